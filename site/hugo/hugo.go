@@ -1,0 +1,175 @@
+// Package hugo runs Hugo inside our process. It is the only package that
+// imports Hugo, so a Hugo upgrade touches this file alone.
+package hugo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/bep/logg"
+	"github.com/gohugoio/hugo/common/herrors"
+	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/gohugoio/hugo/deps"
+	"github.com/gohugoio/hugo/hugofs"
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
+)
+
+// Options configure one build.
+type Options struct {
+	// Source holds the site (hugo.toml, content/, layouts/, ...) at its root.
+	// It is only read.
+	Source afero.Fs
+	// Environment is Hugo's environment: "production" or "preview".
+	Environment string
+	// BaseURL overrides the baseURL of hugo.toml when set.
+	BaseURL string
+	// CacheDir is Hugo's file cache. It must lie outside the site.
+	CacheDir string
+	// Log receives Hugo's warnings; nil discards them.
+	Log io.Writer
+}
+
+// Page is one rendered page and where it came from.
+type Page struct {
+	Out    string // output file, relative to the site root: "ko/privacy-policy/index.html"
+	Source string // source file, relative to the site source: "content/ko/privacy-policy.md"; "" when generated
+	Lang   string // language code: "ko"
+	Kind   string // Hugo's page kind: "home", "page", "section", ...
+	Path   string // language-neutral logical path: "/privacy-policy"
+}
+
+// Result is a finished build.
+type Result struct {
+	Dest  afero.Fs // the built site, rooted at "/"
+	Pages []Page   // sorted by Out
+}
+
+// Hugo's logger and some of its caches are process-wide: one build at a time.
+var mu sync.Mutex
+
+// Build renders the site from opt.Source into a new in-memory filesystem.
+func Build(ctx context.Context, opt Options) (*Result, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	flags := config.New()
+	flags.Set("workingDir", "/")
+	flags.Set("noBuildLock", true)
+	flags.Set("publishDirDynamic", "/")
+	flags.Set("publishDir", "/")
+	if opt.CacheDir != "" {
+		flags.Set("cacheDir", opt.CacheDir)
+	}
+	if opt.BaseURL != "" {
+		flags.Set("baseURL", opt.BaseURL)
+	}
+	env := opt.Environment
+	if env == "" {
+		env = "production"
+	}
+	flags.Set("environment", env)
+
+	logw := opt.Log
+	if logw == nil {
+		logw = io.Discard
+	}
+	logger := loggers.New(loggers.Options{
+		StdOut:        logw,
+		StdErr:        logw,
+		Level:         logg.LevelWarn,
+		DistinctLevel: logg.LevelWarn,
+	})
+
+	res, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Flags:       flags,
+		Fs:          opt.Source,
+		Logger:      logger,
+		Environment: env,
+	})
+	if err != nil {
+		return nil, explain(err)
+	}
+	dest := afero.NewMemMapFs()
+	fs := hugofs.NewFromSourceAndDestination(opt.Source, dest, flags)
+	sites, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: res, Fs: fs, LogLevel: logger.Level(), StdErr: logger.StdErr()})
+	if err != nil {
+		return nil, explain(err)
+	}
+	defer sites.Close()
+	if err := sites.Build(hugolib.BuildCfg{}); err != nil {
+		return nil, explain(err)
+	}
+	if n := logger.LoggCount(logg.LevelError); n > 0 {
+		return nil, fmt.Errorf("hugo logged %d errors", n)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	var pages []Page
+	for _, p := range sites.Pages() {
+		rel := p.RelPermalink()
+		if rel == "" {
+			continue // not rendered (headless or build options)
+		}
+		out := strings.TrimPrefix(rel, "/")
+		if out == "" || strings.HasSuffix(out, "/") {
+			out += "index.html"
+		}
+		var src string
+		if f := p.File(); f != nil {
+			src = strings.TrimPrefix(path.Clean("/"+f.Filename()), "/")
+		}
+		pages = append(pages, Page{Out: out, Source: src, Lang: p.Lang(), Kind: p.Kind(), Path: p.Path()})
+	}
+	sort.Slice(pages, func(i, j int) bool { return pages[i].Out < pages[j].Out })
+	return &Result{Dest: dest, Pages: pages}, nil
+}
+
+// explain turns Hugo's error into one that names the source file and line
+// relative to the site root, as a reviewer would look for it.
+func explain(err error) error {
+	var msgs []string
+	for _, fe := range herrors.UnwrapFileErrors(err) {
+		pos := fe.Position()
+		if pos.Filename == "" {
+			continue
+		}
+		name := strings.TrimPrefix(path.Clean("/"+pos.Filename), "/")
+		at := fmt.Sprintf("%s:%d:%d", name, pos.LineNumber, pos.ColumnNumber)
+		msg := strings.ReplaceAll(fe.Error(), pos.Filename, name)
+		msg = strings.TrimPrefix(msg, `"`+at+`": `)
+		msgs = append(msgs, at+": "+msg)
+	}
+	if len(msgs) == 0 {
+		return err
+	}
+	return &BuildError{Msg: strings.Join(msgs, "\n"), Err: err}
+}
+
+// BuildError is a Hugo error located in a source file.
+type BuildError struct {
+	Msg string
+	Err error
+}
+
+func (e *BuildError) Error() string { return e.Msg }
+func (e *BuildError) Unwrap() error { return e.Err }
+
+// IsBuildError tells whether err is a located Hugo error.
+func IsBuildError(err error) bool {
+	var be *BuildError
+	return errors.As(err, &be)
+}

@@ -1,0 +1,141 @@
+// Package publish swaps a finished site into its output folder atomically:
+// readers and later stages see either the previous site or the new one,
+// never a mix, and a failure leaves the previous folder as it was.
+package publish
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/afero"
+	"golang.org/x/sys/unix"
+)
+
+// Dir writes every file of site into a temporary folder next to out, then
+// replaces out with it. Writes go through dst (the real disk in production,
+// a failing filesystem in tests); dst must be rooted like the OS paths.
+// Two publishes of the same out at once are serialized by a lock file; the
+// last one wins and neither leaves a mixed folder.
+func Dir(ctx context.Context, site afero.Fs, dst afero.Fs, out string) (err error) {
+	out = filepath.Clean(out)
+	parent, base := filepath.Split(out)
+	if parent == "" {
+		parent = "."
+	}
+	if err := dst.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	if fi, err := dst.Stat(out); err == nil && !fi.IsDir() {
+		return fmt.Errorf("publish: %s exists and is not a folder", out)
+	}
+	tmp, err := afero.TempDir(dst, parent, "."+base+".tmp-")
+	if err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	defer func() {
+		if rmErr := dst.RemoveAll(tmp); err == nil && rmErr != nil && !errors.Is(rmErr, fs.ErrNotExist) {
+			err = rmErr
+		}
+	}()
+	if err := copyTree(ctx, site, dst, tmp); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	unlock, err := lock(dst, filepath.Join(parent, "."+base+".lock"))
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return swap(dst, tmp, out)
+}
+
+// copyTree copies every file of src into dir on dst.
+func copyTree(ctx context.Context, src, dst afero.Fs, dir string) error {
+	return afero.Walk(src, "/", func(p string, info fs.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rel := strings.TrimPrefix(filepath.ToSlash(p), "/")
+		target := filepath.Join(dir, filepath.FromSlash(rel))
+		if info.IsDir() {
+			return dst.MkdirAll(target, 0o755)
+		}
+		in, err := src.Open(p)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		w, err := dst.OpenFile(target, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(w, in); err != nil {
+			w.Close()
+			return fmt.Errorf("writing %s: %w", rel, err)
+		}
+		if err := w.Close(); err != nil {
+			return fmt.Errorf("writing %s: %w", rel, err)
+		}
+		return nil
+	})
+}
+
+// swap puts the folder tmp in place of out. On the real disk the exchange is
+// a single renameat2(RENAME_EXCHANGE); afterwards tmp holds the old site and
+// is removed by the caller.
+func swap(dst afero.Fs, tmp, out string) error {
+	if _, err := dst.Stat(out); errors.Is(err, fs.ErrNotExist) {
+		return dst.Rename(tmp, out)
+	}
+	if _, ok := dst.(*afero.OsFs); ok {
+		err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, unix.ENOSYS) && !errors.Is(err, unix.EINVAL) {
+			return fmt.Errorf("publish: %w", err)
+		}
+	}
+	// No atomic exchange: move the old folder aside, then the new one in.
+	old := tmp + ".old"
+	if err := dst.Rename(out, old); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	if err := dst.Rename(tmp, out); err != nil {
+		if back := dst.Rename(old, out); back != nil {
+			return fmt.Errorf("publish: %w (and restoring %s failed: %v)", err, out, back)
+		}
+		return fmt.Errorf("publish: %w", err)
+	}
+	return dst.Rename(old, tmp) // the caller removes tmp
+}
+
+// lock takes an exclusive lock on name while the folder is swapped.
+func lock(dst afero.Fs, name string) (func(), error) {
+	if _, ok := dst.(*afero.OsFs); !ok {
+		return func() {}, nil // in-memory filesystems have no other writers
+	}
+	f, err := os.OpenFile(name, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("publish: lock %s: %w", name, err)
+	}
+	return func() {
+		unix.Flock(int(f.Fd()), unix.LOCK_UN)
+		f.Close()
+	}, nil
+}

@@ -1,0 +1,40 @@
+package site
+
+import (
+	"path/filepath"
+
+	"github.com/bep/overlayfs"
+	"github.com/spf13/afero"
+)
+
+// Source is the site source as Hugo reads it: the repository folder,
+// read-only, under an in-memory layer that takes the pipeline's generated
+// files (such as data/generated/*.json) and Hugo's own caches, so a build
+// never writes into the repository.
+type Source struct {
+	afero.Fs
+	gen afero.Fs
+}
+
+// NewSource returns the source for the site in the folder root.
+func NewSource(root string) (*Source, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	return newSource(afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), abs))), nil
+}
+
+func newSource(base afero.Fs) *Source {
+	gen := afero.NewMemMapFs()
+	return &Source{
+		Fs:  overlayfs.New(overlayfs.Options{Fss: []afero.Fs{gen, base}, FirstWritable: true}),
+		gen: gen,
+	}
+}
+
+// Generate adds a generated file to the source, shadowing any file of the
+// same name.
+func (s *Source) Generate(name string, data []byte) error {
+	return afero.WriteFile(s.gen, name, data, 0o644)
+}
