@@ -1,0 +1,313 @@
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/spf13/afero"
+)
+
+// Level is how serious a finding is: errors fail the check, warnings do not.
+type Level string
+
+const (
+	Error   Level = "error"
+	Warning Level = "warning"
+)
+
+// The rules, as they appear in Finding.Rule.
+const (
+	ruleBroken  = "broken-link"      // an internal link to a file that does not exist
+	ruleFrag    = "missing-fragment" // #id that no element of the target page has
+	ruleDupID   = "duplicate-id"     // two elements of a page with one id
+	ruleParity  = "anchor-parity"    // a translation's heading ids differ from the source's
+	ruleHreflng = "hreflang"         // alternates incomplete, not absolute, not reciprocal
+	ruleEmpty   = "empty-link"       // "", "#", mailto: or tel: with no address
+	ruleUnsafe  = "unsafe-scheme"    // javascript:, vbscript:, file:, drive letters, data: links
+	ruleBadURL  = "bad-url"          // malformed URL; backslashes (warning)
+	ruleOutside = "outside-root"     // a path that climbs above the site root
+	ruleOrigins = "origins"          // Options.Origins does not fit the page (warning)
+)
+
+// Finding is one problem found in the site.
+type Finding struct {
+	Level   Level  `json:"level"`
+	Page    string `json:"page"`           // the HTML file, relative to the site root
+	Lang    string `json:"lang,omitempty"` // the page's language, when it declares one
+	File    string `json:"file"`           // the source file, else the HTML file
+	Line    int    `json:"line,omitempty"` // in File; 0 when unknown
+	Target  string `json:"target,omitempty"`
+	Rule    string `json:"rule"`
+	Message string `json:"message"`
+}
+
+// Report is the outcome of a check of a whole site.
+type Report struct {
+	Findings []Finding // sorted by page, file, line; no two equal
+	Pages    int       // HTML pages checked
+	Links    int       // URLs checked (each srcset candidate counts)
+}
+
+// HasErrors reports whether any finding is an error.
+func (r *Report) HasErrors() bool {
+	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Level == Error })
+}
+
+// Options configures Run. The zero value checks the site at the root of fsys.
+type Options struct {
+	// Root is the folder of fsys that holds the built site ("" is ".").
+	Root string
+	// BaseURL is the site's absolute URL; links to it (hreflang alternates,
+	// canonical links) are checked as local files. When empty it is inferred
+	// from an absolute <link rel=canonical>.
+	BaseURL string
+	// SourceLang is the language translations are compared to ("" is "en").
+	SourceLang string
+	// Origins maps a page (site-relative path) to what Origins returned for
+	// it before minification, to report findings at their source line.
+	Origins map[string][]string
+	// Ignore drops findings whose target matches one of these patterns, and
+	// IgnorePages those on matching pages. A pattern is a glob ("*" matches
+	// anything, "/" too; "?" one character) or, after "re:", a regular
+	// expression (unanchored).
+	Ignore, IgnorePages []string
+}
+
+var errNoHost = errors.New("base URL has no host")
+
+// Run checks the built site in fsys. Every problem in the site is a Finding;
+// an error means the check could not run.
+func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
+	root := opt.Root
+	if root == "" {
+		root = "."
+	}
+	ignore, err := compilePatterns(opt.Ignore)
+	if err != nil {
+		return nil, err
+	}
+	ignorePages, err := compilePatterns(opt.IgnorePages)
+	if err != nil {
+		return nil, err
+	}
+	files, pages, err := list(fsys, root)
+	if err != nil {
+		return nil, err
+	}
+	base := opt.BaseURL
+	if base == "" {
+		base = inferBase(fsys, pages)
+	}
+	res, err := newResolver(base)
+	if err != nil {
+		return nil, fmt.Errorf("check: base URL %q: %w", base, err)
+	}
+	s := &scanner{res: res, files: files, origins: opt.Origins}
+	if err := scanAll(ctx, fsys, s, pages); err != nil {
+		return nil, err
+	}
+	src := opt.SourceLang
+	if src == "" {
+		src = "en"
+	}
+	c := &site{pages: pages, byPath: make(map[string]*page, len(pages)), base: base, source: src}
+	rep := &Report{Pages: len(pages)}
+	for _, p := range pages {
+		c.byPath[p.path] = p
+		rep.Links += p.links
+	}
+	c.fragments()
+	c.hreflang()
+	c.parity()
+	for _, p := range pages {
+		for _, f := range p.findings {
+			if f.Lang == "" {
+				f.Lang = p.lang
+			}
+			if matchAny(ignore, f.Target) || matchAny(ignorePages, f.Page) {
+				continue
+			}
+			rep.Findings = append(rep.Findings, f)
+		}
+	}
+	slices.SortFunc(rep.Findings, compareFindings)
+	rep.Findings = slices.Compact(rep.Findings)
+	return rep, nil
+}
+
+func compareFindings(a, b Finding) int {
+	return cmpFirst(strings.Compare(a.Page, b.Page), strings.Compare(a.File, b.File), a.Line-b.Line,
+		strings.Compare(a.Rule, b.Rule), strings.Compare(a.Target, b.Target),
+		strings.Compare(a.Message, b.Message), strings.Compare(string(a.Level), string(b.Level)))
+}
+
+func cmpFirst(cs ...int) int {
+	for _, c := range cs {
+		if c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// list walks the site once: the set of every file (link targets are looked up
+// here, never opened) and the HTML pages, sorted by path.
+func list(fsys afero.Fs, root string) (map[string]bool, []*page, error) {
+	files := map[string]bool{}
+	var pages []*page
+	prefix := filepath.ToSlash(filepath.Clean(root))
+	err := afero.Walk(fsys, root, func(p string, info fs.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if !info.Mode().IsRegular() { // directories, and symlinks that could lead outside
+			return nil
+		}
+		rel := filepath.ToSlash(p)
+		if prefix != "." && prefix != "/" {
+			rel = strings.TrimPrefix(rel, prefix)
+		}
+		rel = strings.TrimLeft(rel, "/")
+		files[rel] = true
+		if isHTML(rel) {
+			pages = append(pages, &page{path: rel, file: displayPath(root, rel), fsPath: p})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("check: %w", err)
+	}
+	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.path, b.path) })
+	return files, pages, nil
+}
+
+// displayPath names an HTML file for a report: relative to the folder the
+// check was started in when the root is a relative folder.
+func displayPath(root, rel string) string {
+	r := filepath.ToSlash(filepath.Clean(root))
+	if r == "." || r == "/" || path.IsAbs(r) || filepath.IsAbs(root) {
+		return rel
+	}
+	return path.Join(r, rel)
+}
+
+// scanAll scans the pages on every core; each worker holds one page's bytes
+// at a time.
+func scanAll(ctx context.Context, fsys afero.Fs, s *scanner, pages []*page) error {
+	work := make(chan *page)
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range work {
+				data, err := afero.ReadFile(fsys, p.fsPath)
+				if err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = fmt.Errorf("check: %w", err)
+					}
+					mu.Unlock()
+					continue
+				}
+				s.scan(p, data)
+			}
+		})
+	}
+	var err error
+feed:
+	for _, p := range pages {
+		select {
+		case work <- p:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	return firstErr
+}
+
+// inferBase finds the base URL from the first pages with an absolute
+// canonical link that ends in the page's own URL path.
+func inferBase(fsys afero.Fs, pages []*page) string {
+	for i, p := range pages {
+		if i == 20 {
+			break
+		}
+		data, err := afero.ReadFile(fsys, p.fsPath)
+		if err != nil {
+			continue
+		}
+		var canon string
+		elements(data, func(e *element) {
+			if canon == "" && e.tag == "link" && slices.Contains(strings.Fields(strings.ToLower(e.rel)), "canonical") {
+				canon = strings.TrimSpace(e.href)
+			}
+		})
+		if !strings.HasPrefix(canon, "https://") && !strings.HasPrefix(canon, "http://") {
+			continue
+		}
+		own := strings.TrimSuffix(p.path, "index.html")
+		if i := strings.IndexAny(canon, "?#"); i >= 0 {
+			canon = canon[:i]
+		}
+		if b, ok := strings.CutSuffix(canon, own); ok && strings.HasSuffix(b, "/") && strings.Count(b, "/") >= 3 {
+			return b
+		}
+	}
+	return ""
+}
+
+func compilePatterns(pats []string) ([]*regexp.Regexp, error) {
+	var out []*regexp.Regexp
+	for _, p := range pats {
+		expr, ok := strings.CutPrefix(p, "re:")
+		if !ok {
+			var b strings.Builder
+			b.WriteString("^")
+			for _, c := range p {
+				switch c {
+				case '*':
+					b.WriteString(".*")
+				case '?':
+					b.WriteString(".")
+				default:
+					b.WriteString(regexp.QuoteMeta(string(c)))
+				}
+			}
+			b.WriteString("$")
+			expr = b.String()
+		}
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return nil, fmt.Errorf("check: ignore pattern %q: %w", p, err)
+		}
+		out = append(out, re)
+	}
+	return out, nil
+}
+
+func matchAny(res []*regexp.Regexp, s string) bool {
+	for _, re := range res {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}

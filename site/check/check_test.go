@@ -1,0 +1,451 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/spf13/afero"
+	"golang.org/x/tools/txtar"
+)
+
+// siteFs writes a txtar archive into a file system; the same sites run on
+// MemMapFs and, to catch path bugs only a real disk shows, on OsFs.
+func siteFs(t testing.TB, archive string, osfs bool) (afero.Fs, string) {
+	t.Helper()
+	var fsys afero.Fs = afero.NewMemMapFs()
+	root := "public"
+	if osfs {
+		fsys = afero.NewOsFs()
+		root = filepath.Join(t.TempDir(), "public")
+	}
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		name := filepath.Join(root, filepath.FromSlash(f.Name))
+		if err := fsys.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := afero.WriteFile(fsys, name, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return fsys, root
+}
+
+func run(t testing.TB, archive string, opt Options, osfs bool) *Report {
+	t.Helper()
+	fsys, root := siteFs(t, archive, osfs)
+	opt.Root = root
+	rep, err := Run(context.Background(), fsys, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// brief is a finding as the tables write it: "level rule page:line target".
+// The page is used rather than the file, which on OsFs is a temporary folder;
+// findings located in a source file show it after "@".
+func brief(f Finding) string {
+	where := fmt.Sprintf("%s:%d", f.Page, f.Line)
+	if !strings.HasSuffix(f.File, f.Page) {
+		where = fmt.Sprintf("%s@%s:%d", f.Page, f.File, f.Line)
+	}
+	return strings.TrimSpace(fmt.Sprintf("%s %s %s %s", f.Level, f.Rule, where, f.Target))
+}
+
+// hreflang heads for a site of two documents in en and ko, at
+// https://legal.example.com/.
+const (
+	headEnA = `<html lang="en"><head>
+<link rel="alternate" hreflang="en" href="https://legal.example.com/en/a/">
+<link rel="alternate" hreflang="ko" href="https://legal.example.com/ko/a/">
+<link rel="alternate" hreflang="x-default" href="https://legal.example.com/en/a/">
+</head>`
+	headKoA = `<html lang="ko"><head>
+<link rel="alternate" hreflang="en" href="https://legal.example.com/en/a/">
+<link rel="alternate" hreflang="ko" href="https://legal.example.com/ko/a/">
+<link rel="alternate" hreflang="x-default" href="https://legal.example.com/en/a/">
+</head>`
+)
+
+var ruleTests = []struct {
+	name string
+	site string
+	opt  Options
+	want []string
+}{
+	{
+		name: "links to pages and assets",
+		site: `
+-- index.html --
+<a href="/docs/">dir</a> <a href="/docs">no slash</a> <a href="docs/index.html">file</a>
+<a href="/missing/">missing</a>
+<a href="docs/page.html?x=1#">query</a> <a href="/%64ocs/">percent</a> <a href="/caf%C3%A9/">unicode</a> <a href="/café/">raw unicode</a>
+<img src="/img/a.png" srcset="/img/a.png 1x, /img/b.png 2x">
+<script src="/js/app.js"></script>
+<link rel="stylesheet" href="/css/missing.css">
+<picture><source srcset="img/a.png, img/c.png 2x"></picture>
+<svg><use href="/icons.svg#logo"></use><use xlink:href="/missing.svg#logo"></use></svg>
+<a href="https://example.org/x">external</a> <a href="mailto:dpo@example.com">mail</a> <a href="tel:+82-2-000">tel</a>
+<a name="top-anchor">no href: no link</a>
+-- docs/index.html --
+<a href="../">up</a> <a href="../../">out</a> <a href="page.html">page</a> <a href="./page.html">page</a> <a href="page">no ext</a>
+-- docs/page.html --
+-- café/index.html --
+-- img/a.png --
+-- js/app.js --
+-- icons.svg --
+`,
+		want: []string{
+			"error broken-link docs/index.html:1 page",
+			"error outside-root docs/index.html:1 ../../",
+			"error broken-link index.html:2 /missing/",
+			"error broken-link index.html:4 /img/b.png",
+			"error broken-link index.html:6 /css/missing.css",
+			"error broken-link index.html:7 img/c.png",
+			"error broken-link index.html:8 /missing.svg#logo",
+		},
+	},
+	{
+		name: "fragments",
+		site: `
+-- index.html --
+<h2 id="intro">Intro</h2><a name="old-anchor"></a><meta name="description">
+<a href="#intro">ok</a> <a href="#old-anchor">a name</a> <a href="#description">meta name is no target</a>
+<a href="#Intro">case</a> <a href="#top">top</a> <a href="#">placeholder</a>
+<a href="ko/#개인정보">raw Korean</a> <a href="ko/#%EA%B0%9C%EC%9D%B8%EC%A0%95%EB%B3%B4">encoded Korean</a>
+<a href="ko/#%EA%B0%9C%EC%9D%B8">missing Korean</a> <a href="ko/index.html#%E5%80%8B%E4%BA%BA">missing encoded</a>
+<a href="/ja/#個人情報の取扱い">Japanese</a> <a href="/zh-cn/#%E4%B8%AA%E4%BA%BA%E4%BF%A1%E6%81%AF">Chinese</a>
+<a href="/ja/?q=1#個人情報の取扱い">query and fragment</a> <a href="/ja/#nope">missing</a>
+<a href="/icons.svg#anything">not HTML: not checked</a>
+-- ko/index.html --
+<h2 id="개인정보">개인정보</h2>
+-- ja/index.html --
+<h2 id="個人情報の取扱い">個人情報の取扱い</h2>
+-- zh-cn/index.html --
+<h2 id="个人信息">个人信息</h2>
+-- icons.svg --
+`,
+		want: []string{
+			"error missing-fragment index.html:2 #description",
+			"error missing-fragment index.html:3 #Intro",
+			"warning empty-link index.html:3 #",
+			"error missing-fragment index.html:5 ko/#%EA%B0%9C%EC%9D%B8",
+			"error missing-fragment index.html:5 ko/index.html#%E5%80%8B%E4%BA%BA",
+			"error missing-fragment index.html:7 /ja/#nope",
+		},
+	},
+	{
+		name: "duplicate ids",
+		site: `
+-- index.html --
+<h2 id="a">A</h2>
+<p id="b">
+<h3 id="a">A again</h3>
+<a name="b" id="c">name and id do not clash</a>
+<div id="c"></div><span id="a"></span>
+`,
+		want: []string{
+			"error duplicate-id index.html:3 #a",
+			"error duplicate-id index.html:5 #a",
+			"error duplicate-id index.html:5 #c",
+		},
+	},
+	{
+		name: "empty and unsafe links",
+		site: `
+-- index.html --
+<a href="">empty</a>
+<a href="  ">blank</a>
+<a href="#">placeholder</a>
+<a href="mailto:">no address</a> <a href="mailto:?subject=hi">no address</a> <a href="tel:">no number</a>
+<a href="javascript:void(0)">js</a> <a href="JavaScript:alert(1)">js</a>
+<a href="file:///etc/passwd">file</a> <a href="C:\Windows\win.ini">drive</a>
+<a href="data:text/html,hi">data link</a> <img src="data:image/png;base64,AAAA">
+<img src="">
+`,
+		want: []string{
+			"error empty-link index.html:1",
+			"error empty-link index.html:2",
+			"warning empty-link index.html:3 #",
+			"error empty-link index.html:4 mailto:",
+			"error empty-link index.html:4 mailto:?subject=hi",
+			"error empty-link index.html:4 tel:",
+			"error unsafe-scheme index.html:5 JavaScript:alert(1)",
+			"error unsafe-scheme index.html:5 javascript:void(0)",
+			"error unsafe-scheme index.html:6 C:\\Windows\\win.ini",
+			"error unsafe-scheme index.html:6 file:///etc/passwd",
+			"error unsafe-scheme index.html:7 data:text/html,hi",
+			"error empty-link index.html:8",
+		},
+	},
+	{
+		name: "paths that escape the root",
+		site: `
+-- a/index.html --
+<a href="../../etc/passwd">up twice</a>
+<a href="..\..\etc\passwd">backslashes</a>
+<a href="%2e%2e/%2e%2e/etc/passwd">encoded dots</a>
+<a href="/%2E%2E/secret">rooted encoded dots</a>
+<a href="..%2f..%2fsecret">encoded slash</a>
+<a href="/../index.html">rooted dots</a>
+<a href="/etc/passwd">absolute file path: just missing</a>
+<a href="..\b\">backslash inside the site</a>
+<a href="%zz">bad escape</a>
+<a href="../b/%00">NUL</a>
+-- b/index.html --
+`,
+		want: []string{
+			"error outside-root a/index.html:1 ../../etc/passwd",
+			"error outside-root a/index.html:2 ..\\..\\etc\\passwd",
+			"warning bad-url a/index.html:2 ..\\..\\etc\\passwd",
+			"error outside-root a/index.html:3 %2e%2e/%2e%2e/etc/passwd",
+			"error outside-root a/index.html:4 /%2E%2E/secret",
+			"error outside-root a/index.html:5 ..%2f..%2fsecret",
+			"error outside-root a/index.html:6 /../index.html",
+			"error broken-link a/index.html:7 /etc/passwd",
+			"warning bad-url a/index.html:8 ..\\b\\",
+			"error bad-url a/index.html:9 %zz",
+			"error bad-url a/index.html:10 ../b/%00",
+		},
+	},
+	{
+		name: "external links: syntax only",
+		site: `
+-- index.html --
+<a href="https://example.org/a b">space in path: browsers encode it</a>
+<a href="https://exa mple.org/">space in host</a>
+<a href="http://">no host</a>
+<a href="https:example.org">no slashes</a>
+<a href="//cdn.example.org/x.js">protocol-relative</a>
+<a href="ftp://example.org/file">other scheme</a>
+<a href="https://[::1">bad IPv6</a>
+`,
+		want: []string{
+			"error bad-url index.html:2 https://exa mple.org/",
+			"error bad-url index.html:3 http://",
+			"error bad-url index.html:4 https:example.org",
+			"error bad-url index.html:7 https://[::1",
+		},
+	},
+	{
+		name: "base URL: absolute self-links are local",
+		site: `
+-- index.html --
+<a href="https://legal.example.com/center/a/">ok</a>
+<a href="https://LEGAL.example.com/center/missing/#x">missing</a>
+<a href="//legal.example.com/center/a/#intro">protocol-relative</a>
+<a href="https://legal.example.com/pricing/">same host, not the site</a>
+<a href="/center/a/">rooted under the base path</a>
+<a href="/center/nope/">rooted, missing</a>
+-- a/index.html --
+<h2 id="other">x</h2>
+`,
+		opt: Options{BaseURL: "https://legal.example.com/center/"},
+		want: []string{
+			"error broken-link index.html:2 https://LEGAL.example.com/center/missing/#x",
+			"error missing-fragment index.html:3 //legal.example.com/center/a/#intro",
+			"error broken-link index.html:6 /center/nope/",
+		},
+	},
+	{
+		name: "base URL inferred from the canonical link",
+		site: `
+-- en/a/index.html --
+<link rel="canonical" href="https://legal.example.com/en/a/">
+<a href="https://legal.example.com/en/b/">missing</a>
+<a href="https://other.example.com/en/b/">not ours</a>
+`,
+		want: []string{
+			"error broken-link en/a/index.html:2 https://legal.example.com/en/b/",
+		},
+	},
+	{
+		name: "hreflang complete and reciprocal",
+		site: `
+-- en/a/index.html --
+` + headEnA + `
+-- ko/a/index.html --
+` + headKoA + `
+-- index.html --
+<meta http-equiv="refresh" content="0; url=/en/a/">
+-- 404.html --
+<meta name="robots" content="noindex">
+`,
+		opt: Options{BaseURL: "https://legal.example.com/"},
+	},
+	{
+		name: "hreflang defects",
+		site: `
+-- en/a/index.html --
+<html lang="en"><head>
+<link rel="alternate" hreflang="en" href="https://legal.example.com/en/a/">
+<link rel="alternate" hreflang="ko" href="https://legal.example.com/ko/a/">
+<link rel="alternate" hreflang="ja" href="/ja/a/">
+</head>
+-- ko/a/index.html --
+<html lang="ko"><head>
+<link rel="alternate" hreflang="ko" href="https://legal.example.com/ko/a/">
+<link rel="alternate" hreflang="x-default" href="https://legal.example.com/en/a/">
+</head>
+-- ja/a/index.html --
+<html lang="ja-JP"><head>
+<link rel="alternate" hreflang="en" href="https://legal.example.com/en/a/">
+<link rel="alternate" hreflang="jp_JP" href="https://legal.example.com/ja/a/">
+<link rel="alternate" hreflang="ko" href="https://legal.example.com/ko/a/">
+<link rel="alternate" hreflang="zh" href="https://legal.example.com/zh/a/">
+<link rel="alternate" hreflang="fr" href="https://elsewhere.example.com/fr/a/">
+<link rel="alternate" hreflang="ko" href="https://legal.example.com/ko/a/">
+<link rel="alternate" hreflang="x-default" href="https://legal.example.com/en/a/">
+</head>
+-- en/b/index.html --
+<html lang="en"><head></head>
+`,
+		opt: Options{BaseURL: "https://legal.example.com/"},
+		want: []string{
+			"error hreflang en/a/index.html:2",
+			"error hreflang en/a/index.html:4 /ja/a/",
+			"error hreflang en/b/index.html:0",
+			"error hreflang ja/a/index.html:3 https://legal.example.com/ja/a/",
+			"error hreflang ja/a/index.html:5 https://legal.example.com/zh/a/",
+			"error hreflang ja/a/index.html:6 https://elsewhere.example.com/fr/a/",
+			"error hreflang ja/a/index.html:7 https://legal.example.com/ko/a/",
+			"warning hreflang ja/a/index.html:2",
+			"error hreflang en/a/index.html:2 https://legal.example.com/ja/a/",
+			"error hreflang ko/a/index.html:2 https://legal.example.com/ja/a/",
+			"error hreflang ko/a/index.html:2 https://legal.example.com/en/a/",
+		},
+	},
+	{
+		name: "hreflang of an unknown site",
+		site: `
+-- en/a/index.html --
+` + headEnA + `
+-- ko/a/index.html --
+` + headKoA + `
+`,
+		want: []string{
+			"warning hreflang en/a/index.html:2",
+		},
+	},
+	{
+		name: "anchor parity",
+		site: `
+-- en/a/index.html --
+` + headEnA + `
+<h1>Title</h1>
+<h2 id="summary">Summary</h2>
+<h2 id="retention">Retention</h2>
+<h3 id="rights">Rights</h3>
+<h2 id="contact">Contact</h2>
+<p id="not-a-heading">
+-- ko/a/index.html --
+` + headKoA + `
+<h1>제목</h1>
+<h2 id="summary">요약</h2>
+<h2 id="보존">보존</h2>
+<h3 id="rights">권리</h3>
+<h2 id="contact">연락처</h2>
+<h2 id="contact">연락처</h2>
+`,
+		opt: Options{BaseURL: "https://legal.example.com/"},
+		want: []string{
+			"error duplicate-id ko/a/index.html:11 #contact",
+			"error anchor-parity ko/a/index.html:7 #retention",
+			"error anchor-parity ko/a/index.html:8 #보존",
+		},
+	},
+	{
+		name: "source lines from data-src",
+		site: `
+-- ko/a/index.html --
+<h2 id="x" data-src="content/ko/a.md:3">X</h2>
+<a href="/nope/" data-src="content/ko/a.md:5">md link</a>
+<a href="/nope/">template link</a>
+`,
+		want: []string{
+			"error broken-link ko/a/index.html:3 /nope/",
+			"error broken-link ko/a/index.html@content/ko/a.md:5 /nope/",
+		},
+	},
+	{
+		name: "source lines from Options.Origins",
+		site: `
+-- ko/a/index.html --
+<h2 id=x>X</h2><a href=/nope/>md link</a><a href=/nope/#x>template link</a><a href=#y>md link</a>
+`,
+		opt: Options{Origins: map[string][]string{
+			"ko/a/index.html": {"content/ko/a.md:3", "content/ko/a.md:5", "", "content/ko/a.md:9"},
+		}},
+		want: []string{
+			"error broken-link ko/a/index.html:1 /nope/#x",
+			"error broken-link ko/a/index.html@content/ko/a.md:5 /nope/",
+			"error missing-fragment ko/a/index.html@content/ko/a.md:9 #y",
+		},
+	},
+	{
+		name: "origins that do not fit the page",
+		site: `
+-- a.html --
+<a href=/nope/>x</a>
+`,
+		opt: Options{Origins: map[string][]string{"a.html": {"content/en/a.md:1", "content/en/a.md:2"}}},
+		want: []string{
+			"error broken-link a.html@content/en/a.md:1 /nope/",
+			"warning origins a.html:0",
+		},
+	},
+	{
+		name: "ignore patterns",
+		site: `
+-- index.html --
+<a href="/legacy/a/">ignored by glob</a>
+<a href="/old/b/">ignored by regexp</a>
+<a href="/kept/">kept</a>
+-- drafts/x.html --
+<a href="/kept/">ignored page</a>
+`,
+		opt: Options{Ignore: []string{"/legacy/*", "re:^/ol[d]/"}, IgnorePages: []string{"drafts/*"}},
+		want: []string{
+			"error broken-link index.html:3 /kept/",
+		},
+	},
+}
+
+func TestRules(t *testing.T) {
+	for _, osfs := range []bool{false, true} {
+		for _, tt := range ruleTests {
+			name := tt.name
+			if osfs {
+				name += " on OsFs"
+			}
+			t.Run(name, func(t *testing.T) {
+				rep := run(t, tt.site, tt.opt, osfs)
+				var got []string
+				for _, f := range rep.Findings {
+					got = append(got, brief(f))
+				}
+				want := slices.Clone(tt.want)
+				slices.Sort(got)
+				slices.Sort(want)
+				if !slices.Equal(got, want) {
+					t.Errorf("findings:\n\t%s\nwant:\n\t%s\nreport:\n%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"), text(rep))
+				}
+			})
+		}
+	}
+}
+
+func text(r *Report) string {
+	var b strings.Builder
+	r.Write(&b, "text")
+	return b.String()
+}
+
+func TestMain(m *testing.M) {
+	os.Exit(m.Run())
+}

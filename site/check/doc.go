@@ -1,0 +1,49 @@
+// Package check checks the cross-links and anchors of a built static site: a
+// folder of HTML, with no knowledge of Hugo.
+//
+// On every page it checks internal links to pages and assets (with Hugo's
+// pretty URLs, relative and root-relative forms, percent-encoding and
+// query strings), #fragments against the ids of the target page, duplicate
+// ids, empty and placeholder links, unsafe schemes, paths that climb above
+// the site root, and the syntax of external links (never fetched). Across
+// pages it checks that hreflang alternates are complete, absolute and
+// reciprocal, and that every translation of a document has the same section
+// anchors (ids of h1-h6) as the source language's page.
+//
+// Each page is read and tokenized once, in parallel, and reduced to compact
+// facts (ids, heading ids, alternates, fragment references); no DOM is built.
+// Link targets are looked up in the list of the site's files, never opened,
+// so no link can make the checker read outside the site.
+//
+// Problems are values (Finding), collected for the whole site, sorted and
+// deduplicated into a Report, which writes itself as text, JSON, GitHub
+// Actions annotations or a Markdown pull-request comment. An error from Run
+// means the check could not run.
+//
+// Files:
+//
+//	check.go    Run, Options, Finding, Report: walking the site, scanning pages in parallel
+//	resolve.go  resolving a reference against a page: scheme, authority, path, fragment
+//	scan.go     the one pass over a page's tokens: page-local rules, Origins
+//	site.go     rules across pages: fragments, hreflang, anchor parity
+//	report.go   the formats: text, json, github, markdown
+//	cmd.go      Main, the command line that "sitectl check" calls
+//
+// The rules, as in Finding.Rule:
+//
+//	broken-link       an internal link to a file that does not exist
+//	missing-fragment  a #fragment that no id (or <a name>) of the target page has
+//	duplicate-id      an id used twice in a page
+//	anchor-parity     a translation lacks a section anchor of the source, or has one more
+//	hreflang          alternates missing, not absolute, not reciprocal, or of another language
+//	empty-link        "", "#" (a warning), mailto: or tel: with no address
+//	unsafe-scheme     javascript:, vbscript:, file:, a drive letter, a data: link
+//	bad-url           a malformed URL; a backslash used as a separator (a warning)
+//	outside-root      a path that climbs above the site root
+//	origins           Options.Origins does not fit the page (a warning)
+//
+// Findings point at the Markdown source when the build tells where an
+// element came from: render hooks write data-src="content/ko/x.md:142" on
+// links and headings, the minifier strips it, so the build calls Origins on
+// each page before minifying and passes the lists in Options.Origins.
+package check

@@ -1,0 +1,330 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// site runs the rules that need more than one page, once every page is
+// scanned.
+type site struct {
+	pages  []*page
+	byPath map[string]*page
+	base   string
+	source string
+	groups [][]*page // translations of one document, found through hreflang
+}
+
+func (p *page) add(lvl Level, rule, tgt string, l loc, msg string) {
+	p.findings = append(p.findings, Finding{Level: lvl, Page: p.path, File: l.file, Line: l.line, Target: tgt, Rule: rule, Message: msg})
+}
+
+// head locates findings about a page's metadata: at its first alternate, or
+// the file itself.
+func (p *page) head() loc {
+	if len(p.alts) > 0 {
+		return p.alts[0].loc
+	}
+	return loc{file: p.file}
+}
+
+// fragments checks each #fragment against the ids of its target page. Like
+// a browser, it accepts the fragment as written or percent-decoded, and
+// "#top".
+func (c *site) fragments() {
+	for _, p := range c.pages {
+		for _, f := range p.frags {
+			tp := c.byPath[f.to]
+			if tp == nil || tp.hasID(f.t.frag) || tp.hasID(f.t.rawFrag) || strings.EqualFold(f.t.frag, "top") {
+				continue
+			}
+			where := "on this page"
+			if !f.onSelf {
+				where = "in " + tp.path
+			}
+			msg := fmt.Sprintf("no element with id %q %s", f.t.frag, where)
+			for _, id := range tp.ids {
+				if strings.EqualFold(id, f.t.frag) {
+					msg += fmt.Sprintf(" (ids are case-sensitive: there is %q)", id)
+					break
+				}
+			}
+			p.add(Error, ruleFrag, f.ref, f.loc, msg)
+		}
+		p.frags = nil
+	}
+}
+
+// hreflang checks each page's alternates, then that every page of a group of
+// translations lists every other, under the language that page gives itself.
+func (c *site) hreflang() {
+	if !slices.ContainsFunc(c.pages, func(p *page) bool { return len(p.alts) > 0 }) {
+		return // a site in one language
+	}
+	var unmapped *page
+	for _, p := range c.pages {
+		if len(p.alts) == 0 {
+			if !p.redirect && !p.noindex {
+				p.add(Error, ruleHreflng, "", p.head(), "no hreflang alternates: a page lists itself, each translation and x-default")
+			}
+			continue
+		}
+		self, xdef, mapped := false, false, true
+		seen := map[string]bool{}
+		for _, a := range p.alts {
+			l := strings.ToLower(a.lang)
+			if seen[l] {
+				p.add(Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("hreflang %q listed twice", a.lang))
+				continue
+			}
+			seen[l] = true
+			if l == "x-default" {
+				xdef = true
+			} else if !validLang(a.lang) {
+				p.add(Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("hreflang %q is not a language code", a.lang))
+			}
+			if !absoluteURL(a.href) {
+				p.add(Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("alternate %s is not an absolute URL", a.lang))
+			}
+			switch a.t.kind {
+			case kindInternal:
+				if !a.found {
+					p.add(Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("alternate %s does not exist: /%s", a.lang, a.file))
+				}
+			case kindExternal:
+				if c.base == "" {
+					mapped = false
+					if unmapped == nil {
+						unmapped = p
+					}
+				} else {
+					p.add(Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("alternate %s is not on this site (%s)", a.lang, c.base))
+				}
+			default:
+				p.add(Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("alternate %s is not a usable URL", a.lang))
+			}
+			if a.found && a.file == p.path && l != "x-default" {
+				self = true
+			}
+		}
+		if !xdef {
+			p.add(Error, ruleHreflng, "", p.head(), "no x-default alternate")
+		}
+		if mapped && !self {
+			p.add(Error, ruleHreflng, "", p.head(), "the alternates do not list the page itself")
+		}
+		if self && p.htmlLang != "" && !strings.EqualFold(p.htmlLang, p.lang) {
+			p.add(Warning, ruleHreflng, "", p.head(), fmt.Sprintf("<html lang=%q> but the page lists itself as hreflang %q", p.htmlLang, p.lang))
+		}
+	}
+	if unmapped != nil {
+		unmapped.add(Warning, ruleHreflng, "", unmapped.head(), "hreflang alternates are absolute URLs of an unknown site: set the base URL, or give pages an absolute canonical link, to check them")
+	}
+	c.groups = c.group()
+	for _, g := range c.groups {
+		for _, p := range g {
+			listed := map[string]string{}
+			for _, a := range p.alts {
+				if a.found && !strings.EqualFold(a.lang, "x-default") {
+					listed[a.file] = a.lang
+				}
+			}
+			for _, q := range g {
+				if q == p {
+					continue
+				}
+				lang, ok := listed[q.path]
+				switch {
+				case !ok && q.lists(p.path):
+					p.add(Error, ruleHreflng, q.url(), p.head(), fmt.Sprintf("not reciprocal: %s lists this page as an alternate, this page does not list it", q.path))
+				case !ok:
+					p.add(Error, ruleHreflng, q.url(), p.head(), fmt.Sprintf("does not list the translation %s (%s)", q.path, q.lang))
+				case q.lang != "" && !strings.EqualFold(lang, q.lang):
+					p.add(Error, ruleHreflng, q.url(), p.head(), fmt.Sprintf("lists %s as %q, but that page lists itself as %q", q.path, lang, q.lang))
+				}
+			}
+		}
+	}
+}
+
+func (p *page) lists(file string) bool {
+	return slices.ContainsFunc(p.alts, func(a alt) bool {
+		return a.found && a.file == file && !strings.EqualFold(a.lang, "x-default")
+	})
+}
+
+// url is how the page names itself in its alternates, else its path.
+func (p *page) url() string {
+	for _, a := range p.alts {
+		if a.found && a.file == p.path && !strings.EqualFold(a.lang, "x-default") {
+			return a.href
+		}
+	}
+	return "/" + p.path
+}
+
+// group joins pages linked by hreflang alternates (either way) into groups of
+// translations; groups of one are left out.
+func (c *site) group() [][]*page {
+	parent := make(map[*page]*page, len(c.pages))
+	var find func(*page) *page
+	find = func(p *page) *page {
+		for parent[p] != nil && parent[p] != p {
+			if gp := parent[parent[p]]; gp != nil {
+				parent[p] = gp
+			}
+			p = parent[p]
+		}
+		return p
+	}
+	for _, p := range c.pages {
+		for _, a := range p.alts {
+			q := c.byPath[a.file]
+			if !a.found || q == nil || q == p || strings.EqualFold(a.lang, "x-default") {
+				continue
+			}
+			rp, rq := find(p), find(q)
+			if rp != rq {
+				if rp.path > rq.path {
+					rp, rq = rq, rp
+				}
+				parent[rq] = rp
+				parent[rp] = rp
+			}
+		}
+	}
+	members := map[*page][]*page{}
+	var roots []*page
+	for _, p := range c.pages { // sorted, so groups and members are too
+		if parent[p] == nil {
+			continue
+		}
+		r := find(p)
+		if members[r] == nil {
+			roots = append(roots, r)
+		}
+		members[r] = append(members[r], p)
+	}
+	var out [][]*page
+	for _, r := range roots {
+		out = append(out, members[r])
+	}
+	return out
+}
+
+// parity compares the heading ids of each translation with the source
+// language's page of its group.
+func (c *site) parity() {
+	for _, g := range c.groups {
+		i := slices.IndexFunc(g, func(p *page) bool { return langIs(p.lang, c.source) })
+		if i < 0 {
+			continue
+		}
+		src := g[i]
+		want := headingSet(src)
+		for _, p := range g {
+			if p == src {
+				continue
+			}
+			have := headingSet(p)
+			var missing, extra []heading
+			for j, h := range src.heads {
+				if have[h.id] || slices.ContainsFunc(src.heads[:j], func(o heading) bool { return o.id == h.id }) {
+					continue
+				}
+				missing = append(missing, heading{id: h.id, loc: p.near(src.heads[:j], have)})
+			}
+			for j, h := range p.heads {
+				if want[h.id] || slices.ContainsFunc(p.heads[:j], func(o heading) bool { return o.id == h.id }) {
+					continue
+				}
+				extra = append(extra, h)
+			}
+			renamed := len(missing) == 1 && len(extra) == 1
+			for k, h := range missing {
+				msg := fmt.Sprintf("section anchor #%s of the %s source %s (%s) is missing from this translation", h.id, c.source, src.path, src.headLoc(h.id))
+				if renamed {
+					msg += fmt.Sprintf("; renamed to #%s?", extra[0].id)
+				}
+				p.add(Error, ruleParity, "#"+missing[k].id, h.loc, msg)
+			}
+			for _, h := range extra {
+				msg := fmt.Sprintf("section anchor #%s is not in the %s source %s", h.id, c.source, src.path)
+				if renamed {
+					msg += fmt.Sprintf("; renamed from #%s?", missing[0].id)
+				}
+				p.add(Error, ruleParity, "#"+h.id, h.loc, msg)
+			}
+		}
+	}
+}
+
+func headingSet(p *page) map[string]bool {
+	m := make(map[string]bool, len(p.heads))
+	for _, h := range p.heads {
+		m[h.id] = true
+	}
+	return m
+}
+
+// near is where a missing heading belongs in p: after the last of the source
+// headings before it that p has.
+func (p *page) near(before []heading, have map[string]bool) loc {
+	for j := len(before) - 1; j >= 0; j-- {
+		if have[before[j].id] {
+			for _, h := range p.heads {
+				if h.id == before[j].id {
+					return h.loc
+				}
+			}
+		}
+	}
+	if len(p.heads) > 0 {
+		return p.heads[0].loc
+	}
+	return loc{file: p.file}
+}
+
+func (p *page) headLoc(id string) string {
+	for _, h := range p.heads {
+		if h.id == id {
+			if h.loc.line > 0 {
+				return h.loc.file + ":" + strconv.Itoa(h.loc.line)
+			}
+			return h.loc.file
+		}
+	}
+	return p.file
+}
+
+func langIs(l, base string) bool {
+	l, base = strings.ToLower(l), strings.ToLower(base)
+	return l == base || strings.HasPrefix(l, base+"-")
+}
+
+// validLang accepts BCP 47-shaped tags: a 2-3 letter language, then
+// subtags of letters and digits.
+func validLang(s string) bool {
+	for i, sub := range strings.Split(s, "-") {
+		if i == 0 && (len(sub) < 2 || len(sub) > 3) || len(sub) < 1 || len(sub) > 8 {
+			return false
+		}
+		for _, c := range sub {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || i > 0 && '0' <= c && c <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func absoluteURL(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	rest, ok := strings.CutPrefix(s, "https://")
+	if !ok {
+		rest, ok = strings.CutPrefix(s, "http://")
+	}
+	return ok && rest != "" && rest[0] != '/'
+}
