@@ -63,7 +63,7 @@ func clean(ctx context.Context, site, src afero.Fs, pages []hugo.Page) (Origins,
 		page := strings.TrimPrefix(p, "/")
 		var lines *sourceLines
 		if name, ok := sources[page]; ok {
-			if text, err := afero.ReadFile(src, name); err == nil {
+			if text, err := afero.ReadFile(src, "/"+name); err == nil {
 				lines = &sourceLines{file: name, text: string(text), seen: map[string]int{}}
 			}
 		}

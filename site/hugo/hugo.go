@@ -85,11 +85,20 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	if logw == nil {
 		logw = io.Discard
 	}
+	// Template errorf calls are logged, not returned: collect them so the
+	// build error says what went wrong, not just how often.
+	var logged []string
 	logger := loggers.New(loggers.Options{
 		StdOut:        logw,
-		StdErr:        logw,
+		StdErr:        io.Discard,
 		Level:         logg.LevelWarn,
 		DistinctLevel: logg.LevelWarn,
+		HandlerPost: func(e *logg.Entry) error {
+			if e.Level >= logg.LevelError {
+				logged = append(logged, strings.ReplaceAll(e.Message, "\n", " "))
+			}
+			return nil
+		},
 	})
 
 	res, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
@@ -103,16 +112,18 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	dest := afero.NewMemMapFs()
 	fs := hugofs.NewFromSourceAndDestination(opt.Source, dest, flags)
-	sites, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: res, Fs: fs, LogLevel: logger.Level(), StdErr: logger.StdErr()})
+	sites, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: res, Fs: fs, TestLogger: logger})
 	if err != nil {
 		return nil, explain(err)
 	}
 	defer sites.Close()
-	if err := sites.Build(hugolib.BuildCfg{}); err != nil {
-		return nil, explain(err)
+	err = sites.Build(hugolib.BuildCfg{})
+	if len(logged) > 0 {
+		sort.Strings(logged)
+		return nil, &BuildError{Msg: strings.Join(logged, "\n"), Err: errors.New("hugo logged errors")}
 	}
-	if n := logger.LoggCount(logg.LevelError); n > 0 {
-		return nil, fmt.Errorf("hugo logged %d errors", n)
+	if err != nil {
+		return nil, explain(err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -1,0 +1,207 @@
+package site
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/spf13/afero"
+	"golang.org/x/tools/txtar"
+)
+
+// repoFiles are the parts of the real repository that a test site shares:
+// configuration, layouts, UI strings and assets. Content comes from the test.
+var repoFiles = []string{"hugo.toml", "layouts", "i18n", "assets", "data/chrome.toml"}
+
+// testSource returns a source with the repository's layouts and the files of
+// the txtar archive a, which replace repository files of the same name.
+func testSource(t testing.TB, a string) afero.Fs {
+	t.Helper()
+	mem := afero.NewMemMapFs()
+	osfs := afero.NewOsFs()
+	for _, top := range repoFiles {
+		err := afero.Walk(osfs, filepath.Join("..", top), func(p string, info fs.FileInfo, err error) error {
+			if err != nil || info.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return afero.WriteFile(mem, "/"+strings.TrimPrefix(filepath.ToSlash(p), "../"), b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range txtar.Parse([]byte(a)).Files {
+		if err := afero.WriteFile(mem, "/"+f.Name, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return newSource(afero.NewReadOnlyFs(mem))
+}
+
+// build builds the archive a in memory and fails the test on error.
+func build(t testing.TB, a string) *Result {
+	t.Helper()
+	res, err := Build(context.Background(), Options{Source: testSource(t, a), CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return res
+}
+
+func read(t testing.TB, fsys afero.Fs, name string) string {
+	t.Helper()
+	b, err := afero.ReadFile(fsys, "/"+name)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return string(b)
+}
+
+// doc is a document of the test sites, in the language given.
+func doc(lang, title, body string) string {
+	return "-- content/" + lang + "/privacy-policy.md --\n+++\ntitle = \"" + title + "\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n+++\n" + body + "\n"
+}
+
+const retention = "## Data retention {#data-retention}\n\nWe keep it for a while.\n"
+
+func TestBuildSixLanguages(t *testing.T) {
+	var a strings.Builder
+	titles := map[string]string{"en": "Privacy Policy", "ko": "개인정보 처리방침", "ja": "プライバシーポリシー", "zh-cn": "隐私政策", "pt-br": "Política de Privacidade", "id": "Kebijakan Privasi"}
+	locales := map[string]string{"en": "en-US", "ko": "ko-KR", "ja": "ja-JP", "zh-cn": "zh-CN", "pt-br": "pt-BR", "id": "id-ID"}
+	for lang, title := range titles {
+		a.WriteString(doc(lang, title, retention))
+	}
+	res := build(t, a.String())
+	for lang, title := range titles {
+		t.Run(lang, func(t *testing.T) {
+			page := read(t, res.Site, lang+"/privacy-policy/index.html")
+			for _, want := range []string{
+				`<html lang="` + locales[lang] + `"`,
+				"<h1>" + title + "</h1>",
+				`<h2 id="data-retention">`,
+				`<link rel="alternate" hreflang="x-default" href="https://legal.example.com/en/privacy-policy/">`,
+				`<link rel="canonical" href="https://legal.example.com/` + lang + `/privacy-policy/">`,
+			} {
+				if !strings.Contains(page, want) {
+					t.Errorf("%s lacks %s", lang, want)
+				}
+			}
+			if n := strings.Count(page, `rel="alternate" hreflang=`); n != 7 {
+				t.Errorf("%s has %d hreflang alternates, want 6 languages + x-default", lang, n)
+			}
+			read(t, res.Site, lang+"/404.html")
+		})
+	}
+	if root := read(t, res.Site, "index.html"); !strings.Contains(root, "/en/") {
+		t.Errorf("/ does not send the reader to a language:\n%s", root)
+	}
+	var sources []string
+	for _, p := range res.Pages {
+		if strings.HasSuffix(p.Out, "privacy-policy/index.html") {
+			sources = append(sources, p.Lang+"="+p.Source)
+		}
+	}
+	if got := strings.Join(sources, " "); got != "en=content/en/privacy-policy.md id=content/id/privacy-policy.md ja=content/ja/privacy-policy.md ko=content/ko/privacy-policy.md pt-br=content/pt-br/privacy-policy.md zh-cn=content/zh-cn/privacy-policy.md" {
+		t.Errorf("pages do not know their source files: %s", got)
+	}
+}
+
+func TestLanguageMenu(t *testing.T) {
+	res := build(t, doc("en", "Privacy Policy", retention)+doc("ko", "개인정보 처리방침", retention))
+	page := read(t, res.Site, "en/privacy-policy/index.html")
+	menu := regexp.MustCompile(`(?s)<details class="langmenu">.*?</details>`).FindString(page)
+	for _, want := range []string{
+		`<a href="/ko/privacy-policy/" lang="ko-KR" hreflang="ko-KR" data-keep-fragment>한국어</a>`,
+		`<a href="/en/privacy-policy/" lang="en-US" hreflang="en-US" aria-current="true" data-keep-fragment>English</a>`,
+		`<span class="unavailable" lang="ja-JP">日本語 <small>(not available in this language)</small></span>`,
+		`href="https://cloud.tencent.com/"`,
+	} {
+		if !strings.Contains(menu, want) {
+			t.Errorf("language menu lacks %s\n%s", want, menu)
+		}
+	}
+	if strings.Contains(menu, `href="/ja/`) {
+		t.Errorf("language menu links to a page that does not exist:\n%s", menu)
+	}
+	// The fragment is carried over by an external script (no inline script
+	// under the Content-Security-Policy).
+	if !regexp.MustCompile(`<script src="/js/site\.min\.[0-9a-f]+\.js" integrity="sha384-[^"]+" defer></script>`).MatchString(page) {
+		t.Error("site script missing")
+	}
+	if strings.Contains(page, "<script>") || strings.Contains(page, " onclick=") {
+		t.Error("inline script found")
+	}
+	js := read(t, res.Site, regexp.MustCompile(`/js/site\.min\.[0-9a-f]+\.js`).FindString(page))
+	if !strings.Contains(js, "data-keep-fragment") || !strings.Contains(js, "location.hash") {
+		t.Error("the script does not carry the #fragment to the language links")
+	}
+}
+
+func TestLinksResolvePerLanguage(t *testing.T) {
+	res := build(t, doc("en", "Privacy Policy", retention)+doc("ko", "개인정보", retention+"\n[보존](#data-retention), [쿠키](/cookies-policy/#cookies), [outside](https://example.org/x)\n")+
+		"-- content/ko/cookies-policy.md --\n+++\ntitle = \"쿠키\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 120\n+++\n## 쿠키 {#cookies}\n\nx\n")
+	page := read(t, res.Site, "ko/privacy-policy/index.html")
+	for _, want := range []string{`<a href="#data-retention">보존</a>`, `<a href="/ko/cookies-policy/#cookies">쿠키</a>`, `<a href="https://example.org/x" rel="external">outside</a>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "data-md") {
+		t.Error("build-only attribute data-md was published")
+	}
+	o, ok := res.Origins.Lookup("ko/privacy-policy/index.html", "/ko/cookies-policy/#cookies")
+	if !ok || o != (Origin{"content/ko/privacy-policy.md", 11}) {
+		t.Errorf("origin of the link = %v %v, want content/ko/privacy-policy.md:11", o, ok)
+	}
+}
+
+func TestFacts(t *testing.T) {
+	res := build(t, doc("en", "Privacy Policy", retention+"\nWrite to {{< fact \"privacy.dpo_email\" >}} or call {{< fact \"privacy.agent_phone\" >}}. We delete it within {{< fact \"privacy.retention_days\" >}} days. Updated {{< fact \"privacy.updated\" >}}.\n")+
+		"-- data/facts/privacy.toml --\ndpo_email = \"dpo@example.com\"\nagent_phone = \"+82-2185-0902\"\nretention_days = 10\nupdated = 2020-12-07\n")
+	page := read(t, res.Site, "en/privacy-policy/index.html")
+	for _, want := range []string{`<a href="mailto:dpo@example.com">dpo@example.com</a>`, `<a href="tel:&#43;8221850902">&#43;82-2185-0902</a>`, "within 10 days", `<time datetime="2020-12-07">December 7, 2020</time>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("lacks %s\n%s", want, regexp.MustCompile(`(?s)<div class="content">.*?</div>`).FindString(page))
+		}
+	}
+}
+
+// TestBadInput: each broken source fails the build with a message naming
+// the file (and line where Hugo knows it), and publishes nothing.
+func TestBadInput(t *testing.T) {
+	good := doc("en", "Privacy Policy", retention)
+	for _, tc := range []struct {
+		name, files, want string
+	}{
+		{"front matter", "-- content/en/broken.md --\n+++\ntitle = \"x\n+++\nbody\n", "content/en/broken.md:2"},
+		{"heading without id", doc("en", "P", "intro\n\n## Data retention\n\nx"), `content/en/privacy-policy.md:9: the heading "Data retention" has no id`},
+		{"link to a missing page", doc("en", "P", retention+"\nsee [the terms](/terms-of-service/#x)\n"), `content/en/privacy-policy.md:11: the link "/terms-of-service/#x" points to a page that does not exist in English`},
+		{"relative link", doc("en", "P", retention+"\nsee [the terms](terms-of-service.md)\n"), `content/en/privacy-policy.md:11: the link "terms-of-service.md" is relative`},
+		{"javascript link", doc("en", "P", retention+"\n[x](javascript:alert(1))\n"), `uses the scheme "javascript"`},
+		{"unknown fact", doc("en", "P", retention+"\n{{< fact \"privacy.nope\" >}}\n"), `content/en/privacy-policy.md:11:1: the fact "privacy.nope" does not exist`},
+		{"template error", good + "-- layouts/page.html --\n{{ define \"main\" }}{{ .Nope }}{{ end }}\n", "layouts/page.html:1:"},
+		{"invalid i18n file", good + "-- i18n/ko.toml --\nyes = \"예\nno = 1\n", "i18n/ko.toml"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			_, err := Build(context.Background(), Options{Source: testSource(t, good+tc.files), Out: out, CacheDir: t.TempDir(), Log: new(strings.Builder)})
+			if err == nil {
+				t.Fatal("build succeeded")
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q\ndoes not name %q", err, tc.want)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("a failed build published %s", out)
+			}
+		})
+	}
+}
