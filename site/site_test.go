@@ -205,3 +205,71 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 }
+
+// snapshot reads a folder on disk as name -> contents.
+func snapshot(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	err := filepath.Walk(dir, func(p string, info fs.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		got[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestFailedBuildKeepsPublic(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	good := doc("en", "Privacy Policy", retention)
+	if _, err := Build(context.Background(), Options{Source: testSource(t, good), Out: out, CacheDir: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+	if len(before) < 5 {
+		t.Fatalf("first build published only %v", before)
+	}
+	for name, files := range map[string]string{
+		"front matter": good + "-- content/en/terms-of-service.md --\n+++\ntitle = \n+++\n",
+		"template":     good + "-- layouts/_partials/footer.html --\n{{ if }}\n",
+	} {
+		_, err := Build(context.Background(), Options{Source: testSource(t, files), Out: out, CacheDir: t.TempDir()})
+		if err == nil {
+			t.Fatalf("%s: build succeeded", name)
+		}
+		after := snapshot(t, out)
+		if len(after) != len(before) {
+			t.Fatalf("%s: public/ changed from %d to %d files", name, len(before), len(after))
+		}
+		for k, v := range before {
+			if after[k] != v {
+				t.Errorf("%s: %s changed", name, k)
+			}
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a := doc("en", "Privacy Policy", retention+"\n[x](/privacy-policy/#data-retention)\n") + doc("ko", "개인정보", retention)
+	one, two := build(t, a), build(t, a)
+	files := 0
+	err := afero.Walk(one.Site, "/", func(p string, info fs.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		files++
+		if read(t, one.Site, p[1:]) != read(t, two.Site, p[1:]) {
+			t.Errorf("%s differs between two builds", p)
+		}
+		return nil
+	})
+	if err != nil || files < 10 {
+		t.Fatalf("walked %d files: %v", files, err)
+	}
+}

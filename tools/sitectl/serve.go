@@ -2,11 +2,36 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+
+	"legalcenter/site/hugo"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "sitectl serve: not yet")
-	return exitUsage
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	root := fl.String("s", ".", "site source `folder` (the one holding hugo.toml)")
+	port := fl.Int("port", 1313, "port on 127.0.0.1")
+	env := fl.String("env", "preview", "environment: production or preview")
+	if err := fl.Parse(args); err != nil {
+		return exitUsage
+	}
+	if _, err := os.Stat(filepath.Join(*root, "hugo.toml")); err != nil {
+		fmt.Fprintf(stderr, "sitectl serve: no hugo.toml in %s\n", *root)
+		return exitUsage
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	fmt.Fprintf(stdout, "previewing on http://127.0.0.1:%d/ (rebuilds on change; Ctrl-C stops)\n", *port)
+	if err := hugo.Serve(hugo.ServeOptions{Root: *root, Port: *port, Environment: *env, CacheDir: filepath.Join(cache, "legalcenter-hugo")}); err != nil {
+		fmt.Fprintf(stderr, "sitectl serve: %v\n", err)
+		return exitFail
+	}
+	return exitOK
 }

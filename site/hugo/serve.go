@@ -1,0 +1,34 @@
+package hugo
+
+import (
+	"strconv"
+
+	"github.com/gohugoio/hugo/commands"
+)
+
+// ServeOptions configure a preview server.
+type ServeOptions struct {
+	Root        string // the site folder
+	Port        int
+	Environment string
+	CacheDir    string
+}
+
+// Serve runs Hugo's own development server in-process on 127.0.0.1: it
+// rebuilds on every change and reloads the browser. It returns when the
+// server stops (Ctrl-C).
+func Serve(opt ServeOptions) error {
+	mu.Lock()
+	defer mu.Unlock()
+	args := []string{"server",
+		"--source", opt.Root,
+		"--bind", "127.0.0.1",
+		"--port", strconv.Itoa(opt.Port),
+		"--environment", opt.Environment,
+		"--noBuildLock",
+	}
+	if opt.CacheDir != "" {
+		args = append(args, "--cacheDir", opt.CacheDir)
+	}
+	return commands.Execute(args)
+}
