@@ -1,0 +1,149 @@
+package l10n
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// TopSection is the section id that stands for the text before a
+// document's first heading.
+const TopSection = "_top"
+
+// A fingerprint identifies the text of a source document's body: a hash of
+// the whole body and one per section, where a section runs from a heading
+// with an explicit id ({#id}) to the next one. Hashes ignore line endings,
+// trailing blanks and blank lines around sections, which are not changes a
+// translator must read.
+type fingerprint struct {
+	Hash     string
+	Sections []sectionHash // in document order
+}
+
+type sectionHash struct {
+	ID   string
+	Hash string
+}
+
+var (
+	// headingID matches an ATX heading with an explicit id:
+	// "## Data retention {#data-retention}".
+	headingID = regexp.MustCompile(`^ {0,3}#{1,6}[ \t].*\{[ \t]*#([^\s}]+)[^}]*\}[ \t]*$`)
+	fenceOpen = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
+)
+
+// fingerprintBody computes the fingerprint of a Markdown body.
+func fingerprintBody(body []byte) fingerprint {
+	lines := normalizeLines(body)
+	var order []string
+	text := map[string][]string{}
+	id := TopSection
+	var fence string
+	for _, l := range lines {
+		switch {
+		case fence != "":
+			if strings.HasPrefix(strings.TrimLeft(l, " "), fence) && strings.Trim(strings.TrimSpace(l), fence[:1]) == "" {
+				fence = ""
+			}
+		case fenceOpen.MatchString(l):
+			fence = fenceOpen.FindStringSubmatch(l)[1]
+		default:
+			if m := headingID.FindStringSubmatch(l); m != nil {
+				id = m[1]
+			}
+		}
+		if _, ok := text[id]; !ok {
+			order = append(order, id)
+		}
+		text[id] = append(text[id], l)
+	}
+	fp := fingerprint{Hash: hash(trimBlankLines(lines), 16)}
+	for _, id := range order {
+		t := trimBlankLines(text[id])
+		if id == TopSection && len(t) == 0 {
+			continue
+		}
+		fp.Sections = append(fp.Sections, sectionHash{id, hash(t, 8)})
+	}
+	return fp
+}
+
+// normalizeLines splits text into lines without line endings or trailing
+// blanks.
+func normalizeLines(b []byte) []string {
+	s := strings.ReplaceAll(string(b), "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return lines
+}
+
+func trimBlankLines(lines []string) []string {
+	for len(lines) > 0 && lines[0] == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}
+
+// hash returns the first n hex digits of the SHA-256 of the lines.
+func hash(lines []string, n int) string {
+	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return hex.EncodeToString(sum[:])[:n]
+}
+
+// stamp is what a translation records of the source it was translated
+// from: front matter [params.source].
+type stamp struct {
+	Hash     string
+	Sections map[string]string
+}
+
+// readStamp returns the stamp in a translation's front matter; ok is false
+// when there is none, and err says what is wrong with a malformed one.
+func readStamp(fm map[string]any) (s stamp, ok bool, err error) {
+	v := lookup(fm, "params", "source")
+	if v == nil {
+		return stamp{}, false, nil
+	}
+	m, isMap := v.(map[string]any)
+	h, _ := lookup(m, "hash").(string)
+	if !isMap || h == "" {
+		return stamp{}, false, fmt.Errorf("params.source has no hash")
+	}
+	s = stamp{Hash: h, Sections: map[string]string{}}
+	secs, _ := lookup(m, "sections").(map[string]any)
+	for id, v := range secs {
+		if h, ok := v.(string); ok {
+			s.Sections[id] = h
+		}
+	}
+	return s, true, nil
+}
+
+// diff compares a stamp with the source's current fingerprint. It returns
+// the ids of the sections added or edited since, in source order, and the
+// stamped ids the source no longer has, sorted.
+func (s stamp) diff(fp fingerprint) (changed, removed []string) {
+	current := map[string]bool{}
+	for _, sec := range fp.Sections {
+		current[sec.ID] = true
+		if s.Sections[sec.ID] != sec.Hash {
+			changed = append(changed, sec.ID)
+		}
+	}
+	for id := range s.Sections {
+		if !current[id] {
+			removed = append(removed, id)
+		}
+	}
+	slices.Sort(removed)
+	return changed, removed
+}

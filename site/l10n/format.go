@@ -1,0 +1,175 @@
+package l10n
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/afero"
+)
+
+// A Formatter writes a report in one format.
+type Formatter interface {
+	Format(w io.Writer, r *Report) error
+}
+
+// FormatterFunc adapts a function to a Formatter.
+type FormatterFunc func(w io.Writer, r *Report) error
+
+// Format calls f(w, r).
+func (f FormatterFunc) Format(w io.Writer, r *Report) error { return f(w, r) }
+
+// Formats are the report formats by name, as -format takes them.
+var Formats = map[string]Formatter{
+	"text":     FormatterFunc(writeText),
+	"json":     FormatterFunc(writeJSON),
+	"markdown": FormatterFunc(writeMarkdown),
+	"data":     FormatterFunc(func(w io.Writer, r *Report) error { _, err := w.Write(r.Data()); return err }),
+}
+
+// DataFile is where the build writes Data, in the Hugo source, so that
+// templates read it as site.Data.generated.l10n.
+const DataFile = "data/generated/l10n.json"
+
+// PageData is what templates learn of one translated page.
+type PageData struct {
+	Status State `json:"status"`
+	// Changed is never null, so templates can take its length.
+	Changed []string `json:"changed"`
+}
+
+// Data returns the part of the report that templates need, as JSON:
+//
+//	{"source": "en", "pages": {"ko/privacy-policy.md": {"status": "stale", "changed": ["data-retention"]}}}
+//
+// Pages are keyed by language and path inside the language's content
+// directory, which a template builds as
+// printf "%s/%s" .Language.Lang .File.Path. Missing pages are left out.
+func (r *Report) Data() []byte {
+	data := struct {
+		Source string              `json:"source"`
+		Pages  map[string]PageData `json:"pages"`
+	}{r.Source, map[string]PageData{}}
+	for _, p := range r.Pages {
+		if p.Status == Missing {
+			continue
+		}
+		data.Pages[p.Lang+"/"+p.Path] = PageData{p.Status, append([]string{}, p.Changed...)}
+	}
+	b, err := json.MarshalIndent(data, "", "  ")
+	if err != nil {
+		panic(err) // strings and slices of strings always marshal
+	}
+	return append(b, '\n')
+}
+
+// WriteData writes Data to DataFile in fsys.
+func WriteData(fsys afero.Fs, r *Report) error {
+	if err := fsys.MkdirAll(path.Dir(DataFile), 0o755); err != nil {
+		return err
+	}
+	return afero.WriteFile(fsys, DataFile, r.Data(), 0o644)
+}
+
+func writeJSON(w io.Writer, r *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+func writeText(w io.Writer, r *Report) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "Translation status: source %s, %d documents, %d i18n keys\n\n", r.Source, r.Documents, r.Keys)
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "lang\tdocuments\tfresh\tstale\tunknown\tmissing\torphans\tkeys\tdone")
+	for _, p := range r.Languages {
+		fmt.Fprintf(tw, "%s\t%d/%d\t%d\t%d\t%d\t%d\t%d\t%d/%d\t%d%%\n", p.Lang, p.Translated, p.Documents,
+			p.Fresh, p.Stale, p.Unknown, p.Missing, p.Orphans, p.KeysComplete, p.Keys, p.Percent)
+	}
+	tw.Flush()
+	for _, g := range groupFindings(r) {
+		fmt.Fprintf(&b, "\n%s: %s\n", g.lang, g.summary())
+		for _, f := range g.findings {
+			fmt.Fprintf(&b, "  %s: %s: %s: %s\n", location(f), f.Level, f.Kind, f.Message)
+		}
+	}
+	if len(r.Findings) == 0 {
+		b.WriteString("\nNothing to do.\n")
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// writeMarkdown writes the report as a pull-request comment: the
+// progress table, then each language's findings folded away.
+func writeMarkdown(w io.Writer, r *Report) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "### Translation status\n\nSource `%s`: %d documents, %d i18n keys.\n\n", r.Source, r.Documents, r.Keys)
+	b.WriteString("| Language | Documents | Fresh | Stale | Unknown | Missing | Orphans | Keys | Done |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, p := range r.Languages {
+		fmt.Fprintf(&b, "| `%s` | %d/%d | %d | %d | %d | %d | %d | %d/%d | %d%% |\n", p.Lang, p.Translated, p.Documents,
+			p.Fresh, p.Stale, p.Unknown, p.Missing, p.Orphans, p.KeysComplete, p.Keys, p.Percent)
+	}
+	for _, g := range groupFindings(r) {
+		fmt.Fprintf(&b, "\n<details><summary><code>%s</code>: %s</summary>\n\n", g.lang, g.summary())
+		for _, f := range g.findings {
+			fmt.Fprintf(&b, "- **%s** %s `%s`: %s\n", f.Level, f.Kind, location(f), markdownEscape(f.Message))
+		}
+		b.WriteString("\n</details>\n")
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+type findingGroup struct {
+	lang     string
+	findings []Finding
+}
+
+func (g findingGroup) summary() string {
+	var errs, warns int
+	for _, f := range g.findings {
+		if f.Level == Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	return fmt.Sprintf("%s, %s", count(errs, "error"), count(warns, "warning"))
+}
+
+// groupFindings splits the (sorted) findings by language.
+func groupFindings(r *Report) []findingGroup {
+	var groups []findingGroup
+	for _, f := range r.Findings {
+		if len(groups) == 0 || groups[len(groups)-1].lang != f.Lang {
+			groups = append(groups, findingGroup{lang: f.Lang})
+		}
+		g := &groups[len(groups)-1]
+		g.findings = append(g.findings, f)
+	}
+	return groups
+}
+
+func location(f Finding) string {
+	if f.Line > 0 {
+		return fmt.Sprintf("%s:%d", f.File, f.Line)
+	}
+	return f.File
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;", "|", `\|`, "[", `\[`, "]", `\]`)
+
+func markdownEscape(s string) string { return mdEscaper.Replace(s) }

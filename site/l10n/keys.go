@@ -1,0 +1,331 @@
+package l10n
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/gohugoio/go-i18n/v2/i18n"
+	"github.com/gohugoio/hugo/parser/metadecoders"
+	toml "github.com/pelletier/go-toml/v2"
+	"github.com/spf13/afero"
+)
+
+// i18nDir is where Hugo reads translation tables from. Every file named
+// <lang>.<ext> below it, in any sub-folder, belongs to language <lang>.
+const i18nDir = "i18n"
+
+// unmarshalers are the formats Hugo reads translation tables in, with the
+// decoders it uses.
+var unmarshalers = map[string]i18n.UnmarshalFunc{
+	"toml": toml.Unmarshal,
+	"yaml": metadecoders.UnmarshalYaml,
+	"yml":  metadecoders.UnmarshalYaml,
+	"json": json.Unmarshal,
+}
+
+// message is one i18n key of one language.
+type message struct {
+	id    string
+	forms map[string]string // CLDR plural category -> text; absent when empty
+	file  string            // slash path from the site root
+	line  int
+	left  string // template delimiters
+	right string
+}
+
+// keyCounts is what checkKeys tells the progress table.
+type keyCounts struct {
+	total    int            // source keys
+	complete map[string]int // language -> keys translated without error
+}
+
+// checkKeys compares each language's i18n keys with the source language's.
+func (s *site) checkKeys(r *Report) (keyCounts, error) {
+	tables, err := s.messages(r)
+	if err != nil {
+		return keyCounts{}, err
+	}
+	src := s.source()
+	source := tables[src]
+	ids := sortedKeys(source)
+	counts := keyCounts{total: len(ids), complete: map[string]int{}}
+
+	for _, id := range ids {
+		m := source[id]
+		if isPlural(m) {
+			s.checkPluralForms(r, src, m)
+		}
+	}
+	for _, lang := range s.langs[1:] {
+		table := tables[lang]
+		for _, id := range ids {
+			want := source[id]
+			m, ok := table[id]
+			if !ok {
+				r.add(Finding{Lang: lang, Kind: KindMissingKey, Level: Error, Key: id,
+					File:    path.Join(path.Dir(want.file), lang+path.Ext(want.file)),
+					Message: fmt.Sprintf("%q is not translated (see %s)", id, location(Finding{File: want.file, Line: want.line}))})
+				continue
+			}
+			n := len(r.Findings)
+			if isPlural(want) {
+				s.checkPluralForms(r, lang, m)
+			} else if extra := without(formNames(m), "other"); len(extra) > 0 {
+				r.add(Finding{Lang: lang, Kind: KindPlural, Level: Warning, File: m.file, Line: m.line, Key: id,
+					Message: fmt.Sprintf("%q has %s, but it is not plural in %s", id, forms(extra), src)})
+			}
+			checkPlaceholders(r, lang, want, m)
+			s.checkIdentical(r, lang, want, m)
+			if !slices.ContainsFunc(r.Findings[n:], func(f Finding) bool { return f.Level == Error }) {
+				counts.complete[lang]++
+			}
+		}
+		for _, id := range sortedKeys(table) {
+			if _, ok := source[id]; !ok {
+				m := table[id]
+				r.add(Finding{Lang: lang, Kind: KindExtraKey, Level: Warning, File: m.file, Line: m.line, Key: id,
+					Message: fmt.Sprintf("%q is not a key of %s; it was renamed or removed there", id, src)})
+			}
+		}
+	}
+	return counts, nil
+}
+
+// messages reads every language's i18n files into one key table per
+// language. Unreadable files and duplicate keys are findings.
+func (s *site) messages(r *Report) (map[string]map[string]*message, error) {
+	tables := map[string]map[string]*message{}
+	for _, lang := range s.langs {
+		tables[lang] = map[string]*message{}
+	}
+	var files []string
+	err := afero.Walk(s.fsys, i18nDir, func(p string, info fs.FileInfo, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == i18nDir {
+				return nil
+			}
+			return err
+		}
+		if !info.IsDir() {
+			files = append(files, filepath.ToSlash(p))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(files)
+	for _, file := range files {
+		base := path.Base(file)
+		ext := strings.TrimPrefix(path.Ext(base), ".")
+		lang := strings.ToLower(strings.TrimSuffix(base, "."+ext))
+		table, ok := tables[lang]
+		if _, known := unmarshalers[ext]; !ok || !known {
+			continue
+		}
+		b, err := afero.ReadFile(s.fsys, file)
+		if err != nil {
+			return nil, err
+		}
+		mf, err := i18n.ParseMessageFileBytes(b, base, unmarshalers)
+		if err != nil {
+			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Message: err.Error()})
+			continue
+		}
+		lines := strings.Split(string(b), "\n")
+		for _, im := range mf.Messages {
+			m := &message{id: im.ID, file: file, line: keyLine(lines, im.ID),
+				left: im.LeftDelim, right: im.RightDelim, forms: map[string]string{}}
+			for cat, text := range map[string]string{"zero": im.Zero, "one": im.One, "two": im.Two, "few": im.Few, "many": im.Many, "other": im.Other} {
+				if text != "" {
+					m.forms[cat] = text
+				}
+			}
+			if prev, dup := table[m.id]; dup {
+				r.add(Finding{Lang: lang, Kind: KindDuplicateKey, Level: Warning, File: file, Line: m.line, Key: m.id,
+					Message: fmt.Sprintf("%q is also defined at %s:%d; Hugo keeps one of them", m.id, prev.file, prev.line)})
+			}
+			table[m.id] = m
+		}
+	}
+	return tables, nil
+}
+
+// keyLine finds the line that defines a key, for the report; 0 if it
+// cannot tell.
+func keyLine(lines []string, id string) int {
+	name := id[strings.LastIndex(id, ".")+1:]
+	re := regexp.MustCompile(`^\s*\[?\s*["']?` + regexp.QuoteMeta(name) + `["']?\s*(\]|=|:)`)
+	for i, l := range lines {
+		if re.MatchString(l) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// isPlural reports whether a source message varies with a count.
+func isPlural(m *message) bool {
+	return slices.ContainsFunc(formNames(m), func(f string) bool { return f != "other" })
+}
+
+// checkPluralForms checks a plural message against the CLDR plural
+// categories of its language.
+func (s *site) checkPluralForms(r *Report, lang string, m *message) {
+	want := pluralCategories(lang)
+	have := formNames(m)
+	if missing := without(want, have...); len(missing) > 0 {
+		r.add(Finding{Lang: lang, Kind: KindPlural, Level: Error, File: m.file, Line: m.line, Key: m.id,
+			Message: fmt.Sprintf("%q lacks %s (%s uses %s)", m.id, forms(missing), lang, strings.Join(want, ", "))})
+	}
+	if extra := without(have, want...); len(extra) > 0 {
+		r.add(Finding{Lang: lang, Kind: KindPlural, Level: Warning, File: m.file, Line: m.line, Key: m.id,
+			Message: fmt.Sprintf("%q has %s, which %s never uses (it uses %s)", m.id, forms(extra), lang, strings.Join(want, ", "))})
+	}
+}
+
+// checkPlaceholders compares the template actions of each form of a
+// translation with the source's: the form of the same category, or
+// "other". An action the source does not have anywhere is extra.
+func checkPlaceholders(r *Report, lang string, src, m *message) {
+	all := map[string]bool{}
+	for _, text := range src.forms {
+		for _, p := range placeholders(text, src.left, src.right) {
+			all[p] = true
+		}
+	}
+	for _, cat := range formNames(m) {
+		ref, ok := src.forms[cat]
+		if !ok {
+			ref = src.forms["other"]
+		}
+		have := placeholders(m.forms[cat], m.left, m.right)
+		missing := without(placeholders(ref, src.left, src.right), have...)
+		var extra []string
+		for _, p := range have {
+			if !all[p] {
+				extra = append(extra, p)
+			}
+		}
+		if len(missing)+len(extra) == 0 {
+			continue
+		}
+		var what []string
+		if len(missing) > 0 {
+			what = append(what, "lacks "+strings.Join(missing, ", "))
+		}
+		if len(extra) > 0 {
+			what = append(what, "adds "+strings.Join(extra, ", ")+", which the source does not have")
+		}
+		r.add(Finding{Lang: lang, Kind: KindPlaceholder, Level: Error, File: m.file, Line: m.line, Key: m.id,
+			Message: fmt.Sprintf("%q (%s) %s", m.id, cat, strings.Join(what, " and "))})
+	}
+}
+
+// checkIdentical flags translations left the same as the source, unless
+// the key or the text is allowed to be.
+func (s *site) checkIdentical(r *Report, lang string, src, m *message) {
+	if s.identicalOK[m.id] {
+		return
+	}
+	for _, cat := range formNames(m) {
+		text := strings.TrimSpace(m.forms[cat])
+		if text != strings.TrimSpace(src.forms[cat]) || s.identicalOK[text] {
+			continue
+		}
+		if !strings.ContainsFunc(stripPlaceholders(text, m.left, m.right), unicode.IsLetter) {
+			continue
+		}
+		r.add(Finding{Lang: lang, Kind: KindIdentical, Level: Warning, File: m.file, Line: m.line, Key: m.id,
+			Message: fmt.Sprintf("%q (%s) is the same as in %s: %q; translate it, or add it to identicalOK in [params.l10n] of hugo.toml", m.id, cat, s.source(), text)})
+		return
+	}
+}
+
+// placeholders returns the template actions of a message text, normalized
+// ("{{- .Count}}" is "{{ .Count }}") and sorted, without duplicates.
+func placeholders(text, left, right string) []string {
+	out, _ := splitActions(text, left, right)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func stripPlaceholders(text, left, right string) string {
+	_, plain := splitActions(text, left, right)
+	return plain
+}
+
+// splitActions returns the template actions of text, normalized, and the
+// text without them.
+func splitActions(text, left, right string) (actions []string, plain string) {
+	if left == "" {
+		left = "{{"
+	}
+	if right == "" {
+		right = "}}"
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(text, left)
+		if i < 0 {
+			break
+		}
+		j := strings.Index(text[i+len(left):], right)
+		if j < 0 {
+			break
+		}
+		inner := strings.TrimSpace(text[i+len(left) : i+len(left)+j])
+		inner = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(inner, "-"), "-"))
+		actions = append(actions, left+" "+strings.Join(strings.Fields(inner), " ")+" "+right)
+		b.WriteString(text[:i])
+		text = text[i+len(left)+j+len(right):]
+	}
+	b.WriteString(text)
+	return actions, b.String()
+}
+
+func forms(cats []string) string {
+	if len(cats) == 1 {
+		return "the plural form " + cats[0]
+	}
+	return "the plural forms " + strings.Join(cats, ", ")
+}
+
+// formNames returns the plural categories a message has, in CLDR order.
+func formNames(m *message) []string {
+	var out []string
+	for _, c := range cldrCategories {
+		if _, ok := m.forms[c]; ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// without returns the elements of a that are not in b.
+func without(a []string, b ...string) []string {
+	var out []string
+	for _, s := range a {
+		if !slices.Contains(b, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

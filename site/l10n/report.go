@@ -1,0 +1,158 @@
+package l10n
+
+import (
+	"cmp"
+	"slices"
+)
+
+// State is the state of one translated page against its source.
+type State string
+
+const (
+	// Fresh: the translation's stamp matches the current source.
+	Fresh State = "fresh"
+	// Stale: the source changed after the translation was stamped.
+	Stale State = "stale"
+	// Unknown: the translation carries no usable stamp, so nobody can
+	// tell whether it is current.
+	Unknown State = "unknown"
+	// Missing: the source has no translation in this language.
+	Missing State = "missing"
+	// Orphan: the translation's source no longer exists.
+	Orphan State = "orphan"
+)
+
+// Kind names what a Finding is about.
+type Kind string
+
+const (
+	KindMissing      Kind = "missing"       // a source document without translation
+	KindStale        Kind = "stale"         // a translation older than its source
+	KindUnknown      Kind = "unknown"       // a translation without stamp
+	KindOrphan       Kind = "orphan"        // a translation without source
+	KindMissingKey   Kind = "missing-key"   // an i18n key of the source language not translated
+	KindExtraKey     Kind = "extra-key"     // an i18n key the source language does not have
+	KindDuplicateKey Kind = "duplicate-key" // an i18n key defined twice in one language
+	KindPlural       Kind = "plural"        // plural forms that do not fit the language's CLDR categories
+	KindPlaceholder  Kind = "placeholder"   // template actions missing or added in a translation
+	KindIdentical    Kind = "identical"     // a string left identical to the source
+	KindFact         Kind = "fact"          // a shared fact typed out instead of using the fact shortcode
+	KindInvalid      Kind = "invalid"       // a file that could not be read or parsed
+)
+
+// kindOrder is the order findings of one language are listed in: pages
+// first, in the order a translator works through them, then keys.
+var kindOrder = []Kind{
+	KindInvalid, KindMissing, KindStale, KindUnknown, KindOrphan, KindFact,
+	KindMissingKey, KindPlural, KindPlaceholder, KindExtraKey, KindDuplicateKey, KindIdentical,
+}
+
+// Level says whether a finding makes -strict fail.
+type Level string
+
+const (
+	Error   Level = "error"
+	Warning Level = "warning"
+)
+
+// Finding is one problem found in one language. Findings are values, not
+// errors: Status collects all of them and reports them at once.
+type Finding struct {
+	Lang    string `json:"lang"`
+	Kind    Kind   `json:"kind"`
+	Level   Level  `json:"level"`
+	File    string `json:"file,omitempty"` // slash path from the site root
+	Line    int    `json:"line,omitempty"`
+	Key     string `json:"key,omitempty"` // the i18n key or fact key concerned
+	Message string `json:"message"`
+}
+
+// Page is the status of one document in one translation language.
+type Page struct {
+	Lang string `json:"lang"`
+	// Path is the document's slash path inside the language's content
+	// directory, e.g. "information-requests/_index.md"; it is the same in
+	// every language.
+	Path string `json:"path"`
+	// File and Source are slash paths from the site root: the translation
+	// (absent when Missing) and its English source (absent when Orphan).
+	File   string `json:"file,omitempty"`
+	Source string `json:"source,omitempty"`
+	Status State  `json:"status"`
+	// Changed lists, in source order, the ids of the source sections
+	// that were added or edited since the stamp; TopSection stands for
+	// the text before the first heading.
+	Changed []string `json:"changed,omitempty"`
+	// Removed lists the stamped section ids the source no longer has.
+	Removed []string `json:"removed,omitempty"`
+}
+
+// Progress is one row of the progress table.
+type Progress struct {
+	Lang         string `json:"lang"`
+	Documents    int    `json:"documents"` // source documents
+	Translated   int    `json:"translated"`
+	Fresh        int    `json:"fresh"`
+	Stale        int    `json:"stale"`
+	Unknown      int    `json:"unknown"`
+	Missing      int    `json:"missing"`
+	Orphans      int    `json:"orphans"`
+	Keys         int    `json:"keys"`          // source i18n keys
+	KeysComplete int    `json:"keys_complete"` // translated with every plural form and placeholder
+	// Percent is the share of fresh documents and complete keys among all
+	// source documents and keys, rounded down so that 100 means done.
+	Percent int `json:"percent"`
+}
+
+// Report is the translation status of a site.
+type Report struct {
+	Source    string     `json:"source"`    // the source language
+	Documents int        `json:"documents"` // source documents
+	Keys      int        `json:"keys"`      // source i18n keys
+	Languages []Progress `json:"languages"` // the translation languages, in site order
+	Pages     []Page     `json:"pages"`     // every source document in every translation language, and orphans
+	Findings  []Finding  `json:"findings"`
+}
+
+// Failed reports whether any finding is an error: something is missing,
+// stale, unstamped or broken. It is what -strict exits on.
+func (r *Report) Failed() bool {
+	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Level == Error })
+}
+
+// Progress returns the progress row of lang.
+func (r *Report) Progress(lang string) (Progress, bool) {
+	i := slices.IndexFunc(r.Languages, func(p Progress) bool { return p.Lang == lang })
+	if i < 0 {
+		return Progress{}, false
+	}
+	return r.Languages[i], true
+}
+
+// sort orders pages and findings by language (site order), then pages by
+// path and findings by kind, file, line and key, so that reports are
+// stable and diffable.
+func (r *Report) sort(langs []string) {
+	rank := func(lang string) int {
+		if i := slices.Index(langs, lang); i >= 0 {
+			return i
+		}
+		return len(langs)
+	}
+	slices.SortStableFunc(r.Pages, func(a, b Page) int {
+		return cmp.Or(
+			cmp.Compare(rank(a.Lang), rank(b.Lang)),
+			cmp.Compare(a.Path, b.Path),
+		)
+	})
+	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(rank(a.Lang), rank(b.Lang)),
+			cmp.Compare(slices.Index(kindOrder, a.Kind), slices.Index(kindOrder, b.Kind)),
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Key, b.Key),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}

@@ -1,0 +1,337 @@
+package l10n
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/gohugoio/hugo/parser/metadecoders"
+	"github.com/spf13/afero"
+)
+
+// Stamp records in a translation's front matter the fingerprint of the
+// source document it translates, so that Status can tell when, and where,
+// the source changes after. file is a slash path from the site root, such
+// as "content/ko/privacy-policy.md".
+//
+// Stamp rewrites only the [params.source] table (params.source in YAML)
+// and keeps every other byte of the file.
+func Stamp(fsys afero.Fs, file string, opt Options) error {
+	s, err := loadSite(fsys, opt)
+	if err != nil {
+		return err
+	}
+	file = path.Clean(file)
+	lang, rel, ok := s.locate(file)
+	if !ok {
+		return fmt.Errorf("%s: not in the content directory of a language (%s)", file, strings.Join(s.langs, ", "))
+	}
+	if lang == s.source() {
+		return fmt.Errorf("%s: is a source document; stamp its translations", file)
+	}
+	srcFile := path.Join(s.contentDirs[s.source()], rel)
+	srcDoc, err := readDocument(fsys, srcFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: has no source document %s", file, srcFile)
+	}
+	if err != nil {
+		return err
+	}
+	fp := fingerprintBody(srcDoc.src[srcDoc.body:])
+
+	info, err := fsys.Stat(file)
+	if err != nil {
+		return err
+	}
+	d, err := readDocument(fsys, file)
+	if err != nil {
+		return err
+	}
+	out, err := stampDocument(d, fp)
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	return afero.WriteFile(fsys, file, out, info.Mode().Perm())
+}
+
+// locate returns the language and the path inside its content directory of
+// a content file.
+func (s *site) locate(file string) (lang, rel string, ok bool) {
+	best := -1
+	for _, l := range s.langs {
+		dir := s.contentDirs[l]
+		if strings.HasPrefix(file, dir+"/") && len(dir) > best {
+			lang, rel, best = l, strings.TrimPrefix(file, dir+"/"), len(dir)
+		}
+	}
+	return lang, rel, best >= 0
+}
+
+func readDocument(fsys afero.Fs, file string) (document, error) {
+	b, err := afero.ReadFile(fsys, file)
+	if err != nil {
+		return document{}, err
+	}
+	d, err := splitDocument(b)
+	if err != nil {
+		return document{}, parseError{fmt.Errorf("%s: %w", file, err)}
+	}
+	return d, nil
+}
+
+// stampDocument returns the document with fp recorded in its front matter.
+// It checks its own work: the result must decode and carry exactly fp.
+func stampDocument(d document, fp fingerprint) ([]byte, error) {
+	eol := "\n"
+	if first, _ := line(d.src, d.body); d.format != "" {
+		if bytes.Contains(d.src[:d.body], []byte("\r\n")) {
+			eol = "\r\n"
+		}
+	} else if bytes.HasSuffix(first, []byte("\r\n")) {
+		eol = "\r\n"
+	}
+	var out []byte
+	switch d.format {
+	case metadecoders.TOML:
+		fm, err := stampTOML(d.src[d.fmStart:d.fmEnd], fp, eol)
+		if err != nil {
+			return nil, err
+		}
+		out = concat(d.src[:d.fmStart], fm, d.src[d.fmEnd:])
+	case metadecoders.YAML:
+		fm, err := stampYAML(d.src[d.fmStart:d.fmEnd], fp, eol)
+		if err != nil {
+			return nil, err
+		}
+		out = concat(d.src[:d.fmStart], fm, d.src[d.fmEnd:])
+	default:
+		start := d.body // after a byte order mark, if any
+		fm := "+++" + eol + tomlBlock(fp, eol) + "+++" + eol
+		out = concat(d.src[:start], []byte(fm), d.src[start:])
+	}
+
+	check, err := splitDocument(out)
+	if err != nil {
+		return nil, err
+	}
+	m, err := check.frontMatter()
+	if err != nil {
+		return nil, fmt.Errorf("cannot stamp this front matter (%v); remove params.source and stamp again", err)
+	}
+	st, ok, err := readStamp(m)
+	if !ok || err != nil || st.Hash != fp.Hash || len(st.Sections) != len(fp.Sections) {
+		return nil, errors.New("cannot stamp this front matter: it defines params.source in a way stamp does not rewrite; remove it and stamp again")
+	}
+	return out, nil
+}
+
+func concat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
+
+var (
+	tomlHeader = regexp.MustCompile(`^[ \t]*\[\[?[ \t]*([^\]]*?)[ \t]*\]\]?[ \t]*(#.*)?$`)
+	bareKey    = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+)
+
+// stampTOML replaces the tables params.source and params.source.* of TOML
+// front matter with the stamp, in place, or appends the stamp. Blank and
+// comment lines after a replaced table stay where they are.
+func stampTOML(fm []byte, fp fingerprint, eol string) ([]byte, error) {
+	lines := splitLinesKeepEOL(fm)
+	var out []string
+	inserted := false
+	owned := false
+	var pending []string // blank and comment lines seen inside an owned table
+	var quote string     // the delimiter of an open multi-line string
+	for _, l := range lines {
+		t := strings.TrimRight(l, "\r\n")
+		isHeader := false
+		if quote == "" {
+			if m := tomlHeader.FindStringSubmatch(t); m != nil {
+				isHeader = true
+				name := strings.ReplaceAll(m[1], " ", "")
+				wasOwned := owned
+				owned = name == "params.source" || strings.HasPrefix(name, "params.source.")
+				if wasOwned && !owned {
+					out = append(out, pending...)
+				}
+				pending = nil
+				if owned {
+					if !inserted {
+						out = append(out, tomlBlock(fp, eol))
+						inserted = true
+					}
+					continue
+				}
+			}
+		}
+		if !isHeader {
+			quote = multilineState(t, quote)
+		}
+		if owned {
+			if s := strings.TrimSpace(t); s == "" || strings.HasPrefix(s, "#") {
+				pending = append(pending, l)
+			} else {
+				pending = nil
+			}
+			continue
+		}
+		out = append(out, l)
+	}
+	out = append(out, pending...)
+	if !inserted {
+		if len(out) > 0 && !strings.HasSuffix(out[len(out)-1], "\n") {
+			out[len(out)-1] += eol
+		}
+		out = append(out, tomlBlock(fp, eol))
+	}
+	return []byte(strings.Join(out, "")), nil
+}
+
+// multilineState tracks whether a TOML line leaves a multi-line string
+// open; quote is the delimiter open before the line.
+func multilineState(l, quote string) string {
+	for {
+		if quote != "" {
+			i := strings.Index(l, quote)
+			if i < 0 {
+				return quote
+			}
+			l, quote = l[i+3:], ""
+			continue
+		}
+		i, q := -1, ""
+		for _, d := range []string{`"""`, `'''`} {
+			if j := strings.Index(l, d); j >= 0 && (i < 0 || j < i) {
+				i, q = j, d
+			}
+		}
+		if i < 0 {
+			return ""
+		}
+		l, quote = l[i+3:], q
+	}
+}
+
+func tomlBlock(fp fingerprint, eol string) string {
+	var b strings.Builder
+	b.WriteString("[params.source]" + eol)
+	b.WriteString("hash = " + strconv.Quote(fp.Hash) + eol)
+	if len(fp.Sections) > 0 {
+		b.WriteString("[params.source.sections]" + eol)
+		for _, s := range fp.Sections {
+			b.WriteString(quoteKey(s.ID) + " = " + strconv.Quote(s.Hash) + eol)
+		}
+	}
+	return b.String()
+}
+
+var (
+	yamlParams = regexp.MustCompile(`^params[ \t]*:[ \t]*(#.*)?$`)
+	yamlKey    = regexp.MustCompile(`^( *)([^ #:][^:]*?)[ \t]*:`)
+)
+
+// stampYAML replaces the params.source mapping of YAML front matter with
+// the stamp, in place, or adds it to params, or adds params.
+func stampYAML(fm []byte, fp fingerprint, eol string) ([]byte, error) {
+	lines := splitLinesKeepEOL(fm)
+	p := -1
+	for i, l := range lines {
+		t := strings.TrimRight(l, "\r\n")
+		if yamlParams.MatchString(t) {
+			p = i
+			break
+		}
+		if strings.HasPrefix(t, "params:") {
+			return nil, errors.New("cannot stamp YAML front matter whose params is written inline; write params as a block mapping")
+		}
+	}
+	if p < 0 {
+		out := strings.Join(lines, "")
+		if out != "" && !strings.HasSuffix(out, "\n") {
+			out += eol
+		}
+		return []byte(out + "params:" + eol + yamlBlock(fp, 2, 2, eol)), nil
+	}
+
+	// The params block: the indented (or blank) lines after "params:".
+	end := p + 1
+	indent := 0
+	for end < len(lines) {
+		t := strings.TrimRight(lines[end], "\r\n")
+		if strings.TrimSpace(t) != "" && !strings.HasPrefix(t, " ") {
+			break
+		}
+		if indent == 0 && strings.TrimSpace(t) != "" && !strings.HasPrefix(strings.TrimSpace(t), "#") {
+			indent = len(t) - len(strings.TrimLeft(t, " "))
+		}
+		end++
+	}
+	if indent == 0 {
+		indent = 2
+	}
+	block := yamlBlock(fp, indent, indent, eol)
+
+	// Find "source:" among the children of params.
+	for i := p + 1; i < end; i++ {
+		t := strings.TrimRight(lines[i], "\r\n")
+		m := yamlKey.FindStringSubmatch(t)
+		if m == nil || len(m[1]) != indent || strings.Trim(m[2], `"'`) != "source" {
+			continue
+		}
+		last := i // the last line of source's subtree that is not blank
+		for j := i + 1; j < end; j++ {
+			u := strings.TrimRight(lines[j], "\r\n")
+			if strings.TrimSpace(u) == "" {
+				continue
+			}
+			if len(u)-len(strings.TrimLeft(u, " ")) <= indent {
+				break
+			}
+			last = j
+		}
+		out := strings.Join(lines[:i], "") + block + strings.Join(lines[last+1:], "")
+		return []byte(out), nil
+	}
+	out := strings.Join(lines[:p+1], "")
+	if !strings.HasSuffix(out, "\n") {
+		out += eol
+	}
+	return []byte(out + block + strings.Join(lines[p+1:], "")), nil
+}
+
+// yamlBlock writes the source mapping at indent, nesting by step.
+func yamlBlock(fp fingerprint, indent, step int, eol string) string {
+	pad := func(n int) string { return strings.Repeat(" ", indent+n*step) }
+	var b strings.Builder
+	b.WriteString(pad(0) + "source:" + eol)
+	b.WriteString(pad(1) + "hash: " + strconv.Quote(fp.Hash) + eol)
+	if len(fp.Sections) > 0 {
+		b.WriteString(pad(1) + "sections:" + eol)
+		for _, s := range fp.Sections {
+			b.WriteString(pad(2) + quoteKey(s.ID) + ": " + strconv.Quote(s.Hash) + eol)
+		}
+	}
+	return b.String()
+}
+
+// quoteKey quotes a key unless it is a bare key in TOML and a plain string
+// scalar in YAML.
+func quoteKey(k string) string {
+	if bareKey.MatchString(k) && !strings.ContainsAny(k[:1], "-0123456789") {
+		return k
+	}
+	return strconv.Quote(k)
+}
+
+func splitLinesKeepEOL(b []byte) []string {
+	lines := strings.SplitAfter(string(b), "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}

@@ -1,0 +1,217 @@
+package l10n
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/afero"
+)
+
+// Status reports the translation status of the Hugo site in fsys, whose
+// root holds hugo.toml, content/, i18n/ and data/. It returns an error only
+// when it cannot run; every problem it finds is a Finding in the report.
+func Status(fsys afero.Fs, opt Options) (*Report, error) {
+	s, err := loadSite(fsys, opt)
+	if err != nil {
+		return nil, err
+	}
+	src := s.source()
+	r := &Report{Source: src}
+
+	docs, err := s.documents(src)
+	if err != nil {
+		return nil, err
+	}
+	sources := map[string]fingerprint{}
+	for _, rel := range docs {
+		file := path.Join(s.contentDirs[src], rel)
+		d, err := readDocument(fsys, file)
+		if err != nil {
+			if !isParseError(err) {
+				return nil, err
+			}
+			r.add(Finding{Lang: src, Kind: KindInvalid, Level: Error, File: file, Message: trimFile(err, file)})
+		}
+		sources[rel] = fingerprintBody(d.src[d.body:])
+	}
+
+	facts, err := s.facts(r)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := s.checkKeys(r)
+	if err != nil {
+		return nil, err
+	}
+
+	r.Documents, r.Keys = len(docs), keys.total
+	for _, lang := range s.langs[1:] {
+		p := Progress{Lang: lang, Documents: len(docs), Keys: keys.total, KeysComplete: keys.complete[lang]}
+		pages, err := s.checkPages(r, lang, docs, sources, facts)
+		if err != nil {
+			return nil, err
+		}
+		for _, pg := range pages {
+			switch pg.Status {
+			case Fresh:
+				p.Fresh++
+			case Stale:
+				p.Stale++
+			case Unknown:
+				p.Unknown++
+			case Missing:
+				p.Missing++
+			case Orphan:
+				p.Orphans++
+			}
+		}
+		p.Translated = p.Fresh + p.Stale + p.Unknown
+		p.Percent = 100
+		if n := p.Documents + p.Keys; n > 0 {
+			p.Percent = 100 * (p.Fresh + p.KeysComplete) / n
+		}
+		r.Languages = append(r.Languages, p)
+		r.Pages = append(r.Pages, pages...)
+	}
+	r.sort(s.langs)
+	return r, nil
+}
+
+func (r *Report) add(f Finding) { r.Findings = append(r.Findings, f) }
+
+// checkPages compares the documents of one translation language with the
+// source documents.
+func (s *site) checkPages(r *Report, lang string, docs []string, sources map[string]fingerprint, facts []fact) ([]Page, error) {
+	src := s.source()
+	trans, err := s.documents(lang)
+	if err != nil {
+		return nil, err
+	}
+	var pages []Page
+	for _, rel := range docs {
+		p := Page{Lang: lang, Path: rel, Source: path.Join(s.contentDirs[src], rel)}
+		file := path.Join(s.contentDirs[lang], rel)
+		if !slices.Contains(trans, rel) {
+			p.Status = Missing
+			pages = append(pages, p)
+			r.add(Finding{Lang: lang, Kind: KindMissing, Level: Error, File: file,
+				Message: "not translated: " + p.Source + " has no translation"})
+			continue
+		}
+		p.File = file
+		d, err := readDocument(s.fsys, file)
+		if err != nil {
+			if !isParseError(err) {
+				return nil, err
+			}
+			p.Status = Unknown
+			pages = append(pages, p)
+			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Message: trimFile(err, file)})
+			continue
+		}
+		s.checkFacts(r, lang, file, d, facts)
+		p.Status, p.Changed, p.Removed = Unknown, nil, nil
+		fm, err := d.frontMatter()
+		var st stamp
+		var ok bool
+		if err == nil {
+			st, ok, err = readStamp(fm)
+		}
+		switch {
+		case err != nil:
+			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Message: err.Error()})
+		case !ok:
+			r.add(Finding{Lang: lang, Kind: KindUnknown, Level: Error, File: file,
+				Message: "not stamped, so it may be stale: once it matches " + p.Source + ", run: sitectl i18n stamp " + file})
+		default:
+			fp := sources[rel]
+			if st.Hash == fp.Hash {
+				p.Status = Fresh
+				break
+			}
+			p.Status = Stale
+			p.Changed, p.Removed = st.diff(fp)
+			msg := p.Source + " changed since this translation was stamped"
+			if len(p.Changed) > 0 {
+				msg += "; re-read sections " + strings.Join(p.Changed, ", ")
+			}
+			if len(p.Removed) > 0 {
+				msg += "; sections removed from the source: " + strings.Join(p.Removed, ", ")
+			}
+			if len(p.Changed)+len(p.Removed) == 0 {
+				msg += "; sections were reordered"
+			}
+			r.add(Finding{Lang: lang, Kind: KindStale, Level: Error, File: file, Message: msg})
+		}
+		pages = append(pages, p)
+	}
+	for _, rel := range trans {
+		if _, ok := sources[rel]; ok {
+			continue
+		}
+		file := path.Join(s.contentDirs[lang], rel)
+		pages = append(pages, Page{Lang: lang, Path: rel, File: file, Status: Orphan})
+		r.add(Finding{Lang: lang, Kind: KindOrphan, Level: Warning, File: file,
+			Message: "translates nothing: " + path.Join(s.contentDirs[src], rel) + " does not exist"})
+		if d, err := readDocument(s.fsys, file); err == nil {
+			s.checkFacts(r, lang, file, d, facts)
+		}
+	}
+	return pages, nil
+}
+
+// documents lists the Markdown documents of a language, as sorted slash
+// paths inside its content directory. A language without a content
+// directory has none.
+func (s *site) documents(lang string) ([]string, error) {
+	root := s.contentDirs[lang]
+	var docs []string
+	err := afero.Walk(s.fsys, root, func(p string, info fs.FileInfo, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == root {
+				return nil
+			}
+			return err
+		}
+		name := info.Name()
+		if strings.HasPrefix(name, ".") && p != root {
+			if info.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if info.IsDir() {
+			return nil
+		}
+		if ext := path.Ext(name); ext != ".md" && ext != ".markdown" {
+			return nil
+		}
+		rel := strings.TrimPrefix(filepath.ToSlash(p), root+"/")
+		docs = append(docs, rel)
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		err = nil
+	}
+	slices.Sort(docs)
+	return docs, err
+}
+
+// parseError marks an error in a file's content, as opposed to one in
+// reading it.
+type parseError struct{ error }
+
+func (e parseError) Unwrap() error { return e.error }
+
+func isParseError(err error) bool {
+	var pe parseError
+	return errors.As(err, &pe)
+}
+
+func trimFile(err error, file string) string {
+	return strings.TrimPrefix(err.Error(), file+": ")
+}

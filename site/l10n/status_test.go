@@ -1,0 +1,551 @@
+package l10n_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/spf13/afero"
+	"golang.org/x/tools/txtar"
+
+	"legalcenter/site/l10n"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// Two languages keep most reports short; the plural case has all six.
+const hugoTOML = `
+-- hugo.toml --
+defaultContentLanguage = "en"
+[languages.en]
+weight = 1
+[languages.ko]
+weight = 2
+`
+
+const privacyEN = `
+-- content/en/privacy-policy.md --
++++
+title = "Privacy Policy"
+date = 2020-08-17
+weight = 20
++++
+We respect your privacy.
+
+## Summary {#summary}
+We collect little and keep it briefly.
+
+## Data retention {#data-retention}
+We keep personal information for 30 days.
+`
+
+const privacyKO = `
+-- content/ko/privacy-policy.md --
++++
+title = "개인정보처리방침"
+date = 2020-08-17
+weight = 20
+[[params.revisions]]
+version = "1.0"
++++
+저희는 귀하의 개인정보를 존중합니다.
+
+## 요약 {#summary}
+최소한만 수집하고 짧게 보관합니다.
+
+## 데이터 보관 {#data-retention}
+개인정보를 30일 동안 보관합니다.
+`
+
+const keysENKO = `
+-- i18n/en.toml --
+read_more = "Read more"
+-- i18n/ko.toml --
+read_more = "더 보기"
+`
+
+// statusCases are mini-sites, one per thing Status reports. stamp lists
+// the translations to stamp after writing site; after then overwrites
+// files, as an editor of the source would.
+var statusCases = []struct {
+	name  string
+	site  string
+	stamp []string
+	after string
+	check func(t *testing.T, r *l10n.Report)
+}{
+	{
+		name:  "fresh",
+		site:  hugoTOML + privacyEN + privacyKO + keysENKO,
+		stamp: []string{"content/ko/privacy-policy.md"},
+		check: func(t *testing.T, r *l10n.Report) {
+			wantPage(t, r, "ko", "privacy-policy.md", l10n.Fresh)
+			if r.Failed() {
+				t.Errorf("Failed() = true, want false: %v", r.Findings)
+			}
+			if p, _ := r.Progress("ko"); p.Percent != 100 {
+				t.Errorf("ko percent = %d, want 100", p.Percent)
+			}
+		},
+	},
+	{
+		name:  "stale",
+		site:  hugoTOML + privacyEN + privacyKO + keysENKO,
+		stamp: []string{"content/ko/privacy-policy.md"},
+		// Summary goes, data retention changes, your rights is new; the
+		// intro only gains Windows line endings and a trailing blank.
+		after: `
+-- content/en/privacy-policy.md --
++++
+title = "Privacy Policy"
+date = 2020-08-17
+weight = 20
++++
+We respect your privacy.  
+
+## Your rights {#your-rights}
+You may ask for a copy of your data.
+
+## Data retention {#data-retention}
+We keep personal information for 90 days.
+`,
+		check: func(t *testing.T, r *l10n.Report) {
+			p := wantPage(t, r, "ko", "privacy-policy.md", l10n.Stale)
+			if want := []string{"your-rights", "data-retention"}; !slices.Equal(p.Changed, want) {
+				t.Errorf("changed = %q, want %q", p.Changed, want)
+			}
+			if want := []string{"summary"}; !slices.Equal(p.Removed, want) {
+				t.Errorf("removed = %q, want %q", p.Removed, want)
+			}
+		},
+	},
+	{
+		name:  "stale-intro",
+		site:  hugoTOML + privacyEN + privacyKO + keysENKO,
+		stamp: []string{"content/ko/privacy-policy.md"},
+		after: `
+-- content/en/privacy-policy.md --
++++
+title = "Privacy Policy"
++++
+We respect your privacy, and we say so first.
+
+## Summary {#summary}
+We collect little and keep it briefly.
+
+## Data retention {#data-retention}
+We keep personal information for 30 days.
+`,
+		check: func(t *testing.T, r *l10n.Report) {
+			p := wantPage(t, r, "ko", "privacy-policy.md", l10n.Stale)
+			if want := []string{l10n.TopSection}; !slices.Equal(p.Changed, want) {
+				t.Errorf("changed = %q, want %q", p.Changed, want)
+			}
+		},
+	},
+	{
+		name: "unstamped",
+		site: hugoTOML + privacyEN + privacyKO + keysENKO,
+		check: func(t *testing.T, r *l10n.Report) {
+			wantPage(t, r, "ko", "privacy-policy.md", l10n.Unknown)
+			if !r.Failed() {
+				t.Error("Failed() = false, want true: an unstamped page is not known to be fresh")
+			}
+		},
+	},
+	{
+		name: "missing",
+		site: hugoTOML + privacyEN + privacyKO + keysENKO + `
+-- content/en/information-requests/_index.md --
++++
+title = "Information Requests"
++++
+-- content/en/service-level-agreements/_content.gotmpl --
+{{/* a content adapter: not a document */}}
+`,
+		stamp: []string{"content/ko/privacy-policy.md"},
+		check: func(t *testing.T, r *l10n.Report) {
+			wantPage(t, r, "ko", "information-requests/_index.md", l10n.Missing)
+			if p, _ := r.Progress("ko"); p.Missing != 1 || p.Translated != 1 || p.Documents != 2 {
+				t.Errorf("ko progress = %+v, want 1 of 2 translated, 1 missing", p)
+			}
+		},
+	},
+	{
+		name: "orphan",
+		site: hugoTOML + privacyEN + privacyKO + keysENKO + `
+-- content/ko/old-policy.md --
++++
+title = "예전 정책"
++++
+`,
+		stamp: []string{"content/ko/privacy-policy.md"},
+		check: func(t *testing.T, r *l10n.Report) {
+			wantPage(t, r, "ko", "old-policy.md", l10n.Orphan)
+		},
+	},
+	{
+		// Keys of one language spread over i18n/ and its sub-folders are
+		// one set: "uptime" moved to i18n/ko.toml still counts.
+		name: "keys",
+		site: hugoTOML + privacyEN + privacyKO + `
+-- i18n/en.toml --
+read_more = "Read more"
+last_updated = "Last updated"
+-- i18n/sla/en.toml --
+uptime = "Monthly uptime"
+credit = "Service credit"
+-- i18n/ko.toml --
+read_more = "더 보기"
+uptime = "월간 가동률"
+print = "인쇄"
+-- i18n/sla/ko.toml --
+read_more = "자세히"
+`,
+		stamp: []string{"content/ko/privacy-policy.md"},
+		check: func(t *testing.T, r *l10n.Report) {
+			wantFindings(t, r, "ko", l10n.KindMissingKey, "credit", "last_updated")
+			wantFindings(t, r, "ko", l10n.KindExtraKey, "print")
+			wantFindings(t, r, "ko", l10n.KindDuplicateKey, "read_more")
+			if p, _ := r.Progress("ko"); p.KeysComplete != 2 || p.Keys != 4 {
+				t.Errorf("ko keys = %d/%d, want 2/4", p.KeysComplete, p.Keys)
+			}
+		},
+	},
+	{
+		// ko, ja, zh and id have only "other"; en and pt "one" and "other".
+		name: "plural",
+		site: `
+-- hugo.toml --
+defaultContentLanguage = "en"
+[languages.en]
+weight = 1
+[languages.ko]
+weight = 2
+[languages.ja]
+weight = 3
+[languages.zh-cn]
+weight = 4
+[languages.pt-br]
+weight = 5
+[languages.id]
+weight = 6
+-- i18n/en.toml --
+title = "Legal center"
+[documents]
+one = "{{ .Count }} document"
+other = "{{ .Count }} documents"
+[regions]
+other = "{{ .Count }} regions"
+-- i18n/ko.toml --
+title = "법률 센터"
+regions = "{{ .Count }}개 지역"
+[documents]
+one = "문서 {{ .Count }}개"
+other = "문서 {{ .Count }}개"
+-- i18n/ja.toml --
+title = "法務センター"
+regions = "{{ .Count }} 地域"
+[documents]
+other = "{{ .Count }} 件の文書"
+-- i18n/zh-cn.toml --
+regions = "{{ .Count }} 个地区"
+[title]
+one = "法律中心"
+other = "法律中心"
+[documents]
+one = "{{ .Count }} 份文件"
+-- i18n/pt-br.toml --
+title = "Central jurídica"
+regions = "{{ .Count }} regiões"
+[documents]
+other = "{{ .Count }} documentos"
+-- i18n/id.toml --
+title = "Pusat hukum"
+regions = "{{ .Count }} wilayah"
+[documents]
+other = "{{ .Count }} dokumen"
+`,
+		check: func(t *testing.T, r *l10n.Report) {
+			wantFindings(t, r, "ko", l10n.KindPlural, "documents")
+			wantFindings(t, r, "ja", l10n.KindPlural)
+			wantFindings(t, r, "zh-cn", l10n.KindPlural, "documents", "documents", "title")
+			wantFindings(t, r, "pt-br", l10n.KindPlural, "documents")
+			wantFindings(t, r, "id", l10n.KindPlural)
+		},
+	},
+	{
+		name: "placeholder",
+		site: hugoTOML + `
+-- i18n/en.toml --
+greeting = "Hello, {{ .Name }}"
+effective = "Effective {{ .Date }}"
+[documents]
+one = "One document"
+other = "{{ .Count }} documents"
+-- i18n/ko.toml --
+greeting = "안녕하세요, {{ .Nmae }}님"
+effective = "{{- .Date -}}부터 시행"
+[documents]
+other = "문서"
+`,
+		check: func(t *testing.T, r *l10n.Report) {
+			wantFindings(t, r, "ko", l10n.KindPlaceholder, "documents", "greeting")
+		},
+	},
+	{
+		name: "identical",
+		site: `
+-- hugo.toml --
+defaultContentLanguage = "en"
+[languages.en]
+weight = 1
+[languages.ko]
+weight = 2
+[params.l10n]
+identicalOK = ["Tencent Cloud", "sla_code"]
+-- i18n/en.toml --
+brand = "Tencent Cloud"
+sla_code = "CVM"
+home = "Home"
+availability = "99.95%"
+count = "{{ .Count }}"
+-- i18n/ko.toml --
+brand = "Tencent Cloud"
+sla_code = "CVM"
+home = "Home"
+availability = "99.95%"
+count = "{{ .Count }}"
+`,
+		check: func(t *testing.T, r *l10n.Report) {
+			wantFindings(t, r, "ko", l10n.KindIdentical, "home")
+		},
+	},
+	{
+		name: "fact",
+		site: hugoTOML + privacyEN + keysENKO + `
+-- data/facts/privacy.toml --
+dpo_email = "dpo@example.com"
+country = "Korea"
+placeholders = ["dpo_email"]
+[office]
+address = "10 Anson Road, Singapore 079903"
+-- content/ko/privacy-policy.md --
++++
+title = "개인정보처리방침"
++++
+저희는 귀하의 개인정보를 존중합니다. Korea.
+
+## 요약 {#summary}
+문의: dpo@example.com
+
+## 데이터 보관 {#data-retention}
+주소: {{< fact "privacy.office.address" >}} (10 Anson Road, Singapore 079903)
+`,
+		stamp: []string{"content/ko/privacy-policy.md"},
+		check: func(t *testing.T, r *l10n.Report) {
+			wantFindings(t, r, "ko", l10n.KindFact, "privacy.dpo_email", "privacy.office.address")
+		},
+	},
+	{
+		name: "yaml",
+		site: hugoTOML + privacyEN + keysENKO + `
+-- content/ko/privacy-policy.md --
+---
+title: 개인정보처리방침
+params:
+  revisions:
+    - version: "1.0"
+---
+저희는 귀하의 개인정보를 존중합니다.
+`,
+		stamp: []string{"content/ko/privacy-policy.md"},
+		check: func(t *testing.T, r *l10n.Report) {
+			wantPage(t, r, "ko", "privacy-policy.md", l10n.Fresh)
+		},
+	},
+	{
+		// Without a site configuration, the six languages of the site.
+		name: "default-languages",
+		site: privacyEN + `
+-- content/ja/privacy-policy.md --
++++
+title = "プライバシーポリシー"
++++
+`,
+		check: func(t *testing.T, r *l10n.Report) {
+			var langs []string
+			for _, p := range r.Languages {
+				langs = append(langs, p.Lang)
+			}
+			if want := []string{"ko", "ja", "zh-cn", "pt-br", "id"}; !slices.Equal(langs, want) {
+				t.Errorf("languages = %q, want %q", langs, want)
+			}
+		},
+	},
+	{
+		// Content directories set by contentDir or by a module mount.
+		name: "content-dirs",
+		site: `
+-- hugo.toml --
+defaultContentLanguage = "en"
+[languages.en]
+weight = 1
+contentDir = "docs/english"
+[languages.ko]
+weight = 2
+[[module.mounts]]
+source = "translations/korean"
+target = "content"
+lang = "ko"
+-- docs/english/terms.md --
++++
+title = "Terms"
++++
+-- translations/korean/terms.md --
++++
+title = "약관"
++++
+`,
+		stamp: []string{"translations/korean/terms.md"},
+		check: func(t *testing.T, r *l10n.Report) {
+			wantPage(t, r, "ko", "terms.md", l10n.Fresh)
+		},
+	},
+	{
+		name: "invalid",
+		site: hugoTOML + privacyEN + `
+-- content/ko/privacy-policy.md --
++++
+title = "개인정보처리방침"
+-- content/en/terms.md --
++++
+title = "Terms"
++++
+-- content/ko/terms.md --
++++
+title = "약관"
+[params.source]
+sections = { summary = "00000000" }
++++
+-- i18n/en.toml --
+read_more = "Read more"
+-- i18n/ko.toml --
+read_more = "더 보기
+`,
+		check: func(t *testing.T, r *l10n.Report) {
+			wantFindings(t, r, "ko", l10n.KindInvalid, "", "", "")
+		},
+	},
+}
+
+func TestStatus(t *testing.T) {
+	for _, fsName := range []string{"MemMapFs", "OsFs"} {
+		for _, tc := range statusCases {
+			t.Run(fsName+"/"+tc.name, func(t *testing.T) {
+				fsys := newFs(t, fsName, tc.site)
+				for _, f := range tc.stamp {
+					if err := l10n.Stamp(fsys, f, l10n.Options{}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				writeArchive(t, fsys, tc.after)
+				r, err := l10n.Status(fsys, l10n.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				tc.check(t, r)
+
+				var text bytes.Buffer
+				if err := l10n.Formats["text"].Format(&text, r); err != nil {
+					t.Fatal(err)
+				}
+				got := txtar.Format(&txtar.Archive{Files: []txtar.File{
+					{Name: "report.txt", Data: text.Bytes()},
+					{Name: l10n.DataFile, Data: r.Data()},
+				}})
+				golden(t, filepath.Join("testdata", "status", tc.name+".golden"), got, fsName == "MemMapFs")
+			})
+		}
+	}
+}
+
+// wantPage returns the page of lang at path, failing t unless it exists
+// with status want.
+func wantPage(t *testing.T, r *l10n.Report, lang, path string, want l10n.State) l10n.Page {
+	t.Helper()
+	for _, p := range r.Pages {
+		if p.Lang == lang && p.Path == path {
+			if p.Status != want {
+				t.Errorf("%s/%s: status %s, want %s", lang, path, p.Status, want)
+			}
+			return p
+		}
+	}
+	t.Errorf("%s/%s: no page in the report", lang, path)
+	return l10n.Page{}
+}
+
+// wantFindings checks the keys of the findings of one kind in lang.
+func wantFindings(t *testing.T, r *l10n.Report, lang string, kind l10n.Kind, keys ...string) {
+	t.Helper()
+	var got []string
+	for _, f := range r.Findings {
+		if f.Lang == lang && f.Kind == kind {
+			got = append(got, f.Key)
+		}
+	}
+	slices.Sort(got)
+	slices.Sort(keys)
+	if !slices.Equal(got, keys) {
+		t.Errorf("%s %s findings for keys %q, want %q", lang, kind, got, keys)
+	}
+}
+
+// newFs returns a file system holding a txtar archive: in memory, or in a
+// temporary directory on disk, which shows the path bugs memory hides.
+func newFs(t *testing.T, kind, archive string) afero.Fs {
+	t.Helper()
+	var fsys afero.Fs = afero.NewMemMapFs()
+	if kind == "OsFs" {
+		fsys = afero.NewBasePathFs(afero.NewOsFs(), t.TempDir())
+	}
+	writeArchive(t, fsys, archive)
+	return fsys
+}
+
+func writeArchive(t *testing.T, fsys afero.Fs, archive string) {
+	t.Helper()
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		if err := fsys.MkdirAll(filepath.Dir(f.Name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := afero.WriteFile(fsys, f.Name, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// golden compares got with a golden file, or rewrites it with -update.
+func golden(t *testing.T, file string, got []byte, mayUpdate bool) {
+	t.Helper()
+	if *update && mayUpdate {
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs (go test -update rewrites it; review the diff):\n--- got\n%s\n--- want\n%s", file, got, want)
+	}
+}
