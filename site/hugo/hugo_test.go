@@ -1,0 +1,103 @@
+package hugo
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bep/overlayfs"
+	"github.com/spf13/afero"
+)
+
+// copyRepo copies the parts of the repository that shape the output into
+// dir, with content written by the test.
+func copyRepo(t *testing.T, dir string) {
+	t.Helper()
+	for _, top := range []string{"hugo.toml", "layouts", "i18n", "assets", "data/chrome.toml"} {
+		err := filepath.Walk(filepath.Join("..", "..", top), func(p string, info fs.FileInfo, err error) error {
+			if err != nil || info.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
+			target := filepath.Join(dir, rel)
+			os.MkdirAll(filepath.Dir(target), 0o755)
+			return os.WriteFile(target, b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, lang := range []string{"en", "ko", "ja", "zh-cn", "pt-br", "id"} {
+		p := filepath.Join(dir, "content", lang, "privacy-policy.md")
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		body := "+++\ntitle = \"Privacy " + lang + "\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n[[params.revisions]]\nversion = \"1.0\"\ndate = 2020-08-17\nnote = \"first\"\n+++\n## Summary {#summary}\n\nSee [retention](#data-retention).\n\n## Data retention {#data-retention}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestSameAsHugoCLI: the in-process build writes exactly what the hugo
+// command writes for the same site.
+func TestSameAsHugoCLI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the hugo command")
+	}
+	dir := t.TempDir()
+	copyRepo(t, dir)
+
+	res, err := Build(context.Background(), Options{
+		Source: overlayfs.New(overlayfs.Options{FirstWritable: true, Fss: []afero.Fs{
+			afero.NewMemMapFs(), afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), dir)),
+		}}),
+		CacheDir: t.TempDir(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	out := t.TempDir()
+	cmd := exec.Command("go", "tool", "hugo", "--source", dir, "--destination", out, "--cacheDir", t.TempDir(), "--noBuildLock", "--quiet")
+	cmd.Env = append(os.Environ(), "HUGO_ENVIRONMENT=production")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go tool hugo: %v\n%s", err, b)
+	}
+
+	cli := map[string]string{}
+	filepath.Walk(out, func(p string, info fs.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(out, p)
+			cli[filepath.ToSlash(rel)] = string(b)
+		}
+		return nil
+	})
+	ours := 0
+	afero.Walk(res.Dest, "/", func(p string, info fs.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		ours++
+		b, _ := afero.ReadFile(res.Dest, p)
+		name := strings.TrimPrefix(p, "/")
+		want, ok := cli[name]
+		switch {
+		case !ok:
+			t.Errorf("%s: written in-process, not by the hugo command", name)
+		case want != string(b):
+			t.Errorf("%s differs from the hugo command's output", name)
+		}
+		return nil
+	})
+	if ours != len(cli) || ours < 20 {
+		t.Errorf("in-process build wrote %d files, the hugo command %d", ours, len(cli))
+	}
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// miniSite writes a two-language site using the repository's layouts.
+func miniSite(t *testing.T, extra map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, top := range []string{"hugo.toml", "layouts", "i18n", "assets", "data/chrome.toml"} {
+		src := filepath.Join("..", "..", top)
+		filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+			if err != nil || info.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
+			b, _ := os.ReadFile(p)
+			os.MkdirAll(filepath.Join(dir, filepath.Dir(rel)), 0o755)
+			return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
+		})
+	}
+	files := map[string]string{
+		"content/en/privacy-policy.md": "+++\ntitle = \"Privacy Policy\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n+++\n## Data retention {#data-retention}\n\nx\n",
+		"content/ko/privacy-policy.md": "+++\ntitle = \"개인정보 처리방침\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n+++\n## 보존 {#data-retention}\n\nx\n",
+	}
+	for k, v := range extra {
+		files[k] = v
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestRun(t *testing.T) {
+	good := miniSite(t, nil)
+	bad := miniSite(t, map[string]string{"content/ko/terms-of-service.md": "+++\ntitle = \"약관\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 10\n+++\n## 약관\n"})
+	for _, tc := range []struct {
+		name      string
+		args      []string
+		code      int
+		out, err  string
+		publishes bool
+	}{
+		{"no command", nil, exitUsage, "", "usage: sitectl", false},
+		{"unknown command", []string{"bulid"}, exitUsage, "", `unknown command "bulid"`, false},
+		{"bad env", []string{"build", "-s", good, "-env", "staging"}, exitUsage, "", "-env must be production or preview", false},
+		{"not a site", []string{"build", "-s", t.TempDir()}, exitUsage, "", "no hugo.toml", false},
+		{"build", []string{"build", "-s", good}, exitOK, "built ", "", true},
+		{"build error", []string{"build", "-s", bad}, exitFail, "", `content/ko/terms-of-service.md:7: the heading "약관" has no id`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			args := tc.args
+			if len(args) > 0 && args[0] == "build" {
+				args = append(args, "-o", out)
+			}
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), args, &stdout, &stderr)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, &stdout, &stderr)
+			}
+			if !strings.Contains(stdout.String(), tc.out) || !strings.Contains(stderr.String(), tc.err) {
+				t.Errorf("stdout %q want %q\nstderr %q want %q", &stdout, tc.out, &stderr, tc.err)
+			}
+			_, err := os.Stat(filepath.Join(out, "ko", "privacy-policy", "index.html"))
+			if published := err == nil; published != tc.publishes {
+				t.Errorf("published = %v, want %v", published, tc.publishes)
+			}
+		})
+	}
+}
