@@ -255,11 +255,16 @@ func inferBase(fsys afero.Fs, pages []*page) string {
 			continue
 		}
 		var canon string
+		redirect := false
 		elements(data, func(e *element) {
 			if canon == "" && e.tag == "link" && slices.Contains(strings.Fields(strings.ToLower(e.rel)), "canonical") {
 				canon = strings.TrimSpace(e.href)
 			}
+			redirect = redirect || e.tag == "meta" && strings.EqualFold(e.httpEquiv, "refresh")
 		})
+		if redirect { // an alias names the page it redirects to
+			continue
+		}
 		if !strings.HasPrefix(canon, "https://") && !strings.HasPrefix(canon, "http://") {
 			continue
 		}

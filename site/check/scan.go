@@ -274,7 +274,11 @@ func (s *scanner) scan(p *page, data []byte) {
 		}
 		if e.hasID {
 			if first, dup := seen[e.id]; dup {
-				add(Error, ruleDupID, "#"+e.id, "duplicate id "+strconv.Quote(e.id)+" (first at line "+strconv.Itoa(first)+" of "+p.file+")")
+				where := "line " + strconv.Itoa(first)
+				if current.file != p.file {
+					where += " of " + p.file
+				}
+				add(Error, ruleDupID, "#"+e.id, "duplicate id #"+e.id+" (first at "+where+")")
 			} else {
 				seen[e.id] = e.line
 				ids = append(ids, e.id)
