@@ -7,45 +7,34 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/afero"
+	"legalcenter/site/check"
 	"legalcenter/site/hugo"
 )
 
-// mdLink matches a link rendered by layouts/_markup/render-link.html, which
-// writes href first and data-md (the Markdown destination) right after it.
-// Hugo escapes attribute values, so neither contains a double quote.
-var mdLink = regexp.MustCompile(`<a href="([^"]*)" data-md="([^"]*)"`)
+// The render hooks (layouts/_markup/) mark each element they render from
+// Markdown with data-md: the text to look for in the source to find its
+// line ("](/cookies-policy/" for a link, "{#data-retention}" for a heading).
+// Hugo escapes attribute values, so they never contain a double quote.
+var (
+	mdAttr  = regexp.MustCompile(` data-md="([^"]*)"`)
+	srcAttr = regexp.MustCompile(` data-src="[^"]*"`)
+)
 
-// Origin is where a link on a built page was written.
-type Origin struct {
-	File string // "content/ko/privacy-policy.md"
-	Line int
-}
-
-// Origins maps a built page ("ko/privacy-policy/index.html") and a link
-// target as written in its HTML to the source lines of that link.
-type Origins map[string]map[string][]Origin
-
-// Lookup returns the first source line of target on page, if known.
-func (o Origins) Lookup(page, target string) (Origin, bool) {
-	if l := o[page][target]; len(l) > 0 {
-		return l[0], true
-	}
-	return Origin{}, false
-}
-
-// clean removes the build-only data-md attributes from every HTML page and
-// returns where each Markdown link came from.
-func clean(ctx context.Context, site, src afero.Fs, pages []hugo.Page) (Origins, error) {
+// clean strips the build-only attributes from every HTML page and returns,
+// per page, the source position of each element the link checker reports
+// on (see check.Origins).
+func clean(ctx context.Context, site, src afero.Fs, pages []hugo.Page) (map[string][]string, error) {
 	sources := make(map[string]string, len(pages))
 	for _, p := range pages {
 		if p.Source != "" {
 			sources[p.Out] = p.Source
 		}
 	}
-	origins := Origins{}
+	origins := map[string][]string{}
 	err := afero.Walk(site, "/", func(p string, info fs.FileInfo, err error) error {
 		if err != nil || info.IsDir() || path.Ext(p) != ".html" {
 			return err
@@ -67,39 +56,43 @@ func clean(ctx context.Context, site, src afero.Fs, pages []hugo.Page) (Origins,
 				lines = &sourceLines{file: name, text: string(text), seen: map[string]int{}}
 			}
 		}
-		out := mdLink.ReplaceAllFunc(b, func(m []byte) []byte {
-			sub := mdLink.FindSubmatch(m)
-			href, dest := html.UnescapeString(string(sub[1])), html.UnescapeString(string(sub[2]))
-			if lines != nil {
-				if o, ok := lines.find(dest); ok {
-					if origins[page] == nil {
-						origins[page] = map[string][]Origin{}
-					}
-					origins[page][href] = append(origins[page][href], o)
-				}
+		// First name each element's source position as data-src, which
+		// check.Origins reads; then strip it.
+		b = mdAttr.ReplaceAllFunc(b, func(m []byte) []byte {
+			if lines == nil {
+				return nil
 			}
-			return []byte(`<a href="` + string(sub[1]) + `"`)
+			needle := html.UnescapeString(string(mdAttr.FindSubmatch(m)[1]))
+			line, ok := lines.find(needle)
+			if !ok {
+				return nil
+			}
+			return []byte(` data-src="` + html.EscapeString(lines.file) + ":" + strconv.Itoa(line) + `"`)
 		})
-		return afero.WriteFile(site, p, out, info.Mode())
+		o, err := check.Origins(bytes.NewReader(b))
+		if err != nil {
+			return err
+		}
+		origins[page] = o
+		return afero.WriteFile(site, p, srcAttr.ReplaceAll(b, nil), info.Mode())
 	})
 	return origins, err
 }
 
-// sourceLines finds the lines of Markdown links in one source file. The n-th
-// link to a destination on the page is the n-th "](dest" in the source.
+// sourceLines finds lines in one source file. The n-th element with a given
+// needle on the page is the n-th occurrence of the needle in the source.
 type sourceLines struct {
 	file string
 	text string
 	seen map[string]int
 }
 
-func (s *sourceLines) find(dest string) (Origin, bool) {
-	needle := "](" + dest
+func (s *sourceLines) find(needle string) (int, bool) {
 	from := 0
-	for n := s.seen[dest]; ; n-- {
+	for n := s.seen[needle]; ; n-- {
 		i := strings.Index(s.text[from:], needle)
 		if i < 0 {
-			return Origin{}, false
+			return 0, false
 		}
 		from += i
 		if n == 0 {
@@ -107,6 +100,6 @@ func (s *sourceLines) find(dest string) (Origin, bool) {
 		}
 		from += len(needle)
 	}
-	s.seen[dest]++
-	return Origin{File: s.file, Line: 1 + strings.Count(s.text[:from], "\n")}, true
+	s.seen[needle]++
+	return 1 + strings.Count(s.text[:from], "\n"), true
 }

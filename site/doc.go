@@ -2,11 +2,12 @@
 // in order; each stage is a package of its own:
 //
 //	hugo/     renders the site in-process with Hugo (the only Hugo import)
+//	check/    checks links, fragments, ids, hreflang and anchor parity
 //	publish/  swaps the finished site into the output folder atomically
 //
 // Files of this package:
 //
-//	site.go    Build: the stages in order, and their timing
+//	site.go    Build: the stages in order, their timing, hugo.toml's [params.check]
 //	source.go  Source: the read-only repository under an in-memory layer
-//	clean.go   strips build-only attributes and records link origins
+//	clean.go   turns the render hooks' data-md marks into source lines, then strips them
 package site

@@ -2,13 +2,16 @@ package site
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/afero"
+	"legalcenter/site/check"
 	"legalcenter/site/hugo"
 	"legalcenter/site/publish"
 )
@@ -22,14 +25,17 @@ type Options struct {
 	Environment string   // "production" (default) or "preview"
 	CacheDir    string   // Hugo's cache; default: the user cache folder
 	Log         io.Writer
+	// Lenient publishes even when the link check finds errors (for local
+	// previews); the findings are still reported.
+	Lenient bool
 }
 
 // Result is a finished build.
 type Result struct {
-	Site    afero.Fs    // the published bytes, rooted at "/"
-	Pages   []hugo.Page // every rendered page and its source file
-	Origins Origins     // source lines of the links on each page
-	Stages  []Stage     // time spent per stage
+	Site   afero.Fs      // the published bytes, rooted at "/"
+	Pages  []hugo.Page   // every rendered page and its source file
+	Check  *check.Report // the link and anchor check of the published bytes
+	Stages []Stage       // time spent per stage
 }
 
 // Stage is the wall time of one pipeline stage.
@@ -38,9 +44,15 @@ type Stage struct {
 	Took time.Duration
 }
 
+// ErrCheck is returned (wrapped) when the link check found errors and the
+// build refused to publish; Result.Check holds the findings.
+var ErrCheck = errors.New("the link check found errors")
+
 // Build runs the pipeline: Hugo renders the site in memory, the output is
-// cleaned of build-only attributes, and the result is published atomically
-// into opt.Out. Nothing is written to opt.Out unless every stage succeeded.
+// cleaned of build-only attributes, the links and anchors of the final bytes
+// are checked, and the result is published atomically into opt.Out. Nothing
+// is written to opt.Out unless every stage succeeded. On ErrCheck the
+// Result is returned too, for its findings.
 func Build(ctx context.Context, opt Options) (*Result, error) {
 	res := &Result{}
 	stage := func(name string, f func() error) error {
@@ -56,6 +68,10 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			dir = os.TempDir()
 		}
 		cache = filepath.Join(dir, "legalcenter-hugo")
+	}
+	cfg, err := readConfig(opt.Source)
+	if err != nil {
+		return nil, err
 	}
 
 	var built *hugo.Result
@@ -74,11 +90,29 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	res.Pages = built.Pages
 	res.Site = built.Dest
 
+	var origins map[string][]string
 	if err := stage("clean", func() (err error) {
-		res.Origins, err = clean(ctx, res.Site, opt.Source, res.Pages)
+		origins, err = clean(ctx, res.Site, opt.Source, res.Pages)
 		return err
 	}); err != nil {
 		return nil, err
+	}
+
+	if err := stage("check", func() (err error) {
+		res.Check, err = check.Run(ctx, res.Site, check.Options{
+			Root:        "/",
+			BaseURL:     opt.BaseURL,
+			SourceLang:  cfg.DefaultContentLanguage,
+			Origins:     origins,
+			Ignore:      cfg.Params.Check.Ignore,
+			IgnorePages: cfg.Params.Check.IgnorePages,
+		})
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("link check: %w", err)
+	}
+	if res.Check.HasErrors() && !opt.Lenient {
+		return res, ErrCheck
 	}
 
 	if opt.Out != "" {
@@ -91,4 +125,37 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// config is what the pipeline reads from hugo.toml itself.
+type config struct {
+	DefaultContentLanguage string `toml:"defaultContentLanguage"`
+	Params                 struct {
+		// [params.check]: patterns of link targets and pages the link
+		// check ignores (see check.Options).
+		Check struct {
+			Ignore      []string `toml:"ignore"`
+			IgnorePages []string `toml:"ignorePages"`
+		} `toml:"check"`
+	} `toml:"params"`
+}
+
+func readConfig(src afero.Fs) (config, error) {
+	var c config
+	b, err := afero.ReadFile(src, "/hugo.toml")
+	if err != nil {
+		return c, err
+	}
+	if err := toml.Unmarshal(b, &c); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			line, col := de.Position()
+			return c, fmt.Errorf("hugo.toml:%d:%d: %v", line, col, err)
+		}
+		return c, fmt.Errorf("hugo.toml: %w", err)
+	}
+	if c.DefaultContentLanguage == "" {
+		c.DefaultContentLanguage = "en"
+	}
+	return c, nil
 }

@@ -2,6 +2,8 @@ package site
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -157,9 +159,41 @@ func TestLinksResolvePerLanguage(t *testing.T) {
 	if strings.Contains(page, "data-md") {
 		t.Error("build-only attribute data-md was published")
 	}
-	o, ok := res.Origins.Lookup("ko/privacy-policy/index.html", "/ko/cookies-policy/#cookies")
-	if !ok || o != (Origin{"content/ko/privacy-policy.md", 11}) {
-		t.Errorf("origin of the link = %v %v, want content/ko/privacy-policy.md:11", o, ok)
+}
+
+// TestCheckNamesSourceLine: a broken deep link is reported at the line of
+// the Markdown source a reviewer fixes, and the build publishes nothing.
+func TestCheckNamesSourceLine(t *testing.T) {
+	a := doc("en", "Privacy Policy", retention) + doc("ko", "개인정보", retention+"\n[보존](#data-retention)\n\n[쿠키](/cookies-policy/#cookie)\n") +
+		"-- content/ko/cookies-policy.md --\n+++\ntitle = \"쿠키\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 120\n+++\n## 쿠키 {#cookies}\n\nx\n"
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Source: testSource(t, a), Out: out, CacheDir: t.TempDir()})
+	if !errors.Is(err, ErrCheck) {
+		t.Fatalf("err = %v, want ErrCheck", err)
+	}
+	var got []string
+	for _, f := range res.Check.Findings {
+		got = append(got, fmt.Sprintf("%s:%d %s %s %s", f.File, f.Line, f.Level, f.Rule, f.Target))
+	}
+	want := "content/ko/privacy-policy.md:13 error missing-fragment /ko/cookies-policy/#cookie"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("findings:\n%s\nwant only\n%s", strings.Join(got, "\n"), want)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("published despite a broken link")
+	}
+	for _, f := range []string{"ko/privacy-policy/index.html", "en/privacy-policy/index.html"} {
+		if strings.Contains(read(t, res.Site, f), "data-") && regexp.MustCompile(`data-(md|src)=`).MatchString(read(t, res.Site, f)) {
+			t.Errorf("%s keeps build-only attributes", f)
+		}
+	}
+
+	// Lenient builds publish anyway, for local previews.
+	if _, err := Build(context.Background(), Options{Source: testSource(t, a), Out: out, CacheDir: t.TempDir(), Lenient: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Error("lenient build did not publish")
 	}
 }
 

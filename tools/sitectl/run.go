@@ -8,17 +8,20 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"legalcenter/site"
+	"legalcenter/site/check"
 )
 
 const usage = `usage: sitectl <command> [flags]
 
 commands:
   build   build, check and publish the site into public/ (or -o DIR)
+  check   check links, anchors and hreflang of a built site folder
   serve   preview the site on 127.0.0.1 with rebuild on change
 
 Run "sitectl <command> -h" for a command's flags.
@@ -40,6 +43,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(ctx, args[1:], stdout, stderr)
+	case "check":
+		return check.Main(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
@@ -58,11 +63,17 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	root := fl.String("s", ".", "site source `folder` (the one holding hugo.toml)")
 	baseURL := fl.String("baseurl", "", "override hugo.toml's baseURL")
 	env := fl.String("env", "production", "environment: production or preview")
+	lenient := fl.Bool("lenient", false, "publish even when the link check finds errors (local previews)")
+	format := fl.String("format", "text", "link check report format: "+strings.Join(check.Formats, ", "))
 	if err := fl.Parse(args); err != nil {
 		return exitUsage
 	}
 	if fl.NArg() > 0 {
 		fmt.Fprintf(stderr, "sitectl build: unexpected argument %q\n", fl.Arg(0))
+		return exitUsage
+	}
+	if !slices.Contains(check.Formats, *format) {
+		fmt.Fprintf(stderr, "sitectl build: -format must be one of %s\n", strings.Join(check.Formats, ", "))
 		return exitUsage
 	}
 	if *env != "production" && *env != "preview" {
@@ -85,7 +96,18 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		BaseURL:     *baseURL,
 		Environment: *env,
 		Log:         stderr,
+		Lenient:     *lenient,
 	})
+	if res != nil && res.Check != nil && len(res.Check.Findings) > 0 {
+		w := stderr
+		if *format != "text" {
+			w = stdout // machine-readable output goes where a pipe expects it
+		}
+		if werr := res.Check.Write(w, *format); werr != nil {
+			fmt.Fprintf(stderr, "sitectl build: %v\n", werr)
+			return exitUsage
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "sitectl build: %v\n", err)
 		if errors.Is(err, context.Canceled) {
