@@ -111,18 +111,20 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("check: base URL %q: %w", base, err)
 	}
-	s := &scanner{res: res, files: files, origins: opt.Origins}
-	if err := scanAll(ctx, fsys, s, pages); err != nil {
-		return nil, err
-	}
 	src := opt.SourceLang
 	if src == "" {
 		src = "en"
 	}
 	c := &site{pages: pages, byPath: make(map[string]*page, len(pages)), base: base, source: src}
-	rep := &Report{Pages: len(pages)}
 	for _, p := range pages {
 		c.byPath[p.path] = p
+	}
+	s := &scanner{res: res, files: files, pages: c.byPath, origins: opt.Origins}
+	if err := scanAll(ctx, fsys, s, pages); err != nil {
+		return nil, err
+	}
+	rep := &Report{Pages: len(pages)}
+	for _, p := range pages {
 		rep.Links += p.links
 	}
 	c.fragments()

@@ -66,28 +66,12 @@ const (
 // "" at the root). It never touches a file system: a target is only a path,
 // and a path that would climb above the root is kindOutside, never a path.
 func (r resolver) resolve(dir, ref string) target {
-	ref = strings.Trim(ref, htmlSpace)
-	if strings.ContainsAny(ref, urlDropped) {
-		ref = strings.Map(func(c rune) rune {
-			if strings.ContainsRune(urlDropped, c) {
-				return -1
-			}
-			return c
-		}, ref)
-	}
+	ref = cleanRef(ref)
 	if ref == "" {
 		return target{kind: kindEmpty}
 	}
 	var t target
-	if i := strings.IndexByte(ref, '#'); i >= 0 {
-		t.hasFrag = true
-		t.rawFrag = ref[i+1:]
-		t.frag = t.rawFrag
-		if f, err := url.PathUnescape(t.rawFrag); err == nil {
-			t.frag = f
-		}
-		ref = ref[:i]
-	}
+	ref, t.frag, t.rawFrag, t.hasFrag = splitFragment(ref)
 	if strings.IndexByte(ref, '\\') >= 0 {
 		// Browsers read "\" as "/" in http(s) URLs; so must we, to find
 		// where such a link really goes.
@@ -115,6 +99,31 @@ func (r resolver) resolve(dir, ref string) target {
 		return r.rooted(t, ref)
 	}
 	return r.path(t, dir+"/"+ref)
+}
+
+// cleanRef trims a URL from an attribute as browsers do.
+func cleanRef(ref string) string {
+	ref = strings.Trim(ref, htmlSpace)
+	if strings.ContainsAny(ref, urlDropped) {
+		ref = strings.Map(func(c rune) rune {
+			if strings.ContainsRune(urlDropped, c) {
+				return -1
+			}
+			return c
+		}, ref)
+	}
+	return ref
+}
+
+// splitFragment splits a cleaned reference at "#": the rest, the fragment
+// percent-decoded (when that is valid) and as written.
+func splitFragment(ref string) (rest, frag, raw string, ok bool) {
+	rest, raw, ok = strings.Cut(ref, "#")
+	frag = raw
+	if f, err := url.PathUnescape(raw); err == nil {
+		frag = f
+	}
+	return rest, frag, raw, ok
 }
 
 // cutScheme splits "scheme:rest" when ref starts with a URL scheme.

@@ -180,18 +180,19 @@ type heading struct {
 
 type alt struct {
 	lang, href string
-	t          target
-	file       string // the local page it maps to; "" when it maps to none
-	found      bool
+	kind       kind   // of the resolved href
+	file       string // the local file it maps to
+	found      bool   // and that file exists
 	loc        loc
 }
 
+// fragRef is a link with a fragment, to look up in the target page's ids
+// once every page is scanned. The fragment is split from ref again then:
+// there are many of these, so they stay small.
 type fragRef struct {
-	to     string // page path
-	t      target
-	ref    string
-	loc    loc
-	onSelf bool
+	to  *page
+	ref string
+	loc loc
 }
 
 func (p *page) hasID(id string) bool {
@@ -203,6 +204,7 @@ func (p *page) hasID(id string) bool {
 type scanner struct {
 	res     resolver
 	files   map[string]bool
+	pages   map[string]*page
 	origins map[string][]string
 }
 
@@ -248,7 +250,7 @@ func (s *scanner) scan(p *page, data []byte) {
 			add(Error, ruleOutside, ref, "link climbs above the site root")
 		case kindSamePage:
 			if t.hasFrag && t.frag != "" {
-				p.frags = append(p.frags, fragRef{to: p.path, t: t, ref: ref, loc: current, onSelf: true})
+				p.frags = append(p.frags, fragRef{to: p, ref: ref, loc: current})
 			}
 		case kindInternal:
 			file, ok := lookup(s.files, t)
@@ -256,8 +258,8 @@ func (s *scanner) scan(p *page, data []byte) {
 				add(Error, ruleBroken, ref, "target does not exist: /"+file)
 				return
 			}
-			if t.hasFrag && t.frag != "" && isHTML(file) {
-				p.frags = append(p.frags, fragRef{to: file, t: t, ref: ref, loc: current, onSelf: file == p.path})
+			if to := s.pages[file]; to != nil && t.hasFrag && t.frag != "" {
+				p.frags = append(p.frags, fragRef{to: to, ref: ref, loc: current})
 			}
 		}
 	}
@@ -307,7 +309,16 @@ func (s *scanner) scan(p *page, data []byte) {
 			}
 			rels := strings.Fields(strings.ToLower(e.rel))
 			if e.hreflang != "" && slices.Contains(rels, "alternate") {
-				p.alts = append(p.alts, alt{lang: e.hreflang, href: e.href, t: s.res.resolve(dir, e.href), loc: current})
+				a := alt{lang: e.hreflang, href: e.href, loc: current}
+				if t := s.res.resolve(dir, e.href); t.kind == kindInternal {
+					a.file, a.found = lookup(s.files, t)
+					if q := s.pages[a.file]; q != nil {
+						a.file = q.path // one string for all the pages that name it
+					}
+				} else {
+					a.kind = t.kind
+				}
+				p.alts = append(p.alts, a)
 				break
 			}
 			if slices.Contains(rels, "canonical") {
@@ -344,12 +355,6 @@ func (s *scanner) scan(p *page, data []byte) {
 	}
 	slices.Sort(ids)
 	p.ids = slices.Compact(ids)
-	for i := range p.alts {
-		a := &p.alts[i]
-		if a.t.kind == kindInternal {
-			a.file, a.found = lookup(s.files, a.t)
-		}
-	}
 	p.lang = p.htmlLang
 	for _, a := range p.alts {
 		if a.found && a.file == p.path && !strings.EqualFold(a.lang, "x-default") {

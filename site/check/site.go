@@ -36,17 +36,18 @@ func (p *page) head() loc {
 func (c *site) fragments() {
 	for _, p := range c.pages {
 		for _, f := range p.frags {
-			tp := c.byPath[f.to]
-			if tp == nil || tp.hasID(f.t.frag) || tp.hasID(f.t.rawFrag) || strings.EqualFold(f.t.frag, "top") {
+			tp := f.to
+			_, frag, raw, _ := splitFragment(cleanRef(f.ref))
+			if tp.hasID(frag) || tp.hasID(raw) || strings.EqualFold(frag, "top") {
 				continue
 			}
 			where := "on this page"
-			if !f.onSelf {
+			if tp != p {
 				where = "in " + tp.path
 			}
-			msg := fmt.Sprintf("no element with id %q %s", f.t.frag, where)
+			msg := fmt.Sprintf("no element with id %q %s", frag, where)
 			for _, id := range tp.ids {
-				if strings.EqualFold(id, f.t.frag) {
+				if strings.EqualFold(id, frag) {
 					msg += fmt.Sprintf(" (ids are case-sensitive: there is %q)", id)
 					break
 				}
@@ -88,7 +89,7 @@ func (c *site) hreflang() {
 			if !absoluteURL(a.href) {
 				p.add(Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("alternate %s is not an absolute URL", a.lang))
 			}
-			switch a.t.kind {
+			switch a.kind {
 			case kindInternal:
 				if !a.found {
 					p.add(Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("alternate %s does not exist: /%s", a.lang, a.file))
