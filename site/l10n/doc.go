@@ -11,12 +11,12 @@
 // sorted, not errors.
 //
 // A translator marks a translation done with "sitectl i18n stamp FILE",
-// which records a hash of the English body, and of each of its sections
-// (split at headings with explicit ids), in the translation's front
-// matter:
+// which records in the translation's front matter a hash of each section
+// of the English body (split at headings with explicit ids; "_top" is the
+// text before the first heading) and of the whole:
 //
 //	[params.source]
-//	hash = "7be8c4a55b6544ea"
+//	hash = "24cd21e512b90b92"
 //	[params.source.sections]
 //	_top = "74413892"
 //	summary = "ddbe4315"
@@ -39,4 +39,10 @@
 //	site.go         Options; languages and content directories from hugo.toml
 //	report.go       Report, Page, Progress, Finding and their ordering
 //	format.go       text, JSON and Markdown reports; Data for templates
+//
+// Tests: status_test.go runs txtar mini-sites, one per finding, on memory
+// and on disk, against testdata/status/*.golden (go test -update rewrites
+// them); stamp_test.go stamps every front matter shape against
+// testdata/stamp/*.golden; partial_test.go builds a site with Hugo to show
+// the stale notice; repo_test.go runs over the real repository.
 package l10n

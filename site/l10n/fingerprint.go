@@ -14,14 +14,19 @@ import (
 const TopSection = "_top"
 
 // A fingerprint identifies the text of a source document's body: a hash of
-// the whole body and one per section, where a section runs from a heading
-// with an explicit id ({#id}) to the next one. Hashes ignore line endings,
-// trailing blanks and blank lines around sections, which are not changes a
-// translator must read.
+// each section, where a section runs from a heading with an explicit id
+// ({#id}) to the next one, and a hash of the whole, made of the sections'
+// full hashes in order. Hashes ignore line endings, trailing blanks and
+// blank lines around sections, which are not changes a translator must
+// read.
 type fingerprint struct {
 	Hash     string
 	Sections []sectionHash // in document order
 }
+
+// units is how much translation work the document is, for the progress
+// table: one unit per section, and at least one.
+func (fp fingerprint) units() int { return max(1, len(fp.Sections)) }
 
 type sectionHash struct {
 	ID   string
@@ -60,14 +65,19 @@ func fingerprintBody(body []byte) fingerprint {
 		}
 		text[id] = append(text[id], l)
 	}
-	fp := fingerprint{Hash: hash(trimBlankLines(lines), 16)}
+	var fp fingerprint
+	var list []string
 	for _, id := range order {
 		t := trimBlankLines(text[id])
 		if id == TopSection && len(t) == 0 {
 			continue
 		}
-		fp.Sections = append(fp.Sections, sectionHash{id, hash(t, 8)})
+		h := hash(t, 8)
+		fp.Sections = append(fp.Sections, sectionHash{id, h})
+		list = append(list, id+" "+hash(t, 64))
 	}
+	// The whole changes exactly when a section changes or moves.
+	fp.Hash = hash(list, 16)
 	return fp
 }
 

@@ -99,8 +99,10 @@ type Progress struct {
 	Orphans      int    `json:"orphans"`
 	Keys         int    `json:"keys"`          // source i18n keys
 	KeysComplete int    `json:"keys_complete"` // translated with every plural form and placeholder
-	// Percent is the share of fresh documents and complete keys among all
-	// source documents and keys, rounded down so that 100 means done.
+	// Percent is the share of the work done, rounded down so that 100
+	// means done. The work is every section of every source document
+	// and every source key; a fresh document has all its sections done,
+	// a stale one all but the changed ones, an unknown one none.
 	Percent int `json:"percent"`
 }
 

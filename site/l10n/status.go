@@ -55,12 +55,18 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 		if err != nil {
 			return nil, err
 		}
+		total, done := 0, 0
+		for _, fp := range sources {
+			total += fp.units()
+		}
 		for _, pg := range pages {
 			switch pg.Status {
 			case Fresh:
 				p.Fresh++
+				done += sources[pg.Path].units()
 			case Stale:
 				p.Stale++
+				done += max(0, sources[pg.Path].units()-len(pg.Changed))
 			case Unknown:
 				p.Unknown++
 			case Missing:
@@ -71,8 +77,8 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 		}
 		p.Translated = p.Fresh + p.Stale + p.Unknown
 		p.Percent = 100
-		if n := p.Documents + p.Keys; n > 0 {
-			p.Percent = 100 * (p.Fresh + p.KeysComplete) / n
+		if n := total + p.Keys; n > 0 {
+			p.Percent = 100 * (done + p.KeysComplete) / n
 		}
 		r.Languages = append(r.Languages, p)
 		r.Pages = append(r.Pages, pages...)

@@ -1,0 +1,76 @@
+package l10n_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"legalcenter/site/l10n"
+)
+
+// TestMain runs the command as sitectl does, on a site on disk: report,
+// stamp, report again, with -strict failing until nothing is left to do.
+func TestMainCommand(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range txtar.Parse([]byte(hugoTOML + privacyEN + privacyKO + keysENKO)).Files {
+		name := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ko := filepath.Join(dir, "content", "ko", "privacy-policy.md")
+
+	steps := []struct {
+		args     []string
+		code     int
+		contains string // in stdout, or in stderr when code is 2
+	}{
+		{[]string{"i18n", "-root", dir}, 0, "content/ko/privacy-policy.md: error: unknown: not stamped"},
+		{[]string{"i18n", "-root", dir, "-strict"}, 1, "ko    1/1"},
+		{[]string{"i18n", "-root", dir, "-format", "markdown"}, 0, "| `ko` | 1/1 | 0 | 0 | 1 |"},
+		{[]string{"i18n", "-root", dir, "-format", "yaml"}, 2, `unknown format "yaml"`},
+		{[]string{"i18n", "-root", dir, "extra"}, 2, "usage:"},
+		{[]string{"i18n", "-bogus"}, 2, "flag provided but not defined"},
+		{[]string{"i18n", "stamp", "-root", dir}, 2, "usage:"},
+		{[]string{"i18n", "stamp", "-root", dir, filepath.Join(dir, "content", "en", "privacy-policy.md")}, 2, "is a source document"},
+		{[]string{"i18n", "stamp", "-root", dir, filepath.Join(dir, "nowhere.md")}, 2, "no such file"},
+		// A FILE is relative to the working directory, or else to -root.
+		{[]string{"i18n", "stamp", "-root", dir, "content/ko/privacy-policy.md"}, 0, "stamped content/ko/privacy-policy.md"},
+		{[]string{"i18n", "stamp", "-root", dir, ko}, 0, "stamped content/ko/privacy-policy.md"},
+		{[]string{"stamp", "-root", dir, ko}, 0, "stamped content/ko/privacy-policy.md"},
+		{[]string{"i18n", "-root", dir, "-strict"}, 0, "Nothing to do."},
+		{[]string{"-root", dir, "-format", "data"}, 0, `"ko/privacy-policy.md": {`},
+	}
+	for _, s := range steps {
+		var stdout, stderr bytes.Buffer
+		code := l10n.Main(context.Background(), s.args, &stdout, &stderr)
+		out := stdout.String()
+		if s.code == 2 {
+			out = stderr.String()
+		}
+		if code != s.code || !strings.Contains(out, s.contains) {
+			t.Errorf("Main(%q) = %d, want %d with %q in\nstdout:\n%s\nstderr:\n%s", s.args, code, s.code, s.contains, stdout.String(), stderr.String())
+		}
+	}
+
+	var stdout bytes.Buffer
+	if code := l10n.Main(context.Background(), []string{"i18n", "-root", dir, "-format", "json"}, &stdout, os.Stderr); code != 0 {
+		t.Fatalf("-format json: exit %d", code)
+	}
+	var r l10n.Report
+	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Pages) != 1 || r.Pages[0].Status != l10n.Fresh {
+		t.Errorf("-format json pages = %+v, want one fresh page", r.Pages)
+	}
+}

@@ -1,0 +1,84 @@
+package l10n
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestFingerprint(t *testing.T) {
+	const base = "Intro.\n\n## Summary {#summary}\nShort.\n\n## Data retention {#data-retention}\n30 days.\n"
+	tests := []struct {
+		name    string
+		body    string
+		changed []string // sections that differ from base; nil: same hash
+	}{
+		{"same", base, nil},
+		{"crlf", "Intro.\r\n\r\n## Summary {#summary}\r\nShort.\r\n\r\n## Data retention {#data-retention}\r\n30 days.\r\n", nil},
+		{"trailing-blanks", "Intro.  \n\n\n## Summary {#summary}\t\nShort.\n\n## Data retention {#data-retention}\n30 days.\n\n\n", nil},
+		{"heading-text", "Intro.\n\n## In short {#summary}\nShort.\n\n## Data retention {#data-retention}\n30 days.\n", []string{"summary"}},
+		{"body", "Intro.\n\n## Summary {#summary}\nShort.\n\n## Data retention {#data-retention}\n90 days.\n", []string{"data-retention"}},
+		{"intro", "Preface.\n\n## Summary {#summary}\nShort.\n\n## Data retention {#data-retention}\n30 days.\n", []string{TopSection}},
+		// A heading without an id is part of the section it is in.
+		{"heading-without-id", "Intro.\n\n## Summary {#summary}\nShort.\n\n### Details\nMore.\n\n## Data retention {#data-retention}\n30 days.\n", []string{"summary"}},
+		// A heading in a code block is not a heading.
+		{"fenced", "Intro.\n\n## Summary {#summary}\nShort.\n\n```md\n## Data retention {#data-retention}\n```\n\n## Data retention {#data-retention}\n30 days.\n", []string{"summary"}},
+		{"attributes", "Intro.\n\n## Summary {#summary .lead}\nShort.\n\n## Data retention {#data-retention}\n30 days.\n", []string{"summary"}},
+	}
+	want := fingerprintBody([]byte(base))
+	if ids := sectionIDs(want); !slices.Equal(ids, []string{TopSection, "summary", "data-retention"}) {
+		t.Fatalf("sections of base = %q", ids)
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := fingerprintBody([]byte(tc.body))
+			if tc.changed == nil {
+				if got.Hash != want.Hash || !slices.Equal(got.Sections, want.Sections) {
+					t.Errorf("fingerprint = %+v, want %+v", got, want)
+				}
+				return
+			}
+			if got.Hash == want.Hash {
+				t.Errorf("hash did not change")
+			}
+			old := stamp{Hash: want.Hash, Sections: map[string]string{}}
+			for _, s := range want.Sections {
+				old.Sections[s.ID] = s.Hash
+			}
+			changed, removed := old.diff(got)
+			if !slices.Equal(changed, tc.changed) || len(removed) > 0 {
+				t.Errorf("changed %q, removed %q; want changed %q", changed, removed, tc.changed)
+			}
+		})
+	}
+}
+
+func sectionIDs(fp fingerprint) []string {
+	var ids []string
+	for _, s := range fp.Sections {
+		ids = append(ids, s.ID)
+	}
+	return ids
+}
+
+func TestPluralCategories(t *testing.T) {
+	for lang, want := range map[string][]string{
+		"en": {"one", "other"}, "pt-br": {"one", "other"},
+		"ko": {"other"}, "ja": {"other"}, "zh-cn": {"other"}, "id": {"other"},
+		"ru": {"one", "few", "many", "other"}, "ar": {"zero", "one", "two", "few", "many", "other"},
+	} {
+		if got := pluralCategories(lang); !slices.Equal(got, want) {
+			t.Errorf("pluralCategories(%q) = %q, want %q", lang, got, want)
+		}
+	}
+}
+
+func TestPlaceholders(t *testing.T) {
+	got := placeholders("{{- .Count -}} of {{.Total}} ({{ .Count }}) {{ T  \"x\" }}", "", "")
+	want := []string{`{{ .Count }}`, `{{ .Total }}`, `{{ T "x" }}`}
+	if !slices.Equal(got, want) {
+		t.Errorf("placeholders = %q, want %q", got, want)
+	}
+	if got := stripPlaceholders("{{ .Count }} pages", "", ""); got != " pages" {
+		t.Errorf("stripPlaceholders = %q", got)
+	}
+}
