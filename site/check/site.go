@@ -46,6 +46,9 @@ func (c *site) fragments() {
 				where = "in " + tp.path
 			}
 			msg := fmt.Sprintf("no element with id %q %s", frag, where)
+			if tp.redirect {
+				msg += " (a redirect page: link to where it redirects)"
+			}
 			for _, id := range tp.ids {
 				if strings.EqualFold(id, frag) {
 					msg += fmt.Sprintf(" (ids are case-sensitive: there is %q)", id)
