@@ -7,12 +7,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/afero"
 	"legalcenter/site/check"
 	"legalcenter/site/hugo"
+	"legalcenter/site/lint"
 	"legalcenter/site/publish"
 )
 
@@ -44,9 +46,9 @@ type Stage struct {
 	Took time.Duration
 }
 
-// ErrCheck is returned (wrapped) when the link check found errors and the
-// build refused to publish; Result.Check holds the findings.
-var ErrCheck = errors.New("the link check found errors")
+// ErrCheck is returned when the content check or the link check found
+// errors and the build refused to publish; Result.Check holds the findings.
+var ErrCheck = errors.New("the check found errors")
 
 // Build runs the pipeline: Hugo renders the site in memory, the output is
 // cleaned of build-only attributes, the links and anchors of the final bytes
@@ -74,6 +76,26 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		return nil, err
 	}
 
+	// The content sources first: a writer's mistake is reported in plain
+	// words at its line, before Hugo meets it.
+	if err := stage("lint", func() error {
+		var root string
+		if s, ok := opt.Source.(*Source); ok {
+			root = s.root
+		}
+		l, err := lint.Run(ctx, opt.Source, lint.Options{Langs: cfg.langs(), SourceLang: cfg.DefaultContentLanguage, Root: root})
+		if err != nil {
+			return err
+		}
+		res.Check = l.Report
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("content check: %w", err)
+	}
+	if res.Check.HasErrors() {
+		return res, ErrCheck
+	}
+
 	var built *hugo.Result
 	if err := stage("hugo", func() (err error) {
 		built, err = hugo.Build(ctx, hugo.Options{
@@ -98,6 +120,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		return nil, err
 	}
 
+	lintFindings := res.Check.Findings // warnings only, by now
 	if err := stage("check", func() (err error) {
 		res.Check, err = check.Run(ctx, res.Site, check.Options{
 			Root:        "/",
@@ -111,6 +134,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("link check: %w", err)
 	}
+	res.Check.Findings = append(lintFindings, res.Check.Findings...)
 	if res.Check.HasErrors() && !opt.Lenient {
 		return res, ErrCheck
 	}
@@ -130,7 +154,10 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 // config is what the pipeline reads from hugo.toml itself.
 type config struct {
 	DefaultContentLanguage string `toml:"defaultContentLanguage"`
-	Params                 struct {
+	Languages              map[string]struct {
+		Weight int `toml:"weight"`
+	} `toml:"languages"`
+	Params struct {
 		// [params.check]: patterns of link targets and pages the link
 		// check ignores (see check.Options).
 		Check struct {
@@ -138,6 +165,25 @@ type config struct {
 			IgnorePages []string `toml:"ignorePages"`
 		} `toml:"check"`
 	} `toml:"params"`
+}
+
+// langs returns the language codes by weight.
+func (c config) langs() []string {
+	var l []string
+	for k := range c.Languages {
+		l = append(l, k)
+	}
+	sort.Slice(l, func(i, j int) bool {
+		a, b := c.Languages[l[i]].Weight, c.Languages[l[j]].Weight
+		if a != b {
+			return a < b
+		}
+		return l[i] < l[j]
+	})
+	if len(l) == 0 {
+		l = []string{c.DefaultContentLanguage}
+	}
+	return l
 }
 
 func readConfig(src afero.Fs) (config, error) {

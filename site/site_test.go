@@ -215,8 +215,13 @@ func TestBadInput(t *testing.T) {
 	for _, tc := range []struct {
 		name, files, want string
 	}{
-		{"front matter", "-- content/en/broken.md --\n+++\ntitle = \"x\n+++\nbody\n", "content/en/broken.md:2"},
-		{"heading without id", doc("en", "P", "intro\n\n## Data retention\n\nx"), `content/en/privacy-policy.md:9: the heading "Data retention" has no id`},
+		{"front matter", "-- content/en/broken.md --\n+++\ntitle = \"x\n+++\nbody\n", "content/en/broken.md:2: error: the TOML front matter does not parse"},
+		{"yaml front matter", "-- content/en/broken.md --\n---\ntitle: [x\n---\nbody\n", "content/en/broken.md:2: error: the YAML front matter does not parse"},
+		{"missing field", "-- content/en/terms.md --\n+++\ntitle = \"Terms\"\n+++\nbody\n", "content/en/terms.md:1: error: the front matter has no description"},
+		{"heading without id", doc("en", "P", "intro\n\n## Data retention\n\nx"), `content/en/privacy-policy.md:9: error: the heading "Data retention" has no id`},
+		{"duplicate heading id", doc("en", "P", retention+"\n## Again {#data-retention}\n"), `content/en/privacy-policy.md:11: error: the heading id "data-retention" is already used on line 7`},
+		{"empty file", "-- content/en/empty.md --\n", "content/en/empty.md: error: the file is empty"},
+		{"invalid utf-8", doc("ko", "P", retention+"\n\xc3\x28\n"), "content/ko/privacy-policy.md:11: error: the file is not valid UTF-8"},
 		{"link to a missing page", doc("en", "P", retention+"\nsee [the terms](/terms-of-service/#x)\n"), `content/en/privacy-policy.md:11: the link "/terms-of-service/#x" points to a page that does not exist in English`},
 		{"relative link", doc("en", "P", retention+"\nsee [the terms](terms-of-service.md)\n"), `content/en/privacy-policy.md:11: the link "terms-of-service.md" is relative`},
 		{"javascript link", doc("en", "P", retention+"\n[x](javascript:alert(1))\n"), `uses the scheme "javascript"`},
@@ -226,12 +231,18 @@ func TestBadInput(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
-			_, err := Build(context.Background(), Options{Source: testSource(t, good+tc.files), Out: out, CacheDir: t.TempDir(), Log: new(strings.Builder)})
+			res, err := Build(context.Background(), Options{Source: testSource(t, good+tc.files), Out: out, CacheDir: t.TempDir(), Log: new(strings.Builder)})
 			if err == nil {
 				t.Fatal("build succeeded")
 			}
-			if !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %q\ndoes not name %q", err, tc.want)
+			msg := err.Error()
+			if res != nil && res.Check != nil {
+				var b strings.Builder
+				res.Check.Write(&b, "text")
+				msg += "\n" + b.String()
+			}
+			if !strings.Contains(msg, tc.want) {
+				t.Errorf("error %q\ndoes not name %q", msg, tc.want)
 			}
 			if _, err := os.Stat(out); !os.IsNotExist(err) {
 				t.Errorf("a failed build published %s", out)

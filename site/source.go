@@ -13,7 +13,8 @@ import (
 // never writes into the repository.
 type Source struct {
 	afero.Fs
-	gen afero.Fs
+	gen  afero.Fs
+	root string // the folder on disk; "" for in-memory sources
 }
 
 // NewSource returns the source for the site in the folder root.
@@ -22,7 +23,9 @@ func NewSource(root string) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newSource(afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), abs))), nil
+	s := newSource(afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), abs)))
+	s.root = abs
+	return s, nil
 }
 
 func newSource(base afero.Fs) *Source {

@@ -57,7 +57,7 @@ func TestRun(t *testing.T) {
 		{"bad env", []string{"build", "-s", good, "-env", "staging"}, exitUsage, "", "-env must be production or preview", false},
 		{"not a site", []string{"build", "-s", t.TempDir()}, exitUsage, "", "no hugo.toml", false},
 		{"build", []string{"build", "-s", good}, exitOK, "built ", "", true},
-		{"build error", []string{"build", "-s", bad}, exitFail, "", `content/ko/terms-of-service.md:7: the heading "약관" has no id`, false},
+		{"build error", []string{"build", "-s", bad}, exitFail, "", `content/ko/terms-of-service.md:7: error: the heading "약관" has no id`, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")

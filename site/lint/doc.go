@@ -1,0 +1,16 @@
+// Package lint checks the content sources before Hugo sees them, so that a
+// writer's mistake is reported at its file and line in plain words:
+//
+//	lint.go         Run: walks content/<lang>/, applies the rules, compares translations
+//	frontmatter.go  front matter: syntax (TOML +++, YAML ---), required fields
+//	markdown.go     headings (explicit, well-formed, unique ids) and fact keys
+//
+// Rules, as in check.Finding.Rule:
+//
+//	file          empty, too large, not UTF-8, a symlink leaving the repository
+//	front-matter  unparsable, or missing title, description, date or weight
+//	heading-id    a heading without {#id}, an ill-formed id, or an id used twice
+//	fact          a fact used in the English document but not in a translation, or the reverse
+//
+// Findings are check.Finding values so that one report format serves both.
+package lint

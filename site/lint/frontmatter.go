@@ -1,0 +1,98 @@
+package lint
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+	"go.yaml.in/yaml/v3"
+	"legalcenter/site/check"
+)
+
+// required front-matter fields, and what each is for.
+var required = []struct{ name, why string }{
+	{"title", "the document's title"},
+	{"description", "the summary shown in lists and search results"},
+	{"date", "the effective date"},
+	{"weight", "the position in the legal navigation"},
+}
+
+// frontMatter parses the front matter of text, reports what is wrong with
+// it, and returns the body and the line the body starts on.
+func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, bodyLine int, ok bool) {
+	var delim string
+	switch {
+	case strings.HasPrefix(text, "+++\n"):
+		delim = "+++"
+	case strings.HasPrefix(text, "---\n"):
+		delim = "---"
+	default:
+		add(check.Finding{File: doc.File, Line: 1, Rule: "front-matter", Message: "the file does not start with front matter (+++ for TOML, --- for YAML)"})
+		return "", 0, false
+	}
+	rest := text[len(delim)+1:]
+	end := strings.Index(rest, "\n"+delim+"\n")
+	if end < 0 && strings.HasSuffix(rest, "\n"+delim) {
+		end = len(rest) - len(delim) - 1
+	}
+	if end < 0 {
+		add(check.Finding{File: doc.File, Line: 1, Rule: "front-matter", Message: "the front matter opened with " + delim + " is never closed"})
+		return "", 0, false
+	}
+	fm := rest[:end+1]
+	body = rest[min(len(rest), end+len(delim)+2):]
+	bodyLine = 2 + strings.Count(fm, "\n") + 1
+
+	params := map[string]any{}
+	if delim == "+++" {
+		if err := toml.Unmarshal([]byte(fm), &params); err != nil {
+			line := 0
+			var de *toml.DecodeError
+			if errors.As(err, &de) {
+				line, _ = de.Position()
+			}
+			add(check.Finding{File: doc.File, Line: 1 + line, Rule: "front-matter", Message: "the TOML front matter does not parse: " + firstLine(err.Error())})
+			return "", 0, false
+		}
+	} else {
+		if err := yaml.Unmarshal([]byte(fm), &params); err != nil {
+			line := 0
+			var te *yaml.TypeError
+			msg := err.Error()
+			if !errors.As(err, &te) {
+				line = yamlLine(msg)
+			}
+			add(check.Finding{File: doc.File, Line: 1 + line, Rule: "front-matter", Message: "the YAML front matter does not parse: " + firstLine(msg)})
+			return "", 0, false
+		}
+	}
+	doc.Params = params
+	for _, r := range required {
+		v, ok := params[r.name]
+		if !ok || v == nil || v == "" {
+			add(check.Finding{File: doc.File, Line: 1, Rule: "front-matter", Message: "the front matter has no " + r.name + " (" + r.why + ")"})
+		}
+	}
+	return body, bodyLine, true
+}
+
+// yamlLine reads the line from a YAML error ("yaml: line 3: ...").
+func yamlLine(msg string) int {
+	_, after, ok := strings.Cut(msg, "line ")
+	if !ok {
+		return 0
+	}
+	n := 0
+	for _, c := range after {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}

@@ -1,0 +1,187 @@
+package lint
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/spf13/afero"
+	"legalcenter/site/check"
+)
+
+// MaxFileSize is the largest content file accepted. Legal documents are tens
+// of kilobytes; anything this large is a mistake (a pasted binary, a runaway
+// generator) that would slow every build.
+const MaxFileSize = 4 << 20
+
+// Options say where the content is.
+type Options struct {
+	Langs      []string // language codes; content is in content/<lang>/
+	SourceLang string   // the language translations are compared to
+	// Root is the repository folder on the real disk, used to tell whether a
+	// symlink leaves it; "" skips that rule (in-memory sources).
+	Root string
+}
+
+// Doc is what the rules learned about one content file.
+type Doc struct {
+	File     string         // "content/ko/privacy-policy.md"
+	Lang     string         // "ko"
+	Key      string         // path inside the language folder: "privacy-policy.md"
+	Headings []Heading      // in order
+	Facts    map[string]int // fact key -> first line used
+	Params   map[string]any // the front matter
+	lines    map[string]int // heading id -> line
+	_        struct{}
+}
+
+// Heading is one Markdown heading.
+type Heading struct {
+	ID   string
+	Line int
+}
+
+// Result is the outcome of Run.
+type Result struct {
+	Report *check.Report
+	Docs   []*Doc // sorted by File
+}
+
+// Run checks every Markdown file under content/<lang>/ of fsys.
+func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
+	res := &Result{Report: &check.Report{}}
+	add := func(f check.Finding) {
+		if f.Level == "" {
+			f.Level = check.Error
+		}
+		if f.Page == "" {
+			f.Page = f.File // a source file, not a built page
+		}
+		res.Report.Findings = append(res.Report.Findings, f)
+	}
+	for _, lang := range opt.Langs {
+		dir := path.Join("content", lang)
+		err := afero.Walk(fsys, "/"+dir, func(p string, info fs.FileInfo, err error) error {
+			if err != nil {
+				if p == "/"+dir && errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			name := strings.TrimPrefix(p, "/")
+			if info.Mode()&fs.ModeSymlink != 0 {
+				if msg := symlink(opt.Root, name); msg != "" {
+					add(check.Finding{File: name, Rule: "file", Message: msg})
+				}
+				return nil
+			}
+			if info.IsDir() || path.Ext(p) != ".md" {
+				return nil
+			}
+			res.Report.Pages++
+			if info.Size() > MaxFileSize {
+				add(check.Finding{File: name, Rule: "file", Message: "the file is " + size(info.Size()) + "; content files may be at most " + size(MaxFileSize)})
+				return nil
+			}
+			b, err := afero.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			doc := &Doc{File: name, Lang: lang, Key: strings.TrimPrefix(name, dir+"/")}
+			lintFile(doc, b, add)
+			res.Docs = append(res.Docs, doc)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(res.Docs, func(i, j int) bool { return res.Docs[i].File < res.Docs[j].File })
+	compareFacts(res.Docs, opt.SourceLang, add)
+	slices.SortFunc(res.Report.Findings, func(a, b check.Finding) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return strings.Compare(a.Message, b.Message)
+	})
+	res.Report.Findings = slices.Compact(res.Report.Findings)
+	return res, nil
+}
+
+// lintFile applies the rules of one file.
+func lintFile(doc *Doc, b []byte, add func(check.Finding)) {
+	if len(strings.TrimSpace(string(b))) == 0 {
+		add(check.Finding{File: doc.File, Rule: "file", Message: "the file is empty: a document needs front matter (title, description, date, weight) and a body"})
+		return
+	}
+	if !utf8.Valid(b) {
+		line, col := firstInvalid(b)
+		add(check.Finding{File: doc.File, Line: line, Rule: "file", Message: "the file is not valid UTF-8 (first bad byte in column " + itoa(col) + "); save it as UTF-8"})
+		return
+	}
+	text := strings.ReplaceAll(string(b), "\r\n", "\n")
+	body, bodyLine, ok := frontMatter(doc, text, add)
+	if !ok {
+		return
+	}
+	markdown(doc, body, bodyLine, add)
+}
+
+// compareFacts reports fact keys used in the source language's document and
+// not in a translation, and the reverse: every language carries the same facts.
+func compareFacts(docs []*Doc, source string, add func(check.Finding)) {
+	src := map[string]*Doc{}
+	for _, d := range docs {
+		if d.Lang == source {
+			src[d.Key] = d
+		}
+	}
+	for _, d := range docs {
+		s, ok := src[d.Key]
+		if d.Lang == source || !ok {
+			continue
+		}
+		for _, k := range sortedKeys(s.Facts) {
+			if _, ok := d.Facts[k]; !ok {
+				add(check.Finding{File: d.File, Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is used in " + s.File + ":" + itoa(s.Facts[k]) + " but not in this translation"})
+			}
+		}
+		for _, k := range sortedKeys(d.Facts) {
+			if _, ok := s.Facts[k]; !ok {
+				add(check.Finding{File: d.File, Line: d.Facts[k], Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is not used in " + s.File})
+			}
+		}
+	}
+}
+
+// symlink tells what is wrong with the symlink name, if anything: links
+// that leave the repository would let content read any file on the machine.
+func symlink(root, name string) string {
+	if root == "" {
+		return "symlinks are not allowed in content"
+	}
+	target, err := filepath.EvalSymlinks(filepath.Join(root, name))
+	if err != nil {
+		return "the symlink is broken: " + err.Error()
+	}
+	absRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return err.Error()
+	}
+	if rel, err := filepath.Rel(absRoot, target); err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+		return "the symlink points outside the repository (to " + target + ")"
+	}
+	return ""
+}

@@ -1,0 +1,94 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/afero"
+	"golang.org/x/tools/txtar"
+)
+
+func run(t *testing.T, archive string) *Result {
+	t.Helper()
+	fs := afero.NewMemMapFs()
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		afero.WriteFile(fs, "/"+f.Name, f.Data, 0o644)
+	}
+	res, err := Run(context.Background(), fs, Options{Langs: []string{"en", "ko"}, SourceLang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func findings(res *Result) string {
+	var b strings.Builder
+	for _, f := range res.Report.Findings {
+		fmt.Fprintf(&b, "%s:%d: %s: %s\n", f.File, f.Line, f.Rule, f.Message)
+	}
+	return b.String()
+}
+
+const fm = "+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2020-08-17\nweight = 1\n+++\n"
+
+func TestRules(t *testing.T) {
+	for _, tc := range []struct {
+		name, files, want string
+	}{
+		{"clean", "-- content/en/a.md --\n" + fm + "## A {#a}\n\n{{< fact \"x.y\" >}}\n-- content/ko/a.md --\n" + fm + "## 가 {#a}\n\n{{< fact \"x.y\" >}}\n", ""},
+		{"broken toml", "-- content/en/a.md --\n+++\ntitle = \"T\ndate = 2020-08-17\n+++\n", "content/en/a.md:2: front-matter: the TOML front matter does not parse"},
+		{"broken yaml", "-- content/en/a.md --\n---\ntitle: T\n  date: : x\n---\n", "content/en/a.md:3: front-matter: the YAML front matter does not parse"},
+		{"unclosed", "-- content/en/a.md --\n+++\ntitle = \"T\"\n", "content/en/a.md:1: front-matter: the front matter opened with +++ is never closed"},
+		{"no front matter", "-- content/en/a.md --\n# hi\n", "content/en/a.md:1: front-matter: the file does not start with front matter"},
+		{"missing field", "-- content/en/a.md --\n+++\ntitle = \"T\"\ndate = 2020-08-17\nweight = 1\n+++\n", "content/en/a.md:1: front-matter: the front matter has no description"},
+		{"empty", "-- content/en/a.md --\n\n", "content/en/a.md:0: file: the file is empty"},
+		{"heading without id", "-- content/en/a.md --\n" + fm + "intro\n\n## Data retention\n", `content/en/a.md:9: heading-id: the heading "Data retention" has no id: write it as "## Data retention {#an-id}"`},
+		{"heading in code fence", "-- content/en/a.md --\n" + fm + "```\n## not a heading\n```\n", ""},
+		{"bad id", "-- content/en/a.md --\n" + fm + "## 보존 {#보존}\n", `content/en/a.md:7: heading-id: the heading id "보존" must be lower-case ASCII words`},
+		{"duplicate id", "-- content/en/a.md --\n" + fm + "## A {#a}\n\n### B {#a}\n", `content/en/a.md:9: heading-id: the heading id "a" is already used on line 7`},
+		{"fact dropped", "-- content/en/a.md --\n" + fm + "{{< fact \"privacy.dpo_email\" >}}\n-- content/ko/a.md --\n" + fm + "dpo@example.com\n", `content/ko/a.md:0: fact: the fact "privacy.dpo_email" is used in content/en/a.md:7 but not in this translation`},
+		{"fact added", "-- content/en/a.md --\n" + fm + "x\n-- content/ko/a.md --\n" + fm + "{{< fact \"privacy.x\" >}}\n", `content/ko/a.md:7: fact: the fact "privacy.x" is not used in content/en/a.md`},
+		{"invalid utf-8", "-- content/ko/a.md --\n" + fm + "ok\n\xff\xfe\n", "content/ko/a.md:8: file: the file is not valid UTF-8 (first bad byte in column 1)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := findings(run(t, tc.files))
+			if tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
+				t.Errorf("findings:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestHugeFile(t *testing.T) {
+	fs := afero.NewMemMapFs()
+	afero.WriteFile(fs, "/content/en/big.md", []byte(fm+strings.Repeat("a", 50<<20)), 0o644)
+	res, err := Run(context.Background(), fs, Options{Langs: []string{"en"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := findings(res); !strings.Contains(got, "content/en/big.md:0: file: the file is 50.0 MiB; content files may be at most 4.0 MiB") {
+		t.Errorf("findings:\n%s", got)
+	}
+}
+
+func TestSymlinkOutside(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "content", "en"), 0o755)
+	secret := filepath.Join(t.TempDir(), "secret.md")
+	os.WriteFile(secret, []byte(fm+"secret"), 0o644)
+	if err := os.Symlink(secret, filepath.Join(root, "content", "en", "leak.md")); err != nil {
+		t.Skip(err)
+	}
+	fs := afero.NewBasePathFs(afero.NewOsFs(), root)
+	res, err := Run(context.Background(), fs, Options{Langs: []string{"en"}, Root: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := findings(res); !strings.Contains(got, "content/en/leak.md:0: file: the symlink points outside the repository") {
+		t.Errorf("findings:\n%s", got)
+	}
+}
