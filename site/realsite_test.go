@@ -1,0 +1,174 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/spf13/afero"
+	"legalcenter/site/lint"
+)
+
+// The real repository: every document in all six languages, the same
+// anchors everywhere, a clean check, and a deterministic build.
+
+var languages = []string{"en", "ko", "ja", "zh-cn", "pt-br", "id"}
+
+// documentCount is the captured legal navigation: 8 top-level documents,
+// 47 service level agreements, 8 information-request documents, and the
+// privacy FAQs, cookies policy and event registration instructions.
+const documentCount = 8 + 47 + 8 + 3
+
+func buildRepo(t *testing.T) *Result {
+	t.Helper()
+	src, err := NewSource("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), Options{Source: src, CacheDir: t.TempDir()})
+	if err != nil {
+		if res != nil && res.Check != nil {
+			var b strings.Builder
+			res.Check.Write(&b, "text")
+			t.Fatalf("%v\n%s", err, b.String())
+		}
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestRepository(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole site")
+	}
+	res := buildRepo(t)
+
+	t.Run("documents", func(t *testing.T) {
+		docs := map[string][]string{}
+		for _, p := range res.Pages {
+			if p.Kind == "page" {
+				docs[p.Lang] = append(docs[p.Lang], p.Path)
+			}
+		}
+		en := docs["en"]
+		sort.Strings(en)
+		if len(en) != documentCount {
+			t.Errorf("English has %d documents, want %d", len(en), documentCount)
+		}
+		for _, lang := range languages {
+			got := docs[lang]
+			sort.Strings(got)
+			if strings.Join(got, " ") != strings.Join(en, " ") {
+				t.Errorf("%s has %d documents, English %d; the sets differ: %s", lang, len(got), len(en), diff(en, got))
+			}
+		}
+	})
+
+	t.Run("check", func(t *testing.T) {
+		if n := len(res.Check.Findings); n > 0 {
+			var b strings.Builder
+			res.Check.Write(&b, "text")
+			t.Errorf("the check has %d findings:\n%s", n, b.String())
+		}
+	})
+
+	t.Run("deterministic", func(t *testing.T) {
+		again := buildRepo(t)
+		n := 0
+		afero.Walk(res.Site, "/", func(p string, info fs.FileInfo, err error) error {
+			if err != nil || info.IsDir() {
+				return err
+			}
+			n++
+			a, _ := afero.ReadFile(res.Site, p)
+			b, err := afero.ReadFile(again.Site, p)
+			if err != nil || string(a) != string(b) {
+				t.Errorf("%s differs between two builds", p)
+			}
+			return nil
+		})
+		if n < documentCount*len(languages) {
+			t.Errorf("only %d files", n)
+		}
+	})
+}
+
+// TestRepositoryAnchors: each document has the same heading ids, in the same
+// order, in every language, and uses the same facts (the content check
+// enforces facts on every build; this names every difference at once).
+func TestRepositoryAnchors(t *testing.T) {
+	src, err := NewSource("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := lint.Run(context.Background(), src, lint.Options{Langs: languages, SourceLang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byKey := map[string]map[string]*lint.Doc{}
+	for _, d := range l.Docs {
+		if byKey[d.Key] == nil {
+			byKey[d.Key] = map[string]*lint.Doc{}
+		}
+		byKey[d.Key][d.Lang] = d
+	}
+	for key, tr := range byKey {
+		en, ok := tr["en"]
+		if !ok {
+			t.Errorf("%s has no English source", key)
+			continue
+		}
+		want := ids(en)
+		for _, lang := range languages[1:] {
+			d, ok := tr[lang]
+			if !ok {
+				t.Errorf("%s: no %s translation", key, lang)
+				continue
+			}
+			if got := ids(d); got != want {
+				t.Errorf("%s: heading ids differ from %s: %s", d.File, en.File, diff(strings.Fields(want), strings.Fields(got)))
+			}
+		}
+	}
+	for _, f := range l.Report.Findings {
+		t.Errorf("%s:%d: %s", f.File, f.Line, f.Message)
+	}
+}
+
+func ids(d *lint.Doc) string {
+	var s []string
+	for _, h := range d.Headings {
+		s = append(s, h.ID)
+	}
+	return strings.Join(s, " ")
+}
+
+// diff names what one list has and the other lacks.
+func diff(want, got []string) string {
+	in := func(l []string) map[string]bool {
+		m := map[string]bool{}
+		for _, s := range l {
+			m[s] = true
+		}
+		return m
+	}
+	w, g := in(want), in(got)
+	var missing, extra []string
+	for _, s := range want {
+		if !g[s] {
+			missing = append(missing, s)
+		}
+	}
+	for _, s := range got {
+		if !w[s] {
+			extra = append(extra, s)
+		}
+	}
+	if len(missing)+len(extra) == 0 {
+		return "same ids, different order"
+	}
+	return fmt.Sprintf("missing %v, extra %v", missing, extra)
+}
