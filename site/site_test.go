@@ -226,6 +226,7 @@ func TestBadInput(t *testing.T) {
 		{"relative link", doc("en", "P", retention+"\nsee [the terms](terms-of-service.md)\n"), `content/en/privacy-policy.md:11: the link "terms-of-service.md" is relative`},
 		{"javascript link", doc("en", "P", retention+"\n[x](javascript:alert(1))\n"), `uses the scheme "javascript"`},
 		{"unknown fact", doc("en", "P", retention+"\n{{< fact \"privacy.nope\" >}}\n"), `content/en/privacy-policy.md:11:1: the fact "privacy.nope" does not exist`},
+		{"unknown shortcode", doc("en", "P", retention+"\n{{< facts \"privacy.x\" >}}\n"), `template for shortcode "facts" not found`},
 		{"template error", good + "-- layouts/page.html --\n{{ define \"main\" }}{{ .Nope }}{{ end }}\n", "layouts/page.html:1:"},
 		{"invalid i18n file", good + "-- i18n/ko.toml --\nyes = \"예\nno = 1\n", "i18n/ko.toml"},
 	} {
@@ -316,5 +317,29 @@ func TestDeterministic(t *testing.T) {
 	})
 	if err != nil || files < 10 {
 		t.Fatalf("walked %d files: %v", files, err)
+	}
+}
+
+// TestRawHTMLStaysText: content cannot inject markup; raw HTML is omitted.
+func TestRawHTMLStaysText(t *testing.T) {
+	res := build(t, doc("en", "P", retention+"\n<script>alert(1)</script>\n\nInline <img src=x onerror=alert(1)> text.\n\n[x](#data-retention \"t\\\" onmouseover=\\\"alert(1)\")\n"))
+	page := read(t, res.Site, "en/privacy-policy/index.html")
+	for _, bad := range []string{"<script>alert", "<img src=x", "onerror=", `" onmouseover=`} {
+		if strings.Contains(page, bad) {
+			t.Errorf("content markup %q reached the page", bad)
+		}
+	}
+}
+
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := filepath.Join(t.TempDir(), "public")
+	_, err := Build(ctx, Options{Source: testSource(t, doc("en", "P", retention)), Out: out, CacheDir: t.TempDir()})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("a cancelled build published")
 	}
 }
