@@ -21,12 +21,13 @@ go run ./bench/gensite -o "$work/site" -docs "$docs"
 du -sh "$work/site"
 
 echo "== building"
+# "sitectl check" when the command exists; bench/check is the same checker
+# without Hugo linked in, to show what the larger binary costs.
+go build -o "$work/check" ./bench/check
+ours=("$work/check")
 if grep -q '"check"' tools/sitectl/run.go 2>/dev/null; then
 	go build -o "$work/sitectl" ./tools/sitectl
 	ours=("$work/sitectl" check)
-else
-	go build -o "$work/check" ./bench/check
-	ours=("$work/check")
 fi
 if [ ! -x "$ht" ]; then
 	rm -rf /tmp/ht && mkdir -p /tmp/ht
@@ -59,6 +60,7 @@ measure check "${ours[@]}" "$work/site"
 measure htmltest "$ht" -c "$work/htmltest.yml"
 measure check "${ours[@]}" "$work/site"
 measure htmltest "$ht" -c "$work/htmltest.yml"
+measure bare "$work/check" "$work/site"
 
 read -r cw cr <"$work/check.stat"
 read -r hw hr <"$work/htmltest.stat"
@@ -66,5 +68,7 @@ mb=$(find "$work/site" -name '*.html' -printf '%s\n' | awk '{ s += $1 } END { pr
 echo "== result (second runs)"
 printf 'HTML: %.1f MB; check: %.0f MB/s\n' "$mb" "$(echo "$mb / $cw" | bc -l)"
 printf 'htmltest / check: wall %.1fx, max RSS %.1fx\n' "$(echo "$hw / $cw" | bc -l)" "$(echo "$hr / $cr" | bc -l)"
-echo "findings: check: $(tail -1 "$work/check.out")"
-echo "          htmltest: $(grep -c '^  ' "$work/htmltest.out" || true) lines of issues; $(tail -1 "$work/htmltest.out")"
+nocolor() { sed 's/\x1b\[[0-9;]*m//g' "$@"; }
+echo "findings: check: $(tail -1 "$work/check.out") (planted: $(go run ./bench/gensite -o "$work/site2" -docs "$docs" | sed 's/.*, //'))"
+echo "          htmltest: $(nocolor "$work/htmltest.out" | grep -c ' --- ' || true) issues: $(nocolor "$work/htmltest.out" | tail -1)"
+rm -rf "$work/site2"

@@ -28,6 +28,13 @@
 //	site.go     rules across pages: fragments, hreflang, anchor parity
 //	report.go   the formats: text, json, github, markdown
 //	cmd.go      Main, the command line that "sitectl check" calls
+//	checktest/  a generator of six-language sites with planted defects (tests, benchmarks, bench/)
+//
+// Tests: check_test.go runs each rule on inline txtar sites, on MemMapFs and
+// OsFs; report_test.go compares every format with testdata/*.golden (go test
+// -update rewrites them); fuzz_test.go fuzzes resolution (FuzzResolve, seeds
+// in testdata/fuzz); planted_test.go checks a generated site where every
+// planted defect must be found and nothing else, and benchmarks Run.
 //
 // The rules, as in Finding.Rule:
 //

@@ -61,9 +61,14 @@ func elements(data []byte, fn func(*element)) {
 		for more {
 			var k, v []byte
 			k, v, more = z.TagAttr()
-			switch string(k) {
-			case "id":
+			if string(k) == "id" {
 				e.id, e.hasID = string(v), true
+				continue
+			}
+			if e.tag == "" { // only ids matter on other elements
+				continue
+			}
+			switch string(k) {
 			case "name":
 				e.name = string(v)
 			case "href":
