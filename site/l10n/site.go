@@ -112,10 +112,11 @@ func configLanguages(conf map[string]any) []string {
 		key    string
 		weight int
 	}
+	off := stringList(lookup(conf, "disableLanguages"))
 	var langs []language
 	for key, v := range table {
 		l, _ := v.(map[string]any)
-		if disabled, _ := lookup(l, "disabled").(bool); disabled {
+		if disabled, _ := lookup(l, "disabled").(bool); disabled || slices.Contains(off, key) {
 			continue
 		}
 		w, _ := toInt(lookup(l, "weight"))

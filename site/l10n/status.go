@@ -49,16 +49,17 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 	}
 
 	r.Documents, r.Keys = len(docs), keys.total
+	total := 0 // units of work, see Progress.Percent
+	for _, fp := range sources {
+		total += fp.units()
+	}
 	for _, lang := range s.langs[1:] {
 		p := Progress{Lang: lang, Documents: len(docs), Keys: keys.total, KeysComplete: keys.complete[lang]}
 		pages, err := s.checkPages(r, lang, docs, sources, facts)
 		if err != nil {
 			return nil, err
 		}
-		total, done := 0, 0
-		for _, fp := range sources {
-			total += fp.units()
-		}
+		done := 0
 		for _, pg := range pages {
 			switch pg.Status {
 			case Fresh:

@@ -1,0 +1,72 @@
+package l10n
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// FuzzStampDocument stamps arbitrary files. Stamping either fails, or
+// gives a file that carries the stamp, keeps every line outside the stamp,
+// and does not change when stamped again.
+func FuzzStampDocument(f *testing.F) {
+	for _, s := range []string{
+		"+++\ntitle = \"x\"\n+++\nbody\n",
+		"+++\r\ntitle = \"x\"\r\n[[params.revisions]]\r\nversion = \"1\"\r\n+++\r\n",
+		"+++\n[params.source]\nhash = \"1\"\n\n[params]\na = 1\n+++\n",
+		"+++\nd = \"\"\"\n[params.source]\n\"\"\"\n+++\n",
+		"---\ntitle: x\nparams:\n  a: 1\n---\nbody\n",
+		"---\nparams:\n    source:\n        hash: x\n    b: 2\n---\n",
+		"no front matter\n",
+		"",
+	} {
+		f.Add([]byte(s))
+	}
+	fp := fingerprintBody([]byte("Intro.\n\n## Summary {#summary}\nShort.\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		d, err := splitDocument(src)
+		if err != nil {
+			return
+		}
+		out, err := stampDocument(d, fp)
+		if err != nil {
+			return
+		}
+		d2, err := splitDocument(out)
+		if err != nil {
+			t.Fatalf("stamped file does not split: %v\n%q", err, out)
+		}
+		if !bytes.Equal(out[d2.body:], src[d.body:]) {
+			t.Fatalf("body changed:\n%q\n%q", src[d.body:], out[d2.body:])
+		}
+		again, err := stampDocument(d2, fp)
+		if err != nil || !bytes.Equal(again, out) {
+			t.Fatalf("stamping again: %v\n%q\n%q", err, out, again)
+		}
+		// Every line of the front matter outside the old stamp survives.
+		if d.format != "" && !strings.Contains(string(src[d.fmStart:d.fmEnd]), "source") {
+			rest := string(out)
+			for _, l := range strings.SplitAfter(string(src[:d.fmEnd]), "\n") {
+				i := strings.Index(rest, l)
+				if i < 0 {
+					t.Fatalf("line %q lost:\n%q\n%q", l, src, out)
+				}
+				rest = rest[i+len(l):]
+			}
+		}
+	})
+}
+
+func FuzzFingerprint(f *testing.F) {
+	f.Add([]byte("Intro.\n\n## Summary {#summary}\nShort.\n```\n## x {#y}\n```\n"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if bytes.ContainsRune(body, '\r') {
+			return
+		}
+		fp := fingerprintBody(body)
+		crlf := fingerprintBody(bytes.ReplaceAll(body, []byte("\n"), []byte("\r\n")))
+		if fp.Hash != crlf.Hash {
+			t.Fatalf("line endings change the hash of %q", body)
+		}
+	})
+}
