@@ -1,0 +1,36 @@
+// Package shrink minifies a built site in place and proves that nothing a
+// reader or a link can see was lost on the way.
+//
+// Run minifies every HTML, CSS, JS, SVG, JSON and XML file of the site in
+// parallel with github.com/tdewolff/minify/v2 (the version Hugo uses; the
+// settings are ours, see New). Before it writes a page back it compares the
+// page before and after minification (preserve.go):
+//
+//   - the same element ids (and <a name> anchors), as a set;
+//   - the same link targets (href, src, srcset, action, integrity, a meta
+//     refresh URL, ...), element by element, in document order, so the link
+//     checker's source positions (check.Origins) still line up;
+//   - the same visible text, with white space collapsed the way a browser
+//     collapses it, and the same text of alt, title, aria-label and
+//     placeholder attributes;
+//   - for XML (sitemaps), the same elements, attributes and text; for SVG
+//     the same ids and text; for JSON the same value.
+//
+// Any difference is a Loss; Run returns every loss of the site at once in a
+// *LossError, which names each page, and then writes nothing back.
+//
+// A file that a page names with an integrity attribute (Subresource
+// Integrity) is kept as written when its minified bytes would no longer
+// match the hash: a browser refuses such a file.
+//
+// Files named *.min.* are kept as they are: Hugo's asset pipeline has
+// already minified them (with the same minifier), and their fingerprinted
+// name and integrity hash are computed from their bytes.
+//
+// Files:
+//
+//	shrink.go    Run, Options, the Minifier interface, New (our settings)
+//	stats.go     Stats: files and bytes before and after, per file type
+//	preserve.go  the facts a page must keep (ids, links, text), their comparison, SRI
+//	progress.go  a progress line on terminals, silence in CI logs
+package shrink

@@ -1,0 +1,490 @@
+package shrink
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"net/url"
+	"path"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/spf13/afero"
+	"golang.org/x/net/html"
+)
+
+// Loss is something a page had before minification and lacks after it (or
+// the other way round).
+type Loss struct {
+	Page   string // the file, relative to the site root: "ko/privacy-policy/index.html"
+	What   string // "id", "link", "text" or "data"
+	Detail string
+}
+
+func (l Loss) String() string { return l.Page + ": " + l.What + ": " + l.Detail }
+
+func compareLosses(a, b Loss) int {
+	if c := strings.Compare(a.Page, b.Page); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.What, b.What); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Detail, b.Detail)
+}
+
+// LossError is returned by Run when minification changed what a page shows
+// or links to. It lists every loss of the site, sorted by page.
+type LossError struct {
+	Losses []Loss
+}
+
+func (e *LossError) Error() string {
+	pages := map[string]bool{}
+	for _, l := range e.Losses {
+		pages[l.Page] = true
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "minifying would change %d %s:", len(pages), plural(len(pages), "file", "files"))
+	for _, l := range e.Losses {
+		b.WriteString("\n  " + l.String())
+	}
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// facts are what a page must keep through minification.
+type facts struct {
+	ids    []string // every id and <a name>, sorted
+	links  []string // one entry per URL attribute, in document order
+	labels []string // text a reader sees or hears outside text nodes
+	text   string   // the text nodes, white space collapsed
+	refs   []ref    // elements with an integrity attribute
+}
+
+// ref is a subresource and the hash it must have.
+type ref struct {
+	url, integrity string
+}
+
+// urlAttrs are the attributes whose value is a URL (or, for srcset and
+// integrity, URLs and their hashes).
+var urlAttrs = map[string]bool{
+	"href": true, "src": true, "srcset": true, "action": true, "formaction": true,
+	"poster": true, "cite": true, "data": true, "xlink:href": true, "integrity": true,
+	"manifest": true, "ping": true,
+}
+
+// labelAttrs carry text a reader sees (tooltips, alternatives, the page's
+// description in search results) or hears (screen readers).
+var labelAttrs = map[string]bool{"alt": true, "title": true, "aria-label": true, "placeholder": true}
+
+// inline are the HTML elements that do not break the flow of text (the
+// specification's phrasing content, without br): white space between them
+// renders, so the minifier must keep it. Any other tag is a boundary where
+// white space is insignificant.
+var inline = map[string]bool{
+	"a": true, "abbr": true, "area": true, "audio": true, "b": true, "bdi": true, "bdo": true,
+	"button": true, "canvas": true, "cite": true, "code": true, "data": true, "datalist": true,
+	"del": true, "dfn": true, "em": true, "embed": true, "i": true, "iframe": true, "img": true,
+	"input": true, "ins": true, "kbd": true, "label": true, "map": true, "mark": true,
+	"math": true, "meter": true, "object": true, "output": true, "picture": true,
+	"progress": true, "q": true, "ruby": true, "rp": true, "rt": true, "s": true, "samp": true,
+	"select": true, "slot": true, "small": true, "span": true, "strong": true, "sub": true,
+	"sup": true, "svg": true, "textarea": true, "time": true, "u": true, "var": true,
+	"video": true, "wbr": true,
+}
+
+// factsOf reads a page once with the HTML tokenizer; no tree is built.
+func factsOf(page []byte) facts {
+	var f facts
+	var text strings.Builder
+	z := html.NewTokenizer(bytes.NewReader(page))
+	raw := "" // inside script or style: their text is code, not text
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			slices.Sort(f.ids)
+			f.text = collapse(text.String())
+			return f
+		case html.TextToken:
+			if raw == "" {
+				text.Write(z.Text())
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if string(name) == raw {
+				raw = ""
+			}
+			if !inline[string(name)] {
+				text.WriteByte(' ')
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, more := z.TagName()
+			tag := string(name)
+			if !inline[tag] {
+				text.WriteByte(' ')
+			}
+			if tt == html.StartTagToken && (tag == "script" || tag == "style") {
+				raw = tag
+			}
+			var (
+				urls          []string
+				rel, hreflang string
+				integrity     string
+				target        string
+				metaName      string
+				metaContent   string
+			)
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				key, val := string(k), string(v)
+				switch {
+				case key == "id" || key == "name" && tag == "a":
+					f.ids = append(f.ids, val)
+				case urlAttrs[key]:
+					urls = append(urls, key+"="+strconv.Quote(val))
+					if key == "integrity" {
+						integrity = val
+					} else if key == "href" || key == "src" {
+						target = val
+					}
+				case labelAttrs[key]:
+					f.labels = append(f.labels, tag+" "+key+"="+strconv.Quote(collapse(val)))
+				case key == "rel":
+					rel = val
+				case key == "hreflang":
+					hreflang = val
+				case tag == "meta" && (key == "name" || key == "http-equiv"):
+					metaName = strings.ToLower(val)
+				case tag == "meta" && key == "content":
+					metaContent = val
+				}
+			}
+			switch metaName {
+			case "description", "robots", "googlebot":
+				// Text a search engine shows, or a directive it obeys.
+				f.labels = append(f.labels, "meta name="+strconv.Quote(metaName)+" content="+strconv.Quote(collapse(metaContent)))
+			case "refresh":
+				urls = append(urls, "url="+strconv.Quote(refreshURL(metaContent)))
+			}
+			if len(urls) > 0 {
+				slices.Sort(urls)
+				e := "<" + tag
+				if rel != "" {
+					e += " rel=" + strconv.Quote(rel)
+				}
+				if hreflang != "" {
+					e += " hreflang=" + strconv.Quote(hreflang)
+				}
+				f.links = append(f.links, e+" "+strings.Join(urls, " ")+">")
+			}
+			if integrity != "" && target != "" {
+				f.refs = append(f.refs, ref{url: target, integrity: integrity})
+			}
+		}
+	}
+}
+
+// refreshURL is the URL of a meta refresh's content ("0; url=/en/").
+func refreshURL(content string) string {
+	_, u, ok := strings.Cut(content, ";")
+	if !ok {
+		_, u, _ = strings.Cut(content, ",")
+	}
+	u = strings.TrimSpace(u)
+	if len(u) >= 4 && strings.EqualFold(u[:3], "url") {
+		if rest := strings.TrimLeft(u[3:], " \t\n\r\f"); strings.HasPrefix(rest, "=") {
+			u = strings.TrimLeft(rest[1:], " \t\n\r\f")
+		}
+	}
+	return strings.Trim(u, `"'`)
+}
+
+// collapse turns every run of HTML white space into one space and trims
+// the ends, as a browser renders text outside <pre>.
+func collapse(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\t', '\n', '\r', '\f':
+			space = b.Len() > 0
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// compare lists what the page lost or gained between f (before) and g
+// (after).
+func (f facts) compare(page string, g facts) []Loss {
+	var out []Loss
+	if lost, gained := setDiff(f.ids, g.ids); len(lost)+len(gained) > 0 {
+		out = append(out, Loss{page, "id", describeSets(lost, gained)})
+	}
+	if d := seqDiff(f.links, g.links); d != "" {
+		out = append(out, Loss{page, "link", d})
+	}
+	if d := seqDiff(f.labels, g.labels); d != "" {
+		out = append(out, Loss{page, "text", d})
+	}
+	if f.text != g.text {
+		out = append(out, Loss{page, "text", textDiff(f.text, g.text)})
+	}
+	return out
+}
+
+// setDiff compares two sorted lists as multisets.
+func setDiff(a, b []string) (lost, gained []string) {
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			lost = append(lost, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			gained = append(gained, b[j])
+			j++
+		default:
+			i++
+			j++
+		}
+	}
+	return lost, gained
+}
+
+func describeSets(lost, gained []string) string {
+	var parts []string
+	if len(lost) > 0 {
+		parts = append(parts, "lost "+quoteSome(lost))
+	}
+	if len(gained) > 0 {
+		parts = append(parts, "gained "+quoteSome(gained))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// quoteSome names the first few items of a list.
+func quoteSome(items []string) string {
+	const show = 5
+	var q []string
+	for i, s := range items {
+		if i == show {
+			q = append(q, fmt.Sprintf("and %d more", len(items)-show))
+			break
+		}
+		q = append(q, strconv.Quote(s))
+	}
+	return strings.Join(q, ", ")
+}
+
+// seqDiff describes the first difference between two sequences, or returns
+// "" when they are equal.
+func seqDiff(a, b []string) string {
+	for i := 0; i < len(a) || i < len(b); i++ {
+		switch {
+		case i == len(b):
+			return fmt.Sprintf("#%d %s is gone (%d before, %d after)", i+1, a[i], len(a), len(b))
+		case i == len(a):
+			return fmt.Sprintf("#%d %s is new (%d before, %d after)", i+1, b[i], len(a), len(b))
+		case a[i] != b[i] && slices.Equal(a[i+1:], b[i:]):
+			return fmt.Sprintf("#%d %s is gone (%d before, %d after)", i+1, a[i], len(a), len(b))
+		case a[i] != b[i] && slices.Equal(a[i:], b[i+1:]):
+			return fmt.Sprintf("#%d %s is new (%d before, %d after)", i+1, b[i], len(a), len(b))
+		case a[i] != b[i]:
+			return fmt.Sprintf("#%d %s became %s", i+1, a[i], b[i])
+		}
+	}
+	return ""
+}
+
+// textDiff shows where two texts part, with some context.
+func textDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	for i > 0 && !utf8.RuneStart(a[min(i, len(a)-1)]) { // do not cut a character
+		i--
+	}
+	from := max(0, i-30)
+	for from > 0 && !utf8.RuneStart(a[from]) {
+		from--
+	}
+	excerpt := func(s string) string {
+		end := min(len(s), i+30)
+		for end < len(s) && !utf8.RuneStart(s[end]) {
+			end++
+		}
+		return strconv.Quote(s[from:end])
+	}
+	return fmt.Sprintf("visible text differs at byte %d: %s became %s", i, excerpt(a), excerpt(b))
+}
+
+// compareData compares a data file before and after: XML by its elements,
+// attributes and text, SVG by its ids and text, JSON by its value. CSS and
+// JS are not compared. A file that does not parse before minification is
+// not compared either (keep reports false then: the file stays as written,
+// since nothing can be proven about it).
+func compareData(media, page string, in, out []byte) (losses []Loss, keep bool) {
+	switch {
+	case media == "image/svg+xml" || strings.HasSuffix(media, "xml"):
+		svg := media == "image/svg+xml"
+		a, err := xmlFacts(in, svg)
+		if err != nil {
+			return nil, false
+		}
+		b, err := xmlFacts(out, svg)
+		if err != nil {
+			return []Loss{{page, "data", "not well-formed after minification: " + err.Error()}}, true
+		}
+		if d := seqDiff(a, b); d != "" {
+			return []Loss{{page, "data", d}}, true
+		}
+	case strings.HasSuffix(media, "json"):
+		var a, b any
+		if json.Unmarshal(in, &a) != nil {
+			return nil, false
+		}
+		if err := json.Unmarshal(out, &b); err != nil {
+			return []Loss{{page, "data", "not valid JSON after minification: " + err.Error()}}, true
+		}
+		if !reflect.DeepEqual(a, b) {
+			return []Loss{{page, "data", "the JSON value changed"}}, true
+		}
+	}
+	return nil, true
+}
+
+// xmlFacts lists an XML document's elements with their attributes, and its
+// text; for SVG (whose numbers and paths the minifier rewrites) only ids
+// and text.
+func xmlFacts(b []byte, svg bool) ([]string, error) {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	var out []string
+	for {
+		t, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := t.(type) {
+		case xml.StartElement:
+			var attrs []string
+			for _, a := range t.Attr {
+				if !svg || a.Name.Local == "id" {
+					attrs = append(attrs, a.Name.Space+":"+a.Name.Local+"="+strconv.Quote(a.Value))
+				}
+			}
+			if svg && len(attrs) == 0 {
+				continue
+			}
+			slices.Sort(attrs)
+			out = append(out, "<"+t.Name.Local+" "+strings.Join(attrs, " ")+">")
+		case xml.CharData:
+			if s := collapse(string(t)); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+}
+
+// keepIntegrity keeps a file as written when a page names it with an
+// integrity attribute that its bytes match and its minified bytes would
+// not: a browser refuses a subresource whose hash differs. (A file outside
+// the site, missing, or whose hash did not match before, is the link
+// checker's business.)
+func keepIntegrity(fsys afero.Fs, results []result) {
+	byPath := make(map[string]*result, len(results))
+	for i := range results {
+		byPath[results[i].path] = &results[i]
+	}
+	for _, page := range results {
+		for _, ref := range page.pageRefs {
+			u, err := url.Parse(ref.url)
+			if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+				continue
+			}
+			p := u.Path
+			if !strings.HasPrefix(p, "/") {
+				p = path.Join(path.Dir(page.path), p)
+			}
+			r := byPath[path.Clean(p)]
+			if r == nil || r.out == nil || integrityMatches(ref.integrity, r.out) {
+				continue
+			}
+			if in, err := afero.ReadFile(fsys, r.path); err == nil && integrityMatches(ref.integrity, in) {
+				r.out, r.after = nil, r.before
+			}
+		}
+	}
+}
+
+// integrityMatches applies the Subresource Integrity rule: of the hashes
+// with the strongest algorithm listed, one must match.
+func integrityMatches(integrity string, body []byte) bool {
+	best, strength := "", 0
+	var tokens []string
+	for _, t := range strings.Fields(integrity) {
+		algo, _, ok := strings.Cut(t, "-")
+		if s := map[string]int{"sha256": 1, "sha384": 2, "sha512": 3}[algo]; ok && s > 0 {
+			tokens = append(tokens, t)
+			if s > strength {
+				best, strength = algo, s
+			}
+		}
+	}
+	if best == "" {
+		return true // no hash a browser checks
+	}
+	want := digest(best, body)
+	for _, t := range tokens {
+		algo, val, _ := strings.Cut(t, "-")
+		val, _, _ = strings.Cut(val, "?") // options are reserved
+		if algo == best && val == want {
+			return true
+		}
+	}
+	return false
+}
+
+func digest(algo string, b []byte) string {
+	var h hash.Hash
+	switch algo {
+	case "sha256":
+		h = sha256.New()
+	case "sha384":
+		h = sha512.New384()
+	default:
+		h = sha512.New()
+	}
+	h.Write(b)
+	return base64.StdEncoding.EncodeToString(h.Sum(nil))
+}

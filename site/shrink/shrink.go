@@ -1,0 +1,246 @@
+package shrink
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/spf13/afero"
+	"github.com/tdewolff/minify/v2"
+	mincss "github.com/tdewolff/minify/v2/css"
+	minhtml "github.com/tdewolff/minify/v2/html"
+	minjs "github.com/tdewolff/minify/v2/js"
+	minjson "github.com/tdewolff/minify/v2/json"
+	minsvg "github.com/tdewolff/minify/v2/svg"
+	minxml "github.com/tdewolff/minify/v2/xml"
+)
+
+// Minifier minifies one file of the given media type ("text/html", ...).
+// *minify.M from github.com/tdewolff/minify/v2 is one.
+type Minifier interface {
+	Minify(mediatype string, w io.Writer, r io.Reader) error
+}
+
+// MinifierFunc adapts a function to a Minifier.
+type MinifierFunc func(mediatype string, w io.Writer, r io.Reader) error
+
+// Minify calls f.
+func (f MinifierFunc) Minify(mediatype string, w io.Writer, r io.Reader) error {
+	return f(mediatype, w, r)
+}
+
+// New returns the minifier with our settings. Every setting is lossless:
+//
+//   - HTML keeps <html>, <head> and <body> (their lang and dir attributes
+//     are read by the link checker and by tools) and every end tag (a page
+//     stays a well-formed tree for any HTML tool; gzip makes end tags almost
+//     free). It drops comments, quotes that are not needed, default
+//     attribute values, and white space that does not render.
+//   - CSS, JS, JSON and SVG keep every significant digit (Precision 0).
+//   - JS output stays ECMAScript 2020, which every browser we support runs.
+//   - XML (the sitemaps) drops white space between elements.
+//
+// Embedded CSS, JS and JSON (style and script elements, style attributes)
+// are minified with the same settings.
+func New() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &minhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true})
+	m.Add("text/css", &mincss.Minifier{})
+	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), &minjs.Minifier{Version: 2020})
+	m.AddRegexp(regexp.MustCompile(`[/+]json$`), &minjson.Minifier{})
+	m.Add("image/svg+xml", &minsvg.Minifier{})
+	m.AddRegexp(regexp.MustCompile(`[/+]xml$`), &minxml.Minifier{})
+	return m
+}
+
+// mediaTypes maps a file extension to its media type and the name its
+// statistics are kept under. Other files are left alone.
+var mediaTypes = map[string]struct{ media, kind string }{
+	".html":        {"text/html", "html"},
+	".htm":         {"text/html", "html"},
+	".css":         {"text/css", "css"},
+	".js":          {"application/javascript", "js"},
+	".mjs":         {"application/javascript", "js"},
+	".json":        {"application/json", "json"},
+	".webmanifest": {"application/manifest+json", "json"},
+	".svg":         {"image/svg+xml", "svg"},
+	".xml":         {"text/xml", "xml"},
+}
+
+// Options configure Run. The zero value minifies with New's settings on
+// every CPU, silently.
+type Options struct {
+	// Minifier replaces New() (tests inject broken ones).
+	Minifier Minifier
+	// Workers is the number of files minified at once; 0 is GOMAXPROCS.
+	Workers int
+	// Progress receives a progress line while the run lasts longer than a
+	// moment; nil is silent. See ProgressTo.
+	Progress io.Writer
+}
+
+// Run minifies the site in fsys (rooted at "/") in place, and returns its
+// sizes before and after. A page that lost an id, a link target or text is
+// a *LossError naming every such page; then no file is written. Any other
+// error means the stage could not run.
+func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Stats, error) {
+	start := time.Now()
+	m := opt.Minifier
+	if m == nil {
+		m = New()
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	files, err := list(fsys)
+	if err != nil {
+		return nil, err
+	}
+
+	var done atomic.Int64
+	stop := progress(opt.Progress, "minify", len(files), &done)
+	results := make([]result, len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, max(len(files), 1)) {
+		wg.Go(func() {
+			for i := range jobs {
+				results[i] = shrinkFile(fsys, m, files[i])
+				done.Add(1)
+			}
+		})
+	}
+	var cancelled error
+	for i := range files {
+		if cancelled = ctx.Err(); cancelled != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	stop()
+	if cancelled != nil {
+		return nil, cancelled
+	}
+
+	var losses []Loss
+	for _, r := range results {
+		if r.err != nil {
+			return nil, r.err
+		}
+		losses = append(losses, r.losses...)
+	}
+	if len(losses) > 0 {
+		slices.SortFunc(losses, compareLosses)
+		return nil, &LossError{Losses: losses}
+	}
+	keepIntegrity(fsys, results)
+	st := &Stats{}
+	for _, r := range results {
+		if r.out != nil {
+			if err := afero.WriteFile(fsys, r.file.path, r.out, r.file.mode); err != nil {
+				return nil, fmt.Errorf("minify: %w", err)
+			}
+		}
+		st.add(r)
+	}
+	st.Took = time.Since(start)
+	return st, nil
+}
+
+// file is one file the stage minifies.
+type file struct {
+	path        string // in the site: "/ko/privacy-policy/index.html"
+	media, kind string
+	mode        fs.FileMode
+	keep        bool // already minified: counted, not changed
+}
+
+// result is what became of one file.
+type result struct {
+	file
+	before, after int64
+	out           []byte // the minified bytes, nil when the file is kept as it is
+	pageRefs      []ref  // the subresources an HTML page names with an integrity hash
+	losses        []Loss
+	err           error
+}
+
+// list returns the files of the site that the stage minifies, sorted.
+func list(fsys afero.Fs) ([]file, error) {
+	var files []file
+	err := afero.Walk(fsys, "/", func(p string, info fs.FileInfo, err error) error {
+		if err != nil || !info.Mode().IsRegular() {
+			return err
+		}
+		t, ok := mediaTypes[strings.ToLower(path.Ext(p))]
+		if !ok {
+			return nil
+		}
+		name := path.Base(p)
+		files = append(files, file{path: p, media: t.media, kind: t.kind, mode: info.Mode(),
+			keep: strings.Contains(name, ".min.")})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("minify: %w", err)
+	}
+	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.path, b.path) })
+	return files, nil
+}
+
+// shrinkFile minifies one file and compares what it must keep.
+func shrinkFile(fsys afero.Fs, m Minifier, f file) result {
+	r := result{file: f}
+	in, err := afero.ReadFile(fsys, f.path)
+	if err != nil {
+		r.err = fmt.Errorf("minify: %w", err)
+		return r
+	}
+	r.before, r.after = int64(len(in)), int64(len(in))
+	page := strings.TrimPrefix(f.path, "/")
+	if f.keep {
+		if f.media == "text/html" {
+			r.pageRefs = factsOf(in).refs
+		}
+		return r
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(in))
+	if err := m.Minify(f.media, &buf, bytes.NewReader(in)); err != nil {
+		r.err = fmt.Errorf("minify %s: %w", page, err)
+		return r
+	}
+	out := buf.Bytes()
+	if f.media == "text/html" {
+		before, after := factsOf(in), factsOf(out)
+		if r.losses = before.compare(page, after); len(r.losses) > 0 {
+			return r
+		}
+		r.pageRefs = after.refs
+		if len(out) >= len(in) {
+			r.pageRefs = before.refs
+		}
+	} else {
+		losses, ok := compareData(f.media, page, in, out)
+		if r.losses = losses; len(losses) > 0 || !ok {
+			return r
+		}
+	}
+	if len(out) < len(in) { // a file the minifier cannot shrink stays as written
+		r.out, r.after = out, int64(len(out))
+	}
+	return r
+}

@@ -1,0 +1,476 @@
+package shrink
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha512"
+	"encoding/base64"
+	"errors"
+	"io"
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/spf13/afero"
+	"golang.org/x/tools/txtar"
+)
+
+// site writes the txtar archive a into a new in-memory site.
+func site(t testing.TB, a string) afero.Fs {
+	t.Helper()
+	return fill(t, afero.NewMemMapFs(), a)
+}
+
+func fill(t testing.TB, fsys afero.Fs, a string) afero.Fs {
+	t.Helper()
+	for _, f := range txtar.Parse([]byte(a)).Files {
+		name := "/" + f.Name
+		if err := fsys.MkdirAll(path.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := afero.WriteFile(fsys, name, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return fsys
+}
+
+func read(t testing.TB, fsys afero.Fs, name string) string {
+	t.Helper()
+	b, err := afero.ReadFile(fsys, "/"+name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// page is a small page of the kind Hugo renders for us.
+const page = `<!doctype html>
+<html lang="en-US" dir="ltr">
+<head>
+<meta charset="utf-8">
+<title>Privacy Policy | Legal Center</title>
+<meta name="description" content="How we   use data.">
+<link rel="canonical" href="https://legal.example.com/en/privacy-policy/">
+<link rel="alternate" hreflang="ko-KR" href="https://legal.example.com/ko/privacy-policy/">
+</head>
+<body>
+<main id="main">
+  <h1>Privacy Policy</h1>
+  <h2 id="data-retention">Data retention</h2>
+  <p>We keep it for
+     <strong>ten</strong> <em>days</em>, see <a href="/en/cookies-policy/#cookies">Cookies</a>.</p>
+  <ul>
+    <li>One</li>
+    <li>Two</li>
+  </ul>
+  <img src="/img/x.png" alt="A   chart">
+</main>
+</body>
+</html>
+`
+
+// TestRun: what is minified, what is kept, what is not touched.
+func TestRun(t *testing.T) {
+	fsys := site(t, `-- en/privacy-policy/index.html --
+`+page+`-- css/site.css --
+body {
+  color: #ff0000;
+}
+-- css/site.min.0123abcd.css --
+body { color: red }
+-- js/app.js --
+// a comment
+function hello (name) { return "hi " + name }
+-- en/sitemap.xml --
+<?xml version="1.0" encoding="utf-8" standalone="yes"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <url>
+    <loc>https://legal.example.com/en/</loc>
+  </url>
+</urlset>
+-- data.json --
+{ "a": [1, 2,  3],
+  "b": "x" }
+-- robots.txt --
+User-agent: *
+
+-- img/logo.svg --
+<svg xmlns="http://www.w3.org/2000/svg"  viewBox="0 0 10 10">
+  <!-- logo -->
+  <rect id="r" x="0" y="0" width="10" height="10"/>
+</svg>
+`)
+	st, err := Run(context.Background(), fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ file, want string }{
+		{"css/site.css", "body{color:red}"},
+		{"css/site.min.0123abcd.css", "body { color: red }\n"}, // already minified: kept
+		{"js/app.js", `function hello(e){return"hi "+e}`},
+		{"en/sitemap.xml", `<?xml version="1.0" encoding="utf-8" standalone="yes"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://legal.example.com/en/</loc></url></urlset>`},
+		{"data.json", `{"a":[1,2,3],"b":"x"}`},
+		{"robots.txt", "User-agent: *\n\n"}, // not a minified type
+		{"img/logo.svg", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect id="r" x="0" y="0" width="10" height="10"/></svg>`},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			if got := read(t, fsys, tc.file); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+	html := read(t, fsys, "en/privacy-policy/index.html")
+	for _, want := range []string{
+		`<html lang=en-US dir=ltr><head>`, // document tags are kept
+		// A run of white space becomes one character (a newline when it had one).
+		"<p>We keep it for\n<strong>ten</strong> <em>days</em>, see <a href=/en/cookies-policy/#cookies>Cookies</a>.</p>",
+		`<li>One</li><li>Two</li>`, // end tags are kept
+		`</body></html>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("page lacks %s:\n%s", want, html)
+		}
+	}
+
+	got := map[string]TypeStats{}
+	for _, x := range st.Types {
+		got[x.Type] = x
+	}
+	if len(st.Types) != 6 {
+		t.Errorf("types: %+v", st.Types)
+	}
+	if c := got["css"]; c.Files != 2 || c.Kept != 1 || c.After >= c.Before {
+		t.Errorf("css: %+v", c)
+	}
+	if h := got["html"]; h.Files != 1 || h.Before != int64(len(page)) || h.After != int64(len(html)) {
+		t.Errorf("html: %+v, page %d -> %d bytes", h, len(page), len(html))
+	}
+	if tot := st.Total(); tot.Files != 7 || tot.Before <= tot.After {
+		t.Errorf("total: %+v", tot)
+	}
+}
+
+// TestLossNamesPage: a minifier that drops an id, a link, text or the space
+// between two words fails the run with an error naming the page, and no
+// file is written.
+func TestLossNamesPage(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		old, new string // the broken minifier replaces old by new
+		want     string // in the error
+		wantWhat string
+	}{
+		{"drops an id", ` id="data-retention"`, ``, `en/privacy-policy/index.html: id: lost "data-retention"`, "id"},
+		{"adds an id", `<h1>`, `<h1 id="x">`, `gained "x"`, "id"},
+		{"drops a link", `<a href="/en/cookies-policy/#cookies">Cookies</a>`, `Cookies`, `link: #3 <a href="/en/cookies-policy/#cookies"> is gone (4 before, 3 after)`, "link"},
+		{"changes a link", `/en/cookies-policy/#cookies`, `/en/cookies-policy/`, `became <a href="/en/cookies-policy/">`, "link"},
+		{"changes an alternate", `hreflang="ko-KR"`, `hreflang="ko"`, `<link rel="alternate" hreflang="ko-KR" href=`, "link"},
+		{"drops text", `Two`, ``, `visible text differs`, "text"},
+		{"joins two words", `<strong>ten</strong> <em>`, `<strong>ten</strong><em>`, `"a retention We keep it for ten days, see Cookies. One Two" became "a retention We keep it for tendays, see`, "text"},
+		{"drops the space before a link", `see <a`, `see<a`, `text`, "text"},
+		{"changes alt text", `alt="A   chart"`, `alt="A graph"`, `img alt="A chart" became img alt="A graph"`, "text"},
+		{"changes the description", `How we   use data.`, `How we use it.`, `meta name="description"`, "text"},
+		{"drops the image", `<img src="/img/x.png" alt="A   chart">`, ``, `is gone`, "link"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := site(t, "-- en/privacy-policy/index.html --\n"+page+"-- en/other/index.html --\n<p>other</p>\n")
+			broken := MinifierFunc(func(media string, w io.Writer, r io.Reader) error {
+				b, err := io.ReadAll(r)
+				if err != nil {
+					return err
+				}
+				if !bytes.Contains(b, []byte(tc.old)) {
+					_, err = w.Write(b)
+					return err
+				}
+				_, err = w.Write(bytes.Replace(b, []byte(tc.old), []byte(tc.new), 1))
+				return err
+			})
+			_, err := Run(context.Background(), fsys, Options{Minifier: broken})
+			var le *LossError
+			if !errors.As(err, &le) {
+				t.Fatalf("err = %v, want a *LossError", err)
+			}
+			if !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "en/privacy-policy/index.html: ") {
+				t.Errorf("error\n%s\ndoes not name the page and %q", err, tc.want)
+			}
+			what := false
+			for _, l := range le.Losses {
+				what = what || l.What == tc.wantWhat
+				if l.Page != "en/privacy-policy/index.html" {
+					t.Errorf("a loss on another page: %s", l)
+				}
+			}
+			if !what {
+				t.Errorf("no %s loss in %q", tc.wantWhat, le.Losses)
+			}
+			if got := read(t, fsys, "en/privacy-policy/index.html"); got != page {
+				t.Error("a failed run wrote the page")
+			}
+		})
+	}
+}
+
+// TestLossesAllReported: every damaged page and file is named at once,
+// sorted.
+func TestLossesAllReported(t *testing.T) {
+	fsys := site(t, `-- b/index.html --
+<p id="x">b</p>
+-- a/index.html --
+<p id="x">a</p><a href="/b/">b</a>
+-- sitemap.xml --
+<urlset><url><loc>https://example.com/a/</loc></url></urlset>
+-- data.json --
+{"a": 1}
+`)
+	broken := MinifierFunc(func(media string, w io.Writer, r io.Reader) error {
+		b, _ := io.ReadAll(r)
+		b = bytes.ReplaceAll(b, []byte(` id="x"`), nil)
+		b = bytes.ReplaceAll(b, []byte(`/a/`), []byte(`/c/`))
+		b = bytes.ReplaceAll(b, []byte(`1`), []byte(`2`))
+		_, err := w.Write(b)
+		return err
+	})
+	_, err := Run(context.Background(), fsys, Options{Minifier: broken, Workers: 3})
+	want := `minifying would change 4 files:
+  a/index.html: id: lost "x"
+  b/index.html: id: lost "x"
+  data.json: data: the JSON value changed
+  sitemap.xml: data: #4 https://example.com/a/ became https://example.com/c/`
+	if err == nil || err.Error() != want {
+		t.Errorf("error:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+func TestMinifierError(t *testing.T) {
+	fsys := site(t, "-- a.css --\nbody{}\n")
+	boom := errors.New("boom")
+	_, err := Run(context.Background(), fsys, Options{Minifier: MinifierFunc(func(string, io.Writer, io.Reader) error { return boom })})
+	if !errors.Is(err, boom) || !strings.Contains(err.Error(), "a.css") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestCancel(t *testing.T) {
+	fsys := site(t, "-- a.css --\nbody{}\n-- b.css --\nbody{}\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Run(ctx, fsys, Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v", err)
+	}
+	if read(t, fsys, "a.css") != "body{}\n" {
+		t.Error("a cancelled run wrote a file")
+	}
+}
+
+func sri(b string) string {
+	sum := sha512.Sum384([]byte(b))
+	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// TestIntegrityKept: a subresource a page names with an integrity hash stays
+// as written when minifying it would break the hash.
+func TestIntegrityKept(t *testing.T) {
+	css := "body {\n  color: red;\n}\n"
+	fsys := site(t, `-- en/index.html --
+<link rel="stylesheet" href="/css/a.css" integrity="`+sri(css)+`">
+<link rel="stylesheet" href="../css/b.css" integrity="sha256-AAAA `+sri(css)+`">
+<link rel="stylesheet" href="/css/c.css">
+<link rel="stylesheet" href="/css/d.css" integrity="sha384-doesnotmatch">
+-- css/a.css --
+`+css+`-- css/b.css --
+`+css+`-- css/c.css --
+`+css+`-- css/d.css --
+`+css)
+	st, err := Run(context.Background(), fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"css/a.css": css, "css/b.css": css, // hashed: kept
+		"css/c.css": "body{color:red}", // no hash: minified
+		"css/d.css": "body{color:red}", // a hash that never matched: not ours to keep
+	} {
+		if got := read(t, fsys, name); got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	if c := st.Types[0]; c.Type != "css" || c.Kept != 2 {
+		t.Errorf("css stats %+v", c)
+	}
+}
+
+// TestText: which differences in white space are visible.
+func TestText(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"<p>a\n  b</p>", "<p>a b</p>", true},
+		{"<ul>\n<li>a</li>\n<li>b</li>\n</ul>", "<ul><li>a</li><li>b</li></ul>", true},
+		{"<ul><li>a</li><li>b</li></ul>", "<ul><li>a<li>b</ul>", true},
+		{"<p>a <em>b</em></p>", "<p>a<em>b</em></p>", false},
+		{"<p>a<br>\n b</p>", "<p>a<br>b</p>", true},
+		{"<p>a</p>\n<p>b</p>", "<p>a</p><p>b</p>", true},
+		{"<p>&#43;82</p>", "<p>+82</p>", true},
+		{"<p>a&nbsp;b</p>", "<p>a b</p>", false},
+		{"<p>x</p><script>var a = 1</script>", "<p>x</p><script>var a=1</script>", true},
+		{"<p>x</p><style>p { color: red }</style>", "<p>x</p><style>p{color:red}</style>", true},
+		{"<title>A  B</title>", "<title>A B</title>", true},
+		{"<title>A B</title>", "<title>AB</title>", false},
+		{"<p>日本語 テキスト</p>", "<p>日本語テキスト</p>", false},
+	} {
+		t.Run(tc.a, func(t *testing.T) {
+			fa, fb := factsOf([]byte(tc.a)), factsOf([]byte(tc.b))
+			if same := fa.text == fb.text; same != tc.same {
+				t.Errorf("%q vs %q: same = %v, want %v", fa.text, fb.text, same, tc.same)
+			}
+		})
+	}
+}
+
+func TestRefreshURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"0; url=https://legal.example.com/en/": "https://legal.example.com/en/",
+		"0;url=/en/":                           "/en/",
+		"0; URL = '/en/'":                      "/en/",
+		"5":                                    "",
+	} {
+		if got := refreshURL(in); got != want {
+			t.Errorf("refreshURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+	a := factsOf([]byte(`<meta http-equiv="refresh" content="0; url=https://x/en/">`))
+	b := factsOf([]byte(`<meta http-equiv=refresh content="0;url=https://x/en/">`))
+	c := factsOf([]byte(`<meta http-equiv=refresh content="0;url=https://x/ko/">`))
+	if seqDiff(a.links, b.links) != "" || seqDiff(a.links, c.links) == "" {
+		t.Errorf("refresh links: %q %q %q", a.links, b.links, c.links)
+	}
+}
+
+func TestTextDiffKeepsCharacters(t *testing.T) {
+	d := textDiff("개인정보 처리방침", "개인정보 처리")
+	if !strings.Contains(d, `"개인정보 처리방침" became "개인정보 처리"`) {
+		t.Errorf("textDiff = %s", d)
+	}
+}
+
+// TestOsFs runs the stage on the real disk once, where path bugs show.
+func TestOsFs(t *testing.T) {
+	fsys := fill(t, afero.NewBasePathFs(afero.NewOsFs(), t.TempDir()), "-- en/privacy-policy/index.html --\n"+page+"-- css/site.css --\nbody {\n  color: #ff0000;\n}\n")
+	st, err := Run(context.Background(), fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read(t, fsys, "css/site.css") != "body{color:red}" || st.Total().Files != 2 {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+func TestStatsString(t *testing.T) {
+	st := &Stats{Took: 412 * time.Millisecond, Types: []TypeStats{
+		{Type: "css", Files: 1, Kept: 1, Before: 19_600, After: 19_600},
+		{Type: "html", Files: 116, Before: 3_180_000, After: 2_120_000},
+	}}
+	want := `minified 117 files: 3.20 MB -> 2.14 MB (-33.1%) in 412ms
+  css       1    19.6 kB ->   19.6 kB   -0.0%  (1 kept)
+  html    116    3.18 MB ->   2.12 MB  -33.3%
+`
+	if got := st.String(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestProgress(t *testing.T) {
+	if ProgressTo(new(bytes.Buffer)) != nil {
+		t.Error("progress to a buffer")
+	}
+	t.Setenv("CI", "true")
+	if ProgressTo(nil) != nil {
+		t.Error("progress to nil")
+	}
+
+	defer func(d time.Duration) { progressDelay = d }(progressDelay)
+	progressDelay = time.Millisecond
+	var w syncBuffer
+	var done atomic.Int64
+	done.Store(3)
+	stop := progress(&w, "minify", 10, &done)
+	time.Sleep(20 * time.Millisecond)
+	stop()
+	if got := w.String(); !strings.Contains(got, "\rminify 3/10 files") || !strings.HasSuffix(got, "\r\033[K") {
+		t.Errorf("progress wrote %q", got)
+	}
+
+	var quiet syncBuffer
+	progressDelay = time.Hour
+	progress(&quiet, "minify", 10, &done)()
+	if quiet.String() != "" {
+		t.Errorf("a short run printed %q", quiet.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the progress goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// benchSite is a site of n pages like ours: navigation, headings, links.
+func benchSite(b *testing.B, n int) (afero.Fs, int64) {
+	var body strings.Builder
+	for i := range 40 {
+		body.WriteString("\n  <h2 id=\"section-" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + "\">Section heading</h2>\n  <p>We process personal information\n     only as described in <a href=\"/en/privacy-policy/#data-retention\">this policy</a>, and\n     <strong>never</strong> sell it.</p>\n")
+	}
+	p := strings.Replace(page, "<h1>Privacy Policy</h1>", "<h1>Privacy Policy</h1>"+body.String(), 1)
+	fsys := afero.NewMemMapFs()
+	var total int64
+	for i := range n {
+		name := "/en/p" + string(rune('a'+i%26)) + strings.Repeat("x", i/26) + "/index.html"
+		if err := afero.WriteFile(fsys, name, []byte(p), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		total += int64(len(p))
+	}
+	return fsys, total
+}
+
+func BenchmarkRun(b *testing.B) {
+	const pages = 100
+	ids := regexp.MustCompile(`id=`)
+	for b.Loop() {
+		b.StopTimer()
+		fsys, total := benchSite(b, pages)
+		b.SetBytes(total)
+		b.StartTimer()
+		st, err := Run(context.Background(), fsys, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if tot := st.Total(); tot.Files != pages || tot.After >= tot.Before {
+			b.Fatalf("stats %+v", tot)
+		}
+		b.StopTimer()
+		if n := len(ids.FindAllString(read(b, fsys, "en/pa/index.html"), -1)); n != 42 {
+			b.Fatalf("%d ids after minification, want 42", n)
+		}
+		b.StartTimer()
+	}
+}
