@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/afero"
 	"legalcenter/site/check"
 	"legalcenter/site/hugo"
+	"legalcenter/site/l10n"
 	"legalcenter/site/lint"
 	"legalcenter/site/publish"
 )
@@ -94,6 +96,16 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	if res.Check.HasErrors() {
 		return res, ErrCheck
+	}
+
+	// The translation status feeds the stale-translation notices, and in
+	// preview builds a status page for translators.
+	if gen, ok := opt.Source.(*Source); ok {
+		if err := stage("l10n", func() error {
+			return translationStatus(gen, opt.Environment == "preview")
+		}); err != nil {
+			return nil, fmt.Errorf("translation status: %w", err)
+		}
 	}
 
 	var built *hugo.Result
@@ -204,4 +216,40 @@ func readConfig(src afero.Fs) (config, error) {
 		c.DefaultContentLanguage = "en"
 	}
 	return c, nil
+}
+
+// statusPage is the translators' status page of preview builds; it renders
+// data/generated/l10nreport.json with layouts/translation-status.html.
+const statusPage = `+++
+title = "Translation status"
+description = "What each language needs translated next."
+date = 2020-08-17
+weight = 9999
+layout = "translation-status"
+[build]
+list = "never"
++++
+`
+
+// translationStatus writes the translation status into the generated layer
+// of src for the templates.
+func translationStatus(src *Source, preview bool) error {
+	r, err := l10n.Status(afero.NewBasePathFs(src, "/"), l10n.Options{})
+	if err != nil {
+		return err
+	}
+	if err := src.Generate(l10n.DataFile, r.Data()); err != nil {
+		return err
+	}
+	if !preview {
+		return nil
+	}
+	var b bytes.Buffer
+	if err := l10n.Formats["json"].Format(&b, r); err != nil {
+		return err
+	}
+	if err := src.Generate("data/generated/l10nreport.json", b.Bytes()); err != nil {
+		return err
+	}
+	return src.Generate("content/"+r.Source+"/translation-status.md", []byte(statusPage))
 }

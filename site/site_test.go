@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/afero"
 	"golang.org/x/tools/txtar"
+	"legalcenter/site/l10n"
 )
 
 // repoFiles are the parts of the real repository that a test site shares:
@@ -341,5 +342,67 @@ func TestCancelled(t *testing.T) {
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Error("a cancelled build published")
+	}
+}
+
+// TestStaleTranslation: a translation stamped against an older English text
+// shows readers a notice linking to the changed English section; a fresh one
+// does not. Preview builds add the translators' status page.
+func TestStaleTranslation(t *testing.T) {
+	mem := afero.NewMemMapFs()
+	src := testSource(t, doc("en", "Privacy Policy", "## Summary {#summary}\n\nShort.\n\n"+retention)+
+		doc("ko", "개인정보", "## 요약 {#summary}\n\n짧게.\n\n## 보존 {#data-retention}\n\n보관합니다.\n")+
+		doc("ja", "プライバシー", "## 概要 {#summary}\n\n短く。\n\n## 保存 {#data-retention}\n\n保存します。\n"))
+	// Copy into a writable filesystem, stamp both translations, then change
+	// the English data-retention section.
+	afero.Walk(src, "/", func(p string, info fs.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			b, _ := afero.ReadFile(src, p)
+			afero.WriteFile(mem, p, b, 0o644)
+		}
+		return err
+	})
+	for _, f := range []string{"content/ko/privacy-policy.md", "content/ja/privacy-policy.md"} {
+		if err := l10n.Stamp(afero.NewBasePathFs(mem, "/"), f, l10n.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	en := read(t, mem, "content/en/privacy-policy.md")
+	afero.WriteFile(mem, "/content/en/privacy-policy.md", []byte(strings.Replace(en, "We keep it for a while.", "We keep it for ten days.", 1)), 0o644)
+	// ja is re-stamped after the change: fresh again.
+	if err := l10n.Stamp(afero.NewBasePathFs(mem, "/"), "content/ja/privacy-policy.md", l10n.Options{}); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, env := range []string{"production", "preview"} {
+		res, err := Build(context.Background(), Options{Source: newSource(afero.NewReadOnlyFs(mem)), Environment: env, CacheDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ko := read(t, res.Site, "ko/privacy-policy/index.html")
+		if !strings.Contains(ko, `class="stale-notice"`) || !strings.Contains(ko, `href="/en/privacy-policy/#data-retention"`) {
+			t.Errorf("%s: the stale Korean page has no notice linking to the changed section", env)
+		}
+		if ja := read(t, res.Site, "ja/privacy-policy/index.html"); strings.Contains(ja, `class="stale-notice"`) {
+			t.Errorf("%s: the fresh Japanese page shows the stale notice", env)
+		}
+		status, err := afero.ReadFile(res.Site, "/en/translation-status/index.html")
+		if env == "production" && err == nil {
+			t.Error("production build has the translation status page")
+		}
+		if env == "preview" {
+			if err != nil {
+				t.Fatal("preview build lacks the translation status page")
+			}
+			s := string(status)
+			for _, want := range []string{`<a href="/ko/privacy-policy/">privacy-policy.md</a>: stale`, `<a href="/en/privacy-policy/#data-retention">data-retention</a>`, `<th scope="row">ko</th>`} {
+				if !strings.Contains(s, want) {
+					t.Errorf("status page lacks %s", want)
+				}
+			}
+			if strings.Contains(read(t, res.Site, "en/privacy-policy/index.html"), "translation-status") {
+				t.Error("the status page is listed in the navigation")
+			}
+		}
 	}
 }

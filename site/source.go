@@ -2,6 +2,7 @@ package site
 
 import (
 	"path/filepath"
+	"strings"
 
 	"github.com/bep/overlayfs"
 	"github.com/spf13/afero"
@@ -39,5 +40,5 @@ func newSource(base afero.Fs) *Source {
 // Generate adds a generated file to the source, shadowing any file of the
 // same name.
 func (s *Source) Generate(name string, data []byte) error {
-	return afero.WriteFile(s.gen, name, data, 0o644)
+	return afero.WriteFile(s.gen, "/"+strings.TrimPrefix(name, "/"), data, 0o644)
 }

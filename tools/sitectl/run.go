@@ -15,6 +15,7 @@ import (
 
 	"legalcenter/site"
 	"legalcenter/site/check"
+	"legalcenter/site/l10n"
 )
 
 const usage = `usage: sitectl <command> [flags]
@@ -22,6 +23,7 @@ const usage = `usage: sitectl <command> [flags]
 commands:
   build   build, check and publish the site into public/ (or -o DIR)
   check   check links, anchors and hreflang of a built site folder
+  i18n    translation status per language; "i18n stamp FILE..." marks translations done
   serve   preview the site on 127.0.0.1 with rebuild on change
 
 Run "sitectl <command> -h" for a command's flags.
@@ -45,6 +47,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "check":
 		return check.Main(ctx, args[1:], stdout, stderr)
+	case "i18n":
+		return l10n.Main(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
