@@ -78,7 +78,7 @@ const retention = "## Data retention {#data-retention}\n\nWe keep it for a while
 func TestBuildSixLanguages(t *testing.T) {
 	var a strings.Builder
 	titles := map[string]string{"en": "Privacy Policy", "ko": "개인정보 처리방침", "ja": "プライバシーポリシー", "zh-cn": "隐私政策", "pt-br": "Política de Privacidade", "id": "Kebijakan Privasi"}
-	locales := map[string]string{"en": "en-US", "ko": "ko-KR", "ja": "ja-JP", "zh-cn": "zh-CN", "pt-br": "pt-BR", "id": "id-ID"}
+	locales := map[string]string{"en": "en-US", "ko": "ko-KR", "ja": "ja-JP", "zh-cn": "zh-Hans-CN", "pt-br": "pt-BR", "id": "id-ID"}
 	for lang, title := range titles {
 		a.WriteString(doc(lang, title, retention))
 	}
