@@ -1,0 +1,295 @@
+package treediff
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/spf13/afero"
+)
+
+// Kind is how a file differs between the two sites.
+type Kind string
+
+const (
+	Added    Kind = "added"
+	Removed  Kind = "removed"
+	Changed  Kind = "changed"
+	Layout   Kind = "layout"
+	Restyled Kind = "restyled"
+)
+
+// Page is an HTML page that differs.
+type Page struct {
+	Kind Kind   `json:"kind"`
+	Lang string `json:"lang"` // the first folder of the path: "ko"; "" at the root
+	Path string `json:"path"` // the file in the site: "ko/privacy-policy/index.html"
+	URL  string `json:"url"`  // where to see it: "/ko/privacy-policy/", absolute with a base URL
+}
+
+// File is another file that differs. A fingerprinted asset is named with
+// its hash replaced by "*": "css/site.min.*.css".
+type File struct {
+	Kind Kind   `json:"kind"` // added, removed or changed
+	Path string `json:"path"`
+}
+
+// Report is the difference between two sites.
+type Report struct {
+	BaseURL   string `json:"baseURL,omitempty"`
+	Pages     []Page `json:"pages"` // sorted by language, then path
+	Files     []File `json:"files"` // sorted by path
+	Unchanged int    `json:"unchanged"`
+}
+
+// Count is the number of pages of a kind.
+func (r *Report) Count(k Kind) int {
+	n := 0
+	for _, p := range r.Pages {
+		if p.Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+// Options configure Compare.
+type Options struct {
+	// BaseURL is the new site's address (a preview's URL); page URLs are
+	// absolute under it. Empty: URLs are root-relative paths.
+	BaseURL string
+}
+
+// Compare compares the site in before with the site in after, both rooted
+// at "/".
+func Compare(before, after afero.Fs, opt Options) (*Report, error) {
+	a, err := files(before)
+	if err != nil {
+		return nil, fmt.Errorf("old site: %w", err)
+	}
+	b, err := files(after)
+	if err != nil {
+		return nil, fmt.Errorf("new site: %w", err)
+	}
+	r := &Report{BaseURL: opt.BaseURL, Pages: []Page{}, Files: []File{}}
+	page := func(k Kind, p string) {
+		r.Pages = append(r.Pages, Page{Kind: k, Lang: lang(p), Path: p, URL: pageURL(opt.BaseURL, p)})
+	}
+
+	// Assets are matched by their name without a fingerprint, so a new
+	// hash is a change of the asset, not a removal and an addition.
+	assets := func(names map[string]bool) map[string][]string {
+		m := map[string][]string{}
+		for p := range names {
+			if !isPage(p) {
+				k := fingerprint.ReplaceAllString(p, ".*$1")
+				m[k] = append(m[k], p)
+			}
+		}
+		return m
+	}
+	oldAssets, newAssets := assets(a), assets(b)
+
+	for _, p := range sorted(a, b) {
+		inOld, inNew := a[p], b[p]
+		if !isPage(p) {
+			continue
+		}
+		switch {
+		case !inNew:
+			page(Removed, p)
+		case !inOld:
+			page(Added, p)
+		default:
+			k, err := comparePage(before, after, p)
+			if err != nil {
+				return nil, err
+			}
+			if k == "" {
+				r.Unchanged++
+			} else {
+				page(k, p)
+			}
+		}
+	}
+	for _, name := range sorted(keys(oldAssets), keys(newAssets)) {
+		o, n := oldAssets[name], newAssets[name]
+		switch {
+		case len(n) == 0:
+			r.Files = append(r.Files, File{Removed, name})
+		case len(o) == 0:
+			r.Files = append(r.Files, File{Added, name})
+		case len(o) == 1 && len(n) == 1:
+			same, err := sameBytes(before, after, o[0], n[0])
+			if err != nil {
+				return nil, err
+			}
+			if !same {
+				r.Files = append(r.Files, File{Changed, name})
+			}
+		default: // several files share a name without hash: compare by path
+			for _, p := range sorted(set(o), set(n)) {
+				switch {
+				case !b[p]:
+					r.Files = append(r.Files, File{Removed, p})
+				case !a[p]:
+					r.Files = append(r.Files, File{Added, p})
+				default:
+					same, err := sameBytes(before, after, p, p)
+					if err != nil {
+						return nil, err
+					}
+					if !same {
+						r.Files = append(r.Files, File{Changed, p})
+					}
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(r.Pages, func(x, y Page) int {
+		if c := strings.Compare(x.Lang, y.Lang); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Path, y.Path)
+	})
+	slices.SortStableFunc(r.Files, func(x, y File) int { return strings.Compare(x.Path, y.Path) })
+	return r, nil
+}
+
+var (
+	// fingerprint is a content hash in a file name, as Hugo's fingerprint
+	// writes it: "site.min.<96 hex digits>.css".
+	fingerprint = regexp.MustCompile(`\.[0-9a-f]{32,128}(\.[A-Za-z0-9]+)`)
+	// integrity is a Subresource Integrity hash; Hugo escapes its "+" as
+	// "&#43;" unless the page was minified.
+	integrity = regexp.MustCompile(`(sha(?:256|384|512))-(?:[A-Za-z0-9/]|\+|&#43;)+={0,2}`)
+	// Pages are compared by what a reader reads: the title and the main
+	// content. Elsewhere the layout repeats the same markup on every page.
+	titleElem = regexp.MustCompile(`(?s)<title>.*?</title>`)
+	mainElem  = regexp.MustCompile(`(?s)<main[\s>].*</main>`)
+)
+
+// comparePage classifies a page present in both sites; "" is unchanged.
+func comparePage(before, after afero.Fs, p string) (Kind, error) {
+	a, err := afero.ReadFile(before, "/"+p)
+	if err != nil {
+		return "", err
+	}
+	b, err := afero.ReadFile(after, "/"+p)
+	if err != nil {
+		return "", err
+	}
+	if bytes.Equal(a, b) {
+		return "", nil
+	}
+	a, b = normalize(a), normalize(b)
+	if bytes.Equal(a, b) {
+		return Restyled, nil
+	}
+	if !bytes.Equal(content(a), content(b)) {
+		return Changed, nil
+	}
+	return Layout, nil
+}
+
+func normalize(b []byte) []byte {
+	b = fingerprint.ReplaceAll(b, []byte(".*$1"))
+	return integrity.ReplaceAll(b, []byte("$1-*"))
+}
+
+// content is what a reader reads on a page: its title and main element; a
+// page without <main> is all content.
+func content(b []byte) []byte {
+	m := mainElem.Find(b)
+	if m == nil {
+		return b
+	}
+	return append(titleElem.Find(b), m...)
+}
+
+func sameBytes(before, after afero.Fs, p, q string) (bool, error) {
+	a, err := afero.ReadFile(before, "/"+p)
+	if err != nil {
+		return false, err
+	}
+	b, err := afero.ReadFile(after, "/"+q)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(a, b), nil
+}
+
+// files lists every regular file of a site, relative to its root.
+func files(fsys afero.Fs) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := afero.Walk(fsys, "/", func(p string, info fs.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if info.Mode().IsRegular() {
+			out[strings.TrimPrefix(path.Clean("/"+strings.ReplaceAll(p, "\\", "/")), "/")] = true
+		}
+		return nil
+	})
+	return out, err
+}
+
+func keys(m map[string][]string) map[string]bool {
+	s := make(map[string]bool, len(m))
+	for k := range m {
+		s[k] = true
+	}
+	return s
+}
+
+func set(list []string) map[string]bool {
+	s := make(map[string]bool, len(list))
+	for _, k := range list {
+		s[k] = true
+	}
+	return s
+}
+
+// sorted is the union of the sets' keys, sorted.
+func sorted(sets ...map[string]bool) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range sets {
+		for k := range s {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func isPage(p string) bool {
+	return strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".htm")
+}
+
+// lang is the first folder of a page's path.
+func lang(p string) string {
+	if i := strings.IndexByte(p, '/'); i > 0 {
+		return p[:i]
+	}
+	return ""
+}
+
+// pageURL is the address a static server serves a page at.
+func pageURL(base, p string) string {
+	u := "/" + p
+	if path.Base(p) == "index.html" {
+		u = strings.TrimSuffix(u, "index.html")
+	}
+	if base == "" {
+		return u
+	}
+	return strings.TrimSuffix(base, "/") + u
+}

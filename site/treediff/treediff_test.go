@@ -1,0 +1,234 @@
+package treediff
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/afero"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// trees splits a txtar archive into its old/ and new/ sites.
+func trees(t testing.TB, a string, mk func() afero.Fs) (old, new afero.Fs) {
+	t.Helper()
+	old, new = mk(), mk()
+	for _, f := range txtar.Parse([]byte(a)).Files {
+		top, name, _ := strings.Cut(f.Name, "/")
+		dst := map[string]afero.Fs{"old": old, "new": new}[top]
+		if dst == nil {
+			t.Fatalf("%s: not under old/ or new/", f.Name)
+		}
+		if err := dst.MkdirAll(path.Dir("/"+name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := afero.WriteFile(dst, "/"+name, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return old, new
+}
+
+func mem() afero.Fs { return afero.NewMemMapFs() }
+
+// pg is a page of the layout: head with an asset, navigation, main, footer.
+func pg(css, nav, title, main string) string {
+	return `<!doctype html><html lang=en><head><title>` + title + `</title>` +
+		`<link rel=stylesheet href=/css/site.min.` + css + `.css integrity="sha384-` + css[:8] + `&#43;/x=">` +
+		`</head><body><nav>` + nav + `</nav><main id=main><h1>` + title + `</h1>` + main + `</main><footer>©</footer></body></html>` + "\n"
+}
+
+const (
+	hashA = "0123456789abcdef0123456789abcdef"
+	hashB = "fedcba9876543210fedcba9876543210"
+)
+
+// site is a pull request that edits the English privacy policy, adds a
+// Korean cookies policy, removes a page, adds a document to the Korean
+// navigation and changes the stylesheet.
+var site = strings.Join([]string{
+	"-- old/en/privacy-policy/index.html --", pg(hashA, "Privacy", "Privacy Policy", "<p>We keep it.</p>"),
+	"-- new/en/privacy-policy/index.html --", pg(hashB, "Privacy", "Privacy Policy", "<p>We keep it for ten days.</p>"),
+	"-- old/en/terms/index.html --", pg(hashA, "Privacy", "Terms", "<p>Terms.</p>"),
+	"-- new/en/terms/index.html --", pg(hashB, "Privacy", "Terms", "<p>Terms.</p>"),
+	"-- old/en/404.html --", pg(hashA, "Privacy", "Not found", "<p>Gone.</p>"),
+	"-- new/en/404.html --", pg(hashB, "Privacy", "Not found", "<p>Gone.</p>"),
+	"-- old/ko/privacy-policy/index.html --", pg(hashA, "개인정보", "개인정보 처리방침", "<p>보관합니다.</p>"),
+	"-- new/ko/privacy-policy/index.html --", pg(hashB, "개인정보 쿠키", "개인정보 처리방침", "<p>보관합니다.</p>"),
+	"-- new/ko/cookies-policy/index.html --", pg(hashB, "개인정보 쿠키", "쿠키 정책", "<p>쿠키.</p>"),
+	"-- old/ko/old-page/index.html --", pg(hashA, "개인정보", "옛 페이지", "<p>x</p>"),
+	"-- old/ko/same/index.html --", pg(hashA, "개인정보", "같은", "<p>x</p>"),
+	"-- new/ko/same/index.html --", pg(hashA, "개인정보", "같은", "<p>x</p>"), // the same bytes: unchanged
+	"-- old/index.html --", `<meta http-equiv=refresh content="0; url=/en/">` + "\n",
+	"-- new/index.html --", `<meta http-equiv=refresh content="0; url=/en/">` + "\n",
+	"-- old/css/site.min." + hashA + ".css --", "a{}\n",
+	"-- new/css/site.min." + hashB + ".css --", "b{}\n",
+	"-- old/robots.txt --", "User-agent: *\n",
+	"-- new/robots.txt --", "User-agent: *\n",
+	"-- old/en/sitemap.xml --", "<urlset/>\n",
+	"-- new/en/sitemap.xml --", "<urlset><url/></urlset>\n",
+	"-- new/ko/sitemap.xml --", "<urlset/>\n",
+	"-- old/js/old.js --", "x\n",
+}, "\n")
+
+func TestCompare(t *testing.T) {
+	for name, mk := range map[string]func() afero.Fs{
+		"mem": mem,
+		// Once on the real disk, where path bugs show.
+		"os": func() afero.Fs { return afero.NewBasePathFs(afero.NewOsFs(), t.TempDir()) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			old, new := trees(t, site, mk)
+			r, err := Compare(old, new, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range r.Pages {
+				got = append(got, string(p.Kind)+" "+p.Lang+" "+p.Path+" "+p.URL)
+			}
+			for _, f := range r.Files {
+				got = append(got, "file "+string(f.Kind)+" "+f.Path)
+			}
+			want := []string{
+				"restyled en en/404.html /en/404.html",
+				"changed en en/privacy-policy/index.html /en/privacy-policy/",
+				"restyled en en/terms/index.html /en/terms/",
+				"added ko ko/cookies-policy/index.html /ko/cookies-policy/",
+				"removed ko ko/old-page/index.html /ko/old-page/",
+				"layout ko ko/privacy-policy/index.html /ko/privacy-policy/",
+				"file changed css/site.min.*.css",
+				"file changed en/sitemap.xml",
+				"file removed js/old.js",
+				"file added ko/sitemap.xml",
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			if r.Unchanged != 2 {
+				t.Errorf("unchanged = %d, want 2 (/ and ko/same/)", r.Unchanged)
+			}
+		})
+	}
+}
+
+func TestClassify(t *testing.T) {
+	for _, tc := range []struct {
+		name, old, new string
+		want           Kind
+	}{
+		{"same", pg(hashA, "n", "T", "m"), pg(hashA, "n", "T", "m"), ""},
+		{"new asset hash", pg(hashA, "n", "T", "m"), pg(hashB, "n", "T", "m"), Restyled},
+		{"escaped integrity", `<link integrity="sha384-ab&#43;c=">`, `<link integrity="sha384-zz+y">`, Restyled},
+		{"title", pg(hashA, "n", "T", "m"), pg(hashA, "n", "U", "m"), Changed},
+		{"main", pg(hashA, "n", "T", "m"), pg(hashB, "n", "T", "M"), Changed},
+		{"navigation", pg(hashA, "n", "T", "m"), pg(hashB, "N", "T", "m"), Layout},
+		{"no main element", "<p>a</p>", "<p>b</p>", Changed},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			old, new := trees(t, "-- old/p.html --\n"+tc.old+"\n-- new/p.html --\n"+tc.new+"\n", mem)
+			got, err := comparePage(old, new, "p.html")
+			if err != nil || got != tc.want {
+				t.Errorf("got %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+}
+
+// TestReport: the three formats, against golden files (go test -update
+// rewrites them; review their diff).
+func TestReport(t *testing.T) {
+	old, new := trees(t, site, mem)
+	for _, tc := range []struct{ format, base string }{
+		{"text", ""},
+		{"json", "https://deploy-preview-42--legal.netlify.app"},
+		{"markdown", "https://deploy-preview-42--legal.netlify.app/"},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			r, err := Compare(old, new, Options{BaseURL: tc.base})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := r.Write(&b, tc.format); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", "report."+tc.format+".golden"), b.String())
+		})
+	}
+	var b bytes.Buffer
+	r, _ := Compare(old, old, Options{})
+	if err := r.Write(&b, "markdown"); err != nil || !strings.Contains(b.String(), "No page's text changed.") {
+		t.Errorf("identical sites: %v\n%s", err, b.String())
+	}
+	if err := r.Write(&b, "yaml"); err == nil {
+		t.Error("unknown format accepted")
+	}
+}
+
+func golden(t *testing.T, file, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", file, got, want)
+	}
+}
+
+func TestMain_(t *testing.T) {
+	old, new := t.TempDir(), t.TempDir()
+	osfs := afero.NewOsFs()
+	o, n := trees(t, site, mem)
+	for dst, src := range map[string]afero.Fs{old: o, new: n} {
+		err := afero.Walk(src, "/", func(p string, info os.FileInfo, err error) error {
+			if err != nil || info.IsDir() {
+				return err
+			}
+			b, _ := afero.ReadFile(src, p)
+			if err := osfs.MkdirAll(filepath.Dir(filepath.Join(dst, p)), 0o755); err != nil {
+				return err
+			}
+			return afero.WriteFile(osfs, filepath.Join(dst, p), b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		args     []string
+		code     int
+		out, err string
+	}{
+		{[]string{old, new}, 0, "pages: 1 changed, 1 added, 1 removed, 1 layout, 2 restyled, 2 unchanged\n", ""},
+		{[]string{"-format", "markdown", old, new, "-baseurl", "https://p.example"}, 0, "- added: [/ko/cookies-policy/](https://p.example/ko/cookies-policy/)", ""},
+		{[]string{"-format", "json", old, new}, 0, `"kind": "added"`, ""},
+		{[]string{old}, 2, "", "want two site folders"},
+		{[]string{old, new, "-format", "xml"}, 2, "", `unknown format "xml"`},
+		{[]string{old, filepath.Join(new, "nope")}, 2, "", "is not a folder"},
+		{[]string{"-nope"}, 2, "", "flag provided but not defined"},
+		{[]string{"-h"}, 0, "", "usage: diff"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := Main(context.Background(), tc.args, &stdout, &stderr)
+			if code != tc.code || !strings.Contains(stdout.String(), tc.out) || !strings.Contains(stderr.String(), tc.err) {
+				t.Errorf("code %d\nstdout:\n%s\nstderr:\n%s\nwant code %d, stdout with %q, stderr with %q", code, stdout.String(), stderr.String(), tc.code, tc.out, tc.err)
+			}
+		})
+	}
+}
