@@ -7,9 +7,11 @@
 // page before and after minification (preserve.go):
 //
 //   - the same element ids (and <a name> anchors), as a set;
+//   - the same links, images, scripts and headings, in the same order, so
+//     the source positions the build hands the link checker
+//     (check.Origins, taken before minification) still line up;
 //   - the same link targets (href, src, srcset, action, integrity, a meta
-//     refresh URL, ...), element by element, in document order, so the link
-//     checker's source positions (check.Origins) still line up;
+//     refresh URL, ...), element by element, in document order;
 //   - the same visible text, with white space collapsed the way a browser
 //     collapses it, and the same text of alt, title, aria-label and
 //     placeholder attributes;

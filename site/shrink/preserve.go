@@ -27,7 +27,7 @@ import (
 // the other way round).
 type Loss struct {
 	Page   string // the file, relative to the site root: "ko/privacy-policy/index.html"
-	What   string // "id", "link", "text" or "data"
+	What   string // "id", "element", "link", "text" or "data"
 	Detail string
 }
 
@@ -72,6 +72,7 @@ func plural(n int, one, many string) string {
 // facts are what a page must keep through minification.
 type facts struct {
 	ids    []string // every id and <a name>, sorted
+	elems  []string // the elements check.Origins counts, in document order
 	links  []string // one entry per URL attribute, in document order
 	labels []string // text a reader sees or hears outside text nodes
 	text   string   // the text nodes, white space collapsed
@@ -81,6 +82,14 @@ type facts struct {
 // ref is a subresource and the hash it must have.
 type ref struct {
 	url, integrity string
+}
+
+// origins are the elements whose source position the build hands the link
+// checker as a list (check.Origins), one per element in document order:
+// minification must keep their number and order.
+var origins = map[string]bool{
+	"a": true, "link": true, "img": true, "script": true, "source": true, "use": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
 }
 
 // urlAttrs are the attributes whose value is a URL (or, for srcset and
@@ -141,6 +150,9 @@ func factsOf(page []byte) facts {
 			tag := string(name)
 			if !inline[tag] {
 				text.WriteByte(' ')
+			}
+			if origins[tag] {
+				f.elems = append(f.elems, "<"+tag+">")
 			}
 			if tt == html.StartTagToken && (tag == "script" || tag == "style") {
 				raw = tag
@@ -246,6 +258,9 @@ func (f facts) compare(page string, g facts) []Loss {
 	var out []Loss
 	if lost, gained := setDiff(f.ids, g.ids); len(lost)+len(gained) > 0 {
 		out = append(out, Loss{page, "id", describeSets(lost, gained)})
+	}
+	if d := seqDiff(f.elems, g.elems); d != "" {
+		out = append(out, Loss{page, "element", d})
 	}
 	if d := seqDiff(f.links, g.links); d != "" {
 		out = append(out, Loss{page, "link", d})

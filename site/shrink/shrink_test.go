@@ -176,6 +176,7 @@ func TestLossNamesPage(t *testing.T) {
 		{"changes alt text", `alt="A   chart"`, `alt="A graph"`, `img alt="A chart" became img alt="A graph"`, "text"},
 		{"changes the description", `How we   use data.`, `How we use it.`, `meta name="description"`, "text"},
 		{"drops the image", `<img src="/img/x.png" alt="A   chart">`, ``, `is gone`, "link"},
+		{"turns a heading into a paragraph", `<h1>Privacy Policy</h1>`, `<p>Privacy Policy</p>`, `element: #3 <h1> is gone (6 before, 5 after)`, "element"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := site(t, "-- en/privacy-policy/index.html --\n"+page+"-- en/other/index.html --\n<p>other</p>\n")
