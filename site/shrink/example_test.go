@@ -10,8 +10,8 @@ import (
 	"legalcenter/site/shrink"
 )
 
-// New's settings keep the document and end tags and drop what does not
-// render.
+// New's settings keep the document tags, end tags and quotes, and drop what
+// does not render.
 func ExampleNew() {
 	out, err := shrink.New().String("text/html", `<!doctype html>
 <html lang="ko-KR">
@@ -25,7 +25,7 @@ func ExampleNew() {
 	}
 	fmt.Println(out)
 	// Output:
-	// <!doctype html><html lang=ko-KR><body><p class=note>보존 기간은 <a href=/ko/privacy-policy/#data-retention>여기</a>를 참조하세요.</p></body></html>
+	// <!doctype html><html lang="ko-KR"><body><p class="note">보존 기간은 <a href="/ko/privacy-policy/#data-retention">여기</a>를 참조하세요.</p></body></html>
 }
 
 // A minifier that loses an anchor fails the run with the page named.

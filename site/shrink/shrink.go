@@ -42,9 +42,11 @@ func (f MinifierFunc) Minify(mediatype string, w io.Writer, r io.Reader) error {
 // New returns the minifier with our settings. Every setting is lossless:
 //
 //   - HTML keeps <html>, <head> and <body> (their lang and dir attributes
-//     are read by the link checker and by tools) and every end tag (a page
-//     stays a well-formed tree for any HTML tool; gzip makes end tags almost
-//     free). It drops comments, quotes that are not needed, default
+//     are read by the link checker and by tools), every end tag and the
+//     quotes around attribute values: a page stays well-formed and easy to
+//     read for any HTML tool, test or person, and compressed they cost
+//     little (measured on our site: dropping both would shrink the HTML by
+//     another 6%, but only 2% gzipped). It drops comments, default
 //     attribute values, and white space that does not render.
 //   - CSS, JS, JSON and SVG keep every significant digit (Precision 0).
 //   - JS output stays ECMAScript 2020, which every browser we support runs.
@@ -54,7 +56,7 @@ func (f MinifierFunc) Minify(mediatype string, w io.Writer, r io.Reader) error {
 // are minified with the same settings.
 func New() *minify.M {
 	m := minify.New()
-	m.Add("text/html", &minhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true})
+	m.Add("text/html", &minhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
 	m.Add("text/css", &mincss.Minifier{})
 	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), &minjs.Minifier{Version: 2020})
 	m.AddRegexp(regexp.MustCompile(`[/+]json$`), &minjson.Minifier{})

@@ -126,9 +126,9 @@ User-agent: *
 	}
 	html := read(t, fsys, "en/privacy-policy/index.html")
 	for _, want := range []string{
-		`<html lang=en-US dir=ltr><head>`, // document tags are kept
+		`<html lang="en-US" dir="ltr"><head>`, // document tags and quotes are kept
 		// A run of white space becomes one character (a newline when it had one).
-		"<p>We keep it for\n<strong>ten</strong> <em>days</em>, see <a href=/en/cookies-policy/#cookies>Cookies</a>.</p>",
+		"<p>We keep it for\n<strong>ten</strong> <em>days</em>, see <a href=\"/en/cookies-policy/#cookies\">Cookies</a>.</p>",
 		`<li>One</li><li>Two</li>`, // end tags are kept
 		`</body></html>`,
 	} {
