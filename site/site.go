@@ -18,6 +18,7 @@ import (
 	"legalcenter/site/l10n"
 	"legalcenter/site/lint"
 	"legalcenter/site/publish"
+	"legalcenter/site/shrink"
 )
 
 // Options configure a build of the site.
@@ -39,6 +40,7 @@ type Result struct {
 	Site   afero.Fs      // the published bytes, rooted at "/"
 	Pages  []hugo.Page   // every rendered page and its source file
 	Check  *check.Report // the link and anchor check of the published bytes
+	Minify *shrink.Stats // sizes before and after minification, per file type
 	Stages []Stage       // time spent per stage
 }
 
@@ -52,9 +54,10 @@ type Stage struct {
 // errors and the build refused to publish; Result.Check holds the findings.
 var ErrCheck = errors.New("the check found errors")
 
-// Build runs the pipeline: Hugo renders the site in memory, the output is
-// cleaned of build-only attributes, the links and anchors of the final bytes
-// are checked, and the result is published atomically into opt.Out. Nothing
+// Build runs the pipeline: the content is linted, Hugo renders the site in
+// memory, the output is cleaned of build-only attributes and minified, the
+// links and anchors of the final bytes are checked, and the result is
+// published atomically into opt.Out. Nothing
 // is written to opt.Out unless every stage succeeded. On ErrCheck the
 // Result is returned too, for its findings.
 func Build(ctx context.Context, opt Options) (*Result, error) {
@@ -130,6 +133,15 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		return err
 	}); err != nil {
 		return nil, err
+	}
+
+	// Minify, proving each page keeps its ids, links and text; the check
+	// then runs on exactly the bytes that are published.
+	if err := stage("minify", func() (err error) {
+		res.Minify, err = shrink.Run(ctx, res.Site, shrink.Options{Progress: shrink.ProgressTo(opt.Log)})
+		return err
+	}); err != nil {
+		return nil, err // a *shrink.LossError names every page
 	}
 
 	lintFindings := res.Check.Findings // warnings only, by now

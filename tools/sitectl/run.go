@@ -16,6 +16,7 @@ import (
 	"legalcenter/site"
 	"legalcenter/site/check"
 	"legalcenter/site/l10n"
+	"legalcenter/site/treediff"
 )
 
 const usage = `usage: sitectl <command> [flags]
@@ -24,6 +25,7 @@ commands:
   build   build, check and publish the site into public/ (or -o DIR)
   check   check links, anchors and hreflang of a built site folder
   i18n    translation status per language; "i18n stamp FILE..." marks translations done
+  diff    list the pages that differ between two built sites (pull-request previews)
   serve   preview the site on 127.0.0.1 with rebuild on change
 
 Run "sitectl <command> -h" for a command's flags.
@@ -47,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "check":
 		return check.Main(ctx, args[1:], stdout, stderr)
+	case "diff":
+		return treediff.Main(ctx, args[1:], stdout, stderr)
 	case "i18n":
 		return l10n.Main(ctx, args[1:], stdout, stderr)
 	case "serve":
@@ -145,4 +149,7 @@ func summary(w io.Writer, res *site.Result, out string, took time.Duration) {
 		stages = append(stages, fmt.Sprintf("%s %s", s.Name, s.Took.Round(time.Millisecond)))
 	}
 	fmt.Fprintf(w, "stages: %s; total %s\n", strings.Join(stages, ", "), took.Round(time.Millisecond))
+	if res.Minify != nil {
+		fmt.Fprint(w, res.Minify)
+	}
 }
