@@ -33,6 +33,8 @@ type Options struct {
 	// Lenient publishes even when the link check finds errors (for local
 	// previews); the findings are still reported.
 	Lenient bool
+	// Minifier replaces the minifier of shrink.New (tests inject broken ones).
+	Minifier shrink.Minifier
 }
 
 // Result is a finished build.
@@ -138,7 +140,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	// Minify, proving each page keeps its ids, links and text; the check
 	// then runs on exactly the bytes that are published.
 	if err := stage("minify", func() (err error) {
-		res.Minify, err = shrink.Run(ctx, res.Site, shrink.Options{Progress: shrink.ProgressTo(opt.Log)})
+		res.Minify, err = shrink.Run(ctx, res.Site, shrink.Options{Minifier: opt.Minifier, Progress: shrink.ProgressTo(opt.Log)})
 		return err
 	}); err != nil {
 		return nil, err // a *shrink.LossError names every page

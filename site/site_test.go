@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
 	"legalcenter/site/l10n"
+	"legalcenter/site/shrink"
 )
 
 // repoFiles are the parts of the real repository that a test site shares:
@@ -273,9 +275,12 @@ func snapshot(t testing.TB, dir string) map[string]string {
 	return got
 }
 
-func TestFailedBuildKeepsPublic(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
+// TestFailureKeepsPublic: a build that fails at any stage leaves the
+// previous public/ byte-identical and no temporary files next to it.
+func TestFailureKeepsPublic(t *testing.T) {
 	good := doc("en", "Privacy Policy", retention)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
 	if _, err := Build(context.Background(), Options{Source: testSource(t, good), Out: out, CacheDir: t.TempDir()}); err != nil {
 		t.Fatal(err)
 	}
@@ -283,24 +288,84 @@ func TestFailedBuildKeepsPublic(t *testing.T) {
 	if len(before) < 5 {
 		t.Fatalf("first build published only %v", before)
 	}
-	for name, files := range map[string]string{
-		"front matter": good + "-- content/en/terms-of-service.md --\n+++\ntitle = \n+++\n",
-		"template":     good + "-- layouts/_partials/footer.html --\n{{ if }}\n",
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	// dropIDs is a minifier that loses every id: the preservation check
+	// must stop it.
+	dropIDs := shrink.MinifierFunc(func(mediatype string, w io.Writer, r io.Reader) error {
+		b, err := io.ReadAll(r)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(regexp.MustCompile(` id="[^"]*"`).ReplaceAll(b, nil))
+		return err
+	})
+	for _, tc := range []struct {
+		name  string
+		files string
+		ctx   context.Context
+		opt   Options
+		want  string
+	}{
+		{name: "content", files: good + "-- content/en/terms-of-service.md --\n+++\ntitle = \n+++\n", want: "the check found errors"},
+		{name: "template", files: good + "-- layouts/_partials/footer.html --\n{{ if }}\n", want: "layouts/_partials/footer.html"},
+		{name: "link check", files: doc("en", "P", retention+"\n[x](#nope)\n"), want: "the check found errors"},
+		{name: "minify", files: good, opt: Options{Minifier: dropIDs}, want: "en/privacy-policy/index.html"},
+		{name: "disk full", files: good, opt: Options{OutFs: &fullDisk{Fs: afero.NewOsFs(), budget: 2000}}, want: "no space left on device"},
+		{name: "cancelled", files: good, ctx: cancelled, want: "context canceled"},
 	} {
-		_, err := Build(context.Background(), Options{Source: testSource(t, files), Out: out, CacheDir: t.TempDir()})
-		if err == nil {
-			t.Fatalf("%s: build succeeded", name)
-		}
-		after := snapshot(t, out)
-		if len(after) != len(before) {
-			t.Fatalf("%s: public/ changed from %d to %d files", name, len(before), len(after))
-		}
-		for k, v := range before {
-			if after[k] != v {
-				t.Errorf("%s: %s changed", name, k)
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := tc.ctx
+			if ctx == nil {
+				ctx = context.Background()
 			}
-		}
+			opt := tc.opt
+			opt.Source, opt.Out, opt.CacheDir = testSource(t, tc.files), out, t.TempDir()
+			_, err := Build(ctx, opt)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+			after := snapshot(t, out)
+			if len(after) != len(before) {
+				t.Fatalf("public/ changed from %d to %d files", len(before), len(after))
+			}
+			for k, v := range before {
+				if after[k] != v {
+					t.Errorf("%s changed", k)
+				}
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if e.Name() != "public" && !strings.HasSuffix(e.Name(), ".lock") {
+					t.Errorf("left behind: %s", e.Name())
+				}
+			}
+		})
 	}
+}
+
+// fullDisk fails writes once budget bytes are written.
+type fullDisk struct {
+	afero.Fs
+	budget int
+}
+
+type fullFile struct {
+	afero.File
+	d *fullDisk
+}
+
+func (d *fullDisk) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
+	f, err := d.Fs.OpenFile(name, flag, perm)
+	return fullFile{f, d}, err
+}
+
+func (f fullFile) Write(p []byte) (int, error) {
+	if len(p) > f.d.budget {
+		return 0, errors.New("no space left on device")
+	}
+	f.d.budget -= len(p)
+	return f.File.Write(p)
 }
 
 func TestDeterministic(t *testing.T) {
