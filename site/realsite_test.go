@@ -2,13 +2,17 @@ package site
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/spf13/afero"
+	"golang.org/x/net/html"
 	"legalcenter/site/lint"
 )
 
@@ -171,4 +175,76 @@ func diff(want, got []string) string {
 		return "same ids, different order"
 	}
 	return fmt.Sprintf("missing %v, extra %v", missing, extra)
+}
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestRepositoryNavigation: the English legal navigation lists the captured
+// documents in the captured order and groups (testdata/nav-en.golden, which
+// follows ../shared/LEGAL-CENTER.md; -update rewrites it for review).
+func TestRepositoryNavigation(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole site")
+	}
+	res := buildRepo(t)
+	page := read(t, res.Site, "en/privacy-policy/index.html")
+	var lines []string
+	z := html.NewTokenizer(strings.NewReader(page))
+	inNav, depth, item := false, 0, ""
+	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+		tok := z.Token()
+		switch tok.Type {
+		case html.StartTagToken:
+			if tok.Data == "nav" && attr(tok, "id") == "legal-nav" {
+				inNav = true
+			}
+			if inNav && tok.Data == "ul" {
+				depth++
+			}
+			if inNav && tok.Data == "li" && attr(tok, "class") == "category" {
+				item = "  ## "
+			}
+		case html.EndTagToken:
+			if inNav && tok.Data == "nav" {
+				inNav = false
+			}
+			if inNav && tok.Data == "ul" {
+				depth--
+			}
+		case html.TextToken:
+			text := strings.TrimSpace(tok.Data)
+			if !inNav || text == "" || depth == 0 {
+				continue
+			}
+			if item == "" {
+				item = strings.Repeat("  ", depth-1)
+			}
+			lines = append(lines, item+text)
+			item = ""
+		}
+	}
+	got := strings.Join(lines, "\n") + "\n"
+	golden := filepath.Join("testdata", "nav-en.golden")
+	if *update {
+		os.WriteFile(golden, []byte(got), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("legal navigation differs from %s:\n%s", golden, got)
+	}
+	if n := strings.Count(got, "\n"); n != documentCount+14+2+2 {
+		t.Errorf("%d navigation lines, want 66 documents, 14 SLA categories, 2 groups with an overview each:\n%s", n, got)
+	}
+}
+
+func attr(t html.Token, key string) string {
+	for _, a := range t.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
