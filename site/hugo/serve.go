@@ -26,6 +26,9 @@ func Serve(opt ServeOptions) error {
 		"--port", strconv.Itoa(opt.Port),
 		"--environment", opt.Environment,
 		"--noBuildLock",
+		// Never write into public/: that folder only changes by an atomic
+		// publish of a checked build.
+		"--renderToMemory",
 	}
 	if opt.CacheDir != "" {
 		args = append(args, "--cacheDir", opt.CacheDir)
