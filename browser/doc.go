@@ -1,0 +1,35 @@
+// Package browser tests the built legal center in a real browser: headless
+// Chromium (Debian's /usr/bin/chromium) driven with chromedp, against the
+// published site served on 127.0.0.1 with the production headers of
+// netlify.toml. It has no code of its own outside its tests.
+//
+// One build serves every test: the first test that needs the site builds the
+// repository once with site.Build into a temporary folder, serves it, and
+// starts one Chromium; each test opens its own tabs. Every tab records the
+// console (console API calls, uncaught exceptions, browser log entries) and
+// every Content-Security-Policy violation, and a test fails on any of them.
+//
+// Files:
+//
+//	main_test.go         TestMain and the shared fixture: build, server, browser; when to skip
+//	headers_test.go      netlify.toml's [[headers]]: parsing, path patterns, the test server applies them
+//	tab_test.go          a tab: navigation, evaluation, key presses, console and CSP capture
+//	console_test.go      no console errors and no CSP violations on the tested pages; the capture works
+//	langmenu_test.go     the language menu keeps the #section; untranslated pages are marked, not linked
+//	anchors_test.go      table-of-contents and "see below" links scroll to their section
+//	a11y_test.go         axe-core (serious and critical), keyboard reach, visible focus
+//	mobile_test.go       390 px: the legal navigation collapses and opens; no horizontal scrolling
+//	fonts_test.go        Korean, Japanese and Chinese render with real glyphs, not tofu
+//	print_test.go        the print stylesheet: navigation hidden, document and headings printed; a PDF
+//	screenshots_test.go  the privacy policy per language at desktop and mobile width, for review
+//
+// testdata/package.json pins axe-core; install it with
+// `cd browser/testdata && npm ci` (.ci/run does).
+//
+// The tests skip under -short. Without Chromium or axe-core they skip with a
+// message, except in CI (CI=true), where they fail. Settings:
+//
+//	BROWSER_CHROMIUM     the browser binary (default /usr/bin/chromium)
+//	BROWSER_SOURCE       the site source folder to build (default: the repository)
+//	BROWSER_SCREENSHOTS  where screenshots and the PDF go (default $TMPDIR/legalcenter-screenshots)
+package browser

@@ -1,0 +1,167 @@
+package browser
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/css"
+	"github.com/chromedp/chromedp"
+)
+
+// glyphWidths compares, in the font of an element, the width of its text's
+// CJK characters with the width of as many code points that no font has
+// (U+0378 is unassigned): a missing glyph is drawn as that same tofu box
+// (or as nothing), so real glyphs measure differently. CJK glyphs are also
+// about one em wide each.
+type glyphWidths struct {
+	Sample   string  `json:"sample"`
+	Font     string  `json:"font"`
+	FontSize float64 `json:"fontSize"`
+	Text     float64 `json:"text"`
+	Tofu     float64 `json:"tofu"`
+	Distinct int     `json:"distinct"` // distinct widths among the sample's characters and the tofu
+}
+
+func measureGlyphs(sel string) string {
+	return fmt.Sprintf(`(() => {
+	  const el = document.querySelector(%q);
+	  const chars = [...el.textContent].filter(c => /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(c)).slice(0, 12);
+	  const cs = getComputedStyle(el);
+	  const ctx = document.createElement("canvas").getContext("2d");
+	  ctx.font = cs.font;
+	  const sample = chars.join(""), tofu = "\u0378".repeat(chars.length);
+	  const widths = new Set(chars.map(c => ctx.measureText(c).width.toFixed(2)));
+	  widths.add(ctx.measureText("\u0378").width.toFixed(2));
+	  return {sample, font: cs.fontFamily, fontSize: parseFloat(cs.fontSize),
+	    text: ctx.measureText(sample).width, tofu: ctx.measureText(tofu).width, distinct: widths.size};
+	})()`, sel)
+}
+
+// TestCJKGlyphs: Korean, Japanese and Chinese headings and text are drawn
+// with real glyphs (Debian's fonts-noto-cjk), not with tofu boxes: by their
+// measured width against a tofu baseline, and by the fonts Chromium used.
+func TestCJKGlyphs(t *testing.T) {
+	f := browserSite(t)
+	tb := f.newTab(t, desktopWidth, desktopHeight)
+	for _, lang := range []string{"ko", "ja", "zh-cn"} {
+		path := "/" + lang + "/privacy-policy/"
+		tb.open(path)
+		for _, sel := range []string{".doc h1", ".doc .content p", ".legal-nav a"} {
+			where := fmt.Sprintf("%s %s", path, sel)
+			g := eval[glyphWidths](tb, measureGlyphs(sel))
+			n := float64(len([]rune(g.Sample)))
+			if n < 2 {
+				t.Errorf("%s: only %d CJK characters to measure (%q)", where, int(n), g.Sample)
+				continue
+			}
+			perChar := g.Text / n / g.FontSize
+			t.Logf("%s: %q in %s: %.1f px (%.2f em a character), tofu %.1f px", where, g.Sample, g.Font, g.Text, perChar, g.Tofu)
+			if math.Abs(g.Text-g.Tofu) < 0.5 {
+				t.Errorf("%s: %q measures %.1f px, the same as %d tofu boxes: no font has these glyphs (install fonts-noto-cjk)", where, g.Sample, g.Text, int(n))
+			}
+			if perChar < 0.85 || perChar > 1.15 {
+				t.Errorf("%s: %q is %.2f em a character; real CJK glyphs are about 1 em", where, g.Sample, perChar)
+			}
+			// The CJK font has proportional Latin, but one width for every
+			// ideograph: the tofu box differs from it.
+			if g.Distinct < 2 {
+				t.Errorf("%s: every character of %q measures as the tofu box", where, g.Sample)
+			}
+			fonts := platformFonts(tb, sel)
+			cjk := false
+			for _, pf := range fonts {
+				if strings.Contains(pf.FamilyName, "CJK") && pf.GlyphCount > 0 {
+					cjk = true
+				}
+			}
+			if !cjk {
+				var names []string
+				for _, pf := range fonts {
+					names = append(names, fmt.Sprintf("%s (%v glyphs)", pf.FamilyName, pf.GlyphCount))
+				}
+				t.Errorf("%s: Chromium drew it with %s, no CJK font", where, strings.Join(names, ", "))
+			}
+		}
+	}
+}
+
+// platformFonts asks Chromium which fonts drew the text of the element.
+func platformFonts(tb *tab, sel string) []*css.PlatformFontUsage {
+	tb.t.Helper()
+	nodes, err := chromedp.Run(tb.ctx, chromedp.Nodes(chromedp.CSS(sel)))
+	if err != nil || len(nodes) == 0 {
+		tb.t.Fatalf("%s: %s: %v", tb.at, sel, err)
+	}
+	call(tb, css.Enable, cdp.Empty{})
+	return call(tb, css.GetPlatformFontsForNode, css.GetPlatformFontsForNodeParams{NodeID: nodes[0].NodeID}).Fonts
+}
+
+// tofuScan draws every distinct letter, digit, punctuation mark and symbol
+// of the page on a canvas, in the page's font, and returns those drawn as
+// the box (or blank) that stands for a missing glyph: the bitmap of a code
+// point that no font has (U+0378, U+10FFFD).
+const tofuScan = `(() => {
+  const font = getComputedStyle(document.body).font;
+  const size = 48, c = document.createElement("canvas");
+  c.width = c.height = size;
+  const ctx = c.getContext("2d", {willReadFrequently: true});
+  ctx.font = font.replace(/\d+(\.\d+)?px/, "32px");
+  ctx.textBaseline = "middle";
+  const draw = ch => { ctx.clearRect(0, 0, size, size); ctx.fillText(ch, 4, size / 2); return ctx.getImageData(0, 0, size, size).data.join(""); };
+  const tofu = new Set(["\u0378", "\u{10FFFD}"].map(draw));
+  const blank = (ctx.clearRect(0, 0, size, size), ctx.getImageData(0, 0, size, size).data.join(""));
+  const chars = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n; (n = walker.nextNode()); ) {
+    if (n.parentElement.closest("script, style")) continue;
+    for (const ch of n.data) if (/[\p{L}\p{N}\p{P}\p{S}]/u.test(ch)) chars.add(ch);
+  }
+  const bad = [];
+  for (const ch of chars) {
+    const d = draw(ch);
+    if (tofu.has(d) || d === blank) bad.push(ch + " U+" + ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0"));
+  }
+  return {checked: chars.size, bad};
+})()`
+
+type tofuResult struct {
+	Checked int      `json:"checked"`
+	Bad     []string `json:"bad"`
+}
+
+// TestNoTofu: no character of the key pages, in any language, is drawn as
+// a missing-glyph box. It catches a script without a font and an icon
+// written as a character that no installed font has.
+func TestNoTofu(t *testing.T) {
+	f := browserSite(t)
+	tb := f.newTab(t, desktopWidth, desktopHeight)
+	bad := map[string][]string{} // character: pages
+	var order []string
+	for _, lang := range languages {
+		for _, path := range f.keyPages(t, lang) {
+			tb.open(path)
+			r := eval[tofuResult](tb, tofuScan)
+			if r.Checked < 20 {
+				t.Errorf("%s: only %d characters checked", path, r.Checked)
+			}
+			for _, ch := range r.Bad {
+				if bad[ch] == nil {
+					order = append(order, ch)
+				}
+				bad[ch] = append(bad[ch], path)
+			}
+		}
+	}
+	for _, ch := range order {
+		pages := bad[ch]
+		more := ""
+		if len(pages) > 3 {
+			more = fmt.Sprintf(" and %d more", len(pages)-3)
+			pages = pages[:3]
+		}
+		t.Errorf("%s is drawn as a missing-glyph box (no installed font has it) on %s%s", ch, strings.Join(pages, ", "), more)
+	}
+}
