@@ -21,7 +21,7 @@ import (
 
 // repoFiles are the parts of the real repository that a test site shares:
 // configuration, layouts, UI strings and assets. Content comes from the test.
-var repoFiles = []string{"hugo.toml", "layouts", "i18n", "assets", "data/chrome.toml"}
+var repoFiles = []string{"hugo.toml", "layouts", "i18n", "assets", "static", "data/chrome.toml"}
 
 // testSource returns a source with the repository's layouts and the files of
 // the txtar archive a, which replace repository files of the same name.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path"
 	"sort"
 	"strings"
@@ -128,6 +129,10 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// The hugo command copies static/ itself, outside hugolib; so do we.
+	if err := copyStatic(opt.Source, dest); err != nil {
+		return nil, fmt.Errorf("copying static/: %w", err)
+	}
 
 	var pages []Page
 	for _, p := range sites.Pages() {
@@ -147,6 +152,24 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Out < pages[j].Out })
 	return &Result{Dest: dest, Pages: pages}, nil
+}
+
+// copyStatic copies the files of static/ into the site root, as the hugo
+// command does.
+func copyStatic(src, dest afero.Fs) error {
+	if ok, _ := afero.DirExists(src, "/static"); !ok {
+		return nil
+	}
+	return afero.Walk(src, "/static", func(p string, info fs.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		b, err := afero.ReadFile(src, p)
+		if err != nil {
+			return err
+		}
+		return afero.WriteFile(dest, strings.TrimPrefix(p, "/static"), b, 0o644)
+	})
 }
 
 // explain turns Hugo's error into one that names the source file and line

@@ -17,7 +17,7 @@ import (
 // dir, with content written by the test.
 func copyRepo(t *testing.T, dir string) {
 	t.Helper()
-	for _, top := range []string{"hugo.toml", "layouts", "i18n", "assets", "data/chrome.toml"} {
+	for _, top := range []string{"hugo.toml", "layouts", "i18n", "assets", "static", "data/chrome.toml"} {
 		err := filepath.Walk(filepath.Join("..", "..", top), func(p string, info fs.FileInfo, err error) error {
 			if err != nil || info.IsDir() {
 				return err

@@ -13,7 +13,7 @@ import (
 func miniSite(t *testing.T, extra map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, top := range []string{"hugo.toml", "layouts", "i18n", "assets", "data/chrome.toml"} {
+	for _, top := range []string{"hugo.toml", "layouts", "i18n", "assets", "static", "data/chrome.toml"} {
 		src := filepath.Join("..", "..", top)
 		filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
 			if err != nil || info.IsDir() {
