@@ -99,17 +99,20 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, pages, err := list(fsys, root)
-	if err != nil {
-		return nil, err
-	}
 	base := opt.BaseURL
-	if base == "" {
-		base = inferBase(fsys, pages)
-	}
 	res, err := newResolver(base)
 	if err != nil {
 		return nil, fmt.Errorf("check: base URL %q: %w", base, err)
+	}
+	files, pages, scanners, err := scanSite(ctx, fsys, root, opt.Origins)
+	if err != nil {
+		return nil, err
+	}
+	if base == "" {
+		base = inferBase(pages)
+		if res, err = newResolver(base); err != nil {
+			return nil, fmt.Errorf("check: base URL %q: %w", base, err)
+		}
 	}
 	src := opt.SourceLang
 	if src == "" {
@@ -119,15 +122,13 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	for _, p := range pages {
 		c.byPath[p.path] = p
 	}
-	s := &scanner{res: res, files: files, pages: c.byPath, origins: opt.Origins}
-	if err := scanAll(ctx, fsys, s, pages); err != nil {
+	if err := checkLinks(ctx, res, files, c, scanners); err != nil {
 		return nil, err
 	}
 	rep := &Report{Pages: len(pages)}
 	for _, p := range pages {
 		rep.Links += p.links
 	}
-	c.fragments()
 	c.hreflang()
 	c.parity()
 	for _, p := range pages {
@@ -161,37 +162,6 @@ func cmpFirst(cs ...int) int {
 	return 0
 }
 
-// list walks the site once: the set of every file (link targets are looked up
-// here, never opened) and the HTML pages, sorted by path.
-func list(fsys afero.Fs, root string) (map[string]bool, []*page, error) {
-	files := map[string]bool{}
-	var pages []*page
-	prefix := filepath.ToSlash(filepath.Clean(root))
-	err := afero.Walk(fsys, root, func(p string, info fs.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		if !info.Mode().IsRegular() { // directories, and symlinks that could lead outside
-			return nil
-		}
-		rel := filepath.ToSlash(p)
-		if prefix != "." && prefix != "/" {
-			rel = strings.TrimPrefix(rel, prefix)
-		}
-		rel = strings.TrimLeft(rel, "/")
-		files[rel] = true
-		if isHTML(rel) {
-			pages = append(pages, &page{path: rel, file: displayPath(root, rel), fsPath: p})
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("check: %w", err)
-	}
-	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.path, b.path) })
-	return files, pages, nil
-}
-
 // displayPath names an HTML file for a report: relative to the folder the
 // check was started in when the root is a relative folder.
 func displayPath(root, rel string) string {
@@ -202,71 +172,148 @@ func displayPath(root, rel string) string {
 	return path.Join(r, rel)
 }
 
-// scanAll scans the pages on every core; each worker holds one page's bytes
-// at a time.
-func scanAll(ctx context.Context, fsys afero.Fs, s *scanner, pages []*page) error {
-	work := make(chan *page)
+// scanSite walks the site and, on every core as the walk goes, reduces each
+// page to its facts. It returns the set of every file (link targets are
+// looked up here, never opened), the pages, sorted by path, and the scanners,
+// each with the pages it read.
+func scanSite(ctx context.Context, fsys afero.Fs, root string, origins map[string][]string) (map[string]bool, []*page, []*scanner, error) {
+	work := make(chan *page, 1024)
 	var (
 		wg       sync.WaitGroup
 		mu       sync.Mutex
-		firstErr error
+		readErr  error
+		scanners = make([]*scanner, runtime.GOMAXPROCS(0))
 	)
-	for range runtime.GOMAXPROCS(0) {
+	for i := range scanners {
+		s := newScanner()
+		scanners[i] = s
 		wg.Go(func() {
 			for p := range work {
-				data, err := afero.ReadFile(fsys, p.fsPath)
+				data, err := readFile(fsys, p.fsPath, s.buf)
+				s.buf = data[:0]
 				if err != nil {
 					mu.Lock()
-					if firstErr == nil {
-						firstErr = fmt.Errorf("check: %w", err)
+					if readErr == nil {
+						readErr = fmt.Errorf("check: %w", err)
 					}
 					mu.Unlock()
 					continue
 				}
-				s.scan(p, data)
+				s.scan(p, data, origins[p.path])
+			}
+			s.buf = nil
+		})
+	}
+	files := map[string]bool{}
+	var pages []*page
+	err := walk(fsys, root, func(fsPath, rel string) error {
+		files[rel] = true
+		if !isHTML(rel) {
+			return nil
+		}
+		p := &page{path: rel, file: displayPath(root, rel), fsPath: fsPath}
+		pages = append(pages, p)
+		select {
+		case work <- p:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+	close(work)
+	wg.Wait()
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return nil, nil, nil, ctx.Err()
+	case err != nil:
+		return nil, nil, nil, fmt.Errorf("check: %w", err)
+	case readErr != nil:
+		return nil, nil, nil, readErr
+	}
+	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.path, b.path) })
+	return files, pages, scanners, nil
+}
+
+// walk calls fn with the path in fsys and the slash-separated path relative to
+// root of every regular file under root. Directories are walked in lexical
+// order; symbolic links, which could lead outside, are not followed. On the
+// real file system it reads file types from the directory entries, with no
+// stat per file.
+func walk(fsys afero.Fs, root string, fn func(fsPath, rel string) error) error {
+	prefix := filepath.ToSlash(filepath.Clean(root))
+	relPath := func(p string) string {
+		rel := filepath.ToSlash(p)
+		if prefix != "." && prefix != "/" {
+			rel = strings.TrimPrefix(rel, prefix)
+		}
+		return strings.TrimLeft(rel, "/")
+	}
+	if _, ok := fsys.(*afero.OsFs); ok {
+		return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.Type().IsRegular() {
+				return nil
+			}
+			return fn(p, relPath(p))
+		})
+	}
+	return afero.Walk(fsys, root, func(p string, info fs.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if !info.Mode().IsRegular() {
+			return nil
+		}
+		return fn(p, relPath(p))
+	})
+}
+
+// readFile reads a file into buf, which it grows as needed: each worker reads
+// every page into one buffer.
+func readFile(fsys afero.Fs, name string, buf []byte) ([]byte, error) {
+	if _, ok := fsys.(*afero.OsFs); ok {
+		return readOSFile(name, buf)
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return buf[:0], err
+	}
+	defer f.Close()
+	return readAll(f, buf[:0])
+}
+
+// checkLinks checks the URLs of every page, on every core: each scanner's
+// pages with their urlTable.
+func checkLinks(ctx context.Context, res resolver, files map[string]bool, c *site, scanners []*scanner) error {
+	var wg sync.WaitGroup
+	for _, s := range scanners {
+		wg.Go(func() {
+			l := newLinker(res, files, c.byPath, s.urls.urls)
+			for _, p := range s.pages {
+				if ctx.Err() != nil {
+					return
+				}
+				l.check(p)
 			}
 		})
 	}
-	var err error
-feed:
-	for _, p := range pages {
-		select {
-		case work <- p:
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
-		}
-	}
-	close(work)
 	wg.Wait()
-	if err != nil {
-		return err
-	}
-	return firstErr
+	return ctx.Err()
 }
 
 // inferBase finds the base URL from the first pages with an absolute
 // canonical link that ends in the page's own URL path.
-func inferBase(fsys afero.Fs, pages []*page) string {
+func inferBase(pages []*page) string {
 	for i, p := range pages {
 		if i == 20 {
 			break
 		}
-		data, err := afero.ReadFile(fsys, p.fsPath)
-		if err != nil {
+		if p.redirect { // an alias names the page it redirects to
 			continue
 		}
-		var canon string
-		redirect := false
-		elements(data, func(e *element) {
-			if canon == "" && e.tag == "link" && slices.Contains(strings.Fields(strings.ToLower(e.rel)), "canonical") {
-				canon = strings.TrimSpace(e.href)
-			}
-			redirect = redirect || e.tag == "meta" && strings.EqualFold(e.httpEquiv, "refresh")
-		})
-		if redirect { // an alias names the page it redirects to
-			continue
-		}
+		canon := p.canon
 		if !strings.HasPrefix(canon, "https://") && !strings.HasPrefix(canon, "http://") {
 			continue
 		}

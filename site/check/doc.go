@@ -10,10 +10,17 @@
 // reciprocal, and that every translation of a document has the same section
 // anchors (ids of h1-h6) as the source language's page.
 //
-// Each page is read and tokenized once, in parallel, and reduced to compact
-// facts (ids, heading ids, alternates, fragment references); no DOM is built.
-// Link targets are looked up in the list of the site's files, never opened,
-// so no link can make the checker read outside the site.
+// Each page is read once, as the walk of the folder finds it, and scanned on
+// every core by a byte scanner that follows the HTML5 tokenizer only as far as
+// finding start tags needs: text is skipped at memory speed; comments,
+// doctypes, the raw text of script and style, and attribute quoting are
+// honoured; only the attributes the rules read are decoded. A page is reduced
+// to compact facts (ids, heading ids, alternates, and its URLs, interned: a
+// site has few distinct URLs); no DOM is built. Once every page is scanned,
+// the URLs are checked, again on every core, each distinct URL resolved once,
+// and each #fragment looked up in its target's ids at once. Link targets are
+// looked up in the list of the site's files, never opened, so no link can
+// make the checker read outside the site.
 //
 // Problems are values (Finding), collected for the whole site, sorted and
 // deduplicated into a Report, which writes itself as text, JSON, GitHub
@@ -22,19 +29,27 @@
 //
 // Files:
 //
-//	check.go    Run, Options, Finding, Report: walking the site, scanning pages in parallel
-//	resolve.go  resolving a reference against a page: scheme, authority, path, fragment
-//	scan.go     the one pass over a page's tokens: page-local rules, Origins
-//	site.go     rules across pages: fragments, hreflang, anchor parity
-//	report.go   the formats: text, json, github, markdown
-//	cmd.go      Main, the command line that "sitectl check" calls
-//	checktest/  a generator of six-language sites with planted defects (tests, benchmarks, bench/)
+//	check.go     Run, Options, Finding, Report: the walk and the scan in parallel, then the links
+//	tags.go      the byte scanner: start tags and the attributes the rules read, by the HTML5 tokenizer's rules
+//	scan.go      a page reduced to facts, with page-local rules (duplicate ids); Origins
+//	links.go     a page's URLs checked against the site: links, fragments, alternates
+//	resolve.go   resolving a reference against a page: scheme, authority, path, fragment
+//	site.go      rules across pages: hreflang, anchor parity
+//	report.go    the formats: text, json, github, markdown
+//	cmd.go       Main, the command line that "sitectl check" calls
+//	readfile_*.go  reading a file of the real file system with plain system calls (Linux)
+//	checktest/   a generator of six-language sites with planted defects (tests, benchmarks, bench/)
 //
 // Tests: check_test.go runs each rule on inline txtar sites, on MemMapFs and
 // OsFs; report_test.go compares every format with testdata/*.golden (go test
-// -update rewrites them); fuzz_test.go fuzzes resolution (FuzzResolve, seeds
-// in testdata/fuzz); planted_test.go checks a generated site where every
-// planted defect must be found and nothing else, and benchmarks Run.
+// -update rewrites them); planted_test.go checks a generated site where every
+// planted defect must be found and nothing else, and benchmarks Run;
+// tags_test.go compares the byte scanner with golang.org/x/net/html's
+// tokenizer (the scan the checker had before, kept there as the reference) on
+// the corners of HTML5 tokenizing, every prefix of them, and a generated site;
+// fuzz_test.go fuzzes resolution (FuzzResolve), fragment decoding and
+// matching (FuzzFragment) and the scanner against the reference (FuzzScan),
+// with committed corpora in testdata/fuzz/<Name>.
 //
 // The rules, as in Finding.Rule:
 //

@@ -1,10 +1,18 @@
 package check
 
 import (
+	"bytes"
+	"context"
+	"fmt"
+	"html"
+	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/spf13/afero"
 )
 
 // FuzzResolve feeds hostile references to the resolver: whatever the input,
@@ -58,6 +66,163 @@ func FuzzResolve(f *testing.F) {
 		}
 		if tg.hasFrag && utf8.ValidString(ref) && !utf8.ValidString(tg.rawFrag) {
 			t.Fatalf("resolve(%q, %q): fragment %q lost UTF-8", dir, ref, tg.rawFrag)
+		}
+		joined := dir + "/" + ref
+		if got, want := res.path(target{}, joined), refPath(joined); got.kind != want.kind || got.path != want.path || got.dir != want.dir {
+			t.Fatalf("path(%q) = %d %q dir %v, want %d %q dir %v", joined, got.kind, got.path, got.dir, want.kind, want.path, want.dir)
+		}
+	})
+}
+
+// refPath is the reference for resolver.path, which takes a shortcut for
+// paths with nothing to clean: decode, then clean segment by segment.
+func refPath(p string) target {
+	var t target
+	d, err := url.PathUnescape(p)
+	if err != nil || strings.ContainsFunc(d, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return target{kind: kindBad}
+	}
+	var stack []string
+	dir := true
+	for _, seg := range strings.Split(strings.ReplaceAll(d, `\`, "/"), "/") {
+		dir = true
+		switch seg {
+		case "", ".":
+		case "..":
+			if len(stack) == 0 {
+				return target{kind: kindOutside}
+			}
+			stack = stack[:len(stack)-1]
+		default:
+			stack = append(stack, seg)
+			dir = false
+		}
+	}
+	t.kind = kindInternal
+	t.path = strings.Join(stack, "/")
+	t.dir = dir || t.path == ""
+	return t
+}
+
+// encodeAll percent-encodes every byte of s, in upper- or lower-case hex.
+func encodeAll(s string, lower bool) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if lower {
+			fmt.Fprintf(&b, "%%%02x", s[i])
+		} else {
+			fmt.Fprintf(&b, "%%%02X", s[i])
+		}
+	}
+	return b.String()
+}
+
+// FuzzFragment checks fragment decoding and matching on any id: a link to
+// the id's percent-encoded form (in either case of hex) decodes to the id and
+// finds it; so does a link to the id as written, when it has no character
+// that browsers strip from URLs; a longer id is not found. Then it checks the
+// same through Run, on a page that writes the id and the links in HTML.
+// Its seeds are in testdata/fuzz/FuzzFragment.
+func FuzzFragment(f *testing.F) {
+	res, err := newResolver("https://legal.example.com/")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		if id == "" {
+			return // no element has an empty fragment: "#" is a placeholder
+		}
+		p := &page{path: "a.html", ids: []string{id}}
+		for _, lower := range []bool{false, true} {
+			ref := "#" + encodeAll(id, lower)
+			tg := res.resolve("ko/a", ref)
+			if tg.kind != kindSamePage || !tg.hasFrag || tg.frag != id {
+				t.Fatalf("resolve(%q) = kind %d frag %q, want the same page, fragment %q", ref, tg.kind, tg.frag, id)
+			}
+			if !p.hasFragment(&tg) {
+				t.Fatalf("%q does not find id %q", ref, id)
+			}
+		}
+		clean := cleanRef(id) == id && strings.Trim(id, htmlSpace) == id
+		if clean {
+			tg := res.resolve("ko/a", "#"+id)
+			if tg.rawFrag != id || !p.hasFragment(&tg) {
+				t.Fatalf("#%s: raw fragment %q, decoded %q: does not find id %q", id, tg.rawFrag, tg.frag, id)
+			}
+			if d, err := url.PathUnescape(id); err == nil && tg.frag != d {
+				t.Fatalf("#%s: decoded fragment %q, want %q", id, tg.frag, d)
+			}
+		}
+		other := id + "-x"
+		tg := res.resolve("ko/a", "#"+encodeAll(other, false))
+		if p.hasFragment(&tg) {
+			t.Fatalf("%q finds id %q", other, id)
+		}
+
+		// Through Run: the id and links as an HTML page writes them. The
+		// tokenizer turns NUL into U+FFFD and CR into LF in attributes, as
+		// browsers do, so such ids are not the id as given.
+		if strings.ContainsAny(id, "\x00\r") {
+			return
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "<h2 id=\"%s\">x</h2>\n", html.EscapeString(id))
+		fmt.Fprintf(&b, "<a href=\"#%s\">encoded</a>\n", encodeAll(id, false))
+		if clean {
+			fmt.Fprintf(&b, "<a href=\"#%s\">as written</a>\n", html.EscapeString(id))
+		}
+		missing := "#" + encodeAll(other, false)
+		line := 1 + strings.Count(b.String(), "\n")
+		fmt.Fprintf(&b, "<a href=\"%s\">missing</a>\n", missing)
+		fsys := afero.NewMemMapFs()
+		afero.WriteFile(fsys, "a.html", []byte(b.String()), 0o644)
+		rep, err := Run(context.Background(), fsys, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{fmt.Sprintf("error missing-fragment a.html:%d %s", line, missing)}
+		var got []string
+		for _, f := range rep.Findings {
+			got = append(got, brief(f))
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("id %q: findings\n\t%s\nwant\n\t%s\npage:\n%s", id, strings.Join(got, "\n\t"), strings.Join(want, "\n\t"), b.String())
+		}
+	})
+}
+
+// FuzzScan checks the byte scanner on any input: it does not panic, reads
+// nothing past the end of its input, and finds the same elements, attributes
+// and lines as the reference over golang.org/x/net/html's tokenizer.
+func FuzzScan(f *testing.F) {
+	for _, tt := range scanTests {
+		f.Add([]byte(tt.html))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		// What follows the input in memory must not show.
+		const beyond = `"><a id="BEYOND" href="/BEYOND/">`
+		buf := append(slices.Clone(data), beyond...)
+		in := buf[:len(data):len(data)]
+		got := scanElements(in)
+		if !bytes.Contains(data, []byte("BEYOND")) {
+			for _, e := range got {
+				if strings.Contains(e, "BEYOND") {
+					t.Fatalf("element %s is past the end of the input %q", e, data)
+				}
+			}
+		}
+		if want := refElements(data); !slices.Equal(got, want) {
+			diffScan(t, "fuzz", data)
+		}
+		origins, err := Origins(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := &page{path: "a.html", file: "a.html"}
+		s := newScanner()
+		s.scan(p, data, origins)
+		if len(p.findings) > 0 && p.findings[len(p.findings)-1].Rule == ruleOrigins {
+			t.Fatalf("a page does not fit its own Origins: %v", p.findings)
 		}
 	})
 }

@@ -30,6 +30,7 @@ type target struct {
 	frag      string // the fragment, percent-decoded when that is valid
 	rawFrag   string // the fragment as written
 	backslash bool   // the reference used "\" as a separator, which only browsers forgive
+	relative  bool   // resolved against the page's folder: it means something else on another page
 	reason    string // why kindBad, kindUnsafe or kindNoAddress
 }
 
@@ -98,6 +99,7 @@ func (r resolver) resolve(dir, ref string) target {
 	if ref[0] == '/' {
 		return r.rooted(t, ref)
 	}
+	t.relative = true
 	return r.path(t, dir+"/"+ref)
 }
 
@@ -245,25 +247,39 @@ func (r resolver) path(t target, p string) target {
 		}
 	}
 	d = strings.ReplaceAll(d, `\`, "/")
-	var stack []string
-	dir := true
+	t.kind = kindInternal
+	if !strings.Contains(d, "//") && !strings.Contains(d, "/.") && !strings.HasPrefix(d, ".") {
+		// Nothing to clean, as in most links.
+		t.path = strings.Trim(d, "/")
+		t.dir = t.path == "" || strings.HasSuffix(d, "/")
+		return t
+	}
+	var (
+		b     = make([]byte, 0, len(d))
+		marks []int // where each segment in b starts, with its "/"
+		dir   = true
+	)
 	for seg := range strings.SplitSeq(d, "/") {
 		dir = true
 		switch seg {
 		case "", ".":
 		case "..":
-			if len(stack) == 0 {
+			if len(marks) == 0 {
 				t.kind = kindOutside
 				return t
 			}
-			stack = stack[:len(stack)-1]
+			b = b[:marks[len(marks)-1]]
+			marks = marks[:len(marks)-1]
 		default:
-			stack = append(stack, seg)
+			marks = append(marks, len(b))
+			if len(b) > 0 {
+				b = append(b, '/')
+			}
+			b = append(b, seg...)
 			dir = false
 		}
 	}
-	t.kind = kindInternal
-	t.path = strings.Join(stack, "/")
+	t.path = string(b)
 	t.dir = dir || t.path == ""
 	return t
 }

@@ -3,125 +3,12 @@ package check
 import (
 	"bytes"
 	"io"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
-
-	"golang.org/x/net/html"
+	"sync"
+	"unicode/utf8"
 )
-
-// element is a start tag with the attributes the checker reads. Values are
-// copied out of the tokenizer's buffer only for those attributes.
-type element struct {
-	tag  string
-	line int // line of the "<" in the HTML file, from 1
-
-	id, name, href, src, srcset, xhref string
-	dataSrc, rel, hreflang, lang       string
-	httpEquiv, content                 string
-
-	hasID, hasHref, hasSrc, hasSrcset, hasXHref bool
-}
-
-// mapped reports whether e is one of the elements that Origins lists: the
-// link-bearing elements and headings. It goes by tag name alone, so that a
-// minifier dropping an empty attribute cannot shift the list.
-func (e *element) mapped() bool {
-	switch e.tag {
-	case "a", "link", "img", "script", "source", "use", "h1", "h2", "h3", "h4", "h5", "h6":
-		return true
-	}
-	return false
-}
-
-func (e *element) heading() bool {
-	return len(e.tag) == 2 && e.tag[0] == 'h' && '1' <= e.tag[1] && e.tag[1] <= '6'
-}
-
-// elements streams the start tags of an HTML document to fn, in document
-// order, with their line numbers. No tree is built. The *element is reused:
-// fn must copy what it keeps (its strings are safe to keep).
-func elements(data []byte, fn func(*element)) {
-	z := html.NewTokenizer(bytes.NewReader(data))
-	line := 1
-	var e element
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			return
-		}
-		start := line
-		line += bytes.Count(z.Raw(), []byte{'\n'})
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			continue
-		}
-		name, more := z.TagName()
-		e = element{tag: tagName(name), line: start}
-		for more {
-			var k, v []byte
-			k, v, more = z.TagAttr()
-			if string(k) == "id" {
-				e.id, e.hasID = string(v), true
-				continue
-			}
-			if e.tag == "" { // only ids matter on other elements
-				continue
-			}
-			switch string(k) {
-			case "name":
-				e.name = string(v)
-			case "href":
-				e.href, e.hasHref = string(v), true
-			case "src":
-				e.src, e.hasSrc = string(v), true
-			case "srcset":
-				e.srcset, e.hasSrcset = string(v), true
-			case "xlink:href":
-				e.xhref, e.hasXHref = string(v), true
-			case "data-src":
-				e.dataSrc = string(v)
-			case "rel":
-				e.rel = string(v)
-			case "hreflang":
-				e.hreflang = string(v)
-			case "lang":
-				e.lang = string(v)
-			case "http-equiv":
-				e.httpEquiv = string(v)
-			case "content":
-				e.content = string(v)
-			}
-		}
-		fn(&e)
-	}
-}
-
-// tagName interns the names the checker compares, so a page's thousands of
-// tags do not each allocate.
-func tagName(b []byte) string {
-	switch string(b) {
-	case "a":
-		return "a"
-	case "link":
-		return "link"
-	case "img":
-		return "img"
-	case "script":
-		return "script"
-	case "source":
-		return "source"
-	case "use":
-		return "use"
-	case "html":
-		return "html"
-	case "meta":
-		return "meta"
-	case "h1", "h2", "h3", "h4", "h5", "h6":
-		return [...]string{"h1", "h2", "h3", "h4", "h5", "h6"}[b[1]-'1']
-	}
-	return ""
-}
 
 // Origins returns the data-src attribute ("content/ko/privacy-policy.md:142")
 // of each link-bearing element (a, link, img, script, source, use) and heading
@@ -130,17 +17,45 @@ func tagName(b []byte) string {
 // result to Run in Options.Origins: the n-th entry locates the n-th such
 // element of the minified page.
 func Origins(r io.Reader) ([]string, error) {
-	data, err := io.ReadAll(r)
+	bp := readBufs.Get().(*[]byte)
+	data, err := readAll(r, (*bp)[:0])
+	defer func() {
+		if cap(data) <= 1<<20 { // keep no outsized page
+			*bp = data[:0]
+			readBufs.Put(bp)
+		}
+	}()
 	if err != nil {
 		return nil, err
 	}
 	var out []string
 	elements(data, func(e *element) {
 		if e.mapped() {
-			out = append(out, e.dataSrc)
+			out = append(out, string(e.attr(attrDataSrc)))
 		}
 	})
 	return out, nil
+}
+
+// readBufs holds read buffers for Origins, which the build calls on every
+// page.
+var readBufs = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// readAll reads r to its end into buf, which it grows as needed.
+func readAll(r io.Reader, buf []byte) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // parseOrigin splits "file:line"; a value without a line number is a file.
@@ -159,8 +74,8 @@ type loc struct {
 	line int
 }
 
-// page holds the compact facts the cross-page rules need; the page's bytes and
-// tokens are gone once scan returns.
+// page holds the compact facts the rules need; the page's bytes are gone once
+// it is scanned, and its URLs once they are checked.
 type page struct {
 	path     string // site-relative file path
 	file     string // the HTML file as the report names it
@@ -170,12 +85,15 @@ type page struct {
 	ids      []string // sorted: every id, and the names of <a name>
 	heads    []heading
 	alts     []alt
-	canon    string
-	redirect bool // <meta http-equiv=refresh>: an alias, not a document
+	canon    string // the first canonical link, for inferring the base URL
+	redirect bool   // <meta http-equiv=refresh>: an alias, not a document
 	noindex  bool
-	frags    []fragRef // fragments to look up once every page is scanned
 	findings []Finding
 	links    int
+
+	// The page's URLs, from scanning to checking.
+	refs    []ref
+	origins []string // of refs, when the build located them
 }
 
 type heading struct {
@@ -185,19 +103,70 @@ type heading struct {
 
 type alt struct {
 	lang, href string
+	url        int32  // href in the scanner's urlTable
 	kind       kind   // of the resolved href
 	file       string // the local file it maps to
 	found      bool   // and that file exists
 	loc        loc
 }
 
-// fragRef is a link with a fragment, to look up in the target page's ids
-// once every page is scanned. The fragment is split from ref again then:
-// there are many of these, so they stay small.
-type fragRef struct {
-	to  *page
-	ref string
-	loc loc
+// ref is a URL in a page as written, with where it was found: small, with no
+// pointers, as a page has hundreds of them.
+type ref struct {
+	url       int32 // in the scanner's urlTable
+	line      int32
+	origin    int32 // in page.origins; -1: none
+	tag, attr uint8 // in refTags, refAttrs
+}
+
+// The elements and attributes that hold URLs, as a ref names them.
+var (
+	refTags  = [...]string{"a", "link", "img", "source", "script", "use"}
+	refAttrs = [...]string{"href", "src", "srcset", "xlink:href"}
+)
+
+const (
+	refA = iota
+	refLink
+	refImg
+	refSource
+	refScript
+	refUse
+)
+
+const (
+	refHref = iota
+	refSrc
+	refSrcset
+	refXHref
+)
+
+// loc is where r is: at its source line when the build said, else in the
+// HTML file.
+func (p *page) loc(r ref) loc {
+	if r.origin < 0 {
+		return loc{file: p.file, line: int(r.line)}
+	}
+	return parseOrigin(p.origins[r.origin])
+}
+
+// urlTable interns the URLs of the pages one scanner reads: a site has few
+// distinct URLs (25,000 in 520,000 in a generated site of 6,000 pages), so
+// each is stored, and later resolved, once.
+type urlTable struct {
+	index map[string]int32
+	urls  []string
+}
+
+func (t *urlTable) id(b []byte) int32 {
+	if id, ok := t.index[string(b)]; ok {
+		return id
+	}
+	id := int32(len(t.urls))
+	s := string(b)
+	t.urls = append(t.urls, s)
+	t.index[s] = id
+	return id
 }
 
 func (p *page) hasID(id string) bool {
@@ -205,195 +174,187 @@ func (p *page) hasID(id string) bool {
 	return ok
 }
 
-// scanner holds what scanning one page needs from the whole run.
+// scanner reduces pages to facts, one page at a time, reusing its buffers:
+// one per worker. Page-local rules (duplicate ids) are checked here; links
+// wait until every page is scanned (see linker).
 type scanner struct {
-	res     resolver
-	files   map[string]bool
-	pages   map[string]*page
-	origins map[string][]string
+	tags  tagScanner
+	buf   []byte // the file being scanned
+	refs  []ref
+	ids   []string
+	heads []heading
+	alts  []alt
+	seen  map[string]int // id: line of its first use
+	urls  urlTable
+	pages []*page // the pages scanned, whose refs index urls
 }
 
-// scan reads one page: page-local rules (links, duplicate ids) are checked
-// here, in parallel; fragments and cross-page rules wait for every page.
-func (s *scanner) scan(p *page, data []byte) {
-	dir := path.Dir(p.path)
-	if dir == "." {
-		dir = ""
-	}
-	origins := s.origins[p.path]
+func newScanner() *scanner {
+	return &scanner{buf: make([]byte, 0, 64<<10), seen: map[string]int{}, urls: urlTable{index: map[string]int32{}}}
+}
+
+// scan reads one page's facts from data; origins is its Options.Origins entry.
+func (s *scanner) scan(p *page, data []byte, origins []string) {
+	clear(s.seen)
+	s.refs, s.ids, s.heads, s.alts = s.refs[:0], s.ids[:0], s.heads[:0], s.alts[:0]
+	s.pages = append(s.pages, p)
 	var (
 		n       int // ordinal among mapped elements
-		seen    = map[string]int{}
-		ids     []string
 		current loc
+		origin  string
 	)
 	add := func(lvl Level, rule, tgt, msg string) {
 		p.findings = append(p.findings, Finding{Level: lvl, Page: p.path, File: current.file, Line: current.line, Target: tgt, Rule: rule, Message: msg})
 	}
-	link := func(tag, attr, ref string) {
-		p.links++
-		t := s.res.resolve(dir, ref)
-		if t.backslash && t.kind != kindUnsafe {
-			add(Warning, ruleBadURL, ref, "backslash in a URL: browsers read it as \"/\", servers and other tools may not")
+	link := func(e *element, tag, attr uint8, url []byte) {
+		r := ref{url: s.urls.id(url), line: int32(e.line), origin: -1, tag: tag, attr: attr}
+		if origin != "" {
+			if len(p.origins) == 0 || p.origins[len(p.origins)-1] != origin {
+				p.origins = append(p.origins, origin)
+			}
+			r.origin = int32(len(p.origins) - 1)
 		}
-		switch t.kind {
-		case kindEmpty:
-			add(Error, ruleEmpty, ref, "empty "+attr+" on <"+tag+">")
-		case kindPlaceholder:
-			add(Warning, ruleEmpty, ref, "placeholder link \"#\" on <"+tag+">")
-		case kindNoAddress:
-			add(Error, ruleEmpty, ref, t.reason)
-		case kindUnsafe:
-			add(Error, ruleUnsafe, ref, t.reason+" in "+attr+" of <"+tag+">")
-		case kindData:
-			if tag == "a" {
-				add(Error, ruleUnsafe, ref, "data: URL in a link")
-			}
-		case kindBad:
-			add(Error, ruleBadURL, ref, "malformed URL: "+t.reason)
-		case kindOutside:
-			add(Error, ruleOutside, ref, "link climbs above the site root")
-		case kindSamePage:
-			if t.hasFrag && t.frag != "" {
-				p.frags = append(p.frags, fragRef{to: p, ref: ref, loc: current})
-			}
-		case kindInternal:
-			file, ok := lookup(s.files, t)
-			if !ok {
-				add(Error, ruleBroken, ref, "target does not exist: /"+file)
-				return
-			}
-			if to := s.pages[file]; to != nil && t.hasFrag && t.frag != "" {
-				p.frags = append(p.frags, fragRef{to: to, ref: ref, loc: current})
-			}
-		}
+		s.refs = append(s.refs, r)
 	}
-	elements(data, func(e *element) {
-		current = loc{file: p.file, line: e.line}
+	s.tags.scan(data, func(e *element) {
+		current, origin = loc{file: p.file, line: e.line}, ""
 		if e.mapped() {
 			switch {
-			case e.dataSrc != "":
-				current = parseOrigin(e.dataSrc)
-			case n < len(origins) && origins[n] != "":
-				current = parseOrigin(origins[n])
+			case len(e.attr(attrDataSrc)) > 0:
+				origin = string(e.attr(attrDataSrc))
+			case n < len(origins):
+				origin = origins[n]
+			}
+			if origin != "" {
+				current = parseOrigin(origin)
 			}
 			n++
 		}
-		if e.hasID {
-			if first, dup := seen[e.id]; dup {
+		var id string
+		if e.hasAttr(attrID) {
+			id = string(e.attr(attrID))
+			if first, dup := s.seen[id]; dup {
 				where := "line " + strconv.Itoa(first)
 				if current.file != p.file {
 					where += " of " + p.file
 				}
-				add(Error, ruleDupID, "#"+e.id, "duplicate id #"+e.id+" (first at "+where+")")
+				add(Error, ruleDupID, "#"+id, "duplicate id #"+id+" (first at "+where+")")
 			} else {
-				seen[e.id] = e.line
-				ids = append(ids, e.id)
+				s.seen[id] = e.line
+				s.ids = append(s.ids, id)
 			}
 		}
 		switch e.tag {
 		case "html":
-			p.htmlLang = e.lang
+			p.htmlLang = string(e.attr(attrLang))
 		case "meta":
-			if strings.EqualFold(e.httpEquiv, "refresh") {
+			if bytes.EqualFold(e.attr(attrHTTPEquiv), []byte("refresh")) {
 				p.redirect = true
 			}
-			if strings.EqualFold(e.name, "robots") && strings.Contains(strings.ToLower(e.content), "noindex") {
+			if bytes.EqualFold(e.attr(attrName), []byte("robots")) && strings.Contains(strings.ToLower(string(e.attr(attrContent))), "noindex") {
 				p.noindex = true
 			}
 		case "a":
-			if e.name != "" {
-				ids = append(ids, e.name)
+			if name := e.attr(attrName); len(name) > 0 {
+				s.ids = append(s.ids, string(name))
 			}
-			if e.hasHref {
-				link("a", "href", e.href)
+			if e.hasAttr(attrHref) {
+				link(e, refA, refHref, e.attr(attrHref))
 			}
 		case "link":
-			if !e.hasHref {
+			rel := e.attr(attrRel)
+			canonical := relHas(rel, "canonical")
+			if canonical && p.canon == "" {
+				p.canon = strings.TrimSpace(string(e.attr(attrHref)))
+			}
+			if !e.hasAttr(attrHref) {
 				break
 			}
-			rels := strings.Fields(strings.ToLower(e.rel))
-			if e.hreflang != "" && slices.Contains(rels, "alternate") {
-				a := alt{lang: e.hreflang, href: e.href, loc: current}
-				if t := s.res.resolve(dir, e.href); t.kind == kindInternal {
-					a.file, a.found = lookup(s.files, t)
-					if q := s.pages[a.file]; q != nil {
-						a.file = q.path // one string for all the pages that name it
-					}
-				} else {
-					a.kind = t.kind
-				}
-				p.alts = append(p.alts, a)
+			if lang := e.attr(attrHreflang); len(lang) > 0 && relHas(rel, "alternate") {
+				u := s.urls.id(e.attr(attrHref))
+				s.alts = append(s.alts, alt{lang: s.urls.urls[s.urls.id(lang)], href: s.urls.urls[u], url: u, loc: current})
 				break
 			}
-			if slices.Contains(rels, "canonical") {
-				p.canon = e.href
-			}
-			link("link", "href", e.href)
+			link(e, refLink, refHref, e.attr(attrHref))
 		case "img", "source":
-			if e.hasSrc {
-				link(e.tag, "src", e.src)
+			tag := uint8(refImg)
+			if e.tag == "source" {
+				tag = refSource
 			}
-			if e.hasSrcset {
-				for _, u := range srcset(e.srcset) {
-					link(e.tag, "srcset", u)
-				}
+			if e.hasAttr(attrSrc) {
+				link(e, tag, refSrc, e.attr(attrSrc))
+			}
+			if e.hasAttr(attrSrcset) {
+				srcset(e.attr(attrSrcset), func(u []byte) { link(e, tag, refSrcset, u) })
 			}
 		case "script":
-			if e.hasSrc {
-				link("script", "src", e.src)
+			if e.hasAttr(attrSrc) {
+				link(e, refScript, refSrc, e.attr(attrSrc))
 			}
 		case "use":
-			if e.hasHref {
-				link("use", "href", e.href)
-			} else if e.hasXHref {
-				link("use", "xlink:href", e.xhref)
+			if e.hasAttr(attrHref) {
+				link(e, refUse, refHref, e.attr(attrHref))
+			} else if e.hasAttr(attrXHref) {
+				link(e, refUse, refXHref, e.attr(attrXHref))
 			}
 		}
-		if e.hasID && e.heading() {
-			p.heads = append(p.heads, heading{id: e.id, loc: current})
+		if e.hasAttr(attrID) && e.heading() {
+			s.heads = append(s.heads, heading{id: id, loc: current})
 		}
 	})
 	if len(origins) > 0 && n != len(origins) {
 		current = loc{file: p.file}
 		add(Warning, ruleOrigins, "", "origins list "+strconv.Itoa(len(origins))+" elements, the page has "+strconv.Itoa(n)+": source lines may be wrong")
 	}
-	slices.Sort(ids)
-	p.ids = slices.Compact(ids)
-	p.lang = p.htmlLang
-	for _, a := range p.alts {
-		if a.found && a.file == p.path && !strings.EqualFold(a.lang, "x-default") {
-			p.lang = a.lang
-			break
+	slices.Sort(s.ids)
+	p.ids = slices.Clone(slices.Compact(s.ids))
+	p.refs = slices.Clone(s.refs)
+	p.heads = slices.Clone(s.heads)
+	p.alts = slices.Clone(s.alts)
+	p.links = len(p.refs)
+}
+
+// relHas reports whether a rel attribute lists word (lower case), as
+// strings.Fields(strings.ToLower(rel)) would, without allocating for ASCII.
+func relHas(rel []byte, word string) bool {
+	if !utf8ASCII(rel) {
+		return slices.Contains(strings.Fields(strings.ToLower(string(rel))), word)
+	}
+	for len(rel) > 0 {
+		i := 0
+		for i < len(rel) && asciiSpace(rel[i]) {
+			i++
+		}
+		j := i
+		for j < len(rel) && !asciiSpace(rel[j]) {
+			j++
+		}
+		if j > i && lowerIs(rel[i:j], word) {
+			return true
+		}
+		rel = rel[j:]
+	}
+	return false
+}
+
+func utf8ASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
 		}
 	}
+	return true
 }
 
-// lookup finds the file a site path is served from, with Hugo's pretty URLs:
-// "/x/" is x/index.html, and "/x" is x itself or else x/index.html.
-func lookup(files map[string]bool, t target) (string, bool) {
-	if t.dir {
-		p := path.Join(t.path, "index.html")
-		return p, files[p]
-	}
-	if files[t.path] {
-		return t.path, true
-	}
-	if p := t.path + "/index.html"; files[p] {
-		return p, true
-	}
-	return t.path, false
+// asciiSpace is unicode.IsSpace for ASCII.
+func asciiSpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
-func isHTML(p string) bool {
-	return strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".htm")
-}
-
-// srcset returns the URLs of a srcset attribute, following the HTML
+// srcset calls fn with each URL of a srcset attribute, following the HTML
 // specification's parser: a URL runs to white space, and commas that end it
 // are separators; a descriptor runs to the next comma outside parentheses.
-func srcset(s string) []string {
-	var out []string
+func srcset(s []byte, fn func([]byte)) {
 	isSpace := func(c byte) bool { return strings.IndexByte(htmlSpace, c) >= 0 }
 	i := 0
 	for i < len(s) {
@@ -408,13 +369,13 @@ func srcset(s string) []string {
 			j++
 		}
 		u := s[i:j]
-		trimmed := strings.TrimRight(u, ",")
+		trimmed := bytes.TrimRight(u, ",")
 		i = j
 		if len(trimmed) < len(u) {
-			out = append(out, trimmed)
+			fn(trimmed)
 			continue
 		}
-		out = append(out, u)
+		fn(u)
 		depth := 0
 		for i < len(s) {
 			c := s[i]
@@ -428,5 +389,4 @@ func srcset(s string) []string {
 			i++
 		}
 	}
-	return out
 }

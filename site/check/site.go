@@ -30,37 +30,6 @@ func (p *page) head() loc {
 	return loc{file: p.file}
 }
 
-// fragments checks each #fragment against the ids of its target page. Like
-// a browser, it accepts the fragment as written or percent-decoded, and
-// "#top".
-func (c *site) fragments() {
-	for _, p := range c.pages {
-		for _, f := range p.frags {
-			tp := f.to
-			_, frag, raw, _ := splitFragment(cleanRef(f.ref))
-			if tp.hasID(frag) || tp.hasID(raw) || strings.EqualFold(frag, "top") {
-				continue
-			}
-			where := "on this page"
-			if tp != p {
-				where = "in " + tp.path
-			}
-			msg := fmt.Sprintf("no element with id %q %s", frag, where)
-			if tp.redirect {
-				msg += " (a redirect page: link to where it redirects)"
-			}
-			for _, id := range tp.ids {
-				if strings.EqualFold(id, frag) {
-					msg += fmt.Sprintf(" (ids are case-sensitive: there is %q)", id)
-					break
-				}
-			}
-			p.add(Error, ruleFrag, f.ref, f.loc, msg)
-		}
-		p.frags = nil
-	}
-}
-
 // hreflang checks each page's alternates, then that every page of a group of
 // translations lists every other, under the language that page gives itself.
 func (c *site) hreflang() {
@@ -76,14 +45,12 @@ func (c *site) hreflang() {
 			continue
 		}
 		self, xdef, mapped := false, false, true
-		seen := map[string]bool{}
-		for _, a := range p.alts {
+		for i, a := range p.alts {
 			l := strings.ToLower(a.lang)
-			if seen[l] {
+			if slices.ContainsFunc(p.alts[:i], func(b alt) bool { return strings.ToLower(b.lang) == l }) {
 				p.add(Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("hreflang %q listed twice", a.lang))
 				continue
 			}
-			seen[l] = true
 			if l == "x-default" {
 				xdef = true
 			} else if !validLang(a.lang) {
@@ -129,17 +96,11 @@ func (c *site) hreflang() {
 	c.groups = c.group()
 	for _, g := range c.groups {
 		for _, p := range g {
-			listed := map[string]string{}
-			for _, a := range p.alts {
-				if a.found && !strings.EqualFold(a.lang, "x-default") {
-					listed[a.file] = a.lang
-				}
-			}
 			for _, q := range g {
 				if q == p {
 					continue
 				}
-				lang, ok := listed[q.path]
+				lang, ok := p.listedAs(q.path)
 				switch {
 				case !ok && q.lists(p.path):
 					p.add(Error, ruleHreflng, q.url(), p.head(), fmt.Sprintf("not reciprocal: %s lists this page as an alternate, this page does not list it", q.path))
@@ -151,6 +112,17 @@ func (c *site) hreflang() {
 			}
 		}
 	}
+}
+
+// listedAs returns the language under which p's alternates (the last to)
+// list file.
+func (p *page) listedAs(file string) (string, bool) {
+	for i := len(p.alts) - 1; i >= 0; i-- {
+		if a := p.alts[i]; a.found && a.file == file && !strings.EqualFold(a.lang, "x-default") {
+			return a.lang, true
+		}
+	}
+	return "", false
 }
 
 func (p *page) lists(file string) bool {
@@ -227,21 +199,21 @@ func (c *site) parity() {
 			continue
 		}
 		src := g[i]
-		want := headingSet(src)
+		want := headIDs(src)
 		for _, p := range g {
 			if p == src {
 				continue
 			}
-			have := headingSet(p)
+			have := headIDs(p)
 			var missing, extra []heading
 			for j, h := range src.heads {
-				if have[h.id] || slices.ContainsFunc(src.heads[:j], func(o heading) bool { return o.id == h.id }) {
+				if contains(have, h.id) || slices.ContainsFunc(src.heads[:j], func(o heading) bool { return o.id == h.id }) {
 					continue
 				}
 				missing = append(missing, heading{id: h.id, loc: p.near(src.heads[:j], have)})
 			}
 			for j, h := range p.heads {
-				if want[h.id] || slices.ContainsFunc(p.heads[:j], func(o heading) bool { return o.id == h.id }) {
+				if contains(want, h.id) || slices.ContainsFunc(p.heads[:j], func(o heading) bool { return o.id == h.id }) {
 					continue
 				}
 				extra = append(extra, h)
@@ -265,19 +237,26 @@ func (c *site) parity() {
 	}
 }
 
-func headingSet(p *page) map[string]bool {
-	m := make(map[string]bool, len(p.heads))
-	for _, h := range p.heads {
-		m[h.id] = true
+// headIDs returns the ids of p's headings, sorted.
+func headIDs(p *page) []string {
+	ids := make([]string, len(p.heads))
+	for i, h := range p.heads {
+		ids[i] = h.id
 	}
-	return m
+	slices.Sort(ids)
+	return ids
+}
+
+func contains(sorted []string, s string) bool {
+	_, ok := slices.BinarySearch(sorted, s)
+	return ok
 }
 
 // near is where a missing heading belongs in p: after the last of the source
 // headings before it that p has.
-func (p *page) near(before []heading, have map[string]bool) loc {
+func (p *page) near(before []heading, have []string) loc {
 	for j := len(before) - 1; j >= 0; j-- {
-		if have[before[j].id] {
+		if contains(have, before[j].id) {
 			for _, h := range p.heads {
 				if h.id == before[j].id {
 					return h.loc
@@ -311,7 +290,9 @@ func langIs(l, base string) bool {
 // validLang accepts BCP 47-shaped tags: a 2-3 letter language, then
 // subtags of letters and digits.
 func validLang(s string) bool {
-	for i, sub := range strings.Split(s, "-") {
+	for i := 0; ; i++ {
+		sub, rest, more := strings.Cut(s, "-")
+		s = rest
 		if i == 0 && (len(sub) < 2 || len(sub) > 3) || len(sub) < 1 || len(sub) > 8 {
 			return false
 		}
@@ -320,15 +301,18 @@ func validLang(s string) bool {
 				return false
 			}
 		}
+		if !more {
+			return true
+		}
 	}
-	return true
 }
 
 func absoluteURL(s string) bool {
-	s = strings.ToLower(strings.TrimSpace(s))
-	rest, ok := strings.CutPrefix(s, "https://")
-	if !ok {
-		rest, ok = strings.CutPrefix(s, "http://")
+	s = strings.TrimSpace(s)
+	for _, scheme := range [...]string{"https://", "http://"} {
+		if len(s) > len(scheme) && lowerIs(s[:len(scheme)], scheme) {
+			return s[len(scheme)] != '/'
+		}
 	}
-	return ok && rest != "" && rest[0] != '/'
+	return false
 }

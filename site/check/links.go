@@ -1,0 +1,187 @@
+package check
+
+import (
+	"fmt"
+	"path"
+	"strings"
+)
+
+// linker checks the URLs of pages once every page is scanned, so that each
+// #fragment is looked up in its target's ids at once. Each scanner's pages
+// are checked by one linker, which resolves each URL of the scanner's
+// urlTable once, and relative URLs once per page.
+type linker struct {
+	res      resolver
+	files    map[string]bool
+	pages    map[string]*page
+	urls     []string
+	outcomes []*outcome         // by URL; nil: not resolved yet
+	local    map[int32]*outcome // relative URLs, on the page being checked
+}
+
+func newLinker(res resolver, files map[string]bool, pages map[string]*page, urls []string) *linker {
+	return &linker{res: res, files: files, pages: pages, urls: urls, outcomes: make([]*outcome, len(urls)), local: map[int32]*outcome{}}
+}
+
+// outcome is what a URL resolves to, and the file it maps to.
+type outcome struct {
+	ref   string // the URL as written
+	t     target
+	file  string // kindInternal: the file it is served from
+	found bool   // and that file exists
+	to    *page  // that file's page, when it is one
+
+	fragDone, fragOK bool // t's fragment, looked up in to
+}
+
+func (l *linker) resolve(dir string, id int32) *outcome {
+	o := l.outcomes[id]
+	if o != nil && !o.t.relative {
+		return o
+	}
+	if o != nil {
+		if o := l.local[id]; o != nil {
+			return o
+		}
+	}
+	ref := l.urls[id]
+	o = &outcome{ref: ref, t: l.res.resolve(dir, ref)}
+	if o.t.kind == kindInternal {
+		o.file, o.found = lookup(l.files, o.t)
+		o.to = l.pages[o.file]
+	}
+	l.outcomes[id] = o
+	if o.t.relative {
+		l.local[id] = o
+	}
+	return o
+}
+
+// check checks the URLs of one page, and resolves its hreflang alternates.
+func (l *linker) check(p *page) {
+	clear(l.local)
+	dir := path.Dir(p.path)
+	if dir == "." {
+		dir = ""
+	}
+	for _, r := range p.refs {
+		l.link(p, dir, r)
+	}
+	p.refs, p.origins = nil, nil
+	for i := range p.alts {
+		a := &p.alts[i]
+		if o := l.resolve(dir, a.url); o.t.kind == kindInternal {
+			a.file, a.found = o.file, o.found
+			if o.to != nil {
+				a.file = o.to.path // one string for all the pages that name it
+			}
+		} else {
+			a.kind = o.t.kind
+		}
+	}
+	p.lang = p.htmlLang
+	for _, a := range p.alts {
+		if a.found && a.file == p.path && !strings.EqualFold(a.lang, "x-default") {
+			p.lang = a.lang
+			break
+		}
+	}
+}
+
+func (l *linker) link(p *page, dir string, r ref) {
+	o := l.resolve(dir, r.url)
+	t := &o.t
+	tag, attr := refTags[r.tag], refAttrs[r.attr]
+	add := func(lvl Level, rule, msg string) {
+		p.add(lvl, rule, o.ref, p.loc(r), msg)
+	}
+	if t.backslash && t.kind != kindUnsafe {
+		add(Warning, ruleBadURL, "backslash in a URL: browsers read it as \"/\", servers and other tools may not")
+	}
+	switch t.kind {
+	case kindEmpty:
+		add(Error, ruleEmpty, "empty "+attr+" on <"+tag+">")
+	case kindPlaceholder:
+		add(Warning, ruleEmpty, "placeholder link \"#\" on <"+tag+">")
+	case kindNoAddress:
+		add(Error, ruleEmpty, t.reason)
+	case kindUnsafe:
+		add(Error, ruleUnsafe, t.reason+" in "+attr+" of <"+tag+">")
+	case kindData:
+		if tag == "a" {
+			add(Error, ruleUnsafe, "data: URL in a link")
+		}
+	case kindBad:
+		add(Error, ruleBadURL, "malformed URL: "+t.reason)
+	case kindOutside:
+		add(Error, ruleOutside, "link climbs above the site root")
+	case kindSamePage:
+		if t.hasFrag && t.frag != "" && !p.hasFragment(t) {
+			p.add(Error, ruleFrag, o.ref, p.loc(r), p.missing(p, t.frag))
+		}
+	case kindInternal:
+		if !o.found {
+			add(Error, ruleBroken, "target does not exist: /"+o.file)
+			return
+		}
+		if o.to == nil || !t.hasFrag || t.frag == "" {
+			return
+		}
+		if !o.fragDone {
+			o.fragDone, o.fragOK = true, o.to.hasFragment(t)
+		}
+		if !o.fragOK {
+			p.add(Error, ruleFrag, o.ref, p.loc(r), o.to.missing(p, t.frag))
+		}
+	}
+}
+
+// hasFragment reports whether a link's fragment names an element of p. Like
+// a browser, it accepts the fragment as written or percent-decoded, and
+// "#top".
+func (p *page) hasFragment(t *target) bool {
+	return p.hasID(t.frag) || p.hasID(t.rawFrag) || strings.EqualFold(t.frag, "top")
+}
+
+// missing is the message for a link from page from to a fragment that p
+// lacks.
+func (p *page) missing(from *page, frag string) string {
+	where := "on this page"
+	if p != from {
+		where = "in " + p.path
+	}
+	msg := fmt.Sprintf("no element with id %q %s", frag, where)
+	if p.redirect {
+		msg += " (a redirect page: link to where it redirects)"
+	}
+	for _, id := range p.ids {
+		if strings.EqualFold(id, frag) {
+			msg += fmt.Sprintf(" (ids are case-sensitive: there is %q)", id)
+			break
+		}
+	}
+	return msg
+}
+
+// lookup finds the file a site path is served from, with Hugo's pretty URLs:
+// "/x/" is x/index.html, and "/x" is x itself or else x/index.html.
+func lookup(files map[string]bool, t target) (string, bool) {
+	if t.dir {
+		p := "index.html"
+		if t.path != "" {
+			p = t.path + "/index.html"
+		}
+		return p, files[p]
+	}
+	if files[t.path] {
+		return t.path, true
+	}
+	if p := t.path + "/index.html"; files[p] {
+		return p, true
+	}
+	return t.path, false
+}
+
+func isHTML(p string) bool {
+	return strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".htm")
+}
