@@ -273,9 +273,6 @@ func walk(fsys afero.Fs, root string, fn func(fsPath, rel string) error) error {
 // readFile reads a file into buf, which it grows as needed: each worker reads
 // every page into one buffer.
 func readFile(fsys afero.Fs, name string, buf []byte) ([]byte, error) {
-	if _, ok := fsys.(*afero.OsFs); ok {
-		return readOSFile(name, buf)
-	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return buf[:0], err

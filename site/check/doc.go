@@ -29,16 +29,15 @@
 //
 // Files:
 //
-//	check.go     Run, Options, Finding, Report: the walk and the scan in parallel, then the links
-//	tags.go      the byte scanner: start tags and the attributes the rules read, by the HTML5 tokenizer's rules
-//	scan.go      a page reduced to facts, with page-local rules (duplicate ids); Origins
-//	links.go     a page's URLs checked against the site: links, fragments, alternates
-//	resolve.go   resolving a reference against a page: scheme, authority, path, fragment
-//	site.go      rules across pages: hreflang, anchor parity
-//	report.go    the formats: text, json, github, markdown
-//	cmd.go       Main, the command line that "sitectl check" calls
-//	readfile_*.go  reading a file of the real file system with plain system calls (Linux)
-//	checktest/   a generator of six-language sites with planted defects (tests, benchmarks, bench/)
+//	check.go    Run, Options, Finding, Report: the walk and the scan in parallel, then the links
+//	tags.go     the byte scanner: start tags and the attributes the rules read, by the HTML5 tokenizer's rules
+//	scan.go     a page reduced to facts, with page-local rules (duplicate ids); Origins
+//	links.go    a page's URLs checked against the site: links, fragments, alternates
+//	resolve.go  resolving a reference against a page: scheme, authority, path, fragment
+//	site.go     rules across pages: hreflang, anchor parity
+//	report.go   the formats: text, json, github, markdown
+//	cmd.go      Main, the command line that "sitectl check" calls
+//	checktest/  a generator of six-language sites with planted defects (tests, benchmarks, bench/)
 //
 // Tests: check_test.go runs each rule on inline txtar sites, on MemMapFs and
 // OsFs; report_test.go compares every format with testdata/*.golden (go test
