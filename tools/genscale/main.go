@@ -35,7 +35,7 @@ func main() {
 }
 
 func generate(repo, out string, n int) error {
-	for _, top := range []string{"hugo.toml", "layouts", "i18n", "assets", "data"} {
+	for _, top := range []string{"hugo.toml", "layouts", "i18n", "assets", "static", "data"} {
 		if err := copyTree(filepath.Join(repo, top), filepath.Join(out, top)); err != nil {
 			return err
 		}
