@@ -15,35 +15,17 @@ import (
 	"github.com/spf13/afero"
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
+	"legalcenter/internal/sitetest"
 	"legalcenter/site/l10n"
 	"legalcenter/site/shrink"
 )
 
-// repoFiles are the parts of the real repository that a test site shares:
-// configuration, layouts, UI strings and assets. Content comes from the test.
-var repoFiles = []string{"hugo.toml", "layouts", "i18n", "assets", "static", "data/chrome.toml"}
-
 // testSource returns a source with the repository's layouts and the files of
 // the txtar archive a, which replace repository files of the same name.
-func testSource(t testing.TB, a string) afero.Fs {
+func testSource(t testing.TB, a string) *Source {
 	t.Helper()
 	mem := afero.NewMemMapFs()
-	osfs := afero.NewOsFs()
-	for _, top := range repoFiles {
-		err := afero.Walk(osfs, filepath.Join("..", top), func(p string, info fs.FileInfo, err error) error {
-			if err != nil || info.IsDir() {
-				return err
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return afero.WriteFile(mem, "/"+strings.TrimPrefix(filepath.ToSlash(p), "../"), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	sitetest.CopyParts(t, mem, "/")
 	for _, f := range txtar.Parse([]byte(a)).Files {
 		if err := afero.WriteFile(mem, "/"+f.Name, f.Data, 0o644); err != nil {
 			t.Fatal(err)
@@ -256,7 +238,6 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// snapshot reads a folder on disk as name -> contents.
 func snapshot(t testing.TB, dir string) map[string]string {
 	t.Helper()
 	got := map[string]string{}
@@ -284,7 +265,7 @@ func TestFailureKeepsPublic(t *testing.T) {
 	if _, err := Build(context.Background(), Options{Source: testSource(t, good), Out: out, CacheDir: t.TempDir()}); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(t, out)
+	before := sitetest.Tree(t, out)
 	if len(before) < 5 {
 		t.Fatalf("first build published only %v", before)
 	}
@@ -311,7 +292,7 @@ func TestFailureKeepsPublic(t *testing.T) {
 		{name: "template", files: good + "-- layouts/_partials/footer.html --\n{{ if }}\n", want: "layouts/_partials/footer.html"},
 		{name: "link check", files: doc("en", "P", retention+"\n[x](#nope)\n"), want: "the check found errors"},
 		{name: "minify", files: good, opt: Options{Minifier: dropIDs}, want: "en/privacy-policy/index.html"},
-		{name: "disk full", files: good, opt: Options{OutFs: &fullDisk{Fs: afero.NewOsFs(), budget: 2000}}, want: "no space left on device"},
+		{name: "disk full", files: good, opt: Options{OutFs: &sitetest.FullDisk{Fs: afero.NewOsFs(), Budget: 2000}}, want: "no space left on device"},
 		{name: "cancelled", files: good, ctx: cancelled, want: "context canceled"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -325,7 +306,7 @@ func TestFailureKeepsPublic(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want %q", err, tc.want)
 			}
-			after := snapshot(t, out)
+			after := sitetest.Tree(t, out)
 			if len(after) != len(before) {
 				t.Fatalf("public/ changed from %d to %d files", len(before), len(after))
 			}
@@ -342,30 +323,6 @@ func TestFailureKeepsPublic(t *testing.T) {
 			}
 		})
 	}
-}
-
-// fullDisk fails writes once budget bytes are written.
-type fullDisk struct {
-	afero.Fs
-	budget int
-}
-
-type fullFile struct {
-	afero.File
-	d *fullDisk
-}
-
-func (d *fullDisk) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
-	f, err := d.Fs.OpenFile(name, flag, perm)
-	return fullFile{f, d}, err
-}
-
-func (f fullFile) Write(p []byte) (int, error) {
-	if len(p) > f.d.budget {
-		return 0, errors.New("no space left on device")
-	}
-	f.d.budget -= len(p)
-	return f.File.Write(p)
 }
 
 func TestDeterministic(t *testing.T) {

@@ -11,30 +11,14 @@ import (
 
 	"github.com/bep/overlayfs"
 	"github.com/spf13/afero"
+	"legalcenter/internal/sitetest"
 )
 
-// copyRepo copies the parts of the repository that shape the output into
-// dir, with content written by the test.
+// copyRepo writes a site into dir: the repository's layouts and
+// configuration, and a privacy policy in six languages.
 func copyRepo(t *testing.T, dir string) {
 	t.Helper()
-	for _, top := range []string{"hugo.toml", "layouts", "i18n", "assets", "static", "data/chrome.toml"} {
-		err := filepath.Walk(filepath.Join("..", "..", top), func(p string, info fs.FileInfo, err error) error {
-			if err != nil || info.IsDir() {
-				return err
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
-			target := filepath.Join(dir, rel)
-			os.MkdirAll(filepath.Dir(target), 0o755)
-			return os.WriteFile(target, b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	sitetest.CopyParts(t, afero.NewOsFs(), dir)
 	for _, lang := range []string{"en", "ko", "ja", "zh-cn", "pt-br", "id"} {
 		p := filepath.Join(dir, "content", lang, "privacy-policy.md")
 		os.MkdirAll(filepath.Dir(p), 0o755)

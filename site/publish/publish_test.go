@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/spf13/afero"
+	"legalcenter/internal/sitetest"
 )
 
 func site(files map[string]string) afero.Fs {
@@ -18,25 +19,6 @@ func site(files map[string]string) afero.Fs {
 		afero.WriteFile(fs, "/"+name, []byte(data), 0o644)
 	}
 	return fs
-}
-
-// tree reads a folder on disk as name -> contents.
-func tree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	got := map[string]string{}
-	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		got[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return got
 }
 
 // leftovers lists what publishing left next to out, besides out and the lock.
@@ -64,40 +46,13 @@ func TestReplace(t *testing.T) {
 	if err := Dir(ctx, site(map[string]string{"en/index.html": "two", "ko/index.html": "둘"}), afero.NewOsFs(), out); err != nil {
 		t.Fatal(err)
 	}
-	got := tree(t, out)
+	got := sitetest.Tree(t, out)
 	if len(got) != 2 || got["en/index.html"] != "two" || got["ko/index.html"] != "둘" {
 		t.Errorf("published tree = %v", got)
 	}
 	if extra := leftovers(t, out); len(extra) > 0 {
 		t.Errorf("temporary files left behind: %v", extra)
 	}
-}
-
-// failingFs fails every write after the first n bytes, like a full disk.
-type failingFs struct {
-	afero.Fs
-	budget int
-}
-
-type failingFile struct {
-	afero.File
-	fs *failingFs
-}
-
-func (f *failingFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
-	file, err := f.Fs.OpenFile(name, flag, perm)
-	if err != nil {
-		return nil, err
-	}
-	return failingFile{file, f}, nil
-}
-
-func (f failingFile) Write(p []byte) (int, error) {
-	if len(p) > f.fs.budget {
-		return 0, errors.New("no space left on device")
-	}
-	f.fs.budget -= len(p)
-	return f.File.Write(p)
 }
 
 func TestFailureKeepsPrevious(t *testing.T) {
@@ -109,11 +64,11 @@ func TestFailureKeepsPrevious(t *testing.T) {
 	next := site(map[string]string{"a.html": strings.Repeat("a", 100), "b.html": strings.Repeat("b", 100)})
 
 	t.Run("disk full", func(t *testing.T) {
-		err := Dir(context.Background(), next, &failingFs{afero.NewOsFs(), 150}, out)
+		err := Dir(context.Background(), next, &sitetest.FullDisk{Fs: afero.NewOsFs(), Budget: 150}, out)
 		if err == nil || !strings.Contains(err.Error(), "no space left") {
 			t.Fatalf("err = %v", err)
 		}
-		if got := tree(t, out); len(got) != 2 || got["en/index.html"] != "previous" {
+		if got := sitetest.Tree(t, out); len(got) != 2 || got["en/index.html"] != "previous" {
 			t.Errorf("previous site changed: %v", got)
 		}
 		if extra := leftovers(t, out); len(extra) > 0 {
@@ -126,7 +81,7 @@ func TestFailureKeepsPrevious(t *testing.T) {
 		if err := Dir(ctx, next, afero.NewOsFs(), out); !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v", err)
 		}
-		if got := tree(t, out); len(got) != 2 || got["en/privacy-policy/index.html"] != "kept" {
+		if got := sitetest.Tree(t, out); len(got) != 2 || got["en/privacy-policy/index.html"] != "kept" {
 			t.Errorf("previous site changed: %v", got)
 		}
 		if extra := leftovers(t, out); len(extra) > 0 {
@@ -157,7 +112,7 @@ func TestConcurrent(t *testing.T) {
 			}()
 		}
 		wg.Wait()
-		got := tree(t, out)
+		got := sitetest.Tree(t, out)
 		var first string
 		for _, v := range got {
 			if first == "" {

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"github.com/spf13/afero"
+	"legalcenter/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,18 +15,7 @@ import (
 func miniSite(t *testing.T, extra map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, top := range []string{"hugo.toml", "layouts", "i18n", "assets", "static", "data/chrome.toml"} {
-		src := filepath.Join("..", "..", top)
-		filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
-			if err != nil || info.IsDir() {
-				return err
-			}
-			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
-			b, _ := os.ReadFile(p)
-			os.MkdirAll(filepath.Join(dir, filepath.Dir(rel)), 0o755)
-			return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
-		})
-	}
+	sitetest.CopyParts(t, afero.NewOsFs(), dir)
 	files := map[string]string{
 		"content/en/privacy-policy.md": "+++\ntitle = \"Privacy Policy\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n+++\n## Data retention {#data-retention}\n\nx\n",
 		"content/ko/privacy-policy.md": "+++\ntitle = \"개인정보 처리방침\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n+++\n## 보존 {#data-retention}\n\nx\n",
