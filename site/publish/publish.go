@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/afero"
@@ -21,20 +23,22 @@ import (
 // replaces out with it. Writes go through dst (the real disk in production,
 // a failing filesystem in tests); dst must be rooted like the OS paths.
 // Two publishes of the same out at once are serialized by a lock file; the
-// last one wins and neither leaves a mixed folder.
+// last one wins and neither leaves a mixed folder. An existing out that does
+// not look like a built site, or that holds the working folder, is left alone
+// and Dir fails: see replaceable.
 func Dir(ctx context.Context, site afero.Fs, dst afero.Fs, out string) (err error) {
 	out = filepath.Clean(out)
 	parent, base := filepath.Split(out)
 	if parent == "" {
 		parent = "."
 	}
+	if err := replaceable(dst, out, lockName(out)); err != nil {
+		return err
+	}
 	if err := dst.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	if fi, err := dst.Stat(out); err == nil && !fi.IsDir() {
-		return fmt.Errorf("publish: %s exists and is not a folder", out)
-	}
-	tmp, err := afero.TempDir(dst, parent, "."+base+".tmp-")
+	tmp, err := tempDir(dst, parent, "."+base+".tmp-")
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
@@ -49,12 +53,86 @@ func Dir(ctx context.Context, site afero.Fs, dst afero.Fs, out string) (err erro
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	unlock, err := lock(dst, filepath.Join(parent, "."+base+".lock"))
+	unlock, err := lock(dst, lockName(out))
 	if err != nil {
 		return err
 	}
 	defer unlock()
 	return swap(dst, tmp, out)
+}
+
+// lockName is the lock file of the output folder out, next to it. It stays
+// after a publish, and so also tells that out was published here before.
+func lockName(out string) string {
+	parent, base := filepath.Split(out)
+	return filepath.Join(parent, "."+base+".lock")
+}
+
+// replaceable tells why the folder out must not be replaced, if it must not:
+// a mistyped -o (the content folder, the repository, a parent of the working
+// folder) would otherwise be deleted. An existing folder is replaced only when
+// it is empty, holds a site (an index.html at its root) or was published here
+// before (its lock file exists), and never when it holds the working folder.
+func replaceable(dst afero.Fs, out, lockFile string) error {
+	fi, err := dst.Stat(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("publish: %s exists and is not a folder", out)
+	}
+	if abs, err := filepath.Abs(out); err == nil {
+		if wd, err := os.Getwd(); err == nil && within(abs, wd) {
+			return fmt.Errorf("publish: %s holds the working folder %s, which publishing would delete: publish into a folder of its own, such as public", out, wd)
+		}
+	}
+	for _, marker := range []string{filepath.Join(out, "index.html"), lockFile} {
+		if ok, _ := afero.Exists(dst, marker); ok {
+			return nil
+		}
+	}
+	empty, err := afero.IsEmpty(dst, out)
+	if err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	if !empty {
+		return fmt.Errorf("publish: %s is not empty and does not look like a built site (no index.html, never published to): publishing would delete it; remove it yourself or choose another folder", out)
+	}
+	return nil
+}
+
+// within reports whether the absolute path p is dir or lies inside it,
+// symbolic links resolved.
+func within(dir, p string) bool {
+	if d, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = d
+	}
+	if q, err := filepath.EvalSymlinks(p); err == nil {
+		p = q
+	}
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// tempDir creates a new folder in parent with the mode a folder gets from
+// MkdirAll (0o755 less the umask), unlike os.MkdirTemp's 0o700: the folder
+// becomes the published site, which a web server running as another user
+// must be able to read.
+func tempDir(dst afero.Fs, parent, prefix string) (string, error) {
+	for range 100 {
+		name := filepath.Join(parent, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		err := dst.Mkdir(name, 0o755)
+		if err == nil {
+			return name, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return "", err
+		}
+	}
+	return "", fmt.Errorf("no unused temporary folder name in %s", parent)
 }
 
 // copyTree copies every file of src into dir on dst.

@@ -130,3 +130,94 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusesForeignFolder: a mistyped output folder (the content, the
+// repository, a parent of the working folder) is never replaced: that would
+// delete it. Only an empty folder, a built site or an earlier publish is.
+// Every folder here is a temporary one, the working folder too.
+func TestRefusesForeignFolder(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string // the folder before publishing; nil: none
+		wd    string            // the working folder, relative to the folder; "": unchanged
+		want  string            // "": published
+	}{
+		{name: "new folder"},
+		{name: "empty folder", files: map[string]string{}},
+		{name: "built site", files: map[string]string{"index.html": "old", "en/index.html": "old"}},
+		{name: "sources", files: map[string]string{"en/privacy-policy.md": "+++", "ko/privacy-policy.md": "+++"}, want: "does not look like a built site"},
+		{name: "working folder", files: map[string]string{"index.html": "mine"}, wd: ".", want: "holds the working folder"},
+		{name: "parent of the working folder", files: map[string]string{"index.html": "mine", "repo/hugo.toml": "x"}, wd: "repo", want: "holds the working folder"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			if tc.files != nil {
+				os.MkdirAll(out, 0o755)
+				for name, data := range tc.files {
+					os.MkdirAll(filepath.Dir(filepath.Join(out, name)), 0o755)
+					os.WriteFile(filepath.Join(out, name), []byte(data), 0o644)
+				}
+			}
+			if tc.wd != "" {
+				t.Chdir(filepath.Join(out, tc.wd))
+			}
+			before := sitetest.Tree(t, filepath.Dir(out))
+			err := Dir(context.Background(), site(map[string]string{"index.html": "new"}), afero.NewOsFs(), out)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := sitetest.Tree(t, out); len(got) != 1 || got["index.html"] != "new" {
+					t.Errorf("published tree = %v", got)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+			after := sitetest.Tree(t, filepath.Dir(out))
+			if len(after) != len(before) {
+				t.Errorf("the folder changed from %d to %d files: %v", len(before), len(after), after)
+			}
+			for k, v := range before {
+				if after[k] != v {
+					t.Errorf("%s changed", k)
+				}
+			}
+		})
+	}
+}
+
+// TestMode: the published folder is readable by everyone, as the umask
+// allows, like every folder inside it: a web server running as another user
+// serves it.
+func TestMode(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "ref"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ref, err := os.Stat(filepath.Join(dir, "ref"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"new", "replaced"} {
+		out := filepath.Join(dir, name)
+		if name == "replaced" {
+			if err := Dir(context.Background(), site(map[string]string{"index.html": "old"}), afero.NewOsFs(), out); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := Dir(context.Background(), site(map[string]string{"index.html": "new", "en/index.html": "new"}), afero.NewOsFs(), out); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range []string{out, filepath.Join(out, "en")} {
+			fi, err := os.Stat(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fi.Mode().Perm() != ref.Mode().Perm() {
+				t.Errorf("%s: mode %v, want %v", d, fi.Mode().Perm(), ref.Mode().Perm())
+			}
+		}
+	}
+}
