@@ -64,10 +64,19 @@ var ErrCheck = errors.New("the check found errors")
 // Result is returned too, for its findings.
 func Build(ctx context.Context, opt Options) (*Result, error) {
 	res := &Result{}
+	// On a terminal, the stage under way is shown on one line that is
+	// erased when it ends; logs (CI) stay quiet.
+	progress := shrink.ProgressTo(opt.Log)
 	stage := func(name string, f func() error) error {
+		if progress != nil {
+			fmt.Fprintf(progress, "\r\033[K%s…", name)
+		}
 		start := time.Now()
 		err := f()
 		res.Stages = append(res.Stages, Stage{name, time.Since(start)})
+		if progress != nil {
+			fmt.Fprint(progress, "\r\033[K")
+		}
 		return err
 	}
 	cache := opt.CacheDir
@@ -140,7 +149,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	// Minify, proving each page keeps its ids, links and text; the check
 	// then runs on exactly the bytes that are published.
 	if err := stage("minify", func() (err error) {
-		res.Minify, err = shrink.Run(ctx, res.Site, shrink.Options{Minifier: opt.Minifier, Progress: shrink.ProgressTo(opt.Log)})
+		res.Minify, err = shrink.Run(ctx, res.Site, shrink.Options{Minifier: opt.Minifier, Progress: progress})
 		return err
 	}); err != nil {
 		return nil, err // a *shrink.LossError names every page
