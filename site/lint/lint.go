@@ -3,7 +3,9 @@ package lint
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -72,15 +74,22 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 				if p == "/"+dir && errors.Is(err, fs.ErrNotExist) {
 					return nil
 				}
-				return err
+				var pe *fs.PathError
+				if errors.As(err, &pe) {
+					return err
+				}
+				return fmt.Errorf("%s: %w", strings.TrimPrefix(p, "/"), err)
 			}
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			name := strings.TrimPrefix(p, "/")
-			if info.Mode()&fs.ModeSymlink != 0 {
+			if isSymlink(fsys, opt.Root, p, info) {
 				if msg := symlink(opt.Root, name); msg != "" {
 					add(check.Finding{File: name, Rule: "file", Message: msg})
+				}
+				if info.IsDir() { // Walk followed it: do not read on
+					return filepath.SkipDir
 				}
 				return nil
 			}
@@ -164,6 +173,25 @@ func compareFacts(docs []*Doc, source string, add func(check.Finding)) {
 			}
 		}
 	}
+}
+
+// isSymlink reports whether the file p of fsys is a symbolic link. afero.Walk
+// tells only when fsys implements afero.Lstater; a wrapper that embeds
+// afero.Fs (as the build's site.Source does) hides that method, and Walk then
+// follows links, so on the real disk (root set) the disk is asked directly.
+func isSymlink(fsys afero.Fs, root, p string, info fs.FileInfo) bool {
+	if info.Mode()&fs.ModeSymlink != 0 {
+		return true
+	}
+	if root != "" {
+		fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(strings.TrimPrefix(p, "/"))))
+		return err == nil && fi.Mode()&fs.ModeSymlink != 0
+	}
+	if l, ok := fsys.(afero.Lstater); ok {
+		fi, _, err := l.LstatIfPossible(p)
+		return err == nil && fi.Mode()&fs.ModeSymlink != 0
+	}
+	return false
 }
 
 // symlink tells what is wrong with the symlink name, if anything: links

@@ -75,20 +75,45 @@ func TestHugeFile(t *testing.T) {
 	}
 }
 
+// noLstat hides the Lstater of its Fs, as a wrapper that embeds afero.Fs
+// (such as the build's site.Source) does: afero.Walk then follows symlinks.
+type noLstat struct{ afero.Fs }
+
 func TestSymlinkOutside(t *testing.T) {
 	root := t.TempDir()
 	os.MkdirAll(filepath.Join(root, "content", "en"), 0o755)
-	secret := filepath.Join(t.TempDir(), "secret.md")
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "secret.md")
 	os.WriteFile(secret, []byte(fm+"secret"), 0o644)
 	if err := os.Symlink(secret, filepath.Join(root, "content", "en", "leak.md")); err != nil {
 		t.Skip(err)
 	}
-	fs := afero.NewBasePathFs(afero.NewOsFs(), root)
-	res, err := Run(context.Background(), fs, Options{Langs: []string{"en"}, Root: root})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := findings(res); !strings.Contains(got, "content/en/leak.md:0: file: the symlink points outside the repository") {
-		t.Errorf("findings:\n%s", got)
+	os.Symlink(outside, filepath.Join(root, "content", "en", "dir"))
+	base := afero.NewBasePathFs(afero.NewOsFs(), root)
+	for _, tc := range []struct {
+		name string
+		fs   afero.Fs
+	}{
+		{"BasePathFs", base},
+		{"without Lstat", noLstat{base}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Run(context.Background(), tc.fs, Options{Langs: []string{"en"}, Root: root})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := findings(res)
+			for _, want := range []string{
+				"content/en/dir:0: file: the symlink points outside the repository",
+				"content/en/leak.md:0: file: the symlink points outside the repository",
+			} {
+				if !strings.Contains(got, want) {
+					t.Errorf("findings:\n%s\nwant: %s", got, want)
+				}
+			}
+			if strings.Contains(got, "secret.md") && strings.Contains(got, "front-matter") {
+				t.Errorf("the target of a symlink was read:\n%s", got)
+			}
+		})
 	}
 }
