@@ -96,6 +96,9 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
+	if err := checkRoot(*root); err != nil {
+		return 0, err
+	}
 	r, err := Status(osFs(*root), Options{})
 	if err != nil {
 		return 0, err
@@ -117,6 +120,9 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() == 0 {
 		return errUsage
 	}
+	if err := checkRoot(*root); err != nil {
+		return err
+	}
 	fsys := osFs(*root)
 	var errs []error
 	for _, arg := range fs.Args() {
@@ -134,6 +140,18 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "stamped %s\n", file)
 	}
 	return errors.Join(errs...)
+}
+
+// checkRoot fails unless root holds a site configuration: in any other
+// folder (a typo of -root, the wrong working folder) Status would report an
+// empty site, complete, and -strict would pass.
+func checkRoot(root string) error {
+	for _, name := range configFiles {
+		if fi, err := os.Stat(filepath.Join(root, name)); err == nil && !fi.IsDir() {
+			return nil
+		}
+	}
+	return fmt.Errorf("no site configuration (hugo.toml) in %s: run in the site's folder, or give it with -root", root)
 }
 
 func osFs(root string) afero.Fs {

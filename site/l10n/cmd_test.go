@@ -40,6 +40,10 @@ func TestMainCommand(t *testing.T) {
 		{[]string{"i18n", "-root", dir, "-format", "yaml"}, 2, `unknown format "yaml"`},
 		{[]string{"i18n", "-root", dir, "extra"}, 2, "usage:"},
 		{[]string{"i18n", "-bogus"}, 2, "flag provided but not defined"},
+		// A folder that is no site is an error, not an empty, finished site.
+		{[]string{"i18n", "-root", filepath.Join(dir, "content"), "-strict"}, 2, "no site configuration (hugo.toml)"},
+		{[]string{"i18n", "-root", filepath.Join(dir, "nowhere")}, 2, "no site configuration (hugo.toml)"},
+		{[]string{"i18n", "stamp", "-root", filepath.Join(dir, "content"), ko}, 2, "no site configuration (hugo.toml)"},
 		{[]string{"i18n", "stamp", "-root", dir}, 2, "usage:"},
 		{[]string{"i18n", "stamp", "-root", dir, filepath.Join(dir, "content", "en", "privacy-policy.md")}, 2, "is a source document"},
 		{[]string{"i18n", "stamp", "-root", dir, filepath.Join(dir, "nowhere.md")}, 2, "no such file"},

@@ -2,9 +2,15 @@ package l10n
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"github.com/gohugoio/hugo/parser/metadecoders"
+	toml "github.com/pelletier/go-toml/v2"
 )
 
 // document is a content file split into front matter and body. Offsets
@@ -50,7 +56,7 @@ func splitDocument(src []byte) (document, error) {
 		}
 		i = after
 	}
-	return document{}, fmt.Errorf("front matter opened with %q is never closed", delim)
+	return document{}, &syntaxError{1, fmt.Sprintf("front matter opened with %q is never closed", delim)}
 }
 
 // frontMatter decodes the front matter; a file without front matter has an
@@ -61,7 +67,12 @@ func (d document) frontMatter() (map[string]any, error) {
 	}
 	m, err := metadecoders.Default.UnmarshalToMap(d.src[d.fmStart:d.fmEnd], d.format)
 	if err != nil {
-		return nil, fmt.Errorf("front matter: %w", err)
+		se := decodeError(err, d.src[d.fmStart:d.fmEnd])
+		if se.line > 0 {
+			se.line += lineAt(d.src, d.fmStart) - 1
+		}
+		se.msg = "front matter: " + se.msg
+		return nil, se
 	}
 	return m, nil
 }
@@ -78,3 +89,56 @@ func line(src []byte, i int) ([]byte, int) {
 
 // trimEOL drops the line ending and trailing blanks.
 func trimEOL(l []byte) []byte { return bytes.TrimRight(l, " \t\r\n") }
+
+// syntaxError is a file, or its front matter, that does not parse, at the
+// line of the file that the parser points at (0 when it does not tell).
+type syntaxError struct {
+	line int
+	msg  string
+}
+
+func (e *syntaxError) Error() string { return e.msg }
+
+// errorLine returns the line of the file that err points at; 0 if unknown.
+func errorLine(err error) int {
+	var se *syntaxError
+	if errors.As(err, &se) {
+		return se.line
+	}
+	return 0
+}
+
+// yamlPos is the position goccy/go-yaml (Hugo's YAML decoder) starts its
+// messages with: "[3:1] ',' or ']' must be specified".
+var yamlPos = regexp.MustCompile(`^\[(\d+):\d+\] `)
+
+// decodeError turns an error of a TOML, YAML or JSON decoder of data into a
+// syntaxError at the line of data it points at, with the decoder's own
+// position and its excerpt of the source dropped from the message: the report
+// names the file and line itself.
+func decodeError(err error, data []byte) *syntaxError {
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		line, _ := de.Position()
+		return &syntaxError{line, firstLine(de.Error())}
+	}
+	var je *json.SyntaxError
+	if errors.As(err, &je) {
+		off := min(max(int(je.Offset)-1, 0), len(data))
+		return &syntaxError{1 + bytes.Count(data[:off], []byte("\n")), firstLine(je.Error())}
+	}
+	msg := firstLine(err.Error())
+	if m := yamlPos.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &syntaxError{line, msg[len(m[0]):]}
+	}
+	return &syntaxError{0, msg}
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return strings.TrimSpace(s)
+}
+
+// lineAt is the 1-based line of src that offset i is on.
+func lineAt(src []byte, i int) int { return 1 + bytes.Count(src[:i], []byte("\n")) }

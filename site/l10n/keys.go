@@ -49,7 +49,7 @@ type keyCounts struct {
 
 // checkKeys compares each language's i18n keys with the source language's.
 func (s *site) checkKeys(r *Report) (keyCounts, error) {
-	tables, err := s.messages(r)
+	tables, invalid, err := s.messages(r)
 	if err != nil {
 		return keyCounts{}, err
 	}
@@ -69,6 +69,9 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 		for _, id := range ids {
 			want := source[id]
 			m, ok := table[id]
+			if !ok && invalid[lang] {
+				continue // perhaps in the file that does not parse: see its finding
+			}
 			if !ok {
 				r.add(Finding{Lang: lang, Kind: KindMissingKey, Level: Error, Key: id,
 					File:    path.Join(path.Dir(want.file), lang+path.Ext(want.file)),
@@ -100,14 +103,15 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 }
 
 // messages reads every language's i18n files into one key table per
-// language. Unreadable files and duplicate keys are findings.
-func (s *site) messages(r *Report) (map[string]map[string]*message, error) {
-	tables := map[string]map[string]*message{}
+// language. Files that do not parse and duplicate keys are findings; invalid
+// holds the languages with a file that does not parse.
+func (s *site) messages(r *Report) (tables map[string]map[string]*message, invalid map[string]bool, err error) {
+	tables, invalid = map[string]map[string]*message{}, map[string]bool{}
 	for _, lang := range s.langs {
 		tables[lang] = map[string]*message{}
 	}
 	var files []string
-	err := afero.Walk(s.fsys, i18nDir, func(p string, info fs.FileInfo, err error) error {
+	err = afero.Walk(s.fsys, i18nDir, func(p string, info fs.FileInfo, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == i18nDir {
 				return nil
@@ -120,7 +124,7 @@ func (s *site) messages(r *Report) (map[string]map[string]*message, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	slices.Sort(files)
 	for _, file := range files {
@@ -133,11 +137,17 @@ func (s *site) messages(r *Report) (map[string]map[string]*message, error) {
 		}
 		b, err := afero.ReadFile(s.fsys, file)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		mf, err := i18n.ParseMessageFileBytes(b, base, unmarshalers)
 		if err != nil {
-			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Message: err.Error()})
+			se := decodeError(err, b)
+			msg := se.msg
+			if lang != s.source() {
+				msg += "; keys missing from " + lang + " are not reported until it parses"
+			}
+			invalid[lang] = true
+			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Line: se.line, Message: msg})
 			continue
 		}
 		lines := strings.Split(string(b), "\n")
@@ -156,7 +166,7 @@ func (s *site) messages(r *Report) (map[string]map[string]*message, error) {
 			table[m.id] = m
 		}
 	}
-	return tables, nil
+	return tables, invalid, nil
 }
 
 // keyLine finds the line that defines a key, for the report; 0 if it

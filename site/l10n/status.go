@@ -34,7 +34,7 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 			if !isParseError(err) {
 				return nil, err
 			}
-			r.add(Finding{Lang: src, Kind: KindInvalid, Level: Error, File: file, Message: trimFile(err, file)})
+			r.add(Finding{Lang: src, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Message: trimFile(err, file)})
 		}
 		sources[rel] = fingerprintBody(d.src[d.body:])
 	}
@@ -117,7 +117,7 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 			}
 			p.Status = Unknown
 			pages = append(pages, p)
-			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Message: trimFile(err, file)})
+			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Message: trimFile(err, file)})
 			continue
 		}
 		s.checkFacts(r, lang, file, d, facts)
@@ -130,7 +130,7 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 		}
 		switch {
 		case err != nil:
-			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Message: err.Error()})
+			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Message: err.Error()})
 		case !ok:
 			r.add(Finding{Lang: lang, Kind: KindUnknown, Level: Error, File: file,
 				Message: "not stamped, so it may be stale: once it matches " + p.Source + ", run: sitectl i18n stamp " + file})

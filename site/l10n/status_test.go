@@ -3,9 +3,11 @@ package l10n_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/spf13/afero"
@@ -438,6 +440,58 @@ read_more = "더 보기
 `,
 		check: func(t *testing.T, r *l10n.Report) {
 			wantFindings(t, r, "ko", l10n.KindInvalid, "", "", "")
+		},
+	},
+	{
+		// Each invalid file is named at the line of its error. The keys of
+		// an i18n file that does not parse are unknown, not missing.
+		name: "invalid-lines",
+		site: hugoTOML + `
+-- content/en/terms.md --
++++
+title = "Terms"
++++
+-- content/ko/terms.md --
++++
+title = "약관"
+date = 2020-08-17
+weight =
++++
+-- content/en/cookies.md --
++++
+title = "Cookies"
++++
+-- content/ko/cookies.md --
+---
+title: 쿠키
+weight: [1
+date: 2020-08-17
+---
+-- i18n/en.toml --
+read_more = "Read more"
+back = "Back"
+-- i18n/ko.toml --
+back = "뒤로"
+read_more = "더 보기
+-- i18n/sub/ko.json --
+{"a": "b",
+ "c": }
+`,
+		check: func(t *testing.T, r *l10n.Report) {
+			var got []string
+			for _, f := range r.Findings {
+				if f.Lang == "ko" && (f.Kind == l10n.KindInvalid || f.Kind == l10n.KindMissingKey) {
+					got = append(got, fmt.Sprintf("%s %s:%d", f.Kind, f.File, f.Line))
+					if strings.Contains(f.Message, "_stream") || strings.Contains(f.Message, "[3:") || strings.Contains(f.Message, "\n") {
+						t.Errorf("%s: the message repeats a position of the parser: %s", f.File, f.Message)
+					}
+				}
+			}
+			want := []string{"invalid content/ko/cookies.md:4", "invalid content/ko/terms.md:4", "invalid i18n/ko.toml:2", "invalid i18n/sub/ko.json:2"}
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("findings %q, want %q", got, want)
+			}
 		},
 	},
 }
