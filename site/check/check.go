@@ -206,8 +206,11 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string, origins map[strin
 	}
 	files := map[string]bool{}
 	var pages []*page
-	err := walk(fsys, root, func(fsPath, rel string) error {
-		files[rel] = true
+	err := walk(fsys, root, func(fsPath, rel string, link bool) error {
+		files[rel] = !link // a symbolic link: known, never followed
+		if link {
+			return nil
+		}
 		if !isHTML(rel) {
 			return nil
 		}
@@ -235,11 +238,11 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string, origins map[strin
 }
 
 // walk calls fn with the path in fsys and the slash-separated path relative to
-// root of every regular file under root. Directories are walked in lexical
-// order; symbolic links, which could lead outside, are not followed. On the
-// real file system it reads file types from the directory entries, with no
-// stat per file.
-func walk(fsys afero.Fs, root string, fn func(fsPath, rel string) error) error {
+// root of every regular file and symbolic link under root. Directories are
+// walked in lexical order; symbolic links, which could lead outside, are not
+// followed (link is true). On the real file system it reads file types from
+// the directory entries, with no stat per file.
+func walk(fsys afero.Fs, root string, fn func(fsPath, rel string, link bool) error) error {
 	prefix := filepath.ToSlash(filepath.Clean(root))
 	relPath := func(p string) string {
 		rel := filepath.ToSlash(p)
@@ -253,20 +256,26 @@ func walk(fsys afero.Fs, root string, fn func(fsPath, rel string) error) error {
 			if err != nil {
 				return err
 			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				return fn(p, relPath(p), true)
+			}
 			if !d.Type().IsRegular() {
 				return nil
 			}
-			return fn(p, relPath(p))
+			return fn(p, relPath(p), false)
 		})
 	}
 	return afero.Walk(fsys, root, func(p string, info fs.FileInfo, err error) error {
 		if err != nil {
 			return err
 		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return fn(p, relPath(p), true)
+		}
 		if !info.Mode().IsRegular() {
 			return nil
 		}
-		return fn(p, relPath(p))
+		return fn(p, relPath(p), false)
 	})
 }
 

@@ -400,6 +400,43 @@ var ruleTests = []struct {
 		},
 	},
 	{
+		// <base href> moves relative links, and "#x" links, to the base
+		// document; the first <base> with an href counts.
+		name: "base href",
+		site: `
+-- index.html --
+<html><head><base href="/docs/"><base href="/ignored/"></head>
+<a href="a/">under the base</a> <a href="b/">missing under the base</a> <a href="/c/">root-relative</a>
+<a href="#in-docs">the base's fragment</a> <a href="#nope">missing in the base</a> <a href="?q=1">the base</a>
+-- docs/index.html --
+<h2 id="in-docs">x</h2>
+-- docs/a/index.html --
+-- ext/index.html --
+<base href="https://cdn.example.org/x/"><a href="missing/">another site</a> <a href="#nowhere">another site's fragment</a>
+-- self/index.html --
+<base href="./"><h2 id="here">x</h2><a href="#here">self</a> <a href="#gone">self</a>
+-- bad/index.html --
+<base href="../../"><a href="x/">x</a>
+`,
+		want: []string{
+			"error broken-link index.html:2 b/",
+			"error broken-link index.html:2 /c/",
+			"error missing-fragment index.html:3 #nope",
+			"error missing-fragment self/index.html:1 #gone",
+			"error outside-root bad/index.html:1 ../../",
+			"error broken-link bad/index.html:1 x/",
+		},
+	},
+	{
+		// Line numbers count "\r\n" once and a lone "\r" (old Mac files) too.
+		name: "line endings",
+		site: "-- crlf.html --\n<p>\r\n<a href=\"/nope\">a</a>\r\n-- cr.html --\n<p>\r\r<a href=\"/nope\">a</a>\r\n",
+		want: []string{
+			"error broken-link crlf.html:2 /nope",
+			"error broken-link cr.html:3 /nope",
+		},
+	},
+	{
 		name: "ignore patterns",
 		site: `
 -- index.html --
@@ -437,6 +474,41 @@ func TestRules(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestSymlinks: symbolic links in the site are never followed (they could
+// lead outside it); a link to one says so rather than that nothing is there.
+func TestSymlinks(t *testing.T) {
+	fsys, root := siteFs(t, `
+-- index.html --
+<a href="/alias.html">file</a> <a href="/ko/">folder</a> <a href="/ko/x.html">in folder</a> <a href="/etc/passwd">outside</a> <a href="/gone.html">missing</a>
+-- en/index.html --
+<h2 id="x">x</h2>
+`, true)
+	for name, target := range map[string]string{"alias.html": "en/index.html", "ko": "en", "etc": "/etc"} {
+		if err := os.Symlink(target, filepath.Join(root, name)); err != nil {
+			t.Skip(err)
+		}
+	}
+	rep, err := Run(context.Background(), fsys, Options{Root: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Target+": "+f.Message)
+	}
+	want := []string{
+		"/alias.html: target is a symbolic link, which the check does not follow: /alias.html",
+		"/etc/passwd: target is in a symbolic link, which the check does not follow: /etc",
+		"/gone.html: target does not exist: /gone.html",
+		"/ko/: target is in a symbolic link, which the check does not follow: /ko",
+		"/ko/x.html: target is in a symbolic link, which the check does not follow: /ko",
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\n\t%s\nwant:\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
 	}
 }
 

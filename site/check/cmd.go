@@ -69,6 +69,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
+	if rep.Pages == 0 {
+		// A wrong folder, or a build that wrote nothing: not a clean site.
+		fmt.Fprintf(stderr, "check: no HTML pages in %s\n", opt.Root)
+		return 2
+	}
 	if err := rep.Write(stdout, *format); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2

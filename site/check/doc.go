@@ -2,8 +2,8 @@
 // folder of HTML, with no knowledge of Hugo.
 //
 // On every page it checks internal links to pages and assets (with Hugo's
-// pretty URLs, relative and root-relative forms, percent-encoding and
-// query strings), #fragments against the ids of the target page, duplicate
+// pretty URLs, relative and root-relative forms, <base href>,
+// percent-encoding and query strings), #fragments against the ids of the target page, duplicate
 // ids, empty and placeholder links, unsafe schemes, paths that climb above
 // the site root, and the syntax of external links (never fetched). Across
 // pages it checks that hreflang alternates are complete, absolute and
@@ -20,7 +20,8 @@
 // the URLs are checked, again on every core, each distinct URL resolved once,
 // and each #fragment looked up in its target's ids at once. Link targets are
 // looked up in the list of the site's files, never opened, so no link can
-// make the checker read outside the site.
+// make the checker read outside the site; symbolic links are listed, never
+// followed, and a link to one says so.
 //
 // Problems are values (Finding), collected for the whole site, sorted and
 // deduplicated into a Report, which writes itself as text, JSON, GitHub

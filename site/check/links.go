@@ -17,6 +17,10 @@ type linker struct {
 	urls     []string
 	outcomes []*outcome         // by URL; nil: not resolved yet
 	local    map[int32]*outcome // relative URLs, on the page being checked
+
+	// The <base href> of the page being checked, if any.
+	baseDoc string // the base document, when another page: "docs/"; relative links of only a fragment or query go there
+	offsite bool   // the base is another site: relative links are not ours to check
 }
 
 func newLinker(res resolver, files map[string]bool, pages map[string]*page, urls []string) *linker {
@@ -64,6 +68,10 @@ func (l *linker) check(p *page) {
 	if dir == "." {
 		dir = ""
 	}
+	l.baseDoc, l.offsite = "", false
+	if p.baseLine > 0 {
+		dir = l.setBase(p, dir)
+	}
 	for _, r := range p.refs {
 		l.link(p, dir, r)
 	}
@@ -88,8 +96,49 @@ func (l *linker) check(p *page) {
 	}
 }
 
+// setBase applies the page's <base href>, as browsers do: relative links
+// resolve against it (the folder it returns), and links of only a fragment
+// or a query go to the base document. A base on another site makes the
+// page's relative links external.
+func (l *linker) setBase(p *page, dir string) string {
+	t := l.res.resolve(dir, p.base)
+	at := loc{file: p.file, line: p.baseLine}
+	switch t.kind {
+	case kindInternal:
+		if file, _ := lookup(l.files, t); file != p.path {
+			l.baseDoc = "./" + t.path
+			if t.dir && t.path != "" {
+				l.baseDoc += "/"
+			}
+		}
+		if t.dir {
+			return t.path
+		}
+		if d := path.Dir(t.path); d != "." {
+			return d
+		}
+		return ""
+	case kindExternal:
+		l.offsite = true
+	case kindEmpty, kindSamePage, kindPlaceholder: // the page itself
+	case kindOutside:
+		p.add(Error, ruleOutside, p.base, at, "<base href> climbs above the site root")
+	case kindUnsafe:
+		p.add(Error, ruleUnsafe, p.base, at, t.reason+" in <base href>")
+	default:
+		p.add(Error, ruleBadURL, p.base, at, "<base href> is not a usable URL: "+t.reason)
+	}
+	return dir
+}
+
 func (l *linker) link(p *page, dir string, r ref) {
 	o := l.resolve(dir, r.url)
+	if l.offsite && (o.t.relative || o.t.kind == kindSamePage) {
+		return // a page of the base's site
+	}
+	if l.baseDoc != "" && o.t.kind == kindSamePage {
+		o = l.based(o)
+	}
 	t := &o.t
 	tag, attr := refTags[r.tag], refAttrs[r.attr]
 	add := func(lvl Level, rule, msg string) {
@@ -121,7 +170,14 @@ func (l *linker) link(p *page, dir string, r ref) {
 		}
 	case kindInternal:
 		if !o.found {
-			add(Error, ruleBroken, "target does not exist: /"+o.file)
+			switch link := symlink(l.files, o.file); {
+			case link == o.file:
+				add(Error, ruleBroken, "target is a symbolic link, which the check does not follow: /"+link)
+			case link != "":
+				add(Error, ruleBroken, "target is in a symbolic link, which the check does not follow: /"+link)
+			default:
+				add(Error, ruleBroken, "target does not exist: /"+o.file)
+			}
 			return
 		}
 		if o.to == nil || !t.hasFrag || t.frag == "" {
@@ -134,6 +190,17 @@ func (l *linker) link(p *page, dir string, r ref) {
 			p.add(Error, ruleFrag, o.ref, p.loc(r), o.to.missing(p, t.frag))
 		}
 	}
+}
+
+// based resolves a link of only a fragment or a query against the base
+// document. The outcome is the page's own: it is not kept for other pages.
+func (l *linker) based(o *outcome) *outcome {
+	b := &outcome{ref: o.ref, t: l.res.resolve("", l.baseDoc+cleanRef(o.ref))}
+	if b.t.kind == kindInternal {
+		b.file, b.found = lookup(l.files, b.t)
+		b.to = l.pages[b.file]
+	}
+	return b
 }
 
 // hasFragment reports whether a link's fragment names an element of p. Like
@@ -180,6 +247,17 @@ func lookup(files map[string]bool, t target) (string, bool) {
 		return p, true
 	}
 	return t.path, false
+}
+
+// symlink returns the symbolic link of the site that file is, or lies in;
+// "" if none. The walk records links as files that are false.
+func symlink(files map[string]bool, file string) string {
+	for p := file; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+		if regular, ok := files[p]; ok && !regular {
+			return p
+		}
+	}
+	return ""
 }
 
 func isHTML(p string) bool {

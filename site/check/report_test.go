@@ -116,6 +116,9 @@ func TestGitHubEscaping(t *testing.T) {
 func TestMainCommand(t *testing.T) {
 	fsys, root := siteFs(t, goldenSite, true)
 	_ = fsys
+	empty := filepath.Join(t.TempDir(), "empty")
+	os.MkdirAll(filepath.Join(empty, "css"), 0o755)
+	os.WriteFile(filepath.Join(empty, "css", "site.css"), nil, 0o644)
 	for _, tt := range []struct {
 		args []string
 		code int
@@ -128,6 +131,7 @@ func TestMainCommand(t *testing.T) {
 		{[]string{filepath.Join(root, "nope")}, 2, ""},
 		{[]string{root, root}, 2, ""},
 		{[]string{"-baseurl", "::", root}, 2, ""},
+		{[]string{empty}, 2, ""}, // a wrong folder, not a clean site
 	} {
 		var stdout, stderr bytes.Buffer
 		code := Main(context.Background(), tt.args, &stdout, &stderr)

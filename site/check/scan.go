@@ -87,6 +87,8 @@ type page struct {
 	alts     []alt
 	canon    string // the first canonical link, for inferring the base URL
 	redirect bool   // <meta http-equiv=refresh>: an alias, not a document
+	base     string // the href of the first <base> that has one
+	baseLine int
 	noindex  bool
 	findings []Finding
 	links    int
@@ -245,6 +247,10 @@ func (s *scanner) scan(p *page, data []byte, origins []string) {
 			}
 		}
 		switch e.tag {
+		case "base":
+			if p.baseLine == 0 && e.hasAttr(attrHref) {
+				p.base, p.baseLine = string(e.attr(attrHref)), e.line
+			}
 		case "html":
 			p.htmlLang = string(e.attr(attrLang))
 		case "meta":

@@ -99,7 +99,7 @@ func (s *tagScanner) scan(data []byte, fn func(*element)) {
 				return // a tag cut off by the end of the file is no tag
 			}
 			if s.e.tag != "" || s.e.hasAttr(attrID) {
-				line += bytes.Count(data[counted:lt], []byte{'\n'})
+				line += lineBreaks(data[counted:lt])
 				counted = lt
 				s.e.line = line
 				fn(&s.e)
@@ -123,6 +123,23 @@ func (s *tagScanner) scan(data []byte, fn func(*element)) {
 			pos = lt + 1 // a "<" in text
 		}
 	}
+}
+
+// lineBreaks counts the line breaks in b as HTML does: "\n", "\r\n", and a
+// "\r" alone (old Mac files), so that line numbers match the editor's.
+func lineBreaks(b []byte) int {
+	n := bytes.Count(b, []byte{'\n'})
+	for i := bytes.IndexByte(b, '\r'); i >= 0; {
+		if i+1 == len(b) || b[i+1] != '\n' {
+			n++
+		}
+		j := bytes.IndexByte(b[i+1:], '\r')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return n
 }
 
 func isSpace(c byte) bool {
@@ -413,7 +430,7 @@ func tagName(b []byte) string {
 			}
 		}
 	case 4:
-		for _, n := range [...]string{"link", "html", "meta"} {
+		for _, n := range [...]string{"link", "html", "meta", "base"} {
 			if lowerIs(b, n) {
 				return n
 			}

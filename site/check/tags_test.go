@@ -25,7 +25,7 @@ func refElements(data []byte) []string {
 			return out
 		}
 		start := line
-		line += bytes.Count(z.Raw(), []byte{'\n'})
+		line += bytes.Count(z.Raw(), []byte{'\n'}) + bytes.Count(z.Raw(), []byte{'\r'}) - bytes.Count(z.Raw(), []byte("\r\n"))
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
 			continue
 		}
