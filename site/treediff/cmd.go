@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -47,6 +48,12 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if !slices.Contains(Formats, *format) {
 		fmt.Fprintf(stderr, "diff: unknown format %q (want one of %s)\n", *format, strings.Join(Formats, ", "))
 		return 2
+	}
+	if opt.BaseURL != "" {
+		if u, err := url.Parse(opt.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			fmt.Fprintf(stderr, "diff: -baseurl must be an absolute http(s) URL, not %q\n", opt.BaseURL)
+			return 2
+		}
 	}
 	osfs := afero.NewOsFs()
 	for _, d := range dirs {

@@ -82,7 +82,7 @@ func (r *Report) text(w io.Writer) error {
 	for _, l := range langs {
 		fmt.Fprintf(&b, "\n%s\n", langName(l))
 		for _, p := range pages[l] {
-			fmt.Fprintf(&b, "  %-8s %s\n", p.Kind, p.URL)
+			fmt.Fprintf(&b, "  %-8s %s\n", p.Kind, readable(p.Path))
 		}
 	}
 	if n := r.Count(Layout); n > 0 {
@@ -106,7 +106,7 @@ func (r *Report) text(w io.Writer) error {
 func (r *Report) markdown(w io.Writer) error {
 	var b strings.Builder
 	link := func(p Page) string {
-		rel := pageURL("", p.Path)
+		rel := readable(p.Path)
 		if p.Kind == Removed || r.BaseURL == "" { // nothing to link to
 			return "`" + rel + "`"
 		}

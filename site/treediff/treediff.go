@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -282,14 +283,21 @@ func lang(p string) string {
 	return ""
 }
 
-// pageURL is the address a static server serves a page at.
+// pageURL is the address a static server serves a page at, escaped: a
+// space or a parenthesis would end a Markdown link.
 func pageURL(base, p string) string {
+	segs := strings.Split(strings.TrimPrefix(readable(p), "/"), "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.TrimSuffix(base, "/") + "/" + strings.Join(segs, "/")
+}
+
+// readable is a page's address as a reader knows it: "/ko/개인정보/".
+func readable(p string) string {
 	u := "/" + p
 	if path.Base(p) == "index.html" {
 		u = strings.TrimSuffix(u, "index.html")
 	}
-	if base == "" {
-		return u
-	}
-	return strings.TrimSuffix(base, "/") + u
+	return u
 }

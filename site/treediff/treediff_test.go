@@ -221,6 +221,7 @@ func TestMain_(t *testing.T) {
 		{[]string{old, new, "-format", "xml"}, 2, "", `unknown format "xml"`},
 		{[]string{old, filepath.Join(new, "nope")}, 2, "", "is not a folder"},
 		{[]string{"-nope"}, 2, "", "flag provided but not defined"},
+		{[]string{old, new, "-baseurl", "deploy-preview-3.example"}, 2, "", "-baseurl must be an absolute http(s) URL"},
 		{[]string{"-h"}, 0, "", "usage: diff"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -228,6 +229,23 @@ func TestMain_(t *testing.T) {
 			code := Main(context.Background(), tc.args, &stdout, &stderr)
 			if code != tc.code || !strings.Contains(stdout.String(), tc.out) || !strings.Contains(stderr.String(), tc.err) {
 				t.Errorf("code %d\nstdout:\n%s\nstderr:\n%s\nwant code %d, stdout with %q, stderr with %q", code, stdout.String(), stderr.String(), tc.code, tc.out, tc.err)
+			}
+		})
+	}
+}
+
+// TestPageURL: a page's URL is a URL (a Markdown link breaks on a space or a
+// parenthesis); reports show the path as the reader knows it.
+func TestPageURL(t *testing.T) {
+	for _, tc := range []struct{ base, path, want string }{
+		{"", "ko/privacy-policy/index.html", "/ko/privacy-policy/"},
+		{"https://p.example/", "en/404.html", "https://p.example/en/404.html"},
+		{"https://p.example", "en/a b (old)/index.html", "https://p.example/en/a%20b%20%28old%29/"},
+		{"", "ko/개인정보/index.html", "/ko/%EA%B0%9C%EC%9D%B8%EC%A0%95%EB%B3%B4/"},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			if got := pageURL(tc.base, tc.path); got != tc.want {
+				t.Errorf("pageURL(%q, %q) = %q, want %q", tc.base, tc.path, got, tc.want)
 			}
 		})
 	}
