@@ -60,7 +60,7 @@ func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, b
 			var te *yaml.TypeError
 			msg := err.Error()
 			if !errors.As(err, &te) {
-				line = yamlLine(msg)
+				line, msg = yamlLine(msg)
 			}
 			add(check.Finding{File: doc.File, Line: 1 + line, Rule: "front-matter", Message: "the YAML front matter does not parse: " + firstLine(msg)})
 			return "", 0, false
@@ -76,20 +76,39 @@ func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, b
 	return body, bodyLine, true
 }
 
-// yamlLine reads the line from a YAML error ("yaml: line 3: ...").
-func yamlLine(msg string) int {
-	_, after, ok := strings.Cut(msg, "line ")
+// yamlLine reads the line of the front matter from a YAML error ("yaml:
+// line 3: ...") and returns the message without it, as the finding names the
+// line itself. The parser (unlike the scanner) counts its lines from 0: its
+// errors are those "did not find expected" messages that yamlParserErrors
+// lists.
+func yamlLine(msg string) (int, string) {
+	rest, ok := strings.CutPrefix(msg, "yaml: line ")
 	if !ok {
-		return 0
+		return 0, strings.TrimPrefix(msg, "yaml: ")
 	}
-	n := 0
-	for _, c := range after {
-		if c < '0' || c > '9' {
+	n, i := 0, 0
+	for ; i < len(rest) && '0' <= rest[i] && rest[i] <= '9'; i++ {
+		n = n*10 + int(rest[i]-'0')
+	}
+	rest = strings.TrimPrefix(rest[i:], ": ")
+	for _, p := range yamlParserErrors {
+		if strings.HasPrefix(rest, p) {
+			n++
 			break
 		}
-		n = n*10 + int(c-'0')
 	}
-	return n
+	return n, rest
+}
+
+// yamlParserErrors are the messages of go-yaml's parser (parserc.go); its
+// scanner's messages differ.
+var yamlParserErrors = []string{
+	"did not find expected <document start>",
+	"did not find expected key",
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"did not find expected node content",
+	"did not find expected '-' indicator",
 }
 
 func firstLine(s string) string {
