@@ -140,7 +140,9 @@ func lintFile(doc *Doc, b []byte, add func(check.Finding)) {
 		add(check.Finding{File: doc.File, Line: line, Rule: "file", Message: "the file is not valid UTF-8 (first bad byte in column " + itoa(col) + "); save it as UTF-8"})
 		return
 	}
-	text := strings.ReplaceAll(string(b), "\r\n", "\n")
+	// Hugo reads past a byte order mark (editors on Windows write one), and
+	// so does the lint.
+	text := strings.TrimPrefix(strings.ReplaceAll(string(b), "\r\n", "\n"), "\ufeff")
 	body, bodyLine, ok := frontMatter(doc, text, add)
 	if !ok {
 		return

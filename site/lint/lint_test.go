@@ -53,6 +53,7 @@ func TestRules(t *testing.T) {
 		{"duplicate id", "-- content/en/a.md --\n" + fm + "## A {#a}\n\n### B {#a}\n", `content/en/a.md:9: heading-id: the heading id "a" is already used on line 7`},
 		{"fact dropped", "-- content/en/a.md --\n" + fm + "{{< fact \"privacy.dpo_email\" >}}\n-- content/ko/a.md --\n" + fm + "dpo@example.com\n", `content/ko/a.md:0: fact: the fact "privacy.dpo_email" is used in content/en/a.md:7 but not in this translation`},
 		{"fact added", "-- content/en/a.md --\n" + fm + "x\n-- content/ko/a.md --\n" + fm + "{{< fact \"privacy.x\" >}}\n", `content/ko/a.md:7: fact: the fact "privacy.x" is not used in content/en/a.md`},
+		{"byte order mark", "-- content/en/a.md --\n\xef\xbb\xbf" + fm + "## A {#a}\n\n## B\n", `content/en/a.md:9: heading-id: the heading "B" has no id`},
 		{"invalid utf-8", "-- content/ko/a.md --\n" + fm + "ok\n\xff\xfe\n", "content/ko/a.md:8: file: the file is not valid UTF-8 (first bad byte in column 1)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
