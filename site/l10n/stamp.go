@@ -52,6 +52,17 @@ func Stamp(fsys afero.Fs, file string, opt Options) error {
 	if err != nil {
 		return err
 	}
+	// A stamp says the translation matches the source: refuse one that
+	// cannot, and send a front matter that does not parse to its line.
+	if len(bytes.TrimSpace(d.src[d.body:])) == 0 && len(bytes.TrimSpace(srcDoc.src[srcDoc.body:])) > 0 {
+		return fmt.Errorf("%s: has no text to match %s: translate it, then stamp it", file, srcFile)
+	}
+	if _, err := d.frontMatter(); err != nil {
+		if line := errorLine(err); line > 0 {
+			return fmt.Errorf("%s:%d: %w; fix it, then stamp", file, line, err)
+		}
+		return fmt.Errorf("%s: %w; fix it, then stamp", file, err)
+	}
 	out, err := stampDocument(d, fp)
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)

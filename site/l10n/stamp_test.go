@@ -58,7 +58,7 @@ hash = "not a stamp"
 +++
 본문.
 `},
-	{"toml-empty", "+++\n+++\n"},
+	{"toml-empty", "+++\n+++\n본문.\n"},
 	{"yaml", "---\ntitle: 개인정보처리방침\n---\n본문.\n"},
 	{"yaml-params", `---
 title: 개인정보처리방침
@@ -135,10 +135,16 @@ func TestStampErrors(t *testing.T) {
 		{"source", "content/en/privacy-policy.md", "", "is a source document"},
 		{"no-source", "content/ko/cookies-policy.md", "+++\n+++\n", "has no source document content/en/cookies-policy.md"},
 		{"outside", "notes/privacy-policy.md", "+++\n+++\n", "not in the content directory"},
-		{"toml-inline", "content/ko/privacy-policy.md", "+++\nparams = { source = \"x\" }\n+++\n", "remove params.source"},
-		{"toml-dotted", "content/ko/privacy-policy.md", "+++\nparams.source.hash = \"x\"\n+++\n", "remove params.source"},
-		{"yaml-inline", "content/ko/privacy-policy.md", "---\nparams: {audience: all}\n---\n", "params is written inline"},
+		{"toml-inline", "content/ko/privacy-policy.md", "+++\nparams = { source = \"x\" }\n+++\n본문.\n", "remove params.source"},
+		{"toml-dotted", "content/ko/privacy-policy.md", "+++\nparams.source.hash = \"x\"\n+++\n본문.\n", "remove params.source"},
+		{"yaml-inline", "content/ko/privacy-policy.md", "---\nparams: {audience: all}\n---\n본문.\n", "params is written inline"},
 		{"unclosed", "content/ko/privacy-policy.md", "+++\ntitle = \"x\"\n", "never closed"},
+		// Stamping says "this translation matches the source": an empty
+		// one does not, and a front matter that does not parse is fixed
+		// first, at its line.
+		{"empty", "content/ko/privacy-policy.md", " \n", "has no text to match content/en/privacy-policy.md"},
+		{"front-matter-only", "content/ko/privacy-policy.md", "+++\ntitle = \"x\"\n+++\n\n", "has no text to match"},
+		{"invalid", "content/ko/privacy-policy.md", "+++\ntitle = \"x\"\nweight =\n+++\n본문.\n", "content/ko/privacy-policy.md:3: front matter: toml: "},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
