@@ -152,7 +152,7 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 			if len(p.Changed)+len(p.Removed) == 0 {
 				msg += "; sections were reordered"
 			}
-			r.add(Finding{Lang: lang, Kind: KindStale, Level: Error, File: file, Message: msg})
+			r.add(Finding{Lang: lang, Kind: KindStale, Level: Error, File: file, Line: firstSection(d, p.Changed), Message: msg})
 		}
 		pages = append(pages, p)
 	}
@@ -169,6 +169,23 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 		}
 	}
 	return pages, nil
+}
+
+// firstSection returns the line of the first of the sections ids that the
+// translation d has, where the translator starts re-reading; 0 if none.
+func firstSection(d document, ids []string) int {
+	lines := strings.Split(string(d.src[d.body:]), "\n")
+	for _, id := range ids {
+		if id == TopSection {
+			return d.bodyLine
+		}
+		for i, l := range lines {
+			if m := headingID.FindStringSubmatch(strings.TrimRight(l, "\r")); m != nil && m[1] == id {
+				return d.bodyLine + i
+			}
+		}
+	}
+	return 0
 }
 
 // documents lists the Markdown documents of a language, as sorted slash

@@ -122,6 +122,14 @@ We keep personal information for 90 days.
 			if want := []string{"summary"}; !slices.Equal(p.Removed, want) {
 				t.Errorf("removed = %q, want %q", p.Removed, want)
 			}
+			// The finding points at the first changed section the
+			// translation has: its data-retention heading, the 19th line
+			// once stamped.
+			for _, f := range r.Findings {
+				if f.Kind == l10n.KindStale && f.Line != 19 {
+					t.Errorf("stale finding at line %d, want 19 (## 데이터 보관 {#data-retention})", f.Line)
+				}
+			}
 		},
 	},
 	{
