@@ -61,6 +61,9 @@ func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, b
 			msg := err.Error()
 			if !errors.As(err, &te) {
 				line, msg = yamlLine(msg)
+				// At the end of the input the parser points past the
+				// last line: the mistake is on it.
+				line = min(line, strings.Count(fm, "\n"))
 			}
 			add(check.Finding{File: doc.File, Line: 1 + line, Rule: "front-matter", Message: "the YAML front matter does not parse: " + firstLine(msg)})
 			return "", 0, false

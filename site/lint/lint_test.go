@@ -42,6 +42,7 @@ func TestRules(t *testing.T) {
 		{"clean", "-- content/en/a.md --\n" + fm + "## A {#a}\n\n{{< fact \"x.y\" >}}\n-- content/ko/a.md --\n" + fm + "## 가 {#a}\n\n{{< fact \"x.y\" >}}\n", ""},
 		{"broken toml", "-- content/en/a.md --\n+++\ntitle = \"T\ndate = 2020-08-17\n+++\n", "content/en/a.md:2: front-matter: the TOML front matter does not parse"},
 		{"broken yaml", "-- content/en/a.md --\n---\ntitle: T\n  date: : x\n---\n", "content/en/a.md:3: front-matter: the YAML front matter does not parse: mapping values are not allowed in this context\n"},
+		{"yaml list cut by the end", "-- content/en/a.md --\n---\ntitle: [x\n---\nbody\n", "content/en/a.md:2: front-matter: the YAML front matter does not parse: did not find expected ',' or ']'\n"},
 		{"unclosed yaml list", "-- content/en/a.md --\n---\ntitle: T\ndescription: [unclosed\ndate: 2020-08-17\n---\n", "content/en/a.md:3: front-matter: the YAML front matter does not parse: did not find expected ',' or ']'\n"},
 		{"unclosed", "-- content/en/a.md --\n+++\ntitle = \"T\"\n", "content/en/a.md:1: front-matter: the front matter opened with +++ is never closed"},
 		{"no front matter", "-- content/en/a.md --\n# hi\n", "content/en/a.md:1: front-matter: the file does not start with front matter"},
