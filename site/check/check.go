@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -162,14 +163,27 @@ func cmpFirst(cs ...int) int {
 	return 0
 }
 
-// displayPath names an HTML file for a report: relative to the folder the
-// check was started in when the root is a relative folder.
-func displayPath(root, rel string) string {
+// displayPath names an HTML file for a report as it opens from the folder
+// the check was started in: joined to a relative root; for an absolute root
+// on the disk, relative to the working folder when inside it, else absolute.
+// A site in memory (the build's, at "/") names files from its root.
+func displayPath(root, rel string, onDisk bool) string {
 	r := filepath.ToSlash(filepath.Clean(root))
-	if r == "." || r == "/" || path.IsAbs(r) || filepath.IsAbs(root) {
+	switch {
+	case r == "." || r == "/":
+		return rel
+	case !filepath.IsAbs(root) && !path.IsAbs(r):
+		return path.Join(r, rel)
+	case !onDisk:
 		return rel
 	}
-	return path.Join(r, rel)
+	full := filepath.Join(root, filepath.FromSlash(rel))
+	if wd, err := os.Getwd(); err == nil {
+		if r, err := filepath.Rel(wd, full); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(r)
+		}
+	}
+	return filepath.ToSlash(full)
 }
 
 // scanSite walks the site and, on every core as the walk goes, reduces each
@@ -206,6 +220,7 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string, origins map[strin
 	}
 	files := map[string]bool{}
 	var pages []*page
+	_, onDisk := fsys.(*afero.OsFs)
 	err := walk(fsys, root, func(fsPath, rel string, link bool) error {
 		files[rel] = !link // a symbolic link: known, never followed
 		if link {
@@ -214,7 +229,7 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string, origins map[strin
 		if !isHTML(rel) {
 			return nil
 		}
-		p := &page{path: rel, file: displayPath(root, rel), fsPath: fsPath}
+		p := &page{path: rel, file: displayPath(root, rel, onDisk), fsPath: fsPath}
 		pages = append(pages, p)
 		select {
 		case work <- p:

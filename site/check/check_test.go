@@ -512,6 +512,34 @@ func TestSymlinks(t *testing.T) {
 	}
 }
 
+// TestFileNames: a finding names its HTML file as it opens from where the
+// check ran, whether DIR was given relative or absolute.
+func TestFileNames(t *testing.T) {
+	wd := t.TempDir()
+	t.Chdir(wd)
+	other := t.TempDir()
+	for _, dir := range []string{filepath.Join(wd, "public"), filepath.Join(other, "public")} {
+		os.MkdirAll(filepath.Join(dir, "en"), 0o755)
+		os.WriteFile(filepath.Join(dir, "en", "index.html"), []byte(`<a href="/nope/">x</a>`), 0o644)
+	}
+	for _, tc := range []struct{ root, want string }{
+		{"public", "public/en/index.html"},
+		{"./public/", "public/en/index.html"},
+		{filepath.Join(wd, "public"), "public/en/index.html"},
+		{filepath.Join(other, "public"), filepath.ToSlash(filepath.Join(other, "public", "en", "index.html"))},
+	} {
+		t.Run(tc.root, func(t *testing.T) {
+			rep, err := Run(context.Background(), afero.NewOsFs(), Options{Root: tc.root})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Findings) != 1 || rep.Findings[0].File != tc.want || rep.Findings[0].Page != "en/index.html" {
+				t.Errorf("findings %+v, want one in %s", rep.Findings, tc.want)
+			}
+		})
+	}
+}
+
 func text(r *Report) string {
 	var b strings.Builder
 	r.Write(&b, "text")
