@@ -8,7 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
@@ -133,6 +136,12 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		})
 		return err
 	}); err != nil {
+		// Hugo's errors are located (file:line: message): report them as
+		// findings too, so every output format carries them.
+		if f := buildFindings(err); f != nil {
+			res.Check = &check.Report{Findings: f}
+			return res, err
+		}
 		return nil, err
 	}
 	res.Pages = built.Pages
@@ -275,4 +284,25 @@ func translationStatus(src *Source, preview bool) error {
 		return err
 	}
 	return src.Generate("content/"+r.Source+"/translation-status.md", []byte(statusPage))
+}
+
+// located is one line of a hugo.BuildError: "file:line[:col]: message".
+var located = regexp.MustCompile(`^([^\s:]+):(\d+)(?::\d+)?: (.+)$`)
+
+// buildFindings turns a located Hugo error into findings; nil when any line
+// of it names no file.
+func buildFindings(err error) []check.Finding {
+	if !hugo.IsBuildError(err) {
+		return nil
+	}
+	var out []check.Finding
+	for _, line := range strings.Split(err.Error(), "\n") {
+		m := located.FindStringSubmatch(strings.TrimSpace(line))
+		if m == nil {
+			return nil
+		}
+		n, _ := strconv.Atoi(m[2])
+		out = append(out, check.Finding{Level: check.Error, Page: m[1], File: m[1], Line: n, Rule: "build", Message: m[3]})
+	}
+	return out
 }

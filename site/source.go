@@ -1,6 +1,7 @@
 package site
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -41,4 +42,14 @@ func newSource(base afero.Fs) *Source {
 // same name.
 func (s *Source) Generate(name string, data []byte) error {
 	return afero.WriteFile(s.gen, "/"+strings.TrimPrefix(name, "/"), data, 0o644)
+}
+
+// LstatIfPossible lets walks see symlinks instead of following them (the
+// embedded afero.Fs would hide the overlay's own LstatIfPossible).
+func (s *Source) LstatIfPossible(name string) (os.FileInfo, bool, error) {
+	if l, ok := s.Fs.(afero.Lstater); ok {
+		return l.LstatIfPossible(name)
+	}
+	fi, err := s.Fs.Stat(name)
+	return fi, false, err
 }

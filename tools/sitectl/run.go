@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -92,6 +93,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "sitectl build: no hugo.toml in %s\n", *root)
 		return exitUsage
 	}
+	if msg := checkBaseURL(*baseURL); msg != "" {
+		fmt.Fprintf(stderr, "sitectl build: -baseurl %s\n", msg)
+		return exitUsage
+	}
+	if msg := checkOut(*root, *out); msg != "" {
+		fmt.Fprintf(stderr, "sitectl build: -o %s\n", msg)
+		return exitUsage
+	}
 	src, err := site.NewSource(*root)
 	if err != nil {
 		fmt.Fprintf(stderr, "sitectl build: %v\n", err)
@@ -106,26 +115,78 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Log:         stderr,
 		Lenient:     *lenient,
 	})
-	if res != nil && res.Check != nil && len(res.Check.Findings) > 0 {
-		w := stderr
-		if *format != "text" {
-			w = stdout // machine-readable output goes where a pipe expects it
+	// Text goes to the terminal (stderr, beside the summary); the other
+	// formats are for machines and go to stdout, always, even when empty,
+	// so a pipe gets exactly one well-formed report.
+	report, w := (*check.Report)(nil), stderr
+	if res != nil {
+		report = res.Check
+	}
+	if *format != "text" {
+		w = stdout
+		if report == nil {
+			report = &check.Report{}
 		}
-		if werr := res.Check.Write(w, *format); werr != nil {
+	}
+	printed := report != nil && len(report.Findings) > 0
+	if printed || *format != "text" {
+		if werr := report.Write(w, *format); werr != nil {
 			fmt.Fprintf(stderr, "sitectl build: %v\n", werr)
 			return exitUsage
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "sitectl build: %v\n", err)
 		if errors.Is(err, context.Canceled) {
+			fmt.Fprintf(stderr, "sitectl build: interrupted; nothing was published, %s is unchanged\n", *out)
 			return exitUsage
+		}
+		if !printed { // findings already say what went wrong
+			fmt.Fprintf(stderr, "sitectl build: %v\n", err)
 		}
 		fmt.Fprintf(stderr, "sitectl build: nothing was published; %s is unchanged\n", *out)
 		return exitFail
 	}
-	summary(stdout, res, *out, time.Since(start))
+	sw := stdout
+	if *format != "text" {
+		sw = stderr
+	}
+	summary(sw, res, *out, time.Since(start))
 	return exitOK
+}
+
+// checkBaseURL tells what is wrong with a -baseurl value, if anything.
+func checkBaseURL(s string) string {
+	if s == "" {
+		return ""
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Sprintf("must be an absolute http(s) URL such as https://legal.example.com/, not %q", s)
+	}
+	return ""
+}
+
+// checkOut refuses output folders that would replace sources: the site
+// folder itself, a folder that holds it, or one inside its source folders.
+func checkOut(root, out string) string {
+	absRoot, err1 := filepath.Abs(root)
+	absOut, err2 := filepath.Abs(out)
+	if err1 != nil || err2 != nil {
+		return "cannot be resolved"
+	}
+	within := func(dir, p string) bool {
+		rel, err := filepath.Rel(dir, p)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	if within(absOut, absRoot) {
+		return fmt.Sprintf("%s would replace the site sources in %s", out, absRoot)
+	}
+	for _, dir := range []string{"content", "layouts", "i18n", "data", "assets", "static", "archetypes", ".git"} {
+		if within(filepath.Join(absRoot, dir), absOut) {
+			return fmt.Sprintf("%s is inside the site's %s/ folder", out, dir)
+		}
+	}
+	return ""
 }
 
 // summary prints pages per language and the time per stage.

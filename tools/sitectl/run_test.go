@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"github.com/spf13/afero"
 	"legalcenter/internal/sitetest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -35,6 +37,7 @@ func miniSite(t *testing.T, extra map[string]string) string {
 
 func TestRun(t *testing.T) {
 	good := miniSite(t, nil)
+	brokenLink := miniSite(t, map[string]string{"content/ko/privacy-policy.md": "+++\ntitle = \"개인정보 처리방침\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n+++\n## 보존 {#data-retention}\n\nx\n\n[약관](/terms-of-service/)\n"})
 	bad := miniSite(t, map[string]string{"content/ko/terms-of-service.md": "+++\ntitle = \"약관\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 10\n+++\n## 약관\n"})
 	for _, tc := range []struct {
 		name      string
@@ -49,11 +52,15 @@ func TestRun(t *testing.T) {
 		{"not a site", []string{"build", "-s", t.TempDir()}, exitUsage, "", "no hugo.toml", false},
 		{"build", []string{"build", "-s", good}, exitOK, "built ", "", true},
 		{"build error", []string{"build", "-s", bad}, exitFail, "", `content/ko/terms-of-service.md:7: error: the heading "약관" has no id`, false},
+		{"json report", []string{"build", "-s", good, "-format", "json"}, exitOK, `"findings": []`, "built ", true},
+		{"hugo error as annotation", []string{"build", "-s", brokenLink, "-format", "github"}, exitFail, "::error file=content/ko/privacy-policy.md,line=11,title=build::", "nothing was published", false},
+		{"bad baseurl", []string{"build", "-s", good, "-baseurl", "notaurl"}, exitUsage, "", "-baseurl must be an absolute http(s) URL", false},
+		{"output over the sources", []string{"build", "-s", good, "-o", filepath.Join(good, "content")}, exitUsage, "", "is inside the site's content/ folder", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
 			args := tc.args
-			if len(args) > 0 && args[0] == "build" {
+			if len(args) > 0 && args[0] == "build" && !slices.Contains(args, "-o") {
 				args = append(args, "-o", out)
 			}
 			var stdout, stderr bytes.Buffer
@@ -63,6 +70,9 @@ func TestRun(t *testing.T) {
 			}
 			if !strings.Contains(stdout.String(), tc.out) || !strings.Contains(stderr.String(), tc.err) {
 				t.Errorf("stdout %q want %q\nstderr %q want %q", &stdout, tc.out, &stderr, tc.err)
+			}
+			if slices.Contains(args, "json") && !json.Valid(stdout.Bytes()) {
+				t.Errorf("-format json wrote something else than one JSON document:\n%s", &stdout)
 			}
 			_, err := os.Stat(filepath.Join(out, "ko", "privacy-policy", "index.html"))
 			if published := err == nil; published != tc.publishes {
