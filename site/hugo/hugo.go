@@ -87,8 +87,12 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		logw = io.Discard
 	}
 	// Template errorf calls are logged, not returned: collect them so the
-	// build error says what went wrong, not just how often.
-	var logged []string
+	// build error says what went wrong, not just how often. Pages render
+	// in parallel and Hugo calls HandlerPost without a lock of its own.
+	var (
+		loggedMu sync.Mutex
+		logged   []string
+	)
 	logger := loggers.New(loggers.Options{
 		StdOut:        logw,
 		StdErr:        io.Discard,
@@ -96,7 +100,9 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		DistinctLevel: logg.LevelWarn,
 		HandlerPost: func(e *logg.Entry) error {
 			if e.Level >= logg.LevelError {
+				loggedMu.Lock()
 				logged = append(logged, strings.ReplaceAll(e.Message, "\n", " "))
+				loggedMu.Unlock()
 			}
 			return nil
 		},

@@ -2,6 +2,7 @@ package hugo
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -83,5 +84,38 @@ func TestSameAsHugoCLI(t *testing.T) {
 	})
 	if ours != len(cli) || ours < 20 {
 		t.Errorf("in-process build wrote %d files, the hugo command %d", ours, len(cli))
+	}
+}
+
+// memSite returns an in-memory site with the repository's layouts and the
+// given files.
+func memSite(t *testing.T, files map[string]string) afero.Fs {
+	t.Helper()
+	mem := afero.NewMemMapFs()
+	sitetest.CopyParts(t, mem, "/")
+	for name, data := range files {
+		if err := afero.WriteFile(mem, "/"+name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return mem
+}
+
+// TestLoggedErrors: template errors logged from pages that render in
+// parallel all reach the build error, in a stable order (run with -race).
+func TestLoggedErrors(t *testing.T) {
+	files := map[string]string{}
+	var want []string
+	for i := range 30 {
+		name := fmt.Sprintf("content/en/doc-%02d.md", i)
+		files[name] = fmt.Sprintf("+++\ntitle = \"Doc %d\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = %d\n+++\n## A {#a}\n\n{{< fact \"privacy.missing_%02d\" >}}\n", i, i+1, i)
+		want = append(want, fmt.Sprintf("%s:9:1: the fact \"privacy.missing_%02d\" does not exist in data/facts/", name, i))
+	}
+	_, err := Build(context.Background(), Options{Source: memSite(t, files), CacheDir: t.TempDir()})
+	if !IsBuildError(err) {
+		t.Fatalf("err = %v, want a BuildError", err)
+	}
+	if got := err.Error(); got != strings.Join(want, "\n") {
+		t.Errorf("build error:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
 	}
 }
