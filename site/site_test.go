@@ -183,6 +183,32 @@ func TestCheckNamesSourceLine(t *testing.T) {
 	}
 }
 
+// TestSourceLineForEveryPage: findings name the Markdown line whatever the
+// page's file name or the base URL's path.
+func TestSourceLineForEveryPage(t *testing.T) {
+	for _, tc := range []struct{ name, file, baseURL string }{
+		{"ascii", "content/ko/cookies-policy.md", ""},
+		{"korean file name", "content/ko/쿠키 정책.md", ""},
+		{"base url with a path", "content/ko/cookies-policy.md", "https://legal.example.com/center/"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := doc("en", "Privacy Policy", retention) +
+				"-- " + tc.file + " --\n+++\ntitle = \"쿠키\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 120\n+++\n## 쿠키 {#cookies}\n\n[없음](#nope)\n"
+			res, err := Build(context.Background(), Options{Source: testSource(t, a), BaseURL: tc.baseURL, CacheDir: t.TempDir()})
+			if !errors.Is(err, ErrCheck) {
+				t.Fatalf("err = %v, want ErrCheck", err)
+			}
+			var got []string
+			for _, f := range res.Check.Findings {
+				got = append(got, fmt.Sprintf("%s:%d %s", f.File, f.Line, f.Rule))
+			}
+			if want := tc.file + ":9 missing-fragment"; len(got) != 1 || got[0] != want {
+				t.Errorf("findings %q, want only %q", got, want)
+			}
+		})
+	}
+}
+
 func TestFacts(t *testing.T) {
 	res := build(t, doc("en", "Privacy Policy", retention+"\nWrite to {{< fact \"privacy.dpo_email\" >}} or call {{< fact \"privacy.agent_phone\" >}}. We delete it within {{< fact \"privacy.retention_days\" >}} days. Updated {{< fact \"privacy.updated\" >}}.\n")+
 		"-- data/facts/privacy.toml --\ndpo_email = \"dpo@example.com\"\nagent_phone = \"+82-2185-0902\"\nretention_days = 10\nupdated = 2020-12-07\n")

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"path"
 	"sort"
 	"strings"
@@ -141,15 +142,13 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 
 	var pages []Page
+	basePath := res.Base.C.BaseURL.BasePathNoTrailingSlash
 	for _, p := range sites.Pages() {
 		rel := p.RelPermalink()
 		if rel == "" {
 			continue // not rendered (headless or build options)
 		}
-		out := strings.TrimPrefix(rel, "/")
-		if out == "" || strings.HasSuffix(out, "/") {
-			out += "index.html"
-		}
+		out := outFile(rel, basePath)
 		var src string
 		if f := p.File(); f != nil {
 			src = strings.TrimPrefix(path.Clean("/"+f.Filename()), "/")
@@ -158,6 +157,21 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Out < pages[j].Out })
 	return &Result{Dest: dest, Pages: pages}, nil
+}
+
+// outFile is the file, relative to the site root, that Hugo writes for the
+// relative permalink rel. Links carry the path of the base URL and are
+// escaped ("/center/ko/%EA%B0%9C/"); files are written at the root of the
+// site under their plain names ("ko/개/index.html").
+func outFile(rel, basePath string) string {
+	if p, err := url.PathUnescape(rel); err == nil {
+		rel = p
+	}
+	out := strings.TrimPrefix(strings.TrimPrefix(rel, basePath), "/")
+	if out == "" || strings.HasSuffix(out, "/") {
+		out += "index.html"
+	}
+	return out
 }
 
 // copyStatic copies the files of static/ into the site root, as the hugo

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,5 +118,31 @@ func TestLoggedErrors(t *testing.T) {
 	}
 	if got := err.Error(); got != strings.Join(want, "\n") {
 		t.Errorf("build error:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	}
+}
+
+// TestPagesNameTheirFiles: Page.Out is the file the page was written to,
+// also for a file name outside ASCII (its link is escaped) and a base URL
+// with a path (which links carry and files do not).
+func TestPagesNameTheirFiles(t *testing.T) {
+	doc := "+++\ntitle = \"T\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 1\n+++\n## A {#a}\n"
+	src := memSite(t, map[string]string{"content/en/privacy-policy.md": doc, "content/ko/개인 정보.md": doc})
+	for _, baseURL := range []string{"", "https://legal.example.com/center/"} {
+		t.Run(baseURL, func(t *testing.T) {
+			res, err := Build(context.Background(), Options{Source: src, BaseURL: baseURL, CacheDir: t.TempDir()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var outs []string
+			for _, p := range res.Pages {
+				outs = append(outs, p.Out)
+				if ok, _ := afero.Exists(res.Dest, "/"+p.Out); !ok {
+					t.Errorf("page %s (%s): no such file in the site", p.Out, p.Source)
+				}
+			}
+			if !slices.Contains(outs, "ko/개인-정보/index.html") {
+				t.Errorf("pages %v lack ko/개인-정보/index.html", outs)
+			}
+		})
 	}
 }
