@@ -287,7 +287,8 @@ func translationStatus(src *Source, preview bool) error {
 }
 
 // located is one line of a hugo.BuildError: "file:line[:col]: message".
-var located = regexp.MustCompile(`^([^\s:]+):(\d+)(?::\d+)?: (.+)$`)
+// The file name may hold spaces ("content/ko/쿠키 정책.md").
+var located = regexp.MustCompile(`^(\S.*?):(\d+)(?::\d+)?: (.+)$`)
 
 // buildFindings turns a located Hugo error into findings; nil when any line
 // of it names no file.

@@ -16,6 +16,8 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
 	"legalcenter/internal/sitetest"
+	"legalcenter/site/check"
+	"legalcenter/site/hugo"
 	"legalcenter/site/l10n"
 	"legalcenter/site/shrink"
 )
@@ -474,5 +476,33 @@ func TestStaleTranslation(t *testing.T) {
 				t.Error("the status page is listed in the navigation")
 			}
 		}
+	}
+}
+
+func TestBuildFindings(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want string // File:Line: Message of each finding; "" for none
+	}{
+		{"line and column", &hugo.BuildError{Msg: "content/en/a.md:11:1: the fact \"x.y\" does not exist"}, "content/en/a.md:11: the fact \"x.y\" does not exist"},
+		{"line only", &hugo.BuildError{Msg: "content/en/a.md:7: the heading \"A\" has no id"}, "content/en/a.md:7: the heading \"A\" has no id"},
+		{"space in the file name", &hugo.BuildError{Msg: "content/ko/쿠키 정책.md:9:3: the link \"x\" is relative"}, "content/ko/쿠키 정책.md:9: the link \"x\" is relative"},
+		{"two errors", &hugo.BuildError{Msg: "content/en/a.md:3:1: one\nlayouts/page.html:1:25: two: at <.Nope>"}, "content/en/a.md:3: one\nlayouts/page.html:1: two: at <.Nope>"},
+		{"a line without position", &hugo.BuildError{Msg: "content/en/a.md:3:1: one\ncontent/en/b.md: the heading has no id"}, ""},
+		{"not located", errors.New("content/en/a.md:3:1: not from Hugo's build"), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, f := range buildFindings(tc.err) {
+				if f.Level != check.Error || f.Rule != "build" || f.Page != f.File {
+					t.Errorf("finding %+v: want an error of rule build on its file", f)
+				}
+				got = append(got, fmt.Sprintf("%s:%d: %s", f.File, f.Line, f.Message))
+			}
+			if strings.Join(got, "\n") != tc.want {
+				t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), tc.want)
+			}
+		})
 	}
 }
