@@ -31,17 +31,20 @@ func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, b
 		return "", 0, false
 	}
 	rest := text[len(delim)+1:]
-	end := strings.Index(rest, "\n"+delim+"\n")
-	if end < 0 && strings.HasSuffix(rest, "\n"+delim) {
-		end = len(rest) - len(delim) - 1
+	// The closing delimiter is a line of its own, perhaps the very next
+	// one (an empty front matter) or the last of the file: end is where
+	// it starts in rest.
+	end := strings.Index("\n"+rest, "\n"+delim+"\n")
+	if end < 0 && strings.HasSuffix("\n"+rest, "\n"+delim) {
+		end = len(rest) - len(delim)
 	}
 	if end < 0 {
 		add(check.Finding{File: doc.File, Line: 1, Rule: "front-matter", Message: "the front matter opened with " + delim + " is never closed"})
 		return "", 0, false
 	}
-	fm := rest[:end+1]
-	body = rest[min(len(rest), end+len(delim)+2):]
-	bodyLine = 2 + strings.Count(fm, "\n") + 1
+	fm := rest[:end]
+	body = rest[min(len(rest), end+len(delim)+1):]
+	bodyLine = 3 + strings.Count(fm, "\n") // after the two delimiter lines
 
 	params := map[string]any{}
 	if delim == "+++" {
