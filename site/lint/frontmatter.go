@@ -72,7 +72,6 @@ func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, b
 			return "", 0, false
 		}
 	}
-	doc.Params = params
 	for _, r := range required {
 		v, ok := params[r.name]
 		if !ok || v == nil || v == "" {

@@ -38,9 +38,6 @@ type Doc struct {
 	Key      string         // path inside the language folder: "privacy-policy.md"
 	Headings []Heading      // in order
 	Facts    map[string]int // fact key -> first line used
-	Params   map[string]any // the front matter
-	lines    map[string]int // heading id -> line
-	_        struct{}
 }
 
 // Heading is one Markdown heading.

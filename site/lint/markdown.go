@@ -25,7 +25,7 @@ var (
 // markdown applies the rules of the body, which starts at line first.
 func markdown(doc *Doc, body string, first int, add func(check.Finding)) {
 	doc.Facts = map[string]int{}
-	doc.lines = map[string]int{}
+	lines := map[string]int{} // heading id -> line, for duplicates
 	inFence := ""
 	for i, line := range strings.Split(body, "\n") {
 		n := first + i
@@ -58,11 +58,11 @@ func markdown(doc *Doc, body string, first int, add func(check.Finding)) {
 		case !goodID.MatchString(id[1]):
 			add(check.Finding{File: doc.File, Line: n, Rule: "heading-id", Target: id[1], Message: "the heading id " + quote(id[1]) + " must be lower-case ASCII words joined by hyphens, the same in every language"})
 		default:
-			if prev, dup := doc.lines[id[1]]; dup {
+			if prev, dup := lines[id[1]]; dup {
 				add(check.Finding{File: doc.File, Line: n, Rule: "heading-id", Target: id[1], Message: "the heading id " + quote(id[1]) + " is already used on line " + itoa(prev)})
 				continue
 			}
-			doc.lines[id[1]] = n
+			lines[id[1]] = n
 			doc.Headings = append(doc.Headings, Heading{ID: id[1], Line: n})
 		}
 	}
