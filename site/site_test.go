@@ -506,3 +506,20 @@ func TestBuildFindings(t *testing.T) {
 		})
 	}
 }
+
+// TestSourceSeesSymlinks: walks over a Source see a symlink as one, so the
+// content check reports it instead of reading its target.
+func TestSourceSeesSymlinks(t *testing.T) {
+	root := t.TempDir()
+	if err := os.Symlink(t.TempDir(), filepath.Join(root, "link")); err != nil {
+		t.Skip(err)
+	}
+	src, err := NewSource(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, lstat, err := src.LstatIfPossible("/link")
+	if err != nil || !lstat || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("LstatIfPossible = %v, %v, %v; want a symlink", fi, lstat, err)
+	}
+}

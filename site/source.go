@@ -47,9 +47,5 @@ func (s *Source) Generate(name string, data []byte) error {
 // LstatIfPossible lets walks see symlinks instead of following them (the
 // embedded afero.Fs would hide the overlay's own LstatIfPossible).
 func (s *Source) LstatIfPossible(name string) (os.FileInfo, bool, error) {
-	if l, ok := s.Fs.(afero.Lstater); ok {
-		return l.LstatIfPossible(name)
-	}
-	fi, err := s.Fs.Stat(name)
-	return fi, false, err
+	return s.Fs.(afero.Lstater).LstatIfPossible(name) // an overlayfs.OverlayFs: see newSource
 }

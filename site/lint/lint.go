@@ -176,8 +176,8 @@ func compareFacts(docs []*Doc, source string, add func(check.Finding)) {
 
 // isSymlink reports whether the file p of fsys is a symbolic link. afero.Walk
 // tells only when fsys implements afero.Lstater; a wrapper that embeds
-// afero.Fs (as the build's site.Source does) hides that method, and Walk then
-// follows links, so on the real disk (root set) the disk is asked directly.
+// afero.Fs hides that method, and Walk then follows links, so on the real
+// disk (root set) the disk is asked directly.
 func isSymlink(fsys afero.Fs, root, p string, info fs.FileInfo) bool {
 	if info.Mode()&fs.ModeSymlink != 0 {
 		return true

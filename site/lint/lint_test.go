@@ -81,8 +81,8 @@ func TestHugeFile(t *testing.T) {
 	}
 }
 
-// noLstat hides the Lstater of its Fs, as a wrapper that embeds afero.Fs
-// (such as the build's site.Source) does: afero.Walk then follows symlinks.
+// noLstat hides the Lstater of its Fs, as any wrapper that embeds afero.Fs
+// does: afero.Walk then follows symlinks.
 type noLstat struct{ afero.Fs }
 
 func TestSymlinkOutside(t *testing.T) {
