@@ -266,24 +266,6 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-func snapshot(t testing.TB, dir string) map[string]string {
-	t.Helper()
-	got := map[string]string{}
-	err := filepath.Walk(dir, func(p string, info fs.FileInfo, err error) error {
-		if err != nil || info.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		got[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return got
-}
-
 // TestFailureKeepsPublic: a build that fails at any stage leaves the
 // previous public/ byte-identical and no temporary files next to it.
 func TestFailureKeepsPublic(t *testing.T) {
