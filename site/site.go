@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -31,7 +29,7 @@ type Options struct {
 	OutFs       afero.Fs // filesystem of Out; nil means the real disk
 	BaseURL     string   // overrides hugo.toml's baseURL
 	Environment string   // "production" (default) or "preview"
-	CacheDir    string   // Hugo's cache; default: the user cache folder
+	CacheDir    string   // Hugo's cache; see hugo.Options.CacheDir
 	Log         io.Writer
 	// Lenient publishes even when the link check finds errors (for local
 	// previews); the findings are still reported.
@@ -82,14 +80,6 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		}
 		return err
 	}
-	cache := opt.CacheDir
-	if cache == "" {
-		dir, err := os.UserCacheDir()
-		if err != nil {
-			dir = os.TempDir()
-		}
-		cache = filepath.Join(dir, "legalcenter-hugo")
-	}
 	cfg, err := readConfig(opt.Source)
 	if err != nil {
 		return nil, err
@@ -131,7 +121,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			Source:      opt.Source,
 			Environment: opt.Environment,
 			BaseURL:     opt.BaseURL,
-			CacheDir:    cache,
+			CacheDir:    opt.CacheDir,
 			Log:         opt.Log,
 		})
 		return err

@@ -9,7 +9,9 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -34,7 +36,8 @@ type Options struct {
 	Environment string
 	// BaseURL overrides the baseURL of hugo.toml when set.
 	BaseURL string
-	// CacheDir is Hugo's file cache. It must lie outside the site.
+	// CacheDir is Hugo's file cache. It must lie outside the site; ""
+	// means legalcenter-hugo in the user's cache folder, which builds share.
 	CacheDir string
 	// Log receives Hugo's warnings; nil discards them.
 	Log io.Writer
@@ -71,9 +74,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	flags.Set("noBuildLock", true)
 	flags.Set("publishDirDynamic", "/")
 	flags.Set("publishDir", "/")
-	if opt.CacheDir != "" {
-		flags.Set("cacheDir", opt.CacheDir)
-	}
+	flags.Set("cacheDir", cacheDir(opt.CacheDir))
 	if opt.BaseURL != "" {
 		flags.Set("baseURL", opt.BaseURL)
 	}
@@ -157,6 +158,19 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Out < pages[j].Out })
 	return &Result{Dest: dest, Pages: pages}, nil
+}
+
+// cacheDir is dir, or when it is "" the cache folder that builds and the
+// preview server share, so each reuses what the other has processed.
+func cacheDir(dir string) string {
+	if dir != "" {
+		return dir
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = os.TempDir()
+	}
+	return filepath.Join(base, "legalcenter-hugo")
 }
 
 // outFile is the file, relative to the site root, that Hugo writes for the

@@ -11,7 +11,7 @@ type ServeOptions struct {
 	Root        string // the site folder
 	Port        int
 	Environment string
-	CacheDir    string
+	CacheDir    string // as Options.CacheDir
 }
 
 // Serve runs Hugo's own development server in-process on 127.0.0.1: it
@@ -29,9 +29,7 @@ func Serve(opt ServeOptions) error {
 		// Never write into public/: that folder only changes by an atomic
 		// publish of a checked build.
 		"--renderToMemory",
-	}
-	if opt.CacheDir != "" {
-		args = append(args, "--cacheDir", opt.CacheDir)
+		"--cacheDir", cacheDir(opt.CacheDir),
 	}
 	return commands.Execute(args)
 }

@@ -24,12 +24,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "sitectl serve: no hugo.toml in %s\n", *root)
 		return exitUsage
 	}
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		cache = os.TempDir()
-	}
 	fmt.Fprintf(stdout, "previewing on http://127.0.0.1:%d/ (rebuilds on change; Ctrl-C stops)\n", *port)
-	if err := hugo.Serve(hugo.ServeOptions{Root: *root, Port: *port, Environment: *env, CacheDir: filepath.Join(cache, "legalcenter-hugo")}); err != nil {
+	if err := hugo.Serve(hugo.ServeOptions{Root: *root, Port: *port, Environment: *env}); err != nil {
 		fmt.Fprintf(stderr, "sitectl serve: %v\n", err)
 		return exitFail
 	}
