@@ -211,6 +211,31 @@ func TestSourceLineForEveryPage(t *testing.T) {
 	}
 }
 
+// TestSectionLists: a section index lists its pages by weight, under a
+// heading per category, and never opens a list without items.
+func TestSectionLists(t *testing.T) {
+	page := func(file, category string, weight int) string {
+		return "-- content/en/" + file + " --\n+++\ntitle = \"" + file + "\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = " + fmt.Sprint(weight) + "\ncategory = \"" + category + "\"\n+++\n## A {#a}\n"
+	}
+	res := build(t, doc("en", "P", retention)+
+		page("slas/_index.md", "", 90)+page("slas/cos.md", "storage", 1)+page("slas/cbs.md", "storage", 2)+page("slas/redis.md", "database", 3)+
+		page("requests/_index.md", "", 100)+page("requests/europe.md", "", 1)+page("requests/korea.md", "", 2)+
+		page("empty/_index.md", "", 110))
+	outline := regexp.MustCompile(`<h2 id="category-[^"]*">|<ul class="doc-list">|</ul>|<li><a href="[^"]*"`)
+	for _, tc := range []struct{ page, want string }{
+		{"en/slas/index.html", `<h2 id="category-storage"> <ul class="doc-list"> <li><a href="/en/slas/cos/" <li><a href="/en/slas/cbs/" </ul> <h2 id="category-database"> <ul class="doc-list"> <li><a href="/en/slas/redis/" </ul>`},
+		{"en/requests/index.html", `<ul class="doc-list"> <li><a href="/en/requests/europe/" <li><a href="/en/requests/korea/" </ul>`},
+		{"en/empty/index.html", ``},
+	} {
+		t.Run(tc.page, func(t *testing.T) {
+			main := regexp.MustCompile(`(?s)<main.*</main>`).FindString(read(t, res.Site, tc.page))
+			if got := strings.Join(outline.FindAllString(main, -1), " "); got != tc.want {
+				t.Errorf("lists:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestFacts(t *testing.T) {
 	res := build(t, doc("en", "Privacy Policy", retention+"\nWrite to {{< fact \"privacy.dpo_email\" >}} or call {{< fact \"privacy.agent_phone\" >}}. We delete it within {{< fact \"privacy.retention_days\" >}} days. Updated {{< fact \"privacy.updated\" >}}.\n")+
 		"-- data/facts/privacy.toml --\ndpo_email = \"dpo@example.com\"\nagent_phone = \"+82-2185-0902\"\nretention_days = 10\nupdated = 2020-12-07\n")
