@@ -111,7 +111,7 @@ func TestLanguageMenu(t *testing.T) {
 	for _, want := range []string{
 		`<a href="/ko/privacy-policy/" lang="ko-KR" hreflang="ko-KR" data-keep-fragment>한국어</a>`,
 		`<a href="/en/privacy-policy/" lang="en-US" hreflang="en-US" aria-current="true" data-keep-fragment>English</a>`,
-		`<span class="unavailable" lang="ja-JP">日本語 <small>(not available in this language)</small></span>`,
+		`<span class="unavailable" lang="ja-JP">日本語 <small lang="en-US">(not available in this language)</small></span>`,
 		`href="https://cloud.tencent.com/"`,
 	} {
 		if !strings.Contains(menu, want) {
