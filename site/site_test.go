@@ -236,6 +236,40 @@ func TestSectionLists(t *testing.T) {
 	}
 }
 
+// TestLandmarks: every navigation landmark is named and none is nested in
+// another, so a screen reader's list of landmarks says what each one is.
+func TestLandmarks(t *testing.T) {
+	periods := retention + "\n### Periods {#periods}\n\nx\n"
+	res := build(t, doc("en", "Privacy Policy", periods)+doc("ko", "개인정보", periods))
+	for _, page := range []string{"en/index.html", "en/privacy-policy/index.html", "ko/privacy-policy/index.html", "en/404.html"} {
+		t.Run(page, func(t *testing.T) {
+			z := html.NewTokenizer(strings.NewReader(read(t, res.Site, page)))
+			depth, navs, mains := 0, 0, 0
+			for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+				tok := z.Token()
+				switch {
+				case tok.Type == html.StartTagToken && tok.Data == "main":
+					mains++
+				case tok.Type == html.StartTagToken && tok.Data == "nav":
+					navs++
+					if attr(tok, "aria-label") == "" && attr(tok, "aria-labelledby") == "" {
+						t.Errorf("unnamed navigation landmark: %s", tok)
+					}
+					if depth > 0 {
+						t.Errorf("navigation landmark inside another: %s", tok)
+					}
+					depth++
+				case tok.Type == html.EndTagToken && tok.Data == "nav":
+					depth--
+				}
+			}
+			if navs < 2 || mains != 1 {
+				t.Errorf("%d navigation landmarks and %d main, want the site's and the legal navigation, and one main", navs, mains)
+			}
+		})
+	}
+}
+
 func TestFacts(t *testing.T) {
 	res := build(t, doc("en", "Privacy Policy", retention+"\nWrite to {{< fact \"privacy.dpo_email\" >}} or call {{< fact \"privacy.agent_phone\" >}}. We delete it within {{< fact \"privacy.retention_days\" >}} days. Updated {{< fact \"privacy.updated\" >}}.\n")+
 		"-- data/facts/privacy.toml --\ndpo_email = \"dpo@example.com\"\nagent_phone = \"+82-2185-0902\"\nretention_days = 10\nupdated = 2020-12-07\n")
