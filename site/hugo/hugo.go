@@ -129,7 +129,17 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	err = sites.Build(hugolib.BuildCfg{})
 	if len(logged) > 0 {
 		sort.Strings(logged)
-		return nil, &BuildError{Msg: strings.Join(logged, "\n"), Err: errors.New("hugo logged errors")}
+		msg := strings.Join(logged, "\n")
+		// Hugo returns a count of the logged errors, or an error of its
+		// own (a template that fails elsewhere) that must not be lost.
+		var be *BuildError
+		if errors.As(explain(err), &be) {
+			msg += "\n" + be.Msg
+		}
+		if err == nil {
+			err = errors.New("hugo logged errors")
+		}
+		return nil, &BuildError{Msg: msg, Err: err}
 	}
 	if err != nil {
 		return nil, explain(err)

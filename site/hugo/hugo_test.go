@@ -146,3 +146,24 @@ func TestPagesNameTheirFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestLoggedAndReturnedErrors: a template that fails is reported beside the
+// errors that templates logged, not hidden by them.
+func TestLoggedAndReturnedErrors(t *testing.T) {
+	src := memSite(t, map[string]string{
+		"content/en/privacy-policy.md": "+++\ntitle = \"T\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 1\n+++\n## A {#a}\n\n{{< fact \"privacy.missing\" >}}\n",
+		"layouts/404.html":             "{{ define \"main\" }}{{ .Nope }}{{ end }}\n",
+	})
+	_, err := Build(context.Background(), Options{Source: src, CacheDir: t.TempDir()})
+	if !IsBuildError(err) {
+		t.Fatalf("err = %v, want a BuildError", err)
+	}
+	for _, want := range []string{
+		"content/en/privacy-policy.md:9:1: the fact \"privacy.missing\" does not exist",
+		"layouts/404.html:1:22: execute of template failed",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("build error:\n%s\nlacks %s", err, want)
+		}
+	}
+}
