@@ -85,8 +85,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "sitectl build: -format must be one of %s\n", strings.Join(check.Formats, ", "))
 		return exitUsage
 	}
-	if *env != "production" && *env != "preview" {
-		fmt.Fprintf(stderr, "sitectl build: -env must be production or preview, not %q\n", *env)
+	if msg := checkEnv(*env); msg != "" {
+		fmt.Fprintf(stderr, "sitectl build: -env %s\n", msg)
 		return exitUsage
 	}
 	if _, err := os.Stat(filepath.Join(*root, "hugo.toml")); err != nil {
@@ -152,6 +152,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	summary(sw, res, *out, time.Since(start))
 	return exitOK
+}
+
+// checkEnv tells what is wrong with an -env value, if anything: the layouts
+// know these two environments only.
+func checkEnv(env string) string {
+	if env != "production" && env != "preview" {
+		return fmt.Sprintf("must be production or preview, not %q", env)
+	}
+	return ""
 }
 
 // checkBaseURL tells what is wrong with a -baseurl value, if anything.

@@ -49,6 +49,8 @@ func TestRun(t *testing.T) {
 		{"no command", nil, exitUsage, "", "usage: sitectl", false},
 		{"unknown command", []string{"bulid"}, exitUsage, "", `unknown command "bulid"`, false},
 		{"bad env", []string{"build", "-s", good, "-env", "staging"}, exitUsage, "", "-env must be production or preview", false},
+		{"serve bad env", []string{"serve", "-s", t.TempDir(), "-env", "staging"}, exitUsage, "", "sitectl serve: -env must be production or preview", false},
+		{"serve extra argument", []string{"serve", good}, exitUsage, "", `sitectl serve: unexpected argument`, false},
 		{"not a site", []string{"build", "-s", t.TempDir()}, exitUsage, "", "no hugo.toml", false},
 		{"build", []string{"build", "-s", good}, exitOK, "built ", "", true},
 		{"build error", []string{"build", "-s", bad}, exitFail, "", `content/ko/terms-of-service.md:7: error: the heading "약관" has no id`, false},

@@ -20,6 +20,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := fl.Parse(args); err != nil {
 		return exitUsage
 	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "sitectl serve: unexpected argument %q\n", fl.Arg(0))
+		return exitUsage
+	}
+	if msg := checkEnv(*env); msg != "" {
+		fmt.Fprintf(stderr, "sitectl serve: -env %s\n", msg)
+		return exitUsage
+	}
 	if _, err := os.Stat(filepath.Join(*root, "hugo.toml")); err != nil {
 		fmt.Fprintf(stderr, "sitectl serve: no hugo.toml in %s\n", *root)
 		return exitUsage
