@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/spf13/afero"
-	"legalcenter/internal/sitetest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spf13/afero"
+	"legalcenter/internal/sitetest"
 )
 
 // miniSite writes a two-language site using the repository's layouts.
