@@ -95,6 +95,8 @@ func (d *FullDisk) OpenFile(name string, flag int, perm os.FileMode) (afero.File
 	return fullFile{f, d}, nil
 }
 
+// Write fails with ErrDiskFull, writing nothing, once p exceeds what is
+// left of the budget.
 func (f fullFile) Write(p []byte) (int, error) {
 	if len(p) > f.d.Budget {
 		return 0, ErrDiskFull

@@ -58,7 +58,8 @@ type Result struct {
 	Pages []Page   // sorted by Out
 }
 
-// Hugo's logger and some of its caches are process-wide: one build at a time.
+// mu lets one build (or server) run at a time: Hugo's logger and some of
+// its caches are process-wide.
 var mu sync.Mutex
 
 // Build renders the site from opt.Source into a new in-memory filesystem.
