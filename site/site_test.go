@@ -458,6 +458,48 @@ func TestCancelled(t *testing.T) {
 	}
 }
 
+// copyFs copies every file of src into dst.
+func copyFs(t testing.TB, dst, src afero.Fs) {
+	t.Helper()
+	err := afero.Walk(src, "/", func(p string, info fs.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		b, err := afero.ReadFile(src, p)
+		if err != nil {
+			return err
+		}
+		return afero.WriteFile(dst, p, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestStatusPageAllFresh: when every translation is fresh, the status page
+// says so instead of heading an empty list.
+func TestStatusPageAllFresh(t *testing.T) {
+	var a strings.Builder
+	for _, lang := range languages {
+		a.WriteString(doc(lang, "Privacy "+lang, retention))
+	}
+	mem := afero.NewMemMapFs()
+	copyFs(t, mem, testSource(t, a.String()))
+	for _, lang := range languages[1:] {
+		if err := l10n.Stamp(afero.NewBasePathFs(mem, "/"), "content/"+lang+"/privacy-policy.md", l10n.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Build(context.Background(), Options{Source: newSource(afero.NewReadOnlyFs(mem)), Environment: "preview", CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := read(t, res.Site, "en/translation-status/index.html")
+	if strings.Contains(status, "<ul></ul>") || !strings.Contains(status, "None: every translation is up to date.") {
+		t.Errorf("status page:\n%s", regexp.MustCompile(`(?s)<h2 id="pages">.*</article>`).FindString(status))
+	}
+}
+
 // TestStaleTranslation: a translation stamped against an older English text
 // shows readers a notice linking to the changed English section; a fresh one
 // does not. Preview builds add the translators' status page.
@@ -468,13 +510,7 @@ func TestStaleTranslation(t *testing.T) {
 		doc("ja", "プライバシー", "## 概要 {#summary}\n\n短く。\n\n## 保存 {#data-retention}\n\n保存します。\n"))
 	// Copy into a writable filesystem, stamp both translations, then change
 	// the English data-retention section.
-	afero.Walk(src, "/", func(p string, info fs.FileInfo, err error) error {
-		if err == nil && !info.IsDir() {
-			b, _ := afero.ReadFile(src, p)
-			afero.WriteFile(mem, p, b, 0o644)
-		}
-		return err
-	})
+	copyFs(t, mem, src)
 	for _, f := range []string{"content/ko/privacy-policy.md", "content/ja/privacy-policy.md"} {
 		if err := l10n.Stamp(afero.NewBasePathFs(mem, "/"), f, l10n.Options{}); err != nil {
 			t.Fatal(err)
