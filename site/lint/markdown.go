@@ -19,26 +19,56 @@ var (
 	goodID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	// factUse is a fact shortcode: {{< fact "file.key" >}}.
 	factUse = regexp.MustCompile(`\{\{<\s*fact\s+"([^"]*)"\s*>\}\}`)
-	fence   = regexp.MustCompile("^ {0,3}(```|~~~)")
+	// fence opens or closes a code block: three or more ` or ~.
+	fence = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
+	// setext underlines the paragraph line above it: "Text {#id}" then "===".
+	setext = regexp.MustCompile(`^ {0,3}(=+|-+)[ \t]*$`)
+	// blockStart is a line that cannot be a setext heading's text: a list
+	// item, a quote, a table row, indented code.
+	blockStart = regexp.MustCompile(`^( {0,3}([-+*>|]|\d+[.)])(\s|$)| {4}|\t|\s*\|)`)
 )
 
 // markdown applies the rules of the body, which starts at line first.
 func markdown(doc *Doc, body string, first int, add func(check.Finding)) {
 	doc.Facts = map[string]int{}
 	lines := map[string]int{} // heading id -> line, for duplicates
-	inFence := ""
+	heading := func(n int, marker, text string) {
+		id := attrID.FindStringSubmatch(text)
+		switch {
+		case id == nil:
+			fix := marker + " " + strings.TrimSpace(text) + " {#an-id}"
+			if marker[0] == '=' || marker[0] == '-' {
+				fix = strings.TrimSpace(text) + " {#an-id}"
+			}
+			add(check.Finding{File: doc.File, Line: n, Rule: "heading-id", Message: "the heading " + quote(strings.TrimSpace(text)) + " has no id: write it as " + quote(fix) + ", with the same id in every language"})
+		case !goodID.MatchString(id[1]):
+			add(check.Finding{File: doc.File, Line: n, Rule: "heading-id", Target: id[1], Message: "the heading id " + quote(id[1]) + " must be lower-case ASCII words joined by hyphens, the same in every language"})
+		default:
+			if prev, dup := lines[id[1]]; dup {
+				add(check.Finding{File: doc.File, Line: n, Rule: "heading-id", Target: id[1], Message: "the heading id " + quote(id[1]) + " is already used on line " + itoa(prev)})
+				return
+			}
+			lines[id[1]] = n
+			doc.Headings = append(doc.Headings, Heading{ID: id[1], Line: n})
+		}
+	}
+	var open string // the fence that opened the code block we are in
+	var para string // the previous line, when it may be a setext heading's text
 	for i, line := range strings.Split(body, "\n") {
 		n := first + i
+		prev := para
+		para = ""
 		if m := fence.FindStringSubmatch(line); m != nil {
+			// A fence closes only with the same character, at least as long.
 			switch {
-			case inFence == "":
-				inFence = m[1]
-			case inFence == m[1]:
-				inFence = ""
+			case open == "":
+				open = m[1]
+			case m[1][0] == open[0] && len(m[1]) >= len(open) && strings.TrimSpace(line[strings.Index(line, m[1])+len(m[1]):]) == "":
+				open = ""
 			}
 			continue
 		}
-		if inFence != "" {
+		if open != "" {
 			continue
 		}
 		for _, m := range factUse.FindAllStringSubmatch(line, -1) {
@@ -46,24 +76,16 @@ func markdown(doc *Doc, body string, first int, add func(check.Finding)) {
 				doc.Facts[m[1]] = n
 			}
 		}
-		m := atx.FindStringSubmatch(line)
-		if m == nil {
+		if m := atx.FindStringSubmatch(line); m != nil {
+			heading(n, m[1], m[2])
 			continue
 		}
-		text := m[2]
-		id := attrID.FindStringSubmatch(text)
-		switch {
-		case id == nil:
-			add(check.Finding{File: doc.File, Line: n, Rule: "heading-id", Message: "the heading " + quote(strings.TrimSpace(text)) + " has no id: write it as " + quote(m[1]+" "+strings.TrimSpace(text)+" {#an-id}") + ", with the same id in every language"})
-		case !goodID.MatchString(id[1]):
-			add(check.Finding{File: doc.File, Line: n, Rule: "heading-id", Target: id[1], Message: "the heading id " + quote(id[1]) + " must be lower-case ASCII words joined by hyphens, the same in every language"})
-		default:
-			if prev, dup := lines[id[1]]; dup {
-				add(check.Finding{File: doc.File, Line: n, Rule: "heading-id", Target: id[1], Message: "the heading id " + quote(id[1]) + " is already used on line " + itoa(prev)})
-				continue
-			}
-			lines[id[1]] = n
-			doc.Headings = append(doc.Headings, Heading{ID: id[1], Line: n})
+		if m := setext.FindStringSubmatch(line); m != nil && prev != "" {
+			heading(n-1, m[1], prev)
+			continue
+		}
+		if strings.TrimSpace(line) != "" && !blockStart.MatchString(line) {
+			para = line
 		}
 	}
 }
