@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"legalcenter/internal/cli"
 	"strings"
 
 	"github.com/spf13/afero"
@@ -34,19 +35,12 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	// Flags may come before or after DIR.
-	var dirs []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				return 0
-			}
-			return 2
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		dirs = append(dirs, fs.Arg(0))
-		args = fs.Args()[1:]
+	dirs, err := cli.Parse(fs, args)
+	if err == flag.ErrHelp {
+		return 0
+	}
+	if err != nil {
+		return 2
 	}
 	if len(dirs) > 1 {
 		fmt.Fprintf(stderr, "check: one site folder, not %d\n", len(dirs))

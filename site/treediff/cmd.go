@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"legalcenter/internal/cli"
 	"net/url"
 	"slices"
 	"strings"
@@ -27,19 +28,12 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	// Flags may come before or after the folders.
-	var dirs []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				return 0
-			}
-			return 2
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		dirs = append(dirs, fs.Arg(0))
-		args = fs.Args()[1:]
+	dirs, err := cli.Parse(fs, args)
+	if err == flag.ErrHelp {
+		return 0
+	}
+	if err != nil {
+		return 2
 	}
 	if len(dirs) != 2 {
 		fmt.Fprintf(stderr, "diff: want two site folders, OLD and NEW, not %d\n", len(dirs))
