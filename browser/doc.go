@@ -1,7 +1,7 @@
 // Package browser tests the built legal center in a real browser: headless
 // Chromium (Debian's /usr/bin/chromium) driven with chromedp, against the
-// published site served on 127.0.0.1 with the production headers of
-// netlify.toml. It has no code of its own outside its tests.
+// published site served on 127.0.0.1 with the production headers and
+// redirects of netlify.toml. It has no code of its own outside its tests.
 //
 // One build serves every test: the first test that needs the site builds the
 // repository once with site.Build into a temporary folder, serves it, and
@@ -13,6 +13,9 @@
 //
 //	main_test.go         TestMain and the shared fixture: build, server, browser; when to skip
 //	headers_test.go      netlify.toml's [[headers]]: parsing, path patterns, the test server applies them
+//	redirects_test.go    the test server's handler with netlify.toml's [[redirects]] (internal/netlify's model):
+//	                     / goes to the reader's language, unknown paths get their language's 404 page,
+//	                     the root's fallback page lists every language
 //	tab_test.go          a tab: navigation, evaluation, key presses, console and CSP capture
 //	console_test.go      no console errors and no CSP violations on the tested pages; the capture works
 //	langmenu_test.go     the language menu keeps the #section; untranslated pages are marked, not linked

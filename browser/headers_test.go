@@ -14,6 +14,7 @@ import (
 	"testing/fstest"
 
 	"github.com/pelletier/go-toml/v2"
+	"legalcenter/internal/netlify"
 )
 
 // headerRule is one [[headers]] table of netlify.toml: the headers Netlify
@@ -161,18 +162,6 @@ func headersFor(rules []headerRule, path string) http.Header {
 	return h
 }
 
-// siteHandler serves a published site as Netlify does for our purposes:
-// files, folder index pages, the headers of netlify.toml on every response.
-func siteHandler(site fs.FS, rules []headerRule) http.Handler {
-	files := http.FileServerFS(site)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, v := range headersFor(rules, r.URL.Path) {
-			w.Header()[k] = v
-		}
-		files.ServeHTTP(w, r)
-	})
-}
-
 func sortedKeys(m map[string]any) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -283,7 +272,11 @@ func TestSiteHandler(t *testing.T) {
 		"en/privacy-policy/index.html": {Data: []byte("<!doctype html><title>p</title>")},
 		"css/site.css":                 {Data: []byte("body{}")},
 	}
-	srv := httptest.NewServer(siteHandler(site, rules))
+	redirects, err := netlify.ParseRedirects([]byte(sampleNetlify))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(siteHandler(site, rules, redirects))
 	defer srv.Close()
 	for _, tt := range []struct{ path, header, want string }{
 		{"/en/privacy-policy/", "Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:"},

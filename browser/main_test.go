@@ -18,6 +18,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/pelletier/go-toml/v2"
+	"legalcenter/internal/netlify"
 	"legalcenter/site"
 	"legalcenter/site/check"
 )
@@ -70,13 +71,14 @@ list = "never"
 // fixture is what every browser test shares: one build of the site, its
 // test server and one Chromium.
 type fixture struct {
-	tmp    string
-	public string            // the published site
-	res    *site.Result      // the build
-	rules  []headerRule      // netlify.toml's [[headers]]
-	locale map[string]string // hugo.toml: language code to locale (the lang attributes)
-	srv    *http.Server
-	base   string // "http://127.0.0.1:port"
+	tmp       string
+	public    string             // the published site
+	res       *site.Result       // the build
+	rules     []headerRule       // netlify.toml's [[headers]]
+	redirects []netlify.Redirect // netlify.toml's [[redirects]]
+	locale    map[string]string  // hugo.toml: language code to locale (the lang attributes)
+	srv       *http.Server
+	base      string // "http://127.0.0.1:port"
 
 	browser context.Context // a chromedp context whose browser runs
 	stop    []func()
@@ -160,7 +162,7 @@ func sourceRoot() string {
 }
 
 // serve builds the site into a temporary folder and serves it with the
-// headers of netlify.toml.
+// headers and redirects of netlify.toml.
 func (f *fixture) serve() error {
 	root := sourceRoot()
 	rules, err := readHeaderRules(filepath.Join(root, "netlify.toml"))
@@ -168,6 +170,9 @@ func (f *fixture) serve() error {
 		return err
 	}
 	f.rules = rules
+	if f.redirects, err = netlify.ReadRedirects(filepath.Join(root, "netlify.toml")); err != nil {
+		return err
+	}
 	if f.locale, err = readLocales(filepath.Join(root, "hugo.toml")); err != nil {
 		return err
 	}
@@ -220,7 +225,7 @@ func (f *fixture) serve() error {
 	if err != nil {
 		return err
 	}
-	f.srv = &http.Server{Handler: siteHandler(os.DirFS(f.public), f.rules), ReadHeaderTimeout: 10 * time.Second}
+	f.srv = &http.Server{Handler: siteHandler(os.DirFS(f.public), f.rules, f.redirects), ReadHeaderTimeout: 10 * time.Second}
 	go f.srv.Serve(ln)
 	f.base = "http://" + ln.Addr().String()
 	return nil

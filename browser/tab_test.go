@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -169,6 +170,15 @@ func (tb *tab) checkProblems() {
 // open navigates to a site path and waits for the load event.
 func (tb *tab) open(path string) {
 	tb.t.Helper()
+	if resp := tb.navigate(path); resp.Status != 200 {
+		tb.t.Fatalf("opening %s: HTTP %d", path, resp.Status)
+	}
+}
+
+// navigate opens a site path, whatever its status, and waits for the load
+// event. The response is the document's, after any redirects.
+func (tb *tab) navigate(path string) *network.Response {
+	tb.t.Helper()
 	tb.mu.Lock()
 	tb.at = path
 	tb.mu.Unlock()
@@ -176,9 +186,7 @@ func (tb *tab) open(path string) {
 	if err != nil {
 		tb.t.Fatalf("opening %s: %v", path, err)
 	}
-	if resp.Status != 200 {
-		tb.t.Fatalf("opening %s: HTTP %d", path, resp.Status)
-	}
+	return resp
 }
 
 // do runs actions, failing the test on an error.

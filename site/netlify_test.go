@@ -20,6 +20,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/afero"
 	"golang.org/x/net/html"
+	"legalcenter/internal/netlify"
 )
 
 // netlifyConfig is the part of netlify.toml we write. Unknown keys are an
@@ -38,15 +39,7 @@ type netlifyConfig struct {
 		For    string            `toml:"for"`
 		Values map[string]string `toml:"values"`
 	} `toml:"headers"`
-	Redirects []netlifyRedirect `toml:"redirects"`
-}
-
-type netlifyRedirect struct {
-	From       string              `toml:"from"`
-	To         string              `toml:"to"`
-	Status     int                 `toml:"status"`
-	Force      bool                `toml:"force"`
-	Conditions map[string][]string `toml:"conditions"`
+	Redirects []netlify.Redirect `toml:"redirects"`
 }
 
 func readNetlify(t *testing.T) netlifyConfig {
@@ -387,40 +380,12 @@ func cspViolations(page string) []string {
 	}
 }
 
-// netlifyServe models how Netlify answers a request: rules in order, the
-// first that matches wins; a rule applies to a path that has a file only
-// when forced; a Language condition matches the primary language of the
-// reader's first choice. It returns the status and the file served or the
-// Location redirected to.
-func netlifyServe(rules []netlifyRedirect, site afero.Fs, p, acceptLanguage string) (int, string) {
-	file := strings.TrimPrefix(p, "/")
-	if file == "" || strings.HasSuffix(file, "/") {
-		file += "index.html"
-	}
-	exists, _ := afero.Exists(site, "/"+file)
-	first, _, _ := strings.Cut(acceptLanguage, ",")
-	first, _, _ = strings.Cut(first, ";")
-	reader, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(first)), "-")
-	for _, r := range rules {
-		match := r.From == p
-		if prefix, ok := strings.CutSuffix(r.From, "*"); ok {
-			match = strings.HasPrefix(p, prefix)
-		}
-		if !match || exists && !r.Force {
-			continue
-		}
-		if langs, ok := r.Conditions["Language"]; ok && !slices.Contains(langs, reader) {
-			continue
-		}
-		if r.Status == 301 || r.Status == 302 {
-			return r.Status, r.To
-		}
-		return r.Status, strings.TrimPrefix(r.To, "/")
-	}
-	if !exists {
-		return 404, ""
-	}
-	return 200, file
+// netlifyServe answers a request as Netlify would (the model of
+// internal/netlify): the status and the file served or the Location
+// redirected to.
+func netlifyServe(rules []netlify.Redirect, site afero.Fs, p, acceptLanguage string) (int, string) {
+	// A BasePathFs on "/" takes the slash-less names of io/fs.
+	return netlify.Serve(rules, afero.NewIOFS(afero.NewBasePathFs(site, "/")), p, acceptLanguage)
 }
 
 func TestNetlifyRedirects(t *testing.T) {
