@@ -72,11 +72,11 @@ list = "never"
 // test server and one Chromium.
 type fixture struct {
 	tmp       string
-	public    string             // the published site
-	res       *site.Result       // the build
-	rules     []headerRule       // netlify.toml's [[headers]]
-	redirects []netlify.Redirect // netlify.toml's [[redirects]]
-	locale    map[string]string  // hugo.toml: language code to locale (the lang attributes)
+	public    string               // the published site
+	res       *site.Result         // the build
+	rules     []netlify.HeaderRule // netlify.toml's [[headers]]
+	redirects []netlify.Redirect   // netlify.toml's [[redirects]]
+	locale    map[string]string    // hugo.toml: language code to locale (the lang attributes)
 	srv       *http.Server
 	base      string // "http://127.0.0.1:port"
 
@@ -165,7 +165,7 @@ func sourceRoot() string {
 // headers and redirects of netlify.toml.
 func (f *fixture) serve() error {
 	root := sourceRoot()
-	rules, err := readHeaderRules(filepath.Join(root, "netlify.toml"))
+	rules, err := netlify.ReadHeaders(filepath.Join(root, "netlify.toml"))
 	if err != nil {
 		return err
 	}

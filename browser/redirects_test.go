@@ -25,9 +25,9 @@ import (
 // language from /, each language's 404 page), then files and folder index
 // pages. A file is served as it is: /index.html is the root's fallback
 // page, not a redirect to / as Go's file server would make it.
-func siteHandler(site fs.FS, rules []headerRule, redirects []netlify.Redirect) http.Handler {
+func siteHandler(site fs.FS, rules []netlify.HeaderRule, redirects []netlify.Redirect) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, v := range headersFor(rules, r.URL.Path) {
+		for k, v := range netlify.HeadersFor(rules, r.URL.Path) {
 			w.Header()[k] = v
 		}
 		status, target := netlify.Serve(redirects, site, r.URL.Path, r.Header.Get("Accept-Language"))

@@ -1,6 +1,9 @@
-// Package netlify models what Netlify does with the [[redirects]] of
-// netlify.toml, for the tests that check the rules against the built site
-// (site's) and serve the site with them (browser's).
+// Package netlify models what Netlify does with the [[redirects]] and
+// [[headers]] of netlify.toml, for the tests that check the rules against
+// the built site (site's) and serve the site with them (browser's).
+//
+//	netlify.go  redirects: Redirect, ParseRedirects, Match, Serve
+//	headers.go  headers: HeaderRule, ParseHeaders, HeadersFor
 //
 // The model covers what our netlify.toml uses: rules in file order, the
 // first that applies wins; a rule applies to a path that has a file only
