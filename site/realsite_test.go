@@ -248,3 +248,32 @@ func attr(t html.Token, key string) string {
 	}
 	return ""
 }
+
+// BenchmarkBuild builds the real repository without publishing: every stage
+// from the content check to the link check. MB/s counts the bytes built.
+func BenchmarkBuild(b *testing.B) {
+	src, err := NewSource("..")
+	if err != nil {
+		b.Fatal(err)
+	}
+	build := func() *Result {
+		res, err := Build(context.Background(), Options{Source: src, CacheDir: b.TempDir()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return res
+	}
+	res := build() // setup: b.Loop times what follows
+	if want := (documentCount + 3) * len(languages); len(res.Pages) != want {
+		b.Fatalf("built %d pages, want %d", len(res.Pages), want)
+	}
+	var n int64
+	for _, t := range res.Minify.Types {
+		n += t.After
+	}
+	b.SetBytes(n)
+	for b.Loop() {
+		build()
+	}
+	b.ReportMetric(float64(len(res.Pages)), "pages/op")
+}
