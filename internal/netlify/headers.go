@@ -1,16 +1,11 @@
 package netlify
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"net/http"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
-
-	"github.com/pelletier/go-toml/v2"
 )
 
 // HeaderRule is one [[headers]] table of netlify.toml: the headers Netlify
@@ -24,18 +19,7 @@ type HeaderRule struct {
 // ReadHeaders reads the [[headers]] of a netlify.toml. A missing file is
 // an error that says why the headers are needed.
 func ReadHeaders(name string) ([]HeaderRule, error) {
-	b, err := os.ReadFile(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s does not exist: the site is served with the production headers of its [[headers]]", name)
-	}
-	if err != nil {
-		return nil, err
-	}
-	rules, err := ParseHeaders(b)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return rules, nil
+	return read(name, ParseHeaders)
 }
 
 // ParseHeaders parses the [[headers]] tables of netlify.toml and
@@ -51,12 +35,7 @@ func ParseHeaders(b []byte) ([]HeaderRule, error) {
 			Values map[string]any `toml:"values"`
 		} `toml:"headers"`
 	}
-	if err := toml.Unmarshal(b, &doc); err != nil {
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			line, col := de.Position()
-			return nil, fmt.Errorf("%d:%d: %v", line, col, err)
-		}
+	if err := decode(b, &doc); err != nil {
 		return nil, err
 	}
 	var rules []HeaderRule

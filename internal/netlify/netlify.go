@@ -35,15 +35,37 @@ type Redirect struct {
 
 // ReadRedirects reads the [[redirects]] of a netlify.toml file.
 func ReadRedirects(name string) ([]Redirect, error) {
+	return read(name, ParseRedirects)
+}
+
+// read parses the netlify.toml file name with parse; errors name the file.
+func read[T any](name string, parse func([]byte) (T, error)) (T, error) {
+	var zero T
 	b, err := os.ReadFile(name)
-	if err != nil {
-		return nil, err
+	if errors.Is(err, fs.ErrNotExist) {
+		return zero, fmt.Errorf("%s does not exist: the site is served with its [[redirects]] and [[headers]]", name)
 	}
-	rules, err := ParseRedirects(b)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return zero, err
 	}
-	return rules, nil
+	v, err := parse(b)
+	if err != nil {
+		return zero, fmt.Errorf("%s: %w", name, err)
+	}
+	return v, nil
+}
+
+// decode unmarshals netlify.toml into doc; a syntax error says line:column.
+func decode(b []byte, doc any) error {
+	if err := toml.Unmarshal(b, doc); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			line, col := de.Position()
+			return fmt.Errorf("%d:%d: %v", line, col, err)
+		}
+		return err
+	}
+	return nil
 }
 
 // ParseRedirects parses the [[redirects]] of netlify.toml; the rest of the
@@ -52,12 +74,7 @@ func ParseRedirects(b []byte) ([]Redirect, error) {
 	var doc struct {
 		Redirects []Redirect `toml:"redirects"`
 	}
-	if err := toml.Unmarshal(b, &doc); err != nil {
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			line, col := de.Position()
-			return nil, fmt.Errorf("%d:%d: %v", line, col, err)
-		}
+	if err := decode(b, &doc); err != nil {
 		return nil, err
 	}
 	for i, r := range doc.Redirects {

@@ -5,10 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"legalcenter/internal/cli"
 	"strings"
 
 	"github.com/spf13/afero"
+	"legalcenter/internal/cli"
 )
 
 // Main runs "check [DIR] [-format text|json|github|markdown] [-baseurl URL]

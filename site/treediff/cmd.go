@@ -5,12 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"legalcenter/internal/cli"
 	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/spf13/afero"
+	"legalcenter/internal/cli"
 )
 
 // Main runs "diff [-format text|json|markdown] [-baseurl URL] OLD NEW": it
