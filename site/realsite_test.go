@@ -5,12 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/spf13/afero"
 	"golang.org/x/net/html"
 	"legalcenter/site/lint"
@@ -78,6 +81,8 @@ func TestRepository(t *testing.T) {
 			t.Errorf("the check has %d findings:\n%s", n, b.String())
 		}
 	})
+
+	t.Run("goquery", func(t *testing.T) { domCheck(t, res.Site) })
 
 	t.Run("deterministic", func(t *testing.T) {
 		again := buildRepo(t)
@@ -238,6 +243,109 @@ func TestRepositoryNavigation(t *testing.T) {
 	if n := strings.Count(got, "\n"); n != documentCount+14+2+2 {
 		t.Errorf("%d navigation lines, want 66 documents, 14 SLA categories, 2 groups with an overview each:\n%s", n, got)
 	}
+}
+
+// domCheck is a second opinion on the link check, written independently of
+// site/check with goquery: every page's ids are unique, every internal link
+// of a[href], link[href], img[src] and script[src] names a file of the site,
+// every #fragment names an id of its target, and each document's section
+// anchors (h1-h6 ids in <main>) are the same, in the same order, in every
+// language.
+func domCheck(t *testing.T, site afero.Fs) {
+	docs := map[string]*goquery.Document{} // by file, "en/privacy-policy/index.html"
+	afero.Walk(site, "/", func(p string, info fs.FileInfo, err error) error {
+		if err != nil || info.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		f, err := site.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		doc, err := goquery.NewDocumentFromReader(f)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			return nil
+		}
+		docs[strings.TrimPrefix(p, "/")] = doc
+		return nil
+	})
+	if len(docs) < documentCount*len(languages) {
+		t.Fatalf("only %d pages", len(docs))
+	}
+	base := "https://legal.example.com/"
+	links, fragments := 0, 0
+	anchors := map[string]map[string]string{} // document, language: anchors
+	for file, doc := range docs {
+		seen := map[string]bool{}
+		doc.Find("[id]").Each(func(_ int, s *goquery.Selection) {
+			id := s.AttrOr("id", "")
+			if seen[id] {
+				t.Errorf("%s: duplicate id %q", file, id)
+			}
+			seen[id] = true
+		})
+		if lang, rest, ok := strings.Cut(file, "/"); ok && slices.Contains(languages, lang) && doc.Find("main").Length() == 1 {
+			var ids []string
+			doc.Find("main h1[id], main h2[id], main h3[id], main h4[id], main h5[id], main h6[id]").Each(func(_ int, s *goquery.Selection) {
+				ids = append(ids, s.AttrOr("id", ""))
+			})
+			if anchors[rest] == nil {
+				anchors[rest] = map[string]string{}
+			}
+			anchors[rest][lang] = strings.Join(ids, " ")
+		}
+		pageURL, _ := url.Parse(base + strings.TrimSuffix(file, "index.html"))
+		doc.Find("a[href], link[href], img[src], script[src]").Each(func(_ int, s *goquery.Selection) {
+			ref := s.AttrOr("href", s.AttrOr("src", ""))
+			u, err := pageURL.Parse(ref)
+			if err != nil {
+				t.Errorf("%s: %q: %v", file, ref, err)
+				return
+			}
+			if u.Scheme+"://"+u.Host+"/" != base {
+				return // another site
+			}
+			links++
+			target := strings.TrimPrefix(u.Path, "/")
+			if target == "" || strings.HasSuffix(target, "/") {
+				target += "index.html"
+			}
+			to, ok := docs[target]
+			if !ok {
+				if _, err := site.Stat("/" + target); err != nil {
+					t.Errorf("%s: %q: no file %s", file, ref, target)
+				}
+				return
+			}
+			if u.Fragment != "" {
+				fragments++
+				found := false
+				to.Find("[id], a[name]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+					found = s.AttrOr("id", "") == u.Fragment || s.Is("a") && s.AttrOr("name", "") == u.Fragment
+					return !found
+				})
+				if !found {
+					t.Errorf("%s: %q: %s has no id %q", file, ref, target, u.Fragment)
+				}
+			}
+		})
+	}
+	if links < 10000 || fragments < 1000 {
+		t.Errorf("only %d internal links, %d with a fragment", links, fragments)
+	}
+	for doc, byLang := range anchors {
+		want, ok := byLang["en"]
+		if !ok {
+			continue
+		}
+		for lang, got := range byLang {
+			if got != want {
+				t.Errorf("%s/%s: section anchors differ from English:\n%s", lang, doc, diff(strings.Fields(want), strings.Fields(got)))
+			}
+		}
+	}
+	t.Logf("goquery: %d pages, %d internal links, %d with a fragment, %d documents", len(docs), links, fragments, len(anchors))
 }
 
 func attr(t html.Token, key string) string {

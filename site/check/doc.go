@@ -44,6 +44,10 @@
 // OsFs; report_test.go compares every format with testdata/*.golden (go test
 // -update rewrites them); planted_test.go checks a generated site where every
 // planted defect must be found and nothing else, and benchmarks Run;
+// dom_test.go states what the rules read from a page as goquery selections
+// over x/net/html's DOM, and requires the scanner to read the same on corner
+// cases and on every page of a generated site (BenchmarkDOMPage against
+// BenchmarkScanPage is why the checker scans instead of building DOMs);
 // tags_test.go compares the byte scanner with golang.org/x/net/html's
 // tokenizer (the scan the checker had before, kept there as the reference) on
 // the corners of HTML5 tokenizing, every prefix of them, and a generated site;
