@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/spf13/afero"
 )
 
@@ -168,10 +169,6 @@ var (
 	// integrity is a Subresource Integrity hash; Hugo escapes its "+" as
 	// "&#43;" unless the page was minified.
 	integrity = regexp.MustCompile(`(sha(?:256|384|512))-(?:[A-Za-z0-9/]|\+|&#43;)+={0,2}`)
-	// Pages are compared by what a reader reads: the title and the main
-	// content. Elsewhere the layout repeats the same markup on every page.
-	titleElem = regexp.MustCompile(`(?s)<title>.*?</title>`)
-	mainElem  = regexp.MustCompile(`(?s)<main[\s>].*</main>`)
 )
 
 // comparePage classifies a page present in both sites; "" is unchanged.
@@ -202,14 +199,25 @@ func normalize(b []byte) []byte {
 	return integrity.ReplaceAll(b, []byte("$1-*"))
 }
 
-// content is what a reader reads on a page: its title and main element; a
-// page without <main> is all content.
+// content is what a reader reads on a page: its title and its main element,
+// found in the tree a browser builds (goquery over x/net/html), so that a
+// "<main>" in a comment, a script or an attribute is not taken for one.
+// Elsewhere the layout repeats the same markup on every page. A page without
+// <main> is all content.
 func content(b []byte) []byte {
-	m := mainElem.Find(b)
-	if m == nil {
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(b))
+	if err != nil {
 		return b
 	}
-	return append(titleElem.Find(b), m...)
+	main := doc.Find("main").First()
+	if main.Length() == 0 {
+		return b
+	}
+	h, err := goquery.OuterHtml(main)
+	if err != nil {
+		return b
+	}
+	return []byte(doc.Find("head > title").First().Text() + "\x00" + h)
 }
 
 func sameBytes(before, after afero.Fs, p, q string) (bool, error) {

@@ -131,6 +131,10 @@ func TestClassify(t *testing.T) {
 		{"main", pg(hashA, "n", "T", "m"), pg(hashB, "n", "T", "M"), Changed},
 		{"navigation", pg(hashA, "n", "T", "m"), pg(hashB, "N", "T", "m"), Layout},
 		{"no main element", "<p>a</p>", "<p>b</p>", Changed},
+		{"main in a comment", pg(hashA, "<!-- <main> -->", "T", "m"), pg(hashA, "<!-- <main>x</main> -->", "T", "m"), Layout},
+		{"main in a script", pg(hashA, "<script>a='<main>'</script>", "T", "m"), pg(hashA, "<script>a='<main>x</main>'</script>", "T", "m"), Layout},
+		{"svg title", pg(hashA, "<svg><title>a</title></svg>", "T", "m"), pg(hashA, "<svg><title>b</title></svg>", "T", "m"), Layout},
+		{"same text, other escaping", pg(hashA, "n", "A&amp;B", "m"), pg(hashA, "N", "A&#38;B", "m"), Layout},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			old, new := trees(t, "-- old/p.html --\n"+tc.old+"\n-- new/p.html --\n"+tc.new+"\n", mem)
