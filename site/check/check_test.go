@@ -265,6 +265,28 @@ var ruleTests = []struct {
 		},
 	},
 	{
+		name: "redirect targets",
+		site: `
+-- en/a/index.html --
+<h2 id="s">S</h2>
+-- old/index.html --
+<meta http-equiv="refresh" content="0; url=/en/a/#s">
+-- older/index.html --
+<meta http-equiv="Refresh" content='0;URL="../en/gone/"'>
+-- oldest/index.html --
+<meta http-equiv="refresh" content="5, url=/en/a/#t">
+-- reload/index.html --
+<meta http-equiv="refresh" content="30">
+-- away/index.html --
+<meta http-equiv="refresh" content="0; url=javascript:alert(1)">
+`,
+		want: []string{
+			"error broken-link older/index.html:1 ../en/gone/",
+			"error missing-fragment oldest/index.html:1 /en/a/#t",
+			"error unsafe-scheme away/index.html:1 javascript:alert(1)",
+		},
+	},
+	{
 		name: "hreflang complete and reciprocal",
 		site: `
 -- en/a/index.html --
@@ -548,4 +570,31 @@ func text(r *Report) string {
 
 func TestMain(m *testing.M) {
 	os.Exit(m.Run())
+}
+
+func TestRefreshURL(t *testing.T) {
+	for _, tc := range []struct {
+		content, want string
+		ok            bool
+	}{
+		{"0; url=/en/", "/en/", true},
+		{"0;URL='/en/?a=1'", "/en/?a=1", true},
+		{` 3 , url = "/x/" trailing`, "/x/", true},
+		{"0; url='/unterminated", "/unterminated", true},
+		{"1.5 /ko/", "/ko/", true},
+		{"0; urlish", "urlish", true},
+		{"0; url /y/", "url /y/", true},
+		{".5;/z/", "/z/", true},
+		{"0; url=", "", true},
+		{"30", "", false},
+		{"0;", "", false},
+		{"", "", false},
+		{"soon; url=/a/", "", false},
+		{"0x; url=/a/", "", false},
+	} {
+		u, ok := refreshURL([]byte(tc.content))
+		if string(u) != tc.want || ok != tc.ok {
+			t.Errorf("refreshURL(%q) = %q, %v; want %q, %v", tc.content, u, ok, tc.want, tc.ok)
+		}
+	}
 }

@@ -3,7 +3,8 @@
 //
 // On every page it checks internal links to pages and assets (with Hugo's
 // pretty URLs, relative and root-relative forms, <base href>,
-// percent-encoding and query strings), #fragments against the ids of the target page, duplicate
+// percent-encoding and query strings) and the targets of redirect pages
+// (<meta http-equiv=refresh>, as Hugo writes for aliases), #fragments against the ids of the target page, duplicate
 // ids, empty and placeholder links, unsafe schemes, paths that climb above
 // the site root, and the syntax of external links (never fetched). Across
 // pages it checks that hreflang alternates are complete, absolute and

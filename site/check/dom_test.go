@@ -69,9 +69,15 @@ func domFacts(data []byte) (pageFacts, error) {
 		return slices.Contains(strings.Fields(strings.ToLower(s.AttrOr("rel", ""))), word)
 	}
 	link := func(tag, attr, url string) { f.Links = append(f.Links, tag+" "+attr+" "+url) }
-	doc.Find("a[href], link, img, source, script[src], use").Each(func(_ int, s *goquery.Selection) {
+	doc.Find("a[href], link, img, source, script[src], use, meta[http-equiv]").Each(func(_ int, s *goquery.Selection) {
 		tag := goquery.NodeName(s)
 		switch tag {
+		case "meta":
+			if strings.EqualFold(s.AttrOr("http-equiv", ""), "refresh") {
+				if u, ok := refreshURL([]byte(s.AttrOr("content", ""))); ok {
+					link(tag, "content", string(u))
+				}
+			}
 		case "link":
 			if rel(s, "canonical") && f.Canon == "" {
 				f.Canon = strings.TrimSpace(s.AttrOr("href", ""))

@@ -123,8 +123,8 @@ type ref struct {
 
 // The elements and attributes that hold URLs, as a ref names them.
 var (
-	refTags  = [...]string{"a", "link", "img", "source", "script", "use"}
-	refAttrs = [...]string{"href", "src", "srcset", "xlink:href"}
+	refTags  = [...]string{"a", "link", "img", "source", "script", "use", "meta"}
+	refAttrs = [...]string{"href", "src", "srcset", "xlink:href", "content"}
 )
 
 const (
@@ -134,6 +134,7 @@ const (
 	refSource
 	refScript
 	refUse
+	refMeta
 )
 
 const (
@@ -141,6 +142,7 @@ const (
 	refSrc
 	refSrcset
 	refXHref
+	refContent
 )
 
 // loc is where r is: at its source line when the build said, else in the
@@ -256,6 +258,9 @@ func (s *scanner) scan(p *page, data []byte, origins []string) {
 		case "meta":
 			if bytes.EqualFold(e.attr(attrHTTPEquiv), []byte("refresh")) {
 				p.redirect = true
+				if u, ok := refreshURL(e.attr(attrContent)); ok {
+					link(e, refMeta, refContent, u)
+				}
 			}
 			if bytes.EqualFold(e.attr(attrName), []byte("robots")) && strings.Contains(strings.ToLower(string(e.attr(attrContent))), "noindex") {
 				p.noindex = true
@@ -319,6 +324,60 @@ func (s *scanner) scan(p *page, data []byte, origins []string) {
 	p.alts = slices.Clone(s.alts)
 	p.links = len(p.refs)
 }
+
+// refreshURL returns the URL of a <meta http-equiv=refresh> content
+// attribute ("0; url=/en/"), following the HTML standard's declarative
+// refresh steps; ok is false when there is none (a reload of the page
+// itself, or a content browsers ignore).
+func refreshURL(c []byte) (u []byte, ok bool) {
+	skip := func() {
+		for len(c) > 0 && strings.IndexByte(htmlSpace, c[0]) >= 0 {
+			c = c[1:]
+		}
+	}
+	skip()
+	n := 0
+	for n < len(c) && '0' <= c[n] && c[n] <= '9' {
+		n++
+	}
+	if n == 0 && (len(c) == 0 || c[0] != '.') {
+		return nil, false
+	}
+	for n < len(c) && ('0' <= c[n] && c[n] <= '9' || c[n] == '.') {
+		n++
+	}
+	c = c[n:]
+	if len(c) == 0 || c[0] != ';' && c[0] != ',' && strings.IndexByte(htmlSpace, c[0]) < 0 {
+		return nil, false
+	}
+	skip()
+	if len(c) > 0 && (c[0] == ';' || c[0] == ',') {
+		c = c[1:]
+	}
+	skip()
+	if len(c) == 0 {
+		return nil, false
+	}
+	u = c
+	if len(c) >= 3 && lowerIs(c[:3], "url") {
+		c = c[3:]
+		skip()
+		if len(c) == 0 || c[0] != '=' {
+			return trimHTMLSpace(u), true
+		}
+		c = c[1:]
+		skip()
+	}
+	if len(c) > 0 && (c[0] == '\'' || c[0] == '"') {
+		if i := bytes.IndexByte(c[1:], c[0]); i >= 0 {
+			return trimHTMLSpace(c[1 : 1+i]), true
+		}
+		c = c[1:]
+	}
+	return trimHTMLSpace(c), true
+}
+
+func trimHTMLSpace(b []byte) []byte { return bytes.Trim(b, htmlSpace) }
 
 // relHas reports whether a rel attribute lists word (lower case), as
 // strings.Fields(strings.ToLower(rel)) would, without allocating for ASCII.

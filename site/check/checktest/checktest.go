@@ -69,6 +69,15 @@ func Generate(cfg Config, write func(name string, data []byte) error) ([]Defect,
 			return nil, err
 		}
 	}
+	if cfg.Defects {
+		// An alias left behind by a moved document, redirecting to a page
+		// that is gone: an old deep link that now breaks.
+		g.defects = append(g.defects, Defect{Level: "error", Page: "en/legacy/index.html", Rule: "broken-link", Target: "/en/docs/doc-9998/"})
+		alias := `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=/en/docs/doc-9998/"></head></html>` + "\n"
+		if err := write("en/legacy/index.html", []byte(alias)); err != nil {
+			return nil, err
+		}
+	}
 	for _, lang := range Langs {
 		if err := write(lang+"/404.html", g.notFound(lang)); err != nil {
 			return nil, err
