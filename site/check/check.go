@@ -37,6 +37,7 @@ const (
 	ruleBadURL  = "bad-url"          // malformed URL; backslashes (warning)
 	ruleOutside = "outside-root"     // a path that climbs above the site root
 	ruleOrigins = "origins"          // Options.Origins does not fit the page (warning)
+	// ruleExternal (online.go): an external link that fails when fetched
 )
 
 // Finding is one problem found in the site.
@@ -56,6 +57,8 @@ type Report struct {
 	Findings []Finding // sorted by page, file, line; no two equal
 	Pages    int       // HTML pages checked
 	Links    int       // URLs checked (each srcset candidate counts)
+	External int       // distinct external URLs checked online (Options.Online)
+	Cached   int       // of those, answered by the cache
 }
 
 // HasErrors reports whether any finding is an error.
@@ -79,8 +82,11 @@ type Options struct {
 	// Ignore drops findings whose target matches one of these patterns, and
 	// IgnorePages those on matching pages. A pattern is a glob ("*" matches
 	// anything, "/" too; "?" one character) or, after "re:", a regular
-	// expression (unanchored).
+	// expression (unanchored). Ignored external links are not fetched.
 	Ignore, IgnorePages []string
+	// Online, when not nil, also fetches every external http(s) URL once
+	// (see Online); nil checks their syntax only, with no network.
+	Online *Online
 }
 
 var errNoHost = errors.New("base URL has no host")
@@ -105,6 +111,16 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("check: base URL %q: %w", base, err)
 	}
+	var (
+		online Online
+		cache  *linkCache
+	)
+	if opt.Online != nil {
+		online = opt.Online.withDefaults()
+		if cache, err = loadCache(online.Cache); err != nil {
+			return nil, err
+		}
+	}
 	files, pages, scanners, err := scanSite(ctx, fsys, root, opt.Origins)
 	if err != nil {
 		return nil, err
@@ -123,10 +139,20 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	for _, p := range pages {
 		c.byPath[p.path] = p
 	}
-	if err := checkLinks(ctx, res, files, c, scanners); err != nil {
+	ext, err := checkLinks(ctx, res, files, c, scanners, opt.Online != nil)
+	if err != nil {
 		return nil, err
 	}
 	rep := &Report{Pages: len(pages)}
+	if opt.Online != nil {
+		st, err := checkOnline(ctx, online, cache, ext, func(r extRef) bool {
+			return matchAny(ignore, r.ref) || matchAny(ignorePages, r.p.path)
+		})
+		if err != nil {
+			return nil, err
+		}
+		rep.External, rep.Cached = st.checked, st.cached
+	}
 	for _, p := range pages {
 		rep.Links += p.links
 	}
@@ -306,22 +332,25 @@ func readFile(fsys afero.Fs, name string, buf []byte) ([]byte, error) {
 }
 
 // checkLinks checks the URLs of every page, on every core: each scanner's
-// pages with their urlTable.
-func checkLinks(ctx context.Context, res resolver, files map[string]bool, c *site, scanners []*scanner) error {
+// pages with their urlTable. When online, it returns the external links.
+func checkLinks(ctx context.Context, res resolver, files map[string]bool, c *site, scanners []*scanner, online bool) ([]extRef, error) {
 	var wg sync.WaitGroup
-	for _, s := range scanners {
+	ext := make([][]extRef, len(scanners))
+	for i, s := range scanners {
 		wg.Go(func() {
 			l := newLinker(res, files, c.byPath, s.urls.urls)
+			l.online = online
 			for _, p := range s.pages {
 				if ctx.Err() != nil {
 					return
 				}
 				l.check(p)
 			}
+			ext[i] = l.ext
 		})
 	}
 	wg.Wait()
-	return ctx.Err()
+	return slices.Concat(ext...), ctx.Err()
 }
 
 // inferBase finds the base URL from the first pages with an absolute

@@ -12,8 +12,9 @@ import (
 )
 
 // Main runs "check [DIR] [-format text|json|github|markdown] [-baseurl URL]
-// [-ignore PATTERN]... [-ignore-page PATTERN]..." on the site in DIR
-// ("public" if not given) and returns the exit status: 0 clean (warnings
+// [-ignore PATTERN]... [-ignore-page PATTERN]... [-online [-concurrency N]
+// [-per-host N] [-timeout D] [-cache FILE [-cache-age D]]]" on the site in
+// DIR ("public" if not given) and returns the exit status: 0 clean (warnings
 // allowed), 1 errors found, 2 the check could not run.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
@@ -30,8 +31,15 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		opt.IgnorePages = append(opt.IgnorePages, s)
 		return nil
 	})
+	online := fs.Bool("online", false, "also fetch every external http(s) link, once per URL (uses the network)")
+	var on Online
+	fs.IntVar(&on.Concurrency, "concurrency", defaultConcurrency, "-online: requests at once")
+	fs.IntVar(&on.PerHost, "per-host", defaultPerHost, "-online: requests at once to one host")
+	fs.DurationVar(&on.Timeout, "timeout", defaultTimeout, "-online: time allowed for each request, redirects included")
+	fs.StringVar(&on.Cache, "cache", "", "-online: JSON `file` of the URLs that worked, not fetched again for -cache-age")
+	fs.DurationVar(&on.CacheAge, "cache-age", defaultCacheAge, "-online: how long a URL that worked stays in the cache")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: check [DIR] [flags]\n\nChecks links, fragments, ids, hreflang and anchor parity in the built site in DIR (default public).")
+		fmt.Fprintln(stderr, "usage: check [DIR] [flags]\n\nChecks links, fragments, ids, hreflang and anchor parity in the built site in DIR (default public);\nwith -online, also fetches its external links.")
 		fs.PrintDefaults()
 	}
 	// Flags may come before or after DIR.
@@ -49,6 +57,13 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	opt.Root = "public"
 	if len(dirs) == 1 {
 		opt.Root = dirs[0]
+	}
+	if msg := onlineFlags(fs, *online, on); msg != "" {
+		fmt.Fprintln(stderr, "check: "+msg)
+		return 2
+	}
+	if *online {
+		opt.Online = &on
 	}
 	if _, ok := formatters[*format]; !ok {
 		fmt.Fprintf(stderr, "check: unknown format %q (want one of %s)\n", *format, strings.Join(Formats, ", "))
@@ -76,4 +91,24 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// onlineFlags returns what is wrong with the flags of -online, if anything.
+func onlineFlags(fs *flag.FlagSet, online bool, on Online) string {
+	var set []string
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "concurrency", "per-host", "timeout", "cache", "cache-age":
+			set = append(set, "-"+f.Name)
+		}
+	})
+	switch {
+	case !online && len(set) > 0:
+		return strings.Join(set, ", ") + " only apply with -online"
+	case on.Concurrency < 1 || on.PerHost < 1:
+		return "-concurrency and -per-host must be at least 1"
+	case on.Timeout <= 0 || on.CacheAge <= 0:
+		return "-timeout and -cache-age must be positive"
+	}
+	return ""
 }

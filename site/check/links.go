@@ -21,6 +21,9 @@ type linker struct {
 	// The <base href> of the page being checked, if any.
 	baseDoc string // the base document, when another page: "docs/"; relative links of only a fragment or query go there
 	offsite bool   // the base is another site: relative links are not ours to check
+
+	online bool     // collect external links to fetch (Options.Online)
+	ext    []extRef // those links, with where each is
 }
 
 func newLinker(res resolver, files map[string]bool, pages map[string]*page, urls []string) *linker {
@@ -164,6 +167,10 @@ func (l *linker) link(p *page, dir string, r ref) {
 		add(Error, ruleBadURL, "malformed URL: "+t.reason)
 	case kindOutside:
 		add(Error, ruleOutside, "link climbs above the site root")
+	case kindExternal:
+		if l.online {
+			l.ext = append(l.ext, extRef{p: p, ref: o.ref, at: p.loc(r)})
+		}
 	case kindSamePage:
 		if t.hasFrag && t.frag != "" && !p.hasFragment(t) {
 			p.add(Error, ruleFrag, o.ref, p.loc(r), p.missing(p, t.frag))

@@ -50,7 +50,11 @@ func (r *Report) Count() (errors, warnings int) {
 
 func (r *Report) summary() string {
 	e, w := r.Count()
-	return fmt.Sprintf("%s, %s in %s (%s)", plural(e, "error"), plural(w, "warning"), plural(r.Pages, "page"), plural(r.Links, "link"))
+	links := plural(r.Links, "link")
+	if r.External > 0 {
+		links += fmt.Sprintf("; %s checked online, %d from the cache", plural(r.External, "external URL"), r.Cached)
+	}
+	return fmt.Sprintf("%s, %s in %s (%s)", plural(e, "error"), plural(w, "warning"), plural(r.Pages, "page"), links)
 }
 
 func plural(n int, s string) string {
@@ -104,8 +108,10 @@ func writeJSON(w io.Writer, r *Report) error {
 		Links    int       `json:"links"`
 		Errors   int       `json:"errors"`
 		Warnings int       `json:"warnings"`
+		External int       `json:"external,omitempty"`
+		Cached   int       `json:"cached,omitempty"`
 		Findings []Finding `json:"findings"`
-	}{r.Pages, r.Links, e, wn, findings})
+	}{r.Pages, r.Links, e, wn, r.External, r.Cached, findings})
 }
 
 // writeGitHub writes workflow commands that GitHub Actions shows as
