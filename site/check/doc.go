@@ -6,7 +6,8 @@
 // percent-encoding and query strings) and the targets of redirect pages
 // (<meta http-equiv=refresh>, as Hugo writes for aliases), #fragments against the ids of the target page, duplicate
 // ids, empty and placeholder links, unsafe schemes, paths that climb above
-// the site root, and the syntax of external links (never fetched). Across
+// the site root, and the syntax of external links (fetched only when asked,
+// see below). Across
 // pages it checks that hreflang alternates are complete, absolute and
 // reciprocal, and that every translation of a document has the same section
 // anchors (ids of h1-h6) as the source language's page.
@@ -24,6 +25,21 @@
 // make the checker read outside the site; symbolic links are listed, never
 // followed, and a link to one says so.
 //
+// External http(s) links are fetched only with Options.Online ("sitectl
+// check -online"; the build never does): each distinct URL once, whatever
+// number of pages and lines use it, with a bounded number of requests at
+// once, in all and to each host, and a timeout for each. A URL is asked for
+// with HEAD, then with GET when HEAD fails as many servers make it fail
+// (405, 501, another error, a dropped connection); a few redirects are
+// followed, and a link that moved permanently is a warning. A 429 or 503 is
+// asked again after the wait its Retry-After names, within a cap, or after
+// a backoff, and the whole host waits meanwhile; a 429 that stays is a
+// warning. Errors (4xx, 5xx, unknown host, refused connection, timeout) are
+// reported at every link to the URL, at its source line. The fragment of an
+// external URL is not checked. A cache file (Online.Cache) keeps the URLs
+// that worked, not fetched again for a day (Online.CacheAge); failures are
+// always fetched again. Canceling the context stops the requests at once.
+//
 // Problems are values (Finding), collected for the whole site, sorted and
 // deduplicated into a Report, which writes itself as text, JSON, GitHub
 // Actions annotations or a Markdown pull-request comment. An error from Run
@@ -37,6 +53,7 @@
 //	links.go    a page's URLs checked against the site: links, fragments, alternates
 //	resolve.go  resolving a reference against a page: scheme, authority, path, fragment
 //	site.go     rules across pages: hreflang, anchor parity
+//	online.go   Online: fetching external links, the cache file
 //	report.go   the formats: text, json, github, markdown
 //	cmd.go      Main, the command line that "sitectl check" calls
 //	checktest/  a generator of six-language sites with planted defects (tests, benchmarks, bench/)
@@ -54,7 +71,10 @@
 // the corners of HTML5 tokenizing, every prefix of them, and a generated site;
 // fuzz_test.go fuzzes resolution (FuzzResolve), fragment decoding and
 // matching (FuzzFragment) and the scanner against the reference (FuzzScan),
-// with committed corpora in testdata/fuzz/<Name>.
+// with committed corpora in testdata/fuzz/<Name>; online_test.go runs
+// Options.Online against servers on the loopback interface (statuses,
+// redirects, HEAD refused, rate limits, timeouts, refused connections, the
+// limits on requests at once, the cache, cancellation, and -online's flags).
 //
 // The rules, as in Finding.Rule:
 //
@@ -68,6 +88,7 @@
 //	bad-url           a malformed URL; a backslash used as a separator (a warning)
 //	outside-root      a path that climbs above the site root
 //	origins           Options.Origins does not fit the page (a warning)
+//	external-link     with Options.Online: an external link that fails when fetched; 429 or moved permanently (warnings)
 //
 // Findings point at the Markdown source when the build tells where an
 // element came from: render hooks write data-src="content/ko/x.md:142" on

@@ -554,6 +554,11 @@ func loadCache(path string) (*linkCache, error) {
 	c := &linkCache{path: path, entries: map[string]cacheEntry{}}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
+		// The first run: the file is written at the end, into a folder
+		// that had better exist now.
+		if _, err := os.Stat(filepath.Dir(path)); err != nil {
+			return nil, fmt.Errorf("check: cache file %s: %w", path, err)
+		}
 		return c, nil
 	}
 	if err != nil {

@@ -236,6 +236,17 @@ var onlineTests = []struct {
 		calls: map[string]string{"/slow": "HEAD", "/ok": "HEAD"},
 	},
 	{
+		name: "redirect pages",
+		site: `
+-- old/index.html --
+<meta http-equiv="refresh" content="0; url={{srv}}/missing">
+-- older/index.html --
+<meta http-equiv="refresh" content="0; url={{srv}}/ok">
+`,
+		want:  []string{"error external-link old/index.html:1 {{srv}}/missing: HTTP 404 Not Found"},
+		calls: map[string]string{"/ok": "HEAD"},
+	},
+	{
 		name: "connection refused",
 		site: `
 -- index.html --
@@ -450,18 +461,23 @@ func TestOnlineCacheErrors(t *testing.T) {
 		{"failure.json", `{"version": 1, "urls": {"https://example.org/": {"checked": "2026-01-01T00:00:00Z", "status": 404}}}`, `failure.json: urls["https://example.org/"]: want a time "checked" and a "status" that is a success`},
 		{"scheme.json", `{"version": 1, "urls": {"mailto:x@example.org": {"checked": "2026-01-01T00:00:00Z", "status": 200}}}`, `scheme.json: urls: "mailto:x@example.org" is not an http(s) URL`},
 		{"folder.json", "", "folder.json: is a directory"},
+		{"nowhere/cache.json", "-", "cache.json: stat "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, tc.name)
-			if tc.data == "" {
+			switch tc.data {
+			case "":
 				os.Mkdir(path, 0o755)
-			} else {
+			case "-": // nothing: a folder that does not exist
+			default:
 				os.WriteFile(path, []byte(tc.data), 0o644)
 			}
 			fsys, root := siteFs(t, "-- index.html --\n<a href=\"https://example.org/\">x</a>\n", false)
 			_, err := Run(context.Background(), fsys, Options{Root: root, Online: &Online{Cache: path}})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %v, want one with %q", err, tc.want)
+			} else {
+				t.Log(err)
 			}
 		})
 	}
