@@ -260,7 +260,7 @@ func checkOnline(ctx context.Context, o Online, c *linkCache, refs []extRef, ski
 			r.p.add(lvl, ruleExternal, r.ref, r.at, msg)
 		}
 	}
-	if err := c.save(now, o.CacheAge); err != nil {
+	if err := c.save(now, o.CacheAge); err != nil && ctx.Err() == nil {
 		return stats, err
 	}
 	return stats, ctx.Err()
