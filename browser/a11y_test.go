@@ -125,14 +125,37 @@ func focusVisible(t *testing.T, where string, f focused) {
 	}
 }
 
-// TestKeyboard: with Tab alone a reader reaches the skip link first, then
-// the language menu and the legal navigation; every stop shows a visible
-// focus outline; Enter opens the language menu and follows a language, and
+// skipState is the skip link and its target, as the page has them.
+type skipState struct {
+	Links        int    `json:"links"` // .skip-link elements
+	Mains        int    `json:"mains"` // <main> elements
+	Text         string `json:"text"`
+	Href         string `json:"href"`
+	TargetIsMain bool   `json:"targetIsMain"` // the link's #fragment names the <main>
+}
+
+const readSkip = `(() => {
+  const links = document.querySelectorAll(".skip-link"), mains = document.querySelectorAll("main");
+  const s = links[0], href = s ? s.getAttribute("href") || "" : "";
+  const target = href.startsWith("#") ? document.getElementById(decodeURIComponent(href.slice(1))) : null;
+  return {links: links.length, mains: mains.length, text: s ? s.textContent.trim() : "", href,
+    targetIsMain: !!target && mains.length === 1 && target === mains[0]};
+})()`
+
+// inMain reports whether the focus is on the <main> or inside it.
+const inMain = `!!document.activeElement && !!document.activeElement.closest("main")`
+
+// TestKeyboard, in every language: with Tab alone a reader reaches the
+// skip link first, then the language menu and the legal navigation; every
+// stop shows a visible focus outline. The skip link points at the page's
+// <main>; Enter on it moves the focus into <main>, and the next Tab goes on
+// from there. Enter opens the language menu and follows a language, and
 // follows a link of the legal navigation.
 func TestKeyboard(t *testing.T) {
 	f := browserSite(t)
-	for _, lang := range []string{"en", "ko"} {
+	for _, lang := range languages {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			tb := f.newTab(t, desktopWidth, desktopHeight)
 			path := "/" + lang + "/privacy-policy/"
 			tb.open(path)
@@ -145,7 +168,7 @@ func TestKeyboard(t *testing.T) {
 				stops = append(stops, fc)
 				focusVisible(t, fmt.Sprintf("%s, Tab %d", path, i), fc)
 				if i == 1 && !fc.Skip {
-					t.Errorf("the first Tab focuses %s, want the skip link", fc.Desc)
+					t.Errorf("%s: the first Tab focuses %s, want the skip link", path, fc.Desc)
 				}
 				if fc.Langmenu && menu == 0 {
 					menu = i
@@ -159,17 +182,32 @@ func TestKeyboard(t *testing.T) {
 				for _, s := range stops {
 					seq = append(seq, s.Desc)
 				}
-				t.Fatalf("60 Tabs did not reach the language menu (%v) and the legal navigation (%v); focus went:\n%s", menu != 0, nav != 0, strings.Join(seq, "\n"))
+				t.Fatalf("%s: 60 Tabs did not reach the language menu (%v) and the legal navigation (%v); focus went:\n%s", path, menu != 0, nav != 0, strings.Join(seq, "\n"))
 			}
 			t.Logf("%s: the language menu is %d Tabs away, the legal navigation %d", path, menu, nav)
 
-			// The skip link moves the focus to the document.
+			// The skip link moves the focus into the document: to the
+			// <main> (layouts/baseof.html), and the next Tab goes on inside it.
 			tb.open(path)
+			skip := eval[skipState](tb, readSkip)
+			if skip.Links != 1 || skip.Mains != 1 || !skip.TargetIsMain || skip.Text == "" {
+				t.Errorf("%s: want one skip link with a text, to the page's one <main>; found %d skip links (the first %q, href %q), %d <main>, the link targets the <main>: %v",
+					path, skip.Links, skip.Text, skip.Href, skip.Mains, skip.TargetIsMain)
+			}
 			tb.press(kb.Tab)
 			tb.press(kb.Enter)
-			if id := eval[string](tb, "document.activeElement.id"); id != "main" {
-				t.Errorf("Enter on the skip link focuses #%s, want #main", id)
+			if fc := eval[focused](tb, describeFocus); !eval[bool](tb, inMain) {
+				t.Errorf("%s: Enter on the skip link leaves the focus on %s, want it in <main>", path, fc.Desc)
 			}
+			if got := eval[string](tb, "location.pathname"); got != path {
+				t.Errorf("%s: Enter on the skip link opened %s", path, got)
+			}
+			tb.press(kb.Tab)
+			fc := eval[focused](tb, describeFocus)
+			if !eval[bool](tb, inMain) {
+				t.Errorf("%s: after the skip link, Tab focuses %s, outside <main>", path, fc.Desc)
+			}
+			focusVisible(t, path+", Tab after the skip link", fc)
 
 			// The language menu with the keyboard: Tab to it, Enter opens it,
 			// Tab walks its entries, Enter follows one.
@@ -179,7 +217,7 @@ func TestKeyboard(t *testing.T) {
 			}
 			tb.press(kb.Enter)
 			if !eval[bool](tb, `document.querySelector(".langmenu").open`) {
-				t.Fatal("Enter on the language menu does not open it")
+				t.Fatalf("%s: Enter on the language menu does not open it", path)
 			}
 			target := "ja"
 			if lang == "ja" {
@@ -197,14 +235,14 @@ func TestKeyboard(t *testing.T) {
 				}
 			}
 			if !found {
-				t.Fatalf("Tab through the open language menu did not reach %s", want)
+				t.Fatalf("%s: Tab through the open language menu did not reach %s", path, want)
 			}
 			tb.mu.Lock()
 			tb.at = want
 			tb.mu.Unlock()
 			tb.pressAndLoad(kb.Enter)
 			if got := eval[string](tb, "location.pathname"); got != want {
-				t.Errorf("Enter on the %s entry opened %s, want %s", target, got, want)
+				t.Errorf("%s: Enter on the %s entry opened %s, want %s", path, target, got, want)
 			}
 
 			// The legal navigation with the keyboard.
@@ -214,11 +252,11 @@ func TestKeyboard(t *testing.T) {
 			}
 			href := eval[focused](tb, describeFocus).Href
 			if href == "" {
-				t.Fatal("the first stop in the legal navigation is not a link")
+				t.Fatalf("%s: the first stop in the legal navigation is not a link", path)
 			}
 			tb.pressAndLoad(kb.Enter)
 			if got := eval[string](tb, "location.pathname"); got != strings.SplitN(href, "#", 2)[0] {
-				t.Errorf("Enter on the legal navigation's first link opened %s, want %s", got, href)
+				t.Errorf("%s: Enter on the legal navigation's first link opened %s, want %s", path, got, href)
 			}
 		})
 	}

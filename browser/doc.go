@@ -20,11 +20,14 @@
 //	console_test.go      no console errors and no CSP violations on the tested pages; the capture works
 //	langmenu_test.go     the language menu keeps the #section; untranslated pages are marked, not linked
 //	anchors_test.go      table-of-contents and "see below" links scroll to their section
-//	a11y_test.go         axe-core (serious and critical), keyboard reach, visible focus
+//	a11y_test.go         axe-core (serious and critical); keyboard reach and visible focus in every language,
+//	                     the skip link first and into <main>
 //	mobile_test.go       390 px: the legal navigation collapses and opens; no horizontal scrolling
 //	fonts_test.go        Korean, Japanese and Chinese render with real glyphs, not tofu
-//	print_test.go        the print stylesheet: navigation hidden, document and headings printed; a PDF
+//	print_test.go        the print stylesheet in every language: navigation hidden, document and headings
+//	                     printed; a PDF in two languages
 //	screenshots_test.go  the privacy policy per language at desktop and mobile width, for review
+//	titles_test.go       every document's h1 and <title> are in the page's language, not English left over
 //
 // testdata/package.json pins axe-core; install it with
 // `cd browser/testdata && npm ci` (.ci/run does).
