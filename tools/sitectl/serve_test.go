@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// runEnv makes the test binary act as sitectl: "serve" runs Hugo's server,
+// which only a signal stops, so TestServe runs it in a child process.
+const runEnv = "SITECTL_TEST_ARGS"
+
+func TestMain(m *testing.M) {
+	if args := os.Getenv(runEnv); args != "" {
+		os.Exit(run(context.Background(), strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// syncBuffer collects a child's output while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServe: "sitectl serve" previews the site on 127.0.0.1, shows a
+// writer's edit without a restart, never writes public/, and stops on
+// Ctrl-C.
+func TestServe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Hugo's server")
+	}
+	dir := miniSite(t, nil)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+
+	var out syncBuffer
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), runEnv+"="+strings.Join([]string{"serve", "-s", dir, "-port", strconv.Itoa(port)}, "\x1f"))
+	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var waitErr error
+	done := make(chan struct{}) // closed when the child has exited
+	go func() { waitErr = cmd.Wait(); close(done) }()
+	defer func() {
+		cmd.Process.Kill()
+		<-done
+	}()
+
+	client := &http.Client{Timeout: 10 * time.Second}
+	page := "http://127.0.0.1:" + strconv.Itoa(port) + "/ko/privacy-policy/"
+	// waitFor polls page until its body contains want.
+	waitFor := func(want string, limit time.Duration) {
+		t.Helper()
+		deadline := time.Now().Add(limit)
+		last := ""
+		for time.Now().Before(deadline) {
+			select {
+			case <-done:
+				t.Fatalf("serve exited (%v):\n%s", waitErr, out.String())
+			default:
+			}
+			if resp, err := client.Get(page); err == nil {
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				last = resp.Status
+				if resp.StatusCode == http.StatusOK && strings.Contains(string(b), want) {
+					return
+				}
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		t.Fatalf("%s never showed %q (last status %q); output:\n%s", page, want, last, out.String())
+	}
+	waitFor("보존", 2*time.Minute)
+
+	src := filepath.Join(dir, "content", "ko", "privacy-policy.md")
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(src, []byte(strings.Replace(string(b), "## 보존", "## 보관 기간", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("보관 기간", time.Minute)
+
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Errorf("serve wrote %s/public (err %v): previews must render in memory", dir, err)
+	}
+	if !strings.Contains(out.String(), "previewing on http://127.0.0.1:"+strconv.Itoa(port)+"/") {
+		t.Errorf("no address in the output:\n%s", out.String())
+	}
+
+	cmd.Process.Signal(os.Interrupt)
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("serve did not stop on Ctrl-C:\n%s", out.String())
+	}
+}
