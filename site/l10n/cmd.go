@@ -18,7 +18,8 @@ const usage = `usage:
   i18n [-format text|json|markdown|data] [-strict] [-root DIR]
       report the translation status of the site in DIR
   i18n stamp [-root DIR] FILE...
-      record in each translation FILE the source it now matches
+      record in each translation FILE (a content page, or an i18n file
+      such as i18n/ko.toml) the English source it now matches
 `
 
 // Main runs the i18n command on the real disk and returns its exit status:

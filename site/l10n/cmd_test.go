@@ -51,6 +51,9 @@ func TestMainCommand(t *testing.T) {
 		{[]string{"i18n", "stamp", "-root", dir, "content/ko/privacy-policy.md"}, 0, "stamped content/ko/privacy-policy.md"},
 		{[]string{"i18n", "stamp", "-root", dir, ko}, 0, "stamped content/ko/privacy-policy.md"},
 		{[]string{"stamp", "-root", dir, ko}, 0, "stamped content/ko/privacy-policy.md"},
+		{[]string{"i18n", "-root", dir, "-strict"}, 1, `i18n/ko.toml:1: error: unstamped-key: "read_more" is not stamped`},
+		{[]string{"i18n", "stamp", "-root", dir, "i18n/en.toml"}, 2, "i18n/en.toml: is a source file"},
+		{[]string{"i18n", "stamp", "-root", dir, "i18n/ko.toml", ko}, 0, "stamped i18n/ko.toml\nstamped content/ko/privacy-policy.md\n"},
 		{[]string{"i18n", "-root", dir, "-strict"}, 0, "Nothing to do."},
 		{[]string{"-root", dir, "-format", "data"}, 0, `"ko/privacy-policy.md": {`},
 	}
@@ -76,5 +79,26 @@ func TestMainCommand(t *testing.T) {
 	}
 	if len(r.Pages) != 1 || r.Pages[0].Status != l10n.Fresh {
 		t.Errorf("-format json pages = %+v, want one fresh page", r.Pages)
+	}
+
+	// The English text of the key changes: every format names the key,
+	// and -strict fails.
+	if err := os.WriteFile(filepath.Join(dir, "i18n", "en.toml"), []byte("read_more = \"Read the whole policy\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for format, want := range map[string][]string{
+		"text":     {`i18n/ko.toml:1: error: stale-key: "read_more" changed in i18n/en.toml:1`, "stale keys", "ko    1/1        1      0      0        0        0        0/1   1           0             75%"},
+		"markdown": {"- **error** stale-key `i18n/ko.toml:1`: \"read\\_more\" changed", "| `ko` | 1/1 | 1 | 0 | 0 | 0 | 0 | 0/1 | 1 | 0 | 75% |"},
+		"json":     {`"kind": "stale-key"`, `"key": "read_more"`, `"keys_stale": 1`},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := l10n.Main(context.Background(), []string{"i18n", "-root", dir, "-strict", "-format", format}, &stdout, &stderr); code != 1 {
+			t.Errorf("-format %s -strict with a stale key: exit %d, want 1; stderr:\n%s", format, code, stderr.String())
+		}
+		for _, w := range want {
+			if !strings.Contains(stdout.String(), w) {
+				t.Errorf("-format %s: no %q in\n%s", format, w, stdout.String())
+			}
+		}
 	}
 }

@@ -3,24 +3,43 @@
 //
 // English (the site's default content language) is the source. For every
 // other language, Status reports documents missing, stale (the English
-// changed after the translation was stamped, with the sections that
-// changed), unknown (never stamped) and orphaned; i18n keys missing,
+// changed after the translation was stamped, with the fields and sections
+// that changed), unknown (never stamped) and orphaned; i18n keys missing,
+// stale (the English text changed after the key was stamped), unstamped,
 // extra, with the wrong CLDR plural forms or template actions, or left
 // identical to English; and shared facts typed out instead of written
 // with the fact shortcode. Problems are Findings, values collected and
 // sorted, not errors.
 //
 // A translator marks a translation done with "sitectl i18n stamp FILE",
-// which records in the translation's front matter a hash of each section
-// of the English body (split at headings with explicit ids; "_top" is the
-// text before the first heading) and of the whole:
+// which records in the translation's front matter a hash of the English
+// title and description, of each section of the English body (split at
+// headings with explicit ids; "_top" is the text before the first
+// heading) and of the whole body:
 //
 //	[params.source]
 //	hash = "24cd21e512b90b92"
+//	title = "506ff394"
+//	description = "e3b0c442"
 //	[params.source.sections]
 //	_top = "74413892"
 //	summary = "ddbe4315"
 //	data-retention = "948d903e"
+//
+// A stamp without title and description (written before stamps recorded
+// them) vouches for the body only: its page is reported unknown, or stale
+// if the body changed, until it is stamped again.
+//
+// Stamping an i18n file ("sitectl i18n stamp i18n/ko.toml") records in each
+// key the hash of the English text it translates, in go-i18n's own hash
+// field, which Hugo reads and ignores. Only TOML files are stamped, in
+// place: a simple key becomes an inline table on its line, a table gets a
+// hash line, and comments, order and every other byte stay:
+//
+//	read_more = { other = "더 보기", hash = "e56400ab" }
+//	[document_count]
+//	hash = "f62ce383"
+//	other = "문서 {{ .Count }}건"
 //
 // The build writes Report.Data to DataFile, where the stale-notice
 // partial (layouts/_partials/stale-notice.html) reads it as
@@ -31,7 +50,8 @@
 //	cmd.go          Main: the "i18n" and "i18n stamp" commands that sitectl runs
 //	status.go       Status: documents of each language against the source
 //	stamp.go        Stamp: rewriting params.source in TOML or YAML front matter
-//	fingerprint.go  hashes of a body and its sections; reading a stamp
+//	keystamp.go     stamps of i18n keys: writing and checking go-i18n's hash field
+//	fingerprint.go  hashes of a body, its sections and fields; reading a stamp
 //	frontmatter.go  splitting a content file into front matter and body
 //	keys.go         i18n keys: missing, extra, plural forms, placeholders, identical
 //	plural.go       each language's CLDR plural categories, from golang.org/x/text
@@ -43,6 +63,8 @@
 // Tests: status_test.go runs txtar mini-sites, one per finding, on memory
 // and on disk, against testdata/status/*.golden (go test -update rewrites
 // them); stamp_test.go stamps every front matter shape against
-// testdata/stamp/*.golden; partial_test.go builds a site with Hugo to show
-// the stale notice; repo_test.go runs over the real repository.
+// testdata/stamp/*.golden and every i18n file shape against
+// testdata/stamp-keys/*.golden; partial_test.go builds a site with Hugo to
+// show the stale notice; hugo_hash_test.go builds one to show that Hugo
+// reads stamped i18n files; repo_test.go runs over the real repository.
 package l10n

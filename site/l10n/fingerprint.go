@@ -13,16 +13,24 @@ import (
 // document's first heading.
 const TopSection = "_top"
 
-// A fingerprint identifies the text of a source document's body: a hash of
-// each section, where a section runs from a heading with an explicit id
-// ({#id}) to the next one, and a hash of the whole, made of the sections'
-// full hashes in order. Hashes ignore line endings, trailing blanks and
-// blank lines around sections, which are not changes a translator must
-// read.
+// A fingerprint identifies the text of a source document: a hash of each
+// section of its body, where a section runs from a heading with an
+// explicit id ({#id}) to the next one, a hash of the whole body, made of
+// the sections' full hashes in order, and a hash of each of the front
+// matter fields a translation translates (stampedFields). Hashes ignore
+// line endings, trailing blanks and blank lines around sections, and runs
+// of white space in fields, which are not changes a translator must read.
 type fingerprint struct {
 	Hash     string
 	Sections []sectionHash // in document order
+	// Fields has one hash per name of stampedFields, in that order; nil
+	// when the source's front matter cannot be read.
+	Fields []sectionHash
 }
+
+// stampedFields are the front matter fields of a source document whose
+// text a stamp records, in the order a reader meets them.
+var stampedFields = []string{"title", "description"}
 
 // units is how much translation work the document is, for the progress
 // table: one unit per section, and at least one.
@@ -81,6 +89,20 @@ func fingerprintBody(body []byte) fingerprint {
 	return fp
 }
 
+// fingerprintFields hashes the stampedFields of a source's front matter;
+// a field the source does not have hashes as empty.
+func fingerprintFields(fm map[string]any) []sectionHash {
+	out := make([]sectionHash, 0, len(stampedFields))
+	for _, name := range stampedFields {
+		var text string
+		if v := lookup(fm, name); v != nil {
+			text = fmt.Sprint(v)
+		}
+		out = append(out, sectionHash{name, hash([]string{strings.Join(strings.Fields(text), " ")}, 8)})
+	}
+	return out
+}
+
 // normalizeLines splits text into lines without line endings or trailing
 // blanks.
 func normalizeLines(b []byte) []string {
@@ -114,6 +136,9 @@ func hash(lines []string, n int) string {
 type stamp struct {
 	Hash     string
 	Sections map[string]string
+	// Fields maps the names of stampedFields to their hashes; nil in a
+	// stamp written before stamps recorded them.
+	Fields map[string]string
 }
 
 // readStamp returns the stamp in a translation's front matter; ok is false
@@ -129,6 +154,20 @@ func readStamp(fm map[string]any) (s stamp, ok bool, err error) {
 		return stamp{}, false, fmt.Errorf("params.source has no hash")
 	}
 	s = stamp{Hash: h, Sections: map[string]string{}}
+	for _, name := range stampedFields {
+		v := lookup(m, name)
+		if v == nil {
+			continue
+		}
+		h, ok := v.(string)
+		if !ok {
+			return stamp{}, false, fmt.Errorf("params.source.%s is not a string", name)
+		}
+		if s.Fields == nil {
+			s.Fields = map[string]string{}
+		}
+		s.Fields[name] = h
+	}
 	secs, _ := lookup(m, "sections").(map[string]any)
 	for id, v := range secs {
 		if h, ok := v.(string); ok {
@@ -156,4 +195,21 @@ func (s stamp) diff(fp fingerprint) (changed, removed []string) {
 	}
 	slices.Sort(removed)
 	return changed, removed
+}
+
+// diffFields compares the stamped fields with the source's current ones.
+// It returns the names of those that changed, in stampedFields order;
+// known is false when the stamp does not record fields, so nobody can
+// tell. Fields of a source whose front matter cannot be read count as
+// unchanged: that source has a finding of its own.
+func (s stamp) diffFields(fp fingerprint) (changed []string, known bool) {
+	if s.Fields == nil {
+		return nil, false
+	}
+	for _, f := range fp.Fields {
+		if s.Fields[f.ID] != f.Hash {
+			changed = append(changed, f.ID)
+		}
+	}
+	return changed, true
 }

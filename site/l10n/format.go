@@ -38,7 +38,10 @@ const DataFile = "data/generated/l10n.json"
 // PageData is what templates learn of one translated page.
 type PageData struct {
 	Status State `json:"status"`
-	// Changed is never null, so templates can take its length.
+	// Changed is never null, so templates can take its length. It holds
+	// section ids only, which templates link to: a page stale because
+	// its source's title or description changed (Page.Fields) may have
+	// none, and the stale notice then links to the top of the source.
 	Changed []string `json:"changed"`
 }
 
@@ -85,10 +88,10 @@ func writeText(w io.Writer, r *Report) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "Translation status: source %s, %d documents, %d i18n keys\n\n", r.Source, r.Documents, r.Keys)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "lang\tdocuments\tfresh\tstale\tunknown\tmissing\torphans\tkeys\tdone")
+	fmt.Fprintln(tw, "lang\tdocuments\tfresh\tstale\tunknown\tmissing\torphans\tkeys\tstale keys\tunknown keys\tdone")
 	for _, p := range r.Languages {
-		fmt.Fprintf(tw, "%s\t%d/%d\t%d\t%d\t%d\t%d\t%d\t%d/%d\t%d%%\n", p.Lang, p.Translated, p.Documents,
-			p.Fresh, p.Stale, p.Unknown, p.Missing, p.Orphans, p.KeysComplete, p.Keys, p.Percent)
+		fmt.Fprintf(tw, "%s\t%d/%d\t%d\t%d\t%d\t%d\t%d\t%d/%d\t%d\t%d\t%d%%\n", p.Lang, p.Translated, p.Documents,
+			p.Fresh, p.Stale, p.Unknown, p.Missing, p.Orphans, p.KeysComplete, p.Keys, p.KeysStale, p.KeysUnknown, p.Percent)
 	}
 	tw.Flush()
 	for _, g := range groupFindings(r) {
@@ -109,11 +112,11 @@ func writeText(w io.Writer, r *Report) error {
 func writeMarkdown(w io.Writer, r *Report) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "### Translation status\n\nSource `%s`: %d documents, %d i18n keys.\n\n", r.Source, r.Documents, r.Keys)
-	b.WriteString("| Language | Documents | Fresh | Stale | Unknown | Missing | Orphans | Keys | Done |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| Language | Documents | Fresh | Stale | Unknown | Missing | Orphans | Keys | Stale keys | Unknown keys | Done |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, p := range r.Languages {
-		fmt.Fprintf(&b, "| `%s` | %d/%d | %d | %d | %d | %d | %d | %d/%d | %d%% |\n", p.Lang, p.Translated, p.Documents,
-			p.Fresh, p.Stale, p.Unknown, p.Missing, p.Orphans, p.KeysComplete, p.Keys, p.Percent)
+		fmt.Fprintf(&b, "| `%s` | %d/%d | %d | %d | %d | %d | %d | %d/%d | %d | %d | %d%% |\n", p.Lang, p.Translated, p.Documents,
+			p.Fresh, p.Stale, p.Unknown, p.Missing, p.Orphans, p.KeysComplete, p.Keys, p.KeysStale, p.KeysUnknown, p.Percent)
 	}
 	for _, g := range groupFindings(r) {
 		fmt.Fprintf(&b, "\n<details><summary><code>%s</code>: %s</summary>\n\n", g.lang, g.summary())

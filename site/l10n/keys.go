@@ -39,12 +39,15 @@ type message struct {
 	line  int
 	left  string // template delimiters
 	right string
+	hash  string // go-i18n's hash field: the stamp, see keyHash
 }
 
 // keyCounts is what checkKeys tells the progress table.
 type keyCounts struct {
 	total    int            // source keys
 	complete map[string]int // language -> keys translated without error
+	stale    map[string]int // language -> keys whose source changed since their stamp
+	unknown  map[string]int // language -> keys without stamp
 }
 
 // checkKeys compares each language's i18n keys with the source language's.
@@ -56,7 +59,7 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 	src := s.source()
 	source := tables[src]
 	ids := sortedKeys(source)
-	counts := keyCounts{total: len(ids), complete: map[string]int{}}
+	counts := keyCounts{total: len(ids), complete: map[string]int{}, stale: map[string]int{}, unknown: map[string]int{}}
 
 	for _, id := range ids {
 		m := source[id]
@@ -87,6 +90,12 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 			}
 			checkPlaceholders(r, lang, want, m)
 			s.checkIdentical(r, lang, want, m)
+			switch checkKeyStamp(r, lang, want, m) {
+			case Stale:
+				counts.stale[lang]++
+			case Unknown:
+				counts.unknown[lang]++
+			}
 			if !slices.ContainsFunc(r.Findings[n:], func(f Finding) bool { return f.Level == Error }) {
 				counts.complete[lang]++
 			}
@@ -141,7 +150,7 @@ func (s *site) messages(r *Report) (tables map[string]map[string]*message, inval
 		}
 		mf, err := i18n.ParseMessageFileBytes(b, base, unmarshalers)
 		if err != nil {
-			se := decodeError(err, b)
+			se := messageFileError(err, b, ext)
 			msg := se.msg
 			if lang != s.source() {
 				msg += "; keys missing from " + lang + " are not reported until it parses"
@@ -151,8 +160,16 @@ func (s *site) messages(r *Report) (tables map[string]map[string]*message, inval
 			continue
 		}
 		lines := strings.Split(string(b), "\n")
+		var positions *tomlFile
+		if ext == "toml" {
+			positions, _ = scanTOML(b) // it parsed above
+		}
 		for _, im := range mf.Messages {
-			m := &message{id: im.ID, file: file, line: keyLine(lines, im.ID),
+			line := positions.line(im.ID)
+			if line == 0 {
+				line = keyLine(lines, im.ID)
+			}
+			m := &message{id: im.ID, file: file, line: line, hash: im.Hash,
 				left: im.LeftDelim, right: im.RightDelim, forms: map[string]string{}}
 			for cat, text := range map[string]string{"zero": im.Zero, "one": im.One, "two": im.Two, "few": im.Few, "many": im.Many, "other": im.Other} {
 				if text != "" {

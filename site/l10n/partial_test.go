@@ -16,7 +16,8 @@ import (
 // TestStaleNotice builds a site with Hugo: a Korean translation goes stale
 // when its English source changes, and the stale-notice partial, reading
 // the data Status produced, links the Korean reader to the changed English
-// section; the fresh Japanese translation shows no notice.
+// section, or to the top of the English page when only its title changed;
+// the fresh Japanese translation shows no notice.
 func TestStaleNotice(t *testing.T) {
 	src := `
 -- hugo.toml --
@@ -48,15 +49,36 @@ home
 title = "プライバシーポリシー"
 +++
 お客様のプライバシーを尊重します。
+-- content/en/terms.md --
++++
+title = "Terms"
++++
+## Fees {#fees}
+Monthly.
+-- content/ko/terms.md --
++++
+title = "약관"
++++
+## 요금 {#fees}
+매월.
 `
 	fsys := newFs(t, "MemMapFs", src)
-	if err := l10n.Stamp(fsys, "content/ko/privacy-policy.md", l10n.Options{}); err != nil {
-		t.Fatal(err)
+	for _, f := range []string{"content/ko/privacy-policy.md", "content/ko/terms.md"} {
+		if err := l10n.Stamp(fsys, f, l10n.Options{}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	writeArchive(t, fsys, `
+-- content/en/terms.md --
++++
+title = "Terms of Service"
++++
+## Fees {#fees}
+Monthly.
 -- content/en/privacy-policy.md --
 +++
 title = "Privacy Policy"
+description = "How we collect and keep personal information."
 +++
 We respect your privacy.
 
@@ -97,6 +119,10 @@ We keep personal information for 90 days.
 		`<aside class="stale-notice" role="note">`,
 		`이 번역이 작성된 후`,
 		`<a href="/en/privacy-policy/#data-retention" hreflang="en">업데이트된 영어 원문 보기</a>`,
+	)
+	b.AssertFileContent("public/ko/terms/index.html",
+		`<aside class="stale-notice" role="note">`,
+		`<a href="/en/terms/" hreflang="en">업데이트된 영어 원문 보기</a>`,
 	)
 	for _, f := range []string{"public/ja/privacy-policy/index.html", "public/en/privacy-policy/index.html"} {
 		if got := b.FileContent(f); strings.Contains(got, "stale-notice") {

@@ -31,6 +31,8 @@ const (
 	KindUnknown      Kind = "unknown"       // a translation without stamp
 	KindOrphan       Kind = "orphan"        // a translation without source
 	KindMissingKey   Kind = "missing-key"   // an i18n key of the source language not translated
+	KindStaleKey     Kind = "stale-key"     // an i18n key whose source text changed after it was stamped
+	KindUnstampedKey Kind = "unstamped-key" // an i18n key without stamp
 	KindExtraKey     Kind = "extra-key"     // an i18n key the source language does not have
 	KindDuplicateKey Kind = "duplicate-key" // an i18n key defined twice in one language
 	KindPlural       Kind = "plural"        // plural forms that do not fit the language's CLDR categories
@@ -44,7 +46,7 @@ const (
 // first, in the order a translator works through them, then keys.
 var kindOrder = []Kind{
 	KindInvalid, KindMissing, KindStale, KindUnknown, KindOrphan, KindFact,
-	KindMissingKey, KindPlural, KindPlaceholder, KindExtraKey, KindDuplicateKey, KindIdentical,
+	KindMissingKey, KindStaleKey, KindUnstampedKey, KindPlural, KindPlaceholder, KindExtraKey, KindDuplicateKey, KindIdentical,
 }
 
 // Level says whether a finding makes -strict fail.
@@ -85,6 +87,9 @@ type Page struct {
 	Changed []string `json:"changed,omitempty"`
 	// Removed lists the stamped section ids the source no longer has.
 	Removed []string `json:"removed,omitempty"`
+	// Fields lists the front matter fields of the source (title,
+	// description) that changed since the stamp.
+	Fields []string `json:"fields,omitempty"`
 }
 
 // Progress is one row of the progress table.
@@ -98,11 +103,14 @@ type Progress struct {
 	Missing      int    `json:"missing"`
 	Orphans      int    `json:"orphans"`
 	Keys         int    `json:"keys"`          // source i18n keys
-	KeysComplete int    `json:"keys_complete"` // translated with every plural form and placeholder
+	KeysComplete int    `json:"keys_complete"` // translated with every plural form and placeholder, and stamped
+	KeysStale    int    `json:"keys_stale"`    // stamped, but the source text changed since
+	KeysUnknown  int    `json:"keys_unknown"`  // not stamped
 	// Percent is the share of the work done, rounded down so that 100
 	// means done. The work is every section of every source document
 	// and every source key; a fresh document has all its sections done,
-	// a stale one all but the changed ones, an unknown one none.
+	// a stale one all but the changed sections and fields (and never
+	// all), an unknown one none.
 	Percent int `json:"percent"`
 }
 

@@ -14,19 +14,24 @@ import (
 	"github.com/spf13/afero"
 )
 
-// Stamp records in a translation's front matter the fingerprint of the
-// source document it translates, so that Status can tell when, and where,
-// the source changes after. file is a slash path from the site root, such
-// as "content/ko/privacy-policy.md".
+// Stamp records in a translation the source it now matches, so that
+// Status can tell when, and where, the source changes after. file is a
+// slash path from the site root: a content document, such as
+// "content/ko/privacy-policy.md", or an i18n file, such as
+// "i18n/ko.toml" (see stampKeys).
 //
-// Stamp rewrites only the [params.source] table (params.source in YAML)
-// and keeps every other byte of the file.
+// In a document, Stamp records the fingerprint of the source document's
+// title, description and body. It rewrites only the [params.source] table
+// (params.source in YAML) and keeps every other byte of the file.
 func Stamp(fsys afero.Fs, file string, opt Options) error {
 	s, err := loadSite(fsys, opt)
 	if err != nil {
 		return err
 	}
 	file = path.Clean(file)
+	if strings.HasPrefix(file, i18nDir+"/") {
+		return s.stampKeys(file)
+	}
 	lang, rel, ok := s.locate(file)
 	if !ok {
 		return fmt.Errorf("%s: not in the content directory of a language (%s)", file, strings.Join(s.langs, ", "))
@@ -42,7 +47,10 @@ func Stamp(fsys afero.Fs, file string, opt Options) error {
 	if err != nil {
 		return err
 	}
-	fp := fingerprintBody(srcDoc.src[srcDoc.body:])
+	fp, err := sourceFingerprint(srcDoc)
+	if err != nil {
+		return fmt.Errorf("%s%s: %w; fix the source, then stamp", srcFile, lineSuffix(err), err)
+	}
 
 	info, err := fsys.Stat(file)
 	if err != nil {
@@ -58,16 +66,33 @@ func Stamp(fsys afero.Fs, file string, opt Options) error {
 		return fmt.Errorf("%s: has no text to match %s: translate it, then stamp it", file, srcFile)
 	}
 	if _, err := d.frontMatter(); err != nil {
-		if line := errorLine(err); line > 0 {
-			return fmt.Errorf("%s:%d: %w; fix it, then stamp", file, line, err)
-		}
-		return fmt.Errorf("%s: %w; fix it, then stamp", file, err)
+		return fmt.Errorf("%s%s: %w; fix it, then stamp", file, lineSuffix(err), err)
 	}
 	out, err := stampDocument(d, fp)
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	return afero.WriteFile(fsys, file, out, info.Mode().Perm())
+}
+
+// sourceFingerprint returns the fingerprint of a source document: its
+// body and the fields of its front matter.
+func sourceFingerprint(d document) (fingerprint, error) {
+	fp := fingerprintBody(d.src[d.body:])
+	fm, err := d.frontMatter()
+	if err != nil {
+		return fp, err
+	}
+	fp.Fields = fingerprintFields(fm)
+	return fp, nil
+}
+
+// lineSuffix is ":N" when err points at line N of a file, or empty.
+func lineSuffix(err error) string {
+	if line := errorLine(err); line > 0 {
+		return ":" + strconv.Itoa(line)
+	}
+	return ""
 }
 
 // locate returns the language and the path inside its content directory of
@@ -135,10 +160,23 @@ func stampDocument(d document, fp fingerprint) ([]byte, error) {
 		return nil, fmt.Errorf("cannot stamp this front matter (%v); remove params.source and stamp again", err)
 	}
 	st, ok, err := readStamp(m)
-	if !ok || err != nil || st.Hash != fp.Hash || len(st.Sections) != len(fp.Sections) {
+	if !ok || err != nil || st.Hash != fp.Hash || len(st.Sections) != len(fp.Sections) || !sameFields(st, fp) {
 		return nil, errors.New("cannot stamp this front matter: it defines params.source in a way stamp does not rewrite; remove it and stamp again")
 	}
 	return out, nil
+}
+
+// sameFields reports whether a stamp records exactly the fields of fp.
+func sameFields(st stamp, fp fingerprint) bool {
+	if len(st.Fields) != len(fp.Fields) {
+		return false
+	}
+	for _, f := range fp.Fields {
+		if st.Fields[f.ID] != f.Hash {
+			return false
+		}
+	}
+	return true
 }
 
 func concat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
@@ -232,6 +270,9 @@ func tomlBlock(fp fingerprint, eol string) string {
 	var b strings.Builder
 	b.WriteString("[params.source]" + eol)
 	b.WriteString("hash = " + strconv.Quote(fp.Hash) + eol)
+	for _, f := range fp.Fields {
+		b.WriteString(f.ID + " = " + strconv.Quote(f.Hash) + eol)
+	}
 	if len(fp.Sections) > 0 {
 		b.WriteString("[params.source.sections]" + eol)
 		for _, s := range fp.Sections {
@@ -321,6 +362,9 @@ func yamlBlock(fp fingerprint, indent, step int, eol string) string {
 	var b strings.Builder
 	b.WriteString(pad(0) + "source:" + eol)
 	b.WriteString(pad(1) + "hash: " + strconv.Quote(fp.Hash) + eol)
+	for _, f := range fp.Fields {
+		b.WriteString(pad(1) + f.ID + ": " + strconv.Quote(f.Hash) + eol)
+	}
 	if len(fp.Sections) > 0 {
 		b.WriteString(pad(1) + "sections:" + eol)
 		for _, s := range fp.Sections {

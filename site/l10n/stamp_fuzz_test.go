@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/gohugoio/go-i18n/v2/i18n"
 )
 
 // FuzzStampDocument stamps arbitrary files. Stamping either fails, or
@@ -67,6 +69,49 @@ func FuzzFingerprint(f *testing.F) {
 		crlf := fingerprintBody(bytes.ReplaceAll(body, []byte("\n"), []byte("\r\n")))
 		if fp.Hash != crlf.Hash {
 			t.Fatalf("line endings change the hash of %q", body)
+		}
+	})
+}
+
+// FuzzStampTOMLKeys stamps arbitrary TOML i18n files. Stamping either
+// fails, or gives a file that go-i18n reads as the same messages with the
+// hashes set (stampTOMLKeys checks that itself), keeps every comment line,
+// and does not change when stamped again.
+func FuzzStampTOMLKeys(f *testing.F) {
+	for _, s := range []string{
+		"a = \"x\"\n[b]\none = \"y\"\nother = \"z\"\n",
+		"# c\na = 'x' # d\n\nb = { other = \"y\", hash = \"0\" }\n",
+		"[g]\n  a = \"\"\"\nx\n\"\"\"\n  [g.h]\n  Hash = \"1\"\n  other = \"y\"\n",
+		"a = { other = \"x\", }\r\nb.other = \"y\"\r\n",
+		"[[v1]]\nid = \"a\"\ntranslation = \"x\"\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		mf, err := i18n.ParseMessageFileBytes(src, "ko.toml", unmarshalers)
+		if err != nil {
+			return
+		}
+		hashes := map[string]string{}
+		for _, m := range mf.Messages {
+			hashes[m.ID] = "1a2b3c4d"
+		}
+		out, err := stampTOMLKeys(src, mf.Messages, hashes)
+		if err != nil {
+			return
+		}
+		for _, l := range strings.Split(string(src), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), "#") && !strings.Contains(string(out), l) {
+				t.Fatalf("comment %q lost:\n%q\n%q", l, src, out)
+			}
+		}
+		mf2, err := i18n.ParseMessageFileBytes(out, "ko.toml", unmarshalers)
+		if err != nil {
+			t.Fatalf("stamped file does not parse: %v\n%q", err, out)
+		}
+		again, err := stampTOMLKeys(out, mf2.Messages, hashes)
+		if err != nil || !bytes.Equal(again, out) {
+			t.Fatalf("stamping again: %v\n%q\n%q", err, out, again)
 		}
 	})
 }

@@ -183,3 +183,145 @@ func subsequence(a, b []string) string {
 	}
 	return ""
 }
+
+// keysEN is the source of the i18n stamp cases: simple keys, a plural
+// key, a key in a group, and a multi-line one.
+const keysEN = `
+-- i18n/en.toml --
+read_more = "Read more"
+back = "Back"
+greeting = "Hello, {{ .Name }}"
+[documents]
+one = "{{ .Count }} document"
+other = "{{ .Count }} documents"
+[footer]
+about = "About"
+[footer.notice]
+other = """
+Line one.
+Line two."""
+`
+
+// keyStampCases are translated i18n files in every shape stamp meets.
+// Each is stamped against keysEN; the golden file is the result.
+var keyStampCases = []struct {
+	name string
+	file string
+}{
+	// Comments, blank lines and order stay; a simple key becomes an
+	// inline table on its line; a table gets a hash line after its header.
+	{"simple", `# 한국어 UI 문자열
+read_more = "더 보기"   # 버튼
+
+back = '뒤로'
+[documents]
+other = "문서 {{ .Count }}건"
+`},
+	// A stamp replaces a former one where it is, in each shape.
+	{"restamp", `read_more = { other = "더 보기", hash = "00000000" }
+back = { hash = "00000000", other = "뒤로" }
+[documents]
+other = "문서 {{ .Count }}건"
+Hash = "00000000"
+`},
+	{"inline", `read_more = { other = "더 보기" }
+back = {other="뒤로"} # 짧게
+greeting = { other = "{{ .Name }}님, 안녕하세요", description = "인사" }
+`},
+	// Keys in groups, an indented table, a multi-line string.
+	{"groups", `[footer]
+about = "회사 소개"
+  [footer.notice]
+  other = """
+첫째 줄.
+둘째 줄."""
+`},
+	// A multi-line string becomes the text of an inline table.
+	{"multiline", "greeting = \"\"\"\n{{ .Name }}님,\n안녕하세요\"\"\"\nback = \"뒤로\"\n"},
+	{"crlf", "read_more = \"더 보기\"\r\n[documents]\r\nother = \"문서 {{ .Count }}건\"\r\n"},
+	// A key English does not have is left alone; Status reports it.
+	{"extra", `read_more = "더 보기"
+print = "인쇄"
+`},
+	{"empty", ""},
+}
+
+func TestStampKeys(t *testing.T) {
+	for _, tc := range keyStampCases {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := newFs(t, "MemMapFs", hugoTOML+keysEN)
+			const file = "i18n/ko.toml"
+			if err := afero.WriteFile(fsys, file, []byte(tc.file), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := l10n.Stamp(fsys, file, l10n.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			got, _ := afero.ReadFile(fsys, file)
+			golden(t, filepath.Join("testdata", "stamp-keys", tc.name+".golden"), got, true)
+
+			// Comments and blank lines stay, in order.
+			var keep []string
+			for _, l := range lines(tc.file) {
+				if s := strings.TrimSpace(l); s == "" || strings.HasPrefix(s, "#") || strings.HasPrefix(s, "[") {
+					keep = append(keep, l)
+				}
+			}
+			if missing := subsequence(keep, lines(string(got))); missing != "" {
+				t.Errorf("stamp lost the line %q", missing)
+			}
+			if err := l10n.Stamp(fsys, file, l10n.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			if again, _ := afero.ReadFile(fsys, file); !bytes.Equal(again, got) {
+				t.Errorf("stamping twice gave\n%s\nafter\n%s", again, got)
+			}
+			r, err := l10n.Status(fsys, l10n.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range r.Findings {
+				if f.Kind == l10n.KindStaleKey || f.Kind == l10n.KindUnstampedKey || f.Kind == l10n.KindInvalid {
+					t.Errorf("after stamping: %s: %s", f.Kind, f.Message)
+				}
+			}
+		})
+	}
+}
+
+func TestStampKeysErrors(t *testing.T) {
+	tests := []struct {
+		name, file, content, want string
+	}{
+		{"source", "i18n/en.toml", "", "i18n/en.toml: is a source file; stamp its translations"},
+		{"not-a-language", "i18n/fr.toml", "read_more = \"Lire\"\n", "i18n/fr.toml: not an i18n file of a language"},
+		{"yaml", "i18n/ko.yaml", "read_more: 더 보기\n", "i18n/ko.yaml: stamp rewrites TOML i18n files only"},
+		{"invalid", "i18n/ko.toml", "back = \"뒤로\"\nread_more = \"더 보기\n", "i18n/ko.toml:2: toml: "},
+		{"hash-not-a-string", "i18n/ko.toml", "back = \"뒤로\"\n[read_more]\nother = \"더 보기\"\nhash = 1\n", `i18n/ko.toml:4: the hash of "read_more" is not a string (integer)`},
+		{"dotted", "i18n/ko.toml", "back = \"뒤로\"\nread_more.other = \"더 보기\"\n", `i18n/ko.toml:2: cannot stamp "read_more" as it is written`},
+		{"source-invalid", "i18n/ko.toml", "back = \"뒤로\"\n", "i18n/ko.toml: i18n/sla/en.toml:1: "},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			site := hugoTOML + keysEN
+			if tc.name == "source-invalid" {
+				site += "-- i18n/sla/en.toml --\nuptime = \n"
+			}
+			fsys := newFs(t, "MemMapFs", site)
+			if tc.content != "" {
+				if err := afero.WriteFile(fsys, tc.file, []byte(tc.content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err := l10n.Stamp(fsys, tc.file, l10n.Options{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Stamp(%s) = %v, want an error containing %q", tc.file, err, tc.want)
+			}
+			if tc.content != "" {
+				if got, _ := afero.ReadFile(fsys, tc.file); string(got) != tc.content {
+					t.Errorf("a failed stamp changed the file to\n%s", got)
+				}
+			}
+		})
+	}
+}

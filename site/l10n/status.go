@@ -5,9 +5,11 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/gohugoio/hugo/parser/metadecoders"
 	"github.com/spf13/afero"
 )
 
@@ -35,8 +37,14 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 				return nil, err
 			}
 			r.add(Finding{Lang: src, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Message: trimFile(err, file)})
+			sources[rel] = fingerprintBody(nil)
+			continue
 		}
-		sources[rel] = fingerprintBody(d.src[d.body:])
+		fp, err := sourceFingerprint(d)
+		if err != nil {
+			r.add(Finding{Lang: src, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Message: err.Error()})
+		}
+		sources[rel] = fp
 	}
 
 	facts, err := s.facts(r)
@@ -54,7 +62,8 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 		total += fp.units()
 	}
 	for _, lang := range s.langs[1:] {
-		p := Progress{Lang: lang, Documents: len(docs), Keys: keys.total, KeysComplete: keys.complete[lang]}
+		p := Progress{Lang: lang, Documents: len(docs), Keys: keys.total, KeysComplete: keys.complete[lang],
+			KeysStale: keys.stale[lang], KeysUnknown: keys.unknown[lang]}
 		pages, err := s.checkPages(r, lang, docs, sources, facts)
 		if err != nil {
 			return nil, err
@@ -67,7 +76,10 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 				done += sources[pg.Path].units()
 			case Stale:
 				p.Stale++
-				done += max(0, sources[pg.Path].units()-len(pg.Changed))
+				// All but what changed, and never all: 100% means
+				// nothing is stale.
+				n := sources[pg.Path].units()
+				done += min(n-1, max(0, n-len(pg.Changed)-len(pg.Fields)))
 			case Unknown:
 				p.Unknown++
 			case Missing:
@@ -136,23 +148,24 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 				Message: "not stamped, so it may be stale: once it matches " + p.Source + ", run: sitectl i18n stamp " + file})
 		default:
 			fp := sources[rel]
-			if st.Hash == fp.Hash {
+			fields, known := st.diffFields(fp)
+			body := st.Hash == fp.Hash
+			switch {
+			case body && known && len(fields) == 0:
 				p.Status = Fresh
-				break
+			case body && !known:
+				// A stamp written before stamps recorded the title and
+				// description vouches for the body only.
+				r.add(Finding{Lang: lang, Kind: KindUnknown, Level: Error, File: file,
+					Message: "stamped before stamps recorded the " + fieldList(stampedFields) + ", so they may be stale: once they match " + p.Source + ", run: sitectl i18n stamp " + file})
+			default:
+				p.Status = Stale
+				if !body {
+					p.Changed, p.Removed = st.diff(fp)
+				}
+				p.Fields = fields
+				r.add(Finding{Lang: lang, Kind: KindStale, Level: Error, File: file, Line: staleLine(d, p), Message: staleMessage(p, body, known)})
 			}
-			p.Status = Stale
-			p.Changed, p.Removed = st.diff(fp)
-			msg := p.Source + " changed since this translation was stamped"
-			if len(p.Changed) > 0 {
-				msg += "; re-read sections " + strings.Join(p.Changed, ", ")
-			}
-			if len(p.Removed) > 0 {
-				msg += "; sections removed from the source: " + strings.Join(p.Removed, ", ")
-			}
-			if len(p.Changed)+len(p.Removed) == 0 {
-				msg += "; sections were reordered"
-			}
-			r.add(Finding{Lang: lang, Kind: KindStale, Level: Error, File: file, Line: firstSection(d, p.Changed), Message: msg})
 		}
 		pages = append(pages, p)
 	}
@@ -169,6 +182,68 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 		}
 	}
 	return pages, nil
+}
+
+// staleMessage says what changed in the source of a stale page p: its
+// fields, its sections, or only their order. body is whether the body is
+// unchanged; known whether the stamp records fields.
+func staleMessage(p Page, body, known bool) string {
+	msg := p.Source + " changed since this translation was stamped"
+	if len(p.Fields) > 0 {
+		msg += "; " + fieldList(p.Fields) + " changed"
+	}
+	if len(p.Changed) > 0 {
+		msg += "; re-read sections " + strings.Join(p.Changed, ", ")
+	}
+	if len(p.Removed) > 0 {
+		msg += "; sections removed from the source: " + strings.Join(p.Removed, ", ")
+	}
+	if !body && len(p.Changed)+len(p.Removed) == 0 {
+		msg += "; sections were reordered"
+	}
+	if !known {
+		msg += "; the stamp predates stamps of the " + fieldList(stampedFields) + ": compare them too"
+	}
+	return msg
+}
+
+// fieldList joins field names in prose: "title", "title and description".
+func fieldList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// staleLine is the line of a stale translation where the translator starts
+// re-reading: its first changed front matter field, or else the first
+// changed section it has.
+func staleLine(d document, p Page) int {
+	for _, f := range p.Fields {
+		if n := fieldLine(d, f); n > 0 {
+			return n
+		}
+	}
+	return firstSection(d, p.Changed)
+}
+
+// fieldLine returns the line of a document that sets a top-level front
+// matter field; 0 if none does.
+func fieldLine(d document, name string) int {
+	if d.format == "" {
+		return 0
+	}
+	re := regexp.MustCompile(`^["']?` + regexp.QuoteMeta(name) + `["']?[ \t]*[=:]`)
+	first := lineAt(d.src, d.fmStart)
+	for i, l := range strings.Split(string(d.src[d.fmStart:d.fmEnd]), "\n") {
+		if d.format == metadecoders.TOML && strings.HasPrefix(strings.TrimSpace(l), "[") {
+			return 0 // a table: the top-level keys are above
+		}
+		if re.MatchString(l) {
+			return first + i
+		}
+	}
+	return 0
 }
 
 // firstSection returns the line of the first of the sections ids that the

@@ -32,6 +32,7 @@ const privacyEN = `
 -- content/en/privacy-policy.md --
 +++
 title = "Privacy Policy"
+description = "How we collect and keep personal information."
 date = 2020-08-17
 weight = 20
 +++
@@ -48,6 +49,7 @@ const privacyKO = `
 -- content/ko/privacy-policy.md --
 +++
 title = "개인정보처리방침"
+description = "개인정보를 수집하고 보관하는 방법."
 date = 2020-08-17
 weight = 20
 [[params.revisions]]
@@ -82,7 +84,7 @@ var statusCases = []struct {
 	{
 		name:  "fresh",
 		site:  hugoTOML + privacyEN + privacyKO + keysENKO,
-		stamp: []string{"content/ko/privacy-policy.md"},
+		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
 		check: func(t *testing.T, r *l10n.Report) {
 			wantPage(t, r, "ko", "privacy-policy.md", l10n.Fresh)
 			if r.Failed() {
@@ -96,13 +98,14 @@ var statusCases = []struct {
 	{
 		name:  "stale",
 		site:  hugoTOML + privacyEN + privacyKO + keysENKO,
-		stamp: []string{"content/ko/privacy-policy.md"},
+		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
 		// Summary goes, data retention changes, your rights is new; the
 		// intro only gains Windows line endings and a trailing blank.
 		after: `
 -- content/en/privacy-policy.md --
 +++
 title = "Privacy Policy"
+description = "How we collect and keep personal information."
 date = 2020-08-17
 weight = 20
 +++
@@ -122,12 +125,15 @@ We keep personal information for 90 days.
 			if want := []string{"summary"}; !slices.Equal(p.Removed, want) {
 				t.Errorf("removed = %q, want %q", p.Removed, want)
 			}
+			if len(p.Fields) > 0 {
+				t.Errorf("fields = %q, want none", p.Fields)
+			}
 			// The finding points at the first changed section the
-			// translation has: its data-retention heading, the 19th line
+			// translation has: its data-retention heading, the 22nd line
 			// once stamped.
 			for _, f := range r.Findings {
-				if f.Kind == l10n.KindStale && f.Line != 19 {
-					t.Errorf("stale finding at line %d, want 19 (## 데이터 보관 {#data-retention})", f.Line)
+				if f.Kind == l10n.KindStale && f.Line != 22 {
+					t.Errorf("stale finding at line %d, want 22 (## 데이터 보관 {#data-retention})", f.Line)
 				}
 			}
 		},
@@ -135,11 +141,12 @@ We keep personal information for 90 days.
 	{
 		name:  "stale-intro",
 		site:  hugoTOML + privacyEN + privacyKO + keysENKO,
-		stamp: []string{"content/ko/privacy-policy.md"},
+		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
 		after: `
 -- content/en/privacy-policy.md --
 +++
 title = "Privacy Policy"
+description = "How we collect and keep personal information."
 +++
 We respect your privacy, and we say so first.
 
@@ -154,6 +161,148 @@ We keep personal information for 30 days.
 			if want := []string{l10n.TopSection}; !slices.Equal(p.Changed, want) {
 				t.Errorf("changed = %q, want %q", p.Changed, want)
 			}
+		},
+	},
+	{
+		// Only the title changes: the page is stale, with no section to
+		// re-read, and the finding points at the translation's title.
+		name:  "stale-title",
+		site:  hugoTOML + privacyEN + privacyKO + keysENKO,
+		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
+		after: strings.Replace(privacyEN, `title = "Privacy Policy"`, `title = "Privacy Notice"`, 1),
+		check: func(t *testing.T, r *l10n.Report) {
+			p := wantPage(t, r, "ko", "privacy-policy.md", l10n.Stale)
+			if len(p.Changed)+len(p.Removed) > 0 || !slices.Equal(p.Fields, []string{"title"}) {
+				t.Errorf("changed %q, removed %q, fields %q; want fields [title] only", p.Changed, p.Removed, p.Fields)
+			}
+			wantFindingAt(t, r, "ko", l10n.KindStale, 2, "title changed")
+			if pr, _ := r.Progress("ko"); pr.Percent == 100 {
+				t.Errorf("ko percent = 100 with a stale page")
+			}
+		},
+	},
+	{
+		// The description and a section change; white space in the title
+		// is no change.
+		name:  "stale-description",
+		site:  hugoTOML + privacyEN + privacyKO + keysENKO,
+		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
+		after: strings.NewReplacer(
+			`title = "Privacy Policy"`, `title = "  Privacy   Policy "`,
+			`"How we collect and keep personal information."`, `"How we collect, keep and delete personal information."`,
+			"30 days", "90 days").Replace(privacyEN),
+		check: func(t *testing.T, r *l10n.Report) {
+			p := wantPage(t, r, "ko", "privacy-policy.md", l10n.Stale)
+			if !slices.Equal(p.Fields, []string{"description"}) || !slices.Equal(p.Changed, []string{"data-retention"}) {
+				t.Errorf("fields %q, changed %q; want [description], [data-retention]", p.Fields, p.Changed)
+			}
+			wantFindingAt(t, r, "ko", l10n.KindStale, 3, "description changed; re-read sections data-retention")
+		},
+	},
+	{
+		// Stamps written before stamps recorded the title and description
+		// vouch for the body only: the page is unknown, or stale if its
+		// body changed, and the report says to compare the fields.
+		name: "old-stamp",
+		site: hugoTOML + privacyEN + keysENKO + `
+-- content/ko/privacy-policy.md --
++++
+title = "개인정보처리방침"
+[params.source]
+hash = "24cd21e512b90b92"
+[params.source.sections]
+_top = "74413892"
+summary = "ddbe4315"
+data-retention = "948d903e"
++++
+저희는 귀하의 개인정보를 존중합니다.
+-- content/en/terms.md --
++++
+title = "Terms"
++++
+## Fees {#fees}
+Monthly.
+-- content/ko/terms.md --
++++
+title = "약관"
+[params.source]
+hash = "0000000000000000"
+[params.source.sections]
+fees = "00000000"
++++
+## 요금 {#fees}
+매월.
+`,
+		stamp: []string{"i18n/ko.toml"},
+		check: func(t *testing.T, r *l10n.Report) {
+			wantPage(t, r, "ko", "privacy-policy.md", l10n.Unknown)
+			wantFindingAt(t, r, "ko", l10n.KindUnknown, 0, "stamped before stamps recorded the title and description")
+			p := wantPage(t, r, "ko", "terms.md", l10n.Stale)
+			if !slices.Equal(p.Changed, []string{"fees"}) || len(p.Fields) > 0 {
+				t.Errorf("terms: changed %q, fields %q; want [fees], none", p.Changed, p.Fields)
+			}
+			wantFindingAt(t, r, "ko", l10n.KindStale, 8, "re-read sections fees; the stamp predates stamps of the title and description: compare them too")
+		},
+	},
+	{
+		// An English value changes after its translation was stamped: the
+		// key is stale, a plural one too when only its "one" form changes.
+		name: "stale-key",
+		site: hugoTOML + privacyEN + privacyKO + `
+-- i18n/en.toml --
+read_more = "Read more"
+back = "Back"
+[documents]
+one = "{{ .Count }} document"
+other = "{{ .Count }} documents"
+-- i18n/ko.toml --
+# 한국어
+read_more = "더 보기"
+back = "뒤로"
+[documents]
+other = "문서 {{ .Count }}건"
+`,
+		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
+		after: `
+-- i18n/en.toml --
+read_more = "Read the whole policy"
+back = 'Back'
+[documents]
+one = "one document"
+other = "{{ .Count }} documents"
+`,
+		check: func(t *testing.T, r *l10n.Report) {
+			wantFindings(t, r, "ko", l10n.KindStaleKey, "documents", "read_more")
+			wantFindingAt(t, r, "ko", l10n.KindStaleKey, 2, `"read_more" changed in i18n/en.toml:1 since it was stamped; it now reads "Read the whole policy"`)
+			wantFindingAt(t, r, "ko", l10n.KindStaleKey, 4, `"documents" changed in i18n/en.toml:3 since it was stamped; it now reads one "one document", other "{{ .Count }} documents"`)
+			if p, _ := r.Progress("ko"); p.KeysStale != 2 || p.KeysComplete != 1 || p.KeysUnknown != 0 {
+				t.Errorf("ko keys: %d complete, %d stale, %d unknown; want 1, 2, 0", p.KeysComplete, p.KeysStale, p.KeysUnknown)
+			}
+			if !r.Failed() {
+				t.Error("Failed() = false, want true: a stale key")
+			}
+		},
+	},
+	{
+		// A hash that is not a string: go-i18n (and so Hugo) refuses the
+		// file; the report names the line.
+		name: "key-hash-invalid",
+		site: hugoTOML + `
+-- i18n/en.toml --
+read_more = "Read more"
+-- i18n/sla/en.toml --
+uptime = "Monthly uptime"
+-- i18n/ko.toml --
+read_more = { other = "더 보기", hash = 1 }
+-- i18n/sla/ko.toml --
+# 가동률
+[uptime]
+other = "월간 가동률"
+hash = true
+`,
+		check: func(t *testing.T, r *l10n.Report) {
+			wantFindingAt(t, r, "ko", l10n.KindInvalid, 1, `the hash of "read_more" is not a string (integer)`)
+			wantFindingAt(t, r, "ko", l10n.KindInvalid, 4, `the hash of "uptime" is not a string (bool)`)
 		},
 	},
 	{
@@ -176,7 +325,7 @@ title = "Information Requests"
 -- content/en/service-level-agreements/_content.gotmpl --
 {{/* a content adapter: not a document */}}
 `,
-		stamp: []string{"content/ko/privacy-policy.md"},
+		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
 		check: func(t *testing.T, r *l10n.Report) {
 			wantPage(t, r, "ko", "information-requests/_index.md", l10n.Missing)
 			if p, _ := r.Progress("ko"); p.Missing != 1 || p.Translated != 1 || p.Documents != 2 {
@@ -192,7 +341,7 @@ title = "Information Requests"
 title = "예전 정책"
 +++
 `,
-		stamp: []string{"content/ko/privacy-policy.md"},
+		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
 		check: func(t *testing.T, r *l10n.Report) {
 			wantPage(t, r, "ko", "old-policy.md", l10n.Orphan)
 		},
@@ -215,7 +364,7 @@ print = "인쇄"
 -- i18n/sla/ko.toml --
 read_more = "자세히"
 `,
-		stamp: []string{"content/ko/privacy-policy.md"},
+		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml", "i18n/sla/ko.toml"},
 		check: func(t *testing.T, r *l10n.Report) {
 			wantFindings(t, r, "ko", l10n.KindMissingKey, "credit", "last_updated")
 			wantFindings(t, r, "ko", l10n.KindExtraKey, "print")
@@ -279,6 +428,7 @@ regions = "{{ .Count }} wilayah"
 [documents]
 other = "{{ .Count }} dokumen"
 `,
+		stamp: []string{"i18n/ko.toml", "i18n/ja.toml", "i18n/zh-cn.toml", "i18n/pt-br.toml", "i18n/id.toml"},
 		check: func(t *testing.T, r *l10n.Report) {
 			wantFindings(t, r, "ko", l10n.KindPlural, "documents")
 			wantFindings(t, r, "ja", l10n.KindPlural)
@@ -302,6 +452,7 @@ effective = "{{- .Date -}}부터 시행"
 [documents]
 other = "문서"
 `,
+		stamp: []string{"i18n/ko.toml"},
 		check: func(t *testing.T, r *l10n.Report) {
 			wantFindings(t, r, "ko", l10n.KindPlaceholder, "documents", "greeting")
 		},
@@ -330,6 +481,7 @@ home = "Home"
 availability = "99.95%"
 count = "{{ .Count }}"
 `,
+		stamp: []string{"i18n/ko.toml"},
 		check: func(t *testing.T, r *l10n.Report) {
 			wantFindings(t, r, "ko", l10n.KindIdentical, "home")
 		},
@@ -355,7 +507,7 @@ title = "개인정보처리방침"
 ## 데이터 보관 {#data-retention}
 주소: {{< fact "privacy.office.address" >}} (10 Anson Road, Singapore 079903)
 `,
-		stamp: []string{"content/ko/privacy-policy.md"},
+		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
 		check: func(t *testing.T, r *l10n.Report) {
 			wantFindings(t, r, "ko", l10n.KindFact, "privacy.dpo_email", "privacy.office.address")
 		},
@@ -372,7 +524,7 @@ params:
 ---
 저희는 귀하의 개인정보를 존중합니다.
 `,
-		stamp: []string{"content/ko/privacy-policy.md"},
+		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
 		check: func(t *testing.T, r *l10n.Report) {
 			wantPage(t, r, "ko", "privacy-policy.md", l10n.Fresh)
 		},
@@ -549,6 +701,18 @@ func wantPage(t *testing.T, r *l10n.Report, lang, path string, want l10n.State) 
 	}
 	t.Errorf("%s/%s: no page in the report", lang, path)
 	return l10n.Page{}
+}
+
+// wantFindingAt fails t unless lang has a finding of kind at line whose
+// message contains text.
+func wantFindingAt(t *testing.T, r *l10n.Report, lang string, kind l10n.Kind, line int, text string) {
+	t.Helper()
+	for _, f := range r.Findings {
+		if f.Lang == lang && f.Kind == kind && f.Line == line && strings.Contains(f.Message, text) {
+			return
+		}
+	}
+	t.Errorf("no %s %s finding at line %d saying %q in %v", lang, kind, line, text, r.Findings)
 }
 
 // wantFindings checks the keys of the findings of one kind in lang.
