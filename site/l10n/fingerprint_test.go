@@ -82,3 +82,32 @@ func TestPlaceholders(t *testing.T) {
 		t.Errorf("stripPlaceholders = %q", got)
 	}
 }
+
+func TestFieldLine(t *testing.T) {
+	tests := []struct {
+		name, src string
+		field     string
+		want      int
+	}{
+		{"toml", "+++\nweight = 1\ntitle = \"약관\"\n+++\n본문.\n", "title", 3},
+		{"toml-quoted", "+++\n\"description\" = \"설명\"\n+++\n", "description", 2},
+		// A title inside a table is not the page's title.
+		{"toml-table", "+++\n[params]\ntitle = \"x\"\n+++\n", "title", 0},
+		{"yaml", "---\nweight: 1\ntitle: 약관\n---\n", "title", 3},
+		{"yaml-nested", "---\nparams:\n  title: x\n---\n", "title", 0},
+		{"bom", "\xef\xbb\xbf+++\ntitle = \"약관\"\n+++\n", "title", 2},
+		{"missing", "+++\ntitle = \"약관\"\n+++\n", "description", 0},
+		{"no-front-matter", "title = \"약관\"\n", "title", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := splitDocument([]byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fieldLine(d, tc.field); got != tc.want {
+				t.Errorf("fieldLine(%q) = %d, want %d", tc.field, got, tc.want)
+			}
+		})
+	}
+}

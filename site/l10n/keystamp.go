@@ -33,14 +33,21 @@ func keyHash(m *message) string {
 // Fresh, Stale or Unknown (not stamped).
 func checkKeyStamp(r *Report, lang string, src, m *message) State {
 	srcAt := location(Finding{File: src.file, Line: src.line})
+	h := keyHash(src)
+	// Stamp rewrites TOML files; a file in another format takes the hash
+	// by hand.
+	then := "run: sitectl i18n stamp " + m.file
+	if path.Ext(m.file) != ".toml" {
+		then = fmt.Sprintf("set its hash to %q (stamp rewrites TOML files only)", h)
+	}
 	switch {
 	case m.hash == "":
 		r.add(Finding{Lang: lang, Kind: KindUnstampedKey, Level: Error, File: m.file, Line: m.line, Key: m.id,
-			Message: fmt.Sprintf("%q is not stamped, so it may be stale: once it matches %s, run: sitectl i18n stamp %s", m.id, srcAt, m.file)})
+			Message: fmt.Sprintf("%q is not stamped, so it may be stale: once it matches %s, %s", m.id, srcAt, then)})
 		return Unknown
-	case m.hash != keyHash(src):
+	case m.hash != h:
 		r.add(Finding{Lang: lang, Kind: KindStaleKey, Level: Error, File: m.file, Line: m.line, Key: m.id,
-			Message: fmt.Sprintf("%q changed in %s since it was stamped; it now reads %s: translate it again, then run: sitectl i18n stamp %s", m.id, srcAt, preview(src), m.file)})
+			Message: fmt.Sprintf("%q changed in %s since it was stamped; it now reads %s: translate it again, then %s", m.id, srcAt, preview(src), then)})
 		return Stale
 	}
 	return Fresh

@@ -284,6 +284,31 @@ other = "{{ .Count }} documents"
 		},
 	},
 	{
+		// Stamps are read from YAML and JSON files too (stamp writes only
+		// TOML).
+		name: "stale-key-yaml",
+		site: hugoTOML + `
+-- i18n/en.toml --
+read_more = "Read more"
+back = "Back"
+menu = "Menu"
+-- i18n/ko.yaml --
+read_more:
+  other: 더 보기
+  hash: e56400ab
+back:
+  other: 뒤로
+  hash: "00000000"
+-- i18n/sub/ko.json --
+{"menu": {"other": "메뉴"}}
+`,
+		check: func(t *testing.T, r *l10n.Report) {
+			wantFindings(t, r, "ko", l10n.KindStaleKey, "back")
+			wantFindings(t, r, "ko", l10n.KindUnstampedKey, "menu")
+			wantFindingAt(t, r, "ko", l10n.KindStaleKey, 4, `"back" changed in i18n/en.toml:2`)
+		},
+	},
+	{
 		// A hash that is not a string: go-i18n (and so Hugo) refuses the
 		// file; the report names the line.
 		name: "key-hash-invalid",
