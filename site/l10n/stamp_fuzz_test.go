@@ -25,6 +25,7 @@ func FuzzStampDocument(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	fp := fingerprintBody([]byte("Intro.\n\n## Summary {#summary}\nShort.\n"))
+	fp.Fields = fingerprintFields(map[string]any{"title": "Terms"})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		d, err := splitDocument(src)
 		if err != nil {
