@@ -20,7 +20,7 @@
 //	[params.source]
 //	hash = "24cd21e512b90b92"
 //	title = "506ff394"
-//	description = "e3b0c442"
+//	description = "30760635"
 //	[params.source.sections]
 //	_top = "74413892"
 //	summary = "ddbe4315"
