@@ -517,7 +517,12 @@ func TestStaleTranslation(t *testing.T) {
 		}
 	}
 	en := read(t, mem, "content/en/privacy-policy.md")
-	afero.WriteFile(mem, "/content/en/privacy-policy.md", []byte(strings.Replace(en, "We keep it for a while.", "We keep it for ten days.", 1)), 0o644)
+	en = strings.Replace(en, "We keep it for a while.", "We keep it for ten days.", 1)
+	en = strings.Replace(en, `title = "Privacy Policy"`, `title = "Privacy Notice"`, 1)
+	afero.WriteFile(mem, "/content/en/privacy-policy.md", []byte(en), 0o644)
+	// An English UI string changes: its translations are stale.
+	ui := strings.Replace(read(t, mem, "i18n/en.toml"), `legal_center = "Legal Center"`, `legal_center = "Legal Hub"`, 1)
+	afero.WriteFile(mem, "/i18n/en.toml", []byte(ui), 0o644)
 	// ja is re-stamped after the change: fresh again.
 	if err := l10n.Stamp(afero.NewBasePathFs(mem, "/"), "content/ja/privacy-policy.md", l10n.Options{}); err != nil {
 		t.Fatal(err)
@@ -544,7 +549,8 @@ func TestStaleTranslation(t *testing.T) {
 				t.Fatal("preview build lacks the translation status page")
 			}
 			s := string(status)
-			for _, want := range []string{`<a href="/ko/privacy-policy/">privacy-policy.md</a>: stale`, `<a href="/en/privacy-policy/#data-retention">data-retention</a>`, `<th scope="row">ko</th>`} {
+			for _, want := range []string{`<a href="/ko/privacy-policy/">privacy-policy.md</a>: stale`, `<a href="/en/privacy-policy/#data-retention">data-retention</a>`, `<th scope="row">ko</th>`,
+				"; title changed in English", `<strong>ko</strong> stale-key <code>i18n/ko.toml:3</code> <code>legal_center</code>`} {
 				if !strings.Contains(s, want) {
 					t.Errorf("status page lacks %s", want)
 				}
