@@ -186,6 +186,27 @@ func TestKeyboard(t *testing.T) {
 			}
 			t.Logf("%s: the language menu is %d Tabs away, the legal navigation %d", path, menu, nav)
 
+			// The legal navigation with the keyboard: Enter follows its first
+			// link (where the walk ended, if the navigation comes after the
+			// language menu).
+			if nav < menu {
+				tb.open(path)
+				for range nav {
+					tb.press(kb.Tab)
+				}
+			}
+			href := eval[focused](tb, describeFocus).Href
+			if href == "" {
+				t.Fatalf("%s: the first stop in the legal navigation is not a link", path)
+			}
+			tb.mu.Lock()
+			tb.at = href
+			tb.mu.Unlock()
+			tb.pressAndLoad(kb.Enter)
+			if got := eval[string](tb, "location.pathname"); got != strings.SplitN(href, "#", 2)[0] {
+				t.Errorf("%s: Enter on the legal navigation's first link opened %s, want %s", path, got, href)
+			}
+
 			// The skip link moves the focus into the document: to the
 			// <main> (layouts/baseof.html), and the next Tab goes on inside it.
 			tb.open(path)
@@ -245,19 +266,6 @@ func TestKeyboard(t *testing.T) {
 				t.Errorf("%s: Enter on the %s entry opened %s, want %s", path, target, got, want)
 			}
 
-			// The legal navigation with the keyboard.
-			tb.open(path)
-			for range nav {
-				tb.press(kb.Tab)
-			}
-			href := eval[focused](tb, describeFocus).Href
-			if href == "" {
-				t.Fatalf("%s: the first stop in the legal navigation is not a link", path)
-			}
-			tb.pressAndLoad(kb.Enter)
-			if got := eval[string](tb, "location.pathname"); got != strings.SplitN(href, "#", 2)[0] {
-				t.Errorf("%s: Enter on the legal navigation's first link opened %s, want %s", path, got, href)
-			}
 		})
 	}
 }

@@ -2,6 +2,7 @@ package browser
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -12,15 +13,18 @@ import (
 // on any of them).
 func TestConsoleClean(t *testing.T) {
 	f := browserSite(t)
-	tb := f.newTab(t, desktopWidth, desktopHeight)
 	for _, lang := range languages {
-		for _, path := range f.keyPages(t, lang) {
-			tb.open(path)
-			tb.waitFor("site.js to run", `document.querySelector(".nav-toggle") && !document.querySelector(".nav-toggle").hidden`)
-		}
-	}
-	for _, lang := range partialLangs {
-		tb.open("/" + lang + partialPath)
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			tb := f.newTab(t, desktopWidth, desktopHeight)
+			for _, path := range f.keyPages(t, lang) {
+				tb.open(path)
+				tb.waitFor("site.js to run", `document.querySelector(".nav-toggle") && !document.querySelector(".nav-toggle").hidden`)
+			}
+			if slices.Contains(partialLangs, lang) {
+				tb.open("/" + lang + partialPath)
+			}
+		})
 	}
 }
 

@@ -5,9 +5,13 @@
 //
 // One build serves every test: the first test that needs the site builds the
 // repository once with site.Build into a temporary folder, serves it, and
-// starts one Chromium; each test opens its own tabs. Every tab records the
-// console (console API calls, uncaught exceptions, browser log entries) and
-// every Content-Security-Policy violation, and a test fails on any of them.
+// starts one Chromium; each test opens its own tabs. A test that covers every
+// language runs a parallel subtest per language, each in its own tab (as many
+// at once as -parallel allows: GOMAXPROCS by default); every tab emulates a
+// focused page, so focus does not depend on which tab is in front. Every tab
+// records the console (console API calls, uncaught exceptions, browser log
+// entries) and every Content-Security-Policy violation, and a test fails on
+// any of them.
 //
 // Files:
 //

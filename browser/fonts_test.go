@@ -137,31 +137,44 @@ type tofuResult struct {
 // written as a character that no installed font has.
 func TestNoTofu(t *testing.T) {
 	f := browserSite(t)
-	tb := f.newTab(t, desktopWidth, desktopHeight)
-	bad := map[string][]string{} // character: pages
-	var order []string
-	for _, lang := range languages {
-		for _, path := range f.keyPages(t, lang) {
-			tb.open(path)
-			r := eval[tofuResult](tb, tofuScan)
-			if r.Checked < 20 {
-				t.Errorf("%s: only %d characters checked", path, r.Checked)
-			}
-			for _, ch := range r.Bad {
-				if bad[ch] == nil {
-					order = append(order, ch)
+	type found struct{ ch, path string }
+	perLang := make([][]found, len(languages)) // each language's subtest writes its own
+	// After the subtests: each character once, with the pages that show it.
+	t.Cleanup(func() {
+		bad := map[string][]string{} // character: pages
+		var order []string
+		for _, list := range perLang {
+			for _, x := range list {
+				if bad[x.ch] == nil {
+					order = append(order, x.ch)
 				}
-				bad[ch] = append(bad[ch], path)
+				bad[x.ch] = append(bad[x.ch], x.path)
 			}
 		}
-	}
-	for _, ch := range order {
-		pages := bad[ch]
-		more := ""
-		if len(pages) > 3 {
-			more = fmt.Sprintf(" and %d more", len(pages)-3)
-			pages = pages[:3]
+		for _, ch := range order {
+			pages := bad[ch]
+			more := ""
+			if len(pages) > 3 {
+				more = fmt.Sprintf(" and %d more", len(pages)-3)
+				pages = pages[:3]
+			}
+			t.Errorf("%s is drawn as a missing-glyph box (no installed font has it) on %s%s", ch, strings.Join(pages, ", "), more)
 		}
-		t.Errorf("%s is drawn as a missing-glyph box (no installed font has it) on %s%s", ch, strings.Join(pages, ", "), more)
+	})
+	for i, lang := range languages {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			tb := f.newTab(t, desktopWidth, desktopHeight)
+			for _, path := range f.keyPages(t, lang) {
+				tb.open(path)
+				r := eval[tofuResult](tb, tofuScan)
+				if r.Checked < 20 {
+					t.Errorf("%s: only %d characters checked", path, r.Checked)
+				}
+				for _, ch := range r.Bad {
+					perLang[i] = append(perLang[i], found{ch, path})
+				}
+			}
+		})
 	}
 }

@@ -72,6 +72,7 @@ func TestLanguageMenuKeepsSection(t *testing.T) {
 	const section = "data-retention"
 	for _, lang := range languages[1:] {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			tb := f.newTab(t, desktopWidth, desktopHeight)
 			tb.open("/en/privacy-policy/#" + section)
 			checkAtTop(t, "/en/privacy-policy/", section, sectionAtTop(tb, section))
@@ -163,6 +164,7 @@ func TestLanguageMenuMarksUntranslated(t *testing.T) {
 	}
 	for _, from := range partialLangs {
 		t.Run(from, func(t *testing.T) {
+			t.Parallel()
 			tb := f.newTab(t, desktopWidth, desktopHeight)
 			tb.open("/" + from + partialPath + "#about")
 			clickMenu(tb)

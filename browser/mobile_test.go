@@ -59,6 +59,7 @@ func TestMobile(t *testing.T) {
 	f := browserSite(t)
 	for _, lang := range languages {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			tb := f.newTab(t, mobileWidth, mobileHeight)
 			for _, path := range f.keyPages(t, lang) {
 				tb.open(path)

@@ -26,33 +26,34 @@ func TestScreenshots(t *testing.T) {
 		{"mobile", mobileWidth, mobileHeight, false},
 		{"mobile-nav", mobileWidth, mobileHeight, true},
 	}
-	n := 0
 	for _, s := range shots {
-		tb := f.newTab(t, s.width, s.height)
-		for _, lang := range languages {
-			path := "/" + lang + "/privacy-policy/"
-			tb.open(path)
-			if s.navOpen {
-				tb.click(".legal-nav .nav-toggle")
+		t.Run(s.name, func(t *testing.T) {
+			t.Parallel()
+			tb := f.newTab(t, s.width, s.height)
+			for _, lang := range languages {
+				path := "/" + lang + "/privacy-policy/"
+				tb.open(path)
+				if s.navOpen {
+					tb.click(".legal-nav .nav-toggle")
+				}
+				tb.do(evalVoid("document.fonts.ready"))
+				b, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+				if err != nil {
+					t.Fatalf("%s: screenshot: %v", path, err)
+				}
+				cfg, err := png.DecodeConfig(bytes.NewReader(b))
+				if err != nil {
+					t.Fatalf("%s: the screenshot is not a PNG: %v", path, err)
+				}
+				if int64(cfg.Width) != s.width || int64(cfg.Height) != s.height {
+					t.Errorf("%s %s: the screenshot is %dx%d, want %dx%d", path, s.name, cfg.Width, cfg.Height, s.width, s.height)
+				}
+				name := filepath.Join(out, fmt.Sprintf("privacy-policy-%s-%s.png", lang, s.name))
+				if err := os.WriteFile(name, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
-			tb.do(evalVoid("document.fonts.ready"))
-			b, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
-			if err != nil {
-				t.Fatalf("%s: screenshot: %v", path, err)
-			}
-			cfg, err := png.DecodeConfig(bytes.NewReader(b))
-			if err != nil {
-				t.Fatalf("%s: the screenshot is not a PNG: %v", path, err)
-			}
-			if int64(cfg.Width) != s.width || int64(cfg.Height) != s.height {
-				t.Errorf("%s %s: the screenshot is %dx%d, want %dx%d", path, s.name, cfg.Width, cfg.Height, s.width, s.height)
-			}
-			name := filepath.Join(out, fmt.Sprintf("privacy-policy-%s-%s.png", lang, s.name))
-			if err := os.WriteFile(name, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			n++
-		}
+			t.Logf("%d %s screenshots of the privacy policy in %s", len(languages), s.name, out)
+		})
 	}
-	t.Logf("%d screenshots of the privacy policy in %s", n, out)
 }

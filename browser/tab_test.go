@@ -67,6 +67,13 @@ func (f *fixture) newTab(t *testing.T, width, height int64) *tab {
 	if _, err := chromedp.Call(tctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspListener}); err != nil {
 		t.Fatal(err)
 	}
+	// A focused, active page, as the only tab of a window would be: tests
+	// run tabs side by side (parallel subtests), and focus, :focus-visible
+	// and keyboard navigation must not depend on which tab the browser
+	// last brought to the front.
+	if _, err := chromedp.Call(tctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
 	tb.viewport(width, height)
 	return tb
 }
