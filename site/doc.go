@@ -14,4 +14,5 @@
 //	site.go    Build: the stages in order, their timing, hugo.toml's [params.check]
 //	source.go  Source: the read-only repository under an in-memory layer
 //	clean.go   turns the render hooks' data-md marks into source lines, then strips them
+//	serve.go   Serve: Hugo's own server, with the translation status kept current in data/generated/
 package site

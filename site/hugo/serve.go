@@ -2,6 +2,7 @@ package hugo
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/gohugoio/hugo/commands"
 )
@@ -11,7 +12,8 @@ type ServeOptions struct {
 	Root        string // the site folder
 	Port        int
 	Environment string
-	CacheDir    string // as Options.CacheDir
+	CacheDir    string   // as Options.CacheDir
+	Config      []string // configuration files, relative to Root, merged in order ("" is hugo.toml alone)
 }
 
 // Serve runs Hugo's own development server in-process on 127.0.0.1: it
@@ -30,6 +32,9 @@ func Serve(opt ServeOptions) error {
 		// publish of a checked build.
 		"--renderToMemory",
 		"--cacheDir", cacheDir(opt.CacheDir),
+	}
+	if len(opt.Config) > 0 {
+		args = append(args, "--config", strings.Join(opt.Config, ","))
 	}
 	return commands.Execute(args)
 }

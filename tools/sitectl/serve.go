@@ -8,7 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"legalcenter/site/hugo"
+	"legalcenter/site"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -33,7 +33,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	fmt.Fprintf(stdout, "previewing on http://127.0.0.1:%d/ (rebuilds on change; Ctrl-C stops)\n", *port)
-	if err := hugo.Serve(hugo.ServeOptions{Root: *root, Port: *port, Environment: *env}); err != nil {
+	if err := site.Serve(ctx, site.ServeOptions{Root: *root, Port: *port, Environment: *env}); err != nil {
 		fmt.Fprintf(stderr, "sitectl serve: %v\n", err)
 		return exitFail
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net"
@@ -52,6 +53,11 @@ func TestServe(t *testing.T) {
 		t.Skip("runs Hugo's server")
 	}
 	dir := miniSite(t, nil)
+	// The Korean translation is stamped: fresh, until the English changes.
+	var stamped bytes.Buffer
+	if code := run(context.Background(), []string{"i18n", "stamp", "-root", dir, "content/ko/privacy-policy.md"}, &stamped, &stamped); code != 0 {
+		t.Fatalf("stamp: exit %d\n%s", code, stamped.String())
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -77,6 +83,15 @@ func TestServe(t *testing.T) {
 
 	client := &http.Client{Timeout: 10 * time.Second}
 	page := "http://127.0.0.1:" + strconv.Itoa(port) + "/ko/privacy-policy/"
+	body := func() string {
+		resp, err := client.Get(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
 	// waitFor polls page until its body contains want.
 	waitFor := func(want string, limit time.Duration) {
 		t.Helper()
@@ -111,6 +126,23 @@ func TestServe(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor("보관 기간", time.Minute)
+	if strings.Contains(body(), "stale-notice") {
+		t.Fatal("the fresh Korean page shows the stale-translation notice")
+	}
+
+	// The English section changes: the Korean page tells its readers.
+	en := filepath.Join(dir, "content", "en", "privacy-policy.md")
+	b, err = os.ReadFile(en)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(en, []byte(strings.Replace(string(b), "\nx\n", "\nWe keep it for ten days.\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(`href="/en/privacy-policy/#data-retention"`, time.Minute)
+	if !strings.Contains(body(), `class="stale-notice"`) {
+		t.Error("no stale-translation notice")
+	}
 
 	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
 		t.Errorf("serve wrote %s/public (err %v): previews must render in memory", dir, err)
