@@ -97,6 +97,7 @@ type focused struct {
 	Width    float64 `json:"width"`
 	InView   bool    `json:"inView"`
 	Href     string  `json:"href"`
+	Contrast float64 `json:"contrast"` // of the outline against the background behind it
 }
 
 const describeFocus = `(() => {
@@ -110,6 +111,20 @@ const describeFocus = `(() => {
     skip: el.matches(".skip-link"), outline: cs.outlineStyle, width: parseFloat(cs.outlineWidth) || 0,
     inView: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
     href: el.getAttribute("href") || "",
+    contrast: (() => {
+      // WCAG contrast of the outline colour with the first opaque
+      // background behind the element (white when none is set).
+      const rgb = c => c.match(/[\d.]+/g).map(Number);
+      let bg = [255, 255, 255];
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length < 4 || c[3] > 0) { bg = c.slice(0, 3); break; }
+      }
+      const lum = c => c.map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+        .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const [a, b] = [lum(rgb(cs.outlineColor).slice(0, 3)), lum(bg)].sort((x, y) => y - x);
+      return (a + 0.05) / (b + 0.05);
+    })(),
   };
 })()`
 
@@ -122,6 +137,11 @@ func focusVisible(t *testing.T, where string, f focused) {
 	}
 	if !f.InView {
 		t.Errorf("%s: the focused %s is not on screen", where, f.Desc)
+	}
+	// WCAG 2.2 (1.4.11, 2.4.13): a focus indicator needs 3:1 against what
+	// surrounds it.
+	if f.Outline != "none" && f.Width > 0 && f.Contrast < 3 {
+		t.Errorf("%s: the focus outline of %s has a contrast of %.2f:1 with the background, below 3:1", where, f.Desc, f.Contrast)
 	}
 }
 

@@ -49,6 +49,11 @@ func TestCJKGlyphs(t *testing.T) {
 	for _, lang := range []string{"ko", "ja", "zh-cn"} {
 		path := "/" + lang + "/privacy-policy/"
 		tb.open(path)
+		// Korean breaks lines between words (word-break: keep-all), never
+		// inside one.
+		if wb := eval[string](tb, `getComputedStyle(document.querySelector(".doc .content p")).wordBreak`); (lang == "ko") != (wb == "keep-all") {
+			t.Errorf("%s: word-break is %q in body text", path, wb)
+		}
 		for _, sel := range []string{".doc h1", ".doc .content p", ".legal-nav a"} {
 			where := fmt.Sprintf("%s %s", path, sel)
 			g := eval[glyphWidths](tb, measureGlyphs(sel))
@@ -70,10 +75,13 @@ func TestCJKGlyphs(t *testing.T) {
 			if g.Distinct < 2 {
 				t.Errorf("%s: every character of %q measures as the tofu box", where, g.Sample)
 			}
+			// Han characters take each language's own forms: the font
+			// for that language, not the first CJK font installed.
+			want := map[string]string{"ko": "CJK KR", "ja": "CJK JP", "zh-cn": "CJK SC"}[lang]
 			fonts := platformFonts(tb, sel)
 			cjk := false
 			for _, pf := range fonts {
-				if strings.Contains(pf.FamilyName, "CJK") && pf.GlyphCount > 0 {
+				if strings.Contains(pf.FamilyName, want) && pf.GlyphCount > 0 {
 					cjk = true
 				}
 			}
@@ -82,7 +90,7 @@ func TestCJKGlyphs(t *testing.T) {
 				for _, pf := range fonts {
 					names = append(names, fmt.Sprintf("%s (%v glyphs)", pf.FamilyName, pf.GlyphCount))
 				}
-				t.Errorf("%s: Chromium drew it with %s, no CJK font", where, strings.Join(names, ", "))
+				t.Errorf("%s: Chromium drew it with %s, not the %s font", where, strings.Join(names, ", "), want)
 			}
 		}
 	}
