@@ -37,6 +37,10 @@ func TestMainCommand(t *testing.T) {
 		{[]string{"i18n", "-root", dir}, 0, "content/ko/privacy-policy.md: error: unknown: not stamped"},
 		{[]string{"i18n", "-root", dir, "-strict"}, 1, "ko    1/1"},
 		{[]string{"i18n", "-root", dir, "-format", "markdown"}, 0, "| `ko` | 1/1 | 0 | 0 | 1 |"},
+		// Words to do: the whole page (30) and the unstamped key (2).
+		{[]string{"i18n", "-root", dir}, 0, "unknown keys  done  words to do\nko    1/1        0      0      1        0        0        0/1   0           1             0%    32\n"},
+		{[]string{"i18n", "-root", dir, "-format", "markdown"}, 0, "| Done | Words to do |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n| `ko` | 1/1 | 0 | 0 | 1 | 0 | 0 | 0/1 | 0 | 1 | 0% | 32 |"},
+		{[]string{"i18n", "-root", dir}, 0, "not stamped, so it may be stale (30 words)"},
 		{[]string{"i18n", "-root", dir, "-format", "yaml"}, 2, `unknown format "yaml"`},
 		{[]string{"i18n", "-root", dir, "extra"}, 2, "usage:"},
 		{[]string{"i18n", "-bogus"}, 2, "flag provided but not defined"},
@@ -77,8 +81,8 @@ func TestMainCommand(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Pages) != 1 || r.Pages[0].Status != l10n.Fresh {
-		t.Errorf("-format json pages = %+v, want one fresh page", r.Pages)
+	if len(r.Pages) != 1 || r.Pages[0].Status != l10n.Fresh || r.Pages[0].Words != 0 || r.Languages[0].WordsTodo != 0 {
+		t.Errorf("-format json pages = %+v, languages %+v; want one fresh page, no words to do", r.Pages, r.Languages)
 	}
 
 	// The English text of the key changes: every format names the key,
@@ -87,9 +91,9 @@ func TestMainCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	for format, want := range map[string][]string{
-		"text":     {`i18n/ko.toml:1: error: stale-key: "read_more" changed in i18n/en.toml:1`, "stale keys", "ko    1/1        1      0      0        0        0        0/1   1           0             75%"},
-		"markdown": {"- **error** stale-key `i18n/ko.toml:1`: \"read\\_more\" changed", "| `ko` | 1/1 | 1 | 0 | 0 | 0 | 0 | 0/1 | 1 | 0 | 75% |"},
-		"json":     {`"kind": "stale-key"`, `"key": "read_more"`, `"keys_stale": 1`},
+		"text":     {`i18n/ko.toml:1: error: stale-key: "read_more" changed in i18n/en.toml:1`, `"Read the whole policy" (4 words)`, "stale keys", "ko    1/1        1      0      0        0        0        0/1   1           0             75%   4\n"},
+		"markdown": {"- **error** stale-key `i18n/ko.toml:1`: \"read\\_more\" changed", "| `ko` | 1/1 | 1 | 0 | 0 | 0 | 0 | 0/1 | 1 | 0 | 75% | 4 |"},
+		"json":     {`"kind": "stale-key"`, `"key": "read_more"`, `"keys_stale": 1`, `"words": 4`, `"words_todo": 4`, `"words": 0`},
 	} {
 		var stdout, stderr bytes.Buffer
 		if code := l10n.Main(context.Background(), []string{"i18n", "-root", dir, "-strict", "-format", format}, &stdout, &stderr); code != 1 {

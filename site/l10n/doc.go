@@ -11,6 +11,12 @@
 // with the fact shortcode. Problems are Findings, values collected and
 // sorted, not errors.
 //
+// Every page and key that needs work says how many English words it is,
+// as translation tools count them (words.go): a missing or unstamped page
+// its whole title, description and body, a stale page its changed
+// sections and fields, a key its English text; each language's total is
+// the progress table's "words to do".
+//
 // A translator marks a translation done with "sitectl i18n stamp FILE",
 // which records in the translation's front matter a hash of the English
 // title and description, of each section of the English body (split at
@@ -54,6 +60,7 @@
 //	fingerprint.go  hashes of a body, its sections and fields; reading a stamp
 //	frontmatter.go  splitting a content file into front matter and body
 //	keys.go         i18n keys: missing, extra, plural forms, placeholders, identical
+//	words.go        words of the English text a reader sees, the size of the work
 //	plural.go       each language's CLDR plural categories, from golang.org/x/text
 //	facts.go        shared facts of data/facts hard-coded in translations
 //	site.go         Options; languages and content directories from hugo.toml
@@ -62,7 +69,8 @@
 //
 // Tests: status_test.go runs txtar mini-sites, one per finding, on memory
 // and on disk, against testdata/status/*.golden (go test -update rewrites
-// them); stamp_test.go stamps every front matter shape against
+// them); words_test.go counts the words of each Markdown construct;
+// stamp_test.go stamps every front matter shape against
 // testdata/stamp/*.golden and every i18n file shape against
 // testdata/stamp-keys/*.golden; partial_test.go builds a site with Hugo to
 // show the stale notice; hugo_hash_test.go builds one to show that Hugo

@@ -19,11 +19,11 @@ func ExampleStatus() {
 
 	r, _ := l10n.Status(fsys, l10n.Options{Languages: []string{"en", "ko"}})
 	for _, p := range r.Pages {
-		fmt.Println(p.Lang, p.Path, p.Status, p.Changed)
+		fmt.Println(p.Lang, p.Path, p.Status, p.Changed, p.Words, "words")
 	}
 	fmt.Printf("%s", r.Data())
 	// Output:
-	// ko terms.md stale [fees]
+	// ko terms.md stale [fees] 2 words
 	// {
 	//   "source": "en",
 	//   "pages": {

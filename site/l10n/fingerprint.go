@@ -36,9 +36,42 @@ var stampedFields = []string{"title", "description"}
 // table: one unit per section, and at least one.
 func (fp fingerprint) units() int { return max(1, len(fp.Sections)) }
 
+// words is the number of words of the source to translate: of its
+// title, description and body (see markdownWords).
+func (fp fingerprint) words() int {
+	n := 0
+	for _, s := range fp.Sections {
+		n += s.Words
+	}
+	for _, f := range fp.Fields {
+		n += f.Words
+	}
+	return n
+}
+
+// sectionWords returns the words of the sections and fields of fp that
+// ids names.
+func (fp fingerprint) sectionWords(ids []string, fields []string) int {
+	n := 0
+	for _, s := range fp.Sections {
+		if slices.Contains(ids, s.ID) {
+			n += s.Words
+		}
+	}
+	for _, f := range fp.Fields {
+		if slices.Contains(fields, f.ID) {
+			n += f.Words
+		}
+	}
+	return n
+}
+
+// sectionHash is the hash of a section or field, and how many words it
+// has, which are not part of the fingerprint: they size the work.
 type sectionHash struct {
-	ID   string
-	Hash string
+	ID    string
+	Hash  string
+	Words int
 }
 
 var (
@@ -81,7 +114,7 @@ func fingerprintBody(body []byte) fingerprint {
 			continue
 		}
 		h := hash(t, 8)
-		fp.Sections = append(fp.Sections, sectionHash{id, h})
+		fp.Sections = append(fp.Sections, sectionHash{id, h, markdownWords(strings.Join(t, "\n"))})
 		list = append(list, id+" "+hash(t, 64))
 	}
 	// The whole changes exactly when a section changes or moves.
@@ -98,7 +131,7 @@ func fingerprintFields(fm map[string]any) []sectionHash {
 		if v := lookup(fm, name); v != nil {
 			text = fmt.Sprint(v)
 		}
-		out = append(out, sectionHash{name, hash([]string{strings.Join(strings.Fields(text), " ")}, 8)})
+		out = append(out, sectionHash{name, hash([]string{strings.Join(strings.Fields(text), " ")}, 8), countWords(text)})
 	}
 	return out
 }

@@ -88,10 +88,10 @@ func writeText(w io.Writer, r *Report) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "Translation status: source %s, %d documents, %d i18n keys\n\n", r.Source, r.Documents, r.Keys)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "lang\tdocuments\tfresh\tstale\tunknown\tmissing\torphans\tkeys\tstale keys\tunknown keys\tdone")
+	fmt.Fprintln(tw, "lang\tdocuments\tfresh\tstale\tunknown\tmissing\torphans\tkeys\tstale keys\tunknown keys\tdone\twords to do")
 	for _, p := range r.Languages {
-		fmt.Fprintf(tw, "%s\t%d/%d\t%d\t%d\t%d\t%d\t%d\t%d/%d\t%d\t%d\t%d%%\n", p.Lang, p.Translated, p.Documents,
-			p.Fresh, p.Stale, p.Unknown, p.Missing, p.Orphans, p.KeysComplete, p.Keys, p.KeysStale, p.KeysUnknown, p.Percent)
+		fmt.Fprintf(tw, "%s\t%d/%d\t%d\t%d\t%d\t%d\t%d\t%d/%d\t%d\t%d\t%d%%\t%d\n", p.Lang, p.Translated, p.Documents,
+			p.Fresh, p.Stale, p.Unknown, p.Missing, p.Orphans, p.KeysComplete, p.Keys, p.KeysStale, p.KeysUnknown, p.Percent, p.WordsTodo)
 	}
 	tw.Flush()
 	for _, g := range groupFindings(r) {
@@ -112,11 +112,11 @@ func writeText(w io.Writer, r *Report) error {
 func writeMarkdown(w io.Writer, r *Report) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "### Translation status\n\nSource `%s`: %d documents, %d i18n keys.\n\n", r.Source, r.Documents, r.Keys)
-	b.WriteString("| Language | Documents | Fresh | Stale | Unknown | Missing | Orphans | Keys | Stale keys | Unknown keys | Done |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| Language | Documents | Fresh | Stale | Unknown | Missing | Orphans | Keys | Stale keys | Unknown keys | Done | Words to do |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, p := range r.Languages {
-		fmt.Fprintf(&b, "| `%s` | %d/%d | %d | %d | %d | %d | %d | %d/%d | %d | %d | %d%% |\n", p.Lang, p.Translated, p.Documents,
-			p.Fresh, p.Stale, p.Unknown, p.Missing, p.Orphans, p.KeysComplete, p.Keys, p.KeysStale, p.KeysUnknown, p.Percent)
+		fmt.Fprintf(&b, "| `%s` | %d/%d | %d | %d | %d | %d | %d | %d/%d | %d | %d | %d%% | %d |\n", p.Lang, p.Translated, p.Documents,
+			p.Fresh, p.Stale, p.Unknown, p.Missing, p.Orphans, p.KeysComplete, p.Keys, p.KeysStale, p.KeysUnknown, p.Percent, p.WordsTodo)
 	}
 	for _, g := range groupFindings(r) {
 		fmt.Fprintf(&b, "\n<details><summary><code>%s</code>: %s</summary>\n\n", g.lang, g.summary())

@@ -48,6 +48,7 @@ type keyCounts struct {
 	complete map[string]int // language -> keys translated without error
 	stale    map[string]int // language -> keys whose source changed since their stamp
 	unknown  map[string]int // language -> keys without stamp
+	words    map[string]int // language -> words of the source text of keys missing, stale or unstamped
 }
 
 // checkKeys compares each language's i18n keys with the source language's.
@@ -59,13 +60,15 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 	src := s.source()
 	source := tables[src]
 	ids := sortedKeys(source)
-	counts := keyCounts{total: len(ids), complete: map[string]int{}, stale: map[string]int{}, unknown: map[string]int{}}
+	counts := keyCounts{total: len(ids), complete: map[string]int{}, stale: map[string]int{}, unknown: map[string]int{}, words: map[string]int{}}
+	words := map[string]int{}
 
 	for _, id := range ids {
 		m := source[id]
 		if isPlural(m) {
 			s.checkPluralForms(r, src, m)
 		}
+		words[id] = messageWords(m)
 	}
 	for _, lang := range s.langs[1:] {
 		table := tables[lang]
@@ -76,9 +79,10 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 				continue // perhaps in the file that does not parse: see its finding
 			}
 			if !ok {
-				r.add(Finding{Lang: lang, Kind: KindMissingKey, Level: Error, Key: id,
+				r.add(Finding{Lang: lang, Kind: KindMissingKey, Level: Error, Key: id, Words: words[id],
 					File:    path.Join(path.Dir(want.file), lang+path.Ext(want.file)),
-					Message: fmt.Sprintf("%q is not translated (see %s)", id, location(Finding{File: want.file, Line: want.line}))})
+					Message: fmt.Sprintf("%q is not translated (%s; see %s)", id, count(words[id], "word"), location(Finding{File: want.file, Line: want.line}))})
+				counts.words[lang] += words[id]
 				continue
 			}
 			n := len(r.Findings)
@@ -90,11 +94,13 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 			}
 			checkPlaceholders(r, lang, want, m)
 			s.checkIdentical(r, lang, want, m)
-			switch checkKeyStamp(r, lang, want, m) {
+			switch checkKeyStamp(r, lang, want, m, words[id]) {
 			case Stale:
 				counts.stale[lang]++
+				counts.words[lang] += words[id]
 			case Unknown:
 				counts.unknown[lang]++
+				counts.words[lang] += words[id]
 			}
 			if !slices.ContainsFunc(r.Findings[n:], func(f Finding) bool { return f.Level == Error }) {
 				counts.complete[lang]++
@@ -280,19 +286,31 @@ func (s *site) checkIdentical(r *Report, lang string, src, m *message) {
 // placeholders returns the template actions of a message text, normalized
 // ("{{- .Count}}" is "{{ .Count }}") and sorted, without duplicates.
 func placeholders(text, left, right string) []string {
-	out, _ := splitActions(text, left, right)
+	out, _ := splitActions(text, left, right, "")
 	slices.Sort(out)
 	return slices.Compact(out)
 }
 
 func stripPlaceholders(text, left, right string) string {
-	_, plain := splitActions(text, left, right)
+	_, plain := splitActions(text, left, right, "")
 	return plain
 }
 
+// messageWords is the number of words a translator of the message m
+// reads: those of each of its plural forms, as Markdown (which
+// markdownify renders), with every template action counting none.
+func messageWords(m *message) int {
+	n := 0
+	for _, c := range formNames(m) {
+		_, plain := splitActions(m.forms[c], m.left, m.right, objectReplacement)
+		n += markdownWords(plain)
+	}
+	return n
+}
+
 // splitActions returns the template actions of text, normalized, and the
-// text without them.
-func splitActions(text, left, right string) (actions []string, plain string) {
+// text with each of them replaced by repl.
+func splitActions(text, left, right, repl string) (actions []string, plain string) {
 	if left == "" {
 		left = "{{"
 	}
@@ -313,6 +331,7 @@ func splitActions(text, left, right string) (actions []string, plain string) {
 		inner = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(inner, "-"), "-"))
 		actions = append(actions, left+" "+strings.Join(strings.Fields(inner), " ")+" "+right)
 		b.WriteString(text[:i])
+		b.WriteString(repl)
 		text = text[i+len(left)+j+len(right):]
 	}
 	b.WriteString(text)

@@ -29,9 +29,9 @@ func keyHash(m *message) string {
 }
 
 // checkKeyStamp compares the stamp of a translated key m with the text of
-// its source src, reports what it finds, and returns the key's state:
-// Fresh, Stale or Unknown (not stamped).
-func checkKeyStamp(r *Report, lang string, src, m *message) State {
+// its source src, which has words words, reports what it finds, and
+// returns the key's state: Fresh, Stale or Unknown (not stamped).
+func checkKeyStamp(r *Report, lang string, src, m *message, words int) State {
 	srcAt := location(Finding{File: src.file, Line: src.line})
 	h := keyHash(src)
 	// Stamp rewrites TOML files; a file in another format takes the hash
@@ -42,12 +42,12 @@ func checkKeyStamp(r *Report, lang string, src, m *message) State {
 	}
 	switch {
 	case m.hash == "":
-		r.add(Finding{Lang: lang, Kind: KindUnstampedKey, Level: Error, File: m.file, Line: m.line, Key: m.id,
-			Message: fmt.Sprintf("%q is not stamped, so it may be stale: once it matches %s, %s", m.id, srcAt, then)})
+		r.add(Finding{Lang: lang, Kind: KindUnstampedKey, Level: Error, File: m.file, Line: m.line, Key: m.id, Words: words,
+			Message: fmt.Sprintf("%q is not stamped, so it may be stale (%s): once it matches %s, %s", m.id, count(words, "word"), srcAt, then)})
 		return Unknown
 	case m.hash != h:
-		r.add(Finding{Lang: lang, Kind: KindStaleKey, Level: Error, File: m.file, Line: m.line, Key: m.id,
-			Message: fmt.Sprintf("%q changed in %s since it was stamped; it now reads %s: translate it again, then %s", m.id, srcAt, preview(src), then)})
+		r.add(Finding{Lang: lang, Kind: KindStaleKey, Level: Error, File: m.file, Line: m.line, Key: m.id, Words: words,
+			Message: fmt.Sprintf("%q changed in %s since it was stamped; it now reads %s (%s): translate it again, then %s", m.id, srcAt, preview(src), count(words, "word"), then)})
 		return Stale
 	}
 	return Fresh

@@ -67,6 +67,9 @@ type Finding struct {
 	Line    int    `json:"line,omitempty"`
 	Key     string `json:"key,omitempty"` // the i18n key or fact key concerned
 	Message string `json:"message"`
+	// Words is the number of English words to translate or re-read for
+	// a page or key that needs work; 0 for other findings.
+	Words int `json:"words,omitempty"`
 }
 
 // Page is the status of one document in one translation language.
@@ -90,6 +93,11 @@ type Page struct {
 	// Fields lists the front matter fields of the source (title,
 	// description) that changed since the stamp.
 	Fields []string `json:"fields,omitempty"`
+	// Words is the number of English words to translate or re-read: the
+	// whole source (title, description and body) of a missing or
+	// unknown page, the changed sections and fields of a stale one, and
+	// 0 for a fresh page or an orphan.
+	Words int `json:"words"`
 }
 
 // Progress is one row of the progress table.
@@ -112,6 +120,10 @@ type Progress struct {
 	// a stale one all but the changed sections and fields (and never
 	// all), an unknown one none.
 	Percent int `json:"percent"`
+	// WordsTodo is the number of English words to translate or re-read
+	// in this language: those of its pages and of its i18n keys that
+	// are missing, stale or unstamped.
+	WordsTodo int `json:"words_todo"`
 }
 
 // Report is the translation status of a site.

@@ -63,13 +63,14 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 	}
 	for _, lang := range s.langs[1:] {
 		p := Progress{Lang: lang, Documents: len(docs), Keys: keys.total, KeysComplete: keys.complete[lang],
-			KeysStale: keys.stale[lang], KeysUnknown: keys.unknown[lang]}
+			KeysStale: keys.stale[lang], KeysUnknown: keys.unknown[lang], WordsTodo: keys.words[lang]}
 		pages, err := s.checkPages(r, lang, docs, sources, facts)
 		if err != nil {
 			return nil, err
 		}
 		done := 0
 		for _, pg := range pages {
+			p.WordsTodo += pg.Words
 			switch pg.Status {
 			case Fresh:
 				p.Fresh++
@@ -114,11 +115,12 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 	for _, rel := range docs {
 		p := Page{Lang: lang, Path: rel, Source: path.Join(s.contentDirs[src], rel)}
 		file := path.Join(s.contentDirs[lang], rel)
+		fp := sources[rel]
 		if !slices.Contains(trans, rel) {
-			p.Status = Missing
+			p.Status, p.Words = Missing, fp.words()
 			pages = append(pages, p)
-			r.add(Finding{Lang: lang, Kind: KindMissing, Level: Error, File: file,
-				Message: "not translated: " + p.Source + " has no translation"})
+			r.add(Finding{Lang: lang, Kind: KindMissing, Level: Error, File: file, Words: p.Words,
+				Message: "not translated: " + p.Source + " has no translation (" + count(p.Words, "word") + ")"})
 			continue
 		}
 		p.File = file
@@ -127,13 +129,16 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 			if !isParseError(err) {
 				return nil, err
 			}
-			p.Status = Unknown
+			p.Status, p.Words = Unknown, fp.words()
 			pages = append(pages, p)
-			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Message: trimFile(err, file)})
+			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Words: p.Words,
+				Message: trimFile(err, file) + "; until it is fixed, the page counts as not translated (" + count(p.Words, "word") + ")"})
 			continue
 		}
 		s.checkFacts(r, lang, file, d, facts)
-		p.Status, p.Changed, p.Removed = Unknown, nil, nil
+		// Unknown until a stamp vouches for some of it: every word of
+		// the source is to be compared.
+		p.Status, p.Changed, p.Removed, p.Words = Unknown, nil, nil, fp.words()
 		fm, err := d.frontMatter()
 		var st stamp
 		var ok bool
@@ -142,29 +147,37 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 		}
 		switch {
 		case err != nil:
-			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Message: err.Error()})
+			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Words: p.Words,
+				Message: err.Error() + "; until it is fixed, the page counts as not translated (" + count(p.Words, "word") + ")"})
 		case !ok:
-			r.add(Finding{Lang: lang, Kind: KindUnknown, Level: Error, File: file,
-				Message: "not stamped, so it may be stale: once it matches " + p.Source + ", run: sitectl i18n stamp " + file})
+			r.add(Finding{Lang: lang, Kind: KindUnknown, Level: Error, File: file, Words: p.Words,
+				Message: "not stamped, so it may be stale (" + count(p.Words, "word") + "): once it matches " + p.Source + ", run: sitectl i18n stamp " + file})
 		default:
-			fp := sources[rel]
 			fields, known := st.diffFields(fp)
 			body := st.Hash == fp.Hash
 			switch {
 			case body && known && len(fields) == 0:
-				p.Status = Fresh
+				p.Status, p.Words = Fresh, 0
 			case body && !known:
 				// A stamp written before stamps recorded the title and
 				// description vouches for the body only.
-				r.add(Finding{Lang: lang, Kind: KindUnknown, Level: Error, File: file,
-					Message: "stamped before stamps recorded the " + fieldList(stampedFields) + ", so they may be stale: once they match " + p.Source + ", run: sitectl i18n stamp " + file})
+				p.Words = fp.sectionWords(nil, stampedFields)
+				r.add(Finding{Lang: lang, Kind: KindUnknown, Level: Error, File: file, Words: p.Words,
+					Message: "stamped before stamps recorded the " + fieldList(stampedFields) + ", so they may be stale (" + count(p.Words, "word") + "): once they match " + p.Source + ", run: sitectl i18n stamp " + file})
 			default:
 				p.Status = Stale
 				if !body {
 					p.Changed, p.Removed = st.diff(fp)
 				}
 				p.Fields = fields
-				r.add(Finding{Lang: lang, Kind: KindStale, Level: Error, File: file, Line: staleLine(d, p), Message: staleMessage(p, body, known)})
+				// What to re-read: the changed sections and fields, and
+				// the fields a stamp without them cannot vouch for.
+				reread := fields
+				if !known {
+					reread = stampedFields
+				}
+				p.Words = fp.sectionWords(p.Changed, reread)
+				r.add(Finding{Lang: lang, Kind: KindStale, Level: Error, File: file, Line: staleLine(d, p), Words: p.Words, Message: staleMessage(p, body, known)})
 			}
 		}
 		pages = append(pages, p)
@@ -185,24 +198,29 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 }
 
 // staleMessage says what changed in the source of a stale page p: its
-// fields, its sections, or only their order. body is whether the body is
+// fields, its sections, or only their order, with the number of words to
+// re-read after what is to be re-read. body is whether the body is
 // unchanged; known whether the stamp records fields.
 func staleMessage(p Page, body, known bool) string {
 	msg := p.Source + " changed since this translation was stamped"
+	var reread []string
 	if len(p.Fields) > 0 {
-		msg += "; " + fieldList(p.Fields) + " changed"
+		reread = append(reread, fieldList(p.Fields)+" changed")
 	}
 	if len(p.Changed) > 0 {
-		msg += "; re-read sections " + strings.Join(p.Changed, ", ")
+		reread = append(reread, "re-read sections "+strings.Join(p.Changed, ", "))
+	}
+	if !known {
+		reread = append(reread, "the stamp predates stamps of the "+fieldList(stampedFields)+": compare them too")
+	}
+	if len(reread) > 0 {
+		msg += "; " + strings.Join(reread, "; ") + " (" + count(p.Words, "word") + ")"
 	}
 	if len(p.Removed) > 0 {
 		msg += "; sections removed from the source: " + strings.Join(p.Removed, ", ")
 	}
 	if !body && len(p.Changed)+len(p.Removed) == 0 {
 		msg += "; sections were reordered"
-	}
-	if !known {
-		msg += "; the stamp predates stamps of the " + fieldList(stampedFields) + ": compare them too"
 	}
 	return msg
 }

@@ -90,8 +90,8 @@ var statusCases = []struct {
 			if r.Failed() {
 				t.Errorf("Failed() = true, want false: %v", r.Findings)
 			}
-			if p, _ := r.Progress("ko"); p.Percent != 100 {
-				t.Errorf("ko percent = %d, want 100", p.Percent)
+			if p, _ := r.Progress("ko"); p.Percent != 100 || p.WordsTodo != 0 {
+				t.Errorf("ko percent = %d, words to do %d; want 100, 0", p.Percent, p.WordsTodo)
 			}
 		},
 	},
@@ -128,6 +128,12 @@ We keep personal information for 90 days.
 			if len(p.Fields) > 0 {
 				t.Errorf("fields = %q, want none", p.Fields)
 			}
+			// The words of the changed sections, headings included:
+			// "Your rights. You may ask for a copy of your data." (11)
+			// and "Data retention. We keep personal information for 90
+			// days." (9); not the removed summary, nor the intro.
+			wantWords(t, r, "ko", "privacy-policy.md", 20, 20)
+			wantFindingAt(t, r, "ko", l10n.KindStale, 22, "re-read sections your-rights, data-retention (20 words); sections removed from the source: summary")
 			// The finding points at the first changed section the
 			// translation has: its data-retention heading, the 22nd line
 			// once stamped.
@@ -161,6 +167,7 @@ We keep personal information for 30 days.
 			if want := []string{l10n.TopSection}; !slices.Equal(p.Changed, want) {
 				t.Errorf("changed = %q, want %q", p.Changed, want)
 			}
+			wantWords(t, r, "ko", "privacy-policy.md", 9, 9)
 		},
 	},
 	{
@@ -175,7 +182,8 @@ We keep personal information for 30 days.
 			if len(p.Changed)+len(p.Removed) > 0 || !slices.Equal(p.Fields, []string{"title"}) {
 				t.Errorf("changed %q, removed %q, fields %q; want fields [title] only", p.Changed, p.Removed, p.Fields)
 			}
-			wantFindingAt(t, r, "ko", l10n.KindStale, 2, "title changed")
+			wantFindingAt(t, r, "ko", l10n.KindStale, 2, "title changed (2 words)")
+			wantWords(t, r, "ko", "privacy-policy.md", 2, 2)
 			if pr, _ := r.Progress("ko"); pr.Percent == 100 {
 				t.Errorf("ko percent = 100 with a stale page")
 			}
@@ -196,7 +204,8 @@ We keep personal information for 30 days.
 			if !slices.Equal(p.Fields, []string{"description"}) || !slices.Equal(p.Changed, []string{"data-retention"}) {
 				t.Errorf("fields %q, changed %q; want [description], [data-retention]", p.Fields, p.Changed)
 			}
-			wantFindingAt(t, r, "ko", l10n.KindStale, 3, "description changed; re-read sections data-retention")
+			wantFindingAt(t, r, "ko", l10n.KindStale, 3, "description changed; re-read sections data-retention (17 words)")
+			wantWords(t, r, "ko", "privacy-policy.md", 8+9, 8+9)
 		},
 	},
 	{
@@ -241,7 +250,11 @@ fees = "00000000"
 			if !slices.Equal(p.Changed, []string{"fees"}) || len(p.Fields) > 0 {
 				t.Errorf("terms: changed %q, fields %q; want [fees], none", p.Changed, p.Fields)
 			}
-			wantFindingAt(t, r, "ko", l10n.KindStale, 8, "re-read sections fees; the stamp predates stamps of the title and description: compare them too")
+			wantFindingAt(t, r, "ko", l10n.KindStale, 8, "re-read sections fees; the stamp predates stamps of the title and description: compare them too (3 words)")
+			// The body is vouched for, not the title (2 words) and
+			// description (7); terms: fees (2) and the title (1).
+			wantWords(t, r, "ko", "privacy-policy.md", 9, 9+3)
+			wantWords(t, r, "ko", "terms.md", 3, 9+3)
 		},
 	},
 	{
@@ -278,6 +291,12 @@ other = "{{ .Count }} documents"
 			if p, _ := r.Progress("ko"); p.KeysStale != 2 || p.KeysComplete != 1 || p.KeysUnknown != 0 {
 				t.Errorf("ko keys: %d complete, %d stale, %d unknown; want 1, 2, 0", p.KeysComplete, p.KeysStale, p.KeysUnknown)
 			}
+			// "Read the whole policy", and "one document" with
+			// "{{ .Count }} documents"; the page is fresh.
+			wantFindingAt(t, r, "ko", l10n.KindStaleKey, 2, `"Read the whole policy" (4 words)`)
+			wantFindingAt(t, r, "ko", l10n.KindStaleKey, 4, `(3 words)`)
+			wantKeyWords(t, r, "ko", map[string]int{"read_more": 4, "documents": 3})
+			wantWords(t, r, "ko", "privacy-policy.md", 0, 7)
 			if !r.Failed() {
 				t.Error("Failed() = false, want true: a stale key")
 			}
@@ -306,6 +325,8 @@ back:
 			wantFindings(t, r, "ko", l10n.KindStaleKey, "back")
 			wantFindings(t, r, "ko", l10n.KindUnstampedKey, "menu")
 			wantFindingAt(t, r, "ko", l10n.KindStaleKey, 4, `"back" changed in i18n/en.toml:2`)
+			wantFindingAt(t, r, "ko", l10n.KindUnstampedKey, 0, `"menu" is not stamped, so it may be stale (1 word)`)
+			wantKeyWords(t, r, "ko", map[string]int{"back": 1, "menu": 1})
 		},
 	},
 	{
@@ -338,6 +359,10 @@ hash = true
 			if !r.Failed() {
 				t.Error("Failed() = false, want true: an unstamped page is not known to be fresh")
 			}
+			// The whole source: title (2), description (7), body (21);
+			// and the unstamped key "Read more" (2).
+			wantWords(t, r, "ko", "privacy-policy.md", 30, 32)
+			wantKeyWords(t, r, "ko", map[string]int{"read_more": 2})
 		},
 	},
 	{
@@ -356,6 +381,8 @@ title = "Information Requests"
 			if p, _ := r.Progress("ko"); p.Missing != 1 || p.Translated != 1 || p.Documents != 2 {
 				t.Errorf("ko progress = %+v, want 1 of 2 translated, 1 missing", p)
 			}
+			wantWords(t, r, "ko", "information-requests/_index.md", 2, 2)
+			wantFindingAt(t, r, "ko", l10n.KindMissing, 0, "has no translation (2 words)")
 		},
 	},
 	{
@@ -369,6 +396,7 @@ title = "예전 정책"
 		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
 		check: func(t *testing.T, r *l10n.Report) {
 			wantPage(t, r, "ko", "old-policy.md", l10n.Orphan)
+			wantWords(t, r, "ko", "old-policy.md", 0, 0)
 		},
 	},
 	{
@@ -397,6 +425,10 @@ read_more = "자세히"
 			if p, _ := r.Progress("ko"); p.KeysComplete != 2 || p.Keys != 4 {
 				t.Errorf("ko keys = %d/%d, want 2/4", p.KeysComplete, p.Keys)
 			}
+			// Only the missing keys: extra and duplicate keys are no
+			// words to translate.
+			wantKeyWords(t, r, "ko", map[string]int{"credit": 2, "last_updated": 2})
+			wantWords(t, r, "ko", "privacy-policy.md", 0, 4)
 		},
 	},
 	{
@@ -625,6 +657,10 @@ read_more = "더 보기
 `,
 		check: func(t *testing.T, r *l10n.Report) {
 			wantFindings(t, r, "ko", l10n.KindInvalid, "", "", "")
+			// Pages that do not parse count whole; keys of an i18n file
+			// that does not parse are not counted.
+			wantWords(t, r, "ko", "privacy-policy.md", 30, 31)
+			wantWords(t, r, "ko", "terms.md", 1, 31)
 		},
 	},
 	{
@@ -677,6 +713,7 @@ read_more = "더 보기
 			if !slices.Equal(got, want) {
 				t.Errorf("findings %q, want %q", got, want)
 			}
+			wantWords(t, r, "ko", "cookies.md", 1, 2)
 		},
 	},
 }
@@ -726,6 +763,40 @@ func wantPage(t *testing.T, r *l10n.Report, lang, path string, want l10n.State) 
 	}
 	t.Errorf("%s/%s: no page in the report", lang, path)
 	return l10n.Page{}
+}
+
+// wantWords fails t unless the page of lang at path has words words to do,
+// as its finding says if it has one, and lang has total.
+func wantWords(t *testing.T, r *l10n.Report, lang, path string, words, total int) {
+	t.Helper()
+	for _, p := range r.Pages {
+		if p.Lang == lang && p.Path == path && p.Words != words {
+			t.Errorf("%s/%s: %d words, want %d", lang, path, p.Words, words)
+		}
+	}
+	for _, f := range r.Findings {
+		if f.Lang == lang && strings.HasSuffix(f.File, "/"+lang+"/"+path) && f.Kind != l10n.KindFact && f.Words != words {
+			t.Errorf("%s finding of %s/%s: %d words, want %d", f.Kind, lang, path, f.Words, words)
+		}
+	}
+	if p, _ := r.Progress(lang); p.WordsTodo != total {
+		t.Errorf("%s: %d words to do, want %d", lang, p.WordsTodo, total)
+	}
+}
+
+// wantKeyWords fails t unless the findings of lang that carry words are
+// those of the keys of want, each with its words.
+func wantKeyWords(t *testing.T, r *l10n.Report, lang string, want map[string]int) {
+	t.Helper()
+	got := map[string]int{}
+	for _, f := range r.Findings {
+		if f.Lang == lang && f.Key != "" && f.Words > 0 {
+			got[f.Key] += f.Words
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%s: words of keys %v, want %v", lang, got, want)
+	}
 }
 
 // wantFindingAt fails t unless lang has a finding of kind at line whose
