@@ -476,6 +476,35 @@ func copyFs(t testing.TB, dst, src afero.Fs) {
 	}
 }
 
+// TestAnchorAliases: a section id renamed in data/anchors.toml keeps old
+// deep links working in every language: the old id is an element inside the
+// renamed heading, links to it pass the check, and a stale alias fails the
+// build at its line.
+func TestAnchorAliases(t *testing.T) {
+	var a strings.Builder
+	for _, lang := range languages {
+		a.WriteString(doc(lang, "Privacy "+lang, "## Retention {#data-retention}\n\nx\n"))
+	}
+	a.WriteString(doc("en", "Privacy", "## Retention {#data-retention}\n\nSee [the old link](/privacy-policy/#retention-period).\n"))
+	aliases := "-- data/anchors.toml --\n[privacy-policy]\nretention-period = \"data-retention\"\nkept = \"data-retention\"\n"
+	res := build(t, a.String()+aliases)
+	for _, lang := range languages {
+		page := read(t, res.Site, lang+"/privacy-policy/index.html")
+		h2 := regexp.MustCompile(`<h2 id="?data-retention"?>.*?</h2>`).FindString(page)
+		if !regexp.MustCompile(`^<h2 id="?data-retention"?><span id="?kept"? class="?anchor-alias"?></span><span id="?retention-period"? class="?anchor-alias"?></span>Retention`).MatchString(h2) {
+			t.Errorf("%s: no old ids inside the heading:\n%s", lang, h2)
+		}
+	}
+	if n := len(res.Check.Findings); n > 0 {
+		t.Errorf("%d findings, want none: %v", n, res.Check.Findings)
+	}
+
+	res, err := Build(context.Background(), Options{Source: testSource(t, a.String()+"-- data/anchors.toml --\n[privacy-policy]\nretention-period = \"retention\"\n"), CacheDir: t.TempDir()})
+	if !errors.Is(err, ErrCheck) || len(res.Check.Findings) != 1 || res.Check.Findings[0].File != "data/anchors.toml" || res.Check.Findings[0].Line != 2 {
+		t.Errorf("an alias to no heading: err %v, findings %v", err, res.Check)
+	}
+}
+
 // TestStatusPageAllFresh: when every translation is fresh, the status page
 // says so instead of heading an empty list.
 func TestStatusPageAllFresh(t *testing.T) {

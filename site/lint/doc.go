@@ -4,6 +4,7 @@
 //	lint.go         Run: walks content/<lang>/, applies the rules, compares translations
 //	frontmatter.go  front matter: syntax (TOML +++, YAML ---), required fields
 //	markdown.go     headings (explicit, well-formed, unique ids) and fact keys
+//	anchors.go      data/anchors.toml: renamed section ids kept working
 //
 // Rules, as in check.Finding.Rule:
 //
@@ -11,6 +12,7 @@
 //	front-matter  unparsable, or missing title, description, date or weight
 //	heading-id    a heading without {#id}, an ill-formed id, or an id used twice
 //	fact          a fact used in the English document but not in a translation, or the reverse
+//	anchor-alias  data/anchors.toml names a document or heading that does not exist, or an id still in use
 //
 // Findings are check.Finding values so that one report format serves both.
 package lint

@@ -113,6 +113,13 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	}
 	sort.Slice(res.Docs, func(i, j int) bool { return res.Docs[i].File < res.Docs[j].File })
 	compareFacts(res.Docs, opt.SourceLang, add)
+	source := opt.SourceLang
+	if source == "" {
+		source = "en"
+	}
+	if err := checkAnchorAliases(fsys, res.Docs, source, add); err != nil {
+		return nil, err
+	}
 	slices.SortFunc(res.Report.Findings, func(a, b check.Finding) int {
 		if c := strings.Compare(a.File, b.File); c != 0 {
 			return c

@@ -63,6 +63,13 @@ func TestRules(t *testing.T) {
 		{"fact dropped", "-- content/en/a.md --\n" + fm + "{{< fact \"privacy.dpo_email\" >}}\n-- content/ko/a.md --\n" + fm + "dpo@example.com\n", `content/ko/a.md:0: fact: the fact "privacy.dpo_email" is used in content/en/a.md:7 but not in this translation`},
 		{"fact added", "-- content/en/a.md --\n" + fm + "x\n-- content/ko/a.md --\n" + fm + "{{< fact \"privacy.x\" >}}\n", `content/ko/a.md:7: fact: the fact "privacy.x" is not used in content/en/a.md`},
 		{"byte order mark", "-- content/en/a.md --\n\xef\xbb\xbf" + fm + "## A {#a}\n\n## B\n", `content/en/a.md:9: heading-id: the heading "B" has no id`},
+		{"anchor aliases", "-- content/en/a.md --\n" + fm + "## A {#a}\n-- content/en/info/b.md --\n" + fm + "## B {#b}\n-- data/anchors.toml --\n[a]\nold-a = \"a\"\n[\"info/b\"]\nold-b = \"b\"\n", ""},
+		{"anchor alias to no heading", "-- content/en/a.md --\n" + fm + "## A {#a}\n-- data/anchors.toml --\n# renamed\n[a]\nold = \"gone\"\n", `data/anchors.toml:3: anchor-alias: old = "gone" in [a]: content/en/a.md has no heading {#gone}`},
+		{"anchor alias still in use", "-- content/en/a.md --\n" + fm + "## A {#a}\n\n## B {#b}\n-- data/anchors.toml --\n[a]\nb = \"a\"\n", `data/anchors.toml:2: anchor-alias: "b" in [a] is still a heading id of content/en/a.md`},
+		{"anchor alias for no document", "-- content/en/a.md --\n" + fm + "## A {#a}\n-- data/anchors.toml --\n[\"a.md\"]\nold = \"a\"\n", `data/anchors.toml:1: anchor-alias: ["a.md"] names no document`},
+		{"anchor alias not a string", "-- content/en/a.md --\n" + fm + "## A {#a}\n-- data/anchors.toml --\n[a]\nold = 1\n", `data/anchors.toml:2: anchor-alias: old in [a] must be a string`},
+		{"anchor alias with a space", "-- content/en/a.md --\n" + fm + "## A {#a}\n-- data/anchors.toml --\n[a]\n\"old one\" = \"a\"\n", `data/anchors.toml:2: anchor-alias: "old one" in [a] is not a usable id`},
+		{"anchors file broken", "-- content/en/a.md --\n" + fm + "## A {#a}\n-- data/anchors.toml --\n[a]\nold = \"a\n", `data/anchors.toml:2: anchor-alias: the file does not parse`},
 		{"invalid utf-8", "-- content/ko/a.md --\n" + fm + "ok\n\xff\xfe\n", "content/ko/a.md:8: file: the file is not valid UTF-8 (first bad byte in column 1)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

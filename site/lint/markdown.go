@@ -2,7 +2,6 @@ package lint
 
 import (
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -107,15 +106,6 @@ func firstInvalid(b []byte) (line, col int) {
 		b = b[size:]
 	}
 	return line, col
-}
-
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func quote(s string) string { return strconv.Quote(s) }

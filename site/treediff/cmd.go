@@ -16,11 +16,13 @@ import (
 // Main runs "diff [-format text|json|markdown] [-baseurl URL] OLD NEW": it
 // compares the built site in folder OLD with the one in NEW and writes the
 // report to stdout. The exit status is 0 when the comparison ran (whether
-// or not pages differ) and 2 when it could not run.
+// or not pages differ), 1 with -strict when NEW breaks deep links into OLD
+// (a page removed, an anchor gone), and 2 when it could not run.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "report format: "+strings.Join(Formats, ", "))
+	strict := fs.Bool("strict", false, "exit 1 when a page or an anchor of OLD is gone from NEW (deep links break)")
 	var opt Options
 	fs.StringVar(&opt.BaseURL, "baseurl", "", "the new site's `URL` (a preview's), to link pages in the report")
 	fs.Usage = func() {
@@ -68,6 +70,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := rep.Write(stdout, *format); err != nil {
 		fmt.Fprintln(stderr, "diff:", err)
 		return 2
+	}
+	if *strict && rep.Breaks() {
+		return 1
 	}
 	return 0
 }

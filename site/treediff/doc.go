@@ -17,6 +17,13 @@
 // Other files (assets, sitemaps, robots.txt) are listed apart; fingerprinted
 // assets are matched by their name without the hash.
 //
+// Deep links into the old site that the new one breaks are reported apart,
+// in every format: removed pages, and the anchors (ids, <a name>) a page
+// present in both lost, read from the tree a browser builds (goquery), so
+// an id kept as an alias (data/anchors.toml) or moved to another element is
+// not lost. Report.Breaks tells whether there are any; "diff -strict" exits
+// 1 then.
+//
 // Files:
 //
 //	treediff.go  Compare, Report: walking two trees, classifying pages

@@ -68,6 +68,33 @@ func (r *Report) perLang(k Kind) string {
 	return strings.Join(parts, ", ")
 }
 
+// lost lists the pages that lost anchors, in the report's order, and counts
+// the anchors.
+func (r *Report) lost() (pages []Page, n int) {
+	for _, p := range r.Pages {
+		if len(p.Lost) > 0 {
+			pages = append(pages, p)
+			n += len(p.Lost)
+		}
+	}
+	return pages, n
+}
+
+// Breaks reports whether the new site breaks deep links into the old one:
+// a page removed, or an anchor gone from a page.
+func (r *Report) Breaks() bool {
+	_, n := r.lost()
+	return n > 0 || r.Count(Removed) > 0
+}
+
+func fragments(ids []string) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = "#" + id
+	}
+	return strings.Join(out, " ")
+}
+
 func langName(l string) string {
 	if l == "" {
 		return "/"
@@ -83,6 +110,12 @@ func (r *Report) text(w io.Writer) error {
 		fmt.Fprintf(&b, "\n%s\n", langName(l))
 		for _, p := range pages[l] {
 			fmt.Fprintf(&b, "  %-8s %s\n", p.Kind, readable(p.Path))
+		}
+	}
+	if pages, n := r.lost(); n > 0 {
+		fmt.Fprintf(&b, "\ndeep links that break: %d %s gone from %d %s (links to them land at the top of the page; keep an old id in data/anchors.toml)\n", n, plural(n, "anchor", "anchors"), len(pages), plural(len(pages), "page", "pages"))
+		for _, p := range pages {
+			fmt.Fprintf(&b, "  %s  %s\n", readable(p.Path), fragments(p.Lost))
 		}
 	}
 	if n := r.Count(Layout); n > 0 {
@@ -121,6 +154,17 @@ func (r *Report) markdown(w io.Writer) error {
 		fmt.Fprintf(&b, "**%s**\n\n", langName(l))
 		for _, p := range pages[l] {
 			fmt.Fprintf(&b, "- %s: %s\n", p.Kind, link(p))
+		}
+		b.WriteString("\n")
+	}
+	if pages, n := r.lost(); n > 0 {
+		fmt.Fprintf(&b, "#### Deep links that break\n\n%d %s gone from %d %s: links to them, from other sites or bookmarks, now land at the top of the page. To keep one working, add the old id to `data/anchors.toml`.\n\n", n, plural(n, "anchor is", "anchors are"), len(pages), plural(len(pages), "page", "pages"))
+		for _, p := range pages {
+			ids := make([]string, len(p.Lost))
+			for i, id := range p.Lost {
+				ids[i] = "`#" + id + "`"
+			}
+			fmt.Fprintf(&b, "- %s: %s\n", link(p), strings.Join(ids, " "))
 		}
 		b.WriteString("\n")
 	}

@@ -31,6 +31,10 @@ type Page struct {
 	Lang string `json:"lang"` // the first folder of the path: "ko"; "" at the root
 	Path string `json:"path"` // the file in the site: "ko/privacy-policy/index.html"
 	URL  string `json:"url"`  // where to see it: "/ko/privacy-policy/", absolute with a base URL
+	// Lost are the ids (and <a name>s) the old page had and the new one
+	// lacks: deep links to them ("/ko/privacy-policy/#data-retention") now
+	// land at the top of the page. Sorted.
+	Lost []string `json:"lostAnchors,omitempty"`
 }
 
 // File is another file that differs. A fingerprinted asset is named with
@@ -78,8 +82,8 @@ func Compare(before, after afero.Fs, opt Options) (*Report, error) {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
 	r := &Report{BaseURL: opt.BaseURL, Pages: []Page{}, Files: []File{}}
-	page := func(k Kind, p string) {
-		r.Pages = append(r.Pages, Page{Kind: k, Lang: lang(p), Path: p, URL: pageURL(opt.BaseURL, p)})
+	page := func(k Kind, p string, lost ...string) {
+		r.Pages = append(r.Pages, Page{Kind: k, Lang: lang(p), Path: p, URL: pageURL(opt.BaseURL, p), Lost: lost})
 	}
 
 	// Assets are matched by their name without a fingerprint, so a new
@@ -107,14 +111,14 @@ func Compare(before, after afero.Fs, opt Options) (*Report, error) {
 		case !inOld:
 			page(Added, p)
 		default:
-			k, err := comparePage(before, after, p)
+			k, lost, err := comparePage(before, after, p)
 			if err != nil {
 				return nil, err
 			}
 			if k == "" {
 				r.Unchanged++
 			} else {
-				page(k, p)
+				page(k, p, lost...)
 			}
 		}
 	}
@@ -171,27 +175,54 @@ var (
 	integrity = regexp.MustCompile(`(sha(?:256|384|512))-(?:[A-Za-z0-9/]|\+|&#43;)+={0,2}`)
 )
 
-// comparePage classifies a page present in both sites; "" is unchanged.
-func comparePage(before, after afero.Fs, p string) (Kind, error) {
+// comparePage classifies a page present in both sites ("" is unchanged)
+// and lists the anchors it lost.
+func comparePage(before, after afero.Fs, p string) (Kind, []string, error) {
 	a, err := afero.ReadFile(before, "/"+p)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	b, err := afero.ReadFile(after, "/"+p)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if bytes.Equal(a, b) {
-		return "", nil
+		return "", nil, nil
 	}
 	a, b = normalize(a), normalize(b)
 	if bytes.Equal(a, b) {
-		return Restyled, nil
+		return Restyled, nil, nil
 	}
-	if !bytes.Equal(content(a), content(b)) {
-		return Changed, nil
+	old, err := goquery.NewDocumentFromReader(bytes.NewReader(a))
+	if err != nil {
+		return "", nil, err
 	}
-	return Layout, nil
+	cur, err := goquery.NewDocumentFromReader(bytes.NewReader(b))
+	if err != nil {
+		return "", nil, err
+	}
+	var lost []string
+	have := anchors(cur)
+	for id := range anchors(old) {
+		if !have[id] {
+			lost = append(lost, id)
+		}
+	}
+	slices.Sort(lost)
+	if !bytes.Equal(content(old, a), content(cur, b)) {
+		return Changed, lost, nil
+	}
+	return Layout, lost, nil
+}
+
+// anchors are the targets a #fragment can name in a page: ids and the
+// names of <a name>.
+func anchors(doc *goquery.Document) map[string]bool {
+	m := map[string]bool{}
+	doc.Find("[id]").Each(func(_ int, s *goquery.Selection) { m[s.AttrOr("id", "")] = true })
+	doc.Find("a[name]").Each(func(_ int, s *goquery.Selection) { m[s.AttrOr("name", "")] = true })
+	delete(m, "")
+	return m
 }
 
 func normalize(b []byte) []byte {
@@ -203,19 +234,15 @@ func normalize(b []byte) []byte {
 // found in the tree a browser builds (goquery over x/net/html), so that a
 // "<main>" in a comment, a script or an attribute is not taken for one.
 // Elsewhere the layout repeats the same markup on every page. A page without
-// <main> is all content.
-func content(b []byte) []byte {
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(b))
-	if err != nil {
-		return b
-	}
+// <main> is all content (raw, its bytes).
+func content(doc *goquery.Document, raw []byte) []byte {
 	main := doc.Find("main").First()
 	if main.Length() == 0 {
-		return b
+		return raw
 	}
 	h, err := goquery.OuterHtml(main)
 	if err != nil {
-		return b
+		return raw
 	}
 	return []byte(doc.Find("head > title").First().Text() + "\x00" + h)
 }

@@ -50,12 +50,13 @@ const (
 	hashB = "fedcba9876543210fedcba9876543210"
 )
 
-// site is a pull request that edits the English privacy policy, adds a
+// site is a pull request that edits the English privacy policy (renaming a
+// section's id, dropping an <a name>), adds a
 // Korean cookies policy, removes a page, adds a document to the Korean
 // navigation and changes the stylesheet.
 var site = strings.Join([]string{
-	"-- old/en/privacy-policy/index.html --", pg(hashA, "Privacy", "Privacy Policy", "<p>We keep it.</p>"),
-	"-- new/en/privacy-policy/index.html --", pg(hashB, "Privacy", "Privacy Policy", "<p>We keep it for ten days.</p>"),
+	"-- old/en/privacy-policy/index.html --", pg(hashA, "Privacy", "Privacy Policy", `<h2 id="data-retention">Retention</h2><p>We keep it.</p><a name="old-note"></a><h2 id="rights">Rights</h2>`),
+	"-- new/en/privacy-policy/index.html --", pg(hashB, "Privacy", "Privacy Policy", `<h2 id="retention">Retention</h2><p>We keep it for ten days.</p><p id="rights">Rights moved.</p>`),
 	"-- old/en/terms/index.html --", pg(hashA, "Privacy", "Terms", "<p>Terms.</p>"),
 	"-- new/en/terms/index.html --", pg(hashB, "Privacy", "Terms", "<p>Terms.</p>"),
 	"-- old/en/404.html --", pg(hashA, "Privacy", "Not found", "<p>Gone.</p>"),
@@ -92,14 +93,14 @@ func TestCompare(t *testing.T) {
 			}
 			var got []string
 			for _, p := range r.Pages {
-				got = append(got, string(p.Kind)+" "+p.Lang+" "+p.Path+" "+p.URL)
+				got = append(got, strings.TrimSpace(string(p.Kind)+" "+p.Lang+" "+p.Path+" "+p.URL+" "+strings.Join(p.Lost, " ")))
 			}
 			for _, f := range r.Files {
 				got = append(got, "file "+string(f.Kind)+" "+f.Path)
 			}
 			want := []string{
 				"restyled en en/404.html /en/404.html",
-				"changed en en/privacy-policy/index.html /en/privacy-policy/",
+				"changed en en/privacy-policy/index.html /en/privacy-policy/ data-retention old-note",
 				"restyled en en/terms/index.html /en/terms/",
 				"added ko ko/cookies-policy/index.html /ko/cookies-policy/",
 				"removed ko ko/old-page/index.html /ko/old-page/",
@@ -138,7 +139,7 @@ func TestClassify(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			old, new := trees(t, "-- old/p.html --\n"+tc.old+"\n-- new/p.html --\n"+tc.new+"\n", mem)
-			got, err := comparePage(old, new, "p.html")
+			got, _, err := comparePage(old, new, "p.html")
 			if err != nil || got != tc.want {
 				t.Errorf("got %q, %v; want %q", got, err, tc.want)
 			}
@@ -227,6 +228,8 @@ func TestMain_(t *testing.T) {
 		{[]string{"-nope"}, 2, "", "flag provided but not defined"},
 		{[]string{old, new, "-baseurl", "deploy-preview-3.example"}, 2, "", "-baseurl must be an absolute http(s) URL"},
 		{[]string{"-h"}, 0, "", "usage: diff"},
+		{[]string{"-strict", old, new}, 1, "deep links that break: 2 anchors gone from 1 page", ""},
+		{[]string{"-strict", old, old}, 0, "pages: 7 unchanged", ""},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -240,6 +243,30 @@ func TestMain_(t *testing.T) {
 
 // TestPageURL: a page's URL is a URL (a Markdown link breaks on a space or a
 // parenthesis); reports show the path as the reader knows it.
+func TestLostAnchors(t *testing.T) {
+	for _, tc := range []struct {
+		name, old, new string
+		want           string
+	}{
+		{"renamed", `<h2 id="a">A</h2>`, `<h2 id="b">A</h2>`, "a"},
+		{"moved to another element", `<h2 id="a">A</h2>`, `<p>x</p><section id="a"></section>`, ""},
+		{"kept by an alias", `<h2 id="a">A</h2>`, `<span id="a"></span><h2 id="b">A</h2>`, ""},
+		{"a name dropped", `<a name="n"></a><p>x</p>`, `<p>y</p>`, "n"},
+		{"a name becomes an id", `<a name="n"></a>`, `<p id="n">`, ""},
+		{"only in a comment now", `<h2 id="a">A</h2>`, `<!-- <h2 id="a"> --><h2 id="b">A</h2>`, "a"},
+		{"several, sorted", `<h2 id="z"></h2><h2 id="m"></h2><h2 id="k"></h2>`, `<h2 id="k"></h2>`, "m z"},
+		{"layout only", pg(hashA, `<a id="menu">m</a>`, "T", "m"), pg(hashA, "n", "T", "m"), "menu"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			old, new := trees(t, "-- old/p.html --\n"+tc.old+"\n-- new/p.html --\n"+tc.new+"\n", mem)
+			_, lost, err := comparePage(old, new, "p.html")
+			if got := strings.Join(lost, " "); err != nil || got != tc.want {
+				t.Errorf("lost %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+}
+
 func TestPageURL(t *testing.T) {
 	for _, tc := range []struct{ base, path, want string }{
 		{"", "ko/privacy-policy/index.html", "/ko/privacy-policy/"},
