@@ -153,7 +153,9 @@ func (r *Report) Progress(lang string) (Progress, bool) {
 
 // sort orders pages and findings by language (site order), then pages by
 // path and findings by kind, file, line and key, so that reports are
-// stable and diffable.
+// stable and diffable. Not by words: a translator finds a page where the
+// content tree has it, a page keeps its place while its count changes
+// from one report to the next, and every line says its size.
 func (r *Report) sort(langs []string) {
 	rank := func(lang string) int {
 		if i := slices.Index(langs, lang); i >= 0 {
