@@ -108,10 +108,23 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	// The translation status feeds the stale-translation notices, and in
 	// preview builds a status page for translators.
 	if gen, ok := opt.Source.(*Source); ok {
-		if err := stage("l10n", func() error {
-			return translationStatus(gen, opt.Environment == "preview")
+		var status *l10n.Report
+		if err := stage("l10n", func() (err error) {
+			status, err = translationStatus(gen, opt.Environment == "preview")
+			return err
 		}); err != nil {
 			return nil, fmt.Errorf("translation status: %w", err)
+		}
+		// A file the status could not read (an i18n file that does not
+		// parse, a stamp that is not a string) would stop Hugo with a
+		// vaguer message: report it at its line instead.
+		for _, f := range status.Findings {
+			if f.Kind == l10n.KindInvalid {
+				res.Check.Findings = append(res.Check.Findings, check.Finding{Level: check.Error, Page: f.File, File: f.File, Line: f.Line, Rule: "i18n", Message: f.Message})
+			}
+		}
+		if res.Check.HasErrors() {
+			return res, ErrCheck
 		}
 	}
 
@@ -255,25 +268,25 @@ list = "never"
 
 // translationStatus writes the translation status into the generated layer
 // of src for the templates.
-func translationStatus(src *Source, preview bool) error {
+func translationStatus(src *Source, preview bool) (*l10n.Report, error) {
 	r, err := l10n.Status(afero.NewBasePathFs(src, "/"), l10n.Options{})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := src.Generate(l10n.DataFile, r.Data()); err != nil {
-		return err
+		return nil, err
 	}
 	if !preview {
-		return nil
+		return r, nil
 	}
 	var b bytes.Buffer
 	if err := l10n.Formats["json"].Format(&b, r); err != nil {
-		return err
+		return nil, err
 	}
 	if err := src.Generate("data/generated/l10nreport.json", b.Bytes()); err != nil {
-		return err
+		return nil, err
 	}
-	return src.Generate("content/"+r.Source+"/translation-status.md", []byte(statusPage))
+	return r, src.Generate("content/"+r.Source+"/translation-status.md", []byte(statusPage))
 }
 
 // located is one line of a hugo.BuildError: "file:line[:col]: message".

@@ -301,7 +301,9 @@ func TestBadInput(t *testing.T) {
 		{"unknown fact", doc("en", "P", retention+"\n{{< fact \"privacy.nope\" >}}\n"), `content/en/privacy-policy.md:11:1: the fact "privacy.nope" does not exist`},
 		{"unknown shortcode", doc("en", "P", retention+"\n{{< facts \"privacy.x\" >}}\n"), `template for shortcode "facts" not found`},
 		{"template error", good + "-- layouts/page.html --\n{{ define \"main\" }}{{ .Nope }}{{ end }}\n", "layouts/page.html:1:"},
-		{"invalid i18n file", good + "-- i18n/ko.toml --\nyes = \"예\nno = 1\n", "i18n/ko.toml"},
+		{"invalid i18n file", good + "-- i18n/ko.toml --\nyes = \"예\nno = 1\n", "i18n/ko.toml:1: error:"},
+		{"i18n stamp not a string", good + "-- i18n/ko.toml --\nbrand = \"Tencent Cloud\"\nlegal_center = { other = \"법률 센터\", hash = 1 }\n", `i18n/ko.toml:2: error: the hash of "legal_center" is not a string`},
+		{"anchors file", good + "-- data/anchors.toml --\n[privacy-policy]\nold = \"nope\"\n", `data/anchors.toml:2: error: old = "nope" in [privacy-policy]: content/en/privacy-policy.md has no heading {#nope}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
