@@ -73,9 +73,42 @@ func (f Finding) position() string {
 
 // writeText writes "file:line: level: message [rule]", the form editors and
 // compilers use, then a summary line.
+// repeatShown is how many places of a problem the text report lists when
+// the same problem (rule, target, message) is on more pages than
+// repeatLimit, as a broken link in the footer is on every page: the rest are
+// counted in one line at the end. The other formats list every place.
+const (
+	repeatLimit = 5
+	repeatShown = 3
+)
+
 func writeText(w io.Writer, r *Report) error {
+	type problem struct{ level, rule, target, msg string }
+	key := func(f Finding) problem { return problem{string(f.Level), f.Rule, f.Target, f.Message} }
+	total := map[problem]int{}
 	for _, f := range r.Findings {
+		total[key(f)]++
+	}
+	shown := map[problem]int{}
+	var folded []Finding // the first place of each folded problem, in report order
+	for _, f := range r.Findings {
+		k := key(f)
+		if total[k] > repeatLimit {
+			if shown[k] == repeatShown {
+				folded = append(folded, f)
+			}
+			if shown[k]++; shown[k] > repeatShown {
+				continue
+			}
+		}
 		fmt.Fprintf(w, "%s: %s: %s [%s]\n", f.position(), f.Level, f.text(), f.Rule)
+	}
+	for _, f := range folded {
+		msg := f.Message
+		if strings.TrimSpace(f.Target) != "" && !strings.Contains(msg, f.Target) {
+			msg += ": " + f.Target
+		}
+		fmt.Fprintf(w, "…and %d more places with the same %s: %s [%s] (-format json lists them all)\n", total[key(f)]-repeatShown, f.Level, msg, f.Rule)
 	}
 	_, err := fmt.Fprintln(w, r.summary())
 	return err

@@ -140,3 +140,36 @@ func TestMainCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestTextFoldsRepeats: a problem on many pages (a broken footer link) is
+// listed at its first places and counted after; the other formats list
+// every place.
+func TestTextFoldsRepeats(t *testing.T) {
+	var a strings.Builder
+	for _, p := range []string{"a", "b", "c", "d", "e", "f", "g"} {
+		a.WriteString("-- " + p + "/index.html --\n<p>x</p>\n<a href=\"/gone/\">footer</a>\n")
+	}
+	a.WriteString("-- h/index.html --\n<a href=\"/also-gone/\">once</a>\n")
+	rep := run(t, a.String(), Options{}, false)
+	var text, js bytes.Buffer
+	rep.Write(&text, "text")
+	rep.Write(&js, "json")
+	got := text.String()
+	for _, want := range []string{
+		"a/index.html:2: error: target does not exist: /gone/index.html [broken-link]\n",
+		"c/index.html:2: error:",
+		"h/index.html:1: error: target does not exist: /also-gone/",
+		"…and 4 more places with the same error: target does not exist: /gone/index.html [broken-link]",
+		"8 errors, 0 warnings in 8 pages",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("text report lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "d/index.html") {
+		t.Errorf("the fourth place is listed:\n%s", got)
+	}
+	if n := strings.Count(js.String(), `"/gone/"`); n != 7 {
+		t.Errorf("json lists /gone/ %d times, want 7", n)
+	}
+}
