@@ -23,8 +23,8 @@ const usage = `usage:
 `
 
 // Main runs the i18n command on the real disk and returns its exit status:
-// 0, 1 when -strict finds something missing, stale or broken, and 2 when
-// it cannot run. args are the command's arguments; a leading "i18n" is
+// 0, 1 when -strict finds something missing, stale or broken (Failed), and
+// 2 when it cannot run. args are the command's arguments; a leading "i18n" is
 // skipped, so both sitectl's os.Args[1:] and os.Args[2:] work.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "i18n" {
@@ -78,7 +78,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
 	fs, root := flags("i18n", stderr)
 	format := fs.String("format", "text", "report `format`: text, json, markdown, or data (what templates read)")
-	strict := fs.Bool("strict", false, "exit 1 if anything is missing, stale, unstamped or broken")
+	strict := fs.Bool("strict", false, "exit 1 if anything is missing, stale, unstamped or broken, or a translation's structure differs from the source's")
 	if err := parse(fs, args); err != nil {
 		return 0, err
 	}

@@ -11,6 +11,13 @@
 // with the fact shortcode. Problems are Findings, values collected and
 // sorted, not errors.
 //
+// A stamped (fresh or stale) translation must also have the structure of
+// its source (structure.go): in each section, as many paragraphs, items
+// in each list, table rows and columns, block quotes, uses of each fact
+// and links, to the same internal targets; a "structure" finding, an
+// error, names the section that differs and how, at its heading (sections
+// a stale translation is yet to re-read are not compared).
+//
 // Every page and key that needs work says how many English words it is,
 // as translation tools count them (words.go): a missing or unstamped page
 // its whole title, description and body, a stale page its changed
@@ -63,16 +70,19 @@
 //	words.go        words of the English text a reader sees, the size of the work
 //	plural.go       each language's CLDR plural categories, from golang.org/x/text
 //	facts.go        shared facts of data/facts hard-coded in translations
+//	structure.go    paragraphs, list items, rows, links and facts of each section against the source's
 //	site.go         Options; languages and content directories from hugo.toml
 //	report.go       Report, Page, Progress, Finding and their ordering
 //	format.go       text, JSON and Markdown reports; Data for templates
 //
 // Tests: status_test.go runs txtar mini-sites, one per finding, on memory
 // and on disk, against testdata/status/*.golden (go test -update rewrites
-// them); words_test.go counts the words of each Markdown construct;
-// stamp_test.go stamps every front matter shape against
-// testdata/stamp/*.golden and every i18n file shape against
-// testdata/stamp-keys/*.golden; partial_test.go builds a site with Hugo to
-// show the stale notice; hugo_hash_test.go builds one to show that Hugo
-// reads stamped i18n files; repo_test.go runs over the real repository.
+// them); structure_test.go runs one per structural difference, and one
+// with the differences a translation may make; words_test.go counts the
+// words of each Markdown construct; stamp_test.go stamps every front
+// matter shape against testdata/stamp/*.golden and every i18n file shape
+// against testdata/stamp-keys/*.golden; partial_test.go builds a site
+// with Hugo to show the stale notice; hugo_hash_test.go builds one to
+// show that Hugo reads stamped i18n files; repo_test.go runs over the
+// real repository.
 package l10n

@@ -39,13 +39,14 @@ const (
 	KindPlaceholder  Kind = "placeholder"   // template actions missing or added in a translation
 	KindIdentical    Kind = "identical"     // a string left identical to the source
 	KindFact         Kind = "fact"          // a shared fact typed out instead of using the fact shortcode
+	KindStructure    Kind = "structure"     // a section of a translation with more or fewer paragraphs, list items, rows, links or facts than the source's
 	KindInvalid      Kind = "invalid"       // a file that could not be read or parsed
 )
 
 // kindOrder is the order findings of one language are listed in: pages
 // first, in the order a translator works through them, then keys.
 var kindOrder = []Kind{
-	KindInvalid, KindMissing, KindStale, KindUnknown, KindOrphan, KindFact,
+	KindInvalid, KindMissing, KindStale, KindUnknown, KindStructure, KindOrphan, KindFact,
 	KindMissingKey, KindStaleKey, KindUnstampedKey, KindPlural, KindPlaceholder, KindExtraKey, KindDuplicateKey, KindIdentical,
 }
 
@@ -137,7 +138,9 @@ type Report struct {
 }
 
 // Failed reports whether any finding is an error: something is missing,
-// stale, unstamped or broken. It is what -strict exits on.
+// stale, unstamped or broken, or a stamped translation has more or fewer
+// paragraphs, list items, rows, links or facts than its source. It is
+// what -strict exits on.
 func (r *Report) Failed() bool {
 	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Level == Error })
 }

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gohugoio/hugo/parser/metadecoders"
 	"github.com/spf13/afero"
@@ -29,6 +30,9 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 		return nil, err
 	}
 	sources := map[string]fingerprint{}
+	// The shapes of the source documents, worked out once and only for
+	// documents that have a stamped translation to compare.
+	shapes := map[string]func() []*shape{}
 	for _, rel := range docs {
 		file := path.Join(s.contentDirs[src], rel)
 		d, err := readDocument(fsys, file)
@@ -40,6 +44,7 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 			sources[rel] = fingerprintBody(nil)
 			continue
 		}
+		shapes[rel] = sync.OnceValue(func() []*shape { return docShapes(d) })
 		fp, err := sourceFingerprint(d)
 		if err != nil {
 			r.add(Finding{Lang: src, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Message: err.Error()})
@@ -64,7 +69,7 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 	for _, lang := range s.langs[1:] {
 		p := Progress{Lang: lang, Documents: len(docs), Keys: keys.total, KeysComplete: keys.complete[lang],
 			KeysStale: keys.stale[lang], KeysUnknown: keys.unknown[lang], WordsTodo: keys.words[lang]}
-		pages, err := s.checkPages(r, lang, docs, sources, facts)
+		pages, err := s.checkPages(r, lang, docs, sources, shapes, facts)
 		if err != nil {
 			return nil, err
 		}
@@ -105,7 +110,7 @@ func (r *Report) add(f Finding) { r.Findings = append(r.Findings, f) }
 
 // checkPages compares the documents of one translation language with the
 // source documents.
-func (s *site) checkPages(r *Report, lang string, docs []string, sources map[string]fingerprint, facts []fact) ([]Page, error) {
+func (s *site) checkPages(r *Report, lang string, docs []string, sources map[string]fingerprint, shapes map[string]func() []*shape, facts []fact) ([]Page, error) {
 	src := s.source()
 	trans, err := s.documents(lang)
 	if err != nil {
@@ -178,6 +183,13 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 				}
 				p.Words = fp.sectionWords(p.Changed, reread)
 				r.add(Finding{Lang: lang, Kind: KindStale, Level: Error, File: file, Line: staleLine(d, p), Words: p.Words, Message: staleMessage(p, body, known)})
+			}
+		}
+		if source := shapes[rel]; source != nil && (p.Status == Fresh || p.Status == Stale) {
+			// A stamped translation has the source's structure, except
+			// where a stale one is yet to catch up with it.
+			for _, diff := range compareShapes(source(), docShapes(d), slices.Concat(p.Changed, p.Removed)) {
+				r.add(Finding{Lang: lang, Kind: KindStructure, Level: Error, File: file, Line: diff.Line, Message: structureMessage(diff, p.Source)})
 			}
 		}
 		pages = append(pages, p)

@@ -1,0 +1,378 @@
+package l10n
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// Structural parity: a translation that is stamped (fresh or stale) says
+// the same as its source, so each of its sections is built from the same
+// blocks. Status compares, section by section (the text under a heading,
+// up to the next heading of any level; TopSection is the text before the
+// first heading):
+//
+//   - paragraphs: every paragraph, in a list item or a block quote too,
+//     except the first of a list item, which is the item itself (so a
+//     tight list and a loose one compare equal);
+//   - list items, per list: each list, a nested one too, is one entry in
+//     document order, with its number of items;
+//   - tables, each with its body rows and its columns;
+//   - block quotes;
+//   - fact shortcode uses, per key;
+//   - links (autolinks too), and the internal targets among them (a path
+//     or a #fragment, compared as written) per target.
+//
+// Sentences are not compared: languages join and split them freely.
+// Paragraphs, items, rows and links are units a translator keeps, and one
+// that is dropped or added is content that is.
+
+// shape is what one section is made of.
+type shape struct {
+	ID         string
+	Line       int // line of the section's heading in the file; of its first block for TopSection
+	Paragraphs int
+	Lists      []int    // items of each list, in document order
+	Tables     [][2]int // body rows and columns of each table
+	Quotes     int
+	Links      int
+	Targets    map[string]int // internal link targets and how often each is linked
+	Facts      map[string]int // fact keys and how often each is used
+}
+
+// factCall matches a fact shortcode call and captures its key.
+var factCall = regexp.MustCompile(`\{\{[<%]\s*fact\s+"([^"]*)"\s*[>%]\}\}`)
+
+// docShapes returns the shape of each section of a document's body, in
+// document order. Sections under headings without an id have an empty
+// ID: the build rejects those headings, and they are not compared.
+func docShapes(d document) []*shape {
+	body := d.src[d.body:]
+	lineOf := lineIndex(body, d.bodyLine)
+
+	// Shortcode calls are replaced as for counting words (markdownWords),
+	// keeping the line breaks; fact calls are counted by the line they
+	// start on.
+	type call struct {
+		line int
+		key  string
+	}
+	var facts []call
+	for _, m := range factCall.FindAllSubmatchIndex(body, -1) {
+		facts = append(facts, call{lineOf(m[0]), string(body[m[2]:m[3]])})
+	}
+	src := []byte(shortcode.ReplaceAllStringFunc(string(body), func(c string) string {
+		return objectReplacement + strings.Repeat("\n", strings.Count(c, "\n"))
+	}))
+	// The same lines, at other offsets.
+	srcLine := lineIndex(src, d.bodyLine)
+
+	doc := markdownParser().Parse(text.NewReader(src))
+	top := &shape{ID: TopSection}
+	shapes := []*shape{top}
+	cur := top
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			// A heading without text has no line of its own: it counts
+			// as the previous section's, so sections stay in line order.
+			cur = &shape{Line: cmp.Or(blockLine(h, srcLine), cur.Line)}
+			if v, ok := h.AttributeString("id"); ok {
+				if b, ok := v.([]byte); ok {
+					cur.ID = string(b)
+				}
+			}
+			shapes = append(shapes, cur)
+			continue
+		}
+		if cur == top && top.Line == 0 {
+			top.Line = blockLine(n, srcLine)
+		}
+		cur.add(n)
+	}
+	for _, f := range facts {
+		// The section whose heading is the last one at or above the call.
+		s := top
+		for _, sh := range shapes[1:] {
+			if sh.Line > f.line {
+				break
+			}
+			s = sh
+		}
+		if s.Facts == nil {
+			s.Facts = map[string]int{}
+		}
+		s.Facts[f.key]++
+	}
+	if top.Line == 0 {
+		top.Line = d.bodyLine // no text before the first heading
+	}
+	return shapes
+}
+
+// lineIndex returns a function that gives the line of the file that an
+// offset of text is on; text starts on line first.
+func lineIndex(text []byte, first int) func(int) int {
+	var starts []int
+	for i, c := range text {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return func(off int) int {
+		n, _ := slices.BinarySearch(starts, off+1)
+		return first + n
+	}
+}
+
+// blockLine returns the line of the file that a block starts on: its
+// first line of text, or for a container, its first child's.
+func blockLine(n ast.Node, lineOf func(int) int) int {
+	for ; n != nil; n = n.FirstChild() {
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			return lineOf(n.Lines().At(0).Start)
+		}
+		if n.Type() != ast.TypeBlock {
+			break
+		}
+	}
+	return 0
+}
+
+// add counts the blocks and links of one block of the section.
+func (s *shape) add(block ast.Node) {
+	ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+			if _, item := n.Parent().(*ast.ListItem); !item || n.PreviousSibling() != nil {
+				s.Paragraphs++
+			}
+		case *ast.List:
+			s.Lists = append(s.Lists, n.ChildCount())
+		case *east.Table:
+			rows := 0
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if _, ok := c.(*east.TableRow); ok {
+					rows++
+				}
+			}
+			s.Tables = append(s.Tables, [2]int{rows, len(n.Alignments)})
+		case *ast.Blockquote:
+			s.Quotes++
+		case *ast.Link:
+			s.link(string(n.Destination))
+		case *ast.AutoLink:
+			s.Links++
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func (s *shape) link(dest string) {
+	s.Links++
+	if u, err := url.Parse(dest); err == nil && (u.Scheme != "" || u.Host != "") {
+		return // outside the legal center, or mailto: and the like
+	}
+	if s.Targets == nil {
+		s.Targets = map[string]int{}
+	}
+	s.Targets[dest]++
+}
+
+// shapeDiff is a section whose shape differs between a source and its
+// translation.
+type shapeDiff struct {
+	ID       string
+	Line     int // in the translation; for a section it lacks, the line of the last section before it that it has
+	Source   int // line in the source; 0 for a section the source lacks
+	Missing  bool
+	After    string // the section before a missing one in the source
+	Extra    bool
+	Problems []string
+}
+
+// compareShapes returns the sections of a translation whose shape differs
+// from the source's, in source order, then those the source lacks, in
+// the translation's order. Sections named in skip (those a stale
+// translation is yet to re-read) are left out, and so are sections under
+// headings without an id, and all but the first of sections with the same
+// id: the build rejects both.
+func compareShapes(src, trans []*shape, skip []string) []shapeDiff {
+	byID := func(shapes []*shape) map[string]*shape {
+		m := map[string]*shape{}
+		for _, s := range shapes {
+			if s.ID != "" && m[s.ID] == nil {
+				m[s.ID] = s
+			}
+		}
+		return m
+	}
+	srcByID, transByID := byID(src), byID(trans)
+	var diffs []shapeDiff
+	var prev string // the previous section of the source
+	at := 0         // the line of the last one the translation has
+	for _, s := range src {
+		if s.ID == "" || srcByID[s.ID] != s {
+			continue
+		}
+		t := transByID[s.ID]
+		after := prev
+		prev = s.ID
+		if t != nil {
+			at = t.Line
+		}
+		if slices.Contains(skip, s.ID) {
+			continue
+		}
+		if t == nil {
+			diffs = append(diffs, shapeDiff{ID: s.ID, Line: at, Source: s.Line, Missing: true, After: after})
+			continue
+		}
+		if p := shapeProblems(s, t); len(p) > 0 {
+			diffs = append(diffs, shapeDiff{ID: s.ID, Line: t.Line, Source: s.Line, Problems: p})
+		}
+	}
+	for _, t := range trans {
+		if t.ID == "" || slices.Contains(skip, t.ID) || transByID[t.ID] != t || srcByID[t.ID] != nil {
+			continue
+		}
+		diffs = append(diffs, shapeDiff{ID: t.ID, Line: t.Line, Extra: true})
+	}
+	return diffs
+}
+
+// shapeProblems says how the translation t of section s differs from it.
+func shapeProblems(s, t *shape) []string {
+	var out []string
+	has := func(tn, sn int, noun string) {
+		if tn != sn {
+			out = append(out, fmt.Sprintf("has %s, the English has %d", count(tn, noun), sn))
+		}
+	}
+	has(t.Paragraphs, s.Paragraphs, "paragraph")
+	switch {
+	case len(t.Lists) != len(s.Lists):
+		out = append(out, fmt.Sprintf("has %s (%s), the English has %d (%s)",
+			count(len(t.Lists), "list"), count(sum(t.Lists), "item"), len(s.Lists), count(sum(s.Lists), "item")))
+	case len(s.Lists) == 1:
+		has(t.Lists[0], s.Lists[0], "list item")
+	default:
+		for i := range s.Lists {
+			if t.Lists[i] != s.Lists[i] {
+				out = append(out, fmt.Sprintf("its %s list has %s, the English's has %d", ordinal(i+1), count(t.Lists[i], "item"), s.Lists[i]))
+			}
+		}
+	}
+	switch {
+	case len(t.Tables) != len(s.Tables):
+		has(len(t.Tables), len(s.Tables), "table")
+	default:
+		for i := range s.Tables {
+			which := "its table"
+			if len(s.Tables) > 1 {
+				which = "its " + ordinal(i+1) + " table"
+			}
+			if t.Tables[i][0] != s.Tables[i][0] {
+				out = append(out, fmt.Sprintf("%s has %s, the English's has %d", which, count(t.Tables[i][0], "row"), s.Tables[i][0]))
+			}
+			if t.Tables[i][1] != s.Tables[i][1] {
+				out = append(out, fmt.Sprintf("%s has %s, the English's has %d", which, count(t.Tables[i][1], "column"), s.Tables[i][1]))
+			}
+		}
+	}
+	has(t.Quotes, s.Quotes, "block quote")
+	for _, k := range unionKeys(s.Facts, t.Facts) {
+		if t.Facts[k] != s.Facts[k] {
+			out = append(out, fmt.Sprintf(`uses {{< fact %q >}} %s, the English %s`, k, times(t.Facts[k]), times(s.Facts[k])))
+		}
+	}
+	has(t.Links, s.Links, "link")
+	for _, k := range unionKeys(s.Targets, t.Targets) {
+		if t.Targets[k] != s.Targets[k] {
+			out = append(out, fmt.Sprintf("links to %s %s, the English %s", k, times(t.Targets[k]), times(s.Targets[k])))
+		}
+	}
+	return out
+}
+
+func sum(ns []int) int {
+	n := 0
+	for _, v := range ns {
+		n += v
+	}
+	return n
+}
+
+func unionKeys(a, b map[string]int) []string {
+	var keys []string
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func times(n int) string {
+	switch n {
+	case 0:
+		return "not at all"
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
+}
+
+// sectionName names a section in a message.
+func sectionName(id string) string {
+	if id == TopSection {
+		return "the text before the first heading"
+	}
+	return "section #" + id
+}
+
+// structureMessage is the message of a structure finding.
+func structureMessage(d shapeDiff, source string) string {
+	at := func(line int) string {
+		if line > 0 {
+			return fmt.Sprintf("%s:%d", source, line)
+		}
+		return source
+	}
+	switch {
+	case d.Missing:
+		return fmt.Sprintf("%s of the English (%s) is not in this translation; it comes after %s", sectionName(d.ID), at(d.Source), sectionName(d.After))
+	case d.Extra:
+		return fmt.Sprintf("%s is not in the English (%s)", sectionName(d.ID), source)
+	}
+	return fmt.Sprintf("%s %s (%s)", sectionName(d.ID), strings.Join(d.Problems, "; "), at(d.Source))
+}
