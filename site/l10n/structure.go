@@ -37,7 +37,7 @@ import (
 // shape is what one section is made of.
 type shape struct {
 	ID         string
-	Line       int // line of the section's heading in the file; of its first block for TopSection
+	Line       int // line of the section's heading in the file; for TopSection, of its first block, or the body's first line
 	Paragraphs int
 	Lists      []int    // items of each list, in document order
 	Tables     [][2]int // body rows and columns of each table
