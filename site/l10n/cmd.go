@@ -15,7 +15,7 @@ import (
 )
 
 const usage = `usage:
-  i18n [-format text|json|markdown|data] [-strict] [-root DIR]
+  i18n [-format text|json|markdown|github|data] [-strict] [-root DIR]
       report the translation status of the site in DIR
   i18n stamp [-root DIR] FILE...
       record in each translation FILE (a content page, or an i18n file
@@ -77,7 +77,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
 	fs, root := flags("i18n", stderr)
-	format := fs.String("format", "text", "report `format`: text, json, markdown, or data (what templates read)")
+	format := fs.String("format", "text", "report `format`: text, json, markdown, github (Actions annotations), or data (what templates read)")
 	strict := fs.Bool("strict", false, "exit 1 if anything is missing, stale, unstamped or broken, or a translation's structure differs from the source's")
 	if err := parse(fs, args); err != nil {
 		return 0, err

@@ -28,6 +28,7 @@ var Formats = map[string]Formatter{
 	"text":     FormatterFunc(writeText),
 	"json":     FormatterFunc(writeJSON),
 	"markdown": FormatterFunc(writeMarkdown),
+	"github":   FormatterFunc(writeGitHub),
 	"data":     FormatterFunc(func(w io.Writer, r *Report) error { _, err := w.Write(r.Data()); return err }),
 }
 
@@ -102,6 +103,33 @@ func writeText(w io.Writer, r *Report) error {
 	}
 	if len(r.Findings) == 0 {
 		b.WriteString("\nNothing to do.\n")
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// writeGitHub writes each finding as a GitHub Actions annotation on its
+// file and line ("::error file=content/ko/a.md,line=12,title=i18n stale::…"),
+// then the progress per language as plain log lines.
+func writeGitHub(w io.Writer, r *Report) error {
+	var b bytes.Buffer
+	prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	for _, f := range r.Findings {
+		props := ""
+		if f.File != "" {
+			props = "file=" + prop.Replace(f.File)
+			if f.Line > 0 {
+				props += ",line=" + fmt.Sprint(f.Line)
+			}
+			props += ","
+		}
+		props += "title=" + prop.Replace("i18n "+string(f.Kind))
+		fmt.Fprintf(&b, "::%s %s::%s\n", f.Level, props, data.Replace(f.Message))
+	}
+	for _, p := range r.Languages {
+		fmt.Fprintf(&b, "%s: %d%% done, %d/%d documents (%d stale, %d unknown, %d missing), keys %d/%d, %d words to do\n",
+			p.Lang, p.Percent, p.Translated, p.Documents, p.Stale, p.Unknown, p.Missing, p.KeysComplete, p.Keys, p.WordsTodo)
 	}
 	_, err := w.Write(b.Bytes())
 	return err
