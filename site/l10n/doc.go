@@ -73,7 +73,7 @@
 //	structure.go    paragraphs, list items, rows, links and facts of each section against the source's
 //	site.go         Options; languages and content directories from hugo.toml
 //	report.go       Report, Page, Progress, Finding and their ordering
-//	format.go       text, JSON and Markdown reports; Data for templates
+//	format.go       text, JSON, Markdown and GitHub-annotation reports; Data for templates
 //
 // Tests: status_test.go runs txtar mini-sites, one per finding, on memory
 // and on disk, against testdata/status/*.golden (go test -update rewrites
