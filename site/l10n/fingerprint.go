@@ -174,6 +174,12 @@ type stamp struct {
 	Fields map[string]string
 }
 
+// stampError is what is wrong with a stamp: key names the field of
+// params.source at fault, "" for params.source itself.
+type stampError struct{ key, msg string }
+
+func (e *stampError) Error() string { return e.msg }
+
 // readStamp returns the stamp in a translation's front matter; ok is false
 // when there is none, and err says what is wrong with a malformed one.
 func readStamp(fm map[string]any) (s stamp, ok bool, err error) {
@@ -184,7 +190,7 @@ func readStamp(fm map[string]any) (s stamp, ok bool, err error) {
 	m, isMap := v.(map[string]any)
 	h, _ := lookup(m, "hash").(string)
 	if !isMap || h == "" {
-		return stamp{}, false, fmt.Errorf("params.source has no hash")
+		return stamp{}, false, &stampError{"", "params.source has no hash"}
 	}
 	s = stamp{Hash: h, Sections: map[string]string{}}
 	for _, name := range stampedFields {
@@ -194,7 +200,7 @@ func readStamp(fm map[string]any) (s stamp, ok bool, err error) {
 		}
 		h, ok := v.(string)
 		if !ok {
-			return stamp{}, false, fmt.Errorf("params.source.%s is not a string", name)
+			return stamp{}, false, &stampError{name, "params.source." + name + " is not a string"}
 		}
 		if s.Fields == nil {
 			s.Fields = map[string]string{}

@@ -1,6 +1,7 @@
 package l10n
 
 import (
+	"cmp"
 	"errors"
 	"io/fs"
 	"path"
@@ -149,6 +150,9 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 		var ok bool
 		if err == nil {
 			st, ok, err = readStamp(fm)
+			if se, bad := err.(*stampError); bad {
+				err = &syntaxError{stampLine(d, se.key), se.msg}
+			}
 		}
 		switch {
 		case err != nil:
@@ -272,6 +276,67 @@ func fieldLine(d document, name string) int {
 		if re.MatchString(l) {
 			return first + i
 		}
+	}
+	return 0
+}
+
+// stampLine returns the line of a document's front matter that defines the
+// field key of params.source, or params.source itself when key is "" or
+// the field is not found; 0 if neither is. Keys match without regard to
+// case, as Hugo reads them.
+func stampLine(d document, key string) int {
+	want := []string{"params", "source"}
+	if key != "" {
+		want = append(want, key)
+	}
+	is := func(path, want []string) bool { return slices.EqualFunc(path, want, strings.EqualFold) }
+	fm := d.src[d.fmStart:d.fmEnd]
+	field, table := 0, 0 // lines in fm, from 1
+	switch d.format {
+	case metadecoders.TOML:
+		f, err := scanTOML(fm)
+		if err != nil {
+			return 0
+		}
+		for name, t := range f.tables {
+			if is(strings.Split(name, "."), want[:2]) && (table == 0 || t.line < table) {
+				table = t.line
+			}
+		}
+		f.walk(func(kv *tomlKeyValue) {
+			switch {
+			case field == 0 && is(kv.path, want):
+				field = kv.line
+			case table == 0 && is(kv.path, want[:2]):
+				table = kv.line // params.source = { ... }, or not a table
+			}
+		})
+	case metadecoders.YAML:
+		// Block mappings only: a key belongs to the nearest key above it
+		// that is indented less.
+		var path []string
+		var indents []int
+		for i, l := range strings.Split(string(fm), "\n") {
+			t := strings.TrimLeft(l, " ")
+			name, _, ok := strings.Cut(t, ":")
+			if t == "" || t[0] == '#' || !ok {
+				continue
+			}
+			indent := len(l) - len(t)
+			for len(indents) > 0 && indents[len(indents)-1] >= indent {
+				path, indents = path[:len(path)-1], indents[:len(indents)-1]
+			}
+			path, indents = append(path, strings.Trim(strings.TrimSpace(name), `"'`)), append(indents, indent)
+			switch {
+			case field == 0 && is(path, want):
+				field = i + 1
+			case table == 0 && is(path, want[:2]):
+				table = i + 1
+			}
+		}
+	}
+	if n := cmp.Or(field, table); n > 0 {
+		return lineAt(d.src, d.fmStart) + n - 1
 	}
 	return 0
 }

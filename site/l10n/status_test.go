@@ -871,3 +871,39 @@ func golden(t *testing.T, file string, got []byte, mayUpdate bool) {
 		t.Errorf("%s differs (go test -update rewrites it; review the diff):\n--- got\n%s\n--- want\n%s", file, got, want)
 	}
 }
+
+// TestMalformedStampLines: a stamp Status cannot read is reported at the
+// line that defines it, in TOML and YAML front matter: the key that is not
+// a string, or params.source itself when it has no hash.
+func TestMalformedStampLines(t *testing.T) {
+	for _, tc := range []struct {
+		name, fm string
+		line     int
+		want     string
+	}{
+		{"toml title", "+++\ntitle = \"약관\"\n[params.source]\nhash = \"0123456789abcdef\"\ntitle = 1\n+++\n", 5, "params.source.title is not a string"},
+		{"toml no hash", "+++\ntitle = \"약관\"\n\n[params.source]\nsections = { summary = \"00000000\" }\n+++\n", 4, "params.source has no hash"},
+		{"toml inline", "+++\ntitle = \"약관\"\n[params]\nsource = \"x\"\n+++\n", 4, "params.source has no hash"},
+		{"toml case", "+++\ntitle = \"약관\"\n[Params.Source]\nhash = \"0123456789abcdef\"\nDescription = 2\n+++\n", 5, "params.source.description is not a string"},
+		{"yaml description", "---\ntitle: 약관\nparams:\n  # stamp\n  source:\n    hash: \"0123456789abcdef\"\n    description: [1]\n---\n", 7, "params.source.description is not a string"},
+		{"yaml no hash", "---\ntitle: 약관\nparams:\n  source:\n    sections: {}\n---\n", 4, "params.source has no hash"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := newFs(t, "MemMapFs", hugoTOML+privacyEN+"\n-- content/ko/privacy-policy.md --\n"+tc.fm+"본문.\n")
+			r, err := l10n.Status(fsys, l10n.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range r.Findings {
+				if f.Kind == l10n.KindInvalid {
+					got = append(got, fmt.Sprintf("%s:%d: %s", f.File, f.Line, f.Message))
+				}
+			}
+			want := fmt.Sprintf("content/ko/privacy-policy.md:%d: %s", tc.line, tc.want)
+			if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+				t.Errorf("invalid findings %q, want one starting with %q", got, want)
+			}
+		})
+	}
+}
