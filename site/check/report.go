@@ -71,8 +71,6 @@ func (f Finding) position() string {
 	return f.File
 }
 
-// writeText writes "file:line: level: message [rule]", the form editors and
-// compilers use, then a summary line.
 // repeatShown is how many places of a problem the text report lists when
 // the same problem (rule, target, message) is on more pages than
 // repeatLimit, as a broken link in the footer is on every page: the rest are
@@ -82,18 +80,26 @@ const (
 	repeatShown = 3
 )
 
+// writeText writes "file:line: level: message [rule]", the form editors and
+// compilers use, then a summary line.
 func writeText(w io.Writer, r *Report) error {
 	type problem struct{ level, rule, target, msg string }
 	key := func(f Finding) problem { return problem{string(f.Level), f.Rule, f.Target, f.Message} }
 	total := map[problem]int{}
+	pages := map[problem]map[string]bool{}
 	for _, f := range r.Findings {
-		total[key(f)]++
+		k := key(f)
+		total[k]++
+		if pages[k] == nil {
+			pages[k] = map[string]bool{}
+		}
+		pages[k][f.Page] = true
 	}
 	shown := map[problem]int{}
 	var folded []Finding // the first place of each folded problem, in report order
 	for _, f := range r.Findings {
 		k := key(f)
-		if total[k] > repeatLimit {
+		if len(pages[k]) > repeatLimit {
 			if shown[k] == repeatShown {
 				folded = append(folded, f)
 			}

@@ -173,3 +173,22 @@ func TestTextFoldsRepeats(t *testing.T) {
 		t.Errorf("json lists /gone/ %d times, want 7", n)
 	}
 }
+
+// TestTextFoldsPagesNotLines: a problem repeated on many lines of one page
+// (or of a few pages) is listed in full; only one on more than repeatLimit
+// pages is folded.
+func TestTextFoldsPagesNotLines(t *testing.T) {
+	var a strings.Builder
+	a.WriteString("-- a/index.html --\n")
+	for range 7 {
+		a.WriteString("<a href=\"/gone/\">x</a>\n")
+	}
+	a.WriteString("-- b/index.html --\n<a href=\"/gone/\">x</a>\n")
+	rep := run(t, a.String(), Options{}, false)
+	var text bytes.Buffer
+	rep.Write(&text, "text")
+	got := text.String()
+	if n := strings.Count(got, "error: target does not exist: /gone/index.html [broken-link]\n"); n != 8 || strings.Contains(got, "more places") {
+		t.Errorf("%d of 8 places listed, want all:\n%s", n, got)
+	}
+}
