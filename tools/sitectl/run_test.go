@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -38,6 +40,13 @@ func miniSite(t *testing.T, extra map[string]string) string {
 
 func TestRun(t *testing.T) {
 	good := miniSite(t, nil)
+	// A port another server holds.
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	busyPort := strconv.Itoa(busy.Addr().(*net.TCPAddr).Port)
 	brokenLink := miniSite(t, map[string]string{"content/ko/privacy-policy.md": "+++\ntitle = \"개인정보 처리방침\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n+++\n## 보존 {#data-retention}\n\nx\n\n[약관](/terms-of-service/)\n"})
 	bad := miniSite(t, map[string]string{"content/ko/terms-of-service.md": "+++\ntitle = \"약관\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 10\n+++\n## 약관\n"})
 	for _, tc := range []struct {
@@ -52,6 +61,7 @@ func TestRun(t *testing.T) {
 		{"bad env", []string{"build", "-s", good, "-env", "staging"}, exitUsage, "", "-env must be production or preview", false},
 		{"serve bad env", []string{"serve", "-s", t.TempDir(), "-env", "staging"}, exitUsage, "", "sitectl serve: -env must be production or preview", false},
 		{"serve extra argument", []string{"serve", good}, exitUsage, "", `sitectl serve: unexpected argument`, false},
+		{"serve port in use", []string{"serve", "-s", good, "-port", busyPort}, exitUsage, "", "sitectl serve: cannot listen on 127.0.0.1:" + busyPort + ": ", false},
 		{"not a site", []string{"build", "-s", t.TempDir()}, exitUsage, "", "no hugo.toml", false},
 		{"build", []string{"build", "-s", good}, exitOK, "built ", "", true},
 		{"build error", []string{"build", "-s", bad}, exitFail, "", `content/ko/terms-of-service.md:7: error: the heading "약관" has no id`, false},

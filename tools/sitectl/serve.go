@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"legalcenter/site"
 )
@@ -32,6 +34,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "sitectl serve: no hugo.toml in %s\n", *root)
 		return exitUsage
 	}
+	// Hugo's server would print its whole usage on a busy port.
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(*port))
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "sitectl serve: cannot listen on %s: %v (another server? choose a free -port)\n", addr, err)
+		return exitUsage
+	}
+	l.Close()
 	fmt.Fprintf(stdout, "previewing on http://127.0.0.1:%d/ (rebuilds on change; Ctrl-C stops)\n", *port)
 	if err := site.Serve(ctx, site.ServeOptions{Root: *root, Port: *port, Environment: *env}); err != nil {
 		fmt.Fprintf(stderr, "sitectl serve: %v\n", err)
