@@ -113,10 +113,11 @@ const describeFocus = `(() => {
     href: el.getAttribute("href") || "",
     contrast: (() => {
       // WCAG contrast of the outline colour with the first opaque
-      // background behind the element (white when none is set).
+      // background around the element (the outline is drawn outside it;
+      // white when none is set).
       const rgb = c => c.match(/[\d.]+/g).map(Number);
       let bg = [255, 255, 255];
-      for (let e = el; e; e = e.parentElement) {
+      for (let e = el.parentElement; e; e = e.parentElement) {
         const c = rgb(getComputedStyle(e).backgroundColor);
         if (c.length < 4 || c[3] > 0) { bg = c.slice(0, 3); break; }
       }

@@ -54,7 +54,7 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 		if err != nil {
 			return err
 		}
-		return writeIfChanged(filepath.Join(data, filepath.FromSlash(strings.TrimPrefix(l10n.DataFile, "data/"))), r.Data())
+		return writeIfChanged(filepath.Join(data, filepath.FromSlash(strings.TrimPrefix(l10n.DataFile, "data/"))), filepath.Join(gen, "l10n.json.tmp"), r.Data())
 	}
 	if err := update(); err != nil {
 		return err
@@ -68,8 +68,13 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	polled := make(chan struct{}) // closed when the poller has stopped
+	defer func() {
+		cancel()
+		<-polled // before the deferred RemoveAll: it may be writing into gen
+	}()
 	go func() {
+		defer close(polled)
 		last := sourcesStamp(root)
 		t := time.NewTicker(opt.Poll)
 		defer t.Stop()
@@ -108,13 +113,13 @@ func sourcesStamp(root string) string {
 	return b.String()
 }
 
-// writeIfChanged replaces file with data, atomically, unless it holds data
-// already: Hugo rebuilds on every write.
-func writeIfChanged(file string, data []byte) error {
+// writeIfChanged replaces file with data, atomically through tmp (outside
+// the folder Hugo watches, where it would be read as data), unless file
+// holds data already: Hugo rebuilds on every write.
+func writeIfChanged(file, tmp string, data []byte) error {
 	if old, err := os.ReadFile(file); err == nil && bytes.Equal(old, data) {
 		return nil
 	}
-	tmp := file + ".tmp"
 	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		return err
 	}

@@ -148,7 +148,11 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 		st, err := checkOnline(ctx, online, cache, ext, func(r extRef) bool {
 			return matchAny(ignore, r.ref) || matchAny(ignorePages, r.p.path)
 		})
-		if err != nil {
+		var unsaved cacheSaveError
+		switch {
+		case errors.As(err, &unsaved):
+			rep.Findings = append(rep.Findings, Finding{Level: Warning, Page: online.Cache, File: online.Cache, Rule: ruleExternal, Message: unsaved.Error()})
+		case err != nil:
 			return nil, err
 		}
 		rep.External, rep.Cached = st.checked, st.cached

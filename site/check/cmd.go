@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/afero"
@@ -102,9 +103,14 @@ func onlineFlags(fs *flag.FlagSet, online bool, on Online) string {
 			set = append(set, "-"+f.Name)
 		}
 	})
+	cacheAge := slices.Contains(set, "-cache-age")
 	switch {
+	case !online && len(set) == 1:
+		return set[0] + " applies only with -online"
 	case !online && len(set) > 0:
-		return strings.Join(set, ", ") + " only apply with -online"
+		return strings.Join(set, ", ") + " apply only with -online"
+	case cacheAge && !slices.Contains(set, "-cache"):
+		return "-cache-age applies only with -cache FILE"
 	case on.Concurrency < 1 || on.PerHost < 1:
 		return "-concurrency and -per-host must be at least 1"
 	case on.Timeout <= 0 || on.CacheAge <= 0:

@@ -261,10 +261,17 @@ func checkOnline(ctx context.Context, o Online, c *linkCache, refs []extRef, ski
 		}
 	}
 	if err := c.save(now, o.CacheAge); err != nil && ctx.Err() == nil {
-		return stats, err
+		return stats, cacheSaveError{err}
 	}
 	return stats, ctx.Err()
 }
+
+// cacheSaveError is a cache that could not be written after a run: the
+// run's findings stand, and the report says the cache was not saved.
+type cacheSaveError struct{ err error }
+
+func (e cacheSaveError) Error() string { return "the cache was not saved: " + e.err.Error() }
+func (e cacheSaveError) Unwrap() error { return e.err }
 
 // fetcher fetches URLs with bounded concurrency, in all and per host.
 type fetcher struct {

@@ -393,6 +393,26 @@ func TestOnlineLimits(t *testing.T) {
 
 // TestOnlineCache: a second run fetches no URL that worked, and every URL
 // that failed; the report is the same.
+// TestOnlineCacheUnsaved: a cache that cannot be written after the run
+// (here a folder no one may create files in) costs the cache, not the run's
+// findings.
+func TestOnlineCacheUnsaved(t *testing.T) {
+	if _, err := os.Stat("/proc/self"); err != nil {
+		t.Skip("needs /proc")
+	}
+	srv := newTestServer(t, false)
+	site := strings.ReplaceAll("-- index.html --\n<a href=\"{{srv}}/missing\">missing</a> <a href=\"{{srv}}/ok\">ok</a>\n", "{{srv}}", srv.URL)
+	rep := run(t, site, Options{Online: &Online{Cache: "/proc/self/links.json"}}, false)
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, string(f.Level)+" "+f.Rule+" "+f.File+" "+f.Message)
+	}
+	slices.Sort(got)
+	if len(got) != 2 || !strings.HasPrefix(got[0], "error external-link public/index.html HTTP 404") || !strings.HasPrefix(got[1], "warning external-link /proc/self/links.json the cache was not saved: ") {
+		t.Errorf("findings:\n%s", strings.Join(got, "\n"))
+	}
+}
+
 func TestOnlineCache(t *testing.T) {
 	srv := newTestServer(t, false)
 	dir := t.TempDir()
@@ -612,7 +632,9 @@ func TestOnlineMain(t *testing.T) {
 		code int
 		out  string
 	}{
-		{[]string{site, "-cache", cache}, 2, "check: -cache only apply with -online"},
+		{[]string{site, "-cache", cache}, 2, "check: -cache applies only with -online"},
+		{[]string{site, "-cache", cache, "-timeout", "3s"}, 2, "check: -cache, -timeout apply only with -online"},
+		{[]string{site, "-online", "-cache-age", "1h"}, 2, "check: -cache-age applies only with -cache FILE"},
 		{[]string{site, "-online", "-per-host", "0"}, 2, "-concurrency and -per-host must be at least 1"},
 		{[]string{site, "-online", "-timeout", "-1s"}, 2, "-timeout and -cache-age must be positive"},
 		{[]string{site}, 0, "0 errors, 0 warnings in 1 page (2 links)"},

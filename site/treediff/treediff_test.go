@@ -241,8 +241,7 @@ func TestMain_(t *testing.T) {
 	}
 }
 
-// TestPageURL: a page's URL is a URL (a Markdown link breaks on a space or a
-// parenthesis); reports show the path as the reader knows it.
+// TestLostAnchors: the ids a page loses, from the parsed tree.
 func TestLostAnchors(t *testing.T) {
 	for _, tc := range []struct {
 		name, old, new string
@@ -267,6 +266,8 @@ func TestLostAnchors(t *testing.T) {
 	}
 }
 
+// TestPageURL: a page's URL is a URL (a Markdown link breaks on a space or a
+// parenthesis); reports show the path as the reader knows it.
 func TestPageURL(t *testing.T) {
 	for _, tc := range []struct{ base, path, want string }{
 		{"", "ko/privacy-policy/index.html", "/ko/privacy-policy/"},
