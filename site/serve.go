@@ -5,8 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,10 +29,11 @@ type ServeOptions struct {
 
 // Serve previews the site in opt.Root with Hugo's own server (rebuild and
 // reload on change, rendered in memory). The translation status that a
-// build generates (the stale-translation notices) is written to a temporary
-// folder mounted over data/generated/ and rewritten whenever content/ or
-// i18n/ changes, so a translator sees a notice appear or go as they stamp.
-// It returns when the server stops.
+// build generates (the stale-translation notices and, in the preview
+// environment, the translators' status page at /<source>/translation-status/)
+// is written to a temporary folder mounted into the source and rewritten
+// whenever content/, i18n/ or hugo.toml changes, so a translator sees a
+// notice appear or go as they stamp. It returns when the server stops.
 func Serve(ctx context.Context, opt ServeOptions) error {
 	if opt.Poll <= 0 {
 		opt.Poll = time.Second
@@ -45,25 +48,39 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 		return err
 	}
 	src := afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), root))
-	data := filepath.Join(gen, "data")
-	if err := os.MkdirAll(filepath.Join(data, filepath.Dir(l10n.DataFile[len("data/"):])), 0o755); err != nil {
+	cfg, err := readConfig(src)
+	if err != nil {
 		return err
 	}
+	preview := opt.Environment == "preview"
+	// The generated files live under gen/src/ at their path in the Hugo
+	// source ("data/generated/l10n.json"); mounts put them there.
+	out := filepath.Join(gen, "src")
 	update := func() error {
 		r, err := l10n.Status(src, l10n.Options{})
 		if err != nil {
 			return err
 		}
-		return writeIfChanged(filepath.Join(data, filepath.FromSlash(strings.TrimPrefix(l10n.DataFile, "data/"))), filepath.Join(gen, "l10n.json.tmp"), r.Data())
+		files, err := statusFiles(r, preview)
+		if err != nil {
+			return err
+		}
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			file := filepath.Join(out, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+				return err
+			}
+			if err := writeIfChanged(file, filepath.Join(gen, "update.tmp"), files[name]); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	if err := update(); err != nil {
 		return err
 	}
-	// Mounting a folder over data/ replaces Hugo's default data mount: keep
-	// the repository's data/ first.
 	extra := filepath.Join(gen, "serve.toml")
-	conf := fmt.Sprintf("[[module.mounts]]\nsource = \"data\"\ntarget = \"data\"\n[[module.mounts]]\nsource = %q\ntarget = \"data\"\n", data)
-	if err := os.WriteFile(extra, []byte(conf), 0o644); err != nil {
+	if err := os.WriteFile(extra, serveMounts(cfg, out, preview), 0o644); err != nil {
 		return err
 	}
 
@@ -93,6 +110,38 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 		}
 	}()
 	return hugo.Serve(hugo.ServeOptions{Root: root, Port: opt.Port, Environment: opt.Environment, CacheDir: opt.CacheDir, Config: []string{"hugo.toml", extra}})
+}
+
+// serveMounts is the extra configuration that mounts the generated files
+// of out over the repository's. Mounting a folder over data/ or content/
+// replaces Hugo's default mounts of that kind, so the repository's data/
+// and each language's contentDir are mounted again first.
+func serveMounts(cfg config, out string, preview bool) []byte {
+	var b strings.Builder
+	mount := func(source, target string, langs ...string) {
+		fmt.Fprintf(&b, "[[module.mounts]]\nsource = %q\ntarget = %q\n", source, target)
+		if len(langs) > 0 {
+			fmt.Fprintf(&b, "[module.mounts.sites.matrix]\nlanguages = [%q]\n", langs[0])
+		}
+	}
+	mount("data", "data")
+	mount(filepath.Join(out, "data"), "data")
+	if !preview {
+		return []byte(b.String())
+	}
+	for _, lang := range cfg.langs() {
+		dir := cfg.Languages[lang].ContentDir
+		if dir == "" {
+			dir = cfg.ContentDir
+		}
+		if dir == "" {
+			dir = "content"
+		}
+		mount(dir, "content", lang)
+	}
+	source := cfg.DefaultContentLanguage
+	mount(filepath.Join(out, "content", source), "content", source)
+	return []byte(b.String())
 }
 
 // sourcesStamp sums up the names, sizes and times of the files the

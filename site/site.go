@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -201,8 +203,10 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 // config is what the pipeline reads from hugo.toml itself.
 type config struct {
 	DefaultContentLanguage string `toml:"defaultContentLanguage"`
+	ContentDir             string `toml:"contentDir"`
 	Languages              map[string]struct {
-		Weight int `toml:"weight"`
+		Weight     int    `toml:"weight"`
+		ContentDir string `toml:"contentDir"`
 	} `toml:"languages"`
 	Params struct {
 		// [params.check]: patterns of link targets and pages the link
@@ -273,21 +277,38 @@ func translationStatus(src *Source, preview bool) (*l10n.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := src.Generate(l10n.DataFile, r.Data()); err != nil {
+	files, err := statusFiles(r, preview)
+	if err != nil {
 		return nil, err
 	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := src.Generate(name, files[name]); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// statusFiles are the files the translation status adds to the Hugo
+// source, by their path in it: the data the stale notices read and, in
+// preview builds, the translators' status page and its data.
+func statusFiles(r *l10n.Report, preview bool) (map[string][]byte, error) {
+	files := map[string][]byte{l10n.DataFile: r.Data()}
 	if !preview {
-		return r, nil
+		return files, nil
 	}
 	var b bytes.Buffer
 	if err := l10n.Formats["json"].Format(&b, r); err != nil {
 		return nil, err
 	}
-	if err := src.Generate("data/generated/l10nreport.json", b.Bytes()); err != nil {
-		return nil, err
-	}
-	return r, src.Generate("content/"+r.Source+"/translation-status.md", []byte(statusPage))
+	files[statusReport] = b.Bytes()
+	files["content/"+r.Source+"/translation-status.md"] = []byte(statusPage)
+	return files, nil
 }
+
+// statusReport is the whole translation report, which the status page
+// reads.
+const statusReport = "data/generated/l10nreport.json"
 
 // located is one line of a hugo.BuildError: "file:line[:col]: message".
 // The file name may hold spaces ("content/ko/쿠키 정책.md").

@@ -144,6 +144,11 @@ func TestServe(t *testing.T) {
 		t.Error("no stale-translation notice")
 	}
 
+	// The translators' status page (serve previews the preview
+	// environment) lists the stale page with the changed section.
+	page = "http://127.0.0.1:" + strconv.Itoa(port) + "/en/translation-status/"
+	waitFor(`<a href="/en/privacy-policy/#data-retention">data-retention</a>`, time.Minute)
+
 	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
 		t.Errorf("serve wrote %s/public (err %v): previews must render in memory", dir, err)
 	}
