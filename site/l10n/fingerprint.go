@@ -41,10 +41,10 @@ func (fp fingerprint) units() int { return max(1, len(fp.Sections)) }
 func (fp fingerprint) words() int {
 	n := 0
 	for _, s := range fp.Sections {
-		n += s.Words
+		n += s.words()
 	}
 	for _, f := range fp.Fields {
-		n += f.Words
+		n += f.words()
 	}
 	return n
 }
@@ -55,23 +55,33 @@ func (fp fingerprint) sectionWords(ids []string, fields []string) int {
 	n := 0
 	for _, s := range fp.Sections {
 		if slices.Contains(ids, s.ID) {
-			n += s.Words
+			n += s.words()
 		}
 	}
 	for _, f := range fp.Fields {
 		if slices.Contains(fields, f.ID) {
-			n += f.Words
+			n += f.words()
 		}
 	}
 	return n
 }
 
-// sectionHash is the hash of a section or field, and how many words it
-// has, which are not part of the fingerprint: they size the work.
+// sectionHash is the hash of a section or field, and its text, whose words
+// (not part of the fingerprint) size the work. They are counted only when
+// asked for: most builds have nothing to translate.
 type sectionHash struct {
 	ID    string
 	Hash  string
-	Words int
+	text  string
+	plain bool // a front matter field, not Markdown
+}
+
+// words counts the words of the section or field (see markdownWords).
+func (s sectionHash) words() int {
+	if s.plain {
+		return countWords(s.text)
+	}
+	return markdownWords(s.text)
 }
 
 var (
@@ -114,7 +124,7 @@ func fingerprintBody(body []byte) fingerprint {
 			continue
 		}
 		h := hash(t, 8)
-		fp.Sections = append(fp.Sections, sectionHash{id, h, markdownWords(strings.Join(t, "\n"))})
+		fp.Sections = append(fp.Sections, sectionHash{ID: id, Hash: h, text: strings.Join(t, "\n")})
 		list = append(list, id+" "+hash(t, 64))
 	}
 	// The whole changes exactly when a section changes or moves.
@@ -131,7 +141,7 @@ func fingerprintFields(fm map[string]any) []sectionHash {
 		if v := lookup(fm, name); v != nil {
 			text = fmt.Sprint(v)
 		}
-		out = append(out, sectionHash{name, hash([]string{strings.Join(strings.Fields(text), " ")}, 8), countWords(text)})
+		out = append(out, sectionHash{ID: name, Hash: hash([]string{strings.Join(strings.Fields(text), " ")}, 8), text: text, plain: true})
 	}
 	return out
 }

@@ -142,9 +142,8 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 			continue
 		}
 		s.checkFacts(r, lang, file, d, facts)
-		// Unknown until a stamp vouches for some of it: every word of
-		// the source is to be compared.
-		p.Status, p.Changed, p.Removed, p.Words = Unknown, nil, nil, fp.words()
+		// Unknown until a stamp vouches for some of it.
+		p.Status, p.Changed, p.Removed = Unknown, nil, nil
 		fm, err := d.frontMatter()
 		var st stamp
 		var ok bool
@@ -156,9 +155,11 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 		}
 		switch {
 		case err != nil:
+			p.Words = fp.words() // every word of the source is to be compared
 			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Words: p.Words,
 				Message: err.Error() + "; until it is fixed, the page counts as not translated (" + count(p.Words, "word") + ")"})
 		case !ok:
+			p.Words = fp.words()
 			r.add(Finding{Lang: lang, Kind: KindUnknown, Level: Error, File: file, Words: p.Words,
 				Message: "not stamped, so it may be stale (" + count(p.Words, "word") + "): once it matches " + p.Source + ", run: sitectl i18n stamp " + file})
 		default:
@@ -166,7 +167,7 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 			body := st.Hash == fp.Hash
 			switch {
 			case body && known && len(fields) == 0:
-				p.Status, p.Words = Fresh, 0
+				p.Status = Fresh
 			case body && !known:
 				// A stamp written before stamps recorded the title and
 				// description vouches for the body only.

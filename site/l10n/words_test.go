@@ -131,7 +131,7 @@ We collect **little**: see [Data retention](#data-retention).
 	}
 	got := map[string]int{}
 	for _, s := range append(fp.Sections, fp.Fields...) {
-		got[s.ID] = s.Words
+		got[s.ID] = s.words()
 	}
 	want := map[string]int{"title": 2, "description": 5, TopSection: 4, "summary": 1 + 6, "data-retention": 2 + 5}
 	for id, n := range want {
