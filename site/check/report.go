@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"legalcenter/internal/annotate"
 )
 
 // Formats lists the names Report.Write accepts.
@@ -157,23 +159,10 @@ func writeJSON(w io.Writer, r *Report) error {
 // annotations on the files of a pull request.
 func writeGitHub(w io.Writer, r *Report) error {
 	for _, f := range r.Findings {
-		props := "file=" + ghProperty(f.File)
-		if f.Line > 0 {
-			props += ",line=" + strconv.Itoa(f.Line)
-		}
-		props += ",title=" + ghProperty(f.Rule)
-		fmt.Fprintf(w, "::%s %s::%s\n", f.Level, props, ghData(f.text()))
+		io.WriteString(w, annotate.Line(string(f.Level), f.File, f.Line, f.Rule, f.text()))
 	}
-	_, err := fmt.Fprintln(w, ghData(r.summary()))
+	_, err := fmt.Fprintln(w, annotate.Text(r.summary()))
 	return err
-}
-
-func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-func ghProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
 // markdownLimit keeps a pull-request comment under GitHub's size limit.

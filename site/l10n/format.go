@@ -10,6 +10,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/afero"
+
+	"legalcenter/internal/annotate"
 )
 
 // A Formatter writes a report in one format.
@@ -113,19 +115,8 @@ func writeText(w io.Writer, r *Report) error {
 // then the progress per language as plain log lines.
 func writeGitHub(w io.Writer, r *Report) error {
 	var b bytes.Buffer
-	prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-	data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 	for _, f := range r.Findings {
-		props := ""
-		if f.File != "" {
-			props = "file=" + prop.Replace(f.File)
-			if f.Line > 0 {
-				props += ",line=" + fmt.Sprint(f.Line)
-			}
-			props += ","
-		}
-		props += "title=" + prop.Replace("i18n "+string(f.Kind))
-		fmt.Fprintf(&b, "::%s %s::%s\n", f.Level, props, data.Replace(f.Message))
+		b.WriteString(annotate.Line(string(f.Level), f.File, f.Line, "i18n "+string(f.Kind), f.Message))
 	}
 	for _, p := range r.Languages {
 		fmt.Fprintf(&b, "%s: %d%% done, %d/%d documents (%d stale, %d unknown, %d missing), keys %d/%d, %d words to do\n",
