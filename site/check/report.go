@@ -112,23 +112,24 @@ func writeText(w io.Writer, r *Report) error {
 		fmt.Fprintf(w, "%s: %s: %s [%s]\n", f.position(), f.Level, f.text(), f.Rule)
 	}
 	for _, f := range folded {
-		msg := f.Message
-		if strings.TrimSpace(f.Target) != "" && !strings.Contains(msg, f.Target) {
-			msg += ": " + f.Target
-		}
-		fmt.Fprintf(w, "…and %d more places with the same %s: %s [%s] (-format json lists them all)\n", total[key(f)]-repeatShown, f.Level, msg, f.Rule)
+		fmt.Fprintf(w, "…and %d more places with the same %s: %s [%s] (-format json lists them all)\n", total[key(f)]-repeatShown, f.Level, f.withTarget(), f.Rule)
 	}
 	_, err := fmt.Fprintln(w, r.summary())
 	return err
 }
 
+// withTarget is the message, with the target unless it names it.
+func (f Finding) withTarget() string {
+	if strings.TrimSpace(f.Target) != "" && !strings.Contains(f.Message, f.Target) {
+		return f.Message + ": " + f.Target
+	}
+	return f.Message
+}
+
 // text is the message, with the target and, when the finding is located in a
 // source file, the page it was found in.
 func (f Finding) text() string {
-	s := f.Message
-	if strings.TrimSpace(f.Target) != "" && !strings.Contains(s, f.Target) {
-		s += ": " + f.Target
-	}
+	s := f.withTarget()
 	if f.File != f.Page && !strings.HasSuffix(f.File, "/"+f.Page) {
 		s += " (in " + f.Page + ")"
 	}
