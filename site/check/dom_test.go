@@ -9,8 +9,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
-
-	"legalcenter/site/check/checktest"
 )
 
 // The specification of what the checker reads from a page, written as
@@ -192,32 +190,13 @@ func TestScanMatchesDOM(t *testing.T) {
 // TestScanMatchesDOMPlanted compares the scanner with goquery on every page
 // of a generated site with planted defects.
 func TestScanMatchesDOMPlanted(t *testing.T) {
-	n := 0
-	_, err := checktest.Generate(checktest.Config{Docs: checktest.MinDocs + 3, Defects: true}, func(name string, data []byte) error {
-		if isHTML(name) {
-			n++
-			diffFacts(t, name, data)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n < 100 {
-		t.Fatalf("only %d pages", n)
-	}
+	plantedPages(t, func(name string, data []byte) { diffFacts(t, name, data) })
 }
 
 // BenchmarkDOMPage reads one page's facts with goquery, the way the checker
 // would without its scanner; compare with BenchmarkScanPage.
 func BenchmarkDOMPage(b *testing.B) {
-	var data []byte
-	checktest.Generate(checktest.Config{Docs: checktest.MinDocs}, func(name string, d []byte) error {
-		if name == "ko/docs/doc-0003/index.html" {
-			data = d
-		}
-		return nil
-	})
+	data := benchPage()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -140,11 +140,18 @@ func TestScan(t *testing.T) {
 // TestScanPlanted compares tagScanner with the reference on every page of a
 // generated site.
 func TestScanPlanted(t *testing.T) {
+	plantedPages(t, func(name string, data []byte) { diffScan(t, name, data) })
+}
+
+// plantedPages calls fn with every HTML page of a generated site with
+// planted defects.
+func plantedPages(t *testing.T, fn func(name string, data []byte)) {
+	t.Helper()
 	n := 0
 	_, err := checktest.Generate(checktest.Config{Docs: checktest.MinDocs + 3, Defects: true}, func(name string, data []byte) error {
 		if isHTML(name) {
 			n++
-			diffScan(t, name, data)
+			fn(name, data)
 		}
 		return nil
 	})
@@ -154,6 +161,19 @@ func TestScanPlanted(t *testing.T) {
 	if n < 100 {
 		t.Fatalf("only %d pages", n)
 	}
+}
+
+// benchPage is the page the benchmarks read: a Korean document of a
+// generated site, with 80 links.
+func benchPage() []byte {
+	var page []byte
+	checktest.Generate(checktest.Config{Docs: checktest.MinDocs}, func(name string, data []byte) error {
+		if name == "ko/docs/doc-0003/index.html" {
+			page = data
+		}
+		return nil
+	})
+	return page
 }
 
 // TestAttrEntities pins the case html.UnescapeString gets wrong for attribute
@@ -168,13 +188,7 @@ func TestAttrEntities(t *testing.T) {
 
 // BenchmarkScan scans one page of a generated site; MB/s counts its bytes.
 func BenchmarkScan(b *testing.B) {
-	var page []byte
-	checktest.Generate(checktest.Config{Docs: checktest.MinDocs}, func(name string, data []byte) error {
-		if name == "ko/docs/doc-0003/index.html" {
-			page = data
-		}
-		return nil
-	})
+	page := benchPage()
 	want := len(refElements(page))
 	b.SetBytes(int64(len(page)))
 	b.ReportAllocs()
@@ -190,13 +204,7 @@ func BenchmarkScan(b *testing.B) {
 
 // BenchmarkScanPage reduces one page of a generated site to its facts.
 func BenchmarkScanPage(b *testing.B) {
-	var data []byte
-	checktest.Generate(checktest.Config{Docs: checktest.MinDocs}, func(name string, d []byte) error {
-		if name == "ko/docs/doc-0003/index.html" {
-			data = d
-		}
-		return nil
-	})
+	data := benchPage()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	s := newScanner()
