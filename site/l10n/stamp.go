@@ -335,11 +335,11 @@ func stampYAML(fm []byte, fp fingerprint, eol string) ([]byte, error) {
 		if m == nil || len(m[1]) != indent || strings.Trim(m[2], `"'`) != "source" {
 			continue
 		}
-		last := i // the last line of source's subtree that is not blank
+		last := i // the last line of source's subtree that is not blank or a comment
 		for j := i + 1; j < end; j++ {
 			u := strings.TrimRight(lines[j], "\r\n")
-			if strings.TrimSpace(u) == "" {
-				continue
+			if s := strings.TrimSpace(u); s == "" || strings.HasPrefix(s, "#") {
+				continue // comments after the subtree stay where they are
 			}
 			if len(u)-len(strings.TrimLeft(u, " ")) <= indent {
 				break
