@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/gohugoio/hugo/parser/metadecoders"
+	"github.com/pelletier/go-toml/v2/unstable"
 	"github.com/spf13/afero"
 )
 
@@ -181,89 +182,87 @@ func sameFields(st stamp, fp fingerprint) bool {
 
 func concat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
 
-var (
-	tomlHeader = regexp.MustCompile(`^[ \t]*\[\[?[ \t]*([^\]]*?)[ \t]*\]\]?[ \t]*(#.*)?$`)
-	bareKey    = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
-)
+var bareKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
 // stampTOML replaces the tables params.source and params.source.* of TOML
-// front matter with the stamp, in place, or appends the stamp. Blank and
-// comment lines after a replaced table stay where they are.
+// front matter with the stamp, in place, or appends the stamp. The tables
+// are found by go-toml's parser, so a header inside a multi-line string or
+// a comment is not taken for one. Blank and comment lines after a replaced
+// table's last key stay where they are.
 func stampTOML(fm []byte, fp fingerprint, eol string) ([]byte, error) {
-	lines := splitLinesKeepEOL(fm)
-	var out []string
-	inserted := false
-	owned := false
-	var pending []string // blank and comment lines seen inside an owned table
-	var quote string     // the delimiter of an open multi-line string
-	for _, l := range lines {
-		t := strings.TrimRight(l, "\r\n")
-		isHeader := false
-		if quote == "" {
-			if m := tomlHeader.FindStringSubmatch(t); m != nil {
-				isHeader = true
-				name := strings.ReplaceAll(m[1], " ", "")
-				wasOwned := owned
-				owned = name == "params.source" || strings.HasPrefix(name, "params.source.")
-				if wasOwned && !owned {
-					out = append(out, pending...)
+	// A table runs from the start of its header line to the end of the
+	// line of its last key-value (of its header, when it has none).
+	type table struct {
+		start, end int
+		owned      bool
+	}
+	var tables []table
+	p := unstable.Parser{}
+	p.Reset(fm)
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			var name []string
+			first, last := -1, 0
+			it := e.Key()
+			for it.Next() {
+				k := it.Node()
+				name = append(name, string(k.Data))
+				if first < 0 {
+					first = int(k.Raw.Offset)
 				}
-				pending = nil
-				if owned {
-					if !inserted {
-						out = append(out, tomlBlock(fp, eol))
-						inserted = true
-					}
-					continue
-				}
+				last = int(k.Raw.Offset + k.Raw.Length)
+			}
+			n := strings.Join(name, ".")
+			tables = append(tables, table{
+				start: bytes.LastIndexByte(fm[:first], '\n') + 1,
+				end:   endOfLine(fm, last),
+				owned: n == "params.source" || strings.HasPrefix(n, "params.source."),
+			})
+		case unstable.KeyValue:
+			if len(tables) > 0 {
+				tables[len(tables)-1].end = endOfLine(fm, int(e.Raw.Offset+e.Raw.Length))
 			}
 		}
-		if !isHeader {
-			quote = multilineState(t, quote)
+	}
+	if err := p.Error(); err != nil {
+		var pe *unstable.ParserError
+		if errors.As(err, &pe) && pe.Highlight != nil {
+			return nil, fmt.Errorf("front matter line %d: toml: %s", p.Shape(p.Range(pe.Highlight)).Start.Line, pe.Message)
 		}
-		if owned {
-			if s := strings.TrimSpace(t); s == "" || strings.HasPrefix(s, "#") {
-				pending = append(pending, l)
-			} else {
-				pending = nil
-			}
+		return nil, fmt.Errorf("front matter: toml: %w", err)
+	}
+
+	var out []byte
+	at, inserted := 0, false
+	for _, t := range tables {
+		if !t.owned {
 			continue
 		}
-		out = append(out, l)
-	}
-	out = append(out, pending...)
-	if !inserted {
-		if len(out) > 0 && !strings.HasSuffix(out[len(out)-1], "\n") {
-			out[len(out)-1] += eol
+		out = append(out, fm[at:t.start]...)
+		if !inserted {
+			out = append(out, tomlBlock(fp, eol)...)
+			inserted = true
 		}
-		out = append(out, tomlBlock(fp, eol))
+		at = t.end
 	}
-	return []byte(strings.Join(out, "")), nil
+	out = append(out, fm[at:]...)
+	if !inserted {
+		if len(out) > 0 && out[len(out)-1] != '\n' {
+			out = append(out, eol...)
+		}
+		out = append(out, tomlBlock(fp, eol)...)
+	}
+	return out, nil
 }
 
-// multilineState tracks whether a TOML line leaves a multi-line string
-// open; quote is the delimiter open before the line.
-func multilineState(l, quote string) string {
-	for {
-		if quote != "" {
-			i := strings.Index(l, quote)
-			if i < 0 {
-				return quote
-			}
-			l, quote = l[i+3:], ""
-			continue
-		}
-		i, q := -1, ""
-		for _, d := range []string{`"""`, `'''`} {
-			if j := strings.Index(l, d); j >= 0 && (i < 0 || j < i) {
-				i, q = j, d
-			}
-		}
-		if i < 0 {
-			return ""
-		}
-		l, quote = l[i+3:], q
+// endOfLine is the offset after the line break of the line holding i.
+func endOfLine(b []byte, i int) int {
+	if j := bytes.IndexByte(b[i:], '\n'); j >= 0 {
+		return i + j + 1
 	}
+	return len(b)
 }
 
 func tomlBlock(fp fingerprint, eol string) string {

@@ -58,6 +58,8 @@ hash = "not a stamp"
 +++
 본문.
 `},
+	// Quotes in a comment open no string: the stamp after it is found.
+	{"toml-comment-quotes", "+++\n# \"\"\" in a comment\ntitle = \"개인정보처리방침\"\n[params.source]\nhash = \"0000000000000000\"\n+++\n본문.\n"},
 	{"toml-empty", "+++\n+++\n본문.\n"},
 	{"yaml", "---\ntitle: 개인정보처리방침\n---\n본문.\n"},
 	{"yaml-params", `---
@@ -82,6 +84,8 @@ params:
 ---
 본문.
 `},
+	// A comment after the stamp's last key stays after the new stamp.
+	{"yaml-restamp-comment", "---\nparams:\n  source:\n    hash: \"0000000000000000\"\n    # reviewed by the legal team\n---\n본문.\n"},
 	{"none", "본문만 있습니다.\n"},
 	{"bom", "\xef\xbb\xbf+++\ntitle = \"개인정보처리방침\"\n+++\n본문.\n"},
 }
