@@ -42,7 +42,7 @@ type Options struct {
 
 // Result is a finished build.
 type Result struct {
-	Site   afero.Fs      // the published bytes, rooted at "/"
+	Site   afero.Fs      // the published bytes, rooted at "/"; nil when a build with Out did not publish
 	Pages  []hugo.Page   // every rendered page and its source file
 	Check  *check.Report // the link and anchor check of the published bytes
 	Minify *shrink.Stats // sizes before and after minification, per file type
@@ -130,6 +130,25 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		}
 	}
 
+	// A published build writes into a staging folder next to opt.Out,
+	// which every later stage reads and rewrites in place: the site is
+	// never held in memory whole, and publishing is a rename. Whatever
+	// fails, the staging folder is removed.
+	var staging *publish.Staging
+	var dest afero.Fs // nil: in memory
+	if opt.Out != "" {
+		dst := opt.OutFs
+		if dst == nil {
+			dst = afero.NewOsFs()
+		}
+		staging, err = publish.Begin(dst, opt.Out)
+		if err != nil {
+			return nil, fmt.Errorf("publishing %s: %w", opt.Out, err)
+		}
+		defer staging.Close()
+		dest = staging.Fs()
+	}
+
 	var built *hugo.Result
 	if err := stage("hugo", func() (err error) {
 		built, err = hugo.Build(ctx, hugo.Options{
@@ -138,6 +157,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			BaseURL:     opt.BaseURL,
 			CacheDir:    opt.CacheDir,
 			Log:         opt.Log,
+			Dest:        dest,
 		})
 		return err
 	}); err != nil {
@@ -185,17 +205,17 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	res.Check.Findings = append(lintFindings, res.Check.Findings...)
 	if res.Check.HasErrors() && !opt.Lenient {
+		if staging != nil {
+			res.Site = nil // removed with the staging folder
+		}
 		return res, ErrCheck
 	}
 
-	if opt.Out != "" {
-		dst := opt.OutFs
-		if dst == nil {
-			dst = afero.NewOsFs()
-		}
-		if err := stage("publish", func() error { return publish.Dir(ctx, res.Site, dst, opt.Out) }); err != nil {
+	if staging != nil {
+		if err := stage("publish", func() error { return staging.Commit(ctx) }); err != nil {
 			return nil, fmt.Errorf("publishing %s: %w", opt.Out, err)
 		}
+		res.Site = staging.Published()
 	}
 	return res, nil
 }

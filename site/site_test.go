@@ -170,18 +170,28 @@ func TestCheckNamesSourceLine(t *testing.T) {
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Error("published despite a broken link")
 	}
-	for _, f := range []string{"ko/privacy-policy/index.html", "en/privacy-policy/index.html"} {
-		if strings.Contains(read(t, res.Site, f), "data-") && regexp.MustCompile(`data-(md|src)=`).MatchString(read(t, res.Site, f)) {
-			t.Errorf("%s keeps build-only attributes", f)
-		}
+	if res.Site != nil {
+		t.Error("a build that did not publish returned a site")
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.tmp-*")); len(left) > 0 {
+		t.Errorf("staging folders left behind: %v", left)
 	}
 
 	// Lenient builds publish anyway, for local previews.
-	if _, err := Build(context.Background(), Options{Source: testSource(t, a), Out: out, CacheDir: t.TempDir(), Lenient: true}); err != nil {
+	res, err = Build(context.Background(), Options{Source: testSource(t, a), Out: out, CacheDir: t.TempDir(), Lenient: true})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(out); err != nil {
 		t.Error("lenient build did not publish")
+	}
+	for _, f := range []string{"ko/privacy-policy/index.html", "en/privacy-policy/index.html"} {
+		if page := read(t, res.Site, f); regexp.MustCompile(`data-(md|src)=`).MatchString(page) {
+			t.Errorf("%s keeps build-only attributes", f)
+		}
+		if on, err := os.ReadFile(filepath.Join(out, f)); err != nil || string(on) != read(t, res.Site, f) {
+			t.Errorf("%s: Result.Site is not what was published (%v)", f, err)
+		}
 	}
 }
 

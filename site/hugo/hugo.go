@@ -41,6 +41,9 @@ type Options struct {
 	CacheDir string
 	// Log receives Hugo's warnings; nil discards them.
 	Log io.Writer
+	// Dest receives the built site at its root; it should be empty. nil
+	// means a new in-memory filesystem.
+	Dest afero.Fs
 }
 
 // Page is one rendered page and where it came from.
@@ -62,7 +65,7 @@ type Result struct {
 // its caches are process-wide.
 var mu sync.Mutex
 
-// Build renders the site from opt.Source into a new in-memory filesystem.
+// Build renders the site from opt.Source into opt.Dest.
 func Build(ctx context.Context, opt Options) (*Result, error) {
 	mu.Lock()
 	defer mu.Unlock()
@@ -120,7 +123,10 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, explain(err)
 	}
-	dest := afero.NewMemMapFs()
+	dest := opt.Dest
+	if dest == nil {
+		dest = afero.NewMemMapFs()
+	}
 	fs := hugofs.NewFromSourceAndDestination(opt.Source, dest, flags)
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: res, Fs: fs, TestLogger: logger})
 	if err != nil {

@@ -27,38 +27,80 @@ import (
 // not look like a built site, or that holds the working folder, is left alone
 // and Dir fails: see replaceable.
 func Dir(ctx context.Context, site afero.Fs, dst afero.Fs, out string) (err error) {
+	s, err := Begin(dst, out)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := s.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	if err := copyTree(ctx, site, dst, s.tmp); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	return s.Commit(ctx)
+}
+
+// Staging is a temporary folder next to an output folder, which a build
+// writes its site into and Commit puts in the output folder's place. A
+// build that stages never holds the whole site in memory, and publishing
+// is a rename, not a copy.
+type Staging struct {
+	dst      afero.Fs
+	out, tmp string
+}
+
+// Begin makes the staging folder of out. It fails at once, before any
+// work, when out may not be replaced (see replaceable). The caller must
+// Close it.
+func Begin(dst afero.Fs, out string) (*Staging, error) {
 	out = filepath.Clean(out)
 	parent, base := filepath.Split(out)
 	if parent == "" {
 		parent = "."
 	}
 	if err := replaceable(dst, out, lockName(out)); err != nil {
-		return err
+		return nil, err
 	}
 	if err := dst.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return nil, fmt.Errorf("publish: %w", err)
 	}
 	tmp, err := tempDir(dst, parent, "."+base+".tmp-")
 	if err != nil {
-		return fmt.Errorf("publish: %w", err)
+		return nil, fmt.Errorf("publish: %w", err)
 	}
-	defer func() {
-		if rmErr := dst.RemoveAll(tmp); err == nil && rmErr != nil && !errors.Is(rmErr, fs.ErrNotExist) {
-			err = rmErr
-		}
-	}()
-	if err := copyTree(ctx, site, dst, tmp); err != nil {
-		return fmt.Errorf("publish: %w", err)
-	}
+	return &Staging{dst: dst, out: out, tmp: tmp}, nil
+}
+
+// Fs is the staging folder, rooted at "/".
+func (s *Staging) Fs() afero.Fs { return afero.NewBasePathFs(s.dst, s.tmp) }
+
+// Commit replaces the output folder with the staged site, under the lock
+// that serializes publishes of the same folder. Afterwards the staging
+// folder holds the previous site, which Close removes.
+func (s *Staging) Commit(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	unlock, err := lock(dst, lockName(out))
+	unlock, err := lock(s.dst, lockName(s.out))
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	return swap(dst, tmp, out)
+	return swap(s.dst, s.tmp, s.out)
+}
+
+// Published is the output folder, rooted at "/".
+func (s *Staging) Published() afero.Fs { return afero.NewBasePathFs(s.dst, s.out) }
+
+// Close removes the staging folder: the unpublished site, or after Commit
+// the previous one.
+func (s *Staging) Close() error {
+	if err := s.dst.RemoveAll(s.tmp); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // lockName is the lock file of the output folder out, next to it. It stays
