@@ -59,12 +59,13 @@ type Stage struct {
 // errors and the build refused to publish; Result.Check holds the findings.
 var ErrCheck = errors.New("the check found errors")
 
-// Build runs the pipeline: the content is linted, Hugo renders the site in
-// memory, the output is cleaned of build-only attributes and minified, the
-// links and anchors of the final bytes are checked, and the result is
-// published atomically into opt.Out. Nothing
-// is written to opt.Out unless every stage succeeded. On ErrCheck the
-// Result is returned too, for its findings.
+// Build runs the pipeline: the content is linted, Hugo renders the site
+// (into a staging folder beside opt.Out, or in memory when there is no
+// opt.Out), the output is cleaned of build-only attributes and minified,
+// the links and anchors of the final bytes are checked, and the staging
+// folder replaces opt.Out atomically. Nothing is written to opt.Out unless
+// every stage succeeded, and the staging folder is removed whatever
+// happens. On ErrCheck the Result is returned too, for its findings.
 func Build(ctx context.Context, opt Options) (*Result, error) {
 	res := &Result{}
 	// On a terminal, the stage under way is shown on one line that is
