@@ -42,8 +42,13 @@
 //
 // Problems are values (Finding), collected for the whole site, sorted and
 // deduplicated into a Report, which writes itself as text, JSON, GitHub
-// Actions annotations or a Markdown pull-request comment. An error from Run
-// means the check could not run.
+// Actions annotations or a Markdown pull-request comment. An external URL
+// that fails is a finding at each link to it, and each format also reads per
+// URL (Report.ExternalURLs): the text lists it once, with its problem, the
+// number of pages using it and its first links; the JSON adds external_urls
+// to every finding; the Markdown comment has a table of the URLs; GitHub gets
+// the first links of each URL annotated and a notice counting the others. An
+// error from Run means the check could not run.
 //
 // Files:
 //
@@ -54,13 +59,14 @@
 //	resolve.go  resolving a reference against a page: scheme, authority, path, fragment
 //	site.go     rules across pages: hreflang, anchor parity
 //	online.go   Online: fetching external links, the cache file
-//	report.go   the formats: text, json, github, markdown
+//	report.go   the formats: text, json, github, markdown; external URLs summed up per URL
 //	cmd.go      Main, the command line that "sitectl check" calls
 //	checktest/  a generator of six-language sites with planted defects (tests, benchmarks, bench/)
 //
 // Tests: check_test.go runs each rule on inline txtar sites, on MemMapFs and
 // OsFs; report_test.go compares every format with testdata/*.golden (go test
-// -update rewrites them); planted_test.go checks a generated site where every
+// -update rewrites them), and what each format says of external URLs that
+// fail (TestExternalByURL, against a server on the loopback interface); planted_test.go checks a generated site where every
 // planted defect must be found and nothing else, and benchmarks Run;
 // dom_test.go states what the rules read from a page as goquery selections
 // over x/net/html's DOM, and requires the scanner to read the same on corner

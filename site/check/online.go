@@ -189,6 +189,20 @@ func (r fetchResult) finding() (Level, string) {
 	return "", ""
 }
 
+// httpStatus reads the status code back from a message finding wrote,
+// "HTTP 404 Not Found ...": 0 when the message is of no response.
+func httpStatus(msg string) int {
+	rest, ok := strings.CutPrefix(msg, "HTTP ")
+	if !ok || len(rest) < 3 || len(rest) > 3 && rest[3] != ' ' {
+		return 0
+	}
+	code, err := strconv.Atoi(rest[:3])
+	if err != nil || code < 100 {
+		return 0
+	}
+	return code
+}
+
 func statusText(code int) string {
 	if t := http.StatusText(code); t != "" {
 		return strconv.Itoa(code) + " " + t

@@ -639,7 +639,7 @@ func TestOnlineMain(t *testing.T) {
 		{[]string{site, "-online", "-timeout", "-1s"}, 2, "-timeout and -cache-age must be positive"},
 		{[]string{site}, 0, "0 errors, 0 warnings in 1 page (2 links)"},
 		{[]string{site, "-online", "-cache", cache, "-concurrency", "2", "-per-host", "1", "-timeout", "5s", "-cache-age", "1h"}, 1,
-			"index.html:2: error: HTTP 404 Not Found: " + srv.URL + "/missing [external-link]\n1 error, 0 warnings in 1 page (2 links; 2 external URLs checked online, 0 from the cache)"},
+			"error: " + srv.URL + "/missing: HTTP 404 Not Found [external-link], on 1 page:\n    " + site + "/index.html:2\n1 error, 0 warnings in 1 page (2 links; 2 external URLs checked online, 0 from the cache)"},
 		{[]string{site, "-online", "-cache", cache}, 1, "(2 links; 2 external URLs checked online, 1 from the cache)"},
 	} {
 		var stdout, stderr bytes.Buffer

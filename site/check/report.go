@@ -76,20 +76,27 @@ func (f Finding) position() string {
 // repeatShown is how many places of a problem the text report lists when
 // the same problem (rule, target, message) is on more pages than
 // repeatLimit, as a broken link in the footer is on every page: the rest are
-// counted in one line at the end. The other formats list every place.
+// counted in one line at the end. A failing external URL lists as many of
+// its links, whatever number of pages it is on. The JSON report lists every
+// place.
 const (
 	repeatLimit = 5
 	repeatShown = 3
 )
 
 // writeText writes "file:line: level: message [rule]", the form editors and
-// compilers use, then a summary line.
+// compilers use; then each external URL that failed, once, with its first
+// links; then a summary line.
 func writeText(w io.Writer, r *Report) error {
+	groups, grouped := r.externalGroups()
 	type problem struct{ level, rule, target, msg string }
 	key := func(f Finding) problem { return problem{string(f.Level), f.Rule, f.Target, f.Message} }
 	total := map[problem]int{}
 	pages := map[problem]map[string]bool{}
-	for _, f := range r.Findings {
+	for i, f := range r.Findings {
+		if grouped[i] != nil {
+			continue
+		}
 		k := key(f)
 		total[k]++
 		if pages[k] == nil {
@@ -99,7 +106,10 @@ func writeText(w io.Writer, r *Report) error {
 	}
 	shown := map[problem]int{}
 	var folded []Finding // the first place of each folded problem, in report order
-	for _, f := range r.Findings {
+	for i, f := range r.Findings {
+		if grouped[i] != nil {
+			continue
+		}
 		k := key(f)
 		if len(pages[k]) > repeatLimit {
 			if shown[k] == repeatShown {
@@ -114,8 +124,35 @@ func writeText(w io.Writer, r *Report) error {
 	for _, f := range folded {
 		fmt.Fprintf(w, "…and %d more places with the same %s: %s [%s] (-format json lists them all)\n", total[key(f)]-repeatShown, f.Level, f.withTarget(), f.Rule)
 	}
+	for _, g := range groups {
+		fmt.Fprintf(w, "%s: %s: %s [%s], on %s:\n", g.Level, g.URL, g.Message, ruleExternal, g.usage())
+		places := g.places
+		if len(places) > repeatLimit {
+			places = places[:repeatShown]
+		}
+		for _, f := range places {
+			fmt.Fprintf(w, "    %s\n", f.place())
+		}
+		if more := len(g.places) - len(places); more > 0 {
+			fmt.Fprintf(w, "    …and %d more (-format json lists them all)\n", more)
+		}
+	}
 	_, err := fmt.Fprintln(w, r.summary())
 	return err
+}
+
+// place is where a finding is, and on which page when that is another file.
+func (f Finding) place() string {
+	return f.position() + f.inPage()
+}
+
+// inPage is " (in page)" when the finding is located in a source file, not
+// in its page.
+func (f Finding) inPage() string {
+	if f.File != f.Page && !strings.HasSuffix(f.File, "/"+f.Page) {
+		return " (in " + f.Page + ")"
+	}
+	return ""
 }
 
 // withTarget is the message, with the target unless it names it.
@@ -128,14 +165,109 @@ func (f Finding) withTarget() string {
 
 // text is the message, with the target and, when the finding is located in a
 // source file, the page it was found in.
-func (f Finding) text() string {
-	s := f.withTarget()
-	if f.File != f.Page && !strings.HasSuffix(f.File, "/"+f.Page) {
-		s += " (in " + f.Page + ")"
-	}
-	return s
+func (f Finding) text() string { return f.withTarget() + f.inPage() }
+
+// ExternalURL sums up the findings of one external URL that failed when
+// fetched (Options.Online): the check reports the failure at every link to
+// the URL, and this is the URL once, with how many pages and links use it.
+type ExternalURL struct {
+	URL     string `json:"url"` // as fetched: no fragment, the host in lower case
+	Level   Level  `json:"level"`
+	Status  int    `json:"status,omitempty"` // the HTTP status, when the server answered
+	Message string `json:"message"`          // why: the status, or the error with no response
+	Pages   int    `json:"pages"`            // pages that link to the URL
+	Links   int    `json:"links"`            // links to the URL: its findings
 }
 
+// urlGroup is an external URL with its findings, in report order.
+type urlGroup struct {
+	ExternalURL
+	places []Finding
+}
+
+// usage is "12 pages (13 links)", or "12 pages" when each has one link.
+func (g *urlGroup) usage() string {
+	if g.Links == g.Pages {
+		return plural(g.Pages, "page")
+	}
+	return plural(g.Pages, "page") + " (" + plural(g.Links, "link") + ")"
+}
+
+// ExternalURLs returns the external URLs that failed (findings of rule
+// external-link), each once: errors first, then the URLs on the most pages,
+// then by URL.
+func (r *Report) ExternalURLs() []ExternalURL {
+	groups, _ := r.externalGroups()
+	urls := make([]ExternalURL, len(groups))
+	for i, g := range groups {
+		urls[i] = g.ExternalURL
+	}
+	return urls
+}
+
+// externalGroups groups the findings of fetched external links by URL (and
+// level and message, the same for every link to a URL of one run), sorted
+// as ExternalURLs. grouped[i] is the group of r.Findings[i], nil for a
+// finding of another rule, or of no URL (the cache not saved).
+func (r *Report) externalGroups() (groups []*urlGroup, grouped []*urlGroup) {
+	grouped = make([]*urlGroup, len(r.Findings))
+	type key struct {
+		url, msg string
+		level    Level
+	}
+	byKey := map[key]*urlGroup{}
+	type pageOf struct {
+		g    *urlGroup
+		page string
+	}
+	pages := map[pageOf]bool{}
+	fetched := map[string]string{} // target: the URL fetched, "" for none
+	for i, f := range r.Findings {
+		if f.Rule != ruleExternal {
+			continue
+		}
+		u, seen := fetched[f.Target]
+		if !seen {
+			if fu, ok := fetchURL(f.Target); ok {
+				u = fu.String()
+			}
+			fetched[f.Target] = u
+		}
+		if u == "" {
+			continue
+		}
+		k := key{u, f.Message, f.Level}
+		g := byKey[k]
+		if g == nil {
+			g = &urlGroup{ExternalURL: ExternalURL{URL: u, Level: f.Level, Status: httpStatus(f.Message), Message: f.Message}}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		if !pages[pageOf{g, f.Page}] {
+			pages[pageOf{g, f.Page}] = true
+			g.Pages++
+		}
+		g.Links++
+		g.places = append(g.places, f)
+		grouped[i] = g
+	}
+	slices.SortFunc(groups, func(a, b *urlGroup) int {
+		return cmpFirst(levelRank(a.Level)-levelRank(b.Level), b.Pages-a.Pages, strings.Compare(a.URL, b.URL),
+			strings.Compare(string(a.Level), string(b.Level)), strings.Compare(a.Message, b.Message))
+	})
+	return groups, grouped
+}
+
+// levelRank orders errors before warnings.
+func levelRank(l Level) int {
+	if l == Error {
+		return 0
+	}
+	return 1
+}
+
+// writeJSON writes the counts, the external URLs that failed, each once
+// (external_urls, when there are any), and every finding.
 func writeJSON(w io.Writer, r *Report) error {
 	e, wn := r.Count()
 	findings := r.Findings
@@ -146,31 +278,59 @@ func writeJSON(w io.Writer, r *Report) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(struct {
-		Pages    int       `json:"pages"`
-		Links    int       `json:"links"`
-		Errors   int       `json:"errors"`
-		Warnings int       `json:"warnings"`
-		External int       `json:"external,omitempty"`
-		Cached   int       `json:"cached,omitempty"`
-		Findings []Finding `json:"findings"`
-	}{r.Pages, r.Links, e, wn, r.External, r.Cached, findings})
+		Pages        int           `json:"pages"`
+		Links        int           `json:"links"`
+		Errors       int           `json:"errors"`
+		Warnings     int           `json:"warnings"`
+		External     int           `json:"external,omitempty"`
+		Cached       int           `json:"cached,omitempty"`
+		ExternalURLs []ExternalURL `json:"external_urls,omitempty"`
+		Findings     []Finding     `json:"findings"`
+	}{r.Pages, r.Links, e, wn, r.External, r.Cached, r.ExternalURLs(), findings})
 }
 
+// githubPerURL is how many links to one failing external URL the GitHub
+// format annotates (GitHub shows only the first few annotations of a step
+// anyway); one notice counts the others.
+const githubPerURL = 10
+
 // writeGitHub writes workflow commands that GitHub Actions shows as
-// annotations on the files of a pull request.
+// annotations on the files of a pull request: one for each finding, but
+// for an external URL that fails at more than githubPerURL links, those
+// first and then one notice with the number of the others.
 func writeGitHub(w io.Writer, r *Report) error {
-	for _, f := range r.Findings {
+	groups, grouped := r.externalGroups()
+	annotated := map[*urlGroup]int{}
+	for i, f := range r.Findings {
+		if g := grouped[i]; g != nil {
+			if annotated[g] == githubPerURL {
+				continue
+			}
+			annotated[g]++
+		}
 		io.WriteString(w, annotate.Line(string(f.Level), f.File, f.Line, f.Rule, f.text()))
+	}
+	for _, g := range groups {
+		if more := g.Links - annotated[g]; more > 0 {
+			io.WriteString(w, annotate.Line("notice", "", 0, ruleExternal, fmt.Sprintf(
+				"%s: %s: %d more not annotated, %s on %s in all (-format json lists them all)",
+				g.URL, g.Message, more, plural(g.Links, "link"), plural(g.Pages, "page"))))
+		}
 	}
 	_, err := fmt.Fprintln(w, annotate.Text(r.summary()))
 	return err
 }
 
-// markdownLimit keeps a pull-request comment under GitHub's size limit.
-const markdownLimit = 200
+// markdownLimit keeps a pull-request comment under GitHub's size limit:
+// the findings listed, and markdownURLs the failing external URLs.
+const (
+	markdownLimit = 200
+	markdownURLs  = 50
+)
 
 // writeMarkdown writes a summary for a pull-request comment: counts by rule
-// and language, then the findings.
+// and language, a table of the external URLs that failed, each once, then
+// the other findings.
 func writeMarkdown(w io.Writer, r *Report) error {
 	fmt.Fprintf(w, "### Link check: %s\n\n", r.summary())
 	if len(r.Findings) == 0 {
@@ -213,14 +373,45 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		}
 	}
 	fmt.Fprintln(w)
+	groups, grouped := r.externalGroups()
+	if len(groups) > 0 {
+		fmt.Fprintf(w, "#### External links: %s with problems\n\n| URL | problem | pages | links |\n|---|---|---:|---:|\n", plural(len(groups), "URL"))
+		for i, g := range groups {
+			if i == markdownURLs {
+				more, word := len(groups)-markdownURLs, "URLs"
+				if more == 1 {
+					word = "URL"
+				}
+				fmt.Fprintf(w, "\n…and %d more %s (-format json lists them all).\n", more, word)
+				break
+			}
+			fmt.Fprintf(w, "| %s | **%s** %s | %d | %d |\n", mdCode(g.URL), g.Level, mdEscape(g.Message), g.Pages, g.Links)
+		}
+		fmt.Fprintln(w)
+	}
+	others := len(r.Findings) // the findings of no external URL
+	for _, g := range groups {
+		others -= g.Links
+	}
+	listed := 0
 	for i, f := range r.Findings {
-		if i == markdownLimit {
-			fmt.Fprintf(w, "\n…and %d more.\n", len(r.Findings)-markdownLimit)
+		if grouped[i] != nil {
+			continue
+		}
+		if listed == markdownLimit {
+			fmt.Fprintf(w, "\n…and %d more.\n", others-markdownLimit)
 			break
 		}
+		listed++
 		fmt.Fprintf(w, "- **%s** `%s` %s: %s\n", f.Level, f.position(), f.Rule, mdEscape(f.text()))
 	}
 	return nil
+}
+
+// mdCode writes a URL as code in a Markdown table: a backtick or a "|" in
+// it (a query may hold them) is percent-encoded, the same URL.
+func mdCode(u string) string {
+	return "`" + strings.NewReplacer("`", "%60", "|", "%7C").Replace(u) + "`"
 }
 
 // mdEscape keeps URLs and ids in a message from turning into Markdown or

@@ -3,11 +3,14 @@ package check
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -190,5 +193,176 @@ func TestTextFoldsPagesNotLines(t *testing.T) {
 	got := text.String()
 	if n := strings.Count(got, "error: target does not exist: /gone/index.html [broken-link]\n"); n != 8 || strings.Contains(got, "more places") {
 		t.Errorf("%d of 8 places listed, want all:\n%s", n, got)
+	}
+}
+
+// externalSite links to {{srv}}/missing (a 404) 14 times on 12 pages: twice
+// on p01, the second time with a fragment, and twice on p02, the second time
+// from Markdown; once to /error (a 500) and to /moved (moved permanently, a
+// warning), to /ok; and to one internal page that does not exist.
+func externalSite() string {
+	var b strings.Builder
+	for i := 1; i <= 12; i++ {
+		fmt.Fprintf(&b, "-- p%02d/index.html --\n<p>\n<a href=\"{{srv}}/missing\">x</a>\n", i)
+		switch i {
+		case 1:
+			b.WriteString("<a href=\"{{srv}}/missing#top\">again</a> <a href=\"{{srv}}/error\">500</a>\n")
+			b.WriteString("<a href=\"{{srv}}/moved\">moved</a> <a href=\"{{srv}}/ok\">ok</a> <a href=\"/gone/\">gone</a>\n")
+		case 2:
+			b.WriteString("<a href=\"{{srv}}/missing\" data-src=\"content/en/p02.md:7\">from Markdown</a>\n")
+		}
+	}
+	return b.String()
+}
+
+// TestExternalByURL: the online check's failures read per URL, in every
+// format: each URL once with its problem and the pages using it, and where
+// (all places in JSON and, up to githubPerURL per URL, in annotations).
+func TestExternalByURL(t *testing.T) {
+	srv := newTestServer(t, false)
+	rep := run(t, strings.ReplaceAll(externalSite(), "{{srv}}", srv.URL), Options{Online: &Online{Timeout: 5 * time.Second}}, false)
+
+	// 52 URLs, each failing on one page, and a cache not saved (a finding of
+	// the rule with no URL); no network.
+	many := &Report{Pages: 52, Links: 52, External: 52}
+	for i := range 52 {
+		many.Findings = append(many.Findings, Finding{Level: Error, Page: fmt.Sprintf("p%02d.html", i), File: fmt.Sprintf("public/p%02d.html", i), Line: 1,
+			Target: fmt.Sprintf("https://example.org/%02d?a|b", i), Rule: ruleExternal, Message: "HTTP 410 Gone"})
+	}
+	many.Findings = append(many.Findings, Finding{Level: Warning, Page: "links.json", File: "links.json", Rule: ruleExternal, Message: "the cache was not saved: disk full"})
+
+	// jsonView is what a JSON consumer reads of the summary: external_urls,
+	// as written, and the number of findings.
+	jsonView := func(t *testing.T, out string) string {
+		var v struct {
+			ExternalURLs json.RawMessage   `json:"external_urls"`
+			Findings     []json.RawMessage `json:"findings"`
+		}
+		if err := json.Unmarshal([]byte(out), &v); err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("external_urls: %s\nfindings: %d\n", v.ExternalURLs, len(v.Findings))
+	}
+	for _, tc := range []struct {
+		name, format string
+		rep          *Report
+		view         func(*testing.T, string) string // what is compared; nil: the whole output
+		want         string
+	}{
+		{
+			name: "text: one heading per URL, the first places, a count of the others", format: "text", rep: rep,
+			want: `public/p01/index.html:4: error: target does not exist: /gone/index.html [broken-link]
+error: {{srv}}/missing: HTTP 404 Not Found [external-link], on 12 pages (14 links):
+    public/p01/index.html:2
+    public/p01/index.html:3
+    content/en/p02.md:7 (in p02/index.html)
+    …and 11 more (-format json lists them all)
+error: {{srv}}/error: HTTP 500 Internal Server Error [external-link], on 1 page:
+    public/p01/index.html:3
+warning: {{srv}}/moved: moved permanently to {{srv}}/ok: link there [external-link], on 1 page:
+    public/p01/index.html:4
+16 errors, 1 warning in 12 pages (18 links; 4 external URLs checked online, 0 from the cache)
+`,
+		},
+		{
+			name: "text: a URL on a few places lists them all; a finding with no URL is a line", format: "text", rep: &Report{Pages: 2, External: 1, Findings: []Finding{
+				{Level: Error, Page: "a.html", File: "content/en/a.md", Line: 3, Target: "//Example.org/x#y", Rule: ruleExternal, Message: "connection refused"},
+				{Level: Error, Page: "a.html", File: "content/en/a.md", Line: 9, Target: "https://example.org/x", Rule: ruleExternal, Message: "connection refused"},
+				{Level: Error, Page: "b.html", File: "public/b.html", Line: 1, Target: "https://example.org/x", Rule: ruleExternal, Message: "connection refused"},
+				{Level: Warning, Page: "links.json", File: "links.json", Rule: ruleExternal, Message: "the cache was not saved: disk full"},
+			}},
+			want: `links.json: warning: the cache was not saved: disk full [external-link]
+error: https://example.org/x: connection refused [external-link], on 2 pages (3 links):
+    content/en/a.md:3 (in a.html)
+    content/en/a.md:9 (in a.html)
+    public/b.html:1
+3 errors, 1 warning in 2 pages (0 links; 1 external URL checked online, 0 from the cache)
+`,
+		},
+		{
+			name: "json: every finding, and each URL once", format: "json", rep: rep, view: jsonView,
+			want: `external_urls: [
+    {
+      "url": "{{srv}}/missing",
+      "level": "error",
+      "status": 404,
+      "message": "HTTP 404 Not Found",
+      "pages": 12,
+      "links": 14
+    },
+    {
+      "url": "{{srv}}/error",
+      "level": "error",
+      "status": 500,
+      "message": "HTTP 500 Internal Server Error",
+      "pages": 1,
+      "links": 1
+    },
+    {
+      "url": "{{srv}}/moved",
+      "level": "warning",
+      "message": "moved permanently to {{srv}}/ok: link there",
+      "pages": 1,
+      "links": 1
+    }
+  ]
+findings: 17
+`,
+		},
+		{
+			name: "markdown: a table of the URLs, then the other findings", format: "markdown", rep: rep,
+			want: "### Link check: 16 errors, 1 warning in 12 pages (18 links; 4 external URLs checked online, 0 from the cache)\n\n" +
+				"| rule | - | total |\n|---|---:|---:|\n| `broken-link` | 1 | 1 |\n| `external-link` | 16 | 16 |\n| **total** | 17 | 17 |\n\n" +
+				"#### External links: 3 URLs with problems\n\n| URL | problem | pages | links |\n|---|---|---:|---:|\n" +
+				"| `{{srv}}/missing` | **error** HTTP 404 Not Found | 12 | 14 |\n" +
+				"| `{{srv}}/error` | **error** HTTP 500 Internal Server Error | 1 | 1 |\n" +
+				"| `{{srv}}/moved` | **warning** moved permanently to {{srv}}/ok: link there | 1 | 1 |\n\n" +
+				"- **error** `public/p01/index.html:4` broken-link: target does not exist: /gone/index.html\n",
+		},
+		{
+			name: "markdown: the table of URLs is capped", format: "markdown", rep: many,
+			view: func(t *testing.T, out string) string {
+				// The rows of the first and last URLs shown, and what follows.
+				_, rest, _ := strings.Cut(out, "|---|---|---:|---:|\n")
+				lines := strings.Split(rest, "\n")
+				return strings.Join(lines[:1], "\n") + "\n" + strings.Join(lines[49:], "\n")
+			},
+			want: "| `https://example.org/00?a%7Cb` | **error** HTTP 410 Gone | 1 | 1 |\n" +
+				"| `https://example.org/49?a%7Cb` | **error** HTTP 410 Gone | 1 | 1 |\n\n" +
+				"…and 2 more URLs (-format json lists them all).\n\n" +
+				"- **warning** `links.json` external-link: the cache was not saved: disk full\n",
+		},
+		{
+			name: "github: up to 10 annotations per URL, then one notice", format: "github", rep: rep,
+			want: "::error file=public/p01/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
+				"::error file=public/p01/index.html,line=3,title=external-link::HTTP 500 Internal Server Error: {{srv}}/error\n" +
+				"::error file=public/p01/index.html,line=3,title=external-link::HTTP 404 Not Found: {{srv}}/missing#top\n" +
+				"::error file=public/p01/index.html,line=4,title=broken-link::target does not exist: /gone/index.html\n" +
+				"::warning file=public/p01/index.html,line=4,title=external-link::moved permanently to {{srv}}/ok: link there: {{srv}}/moved\n" +
+				"::error file=content/en/p02.md,line=7,title=external-link::HTTP 404 Not Found: {{srv}}/missing (in p02/index.html)\n" +
+				"::error file=public/p02/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
+				"::error file=public/p03/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
+				"::error file=public/p04/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
+				"::error file=public/p05/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
+				"::error file=public/p06/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
+				"::error file=public/p07/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
+				"::error file=public/p08/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
+				"::notice title=external-link::{{srv}}/missing: HTTP 404 Not Found: 4 more not annotated, 14 links on 12 pages in all (-format json lists them all)\n" +
+				"16 errors, 1 warning in 12 pages (18 links; 4 external URLs checked online, 0 from the cache)\n",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := tc.rep.Write(&buf, tc.format); err != nil {
+				t.Fatal(err)
+			}
+			got := strings.ReplaceAll(buf.String(), srv.URL, "{{srv}}")
+			if tc.view != nil {
+				got = tc.view(t, got)
+			}
+			if got != tc.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
 	}
 }
