@@ -166,12 +166,17 @@ const readSkip = `(() => {
 // inMain reports whether the focus is on the <main> or inside it.
 const inMain = `!!document.activeElement && !!document.activeElement.closest("main")`
 
+// maxMenuStop is the furthest Tab stop after the skip link at which the
+// language menu may come.
+const maxMenuStop = 5
+
 // TestKeyboard, in every language: with Tab alone a reader reaches the
-// skip link first, then the language menu and the legal navigation; every
-// stop shows a visible focus outline. The skip link points at the page's
-// <main>; Enter on it moves the focus into <main>, and the next Tab goes on
-// from there. Enter opens the language menu and follows a language, and
-// follows a link of the legal navigation.
+// skip link first, then the language menu (at most maxMenuStop stops after
+// the skip link) and the legal navigation; every stop shows a visible focus
+// outline. The skip link points at the page's <main>; Enter on it moves the
+// focus into <main>, and the next Tab goes on from there. Enter opens the
+// language menu and follows a language, and follows a link of the legal
+// navigation.
 func TestKeyboard(t *testing.T) {
 	f := browserSite(t)
 	for _, lang := range languages {
@@ -206,6 +211,15 @@ func TestKeyboard(t *testing.T) {
 				t.Fatalf("%s: 60 Tabs did not reach the language menu (%v) and the legal navigation (%v); focus went:\n%s", path, menu != 0, nav != 0, strings.Join(seq, "\n"))
 			}
 			t.Logf("%s: the language menu is %d Tabs away, the legal navigation %d", path, menu, nav)
+			// A reader looking for their language finds it early: among the
+			// first stops after the skip link, not after the whole header.
+			if after := menu - 1; after > maxMenuStop {
+				var seq []string
+				for _, s := range stops[1 : menu-1] {
+					seq = append(seq, s.Desc)
+				}
+				t.Errorf("%s: the language menu is Tab stop %d after the skip link, want one of the first %d; before it:\n%s", path, after, maxMenuStop, strings.Join(seq, "\n"))
+			}
 
 			// The legal navigation with the keyboard: Enter follows its first
 			// link (where the walk ended, if the navigation comes after the

@@ -25,8 +25,9 @@
 //	langmenu_test.go     the language menu keeps the #section; untranslated pages are marked, not linked
 //	anchors_test.go      table-of-contents and "see below" links scroll to their section
 //	a11y_test.go         axe-core (serious and critical); keyboard reach and visible focus in every language,
-//	                     the skip link first and into <main>
+//	                     the skip link first and into <main>, the language menu within five stops of it
 //	mobile_test.go       390 px: the legal navigation collapses and opens; no horizontal scrolling
+//	siteheader_test.go   the header's bar on one row at 1280 px in every language; it wraps, not scrolls, below
 //	fonts_test.go        Korean, Japanese and Chinese render with real glyphs, not tofu
 //	print_test.go        the print stylesheet in every language: navigation hidden, document and headings
 //	                     printed; a PDF in two languages
