@@ -54,6 +54,9 @@ func checkAnchorAliases(fsys afero.Fs, docs []*Doc, source string, add func(chec
 	for _, key := range sortedKeys(aliases) {
 		at := func(old string) int { return lines[key+"\x00"+old] }
 		d, ok := byKey[key]
+		if ok && d.Broken {
+			continue // its headings are unknown; its own error says why
+		}
 		if !ok {
 			add(check.Finding{File: AnchorsFile, Line: lines[key+"\x00"], Rule: "anchor-alias",
 				Message: fmt.Sprintf("[%s] names no document: want a path under content/%s/ without \".md\", such as \"privacy-policy\"", quoteKey(key), source)})

@@ -38,6 +38,10 @@ type Doc struct {
 	Key      string         // path inside the language folder: "privacy-policy.md"
 	Headings []Heading      // in order
 	Facts    map[string]int // fact key -> first line used
+	// Broken is set when the file could not be read through (empty, not
+	// UTF-8, front matter that does not parse): its one error says why,
+	// and the rules that compare files pass it by.
+	Broken bool
 }
 
 // Heading is one Markdown heading.
@@ -103,7 +107,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 				return err
 			}
 			doc := &Doc{File: name, Lang: lang, Key: strings.TrimPrefix(name, dir+"/")}
-			lintFile(doc, b, add)
+			doc.Broken = !lintFile(doc, b, add)
 			res.Docs = append(res.Docs, doc)
 			return nil
 		})
@@ -133,29 +137,32 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	return res, nil
 }
 
-// lintFile applies the rules of one file.
-func lintFile(doc *Doc, b []byte, add func(check.Finding)) {
+// lintFile applies the rules of one file. It reports whether the file
+// could be read through.
+func lintFile(doc *Doc, b []byte, add func(check.Finding)) bool {
 	if len(strings.TrimSpace(string(b))) == 0 {
 		add(check.Finding{File: doc.File, Rule: "file", Message: "the file is empty: a document needs front matter (title, description, date, weight) and a body"})
-		return
+		return false
 	}
 	if !utf8.Valid(b) {
 		line, col := firstInvalid(b)
 		add(check.Finding{File: doc.File, Line: line, Rule: "file", Message: "the file is not valid UTF-8 (first bad byte in column " + itoa(col) + "); save it as UTF-8"})
-		return
+		return false
 	}
 	// Hugo reads past a byte order mark (editors on Windows write one), and
 	// so does the lint.
 	text := strings.TrimPrefix(strings.ReplaceAll(string(b), "\r\n", "\n"), "\ufeff")
 	body, bodyLine, ok := frontMatter(doc, text, add)
 	if !ok {
-		return
+		return false
 	}
 	markdown(doc, body, bodyLine, add)
+	return true
 }
 
 // compareFacts reports fact keys used in the source language's document and
-// not in a translation, and the reverse: every language carries the same facts.
+// not in a translation, and the reverse: every language carries the same
+// facts. A broken file, on either side, has its own error already.
 func compareFacts(docs []*Doc, source string, add func(check.Finding)) {
 	src := map[string]*Doc{}
 	for _, d := range docs {
@@ -165,7 +172,7 @@ func compareFacts(docs []*Doc, source string, add func(check.Finding)) {
 	}
 	for _, d := range docs {
 		s, ok := src[d.Key]
-		if d.Lang == source || !ok {
+		if d.Lang == source || !ok || d.Broken || s.Broken {
 			continue
 		}
 		for _, k := range sortedKeys(s.Facts) {

@@ -81,6 +81,28 @@ func TestRules(t *testing.T) {
 	}
 }
 
+// TestBrokenFileOneError: a file that cannot be read through gets its one
+// error, not a train of follow-on ones (facts "missing", aliases to
+// headings "gone") that hide it.
+func TestBrokenFileOneError(t *testing.T) {
+	en := "-- content/en/a.md --\n" + fm + "## A {#a}\n\n{{< fact \"x.y\" >}} {{< fact \"x.z\" >}}\n"
+	ko := "-- content/ko/a.md --\n" + fm + "## 가 {#a}\n\n{{< fact \"x.y\" >}} {{< fact \"x.z\" >}}\n"
+	aliases := "-- data/anchors.toml --\n[a]\nold = \"a\"\n"
+	for _, tc := range []struct{ name, files, want string }{
+		{"translation front matter", en + aliases + "-- content/ko/a.md --\n+++\ntitle = \"T\n+++\n{{< fact \"x.y\" >}}\n", "content/ko/a.md:2: front-matter: the TOML front matter does not parse"},
+		{"translation not utf-8", en + aliases + ko + "\xff\n", "content/ko/a.md:10: file: the file is not valid UTF-8"},
+		{"translation empty", en + aliases + "-- content/ko/a.md --\n\n", "content/ko/a.md:0: file: the file is empty"},
+		{"source front matter", ko + aliases + "-- content/en/a.md --\n---\ntitle: [x\n---\n## A {#a}\n", "content/en/a.md:2: front-matter: the YAML front matter does not parse"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := findings(run(t, tc.files))
+			if strings.Count(got, "\n") != 1 || !strings.HasPrefix(got, tc.want) {
+				t.Errorf("findings:\n%s\nwant only:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestHugeFile(t *testing.T) {
 	fs := afero.NewMemMapFs()
 	afero.WriteFile(fs, "/content/en/big.md", []byte(fm+strings.Repeat("a", 50<<20)), 0o644)
