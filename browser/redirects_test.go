@@ -159,7 +159,8 @@ func TestLanguageRedirect(t *testing.T) {
 
 // TestNotFoundPage: an address that does not exist under /ja/ shows the
 // Japanese 404 page, with status 404, at the address asked for (not
-// redirected), with its stylesheet, no console error and no failed load.
+// redirected), with its stylesheet, its title and heading in Japanese, no
+// console error and no failed load.
 func TestNotFoundPage(t *testing.T) {
 	f := browserSite(t)
 	ja, en := f.title(t, "ja/404.html"), f.title(t, "en/404.html")
@@ -179,6 +180,10 @@ func TestNotFoundPage(t *testing.T) {
 	}
 	if n := eval[int](tb, `document.styleSheets.length`); n == 0 {
 		t.Error("the 404 page has no stylesheet")
+	}
+	// Its heading and the tab's title are Japanese, as on every page.
+	for _, p := range titleProblems("ja", f.locale["ja"], eval[pageText](tb, readPageText), f.publishedText(t, "en/404.html"), titleBrands(t)) {
+		t.Errorf("%s: %s", missing, p)
 	}
 	// Chromium logs the status of the document itself, as every browser
 	// does for a 404 page; that entry is the status asserted above. Any
