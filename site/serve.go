@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/afero"
 
 	"legalcenter/site/hugo"
@@ -28,7 +29,8 @@ type ServeOptions struct {
 }
 
 // Serve previews the site in opt.Root with Hugo's own server (rebuild and
-// reload on change, rendered in memory). The translation status that a
+// reload on change, rendered in memory); an address that does not exist
+// gets the 404 page of its language. The translation status that a
 // build generates (the stale-translation notices and, in the preview
 // environment, the translators' status page at /<source>/translation-status/)
 // is written to a temporary folder mounted into the source and rewritten
@@ -80,7 +82,7 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 		return err
 	}
 	extra := filepath.Join(gen, "serve.toml")
-	if err := os.WriteFile(extra, serveMounts(cfg, out, preview), 0o644); err != nil {
+	if err := os.WriteFile(extra, append(serveMounts(cfg, out, preview), serveNotFound(cfg, inSubdir(src))...), 0o644); err != nil {
 		return err
 	}
 
@@ -142,6 +144,45 @@ func serveMounts(cfg config, out string, preview bool) []byte {
 	source := cfg.DefaultContentLanguage
 	mount(filepath.Join(out, "content", source), "content", source)
 	return []byte(b.String())
+}
+
+// serveNotFound is the extra configuration that answers an address that
+// does not exist with the 404 page of the language it is in, and any
+// other with the default language's, as netlify.toml's rules do in
+// production. Without it Hugo's server looks for /404.html, which a site with
+// its default language in a subfolder does not have, and answers with a
+// bare "Page Not Found". The rules apply only where no file exists; the
+// first that matches wins, so the catch-all comes last.
+func serveNotFound(cfg config, inSubdir bool) []byte {
+	var b strings.Builder
+	rule := func(from, to string) {
+		fmt.Fprintf(&b, "[[server.redirects]]\nfrom = %q\nto = %q\nstatus = 404\n", from, to)
+	}
+	def := cfg.DefaultContentLanguage
+	for _, lang := range cfg.langs() {
+		if lang != def || inSubdir {
+			rule("/"+lang+"/**", "/"+lang+"/404.html")
+		}
+	}
+	if inSubdir {
+		rule("/**", "/"+def+"/404.html")
+	} else {
+		rule("/**", "/404.html")
+	}
+	return []byte(b.String())
+}
+
+// inSubdir reports whether hugo.toml puts the default language's pages,
+// like every other language's, under a folder of its name.
+func inSubdir(src afero.Fs) bool {
+	var c struct {
+		InSubdir bool `toml:"defaultContentLanguageInSubdir"`
+	}
+	b, err := afero.ReadFile(src, "/hugo.toml")
+	if err != nil || toml.Unmarshal(b, &c) != nil {
+		return false
+	}
+	return c.InSubdir
 }
 
 // sourcesStamp sums up the names, sizes and times of the files the

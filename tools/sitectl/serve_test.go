@@ -45,9 +45,9 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// TestServe: "sitectl serve" previews the site on 127.0.0.1, shows a
-// writer's edit without a restart, never writes public/, and stops on
-// Ctrl-C.
+// TestServe: "sitectl serve" previews the site on 127.0.0.1, answers an
+// unknown address with its language's 404 page, shows a writer's edit
+// without a restart, never writes public/, and stops on Ctrl-C.
 func TestServe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs Hugo's server")
@@ -116,6 +116,25 @@ func TestServe(t *testing.T) {
 		t.Fatalf("%s never showed %q (last status %q); output:\n%s", page, want, last, out.String())
 	}
 	waitFor("보존", 2*time.Minute)
+
+	// An address that does not exist gets the 404 page of the language it
+	// is in, with status 404, as on Netlify; one in no language gets the
+	// default language's.
+	for _, tc := range []struct{ path, lang, h1 string }{
+		{"/ko/no-such-page/", "ko-KR", "페이지를 찾을 수 없습니다"},
+		{"/ko/privacy-policy/no-such-section/", "ko-KR", "페이지를 찾을 수 없습니다"},
+		{"/no-such-page/", "en-US", "Page not found"},
+	} {
+		resp, err := client.Get("http://127.0.0.1:" + strconv.Itoa(port) + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(b), `<html lang="`+tc.lang+`"`) || !strings.Contains(string(b), "<h1>"+tc.h1+"</h1>") {
+			t.Errorf("%s: %s, want 404 with the page of <html lang=%q> and <h1>%s</h1>:\n%.300s", tc.path, resp.Status, tc.lang, tc.h1, b)
+		}
+	}
 
 	src := filepath.Join(dir, "content", "ko", "privacy-policy.md")
 	b, err := os.ReadFile(src)
