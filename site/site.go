@@ -104,7 +104,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("content check: %w", err)
 	}
-	if res.Check.HasErrors() {
+	if slices.ContainsFunc(res.Check.Findings, lint.Stops) {
 		return res, ErrCheck
 	}
 
@@ -120,13 +120,27 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		}
 		// A file the status could not read (an i18n file that does not
 		// parse, a stamp that is not a string) would stop Hugo with a
-		// vaguer message: report it at its line instead.
+		// vaguer message: report it at its line instead, and stop. A
+		// string that would render wrongly ("<no value>" for a mistyped
+		// placeholder) is an error too, reported with the rest; a string
+		// not translated yet falls back to English, a warning.
+		invalid := false
 		for _, f := range status.Findings {
-			if f.Kind == l10n.KindInvalid {
-				res.Check.Findings = append(res.Check.Findings, check.Finding{Level: check.Error, Page: f.File, File: f.File, Line: f.Line, Rule: "i18n", Message: f.Message})
+			level := check.Error
+			switch {
+			case f.Kind == l10n.KindMissingKey:
+				level = check.Warning
+			case !f.Breaks():
+				continue
 			}
+			invalid = invalid || f.Kind == l10n.KindInvalid
+			file := f.File
+			if file == "" {
+				file = "i18n/" + f.Lang + ".toml"
+			}
+			res.Check.Findings = append(res.Check.Findings, check.Finding{Level: level, Page: file, File: file, Line: f.Line, Rule: "i18n", Message: f.Message})
 		}
-		if res.Check.HasErrors() {
+		if invalid {
 			return res, ErrCheck
 		}
 	}
@@ -163,12 +177,18 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		return err
 	}); err != nil {
 		// Hugo's errors are located (file:line: message): report them as
-		// findings too, so every output format carries them.
-		if f := buildFindings(err); f != nil {
-			res.Check = &check.Report{Findings: f}
+		// findings too, so every output format carries them. When
+		// templates only logged them, the site is whole: the later
+		// stages run, and the link check's findings come in the same run.
+		f := buildFindings(err)
+		if f == nil {
+			return nil, err
+		}
+		res.Check.Findings = append(res.Check.Findings, sameLine(res.Check.Findings, f)...)
+		var be *hugo.BuildError
+		if !errors.As(err, &be) || !be.Rendered {
 			return res, err
 		}
-		return nil, err
 	}
 	res.Pages = built.Pages
 	res.Site = built.Dest
@@ -190,7 +210,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		return nil, err // a *shrink.LossError names every page
 	}
 
-	lintFindings := res.Check.Findings // warnings only, by now
+	lintFindings := res.Check.Findings // the content check's and the translation status's
 	if err := stage("check", func() (err error) {
 		res.Check, err = check.Run(ctx, res.Site, check.Options{
 			Root:        "/",
@@ -204,7 +224,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("link check: %w", err)
 	}
-	res.Check.Findings = append(lintFindings, res.Check.Findings...)
+	res.Check.Findings = append(lintFindings, followOns(lintFindings, res.Check.Findings, res.Pages)...)
 	if res.Check.HasErrors() && !opt.Lenient {
 		if staging != nil {
 			res.Site = nil // removed with the staging folder
@@ -219,6 +239,71 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		res.Site = staging.Published()
 	}
 	return res, nil
+}
+
+// followOns returns the link check's findings without those that an
+// earlier stage's error already explains, so that a reviewer reads each
+// mistake once:
+//   - a heading-id error of the content check (a heading without an id,
+//     two with the same id) explains the duplicate ids, the anchors that
+//     differ between languages and the table of contents' empty "#" links
+//     in its document's pages, in every language;
+//   - an error Hugo's templates reported at a line of a source file (a
+//     link to a page that does not exist) explains the broken link the
+//     check finds at that line.
+func followOns(earlier, found []check.Finding, pages []hugo.Page) []check.Finding {
+	doc := map[string]string{} // source or output file -> language-neutral path
+	for _, p := range pages {
+		doc[p.Out] = p.Path
+		if p.Source != "" {
+			doc[p.Source] = p.Path
+		}
+	}
+	type place struct {
+		file string
+		line int
+	}
+	headings, lines := map[string]bool{}, map[place]bool{}
+	for _, f := range earlier {
+		switch {
+		case f.Level != check.Error:
+		case f.Rule == "heading-id":
+			if p, ok := doc[f.File]; ok {
+				headings[p] = true
+			}
+		case f.Rule == ruleBuild && f.Line > 0:
+			lines[place{f.File, f.Line}] = true
+		}
+	}
+	if len(headings)+len(lines) == 0 {
+		return found
+	}
+	return slices.DeleteFunc(found, func(f check.Finding) bool {
+		switch f.Rule {
+		case "duplicate-id", "anchor-parity", "empty-link":
+			return headings[doc[f.File]]
+		case "broken-link", "missing-fragment":
+			return lines[place{f.File, f.Line}]
+		}
+		return false
+	})
+}
+
+// sameLine returns Hugo's findings without those at a line where the
+// content check found an error already (a heading without an id is
+// reported by both).
+func sameLine(lintFindings, hugoFindings []check.Finding) []check.Finding {
+	type place struct {
+		file string
+		line int
+	}
+	seen := map[place]bool{}
+	for _, f := range lintFindings {
+		if f.Level == check.Error && f.Line > 0 {
+			seen[place{f.File, f.Line}] = true
+		}
+	}
+	return slices.DeleteFunc(hugoFindings, func(f check.Finding) bool { return seen[place{f.File, f.Line}] })
 }
 
 // config is what the pipeline reads from hugo.toml itself.
@@ -331,6 +416,9 @@ func statusFiles(r *l10n.Report, preview bool) (map[string][]byte, error) {
 // reads.
 const statusReport = "data/generated/l10nreport.json"
 
+// ruleBuild is the rule of an error Hugo reported.
+const ruleBuild = "build"
+
 // located is one line of a hugo.BuildError: "file:line[:col]: message".
 // The file name may hold spaces ("content/ko/쿠키 정책.md").
 var located = regexp.MustCompile(`^(\S.*?):(\d+)(?::\d+)?: (.+)$`)
@@ -348,7 +436,7 @@ func buildFindings(err error) []check.Finding {
 			return nil
 		}
 		n, _ := strconv.Atoi(m[2])
-		out = append(out, check.Finding{Level: check.Error, Page: m[1], File: m[1], Line: n, Rule: "build", Message: m[3]})
+		out = append(out, check.Finding{Level: check.Error, Page: m[1], File: m[1], Line: n, Rule: ruleBuild, Message: m[3]})
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -305,10 +306,10 @@ func TestBadInput(t *testing.T) {
 		{"duplicate heading id", doc("en", "P", retention+"\n## Again {#data-retention}\n"), `content/en/privacy-policy.md:11: error: the heading id "data-retention" is already used on line 7`},
 		{"empty file", "-- content/en/empty.md --\n", "content/en/empty.md: error: the file is empty"},
 		{"invalid utf-8", doc("ko", "P", retention+"\n\xc3\x28\n"), "content/ko/privacy-policy.md:11: error: the file is not valid UTF-8"},
-		{"link to a missing page", doc("en", "P", retention+"\nsee [the terms](/terms-of-service/#x)\n"), `content/en/privacy-policy.md:11: the link "/terms-of-service/#x" points to a page that does not exist in English`},
-		{"relative link", doc("en", "P", retention+"\nsee [the terms](terms-of-service.md)\n"), `content/en/privacy-policy.md:11: the link "terms-of-service.md" is relative`},
+		{"link to a missing page", doc("en", "P", retention+"\nsee [the terms](/terms-of-service/#x)\n"), `content/en/privacy-policy.md:11: error: the link "/terms-of-service/#x" points to a page that does not exist in English [build]`},
+		{"relative link", doc("en", "P", retention+"\nsee [the terms](terms-of-service.md)\n"), `content/en/privacy-policy.md:11: error: the link "terms-of-service.md" is relative`},
 		{"javascript link", doc("en", "P", retention+"\n[x](javascript:alert(1))\n"), `uses the scheme "javascript"`},
-		{"unknown fact", doc("en", "P", retention+"\n{{< fact \"privacy.nope\" >}}\n"), `content/en/privacy-policy.md:11:1: the fact "privacy.nope" does not exist`},
+		{"unknown fact", doc("en", "P", retention+"\n{{< fact \"privacy.nope\" >}}\n"), `content/en/privacy-policy.md:11: error: the fact "privacy.nope" does not exist`},
 		{"unknown shortcode", doc("en", "P", retention+"\n{{< facts \"privacy.x\" >}}\n"), `template for shortcode "facts" not found`},
 		{"template error", good + "-- layouts/page.html --\n{{ define \"main\" }}{{ .Nope }}{{ end }}\n", "layouts/page.html:1:"},
 		{"invalid i18n file", good + "-- i18n/ko.toml --\nyes = \"예\nno = 1\n", "i18n/ko.toml:1: error:"},
@@ -334,6 +335,48 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("a failed build published %s", out)
 			}
 		})
+	}
+}
+
+// TestOneRun: the mistakes of one change are all reported by one build,
+// each once, at its source line: a heading without an id, a link to a page
+// that does not exist, a link to a section that does not exist, a mistyped
+// placeholder in a translated string; a string not translated yet is a
+// warning. Follow-on findings (the duplicate ids and anchor differences of
+// the heading, the link check's broken link where Hugo already reported the
+// page missing) are left out.
+func TestOneRun(t *testing.T) {
+	koStrings, err := os.ReadFile(filepath.Join(sitetest.Repo(), "i18n", "ko.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	koStrings = []byte(strings.Replace(string(koStrings), "{{ .Title }}", "{{ .Titel }}", 1))
+	koStrings = regexp.MustCompile(`(?m)^language = .*\n`).ReplaceAll(koStrings, nil)
+	a := doc("en", "Privacy Policy", retention+"\n## Contact {#contact}\n\nWrite to us.\n") +
+		doc("ko", "개인정보 처리방침", retention+"\n## 연락처\n\n[약관](/terms-of-service/)\n\n[보존](#retention)\n") +
+		"-- i18n/ko.toml --\n" + string(koStrings)
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Source: testSource(t, a), Out: out, CacheDir: t.TempDir(), Log: io.Discard})
+	if !errors.Is(err, ErrCheck) {
+		t.Fatalf("err = %v, want ErrCheck", err)
+	}
+	var got []string
+	for _, f := range res.Check.Findings {
+		got = append(got, fmt.Sprintf("%s:%d %s %s", f.File, f.Line, f.Level, f.Rule))
+	}
+	slices.Sort(got)
+	want := []string{
+		"content/ko/privacy-policy.md:11 error heading-id",
+		"content/ko/privacy-policy.md:13 error build",
+		"content/ko/privacy-policy.md:15 error missing-fragment",
+		"i18n/ko.toml:0 warning i18n",
+		"i18n/ko.toml:66 error i18n",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("published despite errors")
 	}
 }
 

@@ -3,6 +3,7 @@
 package hugo
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -134,6 +136,11 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	defer sites.Close()
 	err = sites.Build(hugolib.BuildCfg{})
+	// Errors that templates log (errorf, a render hook's report of a
+	// link to no page) leave the site rendered: Hugo then returns only
+	// their count. The site is returned with them, so that later stages
+	// can report their own findings in the same run.
+	var loggedErr *BuildError
 	if len(logged) > 0 {
 		sort.Strings(logged)
 		msg := strings.Join(logged, "\n")
@@ -143,10 +150,12 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		if errors.As(explain(err), &be) {
 			msg += "\n" + be.Msg
 		}
-		if err == nil {
-			err = errors.New("hugo logged errors")
+		if err == nil || loggedOnly.MatchString(err.Error()) {
+			loggedErr = &BuildError{Msg: msg, Err: cmp.Or(err, errors.New("hugo logged errors")), Rendered: true}
+			err = nil
+		} else {
+			return nil, &BuildError{Msg: msg, Err: err}
 		}
-		return nil, &BuildError{Msg: msg, Err: err}
 	}
 	if err != nil {
 		return nil, explain(err)
@@ -174,8 +183,15 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		pages = append(pages, Page{Out: out, Source: src, Lang: p.Lang(), Kind: p.Kind(), Path: p.Path()})
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Out < pages[j].Out })
+	if loggedErr != nil {
+		return &Result{Dest: dest, Pages: pages}, loggedErr
+	}
 	return &Result{Dest: dest, Pages: pages}, nil
 }
+
+// loggedOnly is the error Hugo returns when templates logged errors and
+// nothing else failed.
+var loggedOnly = regexp.MustCompile(`^logged \d+ error\(s\)$`)
 
 // cacheDir is dir, or when it is "" the cache folder that builds and the
 // preview server share, so each reuses what the other has processed.
@@ -248,6 +264,9 @@ func explain(err error) error {
 type BuildError struct {
 	Msg string
 	Err error
+	// Rendered is set when the errors were only logged by templates:
+	// the site was rendered whole, and Build returns it with the error.
+	Rendered bool
 }
 
 func (e *BuildError) Error() string { return e.Msg }

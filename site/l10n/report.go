@@ -145,6 +145,24 @@ func (r *Report) Failed() bool {
 	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Level == Error })
 }
 
+// Breaks reports whether the finding is a defect of the built site, not
+// just work to do: a file that cannot be read, a template action that a
+// translated string lacks or adds (a reader sees "<no value>" or loses a
+// number), a plural form the language needs. The build fails on these;
+// the report exits non-zero on them even without -strict.
+func (f Finding) Breaks() bool {
+	switch f.Kind {
+	case KindInvalid, KindPlaceholder:
+		return true
+	case KindPlural:
+		return f.Level == Error
+	}
+	return false
+}
+
+// Broken reports whether any finding Breaks.
+func (r *Report) Broken() bool { return slices.ContainsFunc(r.Findings, Finding.Breaks) }
+
 // Progress returns the progress row of lang.
 func (r *Report) Progress(lang string) (Progress, bool) {
 	i := slices.IndexFunc(r.Languages, func(p Progress) bool { return p.Lang == lang })

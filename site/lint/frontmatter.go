@@ -27,7 +27,7 @@ func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, b
 	case strings.HasPrefix(text, "---\n"):
 		delim = "---"
 	default:
-		add(check.Finding{File: doc.File, Line: 1, Rule: "front-matter", Message: "the file does not start with front matter (+++ for TOML, --- for YAML)"})
+		add(check.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the file does not start with front matter (+++ for TOML, --- for YAML)"})
 		return "", 0, false
 	}
 	rest := text[len(delim)+1:]
@@ -39,7 +39,7 @@ func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, b
 		end = len(rest) - len(delim)
 	}
 	if end < 0 {
-		add(check.Finding{File: doc.File, Line: 1, Rule: "front-matter", Message: "the front matter opened with " + delim + " is never closed"})
+		add(check.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the front matter opened with " + delim + " is never closed"})
 		return "", 0, false
 	}
 	fm := rest[:end]
@@ -54,7 +54,7 @@ func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, b
 			if errors.As(err, &de) {
 				line, _ = de.Position()
 			}
-			add(check.Finding{File: doc.File, Line: 1 + line, Rule: "front-matter", Message: "the TOML front matter does not parse: " + firstLine(err.Error())})
+			add(check.Finding{File: doc.File, Line: 1 + line, Rule: ruleFrontMatter, Message: "the TOML front matter does not parse: " + firstLine(err.Error())})
 			return "", 0, false
 		}
 	} else {
@@ -68,14 +68,14 @@ func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, b
 				// last line: the mistake is on it.
 				line = min(line, strings.Count(fm, "\n"))
 			}
-			add(check.Finding{File: doc.File, Line: 1 + line, Rule: "front-matter", Message: "the YAML front matter does not parse: " + firstLine(msg)})
+			add(check.Finding{File: doc.File, Line: 1 + line, Rule: ruleFrontMatter, Message: "the YAML front matter does not parse: " + firstLine(msg)})
 			return "", 0, false
 		}
 	}
 	for _, r := range required {
 		v, ok := params[r.name]
 		if !ok || v == nil || v == "" {
-			add(check.Finding{File: doc.File, Line: 1, Rule: "front-matter", Message: "the front matter has no " + r.name + " (" + r.why + ")"})
+			add(check.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the front matter has no " + r.name + " (" + r.why + ")"})
 		}
 	}
 	return body, bodyLine, true

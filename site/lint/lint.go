@@ -87,7 +87,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 			name := strings.TrimPrefix(p, "/")
 			if isSymlink(fsys, opt.Root, p, info) {
 				if msg := symlink(opt.Root, name); msg != "" {
-					add(check.Finding{File: name, Rule: "file", Message: msg})
+					add(check.Finding{File: name, Rule: ruleFile, Message: msg})
 				}
 				if info.IsDir() { // Walk followed it: do not read on
 					return filepath.SkipDir
@@ -99,7 +99,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 			}
 			res.Report.Pages++
 			if info.Size() > MaxFileSize {
-				add(check.Finding{File: name, Rule: "file", Message: "the file is " + size(info.Size()) + "; content files may be at most " + size(MaxFileSize)})
+				add(check.Finding{File: name, Rule: ruleFile, Message: "the file is " + size(info.Size()) + "; content files may be at most " + size(MaxFileSize)})
 				return nil
 			}
 			b, err := afero.ReadFile(fsys, p)
@@ -137,16 +137,32 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	return res, nil
 }
 
+// Stops reports whether an error keeps Hugo from being run at all: a file
+// that cannot be read or whose front matter is wrong would stop Hugo with a
+// vaguer message, or be rendered as something else, and a wrong anchor
+// alias would break the deep links it is for in every language. The other
+// rules (heading ids, facts) let the build go on, so that one run reports
+// them together with the link check's findings.
+func Stops(f check.Finding) bool {
+	return f.Level == check.Error && (f.Rule == ruleFile || f.Rule == ruleFrontMatter || f.Rule == ruleAnchorAlias)
+}
+
+const (
+	ruleFile        = "file"
+	ruleFrontMatter = "front-matter"
+	ruleAnchorAlias = "anchor-alias"
+)
+
 // lintFile applies the rules of one file. It reports whether the file
 // could be read through.
 func lintFile(doc *Doc, b []byte, add func(check.Finding)) bool {
 	if len(strings.TrimSpace(string(b))) == 0 {
-		add(check.Finding{File: doc.File, Rule: "file", Message: "the file is empty: a document needs front matter (title, description, date, weight) and a body"})
+		add(check.Finding{File: doc.File, Rule: ruleFile, Message: "the file is empty: a document needs front matter (title, description, date, weight) and a body"})
 		return false
 	}
 	if !utf8.Valid(b) {
 		line, col := firstInvalid(b)
-		add(check.Finding{File: doc.File, Line: line, Rule: "file", Message: "the file is not valid UTF-8 (first bad byte in column " + itoa(col) + "); save it as UTF-8"})
+		add(check.Finding{File: doc.File, Line: line, Rule: ruleFile, Message: "the file is not valid UTF-8 (first bad byte in column " + itoa(col) + "); save it as UTF-8"})
 		return false
 	}
 	// Hugo reads past a byte order mark (editors on Windows write one), and
