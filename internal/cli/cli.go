@@ -1,8 +1,137 @@
 // Package cli holds what the sitectl subcommands share in reading their
-// command lines.
+// command lines: flags before and after the arguments, one layout of
+// usage, and one way of saying what was wrong.
+//
+// A Command's -h (or -help) writes its usage to stdout and exits 0:
+//
+//	usage: sitectl diff [flags] OLD NEW
+//
+//	Lists the pages of the built site in NEW that differ from OLD, per
+//	language.
+//
+//	flags:
+//	  -format name
+//	      report format: text, json, markdown (default text)
+//
+// A mistake on the command line (an unknown flag, a bad value, an
+// argument too many) writes one line naming it, then where the usage is,
+// to stderr, and exits 2:
+//
+//	sitectl diff: flag provided but not defined: -nope
+//	run 'sitectl diff -h' for usage
 package cli
 
-import "flag"
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// Exit statuses shared by the subcommands.
+const (
+	ExitOK    = 0 // success
+	ExitFail  = 1 // findings, or a build error
+	ExitUsage = 2 // could not run: the command line or the site is wrong
+)
+
+// Command is the command line of one sitectl subcommand: its flags, which
+// it defines on the embedded FlagSet, and its usage.
+type Command struct {
+	*flag.FlagSet
+	Name     string // as typed after "sitectl": "build", "i18n stamp"
+	Synopsis string // what follows the name in the usage line: "[flags] OLD NEW"
+	Doc      string // what the command does, in a sentence or two
+
+	stdout, stderr io.Writer
+}
+
+// New returns a Command that writes its usage to stdout and its mistakes
+// to stderr.
+func New(name, synopsis, doc string, stdout, stderr io.Writer) *Command {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	// Parse's errors come back as values; Parse and Usagef say them.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &Command{FlagSet: fs, Name: name, Synopsis: synopsis, Doc: doc, stdout: stdout, stderr: stderr}
+}
+
+// Parse parses args, flags before or after the arguments, and returns the
+// arguments. If it returns an error, the command is to return the status
+// Exit gives for it.
+func (c *Command) Parse(args []string) ([]string, error) {
+	return Parse(c.FlagSet, args)
+}
+
+// Exit says what err, an error of Parse, means and returns the exit
+// status: for -h the usage on stdout, and 0; for a mistake one line on
+// stderr with where the usage is, and 2.
+func (c *Command) Exit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		c.Usage(c.stdout)
+		return ExitOK
+	}
+	return c.Usagef("%v", err)
+}
+
+// Usagef reports a mistake on the command line: the message, prefixed with
+// the command's name, then where the usage is, on stderr. It returns 2.
+func (c *Command) Usagef(format string, args ...any) int {
+	fmt.Fprintf(c.stderr, "sitectl %s: %s\nrun 'sitectl %s -h' for usage\n", c.Name, fmt.Sprintf(format, args...), c.Name)
+	return ExitUsage
+}
+
+// Errorf reports why the command could not run, prefixed with its name,
+// on stderr, and returns 2: a problem beyond the command line, which the
+// usage would not solve.
+func (c *Command) Errorf(format string, args ...any) int {
+	fmt.Fprintf(c.stderr, "sitectl %s: %s\n", c.Name, fmt.Sprintf(format, args...))
+	return ExitUsage
+}
+
+// Usage writes the usage: the synopsis, what the command does, and every
+// flag with its description and default.
+func (c *Command) Usage(w io.Writer) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "usage: sitectl %s %s\n\n", c.Name, c.Synopsis)
+	wrap(&b, c.Doc, "")
+	first := true
+	c.VisitAll(func(f *flag.Flag) {
+		if first {
+			b.WriteString("\nflags:\n")
+			first = false
+		}
+		arg, desc := flag.UnquoteUsage(f)
+		names := "-" + f.Name
+		if arg != "" {
+			names += " " + arg
+		}
+		fmt.Fprintf(&b, "  %s\n", names)
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "[]" {
+			desc += " (default " + f.DefValue + ")"
+		}
+		wrap(&b, desc, "      ")
+	})
+	io.WriteString(w, b.String())
+}
+
+// wrap writes text in lines of at most 78 columns, each after indent.
+func wrap(b *strings.Builder, text, indent string) {
+	line := indent
+	for _, word := range strings.Fields(text) {
+		if len(line) > len(indent) && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) > 78 {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if len(line) > len(indent) {
+			line += " "
+		}
+		line += word
+	}
+	b.WriteString(line + "\n")
+}
 
 // Parse parses args with fs, allowing flags before and after the positional
 // arguments (`check public -format json` as well as `check -format json

@@ -3,7 +3,6 @@ package check
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -16,19 +15,21 @@ import (
 // [-ignore PATTERN]... [-ignore-page PATTERN]... [-online [-concurrency N]
 // [-per-host N] [-timeout D] [-cache FILE [-cache-age D]]]" on the site in
 // DIR ("public" if not given) and returns the exit status: 0 clean (warnings
-// allowed), 1 errors found, 2 the check could not run.
+// allowed), 1 errors found, 2 the check could not run. "-h" writes the
+// usage to stdout.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "report format: "+strings.Join(Formats, ", "))
+	fs := cli.New("check", "[flags] [DIR]",
+		"Checks links, fragments, ids, hreflang and anchor parity in the built site in DIR (default public); with -online, also fetches its external links. Exits 1 when it finds errors.",
+		stdout, stderr)
+	format := fs.String("format", "text", "report `format`: "+strings.Join(Formats, ", "))
 	var opt Options
-	fs.StringVar(&opt.BaseURL, "baseurl", "", "the site's absolute URL (default: from <link rel=canonical>)")
-	fs.StringVar(&opt.SourceLang, "source", "en", "the language translations are compared to")
-	fs.Func("ignore", "drop findings whose target matches a glob, or re:REGEXP (repeatable)", func(s string) error {
+	fs.StringVar(&opt.BaseURL, "baseurl", "", "the site's absolute `URL` (default: read from each page's <link rel=canonical>)")
+	fs.StringVar(&opt.SourceLang, "source", "en", "the `language` translations are compared to")
+	fs.Func("ignore", "drop findings whose target matches `pattern`, a glob or re:REGEXP (repeatable)", func(s string) error {
 		opt.Ignore = append(opt.Ignore, s)
 		return nil
 	})
-	fs.Func("ignore-page", "drop findings on pages matching a glob, or re:REGEXP (repeatable)", func(s string) error {
+	fs.Func("ignore-page", "drop findings on pages matching `pattern`, a glob or re:REGEXP (repeatable)", func(s string) error {
 		opt.IgnorePages = append(opt.IgnorePages, s)
 		return nil
 	})
@@ -39,54 +40,40 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&on.Timeout, "timeout", defaultTimeout, "-online: time allowed for each request, redirects included")
 	fs.StringVar(&on.Cache, "cache", "", "-online: JSON `file` of the URLs that worked, not fetched again for -cache-age")
 	fs.DurationVar(&on.CacheAge, "cache-age", defaultCacheAge, "-online: how long a URL that worked stays in the cache")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: check [DIR] [flags]\n\nChecks links, fragments, ids, hreflang and anchor parity in the built site in DIR (default public);\nwith -online, also fetches its external links.")
-		fs.PrintDefaults()
-	}
 	// Flags may come before or after DIR.
-	dirs, err := cli.Parse(fs, args)
-	if err == flag.ErrHelp {
-		return 0
-	}
+	dirs, err := fs.Parse(args)
 	if err != nil {
-		return 2
+		return fs.Exit(err)
 	}
 	if len(dirs) > 1 {
-		fmt.Fprintf(stderr, "check: one site folder, not %d\n", len(dirs))
-		return 2
+		return fs.Usagef("one site folder, not %d: unexpected argument %q", len(dirs), dirs[1])
 	}
 	opt.Root = "public"
 	if len(dirs) == 1 {
 		opt.Root = dirs[0]
 	}
-	if msg := onlineFlags(fs, *online, on); msg != "" {
-		fmt.Fprintln(stderr, "check: "+msg)
-		return 2
+	if msg := onlineFlags(fs.FlagSet, *online, on); msg != "" {
+		return fs.Usagef("%s", msg)
 	}
 	if *online {
 		opt.Online = &on
 	}
 	if _, ok := formatters[*format]; !ok {
-		fmt.Fprintf(stderr, "check: unknown format %q (want one of %s)\n", *format, strings.Join(Formats, ", "))
-		return 2
+		return fs.Usagef("unknown format %q (want one of %s)", *format, strings.Join(Formats, ", "))
 	}
 	if ok, err := afero.DirExists(afero.NewOsFs(), opt.Root); !ok || err != nil {
-		fmt.Fprintf(stderr, "check: %s is not a folder\n", opt.Root)
-		return 2
+		return fs.Errorf("%s is not a folder", opt.Root)
 	}
 	rep, err := Run(ctx, afero.NewOsFs(), opt)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 2
+		return fs.Errorf("%s", strings.TrimPrefix(err.Error(), "check: "))
 	}
 	if rep.Pages == 0 {
 		// A wrong folder, or a build that wrote nothing: not a clean site.
-		fmt.Fprintf(stderr, "check: no HTML pages in %s\n", opt.Root)
-		return 2
+		return fs.Errorf("no HTML pages in %s", opt.Root)
 	}
 	if err := rep.Write(stdout, *format); err != nil {
-		fmt.Fprintln(stderr, err)
-		return 2
+		return fs.Errorf("%v", err)
 	}
 	if rep.HasErrors() {
 		return 1

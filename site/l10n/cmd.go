@@ -2,145 +2,123 @@ package l10n
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/spf13/afero"
-)
 
-const usage = `usage:
-  i18n [-format text|json|markdown|github|data] [-strict] [-root DIR]
-      report the translation status of the site in DIR
-  i18n stamp [-root DIR] FILE...
-      record in each translation FILE (a content page, or an i18n file
-      such as i18n/ko.toml) the English source it now matches
-`
+	"legalcenter/internal/cli"
+)
 
 // Main runs the i18n command on the real disk and returns its exit status:
 // 0, 1 when -strict finds something missing, stale or broken (Failed), and
-// 2 when it cannot run. args are the command's arguments; a leading "i18n" is
-// skipped, so both sitectl's os.Args[1:] and os.Args[2:] work.
+// 2 when it cannot run; "-h" writes the usage to stdout. args are the
+// command's arguments; a leading "i18n" is skipped, so both sitectl's
+// os.Args[1:] and os.Args[2:] work.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "i18n" {
 		args = args[1:]
 	}
-	var err error
-	code := 0
 	if len(args) > 0 && args[0] == "stamp" {
-		err = runStamp(ctx, args[1:], stdout, stderr)
-	} else {
-		code, err = runStatus(ctx, args, stdout, stderr)
+		return runStamp(ctx, args[1:], stdout, stderr)
 	}
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.Is(err, errReported):
-		return 2
-	case errors.Is(err, errUsage):
-		fmt.Fprint(stderr, usage)
-		return 2
-	case err != nil:
-		fmt.Fprintf(stderr, "i18n: %v\n", err)
-		return 2
-	}
-	return code
+	return runStatus(ctx, args, stdout, stderr)
 }
 
-var (
-	errUsage    = errors.New("usage")            // Main prints the usage
-	errReported = errors.New("reported by flag") // the flag package printed it
-)
+// formatHelp describes each format for the usage.
+const formatHelp = "report `format`: text (the progress table, then the findings of each language), " +
+	"json (the whole report: languages, pages, findings), markdown (a pull-request comment), " +
+	"github (a GitHub Actions annotation on the file and line of each finding, then the progress), " +
+	"or data (each translated page's status and changed sections, the JSON the build writes to " + DataFile + " for the templates)"
 
-func flags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	root := fs.String("root", ".", "the site's root `directory`, which holds hugo.toml")
-	return fs, root
-}
+const strictHelp = "exit 1 when any finding is an error: a page missing, stale or not stamped; " +
+	"a stamped translation whose sections differ in structure from the English; " +
+	"an i18n key missing, stale or not stamped, or lacking a plural form or a placeholder; " +
+	"a file that cannot be read. Warnings (orphaned pages; extra or duplicate keys, or keys left identical to English; " +
+	"retyped facts) never fail"
 
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errReported
+func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := cli.New("i18n", "[flags]",
+		"Reports the translation status of every language against the English source: "+
+			"pages missing, stale, not stamped or orphaned, i18n keys to translate, "+
+			"and the English words each needs. \"sitectl i18n stamp FILE...\" marks a translation done.",
+		stdout, stderr)
+	root := fs.String("root", ".", "the site's root `folder`, which holds hugo.toml")
+	format := fs.String("format", "text", formatHelp)
+	strict := fs.Bool("strict", false, strictHelp)
+	rest, err := fs.Parse(args)
+	if err != nil {
+		return fs.Exit(err)
 	}
-	return nil
-}
-
-func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
-	fs, root := flags("i18n", stderr)
-	format := fs.String("format", "text", "report `format`: text, json, markdown, github (Actions annotations), or data (what templates read)")
-	strict := fs.Bool("strict", false, "exit 1 if anything is missing, stale, unstamped or broken, or a translation's structure differs from the source's")
-	if err := parse(fs, args); err != nil {
-		return 0, err
-	}
-	if fs.NArg() > 0 {
-		return 0, errUsage
+	if len(rest) > 0 {
+		return fs.Usagef("unexpected argument %q", rest[0])
 	}
 	f, ok := Formats[*format]
 	if !ok {
-		names := make([]string, 0, len(Formats))
-		for n := range Formats {
-			names = append(names, n)
-		}
-		slices.Sort(names)
-		return 0, fmt.Errorf("unknown format %q (want %s)", *format, strings.Join(names, ", "))
+		return fs.Usagef("unknown format %q (want %s)", *format, strings.Join(slices.Sorted(maps.Keys(Formats)), ", "))
 	}
 	if err := ctx.Err(); err != nil {
-		return 0, err
+		return fs.Errorf("%v", err)
 	}
 	if err := checkRoot(*root); err != nil {
-		return 0, err
+		return fs.Errorf("%v", err)
 	}
 	r, err := Status(osFs(*root), Options{})
 	if err != nil {
-		return 0, err
+		return fs.Errorf("%v", err)
 	}
 	if err := f.Format(stdout, r); err != nil {
-		return 0, err
+		return fs.Errorf("%v", err)
 	}
 	if *strict && r.Failed() {
-		return 1, nil
+		return cli.ExitFail
 	}
-	return 0, nil
+	return cli.ExitOK
 }
 
-func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, root := flags("i18n stamp", stderr)
-	if err := parse(fs, args); err != nil {
-		return err
+func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := cli.New("i18n stamp", "[flags] FILE...",
+		"Marks each translation FILE done: a content page records the hash of its English title, "+
+			"description and sections; an i18n file such as i18n/ko.toml records, per key, the hash of the English text. "+
+			"A FILE is taken from the working folder, or else from the site's folder.",
+		stdout, stderr)
+	root := fs.String("root", ".", "the site's root `folder`, which holds hugo.toml")
+	files, err := fs.Parse(args)
+	if err != nil {
+		return fs.Exit(err)
 	}
-	if fs.NArg() == 0 {
-		return errUsage
+	if len(files) == 0 {
+		return fs.Usagef("no FILE to stamp")
 	}
 	if err := checkRoot(*root); err != nil {
-		return err
+		return fs.Errorf("%v", err)
 	}
 	fsys := osFs(*root)
-	var errs []error
-	for _, arg := range fs.Args() {
+	failed := false
+	for _, arg := range files {
 		if err := ctx.Err(); err != nil {
-			return err
+			return fs.Errorf("%v", err)
 		}
 		file, err := siteRelative(*root, arg)
 		if err == nil {
 			err = Stamp(fsys, file, Options{})
 		}
 		if err != nil {
-			errs = append(errs, err)
+			fs.Errorf("%v", err)
+			failed = true
 			continue
 		}
 		fmt.Fprintf(stdout, "stamped %s\n", file)
 	}
-	return errors.Join(errs...)
+	if failed {
+		return cli.ExitUsage
+	}
+	return cli.ExitOK
 }
 
 // checkRoot fails unless root holds a site configuration: in any other

@@ -42,13 +42,13 @@ func TestMainCommand(t *testing.T) {
 		{[]string{"i18n", "-root", dir, "-format", "markdown"}, 0, "| Done | Words to do |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n| `ko` | 1/1 | 0 | 0 | 1 | 0 | 0 | 0/1 | 0 | 1 | 0% | 32 |"},
 		{[]string{"i18n", "-root", dir}, 0, "not stamped, so it may be stale (30 words)"},
 		{[]string{"i18n", "-root", dir, "-format", "yaml"}, 2, `unknown format "yaml"`},
-		{[]string{"i18n", "-root", dir, "extra"}, 2, "usage:"},
+		{[]string{"i18n", "-root", dir, "extra"}, 2, "sitectl i18n: unexpected argument \"extra\"\nrun 'sitectl i18n -h' for usage\n"},
 		{[]string{"i18n", "-bogus"}, 2, "flag provided but not defined"},
 		// A folder that is no site is an error, not an empty, finished site.
 		{[]string{"i18n", "-root", filepath.Join(dir, "content"), "-strict"}, 2, "no site configuration (hugo.toml)"},
 		{[]string{"i18n", "-root", filepath.Join(dir, "nowhere")}, 2, "no site configuration (hugo.toml)"},
 		{[]string{"i18n", "stamp", "-root", filepath.Join(dir, "content"), ko}, 2, "no site configuration (hugo.toml)"},
-		{[]string{"i18n", "stamp", "-root", dir}, 2, "usage:"},
+		{[]string{"i18n", "stamp", "-root", dir}, 2, "sitectl i18n stamp: no FILE to stamp\nrun 'sitectl i18n stamp -h' for usage\n"},
 		{[]string{"i18n", "stamp", "-root", dir, filepath.Join(dir, "content", "en", "privacy-policy.md")}, 2, "is a source document"},
 		{[]string{"i18n", "stamp", "-root", dir, filepath.Join(dir, "nowhere.md")}, 2, "no such file"},
 		// A FILE is relative to the working directory, or else to -root.

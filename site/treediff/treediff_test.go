@@ -227,7 +227,8 @@ func TestMain_(t *testing.T) {
 		{[]string{old, filepath.Join(new, "nope")}, 2, "", "is not a folder"},
 		{[]string{"-nope"}, 2, "", "flag provided but not defined"},
 		{[]string{old, new, "-baseurl", "deploy-preview-3.example"}, 2, "", "-baseurl must be an absolute http(s) URL"},
-		{[]string{"-h"}, 0, "", "usage: diff"},
+		{[]string{"-h"}, 0, "usage: sitectl diff [flags] OLD NEW\n", ""},
+		{[]string{"-nope"}, 2, "", "sitectl diff: flag provided but not defined: -nope\nrun 'sitectl diff -h' for usage\n"},
 		{[]string{"-strict", old, new}, 1, "deep links that break: 2 anchors gone from 1 page", ""},
 		{[]string{"-strict", old, old}, 0, "pages: 7 unchanged", ""},
 	} {

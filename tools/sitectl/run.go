@@ -3,9 +3,9 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"legalcenter/internal/cli"
 	"legalcenter/site"
 	"legalcenter/site/check"
 	"legalcenter/site/l10n"
@@ -29,15 +30,25 @@ commands:
   diff    list the pages that differ between two built sites (pull-request previews)
   serve   preview the site on 127.0.0.1 with rebuild on change
 
-Run "sitectl <command> -h" for a command's flags.
+Run "sitectl help <command>" (or "sitectl <command> -h") for a command's
+usage and flags.
 `
 
 // Exit codes: 0 success, 1 findings or a build error, 2 could not run.
 const (
-	exitOK    = 0
-	exitFail  = 1
-	exitUsage = 2
+	exitOK    = cli.ExitOK
+	exitFail  = cli.ExitFail
+	exitUsage = cli.ExitUsage
 )
+
+// commands are sitectl's subcommands by name.
+var commands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) int{
+	"build": runBuild,
+	"check": check.Main,
+	"diff":  treediff.Main,
+	"i18n":  l10n.Main,
+	"serve": runServe,
+}
 
 // run is the whole command, testable without a subprocess.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -46,60 +57,74 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	switch args[0] {
-	case "build":
-		return runBuild(ctx, args[1:], stdout, stderr)
-	case "check":
-		return check.Main(ctx, args[1:], stdout, stderr)
-	case "diff":
-		return treediff.Main(ctx, args[1:], stdout, stderr)
-	case "i18n":
-		return l10n.Main(ctx, args[1:], stdout, stderr)
-	case "serve":
-		return runServe(ctx, args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
+	case "help":
+		return runHelp(ctx, args[1:], stdout, stderr)
+	case "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
-	default:
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
 		fmt.Fprintf(stderr, "sitectl: unknown command %q\n\n%s", args[0], usage)
 		return exitUsage
 	}
+	return cmd(ctx, args[1:], stdout, stderr)
+}
+
+// runHelp runs "help [COMMAND]": sitectl's usage, or the command's, which
+// is what "COMMAND -h" prints ("help i18n stamp" too).
+func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	names := slices.Sorted(maps.Keys(commands))
+	if _, ok := commands[args[0]]; !ok {
+		fmt.Fprintf(stderr, "sitectl help: unknown command %q (commands: %s)\nrun 'sitectl help' for usage\n", args[0], strings.Join(names, ", "))
+		return exitUsage
+	}
+	n := 1
+	if args[0] == "i18n" && len(args) > 1 && args[1] == "stamp" {
+		n = 2
+	}
+	if len(args) > n {
+		fmt.Fprintf(stderr, "sitectl help: unexpected argument %q\nrun 'sitectl help' for usage\n", args[n])
+		return exitUsage
+	}
+	return run(ctx, append(slices.Clone(args), "-h"), stdout, stderr)
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("build", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := cli.New("build", "[flags]",
+		"Lints the content, renders the site with Hugo in-process, checks every link and anchor of the result, and publishes it atomically into the output folder; the folder stays as it was when anything fails.",
+		stdout, stderr)
 	out := fl.String("o", "public", "output `folder`, replaced atomically when the build succeeds")
 	root := fl.String("s", ".", "site source `folder` (the one holding hugo.toml)")
-	baseURL := fl.String("baseurl", "", "override hugo.toml's baseURL")
-	env := fl.String("env", "production", "environment: production or preview")
+	baseURL := fl.String("baseurl", "", "the site's absolute `URL`, instead of hugo.toml's baseURL")
+	env := fl.String("env", "production", "`name` of the environment to build for: production, or preview (noindex everywhere, and the translators' status page)")
 	lenient := fl.Bool("lenient", false, "publish even when the link check finds errors (local previews)")
-	format := fl.String("format", "text", "link check report format: "+strings.Join(check.Formats, ", "))
-	if err := fl.Parse(args); err != nil {
-		return exitUsage
+	format := fl.String("format", "text", "link check report `format`: "+strings.Join(check.Formats, ", ")+"; text goes to stderr, the others to stdout")
+	args, err := fl.Parse(args)
+	if err != nil {
+		return fl.Exit(err)
 	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "sitectl build: unexpected argument %q\n", fl.Arg(0))
-		return exitUsage
+	if len(args) > 0 {
+		return fl.Usagef("unexpected argument %q", args[0])
 	}
 	if !slices.Contains(check.Formats, *format) {
-		fmt.Fprintf(stderr, "sitectl build: -format must be one of %s\n", strings.Join(check.Formats, ", "))
-		return exitUsage
+		return fl.Usagef("-format must be one of %s, not %q", strings.Join(check.Formats, ", "), *format)
 	}
 	if msg := checkEnv(*env); msg != "" {
-		fmt.Fprintf(stderr, "sitectl build: -env %s\n", msg)
-		return exitUsage
-	}
-	if _, err := os.Stat(filepath.Join(*root, "hugo.toml")); err != nil {
-		fmt.Fprintf(stderr, "sitectl build: no hugo.toml in %s\n", *root)
-		return exitUsage
+		return fl.Usagef("-env %s", msg)
 	}
 	if msg := checkBaseURL(*baseURL); msg != "" {
-		fmt.Fprintf(stderr, "sitectl build: -baseurl %s\n", msg)
-		return exitUsage
+		return fl.Usagef("-baseurl %s", msg)
+	}
+	if _, err := os.Stat(filepath.Join(*root, "hugo.toml")); err != nil {
+		return fl.Errorf("no hugo.toml in %s", *root)
 	}
 	if msg := checkOut(*root, *out); msg != "" {
-		fmt.Fprintf(stderr, "sitectl build: -o %s\n", msg)
-		return exitUsage
+		return fl.Usagef("-o %s", msg)
 	}
 	src, err := site.NewSource(*root)
 	if err != nil {

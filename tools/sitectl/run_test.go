@@ -94,3 +94,111 @@ func TestRun(t *testing.T) {
 		})
 	}
 }
+
+// TestUsage: every command's -h, -help and "sitectl help COMMAND" print the
+// same usage on stdout and exit 0: a synopsis, what the command does, and
+// every flag with its description.
+func TestUsage(t *testing.T) {
+	for _, tc := range []struct {
+		cmd      []string
+		synopsis string
+		flags    []string // as the usage lists them, in order
+		has      []string // more the usage must say
+	}{
+		{[]string{"build"}, "[flags]", []string{"-baseurl URL", "-env name", "-format format", "-lenient", "-o folder", "-s folder"},
+			[]string{"(default production)", "text, json, github, markdown"}},
+		{[]string{"serve"}, "[flags]", []string{"-env name", "-port port", "-s folder"}, []string{"(default 1313)", "(default preview)"}},
+		{[]string{"check"}, "[flags] [DIR]", []string{"-baseurl URL", "-cache file", "-cache-age duration", "-concurrency int", "-format format",
+			"-ignore pattern", "-ignore-page pattern", "-online", "-per-host int", "-source language", "-timeout duration"}, []string{"(default 20s)"}},
+		{[]string{"diff"}, "[flags] OLD NEW", []string{"-baseurl URL", "-format format", "-strict"}, []string{"text, json, markdown (default text)"}},
+		{[]string{"i18n"}, "[flags]", []string{"-format format", "-root folder", "-strict"},
+			[]string{"markdown (a pull-request comment)", "or data (each translated page's status", "exit 1 when any finding is an error", "never fail"}},
+		{[]string{"i18n", "stamp"}, "[flags] FILE...", []string{"-root folder"}, nil},
+	} {
+		name := strings.Join(tc.cmd, " ")
+		var first string
+		for _, args := range [][]string{append(slices.Clone(tc.cmd), "-h"), append(slices.Clone(tc.cmd), "-help"), append([]string{"help"}, tc.cmd...)} {
+			t.Run(strings.Join(args, " "), func(t *testing.T) {
+				var stdout, stderr bytes.Buffer
+				if code := run(context.Background(), args, &stdout, &stderr); code != exitOK || stderr.Len() > 0 {
+					t.Fatalf("exit %d, stderr %q; want 0 and nothing on stderr", code, &stderr)
+				}
+				out := stdout.String()
+				if first == "" {
+					first = out
+				} else if out != first {
+					t.Errorf("usage differs from %q's:\n%s\nwant\n%s", tc.cmd, out, first)
+				}
+				// usage: LINE, blank, what it does, blank, flags: then
+				// each flag with its description indented below it.
+				lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+				if want := "usage: sitectl " + name + " " + tc.synopsis; lines[0] != want || lines[1] != "" || lines[2] == "" {
+					t.Fatalf("usage starts\n%s\nwant %q, a blank line, then what it does", strings.Join(lines[:3], "\n"), want)
+				}
+				i := slices.Index(lines, "flags:")
+				if i < 0 || lines[i-1] != "" {
+					t.Fatalf("no flags: section after a blank line:\n%s", out)
+				}
+				var flags []string
+				for _, l := range lines[i+1:] {
+					switch {
+					case strings.HasPrefix(l, "  -"):
+						flags = append(flags, strings.TrimSpace(l))
+					case strings.HasPrefix(l, "      ") && len(flags) > 0:
+					default:
+						t.Errorf("stray line %q in\n%s", l, out)
+					}
+				}
+				if !slices.Equal(flags, tc.flags) {
+					t.Errorf("flags %q, want %q", flags, tc.flags)
+				}
+				for j, l := range lines[i+1:] {
+					if strings.HasPrefix(l, "  -") && (i+2+j >= len(lines) || !strings.HasPrefix(lines[i+2+j], "      ")) {
+						t.Errorf("flag %s has no description", l)
+					}
+				}
+				for _, h := range tc.has {
+					if !strings.Contains(strings.Join(strings.Fields(out), " "), h) {
+						t.Errorf("usage lacks %q:\n%s", h, out)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestCommandLineMistakes: a wrong flag or argument is one line naming it,
+// then where the usage is, on stderr, and exit 2.
+func TestCommandLineMistakes(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		err  string // the whole of stderr
+	}{
+		{[]string{"build", "-x"}, "sitectl build: flag provided but not defined: -x\nrun 'sitectl build -h' for usage\n"},
+		{[]string{"build", "extra"}, "sitectl build: unexpected argument \"extra\"\nrun 'sitectl build -h' for usage\n"},
+		{[]string{"build", "-o"}, "sitectl build: flag needs an argument: -o\nrun 'sitectl build -h' for usage\n"},
+		{[]string{"build", "-format", "xml"}, "sitectl build: -format must be one of text, json, github, markdown, not \"xml\"\nrun 'sitectl build -h' for usage\n"},
+		{[]string{"serve", "-x"}, "sitectl serve: flag provided but not defined: -x\nrun 'sitectl serve -h' for usage\n"},
+		{[]string{"serve", "-port", "x"}, "sitectl serve: invalid value \"x\" for flag -port: parse error\nrun 'sitectl serve -h' for usage\n"},
+		{[]string{"serve", "-port", "70000"}, "sitectl serve: -port must be between 1 and 65535, not 70000\nrun 'sitectl serve -h' for usage\n"},
+		{[]string{"check", "-x"}, "sitectl check: flag provided but not defined: -x\nrun 'sitectl check -h' for usage\n"},
+		{[]string{"check", "a", "b"}, "sitectl check: one site folder, not 2: unexpected argument \"b\"\nrun 'sitectl check -h' for usage\n"},
+		{[]string{"diff", "-x"}, "sitectl diff: flag provided but not defined: -x\nrun 'sitectl diff -h' for usage\n"},
+		{[]string{"diff", "old"}, "sitectl diff: want two site folders, OLD and NEW, not 1\nrun 'sitectl diff -h' for usage\n"},
+		{[]string{"i18n", "-x"}, "sitectl i18n: flag provided but not defined: -x\nrun 'sitectl i18n -h' for usage\n"},
+		{[]string{"i18n", "extra"}, "sitectl i18n: unexpected argument \"extra\"\nrun 'sitectl i18n -h' for usage\n"},
+		{[]string{"i18n", "-format", "yaml"}, "sitectl i18n: unknown format \"yaml\" (want data, github, json, markdown, text)\nrun 'sitectl i18n -h' for usage\n"},
+		{[]string{"i18n", "stamp", "-x"}, "sitectl i18n stamp: flag provided but not defined: -x\nrun 'sitectl i18n stamp -h' for usage\n"},
+		{[]string{"i18n", "stamp"}, "sitectl i18n stamp: no FILE to stamp\nrun 'sitectl i18n stamp -h' for usage\n"},
+		{[]string{"help", "nosuch"}, "sitectl help: unknown command \"nosuch\" (commands: build, check, diff, i18n, serve)\nrun 'sitectl help' for usage\n"},
+		{[]string{"help", "build", "extra"}, "sitectl help: unexpected argument \"extra\"\nrun 'sitectl help' for usage\n"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), tc.args, &stdout, &stderr)
+			if code != exitUsage || stdout.Len() > 0 || stderr.String() != tc.err {
+				t.Errorf("exit %d, stdout %q, stderr\n%s\nwant exit 2, nothing on stdout, stderr\n%s", code, &stdout, &stderr, tc.err)
+			}
+		})
+	}
+}

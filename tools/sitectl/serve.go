@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -10,29 +9,32 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"legalcenter/internal/cli"
 	"legalcenter/site"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := cli.New("serve", "[flags]",
+		"Previews the site on 127.0.0.1 with Hugo's own server, rendering to memory (public/ is never written), and rebuilds and reloads on every change; Ctrl-C stops it.",
+		stdout, stderr)
 	root := fl.String("s", ".", "site source `folder` (the one holding hugo.toml)")
-	port := fl.Int("port", 1313, "port on 127.0.0.1")
-	env := fl.String("env", "preview", "environment: production or preview")
-	if err := fl.Parse(args); err != nil {
-		return exitUsage
+	port := fl.Int("port", 1313, "`port` on 127.0.0.1")
+	env := fl.String("env", "preview", "`name` of the environment: preview (with the translators' status page at /en/translation-status/), or production")
+	args, err := fl.Parse(args)
+	if err != nil {
+		return fl.Exit(err)
 	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "sitectl serve: unexpected argument %q\n", fl.Arg(0))
-		return exitUsage
+	if len(args) > 0 {
+		return fl.Usagef("unexpected argument %q", args[0])
 	}
 	if msg := checkEnv(*env); msg != "" {
-		fmt.Fprintf(stderr, "sitectl serve: -env %s\n", msg)
-		return exitUsage
+		return fl.Usagef("-env %s", msg)
+	}
+	if *port < 1 || *port > 65535 {
+		return fl.Usagef("-port must be between 1 and 65535, not %d", *port)
 	}
 	if _, err := os.Stat(filepath.Join(*root, "hugo.toml")); err != nil {
-		fmt.Fprintf(stderr, "sitectl serve: no hugo.toml in %s\n", *root)
-		return exitUsage
+		return fl.Errorf("no hugo.toml in %s", *root)
 	}
 	// Hugo's server would print its whole usage on a busy port.
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(*port))
