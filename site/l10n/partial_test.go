@@ -16,8 +16,9 @@ import (
 // TestStaleNotice builds a site with Hugo: a Korean translation goes stale
 // when its English source changes, and the stale-notice partial, reading
 // the data Status produced, links the Korean reader to the changed English
-// section, or to the top of the English page when only its title changed;
-// the fresh Japanese translation shows no notice.
+// section, or to the top of the English page when only its title changed,
+// naming its language by the English site's locale; the fresh Japanese
+// translation shows no notice.
 func TestStaleNotice(t *testing.T) {
 	src := `
 -- hugo.toml --
@@ -30,12 +31,15 @@ autoHeadingID = false
 [markup.goldmark.parser.attribute]
 title = true
 [languages.en]
+locale = "en-US"
 weight = 1
 contentDir = "content/en"
 [languages.ko]
+locale = "ko-KR"
 weight = 2
 contentDir = "content/ko"
 [languages.ja]
+locale = "ja-JP"
 weight = 3
 contentDir = "content/ja"
 -- layouts/page.html --
@@ -118,11 +122,11 @@ We keep personal information for 90 days.
 	b.AssertFileContent("public/ko/privacy-policy/index.html",
 		`<aside class="stale-notice" role="note">`,
 		`이 번역이 작성된 후`,
-		`<a href="/en/privacy-policy/#data-retention" hreflang="en">업데이트된 영어 원문 보기</a>`,
+		`<a href="/en/privacy-policy/#data-retention" hreflang="en-US">업데이트된 영어 원문 보기</a>`,
 	)
 	b.AssertFileContent("public/ko/terms/index.html",
 		`<aside class="stale-notice" role="note">`,
-		`<a href="/en/terms/" hreflang="en">업데이트된 영어 원문 보기</a>`,
+		`<a href="/en/terms/" hreflang="en-US">업데이트된 영어 원문 보기</a>`,
 	)
 	for _, f := range []string{"public/ja/privacy-policy/index.html", "public/en/privacy-policy/index.html"} {
 		if got := b.FileContent(f); strings.Contains(got, "stale-notice") {
