@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -187,6 +188,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		res.Check.Findings = append(res.Check.Findings, sameLine(res.Check.Findings, f)...)
 		var be *hugo.BuildError
 		if !errors.As(err, &be) || !be.Rendered {
+			sortBySource(res.Check.Findings)
 			return res, err
 		}
 	}
@@ -225,6 +227,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("link check: %w", err)
 	}
 	res.Check.Findings = append(lintFindings, followOns(lintFindings, res.Check.Findings, res.Pages)...)
+	sortBySource(res.Check.Findings)
 	if res.Check.HasErrors() && !opt.Lenient {
 		if staging != nil {
 			res.Site = nil // removed with the staging folder
@@ -304,6 +307,14 @@ func sameLine(lintFindings, hugoFindings []check.Finding) []check.Finding {
 		}
 	}
 	return slices.DeleteFunc(hugoFindings, func(f check.Finding) bool { return seen[place{f.File, f.Line}] })
+}
+
+// sortBySource orders the findings of the stages as a reviewer walks
+// through them: by the file they name, then by line, in numbers.
+func sortBySource(fs []check.Finding) {
+	slices.SortStableFunc(fs, func(a, b check.Finding) int {
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
 }
 
 // config is what the pipeline reads from hugo.toml itself.
