@@ -46,6 +46,8 @@ type Command struct {
 	Doc      string // what the command does, in a sentence or two
 
 	stdout, stderr io.Writer
+	aliases        map[string][]string // a flag's other spellings, by its name
+	alias          map[string]bool     // the other spellings
 }
 
 // New returns a Command that writes its usage to stdout and its mistakes
@@ -55,7 +57,29 @@ func New(name, synopsis, doc string, stdout, stderr io.Writer) *Command {
 	// Parse's errors come back as values; Parse and Usagef say them.
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	return &Command{FlagSet: fs, Name: name, Synopsis: synopsis, Doc: doc, stdout: stdout, stderr: stderr}
+	return &Command{FlagSet: fs, Name: name, Synopsis: synopsis, Doc: doc, stdout: stdout, stderr: stderr,
+		aliases: map[string][]string{}, alias: map[string]bool{}}
+}
+
+// Alias makes -alias another spelling of the defined flag -name: both set
+// the same value, and the usage lists them together, -name first.
+func (c *Command) Alias(alias, name string) {
+	f := c.Lookup(name)
+	if f == nil {
+		panic("cli: alias of undefined flag -" + name)
+	}
+	c.Var(f.Value, alias, f.Usage)
+	c.aliases[name] = append(c.aliases[name], alias)
+	c.alias[alias] = true
+}
+
+// SiteFlag defines -s, the site's source folder, the one holding
+// hugo.toml, with -root as another spelling: every command that reads the
+// site takes it so.
+func (c *Command) SiteFlag() *string {
+	s := c.String("s", ".", "the site's source `folder`, the one holding hugo.toml")
+	c.Alias("root", "s")
+	return s
 }
 
 // Parse parses args, flags before or after the arguments, and returns the
@@ -99,12 +123,18 @@ func (c *Command) Usage(w io.Writer) {
 	wrap(&b, c.Doc, "")
 	first := true
 	c.VisitAll(func(f *flag.Flag) {
+		if c.alias[f.Name] {
+			return
+		}
 		if first {
 			b.WriteString("\nflags:\n")
 			first = false
 		}
 		arg, desc := flag.UnquoteUsage(f)
 		names := "-" + f.Name
+		for _, a := range c.aliases[f.Name] {
+			names += ", -" + a
+		}
 		if arg != "" {
 			names += " " + arg
 		}

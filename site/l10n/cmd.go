@@ -48,7 +48,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			"pages missing, stale, not stamped or orphaned, i18n keys to translate, "+
 			"and the English words each needs. \"sitectl i18n stamp FILE...\" marks a translation done.",
 		stdout, stderr)
-	root := fs.String("root", ".", "the site's root `folder`, which holds hugo.toml")
+	root := fs.SiteFlag()
 	format := fs.String("format", "text", formatHelp)
 	strict := fs.Bool("strict", false, strictHelp)
 	rest, err := fs.Parse(args)
@@ -87,7 +87,7 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			"description and sections; an i18n file such as i18n/ko.toml records, per key, the hash of the English text. "+
 			"A FILE is taken from the working folder, or else from the site's folder.",
 		stdout, stderr)
-	root := fs.String("root", ".", "the site's root `folder`, which holds hugo.toml")
+	root := fs.SiteFlag()
 	files, err := fs.Parse(args)
 	if err != nil {
 		return fs.Exit(err)
@@ -122,7 +122,7 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 // checkRoot fails unless root holds a site configuration: in any other
-// folder (a typo of -root, the wrong working folder) Status would report an
+// folder (a typo of -s, the wrong working folder) Status would report an
 // empty site, complete, and -strict would pass.
 func checkRoot(root string) error {
 	for _, name := range configFiles {
@@ -130,7 +130,7 @@ func checkRoot(root string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("no site configuration (hugo.toml) in %s: run in the site's folder, or give it with -root", root)
+	return fmt.Errorf("no site configuration (hugo.toml) in %s: run in the site's folder, or give it with -s", root)
 }
 
 func osFs(root string) afero.Fs {

@@ -99,7 +99,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		"Lints the content, renders the site with Hugo in-process, checks every link and anchor of the result, and publishes it atomically into the output folder; the folder stays as it was when anything fails.",
 		stdout, stderr)
 	out := fl.String("o", "public", "output `folder`, replaced atomically when the build succeeds")
-	root := fl.String("s", ".", "site source `folder` (the one holding hugo.toml)")
+	root := fl.SiteFlag()
 	baseURL := fl.String("baseurl", "", "the site's absolute `URL`, instead of hugo.toml's baseURL")
 	env := fl.String("env", "production", "`name` of the environment to build for: production, or preview (noindex everywhere, and the translators' status page)")
 	lenient := fl.Bool("lenient", false, "publish even when the link check finds errors (local previews)")

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"maps"
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +17,9 @@ import (
 
 	"github.com/spf13/afero"
 	"legalcenter/internal/sitetest"
+	"legalcenter/site/check"
+	"legalcenter/site/l10n"
+	"legalcenter/site/treediff"
 )
 
 // miniSite writes a two-language site using the repository's layouts.
@@ -105,15 +111,15 @@ func TestUsage(t *testing.T) {
 		flags    []string // as the usage lists them, in order
 		has      []string // more the usage must say
 	}{
-		{[]string{"build"}, "[flags]", []string{"-baseurl URL", "-env name", "-format format", "-lenient", "-o folder", "-s folder"},
+		{[]string{"build"}, "[flags]", []string{"-baseurl URL", "-env name", "-format format", "-lenient", "-o folder", "-s, -root folder"},
 			[]string{"(default production)", "text, json, github, markdown"}},
-		{[]string{"serve"}, "[flags]", []string{"-env name", "-port port", "-s folder"}, []string{"(default 1313)", "(default preview)"}},
+		{[]string{"serve"}, "[flags]", []string{"-env name", "-port port", "-s, -root folder"}, []string{"(default 1313)", "(default preview)"}},
 		{[]string{"check"}, "[flags] [DIR]", []string{"-baseurl URL", "-cache file", "-cache-age duration", "-concurrency int", "-format format",
 			"-ignore pattern", "-ignore-page pattern", "-online", "-per-host int", "-source language", "-timeout duration"}, []string{"(default 20s)"}},
 		{[]string{"diff"}, "[flags] OLD NEW", []string{"-baseurl URL", "-format format", "-strict"}, []string{"text, json, markdown (default text)"}},
-		{[]string{"i18n"}, "[flags]", []string{"-format format", "-root folder", "-strict"},
+		{[]string{"i18n"}, "[flags]", []string{"-format format", "-s, -root folder", "-strict"},
 			[]string{"markdown (a pull-request comment)", "or data (each translated page's status", "exit 1 when any finding is an error", "never fail"}},
-		{[]string{"i18n", "stamp"}, "[flags] FILE...", []string{"-root folder"}, nil},
+		{[]string{"i18n", "stamp"}, "[flags] FILE...", []string{"-s, -root folder"}, []string{"the site's source folder, the one holding hugo.toml"}},
 	} {
 		name := strings.Join(tc.cmd, " ")
 		var first string
@@ -200,5 +206,80 @@ func TestCommandLineMistakes(t *testing.T) {
 				t.Errorf("exit %d, stdout %q, stderr\n%s\nwant exit 2, nothing on stdout, stderr\n%s", code, &stdout, &stderr, tc.err)
 			}
 		})
+	}
+}
+
+// TestSiteFlag: -s names the site folder in every command that reads the
+// site, and -root, i18n's old spelling, still works everywhere.
+func TestSiteFlag(t *testing.T) {
+	dir := miniSite(t, nil)
+	nowhere := filepath.Join(t.TempDir(), "nowhere")
+	for _, tc := range []struct {
+		args     []string
+		code     int
+		out, err string
+	}{
+		{[]string{"i18n", "-s", dir}, exitOK, "Translation status: source en", ""},
+		{[]string{"i18n", "-root", dir}, exitOK, "Translation status: source en", ""},
+		{[]string{"i18n", "-s", nowhere}, exitUsage, "", "sitectl i18n: no site configuration (hugo.toml) in " + nowhere + ": run in the site's folder, or give it with -s\n"},
+		{[]string{"i18n", "stamp", "-s", dir, "content/ko/privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},
+		{[]string{"i18n", "stamp", "-root", dir, "content/ko/privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},
+		{[]string{"build", "-root", nowhere}, exitUsage, "", "sitectl build: no hugo.toml in " + nowhere + "\n"},
+		{[]string{"serve", "-root", nowhere}, exitUsage, "", "sitectl serve: no hugo.toml in " + nowhere + "\n"},
+		{[]string{"build", "-root", dir, "-o", filepath.Join(t.TempDir(), "public")}, exitOK, "built ", ""},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), tc.args, &stdout, &stderr)
+			if code != tc.code || !strings.Contains(stdout.String(), tc.out) || (tc.err != "" && stderr.String() != tc.err) {
+				t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s\nwant exit %d, stdout with %q, stderr %q", code, &stdout, &stderr, tc.code, tc.out, tc.err)
+			}
+		})
+	}
+}
+
+// TestREADMECommands: README's table of commands lists every flag of each
+// command, and every report format.
+func TestREADMECommands(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]string{} // command -> its row
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "| `sitectl "); ok {
+			name := strings.Fields(rest)[0]
+			if strings.HasPrefix(rest, "i18n stamp") {
+				name = "i18n stamp"
+			}
+			rows[name] = line
+		}
+	}
+	formats := map[string][]string{
+		"build": check.Formats, "check": check.Formats, "diff": treediff.Formats,
+		"i18n": slices.Sorted(maps.Keys(l10n.Formats)),
+	}
+	for _, name := range []string{"build", "check", "diff", "i18n", "i18n stamp", "serve"} {
+		row, ok := rows[name]
+		if !ok {
+			t.Errorf("README has no row for sitectl %s", name)
+			continue
+		}
+		var stdout bytes.Buffer
+		run(context.Background(), append(strings.Fields(name), "-h"), &stdout, io.Discard)
+		for _, line := range strings.Split(stdout.String(), "\n") {
+			if !strings.HasPrefix(line, "  -") {
+				continue
+			}
+			flag := strings.TrimSuffix(strings.Fields(line)[0], ",")
+			if !regexp.MustCompile(regexp.QuoteMeta(flag) + `\b`).MatchString(row) {
+				t.Errorf("README's row for sitectl %s lacks %s", name, flag)
+			}
+		}
+		for _, f := range formats[name] {
+			if !strings.Contains(row, f) {
+				t.Errorf("README's row for sitectl %s lacks -format %s", name, f)
+			}
+		}
 	}
 }

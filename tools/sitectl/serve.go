@@ -17,7 +17,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl := cli.New("serve", "[flags]",
 		"Previews the site on 127.0.0.1 with Hugo's own server, rendering to memory (public/ is never written), and rebuilds and reloads on every change; Ctrl-C stops it.",
 		stdout, stderr)
-	root := fl.String("s", ".", "site source `folder` (the one holding hugo.toml)")
+	root := fl.SiteFlag()
 	port := fl.Int("port", 1313, "`port` on 127.0.0.1")
 	env := fl.String("env", "preview", "`name` of the environment: preview (with the translators' status page at /en/translation-status/), or production")
 	args, err := fl.Parse(args)
