@@ -120,7 +120,19 @@ func decodeError(err error, data []byte) *syntaxError {
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		line, _ := de.Position()
-		return &syntaxError{line, firstLine(de.Error())}
+		msg := firstLine(de.Error())
+		// An inline table is one line long: the parser meets the
+		// next line before it says so, and the mistake is on the last
+		// line that is not blank above.
+		if strings.Contains(msg, "after inline table key-value") {
+			lines := strings.Split(string(data), "\n")
+			for l := line - 1; l >= 1 && l <= len(lines); l-- {
+				if strings.TrimSpace(lines[l-1]) != "" {
+					return &syntaxError{l, "toml: the inline table { … } is not closed on its line: end it with }"}
+				}
+			}
+		}
+		return &syntaxError{line, msg}
 	}
 	var je *json.SyntaxError
 	if errors.As(err, &je) {

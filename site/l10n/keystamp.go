@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -381,6 +382,10 @@ func (f *tomlFile) line(id string) int {
 	return 0
 }
 
+// mixedKeys is go-i18n's error for a message table holding a key that is
+// not a plural form or hash.
+var mixedKeys = regexp.MustCompile(`reserved keys \[([^\]]*)\] mixed with unreserved keys \[([^\]]*)\]`)
+
 // messageFileError turns the error of reading an i18n file into a
 // syntaxError at its line. go-i18n's own errors (a value that is not
 // text, such as hash = 1) do not say where they are: in TOML, the first
@@ -393,6 +398,24 @@ func messageFileError(err error, b []byte, ext string) *syntaxError {
 	f, ferr := scanTOML(b)
 	if ferr != nil {
 		return se
+	}
+	// go-i18n reads a table whose keys include plural forms ("other",
+	// "hash") as one message: a key of any other name in it is refused
+	// without a line. It is usually a message written after the table.
+	if m := mixedKeys.FindStringSubmatch(se.msg); m != nil {
+		unreserved := strings.Fields(m[2])
+		var found *tomlKeyValue
+		f.walk(func(kv *tomlKeyValue) {
+			text := kv.kind == unstable.String || kv.kind == unstable.InlineTable // else: see below
+			if found == nil && text && len(kv.path) > 1 && slices.Contains(unreserved, kv.path[len(kv.path)-1]) {
+				found = kv
+			}
+		})
+		if found != nil {
+			table := strings.Join(found.path[:len(found.path)-1], ".")
+			return &syntaxError{found.line, fmt.Sprintf("%q is inside [%s], a message whose keys are its forms (%s): move it above [%s], or write it as [%s] of its own",
+				found.path[len(found.path)-1], table, strings.Join(strings.Fields(m[1]), ", "), table, found.path[len(found.path)-1])}
+		}
 	}
 	var bad *tomlKeyValue
 	f.walk(func(kv *tomlKeyValue) {

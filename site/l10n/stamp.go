@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gohugoio/hugo/parser/metadecoders"
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -113,6 +114,17 @@ func readDocument(fsys afero.Fs, file string) (document, error) {
 	b, err := afero.ReadFile(fsys, file)
 	if err != nil {
 		return document{}, err
+	}
+	if !utf8.Valid(b) {
+		i := 0
+		for i < len(b) {
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		return document{}, parseError{fmt.Errorf("%s: %w", file, &syntaxError{lineAt(b, i), "the file is not valid UTF-8; save it as UTF-8"})}
 	}
 	d, err := splitDocument(b)
 	if err != nil {

@@ -682,6 +682,16 @@ weight =
 +++
 title = "Cookies"
 +++
+-- content/en/faq.md --
++++
+title = "FAQ"
++++
+-- content/ko/faq.md --
++++
+title = "자주 묻는 질문"
++++
+첫 줄.
+` + "\xff\xfe" + `
 -- content/ko/cookies.md --
 ---
 title: 쿠키
@@ -708,12 +718,12 @@ read_more = "더 보기
 					}
 				}
 			}
-			want := []string{"invalid content/ko/cookies.md:4", "invalid content/ko/terms.md:4", "invalid i18n/ko.toml:2", "invalid i18n/sub/ko.json:2"}
+			want := []string{"invalid content/ko/cookies.md:4", "invalid content/ko/faq.md:5", "invalid content/ko/terms.md:4", "invalid i18n/ko.toml:2", "invalid i18n/sub/ko.json:2"}
 			slices.Sort(got)
 			if !slices.Equal(got, want) {
 				t.Errorf("findings %q, want %q", got, want)
 			}
-			wantWords(t, r, "ko", "cookies.md", 1, 2)
+			wantWords(t, r, "ko", "cookies.md", 1, 3)
 		},
 	},
 }
