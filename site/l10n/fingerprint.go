@@ -230,20 +230,72 @@ func readStamp(fm map[string]any) (s stamp, ok bool, err error) {
 // the ids of the sections added or edited since, in source order, and the
 // stamped ids the source no longer has, sorted.
 func (s stamp) diff(fp fingerprint) (changed, removed []string) {
+	changed, removed, _ = s.diffRenamed(fp)
+	return changed, removed
+}
+
+// Rename is a section whose heading id changed and nothing else.
+type Rename struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// diffRenamed is diff that also tells renamed sections apart: a section
+// with a new id whose text, with the old id put back in its heading,
+// hashes as a stamped section that is gone. Those are neither changed
+// nor removed: the translator renames the id and has nothing to re-read.
+func (s stamp) diffRenamed(fp fingerprint) (changed, removed []string, renamed []Rename) {
 	current := map[string]bool{}
 	for _, sec := range fp.Sections {
 		current[sec.ID] = true
-		if s.Sections[sec.ID] != sec.Hash {
-			changed = append(changed, sec.ID)
+	}
+	gone := map[string]string{} // stamped hash -> id, of sections the source no longer has
+	for id, h := range s.Sections {
+		if !current[id] {
+			gone[h] = id
 		}
 	}
+	taken := map[string]bool{}
+	for _, sec := range fp.Sections {
+		if s.Sections[sec.ID] == sec.Hash {
+			continue
+		}
+		if _, stamped := s.Sections[sec.ID]; !stamped && sec.ID != TopSection {
+			if old, ok := renamedFrom(sec, gone); ok && !taken[old] {
+				taken[old] = true
+				renamed = append(renamed, Rename{From: old, To: sec.ID})
+				continue
+			}
+		}
+		changed = append(changed, sec.ID)
+	}
 	for id := range s.Sections {
-		if !current[id] {
+		if !current[id] && !taken[id] {
 			removed = append(removed, id)
 		}
 	}
 	slices.Sort(removed)
-	return changed, removed
+	return changed, removed, renamed
+}
+
+// renamedFrom finds the gone section that sec is, but for its id.
+func renamedFrom(sec sectionHash, gone map[string]string) (string, bool) {
+	if len(gone) == 0 {
+		return "", false
+	}
+	lines := strings.Split(sec.text, "\n")
+	mark := "{#" + sec.ID + "}"
+	if !strings.Contains(lines[0], mark) {
+		return "", false
+	}
+	for h, old := range gone {
+		lines := slices.Clone(lines)
+		lines[0] = strings.Replace(lines[0], mark, "{#"+old+"}", 1)
+		if hash(lines, len(h)) == h {
+			return old, true
+		}
+	}
+	return "", false
 }
 
 // diffFields compares the stamped fields with the source's current ones.

@@ -91,6 +91,9 @@ type Page struct {
 	Changed []string `json:"changed,omitempty"`
 	// Removed lists the stamped section ids the source no longer has.
 	Removed []string `json:"removed,omitempty"`
+	// Renamed lists the sections whose heading id changed and nothing
+	// else: the translation renames the id, with nothing to re-read.
+	Renamed []Rename `json:"renamed,omitempty"`
 	// Fields lists the front matter fields of the source (title,
 	// description) that changed since the stamp.
 	Fields []string `json:"fields,omitempty"`

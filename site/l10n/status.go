@@ -143,7 +143,7 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 		}
 		s.checkFacts(r, lang, file, d, facts)
 		// Unknown until a stamp vouches for some of it.
-		p.Status, p.Changed, p.Removed = Unknown, nil, nil
+		p.Status, p.Changed, p.Removed, p.Renamed = Unknown, nil, nil, nil
 		fm, err := d.frontMatter()
 		var st stamp
 		var ok bool
@@ -177,7 +177,7 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 			default:
 				p.Status = Stale
 				if !body {
-					p.Changed, p.Removed = st.diff(fp)
+					p.Changed, p.Removed, p.Renamed = st.diffRenamed(fp)
 				}
 				p.Fields = fields
 				// What to re-read: the changed sections and fields, and
@@ -193,7 +193,11 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 		if source := shapes[rel]; source != nil && (p.Status == Fresh || p.Status == Stale) {
 			// A stamped translation has the source's structure, except
 			// where a stale one is yet to catch up with it.
-			for _, diff := range compareShapes(source(), docShapes(d), slices.Concat(p.Changed, p.Removed)) {
+			skip := slices.Concat(p.Changed, p.Removed)
+			for _, r := range p.Renamed {
+				skip = append(skip, r.From, r.To)
+			}
+			for _, diff := range compareShapes(source(), docShapes(d), skip) {
 				r.add(Finding{Lang: lang, Kind: KindStructure, Level: Error, File: file, Line: diff.Line, Message: structureMessage(diff, p.Source)})
 			}
 		}
@@ -236,7 +240,14 @@ func staleMessage(p Page, body, known bool) string {
 	if len(p.Removed) > 0 {
 		msg += "; sections removed from the source: " + strings.Join(p.Removed, ", ")
 	}
-	if !body && len(p.Changed)+len(p.Removed) == 0 {
+	if len(p.Renamed) > 0 {
+		var r []string
+		for _, n := range p.Renamed {
+			r = append(r, "{#"+n.From+"} is now {#"+n.To+"}")
+		}
+		msg += "; heading ids renamed, text unchanged: " + strings.Join(r, ", ") + " (rename them here too)"
+	}
+	if !body && len(p.Changed)+len(p.Removed)+len(p.Renamed) == 0 {
 		msg += "; sections were reordered"
 	}
 	return msg

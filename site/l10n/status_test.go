@@ -209,6 +209,26 @@ We keep personal information for 30 days.
 		},
 	},
 	{
+		// A heading id renamed in English, text untouched: nothing to
+		// re-read, the translator renames the id. A section renamed and
+		// edited is changed, and its old id removed.
+		name:  "renamed-section",
+		site:  hugoTOML + privacyEN + privacyKO + keysENKO,
+		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
+		after: strings.NewReplacer("{#data-retention}", "{#retention}", "{#summary}", "{#overview}", "We collect little", "We collect very little").Replace(privacyEN),
+		check: func(t *testing.T, r *l10n.Report) {
+			p := wantPage(t, r, "ko", "privacy-policy.md", l10n.Stale)
+			if want := []l10n.Rename{{From: "data-retention", To: "retention"}}; !slices.Equal(p.Renamed, want) {
+				t.Errorf("renamed = %v, want %v", p.Renamed, want)
+			}
+			if !slices.Equal(p.Changed, []string{"overview"}) || !slices.Equal(p.Removed, []string{"summary"}) {
+				t.Errorf("changed %q, removed %q; want [overview], [summary]", p.Changed, p.Removed)
+			}
+			wantFindingAt(t, r, "ko", l10n.KindStale, 0, "heading ids renamed, text unchanged: {#data-retention} is now {#retention} (rename them here too)")
+			wantWords(t, r, "ko", "privacy-policy.md", 9, 9)
+		},
+	},
+	{
 		// Stamps written before stamps recorded the title and description
 		// vouch for the body only: the page is unknown, or stale if its
 		// body changed, and the report says to compare the fields.
