@@ -95,8 +95,11 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		logw = io.Discard
 	}
 	// Template errorf calls are logged, not returned: collect them so the
-	// build error says what went wrong, not just how often. Pages render
-	// in parallel and Hugo calls HandlerPost without a lock of its own.
+	// build error says what went wrong, not just how often. Warnings
+	// (warnf) go to logw, each once; Hugo's own handler would write them
+	// with the errors to StdErr, so StdErr is discarded and they are
+	// written here. Pages render in parallel and Hugo calls HandlerPost
+	// without a lock of its own.
 	var (
 		loggedMu sync.Mutex
 		logged   []string
@@ -107,10 +110,13 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		Level:         logg.LevelWarn,
 		DistinctLevel: logg.LevelWarn,
 		HandlerPost: func(e *logg.Entry) error {
-			if e.Level >= logg.LevelError {
-				loggedMu.Lock()
+			loggedMu.Lock()
+			defer loggedMu.Unlock()
+			switch {
+			case e.Level >= logg.LevelError:
 				logged = append(logged, strings.ReplaceAll(e.Message, "\n", " "))
-				loggedMu.Unlock()
+			case e.Level == logg.LevelWarn:
+				fmt.Fprintf(logw, "WARN  %s\n", e.Message)
 			}
 			return nil
 		},
