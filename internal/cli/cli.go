@@ -47,7 +47,7 @@ type Command struct {
 
 	stdout, stderr io.Writer
 	aliases        map[string][]string // a flag's other spellings, by its name
-	alias          map[string]bool     // the other spellings
+	alias          map[string]string   // the other spellings: the flag's name, by spelling
 }
 
 // New returns a Command that writes its usage to stdout and its mistakes
@@ -58,7 +58,7 @@ func New(name, synopsis, doc string, stdout, stderr io.Writer) *Command {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	return &Command{FlagSet: fs, Name: name, Synopsis: synopsis, Doc: doc, stdout: stdout, stderr: stderr,
-		aliases: map[string][]string{}, alias: map[string]bool{}}
+		aliases: map[string][]string{}, alias: map[string]string{}}
 }
 
 // Alias makes -alias another spelling of the defined flag -name: both set
@@ -70,7 +70,18 @@ func (c *Command) Alias(alias, name string) {
 	}
 	c.Var(f.Value, alias, f.Usage)
 	c.aliases[name] = append(c.aliases[name], alias)
-	c.alias[alias] = true
+	c.alias[alias] = name
+}
+
+// IsSet reports whether the flag name was given, in any spelling.
+func (c *Command) IsSet(name string) bool {
+	set := false
+	c.Visit(func(f *flag.Flag) {
+		if f.Name == name || c.alias[f.Name] == name {
+			set = true
+		}
+	})
+	return set
 }
 
 // SiteFlag defines -s, the site's source folder, the one holding
@@ -123,7 +134,7 @@ func (c *Command) Usage(w io.Writer) {
 	wrap(&b, c.Doc, "")
 	first := true
 	c.VisitAll(func(f *flag.Flag) {
-		if c.alias[f.Name] {
+		if c.alias[f.Name] != "" {
 			return
 		}
 		if first {

@@ -51,15 +51,22 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	root := fs.SiteFlag()
 	format := fs.String("format", "text", formatHelp)
 	strict := fs.Bool("strict", false, strictHelp)
+	lang := fs.String("lang", "", "report only on these `languages`, comma-separated (ko,ja), in every format; "+
+		"each keeps its own row of progress, and -strict looks at their findings only (default: every translation language)")
 	rest, err := fs.Parse(args)
 	if err != nil {
 		return fs.Exit(err)
 	}
 	if len(rest) > 0 {
+		// "i18n ko" means "i18n -lang ko", most likely.
+		if s, err := loadSite(osFs(*root), Options{}); err == nil && checkRoot(*root) == nil {
+			if l := strings.ToLower(rest[0]); slices.Contains(s.langs[1:], l) {
+				return fs.Usagef("unexpected argument %q (to report on %s only: -lang %s)", rest[0], l, l)
+			}
+		}
 		return fs.Usagef("unexpected argument %q", rest[0])
 	}
-	f, ok := Formats[*format]
-	if !ok {
+	if _, ok := Formats[*format]; !ok {
 		return fs.Usagef("unknown format %q (want %s)", *format, strings.Join(slices.Sorted(maps.Keys(Formats)), ", "))
 	}
 	if err := ctx.Err(); err != nil {
@@ -68,11 +75,23 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err := checkRoot(*root); err != nil {
 		return fs.Errorf("%v", err)
 	}
-	r, err := Status(osFs(*root), Options{})
+	fsys := osFs(*root)
+	var sc *scope
+	if fs.IsSet("lang") {
+		s, err := loadSite(fsys, Options{})
+		if err != nil {
+			return fs.Errorf("%v", err)
+		}
+		if sc, err = languages(*lang, s.source(), s.langs[1:]); err != nil {
+			return fs.Usagef("%v", err)
+		}
+	}
+	r, err := Status(fsys, Options{})
 	if err != nil {
 		return fs.Errorf("%v", err)
 	}
-	if err := f.Format(stdout, r); err != nil {
+	sc.limit(r)
+	if err := writeFormat(stdout, *format, r, sc); err != nil {
 		return fs.Errorf("%v", err)
 	}
 	if *strict && r.Failed() {
@@ -119,6 +138,34 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return cli.ExitUsage
 	}
 	return cli.ExitOK
+}
+
+// languages reads -lang's list of languages: each must be one of the
+// site's translation languages. The scope is nil when the list names them
+// all.
+func languages(list, source string, known []string) (*scope, error) {
+	var shown []string
+	for _, l := range strings.Split(list, ",") {
+		l = strings.ToLower(strings.TrimSpace(l))
+		switch {
+		case l == "" || slices.Contains(shown, l):
+			continue
+		case l == source:
+			return nil, fmt.Errorf("-lang %s: %s is the source language; the translation languages are %s", l, l, strings.Join(known, ", "))
+		case !slices.Contains(known, l):
+			return nil, fmt.Errorf("-lang: unknown language %q; the site's translation languages are %s", l, strings.Join(known, ", "))
+		}
+		shown = append(shown, l)
+	}
+	if len(shown) == 0 {
+		return nil, fmt.Errorf("-lang names no language; the site's translation languages are %s", strings.Join(known, ", "))
+	}
+	if len(shown) == len(known) {
+		return nil, nil
+	}
+	// In the site's order, as the report lists them.
+	shown = slices.DeleteFunc(slices.Clone(known), func(l string) bool { return !slices.Contains(shown, l) })
+	return &scope{shown: shown, all: known}, nil
 }
 
 // checkRoot fails unless root holds a site configuration: in any other

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -32,6 +33,36 @@ var Formats = map[string]Formatter{
 	"markdown": FormatterFunc(writeMarkdown),
 	"github":   FormatterFunc(writeGitHub),
 	"data":     FormatterFunc(func(w io.Writer, r *Report) error { _, err := w.Write(r.Data()); return err }),
+}
+
+// scope is the languages a report is limited to (sitectl i18n -lang), of
+// all the site's translation languages; nil means all of them.
+type scope struct{ shown, all []string }
+
+// limit drops from r the pages, progress rows and findings of the languages
+// not shown. Findings of the source language stay: they are about files
+// every translation depends on. Each row keeps its own counts, and the
+// report's documents and keys are still the source's.
+func (sc *scope) limit(r *Report) {
+	if sc == nil {
+		return
+	}
+	out := func(lang string) bool { return !slices.Contains(sc.shown, lang) }
+	r.Languages = slices.DeleteFunc(r.Languages, func(p Progress) bool { return out(p.Lang) })
+	r.Pages = slices.DeleteFunc(r.Pages, func(p Page) bool { return out(p.Lang) })
+	r.Findings = slices.DeleteFunc(r.Findings, func(f Finding) bool { return f.Lang != r.Source && out(f.Lang) })
+}
+
+// writeFormat writes r in format, which the text and Markdown reports
+// begin by saying the report is limited to sc's languages.
+func writeFormat(w io.Writer, format string, r *Report, sc *scope) error {
+	switch format {
+	case "text":
+		return writeTextScoped(w, r, sc)
+	case "markdown":
+		return writeMarkdownScoped(w, r, sc)
+	}
+	return Formats[format].Format(w, r)
 }
 
 // DataFile is where the build writes Data, in the Hugo source, so that
@@ -87,9 +118,15 @@ func writeJSON(w io.Writer, r *Report) error {
 	return enc.Encode(r)
 }
 
-func writeText(w io.Writer, r *Report) error {
+func writeText(w io.Writer, r *Report) error { return writeTextScoped(w, r, nil) }
+
+func writeTextScoped(w io.Writer, r *Report, sc *scope) error {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "Translation status: source %s, %d documents, %d i18n keys\n\n", r.Source, r.Documents, r.Keys)
+	fmt.Fprintf(&b, "Translation status: source %s, %d documents, %d i18n keys\n", r.Source, r.Documents, r.Keys)
+	if sc != nil {
+		fmt.Fprintf(&b, "Languages shown: %s only (-lang), of %s\n", strings.Join(sc.shown, ", "), strings.Join(sc.all, ", "))
+	}
+	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "lang\tdocuments\tfresh\tstale\tunknown\tmissing\torphans\tkeys\tstale keys\tunknown keys\tdone\twords to do")
 	for _, p := range r.Languages {
@@ -128,9 +165,15 @@ func writeGitHub(w io.Writer, r *Report) error {
 
 // writeMarkdown writes the report as a pull-request comment: the
 // progress table, then each language's findings folded away.
-func writeMarkdown(w io.Writer, r *Report) error {
+func writeMarkdown(w io.Writer, r *Report) error { return writeMarkdownScoped(w, r, nil) }
+
+func writeMarkdownScoped(w io.Writer, r *Report, sc *scope) error {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "### Translation status\n\nSource `%s`: %d documents, %d i18n keys.\n\n", r.Source, r.Documents, r.Keys)
+	fmt.Fprintf(&b, "### Translation status\n\nSource `%s`: %d documents, %d i18n keys.", r.Source, r.Documents, r.Keys)
+	if sc != nil {
+		fmt.Fprintf(&b, " Languages shown: %s only, of %s.", codeList(sc.shown), codeList(sc.all))
+	}
+	b.WriteString("\n\n")
 	b.WriteString("| Language | Documents | Fresh | Stale | Unknown | Missing | Orphans | Keys | Stale keys | Unknown keys | Done | Words to do |\n")
 	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, p := range r.Languages {
@@ -176,6 +219,11 @@ func groupFindings(r *Report) []findingGroup {
 		g.findings = append(g.findings, f)
 	}
 	return groups
+}
+
+// codeList writes languages as Markdown code, comma-separated.
+func codeList(langs []string) string {
+	return "`" + strings.Join(langs, "`, `") + "`"
 }
 
 func location(f Finding) string {

@@ -117,8 +117,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"check"}, "[flags] [DIR]", []string{"-baseurl URL", "-cache file", "-cache-age duration", "-concurrency int", "-format format",
 			"-ignore pattern", "-ignore-page pattern", "-online", "-per-host int", "-source language", "-timeout duration"}, []string{"(default 20s)"}},
 		{[]string{"diff"}, "[flags] OLD NEW", []string{"-baseurl URL", "-format format", "-strict"}, []string{"text, json, markdown (default text)"}},
-		{[]string{"i18n"}, "[flags]", []string{"-format format", "-s, -root folder", "-strict"},
-			[]string{"markdown (a pull-request comment)", "or data (each translated page's status", "exit 1 when any finding is an error", "never fail"}},
+		{[]string{"i18n"}, "[flags]", []string{"-format format", "-lang languages", "-s, -root folder", "-strict"},
+			[]string{"markdown (a pull-request comment)", "or data (each translated page's status", "exit 1 when any finding is an error", "never fail", "comma-separated (ko,ja)"}},
 		{[]string{"i18n", "stamp"}, "[flags] FILE...", []string{"-s, -root folder"}, []string{"the site's source folder, the one holding hugo.toml"}},
 	} {
 		name := strings.Join(tc.cmd, " ")
@@ -281,5 +281,95 @@ func TestREADMECommands(t *testing.T) {
 				t.Errorf("README's row for sitectl %s lacks -format %s", name, f)
 			}
 		}
+	}
+}
+
+// TestLang: "i18n -lang" limits every format, and -strict, to the languages
+// it names; each keeps its own progress row.
+func TestLang(t *testing.T) {
+	// The repository's languages; ko is translated, ja, zh-cn, pt-br and
+	// id are not; no i18n keys.
+	dir := t.TempDir()
+	sitetest.CopyParts(t, afero.NewOsFs(), dir)
+	for _, part := range sitetest.Parts[1:] {
+		if err := os.RemoveAll(filepath.Join(dir, part)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{"content/en/privacy-policy.md", "content/ko/privacy-policy.md"} {
+		b, err := os.ReadFile(filepath.Join(miniSite(t, nil), f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, f)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code := run(context.Background(), []string{"i18n", "stamp", "-s", dir, "content/ko/privacy-policy.md"}, io.Discard, io.Discard); code != 0 {
+		t.Fatalf("stamp: exit %d", code)
+	}
+	for _, tc := range []struct {
+		args    []string
+		code    int
+		has     []string // in stdout, or in stderr when code is 2
+		hasNot  []string
+		jsonLan []string // with -format json, the languages of rows, pages and findings
+	}{
+		{[]string{"-lang", "ko"}, exitOK, []string{"Translation status: source en, 1 documents", "Languages shown: ko only (-lang), of ko, ja, zh-cn, pt-br, id\n", "\nko    1/1 ", "Nothing to do."}, []string{"\nja ", "not translated"}, nil},
+		{[]string{"-lang", "ko", "-strict"}, exitOK, nil, nil, nil},
+		{[]string{"-strict"}, exitFail, []string{"\nja     0/1 "}, []string{"Languages shown"}, nil},
+		{[]string{"-lang", "ja,ID", "-strict"}, exitFail, []string{"Languages shown: ja, id only (-lang), of ko, ja, zh-cn, pt-br, id\n", "\nja    0/1 ", "\nid    0/1 ", "content/ja/privacy-policy.md: error: missing"}, []string{"\nko ", "\nzh-cn ", "content/pt-br/"}, nil},
+		{[]string{"-lang", "ko,ja,zh-cn,pt-br,id"}, exitOK, []string{"\nko     1/1 ", "\nid     0/1 "}, []string{"Languages shown"}, nil},
+		{[]string{"-lang", "ja", "-format", "markdown"}, exitOK, []string{"Source `en`: 1 documents, ", "Languages shown: `ja` only, of `ko`, `ja`, `zh-cn`, `pt-br`, `id`.", "| `ja` | 0/1 |", "<code>ja</code>"}, []string{"| `ko` |", "<code>id</code>"}, nil},
+		{[]string{"-lang", "ja", "-format", "github"}, exitOK, []string{"::error file=content/ja/privacy-policy.md", "ja: 0% done"}, []string{"ko: ", "content/id/"}, nil},
+		{[]string{"-lang", "ko", "-format", "data"}, exitOK, []string{`"ko/privacy-policy.md": {`}, nil, nil},
+		{[]string{"-lang", "id", "-format", "json"}, exitOK, []string{`"documents": 1`}, nil, []string{"id"}},
+		{[]string{"-lang", "kr"}, exitUsage, []string{"sitectl i18n: -lang: unknown language \"kr\"; the site's translation languages are ko, ja, zh-cn, pt-br, id\nrun 'sitectl i18n -h' for usage\n"}, nil, nil},
+		{[]string{"-lang", "en"}, exitUsage, []string{"sitectl i18n: -lang en: en is the source language; the translation languages are ko, ja, zh-cn, pt-br, id\n"}, nil, nil},
+		{[]string{"-lang", ""}, exitUsage, []string{"sitectl i18n: -lang names no language"}, nil, nil},
+		{[]string{"ko"}, exitUsage, []string{"sitectl i18n: unexpected argument \"ko\" (to report on ko only: -lang ko)\nrun 'sitectl i18n -h' for usage\n"}, nil, nil},
+	} {
+		args := append([]string{"i18n", "-s", dir}, tc.args...)
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), args, &stdout, &stderr)
+			out := stdout.String()
+			if tc.code == exitUsage {
+				out = stderr.String()
+			}
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, &stdout, &stderr)
+			}
+			for _, h := range tc.has {
+				if !strings.Contains(out, h) {
+					t.Errorf("no %q in\n%s", h, out)
+				}
+			}
+			for _, h := range tc.hasNot {
+				if strings.Contains(out, h) {
+					t.Errorf("%q in\n%s", h, out)
+				}
+			}
+			if tc.jsonLan != nil {
+				var r l10n.Report
+				if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
+					t.Fatal(err)
+				}
+				langs := map[string]bool{}
+				for _, p := range r.Languages {
+					langs[p.Lang] = true
+				}
+				for _, p := range r.Pages {
+					langs[p.Lang] = true
+				}
+				for _, f := range r.Findings {
+					langs[f.Lang] = true
+				}
+				if got := slices.Sorted(maps.Keys(langs)); !slices.Equal(got, tc.jsonLan) {
+					t.Errorf("-format json: languages %q, want %q", got, tc.jsonLan)
+				}
+			}
+		})
 	}
 }
