@@ -26,6 +26,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"unicode/utf8"
 )
@@ -46,6 +48,7 @@ type Command struct {
 	Doc      string // what the command does, in a sentence or two
 
 	stdout, stderr io.Writer
+	site           *string             // -s, if SiteFlag defined it
 	aliases        map[string][]string // a flag's other spellings, by its name
 	alias          map[string]string   // the other spellings: the flag's name, by spelling
 }
@@ -84,13 +87,46 @@ func (c *Command) IsSet(name string) bool {
 	return set
 }
 
+// SiteConfig is the file that makes a folder a site's folder.
+const SiteConfig = "hugo.toml"
+
 // SiteFlag defines -s, the site's source folder, the one holding
 // hugo.toml, with -root as another spelling: every command that reads the
-// site takes it so.
-func (c *Command) SiteFlag() *string {
-	s := c.String("s", ".", "the site's source `folder`, the one holding hugo.toml")
+// site takes it so. Site tells the folder once the flags are parsed.
+func (c *Command) SiteFlag() {
+	c.site = c.String("s", "", "the site's source `folder`, the one holding hugo.toml "+
+		"(default: the working folder, or the nearest folder above it that holds hugo.toml)")
 	c.Alias("root", "s")
-	return s
+}
+
+// Site returns the site's folder: -s when given, else the working folder or
+// the nearest folder above it that holds hugo.toml, as git finds .git, so
+// that a command works from any folder of the site. A folder found so is
+// relative to the working folder ("." or "../.."); an error says none was.
+func (c *Command) Site() (string, error) {
+	if c.site != nil && *c.site != "" {
+		return *c.site, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	return FindSite(wd)
+}
+
+// FindSite returns the nearest folder from dir up that holds hugo.toml,
+// relative to dir.
+func FindSite(dir string) (string, error) {
+	for d := dir; ; {
+		if fi, err := os.Stat(filepath.Join(d, SiteConfig)); err == nil && !fi.IsDir() {
+			return filepath.Rel(dir, d)
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			return "", fmt.Errorf("no site configuration (%s) in %s or any folder above it: run in the site's folder, or give it with -s", SiteConfig, dir)
+		}
+		d = up
+	}
 }
 
 // Parse parses args, flags before or after the arguments, and returns the

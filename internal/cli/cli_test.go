@@ -3,7 +3,10 @@ package cli
 import (
 	"flag"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -32,5 +35,31 @@ func TestParse(t *testing.T) {
 	fs.SetOutput(io.Discard)
 	if _, err := Parse(fs, []string{"public", "-nope"}); err == nil {
 		t.Error("an unknown flag after an argument was accepted")
+	}
+}
+
+func TestFindSite(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"site/content/ko", "site/nested/hugo.toml", "site/nested/deeper"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(root, "site", "hugo.toml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ dir, want string }{
+		{"site", "."},
+		{"site/content", ".."},
+		{"site/content/ko", filepath.Join("..", "..")},
+		{"site/nested/deeper", filepath.Join("..", "..")}, // a folder named hugo.toml is no site
+	} {
+		got, err := FindSite(filepath.Join(root, tc.dir))
+		if err != nil || got != tc.want {
+			t.Errorf("FindSite(%s) = %q, %v; want %q", tc.dir, got, err, tc.want)
+		}
+	}
+	if _, err := FindSite(root); err == nil || !strings.Contains(err.Error(), "no site configuration (hugo.toml) in "+root+" or any folder above it") {
+		t.Errorf("FindSite outside a site: %v", err)
 	}
 }

@@ -48,7 +48,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			"pages missing, stale, not stamped or orphaned, i18n keys to translate, "+
 			"and the English words each needs. \"sitectl i18n stamp FILE...\" marks a translation done.",
 		stdout, stderr)
-	root := fs.SiteFlag()
+	fs.SiteFlag()
 	format := fs.String("format", "text", formatHelp)
 	strict := fs.Bool("strict", false, strictHelp)
 	lang := fs.String("lang", "", "report only on these `languages`, comma-separated (ko,ja), in every format; "+
@@ -57,12 +57,11 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err != nil {
 		return fs.Exit(err)
 	}
+	root, rootErr := fs.Site()
 	if len(rest) > 0 {
 		// "i18n ko" means "i18n -lang ko", most likely.
-		if s, err := loadSite(osFs(*root), Options{}); err == nil && checkRoot(*root) == nil {
-			if l := strings.ToLower(rest[0]); slices.Contains(s.langs[1:], l) {
-				return fs.Usagef("unexpected argument %q (to report on %s only: -lang %s)", rest[0], l, l)
-			}
+		if l := strings.ToLower(rest[0]); rootErr == nil && slices.Contains(translations(root), l) {
+			return fs.Usagef("unexpected argument %q (to report on %s only: -lang %s)", rest[0], l, l)
 		}
 		return fs.Usagef("unexpected argument %q", rest[0])
 	}
@@ -72,10 +71,13 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err := ctx.Err(); err != nil {
 		return fs.Errorf("%v", err)
 	}
-	if err := checkRoot(*root); err != nil {
+	if rootErr != nil {
+		return fs.Errorf("%v", rootErr)
+	}
+	if err := checkRoot(root); err != nil {
 		return fs.Errorf("%v", err)
 	}
-	fsys := osFs(*root)
+	fsys := osFs(root)
 	var sc *scope
 	if fs.IsSet("lang") {
 		s, err := loadSite(fsys, Options{})
@@ -106,7 +108,7 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			"description and sections; an i18n file such as i18n/ko.toml records, per key, the hash of the English text. "+
 			"A FILE is taken from the working folder, or else from the site's folder.",
 		stdout, stderr)
-	root := fs.SiteFlag()
+	fs.SiteFlag()
 	files, err := fs.Parse(args)
 	if err != nil {
 		return fs.Exit(err)
@@ -114,16 +116,20 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if len(files) == 0 {
 		return fs.Usagef("no FILE to stamp")
 	}
-	if err := checkRoot(*root); err != nil {
+	root, err := fs.Site()
+	if err != nil {
 		return fs.Errorf("%v", err)
 	}
-	fsys := osFs(*root)
+	if err := checkRoot(root); err != nil {
+		return fs.Errorf("%v", err)
+	}
+	fsys := osFs(root)
 	failed := false
 	for _, arg := range files {
 		if err := ctx.Err(); err != nil {
 			return fs.Errorf("%v", err)
 		}
-		file, err := siteRelative(*root, arg)
+		file, err := siteRelative(root, arg)
 		if err == nil {
 			err = Stamp(fsys, file, Options{})
 		}
@@ -138,6 +144,19 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return cli.ExitUsage
 	}
 	return cli.ExitOK
+}
+
+// translations returns the translation languages of the site in root, or
+// nil if it cannot tell.
+func translations(root string) []string {
+	if checkRoot(root) != nil {
+		return nil
+	}
+	s, err := loadSite(osFs(root), Options{})
+	if err != nil {
+		return nil
+	}
+	return s.langs[1:]
 }
 
 // languages reads -lang's list of languages: each must be one of the

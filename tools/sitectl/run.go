@@ -98,8 +98,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl := cli.New("build", "[flags]",
 		"Lints the content, renders the site with Hugo in-process, checks every link and anchor of the result, and publishes it atomically into the output folder; the folder stays as it was when anything fails.",
 		stdout, stderr)
-	out := fl.String("o", "public", "output `folder`, replaced atomically when the build succeeds")
-	root := fl.SiteFlag()
+	out := fl.String("o", "", "output `folder`, replaced atomically when the build succeeds (default: public in the site folder)")
+	fl.SiteFlag()
 	baseURL := fl.String("baseurl", "", "the site's absolute `URL`, instead of hugo.toml's baseURL")
 	env := fl.String("env", "production", "`name` of the environment to build for: production, or preview (noindex everywhere, and the translators' status page)")
 	lenient := fl.Bool("lenient", false, "publish even when the link check finds errors (local previews)")
@@ -120,13 +120,20 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if msg := checkBaseURL(*baseURL); msg != "" {
 		return fl.Usagef("-baseurl %s", msg)
 	}
-	if _, err := os.Stat(filepath.Join(*root, "hugo.toml")); err != nil {
-		return fl.Errorf("no hugo.toml in %s", *root)
+	root, err := fl.Site()
+	if err != nil {
+		return fl.Errorf("%v", err)
 	}
-	if msg := checkOut(*root, *out); msg != "" {
+	if _, err := os.Stat(filepath.Join(root, "hugo.toml")); err != nil {
+		return fl.Errorf("no hugo.toml in %s", root)
+	}
+	if *out == "" {
+		*out = filepath.Join(root, "public")
+	}
+	if msg := checkOut(root, *out); msg != "" {
 		return fl.Usagef("-o %s", msg)
 	}
-	src, err := site.NewSource(*root)
+	src, err := site.NewSource(root)
 	if err != nil {
 		fmt.Fprintf(stderr, "sitectl build: %v\n", err)
 		return exitUsage

@@ -373,3 +373,51 @@ func TestLang(t *testing.T) {
 		})
 	}
 }
+
+// TestFromSubfolder: without -s, a command finds the site in the working
+// folder or the nearest one above it that holds hugo.toml; FILE arguments
+// are still taken from the working folder, and reports name files from the
+// site's folder.
+func TestFromSubfolder(t *testing.T) {
+	dir := miniSite(t, nil)
+	ko := filepath.Join(dir, "content", "ko")
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	busyPort := strconv.Itoa(busy.Addr().(*net.TCPAddr).Port)
+	for _, tc := range []struct {
+		wd       string // the working folder
+		args     []string
+		code     int
+		out, err string
+	}{
+		{ko, []string{"i18n"}, exitOK, "content/ko/privacy-policy.md: error: unknown: not stamped", ""},
+		{ko, []string{"i18n", "-lang", "ko", "-strict"}, exitFail, "Languages shown: ko only", ""},
+		{ko, []string{"i18n", "stamp", "privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},
+		{ko, []string{"i18n", "stamp", "content/ko/privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},
+		{ko, []string{"i18n", "stamp", "nowhere.md"}, exitUsage, "", "sitectl i18n stamp: nowhere.md: no such file in ../..\n"},
+		{ko, []string{"i18n", "-lang", "ko", "-strict"}, exitOK, "Nothing to do.", ""},
+		{filepath.Join(dir, "i18n"), []string{"i18n", "-s", ".."}, exitOK, "Translation status: source en", ""},
+		{filepath.Join(dir, "content"), []string{"serve", "-port", busyPort}, exitUsage, "", "sitectl serve: cannot listen on 127.0.0.1:" + busyPort},
+		{ko, []string{"build"}, exitOK, " into ../../public\n", ""},
+		{t.TempDir(), []string{"i18n"}, exitUsage, "", " or any folder above it: run in the site's folder, or give it with -s\n"},
+		{t.TempDir(), []string{"build"}, exitUsage, "", " or any folder above it: run in the site's folder, or give it with -s\n"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			t.Chdir(tc.wd)
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), tc.args, &stdout, &stderr)
+			if code != tc.code || !strings.Contains(stdout.String(), tc.out) || !strings.Contains(stderr.String(), tc.err) {
+				t.Errorf("in %s: exit %d, stdout:\n%s\nstderr:\n%s\nwant exit %d, stdout with %q, stderr with %q", tc.wd, code, &stdout, &stderr, tc.code, tc.out, tc.err)
+			}
+		})
+	}
+	if b, err := os.ReadFile(filepath.Join(ko, "privacy-policy.md")); err != nil || !strings.Contains(string(b), "[params.source]") {
+		t.Errorf("content/ko/privacy-policy.md is not stamped (%v):\n%s", err, b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "ko", "privacy-policy", "index.html")); err != nil {
+		t.Errorf("the build from content/ko did not publish into the site's public/: %v", err)
+	}
+}

@@ -17,7 +17,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl := cli.New("serve", "[flags]",
 		"Previews the site on 127.0.0.1 with Hugo's own server, rendering to memory (public/ is never written), and rebuilds and reloads on every change; Ctrl-C stops it.",
 		stdout, stderr)
-	root := fl.SiteFlag()
+	fl.SiteFlag()
 	port := fl.Int("port", 1313, "`port` on 127.0.0.1")
 	env := fl.String("env", "preview", "`name` of the environment: preview (with the translators' status page at /en/translation-status/), or production")
 	args, err := fl.Parse(args)
@@ -33,8 +33,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *port < 1 || *port > 65535 {
 		return fl.Usagef("-port must be between 1 and 65535, not %d", *port)
 	}
-	if _, err := os.Stat(filepath.Join(*root, "hugo.toml")); err != nil {
-		return fl.Errorf("no hugo.toml in %s", *root)
+	root, err := fl.Site()
+	if err != nil {
+		return fl.Errorf("%v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "hugo.toml")); err != nil {
+		return fl.Errorf("no hugo.toml in %s", root)
 	}
 	// Hugo's server would print its whole usage on a busy port.
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(*port))
@@ -45,7 +49,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	l.Close()
 	fmt.Fprintf(stdout, "previewing on http://127.0.0.1:%d/ (rebuilds on change; Ctrl-C stops)\n", *port)
-	if err := site.Serve(ctx, site.ServeOptions{Root: *root, Port: *port, Environment: *env}); err != nil {
+	if err := site.Serve(ctx, site.ServeOptions{Root: root, Port: *port, Environment: *env}); err != nil {
 		fmt.Fprintf(stderr, "sitectl serve: %v\n", err)
 		return exitFail
 	}
