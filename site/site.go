@@ -194,6 +194,17 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	res.Pages = built.Pages
 	res.Site = built.Dest
+	// Warnings of templates at a source line (a link to a document not
+	// translated yet, which leads to the English page) are findings, so
+	// pull requests show them where they are; others go to the log.
+	for _, w := range built.Warnings {
+		if m := located.FindStringSubmatch(w); m != nil {
+			n, _ := strconv.Atoi(m[2])
+			res.Check.Findings = append(res.Check.Findings, check.Finding{Level: check.Warning, Page: m[1], File: m[1], Line: n, Rule: ruleBuild, Message: m[3]})
+		} else if opt.Log != nil {
+			fmt.Fprintf(opt.Log, "WARN  %s\n", w)
+		}
+	}
 
 	var origins map[string][]string
 	if err := stage("clean", func() (err error) {

@@ -41,7 +41,8 @@ type Options struct {
 	// CacheDir is Hugo's file cache. It must lie outside the site; ""
 	// means legalcenter-hugo in the user's cache folder, which builds share.
 	CacheDir string
-	// Log receives Hugo's warnings; nil discards them.
+	// Log receives what Hugo prints besides the errors and warnings of
+	// templates, which Build returns; nil discards it.
 	Log io.Writer
 	// Dest receives the built site at its root; it should be empty. nil
 	// means a new in-memory filesystem.
@@ -61,6 +62,9 @@ type Page struct {
 type Result struct {
 	Dest  afero.Fs // the built site, rooted at "/"
 	Pages []Page   // sorted by Out
+	// Warnings are the warnings templates logged (warnf), each once,
+	// sorted; those of a source file start "file:line: ".
+	Warnings []string
 }
 
 // mu lets one build (or server) run at a time: Hugo's logger and some of
@@ -96,13 +100,14 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	// Template errorf calls are logged, not returned: collect them so the
 	// build error says what went wrong, not just how often. Warnings
-	// (warnf) go to logw, each once; Hugo's own handler would write them
-	// with the errors to StdErr, so StdErr is discarded and they are
-	// written here. Pages render in parallel and Hugo calls HandlerPost
-	// without a lock of its own.
+	// (warnf) are collected too, each once, and returned in the Result;
+	// Hugo's own handler would write them with the errors to StdErr, so
+	// StdErr is discarded. Pages render in parallel and Hugo calls
+	// HandlerPost without a lock of its own.
 	var (
 		loggedMu sync.Mutex
 		logged   []string
+		warned   []string
 	)
 	logger := loggers.New(loggers.Options{
 		StdOut:        logw,
@@ -116,7 +121,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			case e.Level >= logg.LevelError:
 				logged = append(logged, strings.ReplaceAll(e.Message, "\n", " "))
 			case e.Level == logg.LevelWarn:
-				fmt.Fprintf(logw, "WARN  %s\n", e.Message)
+				warned = append(warned, strings.ReplaceAll(e.Message, "\n", " "))
 			}
 			return nil
 		},
@@ -189,10 +194,12 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		pages = append(pages, Page{Out: out, Source: src, Lang: p.Lang(), Kind: p.Kind(), Path: p.Path()})
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Out < pages[j].Out })
+	sort.Strings(warned)
+	out := &Result{Dest: dest, Pages: pages, Warnings: warned}
 	if loggedErr != nil {
-		return &Result{Dest: dest, Pages: pages}, loggedErr
+		return out, loggedErr
 	}
-	return &Result{Dest: dest, Pages: pages}, nil
+	return out, nil
 }
 
 // loggedOnly is the error Hugo returns when templates logged errors and
