@@ -94,7 +94,7 @@ func TestMainCommand(t *testing.T) {
 		"text":     {`i18n/ko.toml:1: error: stale-key: "read_more" changed in i18n/en.toml:1`, `"Read the whole policy" (4 words)`, "stale keys", "ko    1/1        1      0      0        0        0        0/1   1           0             75%   4\n"},
 		"markdown": {"- **error** stale-key `i18n/ko.toml:1`: \"read\\_more\" changed", "| `ko` | 1/1 | 1 | 0 | 0 | 0 | 0 | 0/1 | 1 | 0 | 75% | 4 |"},
 		"json":     {`"kind": "stale-key"`, `"key": "read_more"`, `"keys_stale": 1`, `"words": 4`, `"words_todo": 4`, `"words": 0`},
-		"github":   {"::error file=i18n/ko.toml,line=1,title=i18n stale-key::\"read_more\" changed in i18n/en.toml:1", "ko: 75% done, 1/1 documents (0 stale, 0 unknown, 0 missing), keys 0/1, 4 words to do\n"},
+		"github":   {"::error file=i18n/ko.toml,line=1,title=i18n stale-key::\"read_more\" changed in i18n/en.toml:1", "ko: 75% done, 1/1 document (0 stale, 0 unknown, 0 missing), keys 0/1, 4 words to do\n"},
 	} {
 		var stdout, stderr bytes.Buffer
 		if code := l10n.Main(context.Background(), []string{"i18n", "-root", dir, "-strict", "-format", format}, &stdout, &stderr); code != 1 {

@@ -122,7 +122,7 @@ func writeText(w io.Writer, r *Report) error { return writeTextScoped(w, r, nil)
 
 func writeTextScoped(w io.Writer, r *Report, sc *scope) error {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "Translation status: source %s, %d documents, %d i18n keys\n", r.Source, r.Documents, r.Keys)
+	fmt.Fprintf(&b, "Translation status: source %s, %s, %s\n", r.Source, count(r.Documents, "document"), count(r.Keys, "i18n key"))
 	if sc != nil {
 		fmt.Fprintf(&b, "Languages shown: %s only (-lang), of %s\n", strings.Join(sc.shown, ", "), strings.Join(sc.all, ", "))
 	}
@@ -156,8 +156,8 @@ func writeGitHub(w io.Writer, r *Report) error {
 		b.WriteString(annotate.Line(string(f.Level), f.File, f.Line, "i18n "+string(f.Kind), f.Message))
 	}
 	for _, p := range r.Languages {
-		fmt.Fprintf(&b, "%s: %d%% done, %d/%d documents (%d stale, %d unknown, %d missing), keys %d/%d, %d words to do\n",
-			p.Lang, p.Percent, p.Translated, p.Documents, p.Stale, p.Unknown, p.Missing, p.KeysComplete, p.Keys, p.WordsTodo)
+		fmt.Fprintf(&b, "%s: %d%% done, %d/%s (%d stale, %d unknown, %d missing), keys %d/%d, %s to do\n",
+			p.Lang, p.Percent, p.Translated, count(p.Documents, "document"), p.Stale, p.Unknown, p.Missing, p.KeysComplete, p.Keys, count(p.WordsTodo, "word"))
 	}
 	_, err := w.Write(b.Bytes())
 	return err
@@ -169,7 +169,7 @@ func writeMarkdown(w io.Writer, r *Report) error { return writeMarkdownScoped(w,
 
 func writeMarkdownScoped(w io.Writer, r *Report, sc *scope) error {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "### Translation status\n\nSource `%s`: %d documents, %d i18n keys.", r.Source, r.Documents, r.Keys)
+	fmt.Fprintf(&b, "### Translation status\n\nSource `%s`: %s, %s.", r.Source, count(r.Documents, "document"), count(r.Keys, "i18n key"))
 	if sc != nil {
 		fmt.Fprintf(&b, " Languages shown: %s only, of %s.", codeList(sc.shown), codeList(sc.all))
 	}
@@ -233,6 +233,7 @@ func location(f Finding) string {
 	return f.File
 }
 
+// count says n nouns, in the singular when n is 1: "1 word", "2 words".
 func count(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun

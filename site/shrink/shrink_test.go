@@ -374,16 +374,25 @@ func TestOsFs(t *testing.T) {
 }
 
 func TestStatsString(t *testing.T) {
-	st := &Stats{Took: 412 * time.Millisecond, Types: []TypeStats{
-		{Type: "css", Files: 1, Kept: 1, Before: 19_600, After: 19_600},
-		{Type: "html", Files: 116, Before: 3_180_000, After: 2_120_000},
-	}}
-	want := `minified 117 files: 3.20 MB -> 2.14 MB (-33.1%) in 412ms
+	for _, tc := range []struct {
+		types []TypeStats
+		want  string
+	}{
+		{[]TypeStats{
+			{Type: "css", Files: 1, Kept: 1, Before: 19_600, After: 19_600},
+			{Type: "html", Files: 116, Before: 3_180_000, After: 2_120_000},
+		}, `minified 117 files: 3.20 MB -> 2.14 MB (-33.1%) in 412ms
   css       1    19.6 kB ->   19.6 kB   -0.0%  (1 kept)
   html    116    3.18 MB ->   2.12 MB  -33.3%
-`
-	if got := st.String(); got != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
+`},
+		{[]TypeStats{{Type: "html", Files: 1, Before: 2000, After: 1000}}, `minified 1 file: 2.0 kB -> 1.0 kB (-50.0%) in 412ms
+  html      1     2.0 kB ->    1.0 kB  -50.0%
+`},
+	} {
+		st := &Stats{Took: 412 * time.Millisecond, Types: tc.types}
+		if got := st.String(); got != tc.want {
+			t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+		}
 	}
 }
 

@@ -65,7 +65,7 @@ func (s *Stats) add(r result) {
 func (s *Stats) String() string {
 	var b strings.Builder
 	t := s.Total()
-	fmt.Fprintf(&b, "minified %d files: %s -> %s (-%.1f%%) in %s\n", t.Files, size(t.Before), size(t.After), 100*t.Saved(), s.Took.Round(time.Millisecond))
+	fmt.Fprintf(&b, "minified %d %s: %s -> %s (-%.1f%%) in %s\n", t.Files, plural(t.Files, "file", "files"), size(t.Before), size(t.After), 100*t.Saved(), s.Took.Round(time.Millisecond))
 	for _, x := range s.Types {
 		fmt.Fprintf(&b, "  %-5s %5d  %9s -> %9s  %6s", x.Type, x.Files, size(x.Before), size(x.After), fmt.Sprintf("-%.1f%%", 100*x.Saved()))
 		if x.Kept > 0 {

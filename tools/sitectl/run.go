@@ -245,7 +245,11 @@ func summary(w io.Writer, res *site.Result, out string, took time.Duration) {
 	for _, l := range langs {
 		parts = append(parts, fmt.Sprintf("%s %d", l, perLang[l]))
 	}
-	fmt.Fprintf(w, "built %d pages (%s) into %s\n", len(res.Pages), strings.Join(parts, ", "), out)
+	noun := "pages"
+	if len(res.Pages) == 1 {
+		noun = "page"
+	}
+	fmt.Fprintf(w, "built %d %s (%s) into %s\n", len(res.Pages), noun, strings.Join(parts, ", "), out)
 	var stages []string
 	for _, s := range res.Stages {
 		stages = append(stages, fmt.Sprintf("%s %s", s.Name, s.Took.Round(time.Millisecond)))

@@ -14,10 +14,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
 	"legalcenter/internal/sitetest"
+	"legalcenter/site"
 	"legalcenter/site/check"
+	"legalcenter/site/hugo"
 	"legalcenter/site/l10n"
 	"legalcenter/site/treediff"
 )
@@ -316,12 +319,12 @@ func TestLang(t *testing.T) {
 		hasNot  []string
 		jsonLan []string // with -format json, the languages of rows, pages and findings
 	}{
-		{[]string{"-lang", "ko"}, exitOK, []string{"Translation status: source en, 1 documents", "Languages shown: ko only (-lang), of ko, ja, zh-cn, pt-br, id\n", "\nko    1/1 ", "Nothing to do."}, []string{"\nja ", "not translated"}, nil},
+		{[]string{"-lang", "ko"}, exitOK, []string{"Translation status: source en, 1 document, 0 i18n keys\n", "Languages shown: ko only (-lang), of ko, ja, zh-cn, pt-br, id\n", "\nko    1/1 ", "Nothing to do."}, []string{"\nja ", "not translated"}, nil},
 		{[]string{"-lang", "ko", "-strict"}, exitOK, nil, nil, nil},
 		{[]string{"-strict"}, exitFail, []string{"\nja     0/1 "}, []string{"Languages shown"}, nil},
 		{[]string{"-lang", "ja,ID", "-strict"}, exitFail, []string{"Languages shown: ja, id only (-lang), of ko, ja, zh-cn, pt-br, id\n", "\nja    0/1 ", "\nid    0/1 ", "content/ja/privacy-policy.md: error: missing"}, []string{"\nko ", "\nzh-cn ", "content/pt-br/"}, nil},
 		{[]string{"-lang", "ko,ja,zh-cn,pt-br,id"}, exitOK, []string{"\nko     1/1 ", "\nid     0/1 "}, []string{"Languages shown"}, nil},
-		{[]string{"-lang", "ja", "-format", "markdown"}, exitOK, []string{"Source `en`: 1 documents, ", "Languages shown: `ja` only, of `ko`, `ja`, `zh-cn`, `pt-br`, `id`.", "| `ja` | 0/1 |", "<code>ja</code>"}, []string{"| `ko` |", "<code>id</code>"}, nil},
+		{[]string{"-lang", "ja", "-format", "markdown"}, exitOK, []string{"Source `en`: 1 document, 0 i18n keys.", "Languages shown: `ja` only, of `ko`, `ja`, `zh-cn`, `pt-br`, `id`.", "| `ja` | 0/1 |", "<code>ja</code>"}, []string{"| `ko` |", "<code>id</code>"}, nil},
 		{[]string{"-lang", "ja", "-format", "github"}, exitOK, []string{"::error file=content/ja/privacy-policy.md", "ja: 0% done"}, []string{"ko: ", "content/id/"}, nil},
 		{[]string{"-lang", "ko", "-format", "data"}, exitOK, []string{`"ko/privacy-policy.md": {`}, nil, nil},
 		{[]string{"-lang", "id", "-format", "json"}, exitOK, []string{`"documents": 1`}, nil, []string{"id"}},
@@ -419,5 +422,27 @@ func TestFromSubfolder(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public", "ko", "privacy-policy", "index.html")); err != nil {
 		t.Errorf("the build from content/ko did not publish into the site's public/: %v", err)
+	}
+}
+
+// TestSummary: the build's summary counts pages in the singular and plural.
+func TestSummary(t *testing.T) {
+	for _, tc := range []struct {
+		langs []string
+		want  string
+	}{
+		{[]string{"en"}, "built 1 page (en 1) into public\n"},
+		{[]string{"en", "ko"}, "built 2 pages (en 1, ko 1) into public\n"},
+		{[]string{"en", "en", "ko"}, "built 3 pages (en 2, ko 1) into public\n"},
+	} {
+		res := &site.Result{}
+		for _, l := range tc.langs {
+			res.Pages = append(res.Pages, hugo.Page{Lang: l})
+		}
+		var b bytes.Buffer
+		summary(&b, res, "public", time.Second)
+		if line, _, _ := strings.Cut(b.String(), "\n"); line+"\n" != tc.want {
+			t.Errorf("summary of %q: %q, want %q", tc.langs, line+"\n", tc.want)
+		}
 	}
 }
