@@ -6,12 +6,19 @@
 //
 //	usage: sitectl diff [flags] OLD NEW
 //
-//	Lists the pages of the built site in NEW that differ from OLD, per
-//	language.
+//	Lists the pages of the built site in NEW that differ from OLD, per language,
+//	and the deep links into OLD that NEW breaks (pages removed, anchors gone).
 //
 //	flags:
-//	  -format name
+//	  -baseurl URL
+//	      the new site's URL (a preview's), to link pages in the report (default:
+//	      no links)
+//	  -format format
 //	      report format: text, json, markdown (default text)
+//	  ...
+//
+// The site's folder is -s (SiteFlag), or else the nearest folder from the
+// working one up that holds hugo.toml (Site).
 //
 // A mistake on the command line (an unknown flag, a bad value, an
 // argument too many) writes one line naming it, then where the usage is,
@@ -57,7 +64,7 @@ type Command struct {
 // to stderr.
 func New(name, synopsis, doc string, stdout, stderr io.Writer) *Command {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	// Parse's errors come back as values; Parse and Usagef say them.
+	// Parse's errors come back as values; Exit says them.
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	return &Command{FlagSet: fs, Name: name, Synopsis: synopsis, Doc: doc, stdout: stdout, stderr: stderr,
