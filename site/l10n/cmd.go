@@ -16,8 +16,9 @@ import (
 )
 
 // Main runs the i18n command on the real disk and returns its exit status:
-// 0, 1 when -strict finds something missing, stale or broken (Failed), and
-// 2 when it cannot run; "-h" writes the usage to stdout. args are the
+// 0; 1 when a file cannot be read or a translated string would render
+// wrongly (Broken), or with -strict when something is missing, stale or
+// broken (Failed); and 2 when it cannot run; "-h" writes the usage to stdout. args are the
 // command's arguments; a leading "i18n" is skipped, so both sitectl's
 // os.Args[1:] and os.Args[2:] work.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -96,7 +97,9 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err := writeFormat(stdout, *format, r, sc); err != nil {
 		return fs.Errorf("%v", err)
 	}
-	if *strict && r.Failed() {
+	// Files that cannot be read and strings that would render wrongly
+	// fail the build too: they fail the report with or without -strict.
+	if (*strict && r.Failed()) || r.Broken() {
 		return cli.ExitFail
 	}
 	return cli.ExitOK

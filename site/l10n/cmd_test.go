@@ -16,6 +16,44 @@ import (
 
 // TestMain runs the command as sitectl does, on a site on disk: report,
 // stamp, report again, with -strict failing until nothing is left to do.
+// TestMainBroken: without -strict, work to do exits 0, but a file that
+// cannot be read or a string that would render wrongly exits 1, as the
+// build fails on them.
+func TestMainBroken(t *testing.T) {
+	for _, tc := range []struct {
+		name, ko string
+		code     int
+		want     string
+	}{
+		{"work to do", "", 0, "not stamped"},
+		{"unreadable", "read_more = { other = \"더 보기\"\n", 1, "i18n/ko.toml:1: error: invalid: toml:"},
+		{"placeholder", "read_more = \"{{ .Cout }}개 더 보기\"\n", 1, "i18n/ko.toml:1: error: placeholder"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			en := "-- i18n/en.toml --\nread_more = \"Read {{ .Count }} more\"\n"
+			ko := "-- i18n/ko.toml --\nread_more = \"{{ .Count }}개 더 보기\"\n"
+			if tc.ko != "" {
+				ko = "-- i18n/ko.toml --\n" + tc.ko
+			}
+			for _, f := range txtar.Parse([]byte(hugoTOML + privacyEN + privacyKO + en + ko)).Files {
+				name := filepath.Join(dir, filepath.FromSlash(f.Name))
+				if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(name, f.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var stdout, stderr bytes.Buffer
+			code := l10n.Main(context.Background(), []string{"i18n", "-s", dir}, &stdout, &stderr)
+			if code != tc.code || !strings.Contains(stdout.String(), tc.want) {
+				t.Errorf("exit %d, want %d with %q in\n%s%s", code, tc.code, tc.want, stdout.String(), stderr.String())
+			}
+		})
+	}
+}
+
 func TestMainCommand(t *testing.T) {
 	dir := t.TempDir()
 	for _, f := range txtar.Parse([]byte(hugoTOML + privacyEN + privacyKO + keysENKO)).Files {
