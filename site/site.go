@@ -69,6 +69,13 @@ var ErrCheck = errors.New("the check found errors")
 // happens. On ErrCheck the Result is returned too, for its findings.
 func Build(ctx context.Context, opt Options) (*Result, error) {
 	res := &Result{}
+	// The report carries the content check's and the translation
+	// status's findings as well as the link check's.
+	defer func() {
+		if res.Check != nil {
+			res.Check.Title = "Build"
+		}
+	}()
 	// On a terminal, the stage under way is shown on one line that is
 	// erased when it ends; logs (CI) stay quiet.
 	progress := shrink.ProgressTo(opt.Log)

@@ -380,6 +380,25 @@ func TestOneRun(t *testing.T) {
 	}
 }
 
+// TestReportBeforeRender: a build that stops before Hugo says so in its
+// pull-request comment, without a count of pages and links it never
+// checked, and without language columns no finding has.
+func TestReportBeforeRender(t *testing.T) {
+	res, err := Build(context.Background(), Options{Source: testSource(t, doc("en", "P", retention)+"-- content/en/broken.md --\n+++\ntitle = \"x\n+++\n"), CacheDir: t.TempDir()})
+	if !errors.Is(err, ErrCheck) {
+		t.Fatalf("err = %v, want ErrCheck", err)
+	}
+	var b strings.Builder
+	if err := res.Check.Write(&b, "markdown"); err != nil {
+		t.Fatal(err)
+	}
+	want := "### Build: 1 error, 0 warnings\n\n| rule | total |\n|---|---:|\n| `front-matter` | 1 |\n| **total** | 1 |\n\n" +
+		"- **error** `content/en/broken.md:2` front-matter: the TOML front matter does not parse"
+	if !strings.HasPrefix(b.String(), want) {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
 // TestFailureKeepsPublic: a build that fails at any stage leaves the
 // previous public/ byte-identical and no temporary files next to it.
 func TestFailureKeepsPublic(t *testing.T) {

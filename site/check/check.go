@@ -59,6 +59,10 @@ type Report struct {
 	Links    int       // URLs checked (each srcset candidate counts)
 	External int       // distinct external URLs checked online (Options.Online)
 	Cached   int       // of those, answered by the cache
+	// Title heads the Markdown summary: "Link check" when empty; the
+	// build, whose report carries the content check's findings too,
+	// says "Build".
+	Title string `json:"-"`
 }
 
 // HasErrors reports whether any finding is an error.

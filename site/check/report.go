@@ -2,6 +2,7 @@ package check
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -55,6 +56,9 @@ func (r *Report) summary() string {
 	links := plural(r.Links, "link")
 	if r.External > 0 {
 		links += fmt.Sprintf("; %s checked online, %d from the cache", plural(r.External, "external URL"), r.Cached)
+	}
+	if r.Pages == 0 && r.Links == 0 { // no built pages were checked: a build that stopped before
+		return fmt.Sprintf("%s, %s", plural(e, "error"), plural(w, "warning"))
 	}
 	return fmt.Sprintf("%s, %s in %s (%s)", plural(e, "error"), plural(w, "warning"), plural(r.Pages, "page"), links)
 }
@@ -332,7 +336,7 @@ const (
 // and language, a table of the external URLs that failed, each once, then
 // the other findings.
 func writeMarkdown(w io.Writer, r *Report) error {
-	fmt.Fprintf(w, "### Link check: %s\n\n", r.summary())
+	fmt.Fprintf(w, "### %s: %s\n\n", cmp.Or(r.Title, "Link check"), r.summary())
 	if len(r.Findings) == 0 {
 		_, err := fmt.Fprintln(w, "No problems found.")
 		return err
@@ -356,7 +360,10 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	}
 	slices.Sort(rules)
 	slices.Sort(langs)
-	fmt.Fprintf(w, "| rule | %s | total |\n|---|%s---:|\n", strings.Join(langs, " | "), strings.Repeat("---:|", len(langs)))
+	if len(langs) == 1 && langs[0] == "-" {
+		langs = nil // no finding is on a page of a language: no columns
+	}
+	fmt.Fprintf(w, "| rule |%s total |\n|---|%s---:|\n", joinCells(langs), strings.Repeat("---:|", len(langs)))
 	for _, rule := range append(rules, "") {
 		name := "`" + rule + "`"
 		if rule == "" {
@@ -406,6 +413,15 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		fmt.Fprintf(w, "- **%s** `%s` %s: %s\n", f.Level, f.position(), f.Rule, mdEscape(f.text()))
 	}
 	return nil
+}
+
+// joinCells writes table cells, each followed by " |", after a space.
+func joinCells(cells []string) string {
+	var b strings.Builder
+	for _, c := range cells {
+		b.WriteString(" " + c + " |")
+	}
+	return b.String()
 }
 
 // mdCode writes a URL as code in a Markdown table: a backtick or a "|" in

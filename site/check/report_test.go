@@ -312,7 +312,7 @@ findings: 17
 		{
 			name: "markdown: a table of the URLs, then the other findings", format: "markdown", rep: rep,
 			want: "### Link check: 16 errors, 1 warning in 12 pages (18 links; 4 external URLs checked online, 0 from the cache)\n\n" +
-				"| rule | - | total |\n|---|---:|---:|\n| `broken-link` | 1 | 1 |\n| `external-link` | 16 | 16 |\n| **total** | 17 | 17 |\n\n" +
+				"| rule | total |\n|---|---:|\n| `broken-link` | 1 |\n| `external-link` | 16 |\n| **total** | 17 |\n\n" +
 				"#### External links: 3 URLs with problems\n\n| URL | problem | pages | links |\n|---|---|---:|---:|\n" +
 				"| `{{srv}}/missing` | **error** HTTP 404 Not Found | 12 | 14 |\n" +
 				"| `{{srv}}/error` | **error** HTTP 500 Internal Server Error | 1 | 1 |\n" +

@@ -97,7 +97,6 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 			if info.IsDir() || path.Ext(p) != ".md" {
 				return nil
 			}
-			res.Report.Pages++
 			if info.Size() > MaxFileSize {
 				add(check.Finding{File: name, Rule: ruleFile, Message: "the file is " + size(info.Size()) + "; content files may be at most " + size(MaxFileSize)})
 				return nil
