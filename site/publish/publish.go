@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -66,7 +67,8 @@ func Begin(dst afero.Fs, out string) (*Staging, error) {
 	if err := dst.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
-	tmp, err := tempDir(dst, parent, "."+base+".tmp-")
+	sweep(dst, parent, base)
+	tmp, err := tempDir(dst, parent, "."+base+".tmp-"+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
@@ -157,6 +159,38 @@ func within(dir, p string) bool {
 	}
 	rel, err := filepath.Rel(dir, p)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// sweep removes the staging folders of out that builds killed before
+// they could clean up (SIGKILL, a crash, the machine stopped) left beside
+// it: each folder is named with the process id of its build, and one whose
+// process no longer runs is removed. Folders of builds still running, and
+// anything else, are left alone. Only on the real disk, where process ids
+// mean something; best effort.
+func sweep(dst afero.Fs, parent, base string) {
+	if _, ok := dst.(*afero.OsFs); !ok {
+		return
+	}
+	entries, err := afero.ReadDir(dst, parent)
+	if err != nil {
+		return
+	}
+	stale := regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.tmp-(\d+)-\d+(\.old)?$`)
+	for _, e := range entries {
+		m := stale.FindStringSubmatch(e.Name())
+		if m == nil || !e.IsDir() {
+			continue
+		}
+		if pid, err := strconv.Atoi(m[1]); err == nil && pid > 0 && !running(pid) {
+			dst.RemoveAll(filepath.Join(parent, e.Name()))
+		}
+	}
+}
+
+// running reports whether a process with the id pid exists.
+func running(pid int) bool {
+	err := unix.Kill(pid, 0)
+	return err == nil || errors.Is(err, unix.EPERM)
 }
 
 // tempDir creates a new folder in parent with the mode a folder gets from

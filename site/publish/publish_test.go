@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -219,5 +221,43 @@ func TestMode(t *testing.T) {
 				t.Errorf("%s: mode %v, want %v", d, fi.Mode().Perm(), ref.Mode().Perm())
 			}
 		}
+	}
+}
+
+// TestSweepsKilledBuilds: a staging folder that a killed build left beside
+// the output folder is removed by the next build; one of a build still
+// running, and any other folder, stays.
+func TestSweepsKilledBuilds(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Skip("no process to take a finished id from:", err)
+	}
+	left := map[string]bool{
+		".public.tmp-" + strconv.Itoa(dead.Process.Pid) + "-7":     false, // killed build: removed
+		".public.tmp-" + strconv.Itoa(dead.Process.Pid) + "-7.old": false,
+		".public.tmp-" + strconv.Itoa(os.Getpid()) + "-8":          true, // running build: kept
+		".public.tmp-keep": true, // not ours
+		".other.tmp-" + strconv.Itoa(dead.Process.Pid) + "-9": true, // another output folder's
+	}
+	for name := range left {
+		if err := os.MkdirAll(filepath.Join(dir, name, "en"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Begin(afero.NewOsFs(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for name, keep := range left {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if exists := err == nil; exists != keep {
+			t.Errorf("%s: exists %v, want %v", name, exists, keep)
+		}
+	}
+	if !strings.HasPrefix(filepath.Base(s.tmp), ".public.tmp-"+strconv.Itoa(os.Getpid())+"-") {
+		t.Errorf("staging folder %s is not named by this process", s.tmp)
 	}
 }
