@@ -144,10 +144,10 @@ func TestNetlifyBuild(t *testing.T) {
 				cmd = cx.Command
 			}
 			build, rest, _ := strings.Cut(cmd, " && ")
-			args := strings.Fields(build)
 			if !strings.HasPrefix(build, "go run ./tools/sitectl build") {
 				t.Fatalf("command %q does not build with sitectl", cmd)
 			}
+			args := shellArgs(t, build, netlifyEnv)
 			if out := flagValue(args, "-o", "public"); out != c.Build.Publish {
 				t.Errorf("builds into %q, publishes %q", out, c.Build.Publish)
 			}
@@ -155,8 +155,20 @@ func TestNetlifyBuild(t *testing.T) {
 			if env := flagValue(args, "-env", "production"); (env == "preview") != preview {
 				t.Errorf("-env %s in context %q", env, ctx)
 			}
-			if base := flagValue(args, "-baseurl", ""); preview != (base == "$DEPLOY_PRIME_URL") {
-				t.Errorf("-baseurl %q in context %q", base, ctx)
+			// Every deploy is built for the address it is served at:
+			// production for the site's main address (Netlify's URL),
+			// previews for their own (DEPLOY_PRIME_URL), or canonical
+			// links, hreflang, the sitemap and robots.txt name hugo.toml's
+			// placeholder.
+			want := ""
+			switch {
+			case preview:
+				want = netlifyEnv["DEPLOY_PRIME_URL"]
+			case ctx == "production":
+				want = netlifyEnv["URL"]
+			}
+			if base := flagValue(args, "-baseurl", ""); base != want {
+				t.Errorf("-baseurl %q in context %q, want %q", base, ctx, want)
 			}
 			if slices.Contains(args, "-lenient") {
 				t.Error("a deploy must not publish a site with broken links")
@@ -184,6 +196,28 @@ func TestNetlifyBuild(t *testing.T) {
 			}
 		})
 	}
+}
+
+// netlifyEnv is the part of Netlify's build environment the commands use.
+var netlifyEnv = map[string]string{
+	"URL":              "https://legal-center.netlify.app",
+	"DEPLOY_PRIME_URL": "https://deploy-preview-42--legal-center.netlify.app",
+}
+
+// shellArgs is the words of command after the shell's expansion with env, as
+// Netlify's shell runs it.
+func shellArgs(t *testing.T, command string, env map[string]string) []string {
+	t.Helper()
+	sh := exec.Command("sh", "-c", `set -- `+command+`; printf '%s\000' "$@"`)
+	sh.Env = []string{"PATH=" + os.Getenv("PATH")}
+	for k, v := range env {
+		sh.Env = append(sh.Env, k+"="+v)
+	}
+	out, err := sh.Output()
+	if err != nil {
+		t.Fatalf("sh -c %q: %v", command, err)
+	}
+	return strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
 }
 
 // flagValue is the value of a flag in args, or def.
