@@ -16,6 +16,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/spf13/afero"
 	"golang.org/x/net/html"
+	"legalcenter/site/check"
 	"legalcenter/site/lint"
 )
 
@@ -75,10 +76,21 @@ func TestRepository(t *testing.T) {
 	})
 
 	t.Run("check", func(t *testing.T) {
-		if n := len(res.Check.Findings); n > 0 {
+		// The facts the capture lost are placeholders until Legal
+		// confirms them: a production build warns about each facts file
+		// that has them, and about nothing else.
+		var other, placeholders int
+		for _, f := range res.Check.Findings {
+			if f.Rule == "placeholder-fact" && f.Level == check.Warning {
+				placeholders++
+			} else {
+				other++
+			}
+		}
+		if other > 0 || placeholders != 3 {
 			var b strings.Builder
 			res.Check.Write(&b, "text")
-			t.Errorf("the check has %d findings:\n%s", n, b.String())
+			t.Errorf("the check has %d findings besides %d placeholder warnings (want 3):\n%s", other, placeholders, b.String())
 		}
 	})
 

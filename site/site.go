@@ -103,7 +103,8 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		if s, ok := opt.Source.(*Source); ok {
 			root = s.root
 		}
-		l, err := lint.Run(ctx, opt.Source, lint.Options{Langs: cfg.langs(), SourceLang: cfg.DefaultContentLanguage, Root: root})
+		l, err := lint.Run(ctx, opt.Source, lint.Options{Langs: cfg.langs(), SourceLang: cfg.DefaultContentLanguage, Root: root,
+			Production: opt.Environment == "" || opt.Environment == "production"})
 		if err != nil {
 			return err
 		}

@@ -29,6 +29,9 @@ type Options struct {
 	// Root is the repository folder on the real disk, used to tell whether a
 	// symlink leaves it; "" skips that rule (in-memory sources).
 	Root string
+	// Production warns about placeholder facts that content uses (see
+	// FactsDir): a production build would publish them.
+	Production bool
 }
 
 // Doc is what the rules learned about one content file.
@@ -122,6 +125,11 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	}
 	if err := checkAnchorAliases(fsys, res.Docs, source, add); err != nil {
 		return nil, err
+	}
+	if opt.Production {
+		if err := checkPlaceholders(fsys, res.Docs, add); err != nil {
+			return nil, err
+		}
 	}
 	slices.SortFunc(res.Report.Findings, func(a, b check.Finding) int {
 		if c := strings.Compare(a.File, b.File); c != 0 {

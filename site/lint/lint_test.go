@@ -157,3 +157,31 @@ func TestSymlinkOutside(t *testing.T) {
 		})
 	}
 }
+
+// TestPlaceholderFacts: a production build warns, once per facts file, about
+// the placeholder facts that content uses; placeholders no page uses, and
+// builds for previews, say nothing.
+func TestPlaceholderFacts(t *testing.T) {
+	files := "-- content/en/a.md --\n" + fm + "{{< fact \"terms.entity_name\" >}} {{< fact \"terms.email\" >}} {{< fact \"terms.city\" >}}\n" +
+		"-- content/ko/a.md --\n" + fm + "{{< fact \"terms.entity_name\" >}} {{< fact \"terms.email\" >}} {{< fact \"terms.city\" >}}\n" +
+		"-- data/facts/terms.toml --\n# Facts.\nplaceholders = [\n  \"entity_name\",\n  \"email\",\n  \"unused\",\n]\nentity_name = \"Entity (placeholder)\"\nemail = \"legal@example.com\"\nunused = \"x\"\ncity = \"Amsterdam\"\n" +
+		"-- data/facts/privacy.toml --\nplaceholders = []\n"
+	for _, production := range []bool{true, false} {
+		fsys := afero.NewMemMapFs()
+		for _, f := range txtar.Parse([]byte(files)).Files {
+			afero.WriteFile(fsys, "/"+f.Name, f.Data, 0o644)
+		}
+		res, err := Run(context.Background(), fsys, Options{Langs: []string{"en", "ko"}, SourceLang: "en", Production: production})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := findings(res)
+		want := "data/facts/terms.toml:2: placeholder-fact: 2 facts are still placeholders (entity_name, email), used in 2 files: replace the values with the confirmed ones and remove the keys from placeholders before publishing\n"
+		if !production {
+			want = ""
+		}
+		if got != want {
+			t.Errorf("production %v:\n%s\nwant:\n%s", production, got, want)
+		}
+	}
+}
