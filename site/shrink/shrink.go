@@ -93,8 +93,12 @@ type Options struct {
 
 // Run minifies the site in fsys (rooted at "/") in place, and returns its
 // sizes before and after. A page that lost an id, a link target or text is
-// a *LossError naming every such page; then no file is written. Any other
-// error means the stage could not run.
+// a *LossError naming every such page, and is not written; a failed run
+// leaves the others minified or not, and the caller discards the site (the
+// build stages it and removes it). Any other error means the stage could
+// not run. HTML pages are written as soon as they are proven whole, so the
+// minified site is never held in memory; the other files wait until no
+// page's integrity attribute needs them kept as written.
 func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Stats, error) {
 	start := time.Now()
 	m := opt.Minifier
@@ -118,7 +122,14 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Stats, error) {
 	for range min(workers, max(len(files), 1)) {
 		wg.Go(func() {
 			for i := range jobs {
-				results[i] = shrinkFile(fsys, m, files[i])
+				r := shrinkFile(fsys, m, files[i])
+				if r.out != nil && r.media == "text/html" && r.err == nil && len(r.losses) == 0 {
+					if err := afero.WriteFile(fsys, r.path, r.out, r.mode); err != nil {
+						r.err = fmt.Errorf("minify: %w", err)
+					}
+					r.out, r.written = nil, true
+				}
+				results[i] = r
 				done.Add(1)
 			}
 		})
@@ -174,7 +185,8 @@ type file struct {
 type result struct {
 	file
 	before, after int64
-	out           []byte // the minified bytes, nil when the file is kept as it is
+	out           []byte // the minified bytes, nil when the file is kept as it is or written
+	written       bool   // the minified bytes are written already
 	pageRefs      []ref  // the subresources an HTML page names with an integrity hash
 	losses        []Loss
 	err           error

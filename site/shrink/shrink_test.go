@@ -156,8 +156,8 @@ User-agent: *
 }
 
 // TestLossNamesPage: a minifier that drops an id, a link, text or the space
-// between two words fails the run with an error naming the page, and no
-// file is written.
+// between two words fails the run with an error naming the page, and the
+// damaged page is not written.
 func TestLossNamesPage(t *testing.T) {
 	for _, tc := range []struct {
 		name     string

@@ -50,7 +50,7 @@ func (s *Stats) add(r result) {
 	}
 	t := &s.Types[i]
 	t.Files++
-	if r.out == nil {
+	if r.out == nil && !r.written {
 		t.Kept++
 	}
 	t.Before += r.before
