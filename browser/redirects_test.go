@@ -119,6 +119,10 @@ func TestServedRedirects(t *testing.T) {
 		{"/ja/no-such-page/", "", 404, ""},
 		{"/index.html", "ko", 200, ""},
 		{"/en", "", 301, "/en/"},
+		{"/privacy-policy/", "ko-KR,ko;q=0.9,en;q=0.8", 302, "/ko/privacy-policy/"},
+		{"/privacy-policy/", "de", 302, "/en/privacy-policy/"},
+		{"/no-such-page/", "ja", 302, "/ja/no-such-page/"},
+		{"/robots.txt", "ko", 200, ""},
 	} {
 		t.Run(tt.path+" "+tt.accept, func(t *testing.T) {
 			resp, _ := f.get(t, tt.path, tt.accept)
@@ -152,6 +156,37 @@ func TestLanguageRedirect(t *testing.T) {
 			lang := strings.Trim(tt.want, "/")
 			if got := eval[string](tb, "location.pathname + ' ' + document.documentElement.lang"); got != tt.want+" "+f.locale[lang] {
 				t.Errorf("the tab shows %q, want %q", got, tt.want+" "+f.locale[lang])
+			}
+		})
+	}
+}
+
+// TestNeutralPathRedirect: a language-neutral address (a document's path
+// without its language folder) opens the document in the reader's
+// language, English for a language the site does not have, at the section
+// its #fragment names; an address that exists in no language ends at the
+// 404 page of the reader's language.
+func TestNeutralPathRedirect(t *testing.T) {
+	f := browserSite(t)
+	for _, tt := range []struct{ accept, path, want string }{
+		{"ko-KR,ko;q=0.9", "/privacy-policy/#x", "/ko/privacy-policy/#x"},
+		{"de", "/privacy-policy/#x", "/en/privacy-policy/#x"},
+		{"ja", "/no-such-page/", "/ja/no-such-page/"},
+	} {
+		t.Run(tt.accept+" "+tt.path, func(t *testing.T) {
+			tb := f.newTab(t, desktopWidth, desktopHeight)
+			call(tb, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": tt.accept}})
+			tb.navigate(tt.path)
+			lang, _, _ := strings.Cut(strings.TrimPrefix(tt.want, "/"), "/")
+			want := tt.want + " " + f.locale[lang]
+			if got := eval[string](tb, "location.pathname + location.hash + ' ' + document.documentElement.lang"); got != want {
+				t.Errorf("%s with Accept-Language %s: the tab shows %q, want %q", tt.path, tt.accept, got, want)
+			}
+			// The 404 page's own status is logged, as every browser does.
+			for _, p := range tb.takeProblems() {
+				if !strings.Contains(p, "status of 404") || !strings.HasSuffix(tt.want, "no-such-page/") {
+					t.Errorf("the page reported: %s", p)
+				}
 			}
 		})
 	}

@@ -429,7 +429,8 @@ func TestNetlifyRedirects(t *testing.T) {
 
 	// Every target exists in the built site.
 	for _, r := range c.Redirects {
-		file := strings.TrimPrefix(r.To, "/")
+		// :splat stands for the rest of the path asked for: a page.
+		file := strings.TrimPrefix(strings.ReplaceAll(r.To, ":splat", "privacy-policy/"), "/")
 		if strings.HasSuffix(file, "/") {
 			file += "index.html"
 		}
@@ -454,6 +455,10 @@ func TestNetlifyRedirects(t *testing.T) {
 			{"/" + l + "/", reader, 200, l + "/index.html"},
 			{"/" + l + "/privacy-policy/", "", 200, l + "/privacy-policy/index.html"},
 			{"/" + l + "/no-such-page/", "", 404, l + "/404.html"},
+			// A language-neutral path goes to the same path in the
+			// reader's language, English when none matches.
+			{"/privacy-policy/", reader + "-XX," + def + ";q=0.5", 302, "/" + l + "/privacy-policy/"},
+			{"/privacy-policy", reader, 302, "/" + l + "/privacy-policy"},
 		} {
 			status, got := netlifyServe(c.Redirects, res.Site, tc.path, tc.accept)
 			if status != tc.status || got != tc.want {
@@ -470,8 +475,15 @@ func TestNetlifyRedirects(t *testing.T) {
 		{"/", "zh-TW,zh;q=0.9", 302, "/zh-cn/"},
 		{"/", "pt-PT", 302, "/pt-br/"},
 		{"/", "fr-FR,ko;q=0.8", 302, "/" + def + "/"}, // the first choice decides
-		{"/no-such-page", "ko", 404, def + "/404.html"},
-		{"/robots.txt", "", 200, "robots.txt"},
+		{"/privacy-policy/", "", 302, "/" + def + "/privacy-policy/"},
+		{"/privacy-policy/", "fr-FR,ko;q=0.8", 302, "/" + def + "/privacy-policy/"},
+		// A path that exists nowhere ends at the 404 page of the reader's
+		// language, by way of its folder.
+		{"/no-such-page", "ko", 302, "/ko/no-such-page"},
+		{"/ko/no-such-page", "ko", 404, "ko/404.html"},
+		// Files outside the language folders are served as they are.
+		{"/robots.txt", "ko", 200, "robots.txt"},
+		{"/sitemap.xml", "ko", 200, "sitemap.xml"},
 	} {
 		status, got := netlifyServe(c.Redirects, res.Site, tc.path, tc.accept)
 		if status != tc.status || got != tc.want {
@@ -479,10 +491,19 @@ func TestNetlifyRedirects(t *testing.T) {
 		}
 	}
 
-	// The catch-all rules come last, or they would hide the rules after them.
+	// The catch-all rule comes last, or it would hide the rules after it:
+	// the unconditional one to English.
 	last := c.Redirects[len(c.Redirects)-1]
-	if last.From != "/*" || last.Status != 404 {
-		t.Errorf("the last rule is %+v, want /* -> 404", last)
+	if last.From != "/*" || last.To != "/"+def+"/:splat" || last.Status != 302 || last.Force || len(last.Conditions) != 0 {
+		t.Errorf("the last rule is %+v, want /* -> /%s/:splat, 302, unforced, unconditional", last, def)
+	}
+	for i, r := range c.Redirects {
+		if r.From == "/*" && len(r.Conditions) == 0 && i != len(c.Redirects)-1 {
+			t.Errorf("rule %d, the unconditional /* -> %s, hides the rules after it", i+1, r.To)
+		}
+		if r.From == "/*" && r.Force {
+			t.Errorf("rule %d: /* -> %s is forced: it would hide the site's own files", i+1, r.To)
+		}
 	}
 	for i, r := range c.Redirects {
 		if r.From == "/" && len(r.Conditions) == 0 {

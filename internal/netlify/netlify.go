@@ -10,7 +10,8 @@
 // when forced; a Language condition matches the primary language of the
 // reader's first choice in Accept-Language; 301 and 302 redirect, any other
 // status serves the target's file with that status (200 rewrites, 404 not
-// found pages). A "from" is an exact path or a prefix ending in "*".
+// found pages). A "from" is an exact path or a prefix ending in "*"; a "to"
+// may hold :splat, the part of the path that the "*" matched.
 package netlify
 
 import (
@@ -101,10 +102,14 @@ func Serve(rules []Redirect, site fs.FS, p, acceptLanguage string) (status int, 
 		if status == 0 {
 			status = 301 // Netlify's default
 		}
-		if status == 301 || status == 302 {
-			return status, r.To
+		to := r.To
+		if prefix, ok := strings.CutSuffix(r.From, "*"); ok {
+			to = strings.ReplaceAll(to, ":splat", strings.TrimPrefix(p, prefix))
 		}
-		to := strings.TrimPrefix(r.To, "/")
+		if status == 301 || status == 302 {
+			return status, to
+		}
+		to = strings.TrimPrefix(to, "/")
 		if to == "" || strings.HasSuffix(to, "/") {
 			to += "index.html"
 		}

@@ -38,6 +38,12 @@ status = 404
 
 [[redirects]]
 from = "/*"
+to = "/ko/:splat"
+status = 302
+conditions = {Language = ["ko"]}
+
+[[redirects]]
+from = "/*"
 to = "/en/404.html"
 status = 404
 `
@@ -70,7 +76,10 @@ func TestServe(t *testing.T) {
 		{"/old", "", 301, "/en/"}, // no status: 301
 		{"/app/a/b", "", 200, "app/index.html"},
 		{"/ko/missing/", "", 404, "ko/404.html"},
-		{"/missing", "ko", 404, "en/404.html"},
+		{"/missing", "ko", 302, "/ko/missing"},
+		{"/a/b/", "ko-KR", 302, "/ko/a/b/"},
+		{"/missing", "en", 404, "en/404.html"},
+		{"/index.html", "ko", 200, "index.html"}, // a file: not redirected
 		{"/robots.txt", "", 200, "robots.txt"},
 	} {
 		t.Run(tt.path+" "+tt.accept, func(t *testing.T) {
