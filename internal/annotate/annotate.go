@@ -3,6 +3,10 @@
 package annotate
 
 import (
+	"fmt"
+	"io"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -30,3 +34,132 @@ func Line(level, file string, line int, title, msg string) string {
 // Text escapes a line of the log that is no command, so that it cannot
 // read as one across line breaks.
 func Text(s string) string { return data.Replace(s) }
+
+// Limit is how many annotations of each level (errors, warnings, notices)
+// GitHub shows for one step of a job; it drops the others silently.
+const Limit = 10
+
+// An Annotation is one workflow command: a message on a line of a file.
+type Annotation struct {
+	Level      string // "error", "warning" or "notice"
+	File       string
+	Line       int
+	Title, Msg string
+}
+
+// String is the command, as Line writes it.
+func (a Annotation) String() string { return Line(a.Level, a.File, a.Line, a.Title, a.Msg) }
+
+// rank orders errors, then warnings, then notices (and anything else).
+func rank(level string) int {
+	switch level {
+	case "error":
+		return 0
+	case "warning":
+		return 1
+	}
+	return 2
+}
+
+// Write writes annotations so that GitHub shows the ones that matter:
+// errors first, then warnings, then notices, each level in the order
+// given; then log, plain lines of the log (the caller escapes them).
+// When more than Limit errors or warnings are written, it ends with one
+// notice that says how many GitHub will not show and that the job summary
+// lists them all; the notices of as beyond the first Limit-1 are then
+// written as plain log lines, so that this notice is among those shown.
+func Write(w io.Writer, as []Annotation, log string) error {
+	sorted := slices.Clone(as)
+	slices.SortStableFunc(sorted, func(a, b Annotation) int { return rank(a.Level) - rank(b.Level) })
+	hidden := Hidden(as)
+	var b strings.Builder
+	notices := 0
+	for _, a := range sorted {
+		if rank(a.Level) == 2 {
+			if notices++; hidden != "" && notices >= Limit {
+				where := a.File
+				if where != "" && a.Line > 0 {
+					where += ":" + strconv.Itoa(a.Line)
+				}
+				if where != "" {
+					where += ": "
+				}
+				b.WriteString(Text(a.Level+": "+where+a.Title+": "+a.Msg) + "\n")
+				continue
+			}
+		}
+		b.WriteString(a.String())
+	}
+	b.WriteString(log)
+	b.WriteString(hidden)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Hidden returns the notice that says how many of as are errors and
+// warnings beyond the Limit GitHub shows, or "" when it shows them all.
+func Hidden(as []Annotation) string {
+	var errors, warnings int
+	for _, a := range as {
+		switch a.Level {
+		case "error":
+			errors++
+		case "warning":
+			warnings++
+		}
+	}
+	var more []string
+	if errors > Limit {
+		more = append(more, count(errors-Limit, "more error"))
+	}
+	if warnings > Limit {
+		more = append(more, count(warnings-Limit, "more warning"))
+	}
+	if len(more) == 0 {
+		return ""
+	}
+	verb := "are"
+	if len(more) == 1 && strings.HasPrefix(more[0], "1 ") {
+		verb = "is"
+	}
+	return Line("notice", "", 0, "more annotations",
+		fmt.Sprintf("GitHub shows the first %d errors and %d warnings of a step as annotations: %s %s not shown; the job summary lists them all",
+			Limit, Limit, strings.Join(more, " and "), verb))
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// SummaryEnv is the environment variable in which GitHub Actions names the
+// file of a step's job summary: Markdown appended to it shows on the run's
+// summary page.
+const SummaryEnv = "GITHUB_STEP_SUMMARY"
+
+// AppendSummary appends what write writes to the job summary file at path,
+// followed by a blank line so that the next step's Markdown starts a new
+// block. It does nothing when path is "".
+func AppendSummary(path string, write func(io.Writer) error) error {
+	if path == "" {
+		return nil
+	}
+	var b strings.Builder
+	if err := write(&b); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("job summary: %w", err)
+	}
+	_, err = io.WriteString(f, strings.TrimRight(b.String(), "\n")+"\n\n")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("job summary: %w", err)
+	}
+	return nil
+}

@@ -301,10 +301,14 @@ const githubPerURL = 10
 // writeGitHub writes workflow commands that GitHub Actions shows as
 // annotations on the files of a pull request: one for each finding, but
 // for an external URL that fails at more than githubPerURL links, those
-// first and then one notice with the number of the others.
+// first and then one notice with the number of the others. GitHub shows
+// only the first annotate.Limit errors and warnings of a step, so errors
+// come first, then warnings, then notices, and a last notice counts those
+// it will not show (annotate.Write).
 func writeGitHub(w io.Writer, r *Report) error {
 	groups, grouped := r.externalGroups()
 	annotated := map[*urlGroup]int{}
+	var as []annotate.Annotation
 	for i, f := range r.Findings {
 		if g := grouped[i]; g != nil {
 			if annotated[g] == githubPerURL {
@@ -312,17 +316,16 @@ func writeGitHub(w io.Writer, r *Report) error {
 			}
 			annotated[g]++
 		}
-		io.WriteString(w, annotate.Line(string(f.Level), f.File, f.Line, f.Rule, f.text()))
+		as = append(as, annotate.Annotation{Level: string(f.Level), File: f.File, Line: f.Line, Title: f.Rule, Msg: f.text()})
 	}
 	for _, g := range groups {
 		if more := g.Links - annotated[g]; more > 0 {
-			io.WriteString(w, annotate.Line("notice", "", 0, ruleExternal, fmt.Sprintf(
+			as = append(as, annotate.Annotation{Level: "notice", Title: ruleExternal, Msg: fmt.Sprintf(
 				"%s: %s: %d more not annotated, %s on %s in all (-format json lists them all)",
-				g.URL, g.Message, more, plural(g.Links, "link"), plural(g.Pages, "page"))))
+				g.URL, g.Message, more, plural(g.Links, "link"), plural(g.Pages, "page"))})
 		}
 	}
-	_, err := fmt.Fprintln(w, annotate.Text(r.summary()))
-	return err
+	return annotate.Write(w, as, annotate.Text(r.summary())+"\n")
 }
 
 // markdownLimit keeps a pull-request comment under GitHub's size limit:

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -113,6 +114,46 @@ func TestGitHubEscaping(t *testing.T) {
 	want := "::error file=c%3Ad%2Ce.md,line=3,title=broken-link::100%25 broken%0Areally (in a,b.html)\n"
 	if got, _, _ := strings.Cut(buf.String(), "\n"); got+"\n" != want {
 		t.Errorf("got  %q\nwant %q", got+"\n", want)
+	}
+}
+
+// TestGitHubOrder: GitHub shows the first 10 errors and 10 warnings of a
+// step, so -format github writes errors before warnings, whatever their
+// files, and ends with a notice when it writes more than 10 of a level.
+func TestGitHubOrder(t *testing.T) {
+	warn := func(file string) Finding {
+		return Finding{Level: Warning, Page: file, File: file, Line: 1, Rule: "empty-link", Message: "placeholder"}
+	}
+	errAt := func(file string) Finding {
+		return Finding{Level: Error, Page: file, File: file, Line: 2, Rule: "broken-link", Message: "gone"}
+	}
+	var warnings []Finding
+	for i := range 11 {
+		warnings = append(warnings, warn(fmt.Sprintf("content/en/%02d.md", i)))
+	}
+	for _, tc := range []struct {
+		name        string
+		findings    []Finding
+		first, last string
+	}{
+		{"the error after 11 warnings comes first", append(slices.Clone(warnings), errAt("content/ko/z.md")),
+			"::error file=content/ko/z.md,line=2,title=broken-link::gone",
+			"::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 1 more warning is not shown; the job summary lists them all"},
+		{"10 warnings and an error: all shown, no notice", append(slices.Clone(warnings[:10]), errAt("content/ko/z.md")),
+			"::error file=content/ko/z.md,line=2,title=broken-link::gone",
+			"1 error, 10 warnings"},
+		{"no findings", nil, "0 errors, 0 warnings", "0 errors, 0 warnings"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := (&Report{Findings: tc.findings}).Write(&buf, "github"); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+			if lines[0] != tc.first || lines[len(lines)-1] != tc.last {
+				t.Errorf("got first line %q, last %q; want %q, %q; all:\n%s", lines[0], lines[len(lines)-1], tc.first, tc.last, buf.String())
+			}
+		})
 	}
 }
 
@@ -338,7 +379,6 @@ findings: 17
 				"::error file=public/p01/index.html,line=3,title=external-link::HTTP 500 Internal Server Error: {{srv}}/error\n" +
 				"::error file=public/p01/index.html,line=3,title=external-link::HTTP 404 Not Found: {{srv}}/missing#top\n" +
 				"::error file=public/p01/index.html,line=4,title=broken-link::target does not exist: /gone/index.html\n" +
-				"::warning file=public/p01/index.html,line=4,title=external-link::moved permanently to {{srv}}/ok: link there: {{srv}}/moved\n" +
 				"::error file=content/en/p02.md,line=7,title=external-link::HTTP 404 Not Found: {{srv}}/missing (in p02/index.html)\n" +
 				"::error file=public/p02/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
 				"::error file=public/p03/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
@@ -347,8 +387,10 @@ findings: 17
 				"::error file=public/p06/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
 				"::error file=public/p07/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
 				"::error file=public/p08/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
+				"::warning file=public/p01/index.html,line=4,title=external-link::moved permanently to {{srv}}/ok: link there: {{srv}}/moved\n" +
 				"::notice title=external-link::{{srv}}/missing: HTTP 404 Not Found: 4 more not annotated, 14 links on 12 pages in all (-format json lists them all)\n" +
-				"16 errors, 1 warning in 12 pages (18 links; 4 external URLs checked online, 0 from the cache)\n",
+				"16 errors, 1 warning in 12 pages (18 links; 4 external URLs checked online, 0 from the cache)\n" +
+				"::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 2 more errors are not shown; the job summary lists them all\n",
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"legalcenter/internal/annotate"
 	"legalcenter/internal/cli"
 )
 
@@ -34,7 +35,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // formatHelp describes each format for the usage.
 const formatHelp = "report `format`: text (the progress table, then the findings of each language), " +
 	"json (the whole report: languages, pages, findings), markdown (a pull-request comment), " +
-	"github (a GitHub Actions annotation on the file and line of each finding, then the progress), " +
+	"github (a GitHub Actions annotation on the file and line of each finding, errors first, then the progress; " +
+	"the Markdown report is appended to the job summary too, the file $GITHUB_STEP_SUMMARY names), " +
 	"or data (each translated page's status and changed sections, the JSON the build writes to " + DataFile + " for the templates)"
 
 const strictHelp = "exit 1 when any finding is an error: a page missing, stale or not stamped; " +
@@ -96,6 +98,15 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	sc.limit(r)
 	if err := writeFormat(stdout, *format, r, sc); err != nil {
 		return fs.Errorf("%v", err)
+	}
+	// In GitHub Actions, the annotations show only the first errors and
+	// warnings of the step: the job summary lists every finding.
+	if *format == "github" {
+		if err := annotate.AppendSummary(os.Getenv(annotate.SummaryEnv), func(w io.Writer) error {
+			return writeMarkdownScoped(w, r, sc)
+		}); err != nil {
+			fmt.Fprint(stderr, annotate.Line("warning", "", 0, "sitectl i18n", err.Error()))
+		}
 	}
 	// Files that cannot be read and strings that would render wrongly
 	// fail the build too: they fail the report with or without -strict.

@@ -55,6 +55,7 @@ func TestMainBroken(t *testing.T) {
 }
 
 func TestMainCommand(t *testing.T) {
+	t.Setenv("GITHUB_STEP_SUMMARY", "") // -format github: no job summary
 	dir := t.TempDir()
 	for _, f := range txtar.Parse([]byte(hugoTOML + privacyEN + privacyKO + keysENKO)).Files {
 		name := filepath.Join(dir, filepath.FromSlash(f.Name))

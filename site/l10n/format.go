@@ -149,18 +149,20 @@ func writeTextScoped(w io.Writer, r *Report, sc *scope) error {
 
 // writeGitHub writes each finding as a GitHub Actions annotation on its
 // file and line ("::error file=content/ko/a.md,line=12,title=i18n stale::…"),
-// then the progress per language as plain log lines.
+// then the progress per language as plain log lines. GitHub shows only the
+// first annotate.Limit errors and warnings of a step: errors come first,
+// and a last notice counts those it will not show (annotate.Write).
 func writeGitHub(w io.Writer, r *Report) error {
-	var b bytes.Buffer
+	var as []annotate.Annotation
 	for _, f := range r.Findings {
-		b.WriteString(annotate.Line(string(f.Level), f.File, f.Line, "i18n "+string(f.Kind), f.Message))
+		as = append(as, annotate.Annotation{Level: string(f.Level), File: f.File, Line: f.Line, Title: "i18n " + string(f.Kind), Msg: f.Message})
 	}
+	var b bytes.Buffer
 	for _, p := range r.Languages {
 		fmt.Fprintf(&b, "%s: %d%% done, %d/%s (%d stale, %d unknown, %d missing), keys %d/%d, %s to do\n",
 			p.Lang, p.Percent, p.Translated, count(p.Documents, "document"), p.Stale, p.Unknown, p.Missing, p.KeysComplete, p.Keys, count(p.WordsTodo, "word"))
 	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return annotate.Write(w, as, b.String())
 }
 
 // writeMarkdown writes the report as a pull-request comment: the

@@ -2,6 +2,8 @@ package l10n_test
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -37,5 +39,44 @@ func TestFormatCounts(t *testing.T) {
 		if !strings.Contains(b.String(), tc.want) {
 			t.Errorf("-format %s of %d: no %q in\n%s", tc.format, tc.n, tc.want, b.String())
 		}
+	}
+}
+
+// TestGitHubOrder: GitHub shows the first 10 errors and 10 warnings of a
+// step, so -format github writes errors before warnings, whatever their
+// language and file, and ends with a notice when more than 10 of a level
+// are written.
+func TestGitHubOrder(t *testing.T) {
+	orphan := func(i int) l10n.Finding {
+		return l10n.Finding{Lang: "ko", Kind: l10n.KindOrphan, Level: l10n.Warning, File: fmt.Sprintf("content/ko/%02d.md", i), Message: "no source"}
+	}
+	broken := l10n.Finding{Lang: "zh-cn", Kind: l10n.KindPlaceholder, Level: l10n.Error, File: "i18n/zh-cn.toml", Line: 3, Key: "by", Message: "{{ .Titel }} is not in the English"}
+	var orphans []l10n.Finding
+	for i := range 11 {
+		orphans = append(orphans, orphan(i))
+	}
+	for _, tc := range []struct {
+		name        string
+		findings    []l10n.Finding
+		first, last string
+	}{
+		{"the error after 11 warnings comes first", append(slices.Clone(orphans), broken),
+			"::error file=i18n/zh-cn.toml,line=3,title=i18n placeholder::{{ .Titel }} is not in the English",
+			"::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 1 more warning is not shown; the job summary lists them all"},
+		{"10 warnings: no notice", slices.Clone(orphans[:10]),
+			"::warning file=content/ko/00.md,title=i18n orphan::no source",
+			"ko: 0% done, 0/0 documents (0 stale, 0 unknown, 0 missing), keys 0/0, 0 words to do"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &l10n.Report{Source: "en", Languages: []l10n.Progress{{Lang: "ko"}}, Findings: tc.findings}
+			var b bytes.Buffer
+			if err := l10n.Formats["github"].Format(&b, r); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+			if lines[0] != tc.first || lines[len(lines)-1] != tc.last {
+				t.Errorf("got first line %q, last %q; want %q, %q; all:\n%s", lines[0], lines[len(lines)-1], tc.first, tc.last, b.String())
+			}
+		})
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"legalcenter/internal/annotate"
 	"legalcenter/internal/cli"
 	"legalcenter/site"
 	"legalcenter/site/check"
@@ -103,7 +104,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	baseURL := fl.String("baseurl", "", "the site's absolute `URL`, instead of hugo.toml's baseURL")
 	env := fl.String("env", "production", "`name` of the environment to build for: production, or preview (noindex everywhere, and the translators' status page)")
 	lenient := fl.Bool("lenient", false, "publish even when the link check finds errors (local previews)")
-	format := fl.String("format", "text", "link check report `format`: "+strings.Join(check.Formats, ", ")+"; text goes to stderr, the others to stdout")
+	format := fl.String("format", "text", "report `format`: "+strings.Join(check.Formats, ", ")+"; text goes to stderr, the others to stdout; "+
+		"github writes errors first, then warnings, and appends the Markdown report to the job summary, the file $GITHUB_STEP_SUMMARY names")
 	args, err := fl.Parse(args)
 	if err != nil {
 		return fl.Exit(err)
@@ -167,6 +169,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return exitUsage
 		}
 	}
+	// In GitHub Actions, the annotations show only the first errors and
+	// warnings of the step: the job summary lists every finding.
+	if *format == "github" {
+		if serr := annotate.AppendSummary(os.Getenv(annotate.SummaryEnv), func(sw io.Writer) error {
+			return buildSummary(sw, report, err, *out)
+		}); serr != nil {
+			fmt.Fprint(stderr, annotate.Line("warning", "", 0, "sitectl build", serr.Error()))
+		}
+	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintf(stderr, "sitectl build: interrupted; nothing was published, %s is unchanged\n", *out)
@@ -184,6 +195,28 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	summary(sw, res, *out, time.Since(start))
 	return exitOK
+}
+
+// buildSummary writes the Markdown of a build for the job summary: the
+// report, and whether the build published.
+func buildSummary(w io.Writer, report *check.Report, err error, out string) error {
+	if report.Title == "" {
+		report.Title = "Build"
+	}
+	if werr := report.Write(w, "markdown"); werr != nil {
+		return werr
+	}
+	switch {
+	case err == nil:
+		_, werr := fmt.Fprintf(w, "\nPublished into `%s`.\n", out)
+		return werr
+	case errors.Is(err, site.ErrCheck):
+		_, werr := fmt.Fprintf(w, "\n**The build failed**: nothing was published.\n")
+		return werr
+	default:
+		_, werr := fmt.Fprintf(w, "\n**The build failed**: nothing was published.\n\n```\n%s\n```\n", strings.ReplaceAll(err.Error(), "```", "` ` `"))
+		return werr
+	}
 }
 
 // checkEnv tells what is wrong with an -env value, if anything: the layouts

@@ -48,6 +48,7 @@ func miniSite(t *testing.T, extra map[string]string) string {
 }
 
 func TestRun(t *testing.T) {
+	t.Setenv("GITHUB_STEP_SUMMARY", "") // -format github: no job summary
 	good := miniSite(t, nil)
 	// A port another server holds.
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
@@ -99,6 +100,72 @@ func TestRun(t *testing.T) {
 			_, err := os.Stat(filepath.Join(out, "ko", "privacy-policy", "index.html"))
 			if published := err == nil; published != tc.publishes {
 				t.Errorf("published = %v, want %v", published, tc.publishes)
+			}
+		})
+	}
+}
+
+// TestStepSummary: with -format github, in a GitHub Actions step (the
+// job summary's file in GITHUB_STEP_SUMMARY), build and i18n append their
+// Markdown report to the job summary, which lists every finding whatever
+// number of annotations GitHub shows; other formats, or no file, leave it.
+func TestStepSummary(t *testing.T) {
+	good := miniSite(t, nil)
+	brokenLink := miniSite(t, map[string]string{"content/ko/privacy-policy.md": "+++\ntitle = \"개인정보 처리방침\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n+++\n## 보존 {#data-retention}\n\nx\n\n[약관](/terms-of-service/)\n"})
+	const before = "### Earlier step\n\n"
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		noEnv  bool
+		code   int
+		want   []string // in the summary file, after what an earlier step wrote
+		wantNo []string
+	}{
+		{"build fails", []string{"build", "-s", brokenLink, "-format", "github"}, false, exitFail,
+			[]string{"### Build: 1 error, 0 warnings", "- **error** `content/ko/privacy-policy.md:11` build: ", "**The build failed**: nothing was published."}, nil},
+		{"build passes", []string{"build", "-s", good, "-format", "github"}, false, exitOK,
+			[]string{"### Build: 0 errors, 0 warnings in ", "No problems found.", "Published into `"}, []string{"failed"}},
+		{"i18n", []string{"i18n", "-s", good, "-format", "github"}, false, exitOK,
+			[]string{"### Translation status\n\nSource `en`: 1 document", "| `ko` | 1/1 |"}, nil},
+		{"build, other format", []string{"build", "-s", brokenLink, "-format", "json"}, false, exitFail, nil, []string{"###"}},
+		{"i18n, other format", []string{"i18n", "-s", good, "-format", "markdown"}, false, exitOK, nil, []string{"###"}},
+		{"no summary file", []string{"build", "-s", brokenLink, "-format", "github"}, true, exitFail, nil, []string{"###"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "summary.md")
+			if err := os.WriteFile(file, []byte(before), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			env := file
+			if tc.noEnv {
+				env = ""
+			}
+			t.Setenv("GITHUB_STEP_SUMMARY", env)
+			args := tc.args
+			if args[0] == "build" {
+				args = append(slices.Clone(args), "-o", filepath.Join(t.TempDir(), "public"))
+			}
+			var stdout, stderr bytes.Buffer
+			if code := run(context.Background(), args, &stdout, &stderr); code != tc.code {
+				t.Errorf("exit %d, want %d\nstderr: %s", code, tc.code, &stderr)
+			}
+			b, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			summary, ok := strings.CutPrefix(string(b), before)
+			if !ok {
+				t.Fatalf("the summary lost what an earlier step wrote:\n%s", b)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(summary, w) {
+					t.Errorf("no %q in the job summary:\n%s", w, summary)
+				}
+			}
+			for _, w := range tc.wantNo {
+				if strings.Contains(summary, w) {
+					t.Errorf("%q in the job summary:\n%s", w, summary)
+				}
 			}
 		})
 	}
@@ -290,6 +357,7 @@ func TestREADMECommands(t *testing.T) {
 // TestLang: "i18n -lang" limits every format, and -strict, to the languages
 // it names; each keeps its own progress row.
 func TestLang(t *testing.T) {
+	t.Setenv("GITHUB_STEP_SUMMARY", "")
 	// The repository's languages; ko is translated, ja, zh-cn, pt-br and
 	// id are not; no i18n keys.
 	dir := t.TempDir()
