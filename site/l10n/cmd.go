@@ -36,6 +36,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 const formatHelp = "report `format`: text (the progress table, then the findings of each language), " +
 	"json (the whole report: languages, pages, findings), markdown (a pull-request comment), " +
 	"github (a GitHub Actions annotation on the file and line of each finding, errors first, then the progress; " +
+	"an annotation is an error only when its finding fails the command, so work to do is a warning without -strict; " +
 	"the Markdown report is appended to the job summary too, the file $GITHUB_STEP_SUMMARY names), " +
 	"or data (each translated page's status and changed sections, the JSON the build writes to " + DataFile + " for the templates)"
 
@@ -96,7 +97,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return fs.Errorf("%v", err)
 	}
 	sc.limit(r)
-	if err := writeFormat(stdout, *format, r, sc); err != nil {
+	if err := writeFormat(stdout, *format, r, sc, *strict); err != nil {
 		return fs.Errorf("%v", err)
 	}
 	// In GitHub Actions, the annotations show only the first errors and

@@ -54,6 +54,61 @@ func TestMainBroken(t *testing.T) {
 	}
 }
 
+// TestGitHubLevels: sitectl i18n -format github annotates as errors only
+// the findings that fail the command, so that a step that passes shows no
+// red: the translation backlog is a warning without -strict and an error
+// with it; a string that would render wrongly is an error always.
+func TestGitHubLevels(t *testing.T) {
+	t.Setenv("GITHUB_STEP_SUMMARY", "")
+	const (
+		unstamped   = "title=i18n unstamped-key::\"read_more\" is not stamped"
+		placeholder = "file=i18n/ko.toml,line=1,title=i18n placeholder::"
+	)
+	for _, tc := range []struct {
+		name, ko string
+		strict   bool
+		code     int
+		want     []string // lines that begin so
+	}{
+		{"backlog", "", false, 0, []string{"::warning file=i18n/ko.toml,line=1," + unstamped, "::warning file=content/ko/privacy-policy.md,title=i18n unknown::"}},
+		{"backlog -strict", "", true, 1, []string{"::error file=i18n/ko.toml,line=1," + unstamped, "::error file=content/ko/privacy-policy.md,title=i18n unknown::"}},
+		{"placeholder", "read_more = \"{{ .Cout }}개 더 보기\"\n", false, 1, []string{"::error " + placeholder, "::warning file=content/ko/privacy-policy.md,title=i18n unknown::"}},
+		{"placeholder -strict", "read_more = \"{{ .Cout }}개 더 보기\"\n", true, 1, []string{"::error " + placeholder, "::error file=content/ko/privacy-policy.md,title=i18n unknown::"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			en := "-- i18n/en.toml --\nread_more = \"Read {{ .Count }} more\"\n"
+			ko := "-- i18n/ko.toml --\nread_more = \"{{ .Count }}개 더 보기\"\n"
+			if tc.ko != "" {
+				ko = "-- i18n/ko.toml --\n" + tc.ko
+			}
+			for _, f := range txtar.Parse([]byte(hugoTOML + privacyEN + privacyKO + en + ko)).Files {
+				name := filepath.Join(dir, filepath.FromSlash(f.Name))
+				if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(name, f.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			args := []string{"i18n", "-s", dir, "-format", "github"}
+			if tc.strict {
+				args = append(args, "-strict")
+			}
+			var stdout, stderr bytes.Buffer
+			code := l10n.Main(context.Background(), args, &stdout, &stderr)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr.String())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains("\n"+stdout.String(), "\n"+w) {
+					t.Errorf("no line %q… in\n%s", w, stdout.String())
+				}
+			}
+		})
+	}
+}
+
 func TestMainCommand(t *testing.T) {
 	t.Setenv("GITHUB_STEP_SUMMARY", "") // -format github: no job summary
 	dir := t.TempDir()

@@ -54,13 +54,16 @@ func (sc *scope) limit(r *Report) {
 }
 
 // writeFormat writes r in format, which the text and Markdown reports
-// begin by saying the report is limited to sc's languages.
-func writeFormat(w io.Writer, format string, r *Report, sc *scope) error {
+// begin by saying the report is limited to sc's languages. strict is
+// -strict: the GitHub annotations are errors for what fails the command.
+func writeFormat(w io.Writer, format string, r *Report, sc *scope, strict bool) error {
 	switch format {
 	case "text":
 		return writeTextScoped(w, r, sc)
 	case "markdown":
 		return writeMarkdownScoped(w, r, sc)
+	case "github":
+		return writeGitHubStrict(w, r, strict)
 	}
 	return Formats[format].Format(w, r)
 }
@@ -148,14 +151,32 @@ func writeTextScoped(w io.Writer, r *Report, sc *scope) error {
 }
 
 // writeGitHub writes each finding as a GitHub Actions annotation on its
-// file and line ("::error file=content/ko/a.md,line=12,title=i18n stale::…"),
-// then the progress per language as plain log lines. GitHub shows only the
-// first annotate.Limit errors and warnings of a step: errors come first,
-// and a last notice counts those it will not show (annotate.Write).
-func writeGitHub(w io.Writer, r *Report) error {
+// file and line ("::warning file=content/ko/a.md,line=12,title=i18n stale::…"),
+// then the progress per language as plain log lines, as sitectl i18n does
+// without -strict (writeGitHubStrict).
+func writeGitHub(w io.Writer, r *Report) error { return writeGitHubStrict(w, r, false) }
+
+// writeGitHubStrict writes the GitHub annotations. An annotation is an
+// error when its finding fails the command, so that a green step shows no
+// red: a finding that Breaks always, the translation backlog (pages and
+// keys missing, stale, not stamped; structure that differs) only with
+// strict, and a warning otherwise. A missing page has no file of its own:
+// its annotation is on the English source. GitHub shows only the first
+// annotate.Limit errors and warnings of a step: errors come first, and a
+// last notice counts those it will not show (annotate.Write).
+func writeGitHubStrict(w io.Writer, r *Report, strict bool) error {
 	var as []annotate.Annotation
 	for _, f := range r.Findings {
-		as = append(as, annotate.Annotation{Level: string(f.Level), File: f.File, Line: f.Line, Title: "i18n " + string(f.Kind), Msg: f.Message})
+		level := f.Level
+		if level == Error && !strict && !f.Breaks() {
+			level = Warning
+		}
+		a := annotate.Annotation{Level: string(level), File: f.File, Line: f.Line, Title: "i18n " + string(f.Kind), Msg: f.Message}
+		if f.Kind == KindMissing && f.Source != "" {
+			a.File, a.Line = f.Source, 0
+			a.Msg = fmt.Sprintf("not translated into %s yet, %s (%s does not exist)", f.Lang, count(f.Words, "word"), f.File)
+		}
+		as = append(as, a)
 	}
 	var b bytes.Buffer
 	for _, p := range r.Languages {

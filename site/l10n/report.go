@@ -61,12 +61,15 @@ const (
 // Finding is one problem found in one language. Findings are values, not
 // errors: Status collects all of them and reports them at once.
 type Finding struct {
-	Lang    string `json:"lang"`
-	Kind    Kind   `json:"kind"`
-	Level   Level  `json:"level"`
-	File    string `json:"file,omitempty"` // slash path from the site root
-	Line    int    `json:"line,omitempty"`
-	Key     string `json:"key,omitempty"` // the i18n key or fact key concerned
+	Lang  string `json:"lang"`
+	Kind  Kind   `json:"kind"`
+	Level Level  `json:"level"`
+	File  string `json:"file,omitempty"` // slash path from the site root
+	Line  int    `json:"line,omitempty"`
+	Key   string `json:"key,omitempty"` // the i18n key or fact key concerned
+	// Source is the English source document of a missing page (File,
+	// the translation, does not exist); "" for other findings.
+	Source  string `json:"source,omitempty"`
 	Message string `json:"message"`
 	// Words is the number of English words to translate or re-read for
 	// a page or key that needs work; 0 for other findings.

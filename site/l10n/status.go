@@ -125,7 +125,7 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 		if !slices.Contains(trans, rel) {
 			p.Status, p.Words = Missing, fp.words()
 			pages = append(pages, p)
-			r.add(Finding{Lang: lang, Kind: KindMissing, Level: Error, File: file, Words: p.Words,
+			r.add(Finding{Lang: lang, Kind: KindMissing, Level: Error, File: file, Source: p.Source, Words: p.Words,
 				Message: "not translated: " + p.Source + " has no translation (" + count(p.Words, "word") + ")"})
 			continue
 		}

@@ -415,7 +415,8 @@ func TestStructureFormats(t *testing.T) {
 	for name, want := range map[string]string{
 		"text":     fmt.Sprintf("  content/ko/privacy-policy.md:%d: error: structure: %s\n", line, msg),
 		"markdown": fmt.Sprintf("- **error** structure `content/ko/privacy-policy.md:%d`: section #retention has 1 list item", line),
-		"github":   fmt.Sprintf("::error file=content/ko/privacy-policy.md,line=%d,title=i18n structure::%s\n", line, msg),
+		// Work to do, which fails only sitectl i18n -strict: a warning.
+		"github": fmt.Sprintf("::warning file=content/ko/privacy-policy.md,line=%d,title=i18n structure::%s\n", line, msg),
 	} {
 		var b bytes.Buffer
 		if err := l10n.Formats[name].Format(&b, r); err != nil {

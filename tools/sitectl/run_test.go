@@ -393,7 +393,10 @@ func TestLang(t *testing.T) {
 		{[]string{"-lang", "ja,ID", "-strict"}, exitFail, []string{"Languages shown: ja, id only (-lang), of ko, ja, zh-cn, pt-br, id\n", "\nja    0/1 ", "\nid    0/1 ", "content/ja/privacy-policy.md: error: missing"}, []string{"\nko ", "\nzh-cn ", "content/pt-br/"}, nil},
 		{[]string{"-lang", "ko,ja,zh-cn,pt-br,id"}, exitOK, []string{"\nko     1/1 ", "\nid     0/1 "}, []string{"Languages shown"}, nil},
 		{[]string{"-lang", "ja", "-format", "markdown"}, exitOK, []string{"Source `en`: 1 document, 0 i18n keys.", "Languages shown: `ja` only, of `ko`, `ja`, `zh-cn`, `pt-br`, `id`.", "| `ja` | 0/1 |", "<code>ja</code>"}, []string{"| `ko` |", "<code>id</code>"}, nil},
-		{[]string{"-lang", "ja", "-format", "github"}, exitOK, []string{"::error file=content/ja/privacy-policy.md", "ja: 0% done"}, []string{"ko: ", "content/id/"}, nil},
+		// A missing page is annotated on its English source, as a warning
+		// unless -strict fails on it.
+		{[]string{"-lang", "ja", "-format", "github"}, exitOK, []string{"::warning file=content/en/privacy-policy.md,title=i18n missing::not translated into ja yet, 6 words (content/ja/privacy-policy.md does not exist)\n", "ja: 0% done"}, []string{"ko: ", "content/id/", "::error"}, nil},
+		{[]string{"-lang", "ja", "-format", "github", "-strict"}, exitFail, []string{"::error file=content/en/privacy-policy.md,title=i18n missing::not translated into ja yet, 6 words"}, []string{"::warning"}, nil},
 		{[]string{"-lang", "ko", "-format", "data"}, exitOK, []string{`"ko/privacy-policy.md": {`}, nil, nil},
 		{[]string{"-lang", "id", "-format", "json"}, exitOK, []string{`"documents": 1`}, nil, []string{"id"}},
 		{[]string{"-lang", "kr"}, exitUsage, []string{"sitectl i18n: -lang: unknown language \"kr\"; the site's translation languages are ko, ja, zh-cn, pt-br, id\nrun 'sitectl i18n -h' for usage\n"}, nil, nil},
