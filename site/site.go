@@ -35,7 +35,8 @@ type Options struct {
 	CacheDir    string   // Hugo's cache; see hugo.Options.CacheDir
 	Log         io.Writer
 	// Lenient publishes even when the link check finds errors (for local
-	// previews); the findings are still reported.
+	// previews); the findings are still reported. Errors of the content
+	// check, the translation status and Hugo's templates still stop it.
 	Lenient bool
 	// Minifier replaces the minifier of shrink.New (tests inject broken ones).
 	Minifier shrink.Minifier
@@ -150,6 +151,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			res.Check.Findings = append(res.Check.Findings, check.Finding{Level: level, Page: file, File: file, Line: f.Line, Rule: "i18n", Message: f.Message})
 		}
 		if invalid {
+			sortBySource(res.Check.Findings)
 			return res, ErrCheck
 		}
 	}
@@ -245,9 +247,13 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("link check: %w", err)
 	}
+	// Lenient waives the link check's own errors, not those of the content
+	// check, the translation status or Hugo: a page that would show
+	// "<no value>" or a heading without an id is never published.
+	earlier := slices.ContainsFunc(lintFindings, func(f check.Finding) bool { return f.Level == check.Error })
 	res.Check.Findings = append(lintFindings, followOns(lintFindings, res.Check.Findings, res.Pages)...)
 	sortBySource(res.Check.Findings)
-	if res.Check.HasErrors() && !opt.Lenient {
+	if earlier || res.Check.HasErrors() && !opt.Lenient {
 		if staging != nil {
 			res.Site = nil // removed with the staging folder
 		}

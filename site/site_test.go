@@ -186,6 +186,22 @@ func TestCheckNamesSourceLine(t *testing.T) {
 	if _, err := os.Stat(out); err != nil {
 		t.Error("lenient build did not publish")
 	}
+
+	// Lenient waives the link check's findings only: a heading without an
+	// id, a link to no page or a broken translated string still stop it.
+	for name, files := range map[string]string{
+		"heading without id": doc("en", "P", "intro\n\n## Data retention\n\nx"),
+		"link to no page":    doc("en", "P", retention+"\nsee [the terms](/terms-of-service/)\n"),
+	} {
+		lenientOut := filepath.Join(t.TempDir(), "public")
+		_, err := Build(context.Background(), Options{Source: testSource(t, files), Out: lenientOut, CacheDir: t.TempDir(), Lenient: true, Log: io.Discard})
+		if !errors.Is(err, ErrCheck) {
+			t.Errorf("lenient, %s: err = %v, want ErrCheck", name, err)
+		}
+		if _, err := os.Stat(lenientOut); !os.IsNotExist(err) {
+			t.Errorf("lenient, %s: published", name)
+		}
+	}
 	for _, f := range []string{"ko/privacy-policy/index.html", "en/privacy-policy/index.html"} {
 		if page := read(t, res.Site, f); regexp.MustCompile(`data-(md|src)=`).MatchString(page) {
 			t.Errorf("%s keeps build-only attributes", f)

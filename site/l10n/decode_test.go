@@ -17,6 +17,7 @@ func TestDecodeErrorLine(t *testing.T) {
 	}{
 		{"unclosed inline table", "a = \"x\"\nb = { other = \"y\", hash = \"1\"\nc = \"z\"\n", 2, "not closed on its line"},
 		{"unclosed inline table, blank line after", "b = { other = \"y\"\n\n\nc = \"z\"\n", 1, "not closed on its line"},
+		{"missing comma inside an inline table", "x = 1\na = { b = 1 c = 2 }\n", 2, "expected ',' or '}'"},
 		{"unclosed string", "a = \"x\nb = 1\n", 1, "basic strings cannot have new lines"},
 		{"array missing a comma", "a = [1,\n2\nb = 1\n", 3, "expected ',' or ']'"},
 	} {

@@ -289,6 +289,9 @@ func renamedFrom(sec sectionHash, gone map[string]string) (string, bool) {
 		return "", false
 	}
 	for h, old := range gone {
+		if len(h) == 0 || len(h) > 64 {
+			continue // not a hash stamp writes: a hand-edited stamp
+		}
 		lines := slices.Clone(lines)
 		lines[0] = strings.Replace(lines[0], mark, "{#"+old+"}", 1)
 		if hash(lines, len(h)) == h {

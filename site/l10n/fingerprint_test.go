@@ -2,6 +2,7 @@ package l10n
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -109,5 +110,18 @@ func TestFieldLine(t *testing.T) {
 				t.Errorf("fieldLine(%q) = %d, want %d", tc.field, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestRenameHandEditedStamp: a section hash a translator edited by hand
+// (too long, empty) is never taken for a rename, and does not crash.
+func TestRenameHandEditedStamp(t *testing.T) {
+	fp := fingerprintBody([]byte("## New {#new}\nText.\n"))
+	for _, h := range []string{strings.Repeat("a", 65), "", "zz"} {
+		st := stamp{Hash: "0", Sections: map[string]string{"old": h}}
+		changed, removed, renamed := st.diffRenamed(fp)
+		if len(renamed) != 0 || !slices.Equal(changed, []string{"new"}) || !slices.Equal(removed, []string{"old"}) {
+			t.Errorf("hash %q: changed %q, removed %q, renamed %v", h, changed, removed, renamed)
+		}
 	}
 }

@@ -119,14 +119,16 @@ var yamlPos = regexp.MustCompile(`^\[(\d+):\d+\] `)
 func decodeError(err error, data []byte) *syntaxError {
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
-		line, _ := de.Position()
+		line, col := de.Position()
 		msg := firstLine(de.Error())
-		// An inline table is one line long: the parser meets the
-		// next line before it says so, and the mistake is on the last
-		// line that is not blank above.
-		if strings.Contains(msg, "after inline table key-value") {
-			lines := strings.Split(string(data), "\n")
-			for l := line - 1; l >= 1 && l <= len(lines); l-- {
+		lines := strings.Split(string(data), "\n")
+		// An inline table is one line long: when the parser meets the
+		// next line's first token before the table ends, the mistake is
+		// the table left open on the last line that is not blank above.
+		// (A missing comma inside the table is where the parser says.)
+		if strings.Contains(msg, "after inline table key-value") && line >= 1 && line <= len(lines) &&
+			strings.TrimSpace(string([]rune(lines[line-1])[:min(max(col-1, 0), len([]rune(lines[line-1])))])) == "" {
+			for l := line - 1; l >= 1; l-- {
 				if strings.TrimSpace(lines[l-1]) != "" {
 					return &syntaxError{l, "toml: the inline table { … } is not closed on its line: end it with }"}
 				}

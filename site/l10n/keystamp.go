@@ -403,11 +403,19 @@ func messageFileError(err error, b []byte, ext string) *syntaxError {
 	// "hash") as one message: a key of any other name in it is refused
 	// without a line. It is usually a message written after the table.
 	if m := mixedKeys.FindStringSubmatch(se.msg); m != nil {
-		unreserved := strings.Fields(m[2])
+		reserved, unreserved := strings.Fields(m[1]), strings.Fields(m[2])
+		// The tables holding a reserved key: the message tables.
+		messages := map[string]bool{}
+		f.walk(func(kv *tomlKeyValue) {
+			if n := len(kv.path); n > 1 && slices.ContainsFunc(reserved, func(r string) bool { return strings.EqualFold(r, kv.path[n-1]) }) {
+				messages[strings.Join(kv.path[:n-1], "\x00")] = true
+			}
+		})
 		var found *tomlKeyValue
 		f.walk(func(kv *tomlKeyValue) {
 			text := kv.kind == unstable.String || kv.kind == unstable.InlineTable // else: see below
-			if found == nil && text && len(kv.path) > 1 && slices.Contains(unreserved, kv.path[len(kv.path)-1]) {
+			n := len(kv.path)
+			if found == nil && text && n > 1 && slices.Contains(unreserved, kv.path[n-1]) && messages[strings.Join(kv.path[:n-1], "\x00")] {
 				found = kv
 			}
 		})

@@ -303,6 +303,7 @@ func TestStampKeysErrors(t *testing.T) {
 		{"invalid", "i18n/ko.toml", "back = \"뒤로\"\nread_more = \"더 보기\n", "i18n/ko.toml:2: toml: "},
 		{"hash-not-a-string", "i18n/ko.toml", "back = \"뒤로\"\n[read_more]\nother = \"더 보기\"\nhash = 1\n", `i18n/ko.toml:4: the hash of "read_more" is not a string (integer)`},
 		{"key-inside-a-message", "i18n/ko.toml", "[read_more]\nother = \"더 보기\"\n\nback = \"뒤로\"\n", `i18n/ko.toml:4: "back" is inside [read_more], a message whose keys are its forms (other): move it above [read_more], or write it as [back] of its own`},
+		{"key-inside-a-message-not-the-first-of-its-name", "i18n/ko.toml", "[nav]\nback = \"뒤\"\n[read_more]\nother = \"더 보기\"\n\nback = \"뒤로\"\n", `i18n/ko.toml:6: "back" is inside [read_more]`},
 		{"dotted", "i18n/ko.toml", "back = \"뒤로\"\nread_more.other = \"더 보기\"\n", `i18n/ko.toml:2: cannot stamp "read_more" as it is written`},
 		{"source-invalid", "i18n/ko.toml", "back = \"뒤로\"\n", "i18n/ko.toml: i18n/sla/en.toml:1: "},
 	}

@@ -68,7 +68,7 @@ func Begin(dst afero.Fs, out string) (*Staging, error) {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
 	sweep(dst, parent, base)
-	tmp, err := tempDir(dst, parent, "."+base+".tmp-"+strconv.Itoa(os.Getpid())+"-")
+	tmp, err := tempDir(dst, parent, "."+base+".tmp-"+owner()+"-")
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
@@ -161,12 +161,35 @@ func within(dir, p string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
+// owner names the build in its staging folder: this machine's host name
+// (in a container, the container's) and the process id, "ci-7f3a-4711".
+func owner() string {
+	return host() + "-" + strconv.Itoa(os.Getpid())
+}
+
+// host is the host name, with only the characters a folder name keeps
+// everywhere.
+func host() string {
+	h, _ := os.Hostname()
+	h = strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, h)
+	if h == "" {
+		return "host"
+	}
+	return h
+}
+
 // sweep removes the staging folders of out that builds killed before
 // they could clean up (SIGKILL, a crash, the machine stopped) left beside
-// it: each folder is named with the process id of its build, and one whose
-// process no longer runs is removed. Folders of builds still running, and
-// anything else, are left alone. Only on the real disk, where process ids
-// mean something; best effort.
+// it: each folder is named with the host and process id of its build, and
+// one of this host whose process no longer runs is removed. Folders of
+// other hosts (containers or machines sharing the folder, whose process
+// ids mean nothing here), of builds still running, and anything else are
+// left alone. Only on the real disk; best effort.
 func sweep(dst afero.Fs, parent, base string) {
 	if _, ok := dst.(*afero.OsFs); !ok {
 		return
@@ -175,7 +198,7 @@ func sweep(dst afero.Fs, parent, base string) {
 	if err != nil {
 		return
 	}
-	stale := regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.tmp-(\d+)-\d+(\.old)?$`)
+	stale := regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.tmp-` + regexp.QuoteMeta(host()) + `-(\d+)-\d+(\.old)?$`)
 	for _, e := range entries {
 		m := stale.FindStringSubmatch(e.Name())
 		if m == nil || !e.IsDir() {

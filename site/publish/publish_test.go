@@ -234,12 +234,14 @@ func TestSweepsKilledBuilds(t *testing.T) {
 	if err := dead.Run(); err != nil {
 		t.Skip("no process to take a finished id from:", err)
 	}
+	h, deadPid := host(), strconv.Itoa(dead.Process.Pid)
 	left := map[string]bool{
-		".public.tmp-" + strconv.Itoa(dead.Process.Pid) + "-7":     false, // killed build: removed
-		".public.tmp-" + strconv.Itoa(dead.Process.Pid) + "-7.old": false,
-		".public.tmp-" + strconv.Itoa(os.Getpid()) + "-8":          true, // running build: kept
-		".public.tmp-keep": true, // not ours
-		".other.tmp-" + strconv.Itoa(dead.Process.Pid) + "-9": true, // another output folder's
+		".public.tmp-" + h + "-" + deadPid + "-7":                   false, // killed build: removed
+		".public.tmp-" + h + "-" + deadPid + "-7.old":               false,
+		".public.tmp-" + h + "-" + strconv.Itoa(os.Getpid()) + "-8": true, // running build: kept
+		".public.tmp-elsewhere-" + deadPid + "-7":                   true, // another host's: its ids mean nothing here
+		".public.tmp-keep":                       true, // not ours
+		".other.tmp-" + h + "-" + deadPid + "-9": true, // another output folder's
 	}
 	for name := range left {
 		if err := os.MkdirAll(filepath.Join(dir, name, "en"), 0o755); err != nil {
@@ -257,7 +259,7 @@ func TestSweepsKilledBuilds(t *testing.T) {
 			t.Errorf("%s: exists %v, want %v", name, exists, keep)
 		}
 	}
-	if !strings.HasPrefix(filepath.Base(s.tmp), ".public.tmp-"+strconv.Itoa(os.Getpid())+"-") {
+	if !strings.HasPrefix(filepath.Base(s.tmp), ".public.tmp-"+h+"-"+strconv.Itoa(os.Getpid())+"-") {
 		t.Errorf("staging folder %s is not named by this process", s.tmp)
 	}
 }
