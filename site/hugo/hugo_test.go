@@ -2,6 +2,7 @@ package hugo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -118,6 +119,39 @@ func TestLoggedErrors(t *testing.T) {
 	}
 	if got := err.Error(); got != strings.Join(want, "\n") {
 		t.Errorf("build error:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	}
+}
+
+// TestLoggedOnlyRendersSite: when templates only logged errors, Hugo
+// rendered the whole site, and Build returns it with a BuildError marked
+// Rendered, so later stages can report their findings in the same run. A
+// template that fails is not Rendered. Warnings come back in the Result.
+// (If a Hugo upgrade rewords its "logged N error(s)", this test fails
+// rather than the build quietly stopping at Hugo again.)
+func TestLoggedOnlyRendersSite(t *testing.T) {
+	doc := "+++\ntitle = \"T\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 1\n+++\n## A {#a}\n\n{{< fact \"privacy.missing\" >}}\n"
+	res, err := Build(context.Background(), Options{Source: memSite(t, map[string]string{
+		"content/en/privacy-policy.md":  doc,
+		"layouts/_shortcodes/warn.html": `{{ warnf "%s: a warning" "content/en/privacy-policy.md:3" }}`,
+		"content/en/cookies-policy.md":  strings.Replace(doc, `{{< fact "privacy.missing" >}}`, "{{< warn >}}", 1),
+	}), CacheDir: t.TempDir()})
+	var be *BuildError
+	if !errors.As(err, &be) || !be.Rendered || res == nil {
+		t.Fatalf("err = %v (%+v), result %v; want a Rendered BuildError with the site", err, be, res)
+	}
+	if ok, _ := afero.Exists(res.Dest, "/en/privacy-policy/index.html"); !ok {
+		t.Error("the page with the logged error was not rendered")
+	}
+	if want := []string{"content/en/privacy-policy.md:3: a warning"}; !slices.Equal(res.Warnings, want) {
+		t.Errorf("warnings %q, want %q", res.Warnings, want)
+	}
+
+	res, err = Build(context.Background(), Options{Source: memSite(t, map[string]string{
+		"content/en/privacy-policy.md": doc,
+		"layouts/404.html":             "{{ define \"main\" }}{{ .Nope }}{{ end }}\n",
+	}), CacheDir: t.TempDir()})
+	if !errors.As(err, &be) || be.Rendered || res != nil {
+		t.Errorf("a template that fails: err = %v, result %v; want a BuildError not Rendered, no site", err, res)
 	}
 }
 
