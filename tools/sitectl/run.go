@@ -103,7 +103,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl.SiteFlag()
 	baseURL := fl.String("baseurl", "", "the site's absolute `URL`, instead of hugo.toml's baseURL")
 	env := fl.String("env", "production", "`name` of the environment to build for: production, or preview (noindex everywhere, and the translators' status page)")
-	lenient := fl.Bool("lenient", false, "publish even when the link check finds errors (local previews)")
+	lenient := fl.Bool("lenient", false, "publish, and exit 0, even when the link check of the built pages finds errors "+
+		"(broken links and #fragments, duplicate ids, hreflang, anchor parity); the findings are still reported. "+
+		"Errors of the content check (a heading without an id), of the translations (a string whose placeholder or plural form would render wrongly, "+
+		"an i18n file that does not parse) and of Hugo's templates (a link to a page that does not exist) still fail the build, and nothing is published. For local previews")
 	format := fl.String("format", "text", "report `format`: "+strings.Join(check.Formats, ", ")+"; text goes to stderr, the others to stdout; "+
 		"github writes errors first, then warnings, and appends the Markdown report to the job summary, the file $GITHUB_STEP_SUMMARY names")
 	args, err := fl.Parse(args)

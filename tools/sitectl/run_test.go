@@ -58,6 +58,7 @@ func TestRun(t *testing.T) {
 	defer busy.Close()
 	busyPort := strconv.Itoa(busy.Addr().(*net.TCPAddr).Port)
 	brokenLink := miniSite(t, map[string]string{"content/ko/privacy-policy.md": "+++\ntitle = \"개인정보 처리방침\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n+++\n## 보존 {#data-retention}\n\nx\n\n[약관](/terms-of-service/)\n"})
+	brokenFragment := miniSite(t, map[string]string{"content/ko/privacy-policy.md": "+++\ntitle = \"개인정보 처리방침\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n+++\n## 보존 {#data-retention}\n\nx\n\n[보존](/privacy-policy/#nowhere)\n"})
 	bad := miniSite(t, map[string]string{"content/ko/terms-of-service.md": "+++\ntitle = \"약관\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 10\n+++\n## 약관\n"})
 	for _, tc := range []struct {
 		name      string
@@ -77,6 +78,10 @@ func TestRun(t *testing.T) {
 		{"build error", []string{"build", "-s", bad}, exitFail, "", `content/ko/terms-of-service.md:7: error: the heading "약관" has no id`, false},
 		{"json report", []string{"build", "-s", good, "-format", "json"}, exitOK, `"findings": []`, "built ", true},
 		{"hugo error as annotation", []string{"build", "-s", brokenLink, "-format", "github"}, exitFail, "::error file=content/ko/privacy-policy.md,line=11,title=build::", "nothing was published", false},
+		// -lenient waives the link check's errors only.
+		{"lenient: link check error", []string{"build", "-s", brokenFragment, "-lenient"}, exitOK, "built ", "[missing-fragment]", true},
+		{"lenient: content check error", []string{"build", "-s", bad, "-lenient"}, exitFail, "", "[heading-id]", false},
+		{"lenient: template error", []string{"build", "-s", brokenLink, "-lenient"}, exitFail, "", "points to a page that does not exist", false},
 		{"bad baseurl", []string{"build", "-s", good, "-baseurl", "notaurl"}, exitUsage, "", "-baseurl must be an absolute http(s) URL", false},
 		{"output over the sources", []string{"build", "-s", good, "-o", filepath.Join(good, "content")}, exitUsage, "", "is inside the site's content/ folder", false},
 	} {
@@ -182,7 +187,9 @@ func TestUsage(t *testing.T) {
 		has      []string // more the usage must say
 	}{
 		{[]string{"build"}, "[flags]", []string{"-baseurl URL", "-env name", "-format format", "-lenient", "-o folder", "-s, -root folder"},
-			[]string{"(default production)", "text, json, github, markdown"}},
+			[]string{"(default production)", "text, json, github, markdown",
+				// What -lenient waives, and what it does not.
+				"publish, and exit 0, even when the link check", "of Hugo's templates", "still fail the build"}},
 		{[]string{"serve"}, "[flags]", []string{"-env name", "-port port", "-s, -root folder"}, []string{"(default 1313)", "(default preview)"}},
 		{[]string{"check"}, "[flags] [DIR]", []string{"-baseurl URL", "-cache file", "-cache-age duration", "-concurrency int", "-format format",
 			"-ignore pattern", "-ignore-page pattern", "-online", "-per-host int", "-source language", "-timeout duration"}, []string{"(default 20s)"}},
