@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -150,11 +151,18 @@ type menuEntry struct {
 	Class     string `json:"class"`
 	Current   string `json:"current"`
 	Focusable bool   `json:"focusable"`
+	Note      string `json:"note"`     // the <small> note's text
+	NoteLang  string `json:"noteLang"` // and its lang
+	Color     string `json:"color"`
+	Keep      bool   `json:"keep"` // data-keep-fragment
 }
 
 // TestLanguageMenuMarksUntranslated: on a page that exists in English and
-// Japanese only, the menu links those two and shows the other languages as
-// unavailable: text that is not a link and takes no focus.
+// Japanese only, the menu links those two to the page and still lists every
+// other language, linked to its home page (a reader who followed an "(in
+// English)" link can go back) and marked as not translated: dimmed, and a
+// note in the page's language that is part of the link's text, so screen
+// readers say it too.
 func TestLanguageMenuMarksUntranslated(t *testing.T) {
 	f := browserSite(t)
 	for _, lang := range languages {
@@ -162,17 +170,31 @@ func TestLanguageMenuMarksUntranslated(t *testing.T) {
 			t.Fatalf("the test page %s%s: exists = %v, want it in en and ja only", lang, partialPath, !(lang == "en" || lang == "ja"))
 		}
 	}
+	// The note is localized: the English and the Japanese pages say it
+	// each in their language (checked when the parallel subtests are done).
+	t.Cleanup(func() {
+		en, _ := untranslatedNotes.Load("en")
+		ja, _ := untranslatedNotes.Load("ja")
+		if en == nil || en == ja {
+			t.Errorf("the English and Japanese pages have the notes %q and %q, want one in each language", en, ja)
+		}
+	})
 	for _, from := range partialLangs {
 		t.Run(from, func(t *testing.T) {
 			t.Parallel()
 			tb := f.newTab(t, desktopWidth, desktopHeight)
 			tb.open("/" + from + partialPath + "#about")
 			clickMenu(tb)
+			var linked menuEntry
+			var notes []menuEntry
 			entries := eval[[]menuEntry](tb, `[...document.querySelectorAll(".langmenu li:not(.external) > :first-child")].map(e => ({
 			  lang: e.getAttribute("lang") || "", tag: e.tagName.toLowerCase(),
 			  href: e.getAttribute("href") || "", text: e.textContent.trim(),
 			  class: e.className, current: e.getAttribute("aria-current") || "",
 			  focusable: e.tabIndex >= 0 && e.matches("a[href], [tabindex]"),
+			  note: e.querySelector("small")?.textContent.trim() || "",
+			  noteLang: e.querySelector("small")?.getAttribute("lang") || "",
+			  color: getComputedStyle(e).color, keep: e.hasAttribute("data-keep-fragment"),
 			}))`)
 			if len(entries) != len(languages) {
 				t.Fatalf("the menu has %d language entries, want %d: %+v", len(entries), len(languages), entries)
@@ -192,14 +214,37 @@ func TestLanguageMenuMarksUntranslated(t *testing.T) {
 					if (lang == from) != (e.Current == "true") {
 						t.Errorf("%s: aria-current = %q on the page in %s", lang, e.Current, from)
 					}
+					if e.Note != "" || strings.Contains(e.Class, "unavailable") {
+						t.Errorf("%s: the translation is marked unavailable (class %q, note %q)", lang, e.Class, e.Note)
+					}
+					if lang != from {
+						linked = e
+					}
 				default:
-					if e.Tag == "a" || e.Href != "" || e.Focusable {
-						t.Errorf("%s has no translation, but its entry is a <%s> with href %q (focusable %v): want plain text", lang, e.Tag, e.Href, e.Focusable)
+					if e.Tag != "a" || e.Href != "/"+lang+"/" || !e.Focusable || e.Keep {
+						t.Errorf("%s has no translation: its entry is a <%s> to %q (focusable %v, keeps the fragment %v), want a link to its home page /%s/", lang, e.Tag, e.Href, e.Focusable, e.Keep, lang)
 					}
 					if !strings.Contains(e.Class, "unavailable") {
 						t.Errorf("%s: the entry's class is %q, want unavailable", lang, e.Class)
 					}
+					// The note is in the page's language, and the
+					// link's text (its accessible name) holds it.
+					if e.NoteLang != f.locale[from] || e.Note == "" || !strings.Contains(e.Text, e.Note) {
+						t.Errorf("%s: the note is %q in %q (link text %q), want a note in %q", lang, e.Note, e.NoteLang, e.Text, f.locale[from])
+					}
+					notes = append(notes, e)
 				}
+			}
+			for _, e := range notes {
+				if e.Note != notes[0].Note {
+					t.Errorf("the notes differ: %q and %q", e.Note, notes[0].Note)
+				}
+				if e.Color == linked.Color {
+					t.Errorf("%s: an untranslated entry has the color of a translated one (%s): it is not marked visually", e.Lang, e.Color)
+				}
+			}
+			if len(notes) > 0 {
+				untranslatedNotes.Store(from, notes[0].Note)
 			}
 			// The translation that exists is reachable with the section.
 			other := "ja"
@@ -211,6 +256,17 @@ func TestLanguageMenuMarksUntranslated(t *testing.T) {
 			if got := eval[string](tb, "location.pathname + location.hash"); got != to {
 				t.Errorf("landed on %s, want %s", got, to)
 			}
+			// And an untranslated one opens its home page, without the
+			// section (the home has none of the page's sections).
+			clickMenu(tb)
+			tb.clickAndLoad(`.langmenu a.unavailable[href="/ko/"]`, "/ko/")
+			if got := eval[string](tb, "location.pathname + location.hash + ' ' + document.documentElement.lang"); got != "/ko/ "+f.locale["ko"] {
+				t.Errorf("the Korean entry opened %q, want the Korean home page", got)
+			}
 		})
 	}
 }
+
+// untranslatedNotes is each language's note on untranslated entries, as
+// TestLanguageMenuMarksUntranslated's subtests found it.
+var untranslatedNotes sync.Map

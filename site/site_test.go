@@ -112,14 +112,16 @@ func TestLanguageMenu(t *testing.T) {
 	for _, want := range []string{
 		`<a href="/ko/privacy-policy/" lang="ko-KR" hreflang="ko-KR" data-keep-fragment>한국어</a>`,
 		`<a href="/en/privacy-policy/" lang="en-US" hreflang="en-US" aria-current="true" data-keep-fragment>English</a>`,
-		`<span class="unavailable" lang="ja-JP">日本語 <small lang="en-US">(not available in this language)</small></span>`,
+		// Untranslated: the language's home page, marked, without the
+		// #fragment (no data-keep-fragment).
+		`<a href="/ja/" class="unavailable" lang="ja-JP" hreflang="ja-JP">日本語 <small lang="en-US">(not translated yet: opens the home page)</small></a>`,
 		`href="https://cloud.tencent.com/"`,
 	} {
 		if !strings.Contains(menu, want) {
 			t.Errorf("language menu lacks %s\n%s", want, menu)
 		}
 	}
-	if strings.Contains(menu, `href="/ja/`) {
+	if strings.Contains(menu, `href="/ja/privacy-policy/`) {
 		t.Errorf("language menu links to a page that does not exist:\n%s", menu)
 	}
 	// The fragment is carried over by an external script (no inline script
