@@ -403,17 +403,21 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	for _, g := range groups {
 		others -= g.Links
 	}
+	// Errors first, so that the one that fails a pull request is never
+	// below the cut; file order within each level.
 	listed := 0
-	for i, f := range r.Findings {
-		if grouped[i] != nil {
-			continue
+	for _, level := range []Level{Error, Warning} {
+		for i, f := range r.Findings {
+			if grouped[i] != nil || (f.Level == Error) != (level == Error) {
+				continue
+			}
+			if listed == markdownLimit {
+				fmt.Fprintf(w, "\n…and %d more.\n", others-markdownLimit)
+				return nil
+			}
+			listed++
+			fmt.Fprintf(w, "- **%s** `%s` %s: %s\n", f.Level, f.position(), f.Rule, mdEscape(f.text()))
 		}
-		if listed == markdownLimit {
-			fmt.Fprintf(w, "\n…and %d more.\n", others-markdownLimit)
-			break
-		}
-		listed++
-		fmt.Fprintf(w, "- **%s** `%s` %s: %s\n", f.Level, f.position(), f.Rule, mdEscape(f.text()))
 	}
 	return nil
 }
