@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -116,4 +117,73 @@ func TestDesktopNavigation(t *testing.T) {
 	if ov.ScrollWidth > ov.InnerWidth {
 		t.Errorf("the privacy policy scrolls sideways at %d px: %d px; %v", desktopWidth, ov.ScrollWidth, ov.Culprits)
 	}
+}
+
+// tocState is the privacy policy's table of contents and its first section
+// as a reader meets them.
+type tocState struct {
+	Collapsible bool    `json:"collapsible"` // a <details> with a <summary>
+	Open        bool    `json:"open"`
+	ListShown   bool    `json:"listShown"`
+	FirstTop    float64 `json:"firstTop"` // the first section heading, from the top of the page
+	Viewport    float64 `json:"viewport"`
+}
+
+const readTOC = `(() => {
+  const d = document.querySelector(".toc details");
+  const list = document.querySelector(".toc ul");
+  const h = document.querySelector(".doc .content h2");
+  // checkVisibility: a closed <details> hides its content with
+  // content-visibility, not display.
+  const shown = el => !!el && el.checkVisibility() && el.getBoundingClientRect().height > 0;
+  return {collapsible: !!d && !!d.querySelector(":scope > summary"), open: !!d && d.open, listShown: shown(list),
+    firstTop: h ? h.getBoundingClientRect().top + scrollY : -1, viewport: innerHeight};
+})()`
+
+// TestMobileTableOfContents: on a phone the privacy policy's long table of
+// contents starts collapsed, so its first section begins within the first
+// two screens, and a tap on its heading opens it; on a desktop it is open;
+// without script it is open everywhere (nothing is hidden from a reader).
+func TestMobileTableOfContents(t *testing.T) {
+	f := browserSite(t)
+	for _, lang := range []string{"en", "ko"} {
+		path := "/" + lang + "/privacy-policy/"
+		t.Run(lang, func(t *testing.T) {
+			tb := f.newTab(t, mobileWidth, mobileHeight)
+			tb.open(path)
+			toc := eval[tocState](tb, readTOC)
+			if !toc.Collapsible {
+				t.Fatalf("%s: the table of contents is not a <details> with a <summary>: %+v", path, toc)
+			}
+			if toc.Open || toc.ListShown {
+				t.Errorf("%s at %d px: the table of contents should start collapsed: %+v", path, mobileWidth, toc)
+			}
+			if toc.FirstTop < 0 || toc.FirstTop > 2*toc.Viewport {
+				t.Errorf("%s at %d px: the first section starts %.0f px down the page, want within two screens (%.0f px)", path, mobileWidth, toc.FirstTop, 2*toc.Viewport)
+			}
+			tb.do(chromedp.Tap(chromedp.CSS(".toc summary")))
+			if toc = eval[tocState](tb, readTOC); !toc.Open || !toc.ListShown {
+				t.Errorf("%s: after a tap on its heading the table of contents should be open: %+v", path, toc)
+			}
+			tb.do(chromedp.Tap(chromedp.CSS(".toc summary")))
+			if toc = eval[tocState](tb, readTOC); toc.Open || toc.ListShown {
+				t.Errorf("%s: after a second tap it should be closed again: %+v", path, toc)
+			}
+		})
+	}
+	t.Run("desktop", func(t *testing.T) {
+		tb := f.newTab(t, desktopWidth, desktopHeight)
+		tb.open("/en/privacy-policy/")
+		if toc := eval[tocState](tb, readTOC); !toc.Open || !toc.ListShown {
+			t.Errorf("at %d px the table of contents should be open: %+v", desktopWidth, toc)
+		}
+	})
+	t.Run("no script", func(t *testing.T) {
+		tb := f.newTab(t, mobileWidth, mobileHeight)
+		call(tb, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		tb.open("/en/privacy-policy/")
+		if toc := eval[tocState](tb, readTOC); !toc.ListShown {
+			t.Errorf("without script the table of contents should be open: %+v", toc)
+		}
+	})
 }

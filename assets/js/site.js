@@ -31,6 +31,19 @@
     });
   }
 
+  // Table of contents: closed on narrow screens (the breakpoint of
+  // site.css), open on wide ones, following the width as it changes. The
+  // HTML has it open: without script it stays open.
+  var toc = document.querySelector(".toc > details");
+  if (toc && window.matchMedia) {
+    var narrow = window.matchMedia("(max-width: 48rem)");
+    var fitToc = function () { toc.open = !narrow.matches; };
+    fitToc();
+    if (narrow.addEventListener) {
+      narrow.addEventListener("change", fitToc);
+    }
+  }
+
   // "Was this page helpful?": acknowledge the answer.
   var buttons = document.querySelectorAll("[data-helpful]");
   for (var j = 0; j < buttons.length; j++) {
