@@ -20,15 +20,15 @@ func TestTableHeaderScope(t *testing.T) {
 	page := read(t, res.Site, "en/privacy-policy/index.html")
 	table := regexp.MustCompile(`(?s)<table>.*?</table>`).FindString(page)
 	want := `<table><thead><tr>` +
-		`<th scope=col style=text-align:left>Category</th>` +
+		`<th scope=col class=align-left>Category</th>` +
 		`<th scope=col>Purpose</th>` +
-		`<th scope=col style=text-align:right>Kept for</th>` +
+		`<th scope=col class=align-right>Kept for</th>` +
 		`</tr></thead><tbody><tr>` +
-		`<td style=text-align:left><em>Strictly</em> necessary</td>` +
+		`<td class=align-left><em>Strictly</em> necessary</td>` +
 		`<td>Signing in, see <a href=/en/privacy-policy/#data-retention>retention</a></td>` +
-		`<td style=text-align:right>12 months</td>` +
+		`<td class=align-right>12 months</td>` +
 		`</tr><tr>` +
-		`<td style=text-align:left>Functional</td><td>Your language</td><td style=text-align:right>6 months</td>` +
+		`<td class=align-left>Functional</td><td>Your language</td><td class=align-right>6 months</td>` +
 		`</tr></tbody></table>`
 	// The minifier may drop quotes and the last end tags: compare as the
 	// page has them, with either form.

@@ -32,8 +32,10 @@
   }
 
   // Table of contents: closed on narrow screens (the breakpoint of
-  // site.css), open on wide ones, following the width as it changes. The
-  // HTML has it open: without script it stays open.
+  // site.css), open on wide ones, following the width as it changes (a
+  // phone turned, a window resized) until the reader opens or closes it
+  // themselves: then it stays as they left it. The HTML has it open:
+  // without script it stays open.
   var toc = document.querySelector(".toc > details");
   if (toc && window.matchMedia) {
     var narrow = window.matchMedia("(max-width: 48rem)");
@@ -41,6 +43,12 @@
     fitToc();
     if (narrow.addEventListener) {
       narrow.addEventListener("change", fitToc);
+      var summary = toc.querySelector("summary");
+      if (summary) {
+        summary.addEventListener("click", function () {
+          narrow.removeEventListener("change", fitToc);
+        });
+      }
     }
   }
 

@@ -65,8 +65,7 @@ func rank(level string) int {
 // errors first, then warnings, then notices, each level in the order
 // given; then log, plain lines of the log (the caller escapes them).
 // When more than Limit errors or warnings are written, it ends with one
-// notice that says how many GitHub will not show and that the job summary
-// lists them all; the notices of as beyond the first Limit-1 are then
+// notice that says how many GitHub will not show and where they all are; the notices of as beyond the first Limit-1 are then
 // written as plain log lines, so that this notice is among those shown.
 func Write(w io.Writer, as []Annotation, log string) error {
 	sorted := slices.Clone(as)
@@ -123,7 +122,7 @@ func Hidden(as []Annotation) string {
 		verb = "is"
 	}
 	return Line("notice", "", 0, "more annotations",
-		fmt.Sprintf("GitHub shows the first %d errors and %d warnings of a step as annotations: %s %s not shown; the job summary lists them all",
+		fmt.Sprintf("GitHub shows the first %d errors and %d warnings of a step as annotations: %s %s not shown there; all are in this step's log, and in the job summary when the build or the translation status wrote one",
 			Limit, Limit, strings.Join(more, " and "), verb))
 }
 

@@ -62,13 +62,13 @@ func TestWrite(t *testing.T) {
 				"::error file=f10,line=1,title=t::e",
 				"::warning file=f00,line=2,title=t::w", "…",
 				"summary",
-				"::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 1 more error is not shown; the job summary lists them all",
+				"::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 1 more error is not shown there; all are in this step's log, and in the job summary when the build or the translation status wrote one",
 			},
 		},
 		{
 			name: "errors and warnings over the limit",
 			as:   append(many(e, 12), many(wn, 15)...),
-			want: []string{"…", "::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 2 more errors and 5 more warnings are not shown; the job summary lists them all"},
+			want: []string{"…", "::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 2 more errors and 5 more warnings are not shown there; all are in this step's log, and in the job summary when the build or the translation status wrote one"},
 		},
 		{
 			name: "the count's notice is among the 10 notices shown",
@@ -77,7 +77,7 @@ func TestWrite(t *testing.T) {
 				"…",
 				"::notice file=f08,title=t::n",
 				"notice: f09: t: n",
-				"::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 1 more error is not shown; the job summary lists them all",
+				"::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 1 more error is not shown there; all are in this step's log, and in the job summary when the build or the translation status wrote one",
 			},
 		},
 		{

@@ -138,7 +138,7 @@ func TestGitHubOrder(t *testing.T) {
 	}{
 		{"the error after 11 warnings comes first", append(slices.Clone(warnings), errAt("content/ko/z.md")),
 			"::error file=content/ko/z.md,line=2,title=broken-link::gone",
-			"::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 1 more warning is not shown; the job summary lists them all"},
+			"::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 1 more warning is not shown there; all are in this step's log, and in the job summary when the build or the translation status wrote one"},
 		{"10 warnings and an error: all shown, no notice", append(slices.Clone(warnings[:10]), errAt("content/ko/z.md")),
 			"::error file=content/ko/z.md,line=2,title=broken-link::gone",
 			"1 error, 10 warnings"},
@@ -390,7 +390,7 @@ findings: 17
 				"::warning file=public/p01/index.html,line=4,title=external-link::moved permanently to {{srv}}/ok: link there: {{srv}}/moved\n" +
 				"::notice title=external-link::{{srv}}/missing: HTTP 404 Not Found: 4 more not annotated, 14 links on 12 pages in all (-format json lists them all)\n" +
 				"16 errors, 1 warning in 12 pages (18 links; 4 external URLs checked online, 0 from the cache)\n" +
-				"::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 2 more errors are not shown; the job summary lists them all\n",
+				"::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 2 more errors are not shown there; all are in this step's log, and in the job summary when the build or the translation status wrote one\n",
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -62,7 +62,7 @@ func TestGitHubOrder(t *testing.T) {
 	}{
 		{"the error after 11 warnings comes first", append(slices.Clone(orphans), broken),
 			"::error file=i18n/zh-cn.toml,line=3,title=i18n placeholder::{{ .Titel }} is not in the English",
-			"::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 1 more warning is not shown; the job summary lists them all"},
+			"::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 1 more warning is not shown there; all are in this step's log, and in the job summary when the build or the translation status wrote one"},
 		{"10 warnings: no notice", slices.Clone(orphans[:10]),
 			"::warning file=content/ko/00.md,title=i18n orphan::no source",
 			"ko: 0% done, 0/0 documents (0 stale, 0 unknown, 0 missing), keys 0/0, 0 words to do"},

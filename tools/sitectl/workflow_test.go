@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -20,63 +21,50 @@ func TestContentWorkflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	type step struct {
+		ID   string `yaml:"id"`
+		Name string `yaml:"name"`
+		If   string `yaml:"if"`
+		Run  string `yaml:"run"`
+	}
 	var wf struct {
 		Jobs map[string]struct {
-			Steps []struct {
-				ID   string `yaml:"id"`
-				Name string `yaml:"name"`
-				If   string `yaml:"if"`
-				Run  string `yaml:"run"`
-			} `yaml:"steps"`
+			Steps []step `yaml:"steps"`
 		} `yaml:"jobs"`
 	}
 	if err := yaml.Unmarshal(b, &wf); err != nil {
 		t.Fatal(err)
 	}
 	steps := wf.Jobs["site"].Steps
-	// afterFailedBuild: whether the step's condition lets it run once the
-	// build step failed, on a pull request.
-	afterFailedBuild := func(cond string) bool {
-		if !strings.Contains(cond, "always()") && !strings.Contains(cond, "!cancelled()") && !strings.Contains(cond, "failure()") {
-			return false // no status function: success() is implied
-		}
-		return !strings.Contains(cond, "steps.build.outcome == 'success'")
-	}
+	// Each step's condition, exactly: a condition that reads well but
+	// skips the step at the wrong time (on every green build, say) must
+	// fail this test.
 	for _, tc := range []struct {
-		name             string
-		afterFailedBuild bool
-		run              string // the whole command, when it matters
+		name, id, cond string
+		run            string // the whole command, when it matters
 	}{
-		{"Build and check (annotations on the Markdown lines)", false, "go run ./tools/sitectl build -o public -env preview -format github"},
-		{"Translation status", true, "go run ./tools/sitectl i18n -format github"},
-		{"Pages this pull request changes", false, ""},
-		{"Pages this pull request changes (not listed, the build failed)", true, ""},
+		{"Build and check (annotations on the Markdown lines)", "build", "", "go run ./tools/sitectl build -o public -env preview -format github"},
+		// After a failed build too: only a build that never ran (checkout
+		// or Go failed) skips it.
+		{"Translation status", "", "${{ !cancelled() && steps.build.outcome != 'skipped' }}", "go run ./tools/sitectl i18n -format github"},
+		{"Pages this pull request changes", "", "${{ !cancelled() && github.event_name == 'pull_request' && steps.build.outcome == 'success' }}", ""},
+		{"Pages this pull request changes (not listed, the build failed)", "", "${{ !cancelled() && github.event_name == 'pull_request' && steps.build.outcome == 'failure' }}", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			i := -1
-			for j, s := range steps {
-				if s.Name == tc.name {
-					i = j
-				}
-			}
+			i := slices.IndexFunc(steps, func(s step) bool { return s.Name == tc.name })
 			if i < 0 {
 				t.Fatalf("no step %q in content.yml", tc.name)
 			}
 			s := steps[i]
-			if s.ID != "build" && !strings.Contains(s.If, "steps.build.outcome") && tc.afterFailedBuild {
-				t.Errorf("if: %q does not look at the build's outcome", s.If)
+			if s.ID != tc.id {
+				t.Errorf("id: %q, want %q", s.ID, tc.id)
 			}
-			if s.ID != "build" {
-				if got := afterFailedBuild(s.If); got != tc.afterFailedBuild {
-					t.Errorf("if: %q runs after a failed build: %v, want %v", s.If, got, tc.afterFailedBuild)
-				}
+			if s.If != tc.cond {
+				t.Errorf("if: %q, want %q", s.If, tc.cond)
 			}
 			if tc.run != "" && strings.TrimSpace(s.Run) != tc.run {
 				t.Errorf("run: %q, want %q", s.Run, tc.run)
 			}
 		})
-	}
-	if !strings.Contains(string(b), "id: build") {
-		t.Error("the build step has no id: build, which the conditions read")
 	}
 }
