@@ -205,17 +205,18 @@ var netlifyEnv = map[string]string{
 }
 
 // shellArgs is the words of command after the shell's expansion with env, as
-// Netlify's shell runs it.
+// Netlify's shell runs it: bash -c (netlify/build's build_command.ts), not
+// sh, which is dash here and more forgiving.
 func shellArgs(t *testing.T, command string, env map[string]string) []string {
 	t.Helper()
-	sh := exec.Command("sh", "-c", `set -- `+command+`; printf '%s\000' "$@"`)
+	sh := exec.Command("bash", "-c", `set -- `+command+`; printf '%s\000' "$@"`)
 	sh.Env = []string{"PATH=" + os.Getenv("PATH")}
 	for k, v := range env {
 		sh.Env = append(sh.Env, k+"="+v)
 	}
 	out, err := sh.Output()
 	if err != nil {
-		t.Fatalf("sh -c %q: %v", command, err)
+		t.Fatalf("bash -c %q: %v", command, err)
 	}
 	return strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
 }
