@@ -435,8 +435,10 @@ func xmlFacts(b []byte, svg bool) ([]string, error) {
 // integrity attribute that its bytes match and its minified bytes would
 // not: a browser refuses a subresource whose hash differs. (A file outside
 // the site, missing, or whose hash did not match before, is the link
-// checker's business.)
-func keepIntegrity(fsys afero.Fs, results []result) {
+// checker's business.) An HTML page is written as soon as it is minified:
+// if a page names one with an integrity hash that the minified page no
+// longer matches, that is a loss, which fails the run.
+func keepIntegrity(fsys afero.Fs, results []result) (losses []Loss) {
 	byPath := make(map[string]*result, len(results))
 	for i := range results {
 		byPath[results[i].path] = &results[i]
@@ -452,6 +454,13 @@ func keepIntegrity(fsys afero.Fs, results []result) {
 				p = path.Join(path.Dir(page.path), p)
 			}
 			r := byPath[path.Clean(p)]
+			if r != nil && r.written {
+				if now, err := afero.ReadFile(fsys, r.path); err == nil && !integrityMatches(ref.integrity, now) {
+					losses = append(losses, Loss{Page: strings.TrimPrefix(page.path, "/"), What: "integrity",
+						Detail: fmt.Sprintf("names %s with an integrity hash that the page as published does not match (pages are minified as they come, so an HTML page pinned by a hash cannot be kept as written)", ref.url)})
+				}
+				continue
+			}
 			if r == nil || r.out == nil || integrityMatches(ref.integrity, r.out) {
 				continue
 			}
@@ -460,6 +469,7 @@ func keepIntegrity(fsys afero.Fs, results []result) {
 			}
 		}
 	}
+	return losses
 }
 
 // integrityMatches applies the Subresource Integrity rule: of the hashes

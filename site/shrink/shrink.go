@@ -159,7 +159,10 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Stats, error) {
 		slices.SortFunc(losses, compareLosses)
 		return nil, &LossError{Losses: losses}
 	}
-	keepIntegrity(fsys, results)
+	if losses := keepIntegrity(fsys, results); len(losses) > 0 {
+		slices.SortFunc(losses, compareLosses)
+		return nil, &LossError{Losses: losses}
+	}
 	st := &Stats{}
 	for _, r := range results {
 		if r.out != nil {

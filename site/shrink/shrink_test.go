@@ -306,6 +306,24 @@ func TestIntegrityKept(t *testing.T) {
 	}
 }
 
+// TestIntegrityOfAPage: an HTML page pinned by another page's integrity
+// hash cannot be kept as written (pages are minified as they come): the
+// run fails naming the page that pins it, rather than publish a hash the
+// browser refuses.
+func TestIntegrityOfAPage(t *testing.T) {
+	frame := "<p>Framed   text.</p>\n"
+	fsys := site(t, `-- en/index.html --
+<link rel="prefetch" href="/en/frame.html" integrity="`+sri(frame)+`">
+<p>Home</p>
+-- en/frame.html --
+`+frame)
+	_, err := Run(context.Background(), fsys, Options{})
+	var le *LossError
+	if !errors.As(err, &le) || len(le.Losses) != 1 || le.Losses[0].Page != "en/index.html" || le.Losses[0].What != "integrity" {
+		t.Fatalf("err = %v, want one integrity loss on en/index.html", err)
+	}
+}
+
 // TestText: which differences in white space are visible.
 func TestText(t *testing.T) {
 	for _, tc := range []struct {
