@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/afero"
 	"golang.org/x/sys/unix"
@@ -50,6 +51,7 @@ func Dir(ctx context.Context, site afero.Fs, dst afero.Fs, out string) (err erro
 type Staging struct {
 	dst      afero.Fs
 	out, tmp string
+	held     *os.File // the staging folder, locked while the build lasts (real disk)
 }
 
 // Begin makes the staging folder of out. It fails at once, before any
@@ -72,7 +74,16 @@ func Begin(dst afero.Fs, out string) (*Staging, error) {
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
-	return &Staging{dst: dst, out: out, tmp: tmp}, nil
+	s := &Staging{dst: dst, out: out, tmp: tmp}
+	if _, ok := dst.(*afero.OsFs); ok {
+		// The lock tells other builds' sweeps that this folder is in use,
+		// whatever process, container or host they run in.
+		if s.held, err = lockDir(tmp, false); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("publish: %w", err)
+		}
+	}
+	return s, nil
 }
 
 // Fs is the staging folder, rooted at "/".
@@ -99,11 +110,41 @@ func (s *Staging) Published() afero.Fs { return afero.NewBasePathFs(s.dst, s.out
 // Close removes the staging folder: the unpublished site, or after Commit
 // the previous one.
 func (s *Staging) Close() error {
-	if err := s.dst.RemoveAll(s.tmp); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	err := s.dst.RemoveAll(s.tmp)
+	if s.held != nil {
+		s.held.Close() // and with it the lock
+		s.held = nil
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	return nil
 }
+
+// lockDir opens the folder dir and takes an exclusive lock on it (flock,
+// which holds across processes, containers and, on NFS, hosts), waiting
+// for it unless try; the lock lasts until the returned file is closed.
+// With try, a folder locked elsewhere is errLocked.
+func lockDir(dir string, try bool) (*os.File, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	how := unix.LOCK_EX
+	if try {
+		how |= unix.LOCK_NB
+	}
+	if err := unix.Flock(int(f.Fd()), how); err != nil {
+		f.Close()
+		if errors.Is(err, unix.EWOULDBLOCK) {
+			return nil, errLocked
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+var errLocked = errors.New("locked by another build")
 
 // lockName is the lock file of the output folder out, next to it. It stays
 // after a publish, and so also tells that out was published here before.
@@ -161,8 +202,9 @@ func within(dir, p string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// owner names the build in its staging folder: this machine's host name
-// (in a container, the container's) and the process id, "ci-7f3a-4711".
+// owner names the build in its staging folder, for a person who finds
+// one: the host name (in a container, the container's) and the process
+// id, "ci7f3a-4711". The sweep goes by the folder's lock, not its name.
 func owner() string {
 	return host() + "-" + strconv.Itoa(os.Getpid())
 }
@@ -185,11 +227,11 @@ func host() string {
 
 // sweep removes the staging folders of out that builds killed before
 // they could clean up (SIGKILL, a crash, the machine stopped) left beside
-// it: each folder is named with the host and process id of its build, and
-// one of this host whose process no longer runs is removed. Folders of
-// other hosts (containers or machines sharing the folder, whose process
-// ids mean nothing here), of builds still running, and anything else are
-// left alone. Only on the real disk; best effort.
+// it. A build holds a lock on its staging folder while it lasts, so a
+// folder nobody holds is left over, whichever process, container or host
+// made it; one made in the last minute is spared (its build may not have
+// locked it yet). Anything else is left alone. Only on the real disk;
+// best effort.
 func sweep(dst afero.Fs, parent, base string) {
 	if _, ok := dst.(*afero.OsFs); !ok {
 		return
@@ -198,23 +240,23 @@ func sweep(dst afero.Fs, parent, base string) {
 	if err != nil {
 		return
 	}
-	stale := regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.tmp-` + regexp.QuoteMeta(host()) + `-(\d+)-\d+(\.old)?$`)
+	stale := regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.tmp-[A-Za-z0-9]+-\d+-\d+$`)
 	for _, e := range entries {
-		m := stale.FindStringSubmatch(e.Name())
-		if m == nil || !e.IsDir() {
+		if !e.IsDir() || !stale.MatchString(e.Name()) || time.Since(e.ModTime()) < sweepAge {
 			continue
 		}
-		if pid, err := strconv.Atoi(m[1]); err == nil && pid > 0 && !running(pid) {
-			dst.RemoveAll(filepath.Join(parent, e.Name()))
+		dir := filepath.Join(parent, e.Name())
+		f, err := lockDir(dir, true)
+		if err != nil {
+			continue // in use, or gone
 		}
+		dst.RemoveAll(dir)
+		f.Close()
 	}
 }
 
-// running reports whether a process with the id pid exists.
-func running(pid int) bool {
-	err := unix.Kill(pid, 0)
-	return err == nil || errors.Is(err, unix.EPERM)
-}
+// sweepAge is how old a staging folder must be before a sweep looks at it.
+const sweepAge = time.Minute
 
 // tempDir creates a new folder in parent with the mode a folder gets from
 // MkdirAll (0o755 less the umask), unlike os.MkdirTemp's 0o700: the folder

@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
 	"legalcenter/internal/sitetest"
@@ -225,41 +224,61 @@ func TestMode(t *testing.T) {
 }
 
 // TestSweepsKilledBuilds: a staging folder that a killed build left beside
-// the output folder is removed by the next build; one of a build still
-// running, and any other folder, stays.
+// the output folder (nobody holds its lock) is removed by the next build;
+// one whose build still holds it stays, whatever process, container or
+// host it runs in, as does one made in the last minute, and any other
+// folder.
 func TestSweepsKilledBuilds(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
-	dead := exec.Command("true")
-	if err := dead.Run(); err != nil {
-		t.Skip("no process to take a finished id from:", err)
-	}
-	h, deadPid := host(), strconv.Itoa(dead.Process.Pid)
-	left := map[string]bool{
-		".public.tmp-" + h + "-" + deadPid + "-7":                   false, // killed build: removed
-		".public.tmp-" + h + "-" + deadPid + "-7.old":               false,
-		".public.tmp-" + h + "-" + strconv.Itoa(os.Getpid()) + "-8": true, // running build: kept
-		".public.tmp-elsewhere-" + deadPid + "-7":                   true, // another host's: its ids mean nothing here
-		".public.tmp-keep":                       true, // not ours
-		".other.tmp-" + h + "-" + deadPid + "-9": true, // another output folder's
-	}
-	for name := range left {
-		if err := os.MkdirAll(filepath.Join(dir, name, "en"), 0o755); err != nil {
+	old := time.Now().Add(-time.Hour)
+	for _, tc := range []struct {
+		name   string
+		old    bool // made an hour ago
+		locked bool // its build still runs
+		keep   bool
+	}{
+		{".public.tmp-ci7f3a-4711-7", true, false, false},     // killed build: removed
+		{".public.tmp-elsewhere-4711-8", true, false, false},  // another host's, killed: removed
+		{".public.tmp-elsewhere-4712-9", true, true, true},    // another host's, running: kept
+		{".public.tmp-ci7f3a-4713-10", false, false, true},    // just made, not locked yet: kept
+		{".public.tmp-keep", true, false, true},               // not a staging folder
+		{".other.tmp-ci7f3a-4711-11", true, false, true},      // another output folder's
+		{".public.tmp-ci7f3a-4711-12.old", true, false, true}, // a swap under way
+	} {
+		d := filepath.Join(dir, tc.name)
+		if err := os.MkdirAll(filepath.Join(d, "en"), 0o755); err != nil {
 			t.Fatal(err)
 		}
+		if tc.old {
+			if err := os.Chtimes(d, old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if tc.locked {
+			f, err := lockDir(d, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+		}
+		defer func() {
+			_, err := os.Stat(d)
+			if exists := err == nil; exists != tc.keep {
+				t.Errorf("%s: exists %v, want %v", tc.name, exists, tc.keep)
+			}
+		}()
 	}
 	s, err := Begin(afero.NewOsFs(), out)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for name, keep := range left {
-		_, err := os.Stat(filepath.Join(dir, name))
-		if exists := err == nil; exists != keep {
-			t.Errorf("%s: exists %v, want %v", name, exists, keep)
-		}
+	// The new staging folder is held: another build's sweep leaves it.
+	if _, err := lockDir(s.tmp, true); !errors.Is(err, errLocked) {
+		t.Errorf("locking the new staging folder again: %v, want errLocked", err)
 	}
-	if !strings.HasPrefix(filepath.Base(s.tmp), ".public.tmp-"+h+"-"+strconv.Itoa(os.Getpid())+"-") {
-		t.Errorf("staging folder %s is not named by this process", s.tmp)
+	if !strings.HasPrefix(filepath.Base(s.tmp), ".public.tmp-"+owner()+"-") {
+		t.Errorf("staging folder %s is not named by this build", s.tmp)
 	}
 }
