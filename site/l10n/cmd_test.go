@@ -9,13 +9,11 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
+	"github.com/spf13/afero"
 
 	"legalcenter/site/l10n"
 )
 
-// TestMain runs the command as sitectl does, on a site on disk: report,
-// stamp, report again, with -strict failing until nothing is left to do.
 // TestMainBroken: without -strict, work to do exits 0, but a file that
 // cannot be read or a string that would render wrongly exits 1, as the
 // build fails on them.
@@ -36,15 +34,7 @@ func TestMainBroken(t *testing.T) {
 			if tc.ko != "" {
 				ko = "-- i18n/ko.toml --\n" + tc.ko
 			}
-			for _, f := range txtar.Parse([]byte(hugoTOML + privacyEN + privacyKO + en + ko)).Files {
-				name := filepath.Join(dir, filepath.FromSlash(f.Name))
-				if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(name, f.Data, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			writeArchive(t, afero.NewBasePathFs(afero.NewOsFs(), dir), hugoTOML+privacyEN+privacyKO+en+ko)
 			var stdout, stderr bytes.Buffer
 			code := l10n.Main(context.Background(), []string{"i18n", "-s", dir}, &stdout, &stderr)
 			if code != tc.code || !strings.Contains(stdout.String(), tc.want) {
@@ -82,15 +72,7 @@ func TestGitHubLevels(t *testing.T) {
 			if tc.ko != "" {
 				ko = "-- i18n/ko.toml --\n" + tc.ko
 			}
-			for _, f := range txtar.Parse([]byte(hugoTOML + privacyEN + privacyKO + en + ko)).Files {
-				name := filepath.Join(dir, filepath.FromSlash(f.Name))
-				if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(name, f.Data, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			writeArchive(t, afero.NewBasePathFs(afero.NewOsFs(), dir), hugoTOML+privacyEN+privacyKO+en+ko)
 			args := []string{"i18n", "-s", dir, "-format", "github"}
 			if tc.strict {
 				args = append(args, "-strict")
@@ -109,18 +91,13 @@ func TestGitHubLevels(t *testing.T) {
 	}
 }
 
+// TestMainCommand runs the command as sitectl does, on a site on disk:
+// report, stamp, report again, with -strict failing until nothing is left
+// to do.
 func TestMainCommand(t *testing.T) {
 	t.Setenv("GITHUB_STEP_SUMMARY", "") // -format github: no job summary
 	dir := t.TempDir()
-	for _, f := range txtar.Parse([]byte(hugoTOML + privacyEN + privacyKO + keysENKO)).Files {
-		name := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(name, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeArchive(t, afero.NewBasePathFs(afero.NewOsFs(), dir), hugoTOML+privacyEN+privacyKO+keysENKO)
 	ko := filepath.Join(dir, "content", "ko", "privacy-policy.md")
 
 	steps := []struct {
