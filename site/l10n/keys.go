@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -59,7 +60,7 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 	}
 	src := s.source()
 	source := tables[src]
-	ids := sortedKeys(source)
+	ids := slices.Sorted(maps.Keys(source))
 	counts := keyCounts{total: len(ids), complete: map[string]int{}, stale: map[string]int{}, unknown: map[string]int{}, words: map[string]int{}}
 	words := map[string]int{}
 
@@ -106,7 +107,7 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 				counts.complete[lang]++
 			}
 		}
-		for _, id := range sortedKeys(table) {
+		for _, id := range slices.Sorted(maps.Keys(table)) {
 			if _, ok := source[id]; !ok {
 				m := table[id]
 				r.add(Finding{Lang: lang, Kind: KindExtraKey, Level: Warning, File: m.file, Line: m.line, Key: id,
@@ -365,13 +366,4 @@ func without(a []string, b ...string) []string {
 		}
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

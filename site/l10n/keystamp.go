@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -149,7 +150,7 @@ func stampTOMLKeys(src []byte, messages []*i18n.Message, hashes map[string]strin
 		eol = "\r\n"
 	}
 	var edits []edit
-	for _, id := range sortedKeys(hashes) {
+	for _, id := range slices.Sorted(maps.Keys(hashes)) {
 		e, err := f.hashEdit(id, hashes[id], eol)
 		if err != nil {
 			return nil, err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -51,7 +52,7 @@ func checkAnchorAliases(fsys afero.Fs, docs []*Doc, source string, add func(chec
 			byKey[strings.TrimSuffix(d.Key, ".md")] = d
 		}
 	}
-	for _, key := range sortedKeys(aliases) {
+	for _, key := range slices.Sorted(maps.Keys(aliases)) {
 		at := func(old string) int { return lines[key+"\x00"+old] }
 		d, ok := byKey[key]
 		if ok && d.Broken {
@@ -66,7 +67,7 @@ func checkAnchorAliases(fsys afero.Fs, docs []*Doc, source string, add func(chec
 		for _, h := range d.Headings {
 			heads[h.ID] = true
 		}
-		for _, old := range sortedKeys(aliases[key]) {
+		for _, old := range slices.Sorted(maps.Keys(aliases[key])) {
 			cur, ok := aliases[key][old].(string)
 			switch {
 			case !ok:
@@ -86,15 +87,6 @@ func checkAnchorAliases(fsys afero.Fs, docs []*Doc, source string, add func(chec
 // idPattern is what an old id may be: anything a link's #fragment can
 // name (an id written before today's rule for heading ids, too).
 var idPattern = regexp.MustCompile(`^[^\s#]+$`)
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
 
 var bareKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 

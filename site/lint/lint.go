@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -198,12 +199,12 @@ func compareFacts(docs []*Doc, source string, add func(check.Finding)) {
 		if d.Lang == source || !ok || d.Broken || s.Broken {
 			continue
 		}
-		for _, k := range sortedKeys(s.Facts) {
+		for _, k := range slices.Sorted(maps.Keys(s.Facts)) {
 			if _, ok := d.Facts[k]; !ok {
 				add(check.Finding{File: d.File, Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is used in " + s.File + ":" + itoa(s.Facts[k]) + " but not in this translation"})
 			}
 		}
-		for _, k := range sortedKeys(d.Facts) {
+		for _, k := range slices.Sorted(maps.Keys(d.Facts)) {
 			if _, ok := s.Facts[k]; !ok {
 				add(check.Finding{File: d.File, Line: d.Facts[k], Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is not used in " + s.File})
 			}
