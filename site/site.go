@@ -208,9 +208,8 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	// translated yet, which leads to the English page) are findings, so
 	// pull requests show them where they are; others go to the log.
 	for _, w := range built.Warnings {
-		if m := located.FindStringSubmatch(w); m != nil {
-			n, _ := strconv.Atoi(m[2])
-			res.Check.Findings = append(res.Check.Findings, check.Finding{Level: check.Warning, Page: m[1], File: m[1], Line: n, Rule: ruleBuild, Message: m[3]})
+		if f, ok := locatedFinding(check.Warning, w); ok {
+			res.Check.Findings = append(res.Check.Findings, f)
 		} else if opt.Log != nil {
 			fmt.Fprintf(opt.Log, "WARN  %s\n", w)
 		}
@@ -287,10 +286,6 @@ func followOns(earlier, found []check.Finding, pages []hugo.Page) []check.Findin
 			doc[p.Source] = p.Path
 		}
 	}
-	type place struct {
-		file string
-		line int
-	}
 	headings, lines := map[string]bool{}, map[place]bool{}
 	for _, f := range earlier {
 		switch {
@@ -300,7 +295,7 @@ func followOns(earlier, found []check.Finding, pages []hugo.Page) []check.Findin
 				headings[p] = true
 			}
 		case f.Rule == ruleBuild && f.Line > 0:
-			lines[place{f.File, f.Line}] = true
+			lines[placeOf(f)] = true
 		}
 	}
 	if len(headings)+len(lines) == 0 {
@@ -311,7 +306,7 @@ func followOns(earlier, found []check.Finding, pages []hugo.Page) []check.Findin
 		case "duplicate-id", "anchor-parity", "empty-link":
 			return headings[doc[f.File]]
 		case "broken-link", "missing-fragment":
-			return lines[place{f.File, f.Line}]
+			return lines[placeOf(f)]
 		}
 		return false
 	})
@@ -321,18 +316,22 @@ func followOns(earlier, found []check.Finding, pages []hugo.Page) []check.Findin
 // content check found an error already (a heading without an id is
 // reported by both).
 func sameLine(lintFindings, hugoFindings []check.Finding) []check.Finding {
-	type place struct {
-		file string
-		line int
-	}
 	seen := map[place]bool{}
 	for _, f := range lintFindings {
 		if f.Level == check.Error && f.Line > 0 {
-			seen[place{f.File, f.Line}] = true
+			seen[placeOf(f)] = true
 		}
 	}
-	return slices.DeleteFunc(hugoFindings, func(f check.Finding) bool { return seen[place{f.File, f.Line}] })
+	return slices.DeleteFunc(hugoFindings, func(f check.Finding) bool { return seen[placeOf(f)] })
 }
+
+// place is a line of a source file.
+type place struct {
+	file string
+	line int
+}
+
+func placeOf(f check.Finding) place { return place{f.File, f.Line} }
 
 // sortBySource orders the findings of the stages as a reviewer walks
 // through them: by the file they name, then by line, in numbers.
@@ -467,12 +466,21 @@ func buildFindings(err error) []check.Finding {
 	}
 	var out []check.Finding
 	for _, line := range strings.Split(err.Error(), "\n") {
-		m := located.FindStringSubmatch(strings.TrimSpace(line))
-		if m == nil {
+		f, ok := locatedFinding(check.Error, line)
+		if !ok {
 			return nil
 		}
-		n, _ := strconv.Atoi(m[2])
-		out = append(out, check.Finding{Level: check.Error, Page: m[1], File: m[1], Line: n, Rule: ruleBuild, Message: m[3]})
+		out = append(out, f)
 	}
 	return out
+}
+
+// locatedFinding is the finding of one located message of Hugo's.
+func locatedFinding(level check.Level, msg string) (check.Finding, bool) {
+	m := located.FindStringSubmatch(strings.TrimSpace(msg))
+	if m == nil {
+		return check.Finding{}, false
+	}
+	n, _ := strconv.Atoi(m[2])
+	return check.Finding{Level: level, Page: m[1], File: m[1], Line: n, Rule: ruleBuild, Message: m[3]}, true
 }
