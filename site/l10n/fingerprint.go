@@ -226,25 +226,20 @@ func readStamp(fm map[string]any) (s stamp, ok bool, err error) {
 	return s, true, nil
 }
 
-// diff compares a stamp with the source's current fingerprint. It returns
-// the ids of the sections added or edited since, in source order, and the
-// stamped ids the source no longer has, sorted.
-func (s stamp) diff(fp fingerprint) (changed, removed []string) {
-	changed, removed, _ = s.diffRenamed(fp)
-	return changed, removed
-}
-
 // Rename is a section whose heading id changed and nothing else.
 type Rename struct {
 	From string `json:"from"`
 	To   string `json:"to"`
 }
 
-// diffRenamed is diff that also tells renamed sections apart: a section
-// with a new id whose text, with the old id put back in its heading,
-// hashes as a stamped section that is gone. Those are neither changed
-// nor removed: the translator renames the id and has nothing to re-read.
-func (s stamp) diffRenamed(fp fingerprint) (changed, removed []string, renamed []Rename) {
+// diff compares a stamp with the source's current fingerprint. It returns
+// the ids of the sections added or edited since, in source order; the
+// stamped ids the source no longer has, sorted; and the sections renamed:
+// a section with a new id whose text, with the old id put back in its
+// heading, hashes as a stamped section that is gone. Those are neither
+// changed nor removed: the translator renames the id and has nothing to
+// re-read.
+func (s stamp) diff(fp fingerprint) (changed, removed []string, renamed []Rename) {
 	current := map[string]bool{}
 	for _, sec := range fp.Sections {
 		current[sec.ID] = true

@@ -45,7 +45,7 @@ func TestFingerprint(t *testing.T) {
 			for _, s := range want.Sections {
 				old.Sections[s.ID] = s.Hash
 			}
-			changed, removed := old.diff(got)
+			changed, removed, _ := old.diff(got)
 			if !slices.Equal(changed, tc.changed) || len(removed) > 0 {
 				t.Errorf("changed %q, removed %q; want changed %q", changed, removed, tc.changed)
 			}
@@ -119,7 +119,7 @@ func TestRenameHandEditedStamp(t *testing.T) {
 	fp := fingerprintBody([]byte("## New {#new}\nText.\n"))
 	for _, h := range []string{strings.Repeat("a", 65), "", "zz"} {
 		st := stamp{Hash: "0", Sections: map[string]string{"old": h}}
-		changed, removed, renamed := st.diffRenamed(fp)
+		changed, removed, renamed := st.diff(fp)
 		if len(renamed) != 0 || !slices.Equal(changed, []string{"new"}) || !slices.Equal(removed, []string{"old"}) {
 			t.Errorf("hash %q: changed %q, removed %q, renamed %v", h, changed, removed, renamed)
 		}

@@ -127,7 +127,7 @@ func decodeError(err error, data []byte) *syntaxError {
 		// the table left open on the last line that is not blank above.
 		// (A missing comma inside the table is where the parser says.)
 		if strings.Contains(msg, "after inline table key-value") && line >= 1 && line <= len(lines) &&
-			strings.TrimSpace(string([]rune(lines[line-1])[:min(max(col-1, 0), len([]rune(lines[line-1])))])) == "" {
+			firstToken(lines[line-1], col) {
 			for l := line - 1; l >= 1; l-- {
 				if strings.TrimSpace(lines[l-1]) != "" {
 					return &syntaxError{l, "toml: the inline table { … } is not closed on its line: end it with }"}
@@ -147,6 +147,12 @@ func decodeError(err error, data []byte) *syntaxError {
 		return &syntaxError{line, msg[len(m[0]):]}
 	}
 	return &syntaxError{0, msg}
+}
+
+// firstToken reports whether column col (1-based, in bytes) of line is
+// its first token: only white space before it.
+func firstToken(line string, col int) bool {
+	return strings.TrimSpace(line[:min(max(col-1, 0), len(line))]) == ""
 }
 
 func firstLine(s string) string {

@@ -177,7 +177,7 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 			default:
 				p.Status = Stale
 				if !body {
-					p.Changed, p.Removed, p.Renamed = st.diffRenamed(fp)
+					p.Changed, p.Removed, p.Renamed = st.diff(fp)
 				}
 				p.Fields = fields
 				// What to re-read: the changed sections and fields, and
