@@ -128,8 +128,11 @@ func (p *Parser) Parse(src []byte) (*Document, error) {
 	}
 	d := &Document{Src: src, FrontMatter: map[string]any{}}
 	items, err := pageparser.ParseBytes(src, pageparser.Config{NoSummaryDivider: true})
+	if err == nil && len(items) > 0 && items[len(items)-1].IsError() {
+		err = items[len(items)-1].Err
+	}
 	if err != nil {
-		return nil, p.lexError(src, items, err)
+		return nil, lexError(src, items, err)
 	}
 	if bytes.HasPrefix(src, bom) {
 		d.Body = len(bom)
@@ -174,7 +177,7 @@ func (p *Parser) Parse(src []byte) (*Document, error) {
 var bom = []byte("\xef\xbb\xbf")
 
 // lexError is the error of Hugo's page parser, at its line.
-func (p *Parser) lexError(src []byte, items pageparser.Items, err error) error {
+func lexError(src []byte, items pageparser.Items, err error) error {
 	line := 0
 	for _, it := range items {
 		if it.IsError() {
@@ -214,7 +217,7 @@ func (d *Document) decode() (map[string]any, error) {
 
 // shortcodes records the shortcode calls among items, the page parser's
 // items of the body, and returns the body as goldmark is to read it: each
-// call replaced by objectReplacement and its line breaks, so that the
+// call replaced by ObjectReplacement and its line breaks, so that the
 // blocks around it stay as they are and every line keeps its number.
 func (d *Document) shortcodes(items pageparser.Items) []byte {
 	src := d.Src
@@ -240,7 +243,7 @@ func (d *Document) shortcodes(items pageparser.Items) []byte {
 		case it.IsRightShortcodeDelim():
 			end := it.Pos() + len(it.Val(src))
 			md = append(md, src[at:start]...)
-			md = append(md, objectReplacement...)
+			md = append(md, ObjectReplacement...)
 			md = append(md, bytes.Repeat([]byte("\n"), bytes.Count(src[start:end], []byte("\n")))...)
 			at = end
 			d.Shortcodes = append(d.Shortcodes, *cur)
@@ -253,10 +256,11 @@ func (d *Document) shortcodes(items pageparser.Items) []byte {
 	return append(md, src[at:]...)
 }
 
-// objectReplacement stands for a shortcode call: a character that is no
+// ObjectReplacement stands for a shortcode call (or a template action in
+// a translated string): a character that is no
 // word and no white space, so that it neither joins nor counts as a word,
 // and a link destination it stands in stays one.
-const objectReplacement = "\uFFFC"
+const ObjectReplacement = "\uFFFC"
 
 // firstInvalid returns the line and column (in bytes) of the first byte of
 // b that is not UTF-8.

@@ -80,7 +80,7 @@ func joins(prev, r, next rune) bool {
 func MarkdownWords(s string) int {
 	d := &Document{Src: []byte(s)}
 	md := d.Src
-	if items, err := pageparser.ParseBytes(d.Src, pageparser.Config{NoFrontMatter: true, NoSummaryDivider: true}); err == nil {
+	if items, err := pageparser.ParseBytes(d.Src, pageparser.Config{NoFrontMatter: true, NoSummaryDivider: true}); err == nil && (len(items) == 0 || !items[len(items)-1].IsError()) {
 		md = d.shortcodes(items)
 	}
 	if checkDepth(md, 1) != nil {

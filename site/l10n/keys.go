@@ -17,6 +17,8 @@ import (
 	"github.com/gohugoio/hugo/parser/metadecoders"
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/spf13/afero"
+
+	"legalcenter/site/content"
 )
 
 // i18nDir is where Hugo reads translation tables from. Every file named
@@ -303,8 +305,8 @@ func stripPlaceholders(text, left, right string) string {
 func messageWords(m *message) int {
 	n := 0
 	for _, c := range formNames(m) {
-		_, plain := splitActions(m.forms[c], m.left, m.right, objectReplacement)
-		n += markdownWords(plain)
+		_, plain := splitActions(m.forms[c], m.left, m.right, content.ObjectReplacement)
+		n += content.MarkdownWords(plain)
 	}
 	return n
 }

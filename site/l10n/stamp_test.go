@@ -148,7 +148,7 @@ func TestStampErrors(t *testing.T) {
 		// first, at its line.
 		{"empty", "content/ko/privacy-policy.md", " \n", "has no text to match content/en/privacy-policy.md"},
 		{"front-matter-only", "content/ko/privacy-policy.md", "+++\ntitle = \"x\"\n+++\n\n", "has no text to match"},
-		{"invalid", "content/ko/privacy-policy.md", "+++\ntitle = \"x\"\nweight =\n+++\n본문.\n", "content/ko/privacy-policy.md:3: front matter: toml: "},
+		{"invalid", "content/ko/privacy-policy.md", "+++\ntitle = \"x\"\nweight =\n+++\n본문.\n", "content/ko/privacy-policy.md:3: the TOML front matter does not parse: toml: "},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

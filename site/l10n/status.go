@@ -9,10 +9,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/gohugoio/hugo/parser/metadecoders"
 	"github.com/spf13/afero"
+
+	"legalcenter/site/content"
 )
 
 // Status reports the translation status of the Hugo site in fsys, whose
@@ -31,9 +32,7 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 		return nil, err
 	}
 	sources := map[string]fingerprint{}
-	// The shapes of the source documents, worked out once and only for
-	// documents that have a stamped translation to compare.
-	shapes := map[string]func() []*shape{}
+	shapes := map[string][]*content.Section{} // of the source documents
 	for _, rel := range docs {
 		file := path.Join(s.contentDirs[src], rel)
 		d, err := readDocument(fsys, file)
@@ -42,10 +41,10 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 				return nil, err
 			}
 			r.add(Finding{Lang: src, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Message: trimFile(err, file)})
-			sources[rel] = fingerprintBody(nil)
+			sources[rel] = fingerprintDoc(nil)
 			continue
 		}
-		shapes[rel] = sync.OnceValue(func() []*shape { return docShapes(d) })
+		shapes[rel] = d.Sections
 		fp, err := sourceFingerprint(d)
 		if err != nil {
 			r.add(Finding{Lang: src, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Message: err.Error()})
@@ -111,7 +110,7 @@ func (r *Report) add(f Finding) { r.Findings = append(r.Findings, f) }
 
 // checkPages compares the documents of one translation language with the
 // source documents.
-func (s *site) checkPages(r *Report, lang string, docs []string, sources map[string]fingerprint, shapes map[string]func() []*shape, facts []fact) ([]Page, error) {
+func (s *site) checkPages(r *Report, lang string, docs []string, sources map[string]fingerprint, shapes map[string][]*content.Section, facts []fact) ([]Page, error) {
 	src := s.source()
 	trans, err := s.documents(lang)
 	if err != nil {
@@ -144,11 +143,11 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 		s.checkFacts(r, lang, file, d, facts)
 		// Unknown until a stamp vouches for some of it.
 		p.Status, p.Changed, p.Removed, p.Renamed = Unknown, nil, nil, nil
-		fm, err := d.frontMatter()
+		err = d.FrontMatterErr
 		var st stamp
 		var ok bool
 		if err == nil {
-			st, ok, err = readStamp(fm)
+			st, ok, err = readStamp(d.FrontMatter)
 			if se, bad := err.(*stampError); bad {
 				err = &syntaxError{stampLine(d, se.key), se.msg}
 			}
@@ -190,14 +189,14 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 				r.add(Finding{Lang: lang, Kind: KindStale, Level: Error, File: file, Line: staleLine(d, p), Words: p.Words, Message: staleMessage(p, body, known)})
 			}
 		}
-		if source := shapes[rel]; source != nil && (p.Status == Fresh || p.Status == Stale) {
+		if source, ok := shapes[rel]; ok && (p.Status == Fresh || p.Status == Stale) {
 			// A stamped translation has the source's structure, except
 			// where a stale one is yet to catch up with it.
 			skip := slices.Concat(p.Changed, p.Removed)
 			for _, r := range p.Renamed {
 				skip = append(skip, r.From, r.To)
 			}
-			for _, diff := range compareShapes(source(), docShapes(d), skip) {
+			for _, diff := range compareShapes(source, d.Sections, skip) {
 				r.add(Finding{Lang: lang, Kind: KindStructure, Level: Error, File: file, Line: diff.Line, Message: structureMessage(diff, p.Source)})
 			}
 		}
@@ -264,7 +263,7 @@ func fieldList(names []string) string {
 // staleLine is the line of a stale translation where the translator starts
 // re-reading: its first changed front matter field, or else the first
 // changed section it has.
-func staleLine(d document, p Page) int {
+func staleLine(d *content.Document, p Page) int {
 	for _, f := range p.Fields {
 		if n := fieldLine(d, f); n > 0 {
 			return n
@@ -275,14 +274,14 @@ func staleLine(d document, p Page) int {
 
 // fieldLine returns the line of a document that sets a top-level front
 // matter field; 0 if none does.
-func fieldLine(d document, name string) int {
-	if d.format == "" {
+func fieldLine(d *content.Document, name string) int {
+	if d.Format == "" {
 		return 0
 	}
 	re := regexp.MustCompile(`^["']?` + regexp.QuoteMeta(name) + `["']?[ \t]*[=:]`)
-	first := lineAt(d.src, d.fmStart)
-	for i, l := range strings.Split(string(d.src[d.fmStart:d.fmEnd]), "\n") {
-		if d.format == metadecoders.TOML && strings.HasPrefix(strings.TrimSpace(l), "[") {
+	first := lineAt(d.Src, d.FMStart)
+	for i, l := range strings.Split(string(d.Src[d.FMStart:d.FMEnd]), "\n") {
+		if d.Format == metadecoders.TOML && strings.HasPrefix(strings.TrimSpace(l), "[") {
 			return 0 // a table: the top-level keys are above
 		}
 		if re.MatchString(l) {
@@ -296,15 +295,15 @@ func fieldLine(d document, name string) int {
 // field key of params.source, or params.source itself when key is "" or
 // the field is not found; 0 if neither is. Keys match without regard to
 // case, as Hugo reads them.
-func stampLine(d document, key string) int {
+func stampLine(d *content.Document, key string) int {
 	want := []string{"params", "source"}
 	if key != "" {
 		want = append(want, key)
 	}
 	is := func(path, want []string) bool { return slices.EqualFunc(path, want, strings.EqualFold) }
-	fm := d.src[d.fmStart:d.fmEnd]
+	fm := d.Src[d.FMStart:d.FMEnd]
 	field, table := 0, 0 // lines in fm, from 1
-	switch d.format {
+	switch d.Format {
 	case metadecoders.TOML:
 		f, err := scanTOML(fm)
 		if err != nil {
@@ -348,23 +347,20 @@ func stampLine(d document, key string) int {
 		}
 	}
 	if n := cmp.Or(field, table); n > 0 {
-		return lineAt(d.src, d.fmStart) + n - 1
+		return lineAt(d.Src, d.FMStart) + n - 1
 	}
 	return 0
 }
 
 // firstSection returns the line of the first of the sections ids that the
 // translation d has, where the translator starts re-reading; 0 if none.
-func firstSection(d document, ids []string) int {
-	lines := strings.Split(string(d.src[d.body:]), "\n")
+func firstSection(d *content.Document, ids []string) int {
 	for _, id := range ids {
 		if id == TopSection {
-			return d.bodyLine
+			return d.BodyLine
 		}
-		for i, l := range lines {
-			if m := headingID.FindStringSubmatch(strings.TrimRight(l, "\r")); m != nil && m[1] == id {
-				return d.bodyLine + i
-			}
+		if s := d.Section(id); s != nil {
+			return s.Line
 		}
 	}
 	return 0
