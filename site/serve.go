@@ -59,7 +59,7 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 	// source ("data/generated/l10n.json"); mounts put them there.
 	out := filepath.Join(gen, "src")
 	update := func() error {
-		r, err := l10n.Status(src, l10n.Options{})
+		r, err := l10n.Status(ctx, src, l10n.Options{})
 		if err != nil {
 			return err
 		}

@@ -123,7 +123,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	if gen, ok := opt.Source.(*Source); ok {
 		var status *l10n.Report
 		if err := stage("l10n", func() (err error) {
-			status, err = translationStatus(gen, opt.Environment == "preview")
+			status, err = translationStatus(ctx, gen, opt.Environment == "preview")
 			return err
 		}); err != nil {
 			return nil, fmt.Errorf("translation status: %w", err)
@@ -413,8 +413,8 @@ list = "never"
 
 // translationStatus writes the translation status into the generated layer
 // of src for the templates.
-func translationStatus(src *Source, preview bool) (*l10n.Report, error) {
-	r, err := l10n.Status(afero.NewBasePathFs(src, "/"), l10n.Options{})
+func translationStatus(ctx context.Context, src *Source, preview bool) (*l10n.Report, error) {
+	r, err := l10n.Status(ctx, afero.NewBasePathFs(src, "/"), l10n.Options{})
 	if err != nil {
 		return nil, err
 	}

@@ -97,8 +97,9 @@ func (s Shortcode) Fact() (string, bool) {
 
 // Error is what keeps a file from being read through, at its line.
 type Error struct {
-	Line int // from 1; 0 when unknown
-	Msg  string
+	Line        int // from 1; 0 when unknown
+	Msg         string
+	FrontMatter bool // the error is in the front matter
 }
 
 func (e *Error) Error() string { return e.Msg }
@@ -124,7 +125,7 @@ func Parse(src []byte) (*Document, error) { return defaultParser().Parse(src) }
 func (p *Parser) Parse(src []byte) (*Document, error) {
 	if !utf8.Valid(src) {
 		line, col := firstInvalid(src)
-		return nil, &Error{line, "the file is not valid UTF-8 (first bad byte in column " + strconv.Itoa(col) + "); save it as UTF-8"}
+		return nil, &Error{Line: line, Msg: "the file is not valid UTF-8 (first bad byte in column " + strconv.Itoa(col) + "); save it as UTF-8"}
 	}
 	d := &Document{Src: src, FrontMatter: map[string]any{}}
 	items, err := pageparser.ParseBytes(src, pageparser.Config{NoSummaryDivider: true})
@@ -191,11 +192,11 @@ func lexError(src []byte, items pageparser.Items, err error) error {
 		if strings.Contains(msg, "YAML") {
 			delim = "---"
 		}
-		return &Error{1, "the front matter opened with " + delim + " is never closed"}
+		return &Error{1, "the front matter opened with " + delim + " is never closed", true}
 	case strings.Contains(msg, "JSON front matter"):
-		return &Error{1, "the JSON front matter opened with { is never closed"}
+		return &Error{1, "the JSON front matter opened with { is never closed", true}
 	}
-	return &Error{line, "a shortcode call does not parse: " + msg}
+	return &Error{Line: line, Msg: "a shortcode call does not parse: " + msg}
 }
 
 // decode decodes the front matter.
@@ -207,7 +208,7 @@ func (d *Document) decode() (map[string]any, error) {
 		if line > 0 {
 			line += lineAt(d.Src, d.FMStart) - 1
 		}
-		return nil, &Error{line, "the " + strings.ToUpper(string(d.Format)) + " front matter does not parse: " + msg}
+		return nil, &Error{line, "the " + strings.ToUpper(string(d.Format)) + " front matter does not parse: " + msg, true}
 	}
 	if m == nil {
 		m = map[string]any{}

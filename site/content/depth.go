@@ -14,7 +14,7 @@ import (
 const MaxDepth = 100
 
 func tooDeep(line int) error {
-	return &Error{line, "lists and block quotes are nested more than " + strconv.Itoa(MaxDepth) + " levels deep here; nest them less deeply"}
+	return &Error{Line: line, Msg: "lists and block quotes are nested more than " + strconv.Itoa(MaxDepth) + " levels deep here; nest them less deeply"}
 }
 
 // checkDepth refuses, before goldmark reads it, Markdown src (whose first

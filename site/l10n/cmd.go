@@ -92,7 +92,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return fs.Usagef("%v", err)
 		}
 	}
-	r, err := Status(fsys, Options{})
+	r, err := Status(ctx, fsys, Options{})
 	if err != nil {
 		return fs.Errorf("%v", err)
 	}

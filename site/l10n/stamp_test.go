@@ -1,6 +1,7 @@
 package l10n_test
 
 import (
+	"context"
 	"bytes"
 	"path/filepath"
 	"strings"
@@ -123,7 +124,7 @@ func TestStamp(t *testing.T) {
 			if !bytes.Equal(again, got) {
 				t.Errorf("stamping twice gave\n%s\nafter\n%s", again, got)
 			}
-			r, err := l10n.Status(fsys, l10n.Options{})
+			r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -280,7 +281,7 @@ func TestStampKeys(t *testing.T) {
 			if again, _ := afero.ReadFile(fsys, file); !bytes.Equal(again, got) {
 				t.Errorf("stamping twice gave\n%s\nafter\n%s", again, got)
 			}
-			r, err := l10n.Status(fsys, l10n.Options{})
+			r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,6 +2,7 @@ package l10n
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"io/fs"
 	"path"
@@ -18,8 +19,9 @@ import (
 
 // Status reports the translation status of the Hugo site in fsys, whose
 // root holds hugo.toml, content/, i18n/ and data/. It returns an error only
-// when it cannot run; every problem it finds is a Finding in the report.
-func Status(fsys afero.Fs, opt Options) (*Report, error) {
+// when it cannot run, or ctx is done (it checks between files); every
+// problem it finds is a Finding in the report.
+func Status(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	s, err := loadSite(fsys, opt)
 	if err != nil {
 		return nil, err
@@ -34,6 +36,9 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 	sources := map[string]fingerprint{}
 	shapes := map[string][]*content.Section{} // of the source documents
 	for _, rel := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		file := path.Join(s.contentDirs[src], rel)
 		d, err := readDocument(fsys, file)
 		if err != nil {
@@ -69,7 +74,7 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 	for _, lang := range s.langs[1:] {
 		p := Progress{Lang: lang, Documents: len(docs), Keys: keys.total, KeysComplete: keys.complete[lang],
 			KeysStale: keys.stale[lang], KeysUnknown: keys.unknown[lang], WordsTodo: keys.words[lang]}
-		pages, err := s.checkPages(r, lang, docs, sources, shapes, facts)
+		pages, err := s.checkPages(ctx, r, lang, docs, sources, shapes, facts)
 		if err != nil {
 			return nil, err
 		}
@@ -110,7 +115,7 @@ func (r *Report) add(f Finding) { r.Findings = append(r.Findings, f) }
 
 // checkPages compares the documents of one translation language with the
 // source documents.
-func (s *site) checkPages(r *Report, lang string, docs []string, sources map[string]fingerprint, shapes map[string][]*content.Section, facts []fact) ([]Page, error) {
+func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []string, sources map[string]fingerprint, shapes map[string][]*content.Section, facts []fact) ([]Page, error) {
 	src := s.source()
 	trans, err := s.documents(lang)
 	if err != nil {
@@ -118,6 +123,9 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 	}
 	var pages []Page
 	for _, rel := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		p := Page{Lang: lang, Path: rel, Source: path.Join(s.contentDirs[src], rel)}
 		file := path.Join(s.contentDirs[lang], rel)
 		fp := sources[rel]

@@ -1,6 +1,7 @@
 package l10n_test
 
 import (
+	"context"
 	"bytes"
 	"flag"
 	"fmt"
@@ -759,7 +760,7 @@ func TestStatus(t *testing.T) {
 					}
 				}
 				writeArchive(t, fsys, tc.after)
-				r, err := l10n.Status(fsys, l10n.Options{})
+				r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -920,7 +921,7 @@ func TestMalformedStampLines(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := newFs(t, "MemMapFs", hugoTOML+privacyEN+"\n-- content/ko/privacy-policy.md --\n"+tc.fm+"본문.\n")
-			r, err := l10n.Status(fsys, l10n.Options{})
+			r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

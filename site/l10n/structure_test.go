@@ -361,7 +361,7 @@ func TestStructure(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			r, err := l10n.Status(fsys, l10n.Options{})
+			r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -405,7 +405,7 @@ func TestStructureFormats(t *testing.T) {
 	if err := l10n.Stamp(fsys, "content/ko/privacy-policy.md", l10n.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	r, err := l10n.Status(fsys, l10n.Options{})
+	r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

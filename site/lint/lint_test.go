@@ -41,9 +41,9 @@ func TestRules(t *testing.T) {
 	}{
 		{"clean", "-- content/en/a.md --\n" + fm + "## A {#a}\n\n{{< fact \"x.y\" >}}\n-- content/ko/a.md --\n" + fm + "## 가 {#a}\n\n{{< fact \"x.y\" >}}\n", ""},
 		{"broken toml", "-- content/en/a.md --\n+++\ntitle = \"T\ndate = 2020-08-17\n+++\n", "content/en/a.md:2: front-matter: the TOML front matter does not parse"},
-		{"broken yaml", "-- content/en/a.md --\n---\ntitle: T\n  date: : x\n---\n", "content/en/a.md:3: front-matter: the YAML front matter does not parse: mapping values are not allowed in this context\n"},
-		{"yaml list cut by the end", "-- content/en/a.md --\n---\ntitle: [x\n---\nbody\n", "content/en/a.md:2: front-matter: the YAML front matter does not parse: did not find expected ',' or ']'\n"},
-		{"unclosed yaml list", "-- content/en/a.md --\n---\ntitle: T\ndescription: [unclosed\ndate: 2020-08-17\n---\n", "content/en/a.md:3: front-matter: the YAML front matter does not parse: did not find expected ',' or ']'\n"},
+		{"broken yaml", "-- content/en/a.md --\n---\ntitle: T\n  date: : x\n---\n", "content/en/a.md:3: front-matter: the YAML front matter does not parse: found an invalid key for this map\n"},
+		{"yaml list cut by the end", "-- content/en/a.md --\n---\ntitle: [x\n---\nbody\n", "content/en/a.md:2: front-matter: the YAML front matter does not parse: sequence end token ']' not found\n"},
+		{"unclosed yaml list", "-- content/en/a.md --\n---\ntitle: T\ndescription: [unclosed\ndate: 2020-08-17\n---\n", "content/en/a.md:4: front-matter: the YAML front matter does not parse: ',' or ']' must be specified\n"},
 		{"unclosed", "-- content/en/a.md --\n+++\ntitle = \"T\"\n", "content/en/a.md:1: front-matter: the front matter opened with +++ is never closed"},
 		{"empty front matter", "-- content/en/a.md --\n+++\n+++\n## A {#a}\n", "content/en/a.md:1: front-matter: the front matter has no title"},
 		{"closed at the end of the file", "-- content/en/a.md --\n" + strings.TrimSuffix(fm, "\n"), ""},
