@@ -179,9 +179,10 @@ var bom = []byte("\xef\xbb\xbf")
 
 // lexError is the error of Hugo's page parser, at its line.
 func lexError(src []byte, items pageparser.Items, err error) error {
+	// A shortcode error is at the call it is in.
 	line := 0
 	for _, it := range items {
-		if it.IsError() {
+		if it.IsLeftShortcodeDelim() || it.IsError() && line == 0 {
 			line = lineAt(src, it.Pos())
 		}
 	}

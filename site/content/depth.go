@@ -20,7 +20,7 @@ func tooDeep(line int) error {
 // checkDepth refuses, before goldmark reads it, Markdown src (whose first
 // line is first) where a line may be nested more than MaxDepth levels of
 // lists and block quotes deep, at the first such line. A line opens
-// containers only with markers (">", "-", "1." and the like) at its start,
+// containers only with markers (">", "-", "1.", ":", "[^1]:") at its start,
 // and continues at most one list item for each two columns of indentation
 // before them (a list item's content starts at least two columns after its
 // own start): their sum bounds the depth of the line, in one pass.
@@ -42,6 +42,8 @@ func checkDepth(src []byte, first int) error {
 // depthBound bounds the depth of lists and block quotes that line is in.
 func depthBound(line []byte) int {
 	markers, cols := 0, 0
+	var breakChar byte
+	notBreak := 0
 	i := 0
 scan:
 	for i < len(line) {
@@ -54,9 +56,27 @@ scan:
 			cols += 4
 		case c == '>':
 			markers++
-		case c == '-' || c == '+' || c == '*':
-			if !blankAt(line, i+1) || thematicBreak(line[i:]) {
+		case c == ':' && blankAt(line, i+1):
+			markers++ // a definition's description
+		case c == '[' && i+1 < len(line) && line[i+1] == '^':
+			// A footnote's definition, [^label]:
+			j := bytes.Index(line[i:], []byte("]:"))
+			if j < 0 || !blankAt(line, i+j+2) {
 				break scan
+			}
+			markers++
+			i += j + 1
+		case c == '-' || c == '+' || c == '*':
+			if !blankAt(line, i+1) {
+				break scan
+			}
+			if c != '+' && (c != breakChar || i >= notBreak) {
+				// Once a character that is not c follows, no later c
+				// before it starts a thematic break: one scan per line.
+				breakChar, notBreak = c, i+notThematicBreak(line[i:])
+				if notBreak < i {
+					break scan
+				}
 			}
 			markers++
 		case '0' <= c && c <= '9':
@@ -85,21 +105,25 @@ func blankAt(line []byte, i int) bool {
 	return i >= len(line) || line[i] == ' ' || line[i] == '\t' || line[i] == '\r'
 }
 
-// thematicBreak reports whether rest is a thematic break ("- - -", "***"),
-// which is not a list item.
-func thematicBreak(rest []byte) bool {
+// notThematicBreak returns the offset in rest of the first character that
+// keeps it from being a thematic break ("- - -", "***"), which is not a
+// list item; -1 when it is one.
+func notThematicBreak(rest []byte) int {
 	c := rest[0]
 	n := 0
-	for _, b := range rest {
+	for i, b := range rest {
 		switch b {
 		case c:
 			n++
 		case ' ', '\t', '\r':
 		default:
-			return false
+			return i
 		}
 	}
-	return n >= 3
+	if n < 3 {
+		return len(rest)
+	}
+	return -1
 }
 
 // checkTree refuses a tree whose lists and block quotes nest more than
