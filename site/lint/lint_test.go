@@ -71,6 +71,11 @@ func TestRules(t *testing.T) {
 		{"anchor alias with a space", "-- content/en/a.md --\n" + fm + "## A {#a}\n-- data/anchors.toml --\n[a]\n\"old one\" = \"a\"\n", `data/anchors.toml:2: anchor-alias: "old one" in [a] is not a usable id`},
 		{"anchors file broken", "-- content/en/a.md --\n" + fm + "## A {#a}\n-- data/anchors.toml --\n[a]\nold = \"a\n", `data/anchors.toml:2: anchor-alias: the file does not parse`},
 		{"invalid utf-8", "-- content/ko/a.md --\n" + fm + "ok\n\xff\xfe\n", "content/ko/a.md:8: file: the file is not valid UTF-8 (first bad byte in column 1)"},
+		{"closed heading without id", "-- content/en/a.md --\n" + fm + "### Scope ###\n", `content/en/a.md:7: heading-id: the heading "Scope" has no id: write it as "### Scope {#an-id}"`},
+		{"heading in a block quote", "-- content/en/a.md --\n" + fm + "> ## Note\n", `content/en/a.md:7: heading-id: the heading "Note" has no id`},
+		{"fact with markup", "-- content/en/a.md --\n" + fm + "x\n-- content/ko/a.md --\n" + fm + "{{% fact \"privacy.x\" %}}\n", `content/ko/a.md:7: fact: the fact "privacy.x" is not used in content/en/a.md`},
+		{"nested too deep", "-- content/en/a.md --\n" + fm + "intro\n\n" + strings.Repeat("> ", 60000) + "x\n", "content/en/a.md:9: file: lists and block quotes are nested more than 100 levels deep here"},
+		{"shortcode unclosed", "-- content/en/a.md --\n" + fm + "intro\n\n{{< fact \"x.y\"\n", "content/en/a.md:9: file: a shortcode call does not parse: unclosed shortcode action"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := findings(run(t, tc.files))
