@@ -1,8 +1,8 @@
 package l10n_test
 
 import (
-	"context"
 	"bytes"
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
