@@ -1,9 +1,10 @@
 // Package site is the legal center's build pipeline. Build runs the stages
 // in order; each stage is a package of its own:
 //
+//	content/   the model of a content document, parsed once as Hugo does, that lint and l10n read
 //	lint/      checks the content sources: front matter, heading ids, facts, encoding
 //	l10n/      translation status: missing, stale and unstamped pages, i18n keys
-//	hugo/      renders the site in-process with Hugo (the only Hugo import)
+//	hugo/      renders the site in-process with Hugo (the only package that runs it)
 //	shrink/    minifies the output and proves no id, link or text was lost
 //	check/     checks links, fragments, ids, hreflang and anchor parity
 //	publish/   swaps the finished site into the output folder atomically
