@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gohugoio/hugo/parser/metadecoders"
 )
@@ -163,4 +164,51 @@ func TestStructure(t *testing.T) {
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
+}
+
+// FuzzParse: Parse returns (or fails) on any input, and what it returns
+// holds together: the sections' texts are the body, in order, and every
+// heading and section is on a line of the body.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"+++\ntitle = \"T\"\n+++\nIntro.\n\n## A {#a}\nText {{< fact \"a.b\" >}}.\n\nB {#b}\n---\n",
+		"---\ntitle: T\n---\n> ## Q {#q}\n\n- a\n  - b\n",
+		"\ufeff+++\r\n+++\r\nSetext {#s}\r\n===\r\n",
+		"{{% note %}}\n# x\n{{% /note %}}\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		done := make(chan struct{})
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				panic(fmt.Sprintf("HANG %q", src))
+			}
+		}()
+		d, err := Parse([]byte(src))
+		close(done)
+		if err != nil {
+			return
+		}
+		var text strings.Builder
+		last := d.BodyLine + strings.Count(src[d.Body:], "\n")
+		prev := 0
+		for _, s := range d.Sections {
+			text.WriteString(s.Text)
+			if s.Line < prev || s.Line < d.BodyLine || s.Line > last {
+				t.Fatalf("section %q on line %d (body %d to %d, previous %d)", s.ID, s.Line, d.BodyLine, last, prev)
+			}
+			prev = s.Line
+		}
+		if text.String() != src[d.Body:] {
+			t.Fatalf("sections %q, body %q", text.String(), src[d.Body:])
+		}
+		for _, h := range d.Headings {
+			if h.Line < d.BodyLine || h.Line > last {
+				t.Fatalf("heading %q on line %d (body %d to %d)", h.Text, h.Line, d.BodyLine, last)
+			}
+		}
+	})
 }
