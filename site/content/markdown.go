@@ -35,13 +35,9 @@ func NewParser(cfg goldmark_config.Config) *Parser {
 		{e.Strikethrough, extension.Strikethrough},
 		{e.Linkify, extension.Linkify},
 		{e.TaskList, extension.TaskList},
-		{!e.Typographer.Disable, extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
-			extension.LeftSingleQuote: e.Typographer.LeftSingleQuote, extension.RightSingleQuote: e.Typographer.RightSingleQuote,
-			extension.LeftDoubleQuote: e.Typographer.LeftDoubleQuote, extension.RightDoubleQuote: e.Typographer.RightDoubleQuote,
-			extension.EnDash: e.Typographer.EnDash, extension.EmDash: e.Typographer.EmDash, extension.Ellipsis: e.Typographer.Ellipsis,
-			extension.LeftAngleQuote: e.Typographer.LeftAngleQuote, extension.RightAngleQuote: e.Typographer.RightAngleQuote,
-			extension.Apostrophe: e.Typographer.Apostrophe,
-		}))},
+		// The typographer's substitutions change punctuation only, never
+		// what a document is made of or its words: goldmark's own serve.
+		{!e.Typographer.Disable, extension.Typographer},
 		{e.DefinitionList, extension.DefinitionList},
 		{e.Footnote.Enable, extension.Footnote},
 		{e.CJK.Enable, extension.CJK},
