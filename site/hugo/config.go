@@ -8,11 +8,13 @@ import (
 	"strings"
 
 	"github.com/bep/logg"
+	"github.com/bep/overlayfs"
 	"github.com/gohugoio/hugo/common/hmaps"
 	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/config"
 	"github.com/gohugoio/hugo/config/allconfig"
 	"github.com/gohugoio/hugo/hugofs/files"
+	"github.com/spf13/afero"
 )
 
 // Config is the site configuration as Hugo loaded it (hugo.toml or any
@@ -20,6 +22,9 @@ import (
 // flags): what the stages around Hugo need to know of the site, as plain
 // values. Every stage takes it rather than reading the files again.
 type Config struct {
+	// Files are the configuration files Hugo read, slash paths relative
+	// to the site: ["hugo.toml"]; none when the folder holds no site.
+	Files []string
 	BaseURL                        string
 	DefaultContentLanguage         string // the source language: "en"
 	DefaultContentLanguageInSubdir bool
@@ -113,6 +118,9 @@ func (c *Config) Strings(keys ...string) []string {
 // does (opt.Environment and opt.BaseURL apply; nothing is built).
 func LoadConfig(opt Options) (*Config, error) {
 	logger := loggers.New(loggers.Options{StdOut: io.Discard, StdErr: io.Discard, Level: logg.LevelError})
+	// Hugo creates its cache folder in the source: in memory here, so
+	// that loading the configuration never writes.
+	opt.Source = overlayfs.New(overlayfs.Options{Fss: []afero.Fs{afero.NewMemMapFs(), afero.NewReadOnlyFs(opt.Source)}, FirstWritable: true})
 	res, _, err := loadConfig(opt, logger)
 	if err != nil {
 		return nil, err
@@ -154,6 +162,9 @@ func plainConfig(res *allconfig.Configs) *Config {
 		DefaultContentLanguage:         base.DefaultContentLanguage,
 		DefaultContentLanguageInSubdir: base.DefaultContentLanguageInSubdir,
 		Params:                         plainParams(base.Params).(map[string]any),
+	}
+	for _, f := range res.LoadingInfo.ConfigFiles {
+		c.Files = append(c.Files, strings.TrimPrefix(path.Clean(strings.ReplaceAll(f, `\`, "/")), "/"))
 	}
 	for _, m := range base.Module.Mounts {
 		langs := slices.Clone(m.Sites.Matrix.Languages)
