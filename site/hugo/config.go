@@ -24,7 +24,7 @@ import (
 type Config struct {
 	// Files are the configuration files Hugo read, slash paths relative
 	// to the site: ["hugo.toml"]; none when the folder holds no site.
-	Files []string
+	Files                          []string
 	BaseURL                        string
 	DefaultContentLanguage         string // the source language: "en"
 	DefaultContentLanguageInSubdir bool
