@@ -81,7 +81,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return fs.Errorf("%v", err)
 	}
 	if rootErr != nil {
-		return fs.Errorf("%v", rootErr)
+		return configError(fs, rootErr)
 	}
 	fsys := osFs(root)
 	var sc *scope
@@ -136,7 +136,7 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	cfg, err := siteConfig(root)
 	if err != nil {
-		return fs.Errorf("%v", err)
+		return configError(fs, err)
 	}
 	fsys := osFs(root)
 	failed := false
@@ -202,6 +202,17 @@ func siteConfig(root string) (*hugo.Config, error) {
 		return nil, fmt.Errorf("no site configuration (hugo.toml) in %s: run in the site's folder, or give it with -s", root)
 	}
 	return cfg, nil
+}
+
+// configError reports why the site's configuration could not be loaded:
+// a mistake in it, at its file:line, fails the command (exit 1) as a file
+// that cannot be read does; anything else means it could not run.
+func configError(fs *cli.Command, err error) int {
+	code := fs.Errorf("%v", err)
+	if hugo.IsBuildError(err) {
+		return cli.ExitFail
+	}
+	return code
 }
 
 func osFs(root string) afero.Fs {

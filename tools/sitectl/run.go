@@ -204,14 +204,17 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 // siteConfig loads the configuration of the site in root as Hugo will
-// build it. On failure it reports why and returns the exit code: 2 when
-// root holds no site, 1 when its configuration has a mistake (at its
-// file:line).
+// build it. On failure it reports why and returns the exit code: 1 when
+// the configuration has a mistake (at its file:line), 2 when root holds
+// no site or the configuration could not be read.
 func siteConfig(fl *cli.Command, opt hugo.Options, root string) (*hugo.Config, int) {
 	cfg, err := hugo.LoadConfig(opt)
 	if err != nil {
-		fl.Errorf("%v", err)
-		return nil, exitFail
+		code := fl.Errorf("%v", err)
+		if hugo.IsBuildError(err) {
+			code = exitFail
+		}
+		return nil, code
 	}
 	if len(cfg.Files) == 0 {
 		return nil, fl.Errorf("no hugo.toml in %s", root)
