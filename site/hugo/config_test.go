@@ -71,3 +71,19 @@ func TestLoadConfigError(t *testing.T) {
 		t.Errorf("err = %v, want one at hugo.toml:4", err)
 	}
 }
+
+// BenchmarkLoadConfig loads the repository's configuration: every command
+// that reads the site does this once (sitectl i18n takes a fraction of a
+// second in all).
+func BenchmarkLoadConfig(b *testing.B) {
+	src := afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), "../.."))
+	for b.Loop() {
+		cfg, err := LoadConfig(Options{Source: src})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(cfg.Languages) != 6 {
+			b.Fatalf("%d languages", len(cfg.Languages))
+		}
+	}
+}
