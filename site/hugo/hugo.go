@@ -1,5 +1,7 @@
-// Package hugo runs Hugo inside our process. It is the only package that
-// imports Hugo, so a Hugo upgrade touches this file alone.
+// Package hugo runs Hugo inside our process (Build, Serve), and loads the
+// site's configuration as Hugo does (LoadConfig): the one place that knows
+// Hugo's build and configuration APIs, so a Hugo upgrade touches this
+// package alone.
 package hugo
 
 import (
