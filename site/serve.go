@@ -66,13 +66,10 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 	// The generated files live under gen/src/ at their path in the Hugo
 	// source ("data/generated/l10n.json"); mounts put them there.
 	out := filepath.Join(gen, "src")
+	// The configuration is the one loaded at the start: Hugo's server,
+	// which runs meanwhile, holds Hugo's process-wide state, so a change
+	// of languages shows in the status after a restart.
 	update := func() error {
-		// The configuration is loaded again: a translator may have
-		// changed it, and Hugo's server reloads it too.
-		cfg, err := hugo.LoadConfig(hugo.Options{Source: src, Environment: opt.Environment, CacheDir: opt.CacheDir})
-		if err != nil {
-			return err
-		}
 		r, err := l10n.Status(src, l10n.Options{Config: cfg})
 		if err != nil {
 			return err

@@ -115,8 +115,12 @@ func (c *Config) Strings(keys ...string) []string {
 }
 
 // LoadConfig loads the configuration of the site in opt.Source as Build
-// does (opt.Environment and opt.BaseURL apply; nothing is built).
+// does (opt.Environment and opt.BaseURL apply; nothing is built). Like
+// Build, it waits for a build or server under way: Hugo sets its
+// process-wide logger as it loads.
 func LoadConfig(opt Options) (*Config, error) {
+	mu.Lock()
+	defer mu.Unlock()
 	logger := loggers.New(loggers.Options{StdOut: io.Discard, StdErr: io.Discard, Level: logg.LevelError})
 	// Hugo creates its cache folder in the source: in memory here, so
 	// that loading the configuration never writes.
