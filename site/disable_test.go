@@ -109,3 +109,32 @@ func TestDisableLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestNewLanguage: a language added to hugo.toml is built, linked and
+// reported on with no change in Go code: its pages, its hreflang and
+// language-menu entry on the other languages' pages, and its row on the
+// translators' status page.
+func TestNewLanguage(t *testing.T) {
+	conf, err := afero.ReadFile(afero.NewOsFs(), "../hugo.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := "\n[languages.fr]\nlabel = \"Français\"\nlocale = \"fr-FR\"\ntitle = \"Centre juridique\"\nweight = 7\ncontentDir = \"content/fr\"\n"
+	src := testSource(t, "-- hugo.toml --\n"+string(conf)+fr+doc("en", "Privacy Policy", retention)+doc("fr", "Politique de confidentialité", retention))
+	res, err := Build(context.Background(), Options{Source: src, Environment: "preview", CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string][]string{
+		"fr/privacy-policy/index.html":     {"Politique de confidentialité", `hreflang="en-US"`},
+		"en/privacy-policy/index.html":     {`hreflang="fr-FR" href="https://legal.example.com/fr/privacy-policy/"`, "Français"},
+		"en/translation-status/index.html": {`<th scope="row">fr</th>`},
+	} {
+		got := read(t, res.Site, file)
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %s", file, w)
+			}
+		}
+	}
+}
