@@ -17,9 +17,9 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
 	"legalcenter/internal/sitetest"
-	"legalcenter/site/check"
 	"legalcenter/site/hugo"
 	"legalcenter/site/l10n"
+	"legalcenter/site/report"
 	"legalcenter/site/shrink"
 )
 
@@ -715,7 +715,7 @@ func TestBuildFindings(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
 			for _, f := range buildFindings(tc.err) {
-				if f.Level != check.Error || f.Rule != "build" || f.Page != f.File {
+				if f.Level != report.Error || f.Rule != "build" || f.Page != f.File {
 					t.Errorf("finding %+v: want an error of rule build on its file", f)
 				}
 				got = append(got, fmt.Sprintf("%s:%d: %s", f.File, f.Line, f.Message))
