@@ -19,9 +19,9 @@ import (
 	"github.com/spf13/afero"
 	"legalcenter/internal/sitetest"
 	"legalcenter/site"
-	"legalcenter/site/check"
 	"legalcenter/site/hugo"
 	"legalcenter/site/l10n"
+	"legalcenter/site/report"
 	"legalcenter/site/treediff"
 )
 
@@ -333,8 +333,8 @@ func TestREADMECommands(t *testing.T) {
 		}
 	}
 	formats := map[string][]string{
-		"build": check.Formats, "check": check.Formats, "diff": treediff.Formats,
-		"i18n": slices.Sorted(maps.Keys(l10n.Formats)),
+		"build": report.Formats, "check": report.Formats, "diff": treediff.Formats,
+		"i18n": append(slices.Clone(report.Formats), "data"),
 	}
 	for _, name := range []string{"build", "check", "diff", "i18n", "i18n stamp", "serve"} {
 		row, ok := rows[name]

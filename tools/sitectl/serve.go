@@ -9,12 +9,11 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"legalcenter/internal/cli"
 	"legalcenter/site"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := cli.New("serve", "[flags]",
+	fl := newCommand("serve", "[flags]",
 		"Previews the site on 127.0.0.1 with Hugo's own server, rendering to memory (public/ is never written), and rebuilds and reloads on every change; Ctrl-C stops it.",
 		stdout, stderr)
 	fl.SiteFlag()
