@@ -40,8 +40,7 @@ func TestCheckCommand(t *testing.T) {
 		code int
 		out  string // in stdout, or in stderr when code is 2
 	}{
-		{[]string{root}, exitFail, "en/a/index.html:1: error: no element with id \"y\" in en/a/index.html: #y [missing-fragment]\n" +
-			"public/en/a/index.html:1: warning: placeholder link \"#\" on <a> [empty-link]\n1 error, 1 warning in 2 pages (4 links)\n"},
+		{[]string{root}, exitFail, "en/a/index.html:1: error: no element with id \"y\" on this page: #y [missing-fragment]\n1 error, 1 warning in 2 pages (4 links)\n"},
 		{[]string{root, "-format", "json"}, exitFail, `"errors": 1`},
 		{[]string{"-format", "github", root}, exitFail, "::error file="},
 		{[]string{"-format", "markdown", root}, exitFail, "### Link check: 1 error, 1 warning in 2 pages (4 links)"},

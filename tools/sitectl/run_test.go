@@ -131,7 +131,7 @@ func TestStepSummary(t *testing.T) {
 		{"build passes", []string{"build", "-s", good, "-format", "github"}, false, exitOK,
 			[]string{"### Build: 0 errors, 0 warnings in ", "No problems found.", "Published into `"}, []string{"failed"}},
 		{"i18n", []string{"i18n", "-s", good, "-format", "github"}, false, exitOK,
-			[]string{"### Translation status\n\nSource `en`: 1 document", "| `ko` | 1/1 |"}, nil},
+			[]string{"### Translation status: 0 errors, 5 warnings\n\nSource `en`: 1 document", "| `ko` | 1/1 |"}, nil},
 		{"build, other format", []string{"build", "-s", brokenLink, "-format", "json"}, false, exitFail, nil, []string{"###"}},
 		{"i18n, other format", []string{"i18n", "-s", good, "-format", "markdown"}, false, exitOK, nil, []string{"###"}},
 		{"no summary file", []string{"build", "-s", brokenLink, "-format", "github"}, true, exitFail, nil, []string{"###"}},
@@ -270,7 +270,7 @@ func TestCommandLineMistakes(t *testing.T) {
 		{[]string{"diff", "old"}, "sitectl diff: want two site folders, OLD and NEW, not 1\nrun 'sitectl diff -h' for usage\n"},
 		{[]string{"i18n", "-x"}, "sitectl i18n: flag provided but not defined: -x\nrun 'sitectl i18n -h' for usage\n"},
 		{[]string{"i18n", "extra"}, "sitectl i18n: unexpected argument \"extra\"\nrun 'sitectl i18n -h' for usage\n"},
-		{[]string{"i18n", "-format", "yaml"}, "sitectl i18n: unknown format \"yaml\" (want data, github, json, markdown, text)\nrun 'sitectl i18n -h' for usage\n"},
+		{[]string{"i18n", "-format", "yaml"}, "sitectl i18n: unknown format \"yaml\" (want text, json, github, markdown or data)\nrun 'sitectl i18n -h' for usage\n"},
 		{[]string{"i18n", "stamp", "-x"}, "sitectl i18n stamp: flag provided but not defined: -x\nrun 'sitectl i18n stamp -h' for usage\n"},
 		{[]string{"i18n", "stamp"}, "sitectl i18n stamp: no FILE to stamp\nrun 'sitectl i18n stamp -h' for usage\n"},
 		{[]string{"help", "nosuch"}, "sitectl help: unknown command \"nosuch\" (commands: build, check, diff, i18n, serve)\nrun 'sitectl help' for usage\n"},
@@ -397,13 +397,13 @@ func TestLang(t *testing.T) {
 		{[]string{"-lang", "ko"}, exitOK, []string{"Translation status: source en, 1 document, 0 i18n keys\n", "Languages shown: ko only (-lang), of ko, ja, zh-cn, pt-br, id\n", "\nko    1/1 ", "Nothing to do."}, []string{"\nja ", "not translated"}, nil},
 		{[]string{"-lang", "ko", "-strict"}, exitOK, nil, nil, nil},
 		{[]string{"-strict"}, exitFail, []string{"\nja     0/1 "}, []string{"Languages shown"}, nil},
-		{[]string{"-lang", "ja,ID", "-strict"}, exitFail, []string{"Languages shown: ja, id only (-lang), of ko, ja, zh-cn, pt-br, id\n", "\nja    0/1 ", "\nid    0/1 ", "content/ja/privacy-policy.md: error: missing"}, []string{"\nko ", "\nzh-cn ", "content/pt-br/"}, nil},
+		{[]string{"-lang", "ja,ID", "-strict"}, exitFail, []string{"Languages shown: ja, id only (-lang), of ko, ja, zh-cn, pt-br, id\n", "\nja    0/1 ", "\nid    0/1 ", "content/en/privacy-policy.md: error: not translated into ja yet, 6 words (content/ja/privacy-policy.md does not exist) [missing]"}, []string{"\nko ", "\nzh-cn ", "into pt-br"}, nil},
 		{[]string{"-lang", "ko,ja,zh-cn,pt-br,id"}, exitOK, []string{"\nko     1/1 ", "\nid     0/1 "}, []string{"Languages shown"}, nil},
-		{[]string{"-lang", "ja", "-format", "markdown"}, exitOK, []string{"Source `en`: 1 document, 0 i18n keys.", "Languages shown: `ja` only, of `ko`, `ja`, `zh-cn`, `pt-br`, `id`.", "| `ja` | 0/1 |", "<code>ja</code>"}, []string{"| `ko` |", "<code>id</code>"}, nil},
+		{[]string{"-lang", "ja", "-format", "markdown"}, exitOK, []string{"Source `en`: 1 document, 0 i18n keys.", "Languages shown: `ja` only, of `ko`, `ja`, `zh-cn`, `pt-br`, `id`.", "| `ja` | 0/1 |", "`content/en/privacy-policy.md` missing: not translated into ja yet"}, []string{"| `ko` |", "into id yet"}, nil},
 		// A missing page is annotated on its English source, as a warning
 		// unless -strict fails on it.
-		{[]string{"-lang", "ja", "-format", "github"}, exitOK, []string{"::warning file=content/en/privacy-policy.md,title=i18n missing::not translated into ja yet, 6 words (content/ja/privacy-policy.md does not exist)\n", "ja: 0% done"}, []string{"ko: ", "content/id/", "::error"}, nil},
-		{[]string{"-lang", "ja", "-format", "github", "-strict"}, exitFail, []string{"::error file=content/en/privacy-policy.md,title=i18n missing::not translated into ja yet, 6 words"}, []string{"::warning"}, nil},
+		{[]string{"-lang", "ja", "-format", "github"}, exitOK, []string{"::warning file=content/en/privacy-policy.md,title=missing::not translated into ja yet, 6 words (content/ja/privacy-policy.md does not exist)\n", "ja: 0% done"}, []string{"ko: ", "content/id/", "::error"}, nil},
+		{[]string{"-lang", "ja", "-format", "github", "-strict"}, exitFail, []string{"::error file=content/en/privacy-policy.md,title=missing::not translated into ja yet, 6 words"}, []string{"::warning"}, nil},
 		{[]string{"-lang", "ko", "-format", "data"}, exitOK, []string{`"ko/privacy-policy.md": {`}, nil, nil},
 		{[]string{"-lang", "id", "-format", "json"}, exitOK, []string{`"documents": 1`}, nil, []string{"id"}},
 		{[]string{"-lang", "kr"}, exitUsage, []string{"sitectl i18n: -lang: unknown language \"kr\"; the site's translation languages are ko, ja, zh-cn, pt-br, id\nrun 'sitectl i18n -h' for usage\n"}, nil, nil},
@@ -474,7 +474,7 @@ func TestFromSubfolder(t *testing.T) {
 		code     int
 		out, err string
 	}{
-		{ko, []string{"i18n"}, exitOK, "content/ko/privacy-policy.md: error: unknown: not stamped", ""},
+		{ko, []string{"i18n"}, exitOK, "content/ko/privacy-policy.md: warning: not stamped", ""},
 		{ko, []string{"i18n", "-lang", "ko", "-strict"}, exitFail, "Languages shown: ko only", ""},
 		{ko, []string{"i18n", "stamp", "privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},
 		{ko, []string{"i18n", "stamp", "content/ko/privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},
