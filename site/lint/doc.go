@@ -14,5 +14,5 @@
 //	fact          a fact used in the English document but not in a translation, or the reverse
 //	anchor-alias  data/anchors.toml names a document or heading that does not exist, or an id still in use
 //
-// Findings are report.Finding values so that one report format serves both.
+// Findings are report.Finding values, reported with every other stage's.
 package lint
