@@ -110,9 +110,14 @@ func (c *command) SiteFlag() {
 // Site returns the site's folder: -s when given, else the working folder or
 // the nearest folder above it that holds hugo.toml, as git finds .git, so
 // that a command works from any folder of the site. A folder found so is
-// relative to the working folder ("." or "../.."); an error says none was.
+// relative to the working folder ("." or "../.."); an error says none was,
+// or that -s names a folder without hugo.toml (a typo, the wrong folder,
+// where a report would find an empty site, complete).
 func (c *command) Site() (string, error) {
 	if c.site != nil && *c.site != "" {
+		if fi, err := os.Stat(filepath.Join(*c.site, siteConfig)); err != nil || fi.IsDir() {
+			return "", fmt.Errorf("no site configuration (%s) in %s: run in the site's folder, or give it with -s", siteConfig, *c.site)
+		}
 		return *c.site, nil
 	}
 	wd, err := os.Getwd()

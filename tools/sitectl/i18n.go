@@ -75,9 +75,6 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if rootErr != nil {
 		return fs.Errorf("%v", rootErr)
 	}
-	if err := checkRoot(root); err != nil {
-		return fs.Errorf("%v", err)
-	}
 	fsys := osFs(root)
 	var shown []string
 	if fs.IsSet("lang") {
@@ -140,9 +137,6 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return fs.Errorf("%v", err)
 	}
-	if err := checkRoot(root); err != nil {
-		return fs.Errorf("%v", err)
-	}
 	fsys := osFs(root)
 	failed := false
 	for _, arg := range files {
@@ -169,9 +163,6 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // translations returns the translation languages of the site in root, or
 // nil if it cannot tell.
 func translations(root string) []string {
-	if checkRoot(root) != nil {
-		return nil
-	}
 	langs, err := l10n.Languages(osFs(root))
 	if err != nil {
 		return nil
@@ -204,16 +195,6 @@ func languages(list, source string, known []string) ([]string, error) {
 	}
 	// In the site's order, as the report lists them.
 	return slices.DeleteFunc(slices.Clone(known), func(l string) bool { return !slices.Contains(shown, l) }), nil
-}
-
-// checkRoot fails unless root holds a site configuration: in any other
-// folder (a typo of -s, the wrong working folder) Status would report an
-// empty site, complete, and -strict would pass.
-func checkRoot(root string) error {
-	if fi, err := os.Stat(filepath.Join(root, siteConfig)); err == nil && !fi.IsDir() {
-		return nil
-	}
-	return fmt.Errorf("no site configuration (%s) in %s: run in the site's folder, or give it with -s", siteConfig, root)
 }
 
 func osFs(root string) afero.Fs {

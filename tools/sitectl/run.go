@@ -119,9 +119,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return fl.Errorf("%v", err)
 	}
-	if _, err := os.Stat(filepath.Join(root, "hugo.toml")); err != nil {
-		return fl.Errorf("no hugo.toml in %s", root)
-	}
 	if *out == "" {
 		*out = filepath.Join(root, "public")
 	}

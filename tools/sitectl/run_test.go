@@ -73,7 +73,7 @@ func TestRun(t *testing.T) {
 		{"serve bad env", []string{"serve", "-s", t.TempDir(), "-env", "staging"}, exitUsage, "", "sitectl serve: -env must be production or preview", false},
 		{"serve extra argument", []string{"serve", good}, exitUsage, "", `sitectl serve: unexpected argument`, false},
 		{"serve port in use", []string{"serve", "-s", good, "-port", busyPort}, exitUsage, "", "sitectl serve: cannot listen on 127.0.0.1:" + busyPort + ": ", false},
-		{"not a site", []string{"build", "-s", t.TempDir()}, exitUsage, "", "no hugo.toml", false},
+		{"not a site", []string{"build", "-s", t.TempDir()}, exitUsage, "", "no site configuration (hugo.toml)", false},
 		{"build", []string{"build", "-s", good}, exitOK, "built ", "", true},
 		{"build error", []string{"build", "-s", bad}, exitFail, "", `content/ko/terms-of-service.md:7: error: the heading "약관" has no id`, false},
 		{"json report", []string{"build", "-s", good, "-format", "json"}, exitOK, `"findings": []`, "built ", true},
@@ -301,8 +301,8 @@ func TestSiteFlag(t *testing.T) {
 		{[]string{"i18n", "-s", nowhere}, exitUsage, "", "sitectl i18n: no site configuration (hugo.toml) in " + nowhere + ": run in the site's folder, or give it with -s\n"},
 		{[]string{"i18n", "stamp", "-s", dir, "content/ko/privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},
 		{[]string{"i18n", "stamp", "-root", dir, "content/ko/privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},
-		{[]string{"build", "-root", nowhere}, exitUsage, "", "sitectl build: no hugo.toml in " + nowhere + "\n"},
-		{[]string{"serve", "-root", nowhere}, exitUsage, "", "sitectl serve: no hugo.toml in " + nowhere + "\n"},
+		{[]string{"build", "-root", nowhere}, exitUsage, "", "sitectl build: no site configuration (hugo.toml) in " + nowhere + ": run in the site's folder, or give it with -s\n"},
+		{[]string{"serve", "-root", nowhere}, exitUsage, "", "sitectl serve: no site configuration (hugo.toml) in " + nowhere + ": run in the site's folder, or give it with -s\n"},
 		{[]string{"build", "-root", dir, "-o", filepath.Join(t.TempDir(), "public")}, exitOK, "built ", ""},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"legalcenter/site"
@@ -35,9 +33,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	root, err := fl.Site()
 	if err != nil {
 		return fl.Errorf("%v", err)
-	}
-	if _, err := os.Stat(filepath.Join(root, "hugo.toml")); err != nil {
-		return fl.Errorf("no hugo.toml in %s", root)
 	}
 	// Hugo's server would print its whole usage on a busy port.
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(*port))
