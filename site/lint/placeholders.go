@@ -73,19 +73,12 @@ func checkPlaceholders(fsys afero.Fs, docs []*Doc, add func(report.Finding)) err
 		}
 		add(report.Finding{Level: report.Warning, File: file, Line: line, Rule: rulePlaceholder,
 			Message: fmt.Sprintf("%s (%s), used in %s: replace the values with the confirmed ones and remove the keys from placeholders before publishing",
-				stillPlaceholders(len(keys)), strings.Join(keys, ", "), count(len(files), "file"))})
+				stillPlaceholders(len(keys)), strings.Join(keys, ", "), report.Plural(len(files), "file"))})
 	}
 	return nil
 }
 
 const rulePlaceholder = "placeholder-fact"
-
-func count(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
 
 func stillPlaceholders(n int) string {
 	if n == 1 {
