@@ -45,7 +45,7 @@
 // text, JSON, GitHub Actions annotations or a Markdown pull-request
 // comment. An external URL
 // that fails is a finding at each link to it, and each format also reads per
-// URL (Report.ExternalURLs): the text lists it once, with its problem, the
+// URL: the text lists it once, with its problem, the
 // number of pages using it and its first links; the JSON adds external_urls
 // to every finding; the Markdown comment has a table of the URLs; GitHub gets
 // the first links of each URL annotated and a notice counting the others. An

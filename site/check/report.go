@@ -60,17 +60,9 @@ type ExternalURL struct {
 	Links   int          `json:"links"`            // links to the URL: its findings
 }
 
-// ExternalURLs returns the external URLs that failed (findings of rule
-// external-link), each once: errors first, then the URLs on the most pages,
-// then by URL.
-func (r *Report) ExternalURLs() []ExternalURL {
-	_, urls := r.externalGroups()
-	return urls
-}
-
 // externalGroups groups the findings of fetched external links by URL (and
-// level and message, the same for every link to a URL of one run), sorted
-// as ExternalURLs. A finding of another rule, or of no URL (the cache not
+// level and message, the same for every link to a URL of one run): errors
+// first, then the URLs on the most pages, then by URL. A finding of another rule, or of no URL (the cache not
 // saved), is in no group.
 func (r *Report) externalGroups() ([]report.Group, []ExternalURL) {
 	type key struct {
@@ -113,7 +105,7 @@ func (r *Report) externalGroups() ([]report.Group, []ExternalURL) {
 		g.Places = append(g.Places, i)
 	}
 	slices.SortFunc(groups, func(a, b *report.Group) int {
-		return cmpFirst(levelRank(a.Level)-levelRank(b.Level), b.Pages-a.Pages, strings.Compare(a.Name, b.Name),
+		return cmpFirst(a.Level.Rank()-b.Level.Rank(), b.Pages-a.Pages, strings.Compare(a.Name, b.Name),
 			strings.Compare(string(a.Level), string(b.Level)), strings.Compare(a.Message, b.Message))
 	})
 	var out []report.Group
@@ -123,12 +115,4 @@ func (r *Report) externalGroups() ([]report.Group, []ExternalURL) {
 		urls = append(urls, ExternalURL{URL: g.Name, Level: g.Level, Status: httpStatus(g.Message), Message: g.Message, Pages: g.Pages, Links: len(g.Places)})
 	}
 	return out, urls
-}
-
-// levelRank orders errors before warnings.
-func levelRank(l report.Level) int {
-	if l == report.Error {
-		return 0
-	}
-	return 1
 }

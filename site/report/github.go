@@ -42,25 +42,14 @@ const Limit = 10
 
 // An Annotation is one workflow command: a message on a line of a file.
 type Annotation struct {
-	Level      string // "error", "warning" or "notice"
+	Level      Level
 	File       string
 	Line       int
 	Title, Msg string
 }
 
 // String is the command, as Line writes it.
-func (a Annotation) String() string { return Line(a.Level, a.File, a.Line, a.Title, a.Msg) }
-
-// rank orders errors, then warnings, then notices (and anything else).
-func rank(level string) int {
-	switch level {
-	case "error":
-		return 0
-	case "warning":
-		return 1
-	}
-	return 2
-}
+func (a Annotation) String() string { return Line(string(a.Level), a.File, a.Line, a.Title, a.Msg) }
 
 // Write writes annotations so that GitHub shows the ones that matter:
 // errors first, then warnings, then notices, each level in the order
@@ -70,12 +59,12 @@ func rank(level string) int {
 // written as plain log lines, so that this notice is among those shown.
 func Write(w io.Writer, as []Annotation, log string) error {
 	sorted := slices.Clone(as)
-	slices.SortStableFunc(sorted, func(a, b Annotation) int { return rank(a.Level) - rank(b.Level) })
+	slices.SortStableFunc(sorted, func(a, b Annotation) int { return a.Level.Rank() - b.Level.Rank() })
 	hidden := Hidden(as)
 	var b strings.Builder
 	notices := 0
 	for _, a := range sorted {
-		if rank(a.Level) == 2 {
+		if a.Level.Rank() == 2 {
 			if notices++; hidden != "" && notices >= Limit {
 				where := a.File
 				if where != "" && a.Line > 0 {
@@ -84,7 +73,7 @@ func Write(w io.Writer, as []Annotation, log string) error {
 				if where != "" {
 					where += ": "
 				}
-				b.WriteString(Text(a.Level+": "+where+a.Title+": "+a.Msg) + "\n")
+				b.WriteString(Text(string(a.Level)+": "+where+a.Title+": "+a.Msg) + "\n")
 				continue
 			}
 		}
@@ -179,12 +168,12 @@ func writeGitHub(w io.Writer, r *Report) error {
 			}
 			annotated[g]++
 		}
-		as = append(as, Annotation{Level: string(f.Level), File: f.File, Line: f.Line, Title: f.Rule, Msg: f.Text()})
+		as = append(as, Annotation{Level: f.Level, File: f.File, Line: f.Line, Title: f.Rule, Msg: f.Text()})
 	}
 	for i := range r.Groups {
 		g := &r.Groups[i]
 		if more := len(g.Places) - annotated[g]; more > 0 {
-			as = append(as, Annotation{Level: string(Notice), Title: g.Rule, Msg: fmt.Sprintf(
+			as = append(as, Annotation{Level: Notice, Title: g.Rule, Msg: fmt.Sprintf(
 				"%s: %s: %d more not annotated, %s on %s in all (-format json lists them all)",
 				g.Name, g.Message, more, Plural(len(g.Places), "link"), Plural(g.Pages, "page"))})
 		}

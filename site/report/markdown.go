@@ -93,7 +93,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	listed := 0
 	for _, level := range []Level{Error, Warning, Notice} {
 		for i, f := range r.Findings {
-			if grouped[i] != nil || f.Level.rank() != level.rank() {
+			if grouped[i] != nil || f.Level.Rank() != level.Rank() {
 				continue
 			}
 			if listed == markdownLimit {

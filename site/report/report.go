@@ -18,8 +18,8 @@ const (
 	Notice  Level = "notice"  // for information
 )
 
-// rank orders errors, then warnings, then notices.
-func (l Level) rank() int {
+// Rank orders levels: errors (0), then warnings, then notices.
+func (l Level) Rank() int {
 	switch l {
 	case Error:
 		return 0
