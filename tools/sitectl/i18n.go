@@ -28,17 +28,17 @@ func runI18n(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // formatHelp describes each format for the usage.
-const formatHelp = "report `format`: text (the progress table, then the findings of each language), " +
+const formatHelp = "report `format`: text (the progress table, then the findings), " +
 	"json (the whole report: languages, pages, findings), markdown (a pull-request comment), " +
 	"github (a GitHub Actions annotation on the file and line of each finding, errors first, then the progress; " +
-	"an annotation is an error only when its finding fails the command, so work to do is a warning without -strict; " +
+	"in every format a finding is an error only when it fails the command, so work to do is a warning without -strict; " +
 	"the Markdown report is appended to the job summary too, the file $GITHUB_STEP_SUMMARY names), " +
 	"or data (each translated page's status and changed sections, the JSON the build writes to " + l10n.DataFile + " for the templates)"
 
-const strictHelp = "exit 1 when any finding is an error: a page missing, stale or not stamped; " +
+const strictHelp = "report the translation backlog as errors, and so exit 1 on it: a page missing, stale or not stamped; " +
 	"a stamped translation whose sections differ in structure from the English; " +
-	"an i18n key missing, stale or not stamped, or lacking a plural form or a placeholder; " +
-	"a file that cannot be read. Warnings (orphaned pages; extra or duplicate keys, or keys left identical to English; " +
+	"an i18n key missing, stale or not stamped (a missing plural form or placeholder, " +
+	"or a file that cannot be read, is an error always). Warnings (orphaned pages; extra or duplicate keys, or keys left identical to English; " +
 	"retyped facts) never fail"
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int {

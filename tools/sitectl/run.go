@@ -94,7 +94,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	baseURL := fl.String("baseurl", "", "the site's absolute `URL`, instead of hugo.toml's baseURL")
 	env := fl.String("env", "production", "`name` of the environment to build for: production, or preview (noindex everywhere, and the translators' status page)")
 	lenient := fl.Bool("lenient", false, "publish, and exit 0, even when the link check of the built pages finds errors "+
-		"(broken links and #fragments, duplicate ids, hreflang, anchor parity); the findings are still reported. "+
+		"(broken links and #fragments, duplicate ids, hreflang, anchor parity); the findings are still reported, as warnings. "+
 		"Errors of the content check (a heading without an id), of the translations (a string whose placeholder or plural form would render wrongly, "+
 		"an i18n file that does not parse) and of Hugo's templates (a link to a page that does not exist) still fail the build, and nothing is published. For local previews")
 	format := fl.String("format", "text", "report `format`: "+strings.Join(report.Formats, ", ")+"; text goes to stderr, the others to stdout; "+
