@@ -195,7 +195,7 @@ func TestUsage(t *testing.T) {
 			"-ignore pattern", "-ignore-page pattern", "-online", "-per-host int", "-source language", "-timeout duration"}, []string{"(default 20s)"}},
 		{[]string{"diff"}, "[flags] OLD NEW", []string{"-baseurl URL", "-format format", "-strict"}, []string{"text, json, markdown (default text)"}},
 		{[]string{"i18n"}, "[flags]", []string{"-format format", "-lang languages", "-s, -root folder", "-strict"},
-			[]string{"markdown (a pull-request comment)", "or data (each translated page's status", "exit 1 when any finding is an error", "never fail", "comma-separated (ko,ja)"}},
+			[]string{"markdown (a pull-request comment)", "or data (each translated page's status", "report the translation backlog as errors, and so exit 1 on it", "never fail", "comma-separated (ko,ja)"}},
 		{[]string{"i18n", "stamp"}, "[flags] FILE...", []string{"-s, -root folder"}, []string{"the site's source folder, the one holding hugo.toml"}},
 	} {
 		name := strings.Join(tc.cmd, " ")
