@@ -46,7 +46,7 @@ func TestStaleHeadingForms(t *testing.T) {
 			// stamp (11 lines: the hashes of the page, its 2 fields and 6
 			// sections, and 2 table headers) is above it.
 			for _, f := range r.Findings {
-				if f.Kind == l10n.KindStale && (f.Line != tc.line+11 || !strings.Contains(f.Message, "re-read sections "+tc.id+" ")) {
+				if f.Rule == l10n.RuleStale && (f.Line != tc.line+11 || !strings.Contains(f.Message, "re-read sections "+tc.id+" ")) {
 					t.Errorf("finding at line %d: %q; want line %d", f.Line, f.Message, tc.line+11)
 				}
 			}

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/afero"
 
 	"legalcenter/site/content"
+	"legalcenter/site/report"
 )
 
 // Status reports the translation status of the Hugo site in fsys, whose
@@ -45,14 +46,14 @@ func Status(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 			if !isParseError(err) {
 				return nil, err
 			}
-			r.add(Finding{Lang: src, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Message: trimFile(err, file)})
+			r.add(report.Finding{Lang: src, Rule: RuleInvalid, Level: report.Error, File: file, Line: errorLine(err), Message: trimFile(err, file)})
 			sources[rel] = fingerprintDoc(nil)
 			continue
 		}
 		shapes[rel] = d.Sections
 		fp, err := sourceFingerprint(d)
 		if err != nil {
-			r.add(Finding{Lang: src, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Message: err.Error()})
+			r.add(report.Finding{Lang: src, Rule: RuleInvalid, Level: report.Error, File: file, Line: errorLine(err), Message: err.Error()})
 		}
 		sources[rel] = fp
 	}
@@ -108,10 +109,13 @@ func Status(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 		r.Pages = append(r.Pages, pages...)
 	}
 	r.sort(s.langs)
+	if !opt.Strict {
+		r.waive()
+	}
 	return r, nil
 }
 
-func (r *Report) add(f Finding) { r.Findings = append(r.Findings, f) }
+func (r *Report) add(f report.Finding) { r.Findings = append(r.Findings, f) }
 
 // checkPages compares the documents of one translation language with the
 // source documents.
@@ -132,8 +136,10 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 		if !slices.Contains(trans, rel) {
 			p.Status, p.Words = Missing, fp.words()
 			pages = append(pages, p)
-			r.add(Finding{Lang: lang, Kind: KindMissing, Level: Error, File: file, Source: p.Source, Words: p.Words,
-				Message: "not translated: " + p.Source + " has no translation (" + count(p.Words, "word") + ")"})
+			// A page that does not exist has no line to show: the
+			// finding is on the English page to translate.
+			r.add(report.Finding{Lang: lang, Rule: RuleMissing, Level: report.Error, File: p.Source,
+				Message: "not translated into " + lang + " yet, " + count(p.Words, "word") + " (" + file + " does not exist)"})
 			continue
 		}
 		p.File = file
@@ -144,7 +150,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 			}
 			p.Status, p.Words = Unknown, fp.words()
 			pages = append(pages, p)
-			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Words: p.Words,
+			r.add(report.Finding{Lang: lang, Rule: RuleInvalid, Level: report.Error, File: file, Line: errorLine(err),
 				Message: trimFile(err, file) + "; until it is fixed, the page counts as not translated (" + count(p.Words, "word") + ")"})
 			continue
 		}
@@ -163,11 +169,11 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 		switch {
 		case err != nil:
 			p.Words = fp.words() // every word of the source is to be compared
-			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Words: p.Words,
+			r.add(report.Finding{Lang: lang, Rule: RuleInvalid, Level: report.Error, File: file, Line: errorLine(err),
 				Message: err.Error() + "; until it is fixed, the page counts as not translated (" + count(p.Words, "word") + ")"})
 		case !ok:
 			p.Words = fp.words()
-			r.add(Finding{Lang: lang, Kind: KindUnknown, Level: Error, File: file, Words: p.Words,
+			r.add(report.Finding{Lang: lang, Rule: RuleUnknown, Level: report.Error, File: file,
 				Message: "not stamped, so it may be stale (" + count(p.Words, "word") + "): once it matches " + p.Source + ", run: sitectl i18n stamp " + file})
 		default:
 			fields, known := st.diffFields(fp)
@@ -179,7 +185,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 				// A stamp written before stamps recorded the title and
 				// description vouches for the body only.
 				p.Words = fp.sectionWords(nil, stampedFields)
-				r.add(Finding{Lang: lang, Kind: KindUnknown, Level: Error, File: file, Words: p.Words,
+				r.add(report.Finding{Lang: lang, Rule: RuleUnknown, Level: report.Error, File: file,
 					Message: "stamped before stamps recorded the " + fieldList(stampedFields) + ", so they may be stale (" + count(p.Words, "word") + "): once they match " + p.Source + ", run: sitectl i18n stamp " + file})
 			default:
 				p.Status = Stale
@@ -194,7 +200,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 					reread = stampedFields
 				}
 				p.Words = fp.sectionWords(p.Changed, reread)
-				r.add(Finding{Lang: lang, Kind: KindStale, Level: Error, File: file, Line: staleLine(d, p), Words: p.Words, Message: staleMessage(p, body, known)})
+				r.add(report.Finding{Lang: lang, Rule: RuleStale, Level: report.Error, File: file, Line: staleLine(d, p), Message: staleMessage(p, body, known)})
 			}
 		}
 		if source, ok := shapes[rel]; ok && (p.Status == Fresh || p.Status == Stale) {
@@ -205,7 +211,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 				skip = append(skip, r.From, r.To)
 			}
 			for _, diff := range compareShapes(source, d.Sections, skip) {
-				r.add(Finding{Lang: lang, Kind: KindStructure, Level: Error, File: file, Line: diff.Line, Message: structureMessage(diff, p.Source)})
+				r.add(report.Finding{Lang: lang, Rule: RuleStructure, Level: report.Error, File: file, Line: diff.Line, Message: structureMessage(diff, p.Source)})
 			}
 		}
 		pages = append(pages, p)
@@ -216,7 +222,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 		}
 		file := path.Join(s.contentDirs[lang], rel)
 		pages = append(pages, Page{Lang: lang, Path: rel, File: file, Status: Orphan})
-		r.add(Finding{Lang: lang, Kind: KindOrphan, Level: Warning, File: file,
+		r.add(report.Finding{Lang: lang, Rule: RuleOrphan, Level: report.Warning, File: file,
 			Message: "translates nothing: " + path.Join(s.contentDirs[src], rel) + " does not exist"})
 		if d, err := readDocument(s.fsys, file); err == nil {
 			s.checkFacts(r, lang, file, d, facts)

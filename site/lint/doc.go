@@ -2,7 +2,7 @@
 // writer's mistake is reported at its file and line in plain words. Each
 // file is read with the content model (package content), as Hugo reads it.
 //
-// Rules, as in check.Finding.Rule:
+// Rules, as in report.Finding.Rule:
 //
 //	file          empty, too large, not UTF-8, a shortcode call that does not parse, lists or quotes nested too deep, a symlink leaving the repository
 //	front-matter  unparsable, or missing title, description, date or weight
@@ -10,5 +10,5 @@
 //	fact          a fact used in the English document but not in a translation, or the reverse
 //	anchor-alias  data/anchors.toml names a document or heading that does not exist, or an id still in use
 //
-// Findings are check.Finding values so that one report format serves both.
+// Findings are report.Finding values, reported with every other stage's.
 package lint

@@ -1,7 +1,7 @@
 package lint
 
 import (
-	"legalcenter/site/check"
+	"legalcenter/site/report"
 	"legalcenter/site/content"
 )
 
@@ -15,19 +15,19 @@ var required = []struct{ name, why string }{
 
 // frontMatter reports what is wrong with the front matter of d, and
 // whether the file can be read on.
-func frontMatter(doc *Doc, d *content.Document, add func(check.Finding)) bool {
+func frontMatter(doc *Doc, d *content.Document, add func(report.Finding)) bool {
 	switch {
 	case d.Format == "":
-		add(check.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the file does not start with front matter (+++ for TOML, --- for YAML)"})
+		add(report.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the file does not start with front matter (+++ for TOML, --- for YAML)"})
 		return false
 	case d.FrontMatterErr != nil:
-		add(check.Finding{File: doc.File, Line: max(1, content.ErrorLine(d.FrontMatterErr)), Rule: ruleFrontMatter, Message: d.FrontMatterErr.Error()})
+		add(report.Finding{File: doc.File, Line: max(1, content.ErrorLine(d.FrontMatterErr)), Rule: ruleFrontMatter, Message: d.FrontMatterErr.Error()})
 		return false
 	}
 	for _, r := range required {
 		v, ok := d.FrontMatter[r.name]
 		if !ok || v == nil || v == "" {
-			add(check.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the front matter has no " + r.name + " (" + r.why + ")"})
+			add(report.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the front matter has no " + r.name + " (" + r.why + ")"})
 		}
 	}
 	return true

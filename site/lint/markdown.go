@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"legalcenter/site/check"
+	"legalcenter/site/report"
 	"legalcenter/site/content"
 )
 
@@ -15,7 +15,7 @@ var goodID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // markdown applies the rules of the body: every heading (whatever its
 // form, at any depth) has a well-formed id of its own, and records the
 // headings and facts of the document.
-func markdown(doc *Doc, d *content.Document, add func(check.Finding)) {
+func markdown(doc *Doc, d *content.Document, add func(report.Finding)) {
 	doc.Facts = map[string]int{}
 	lines := map[string]int{} // heading id -> line, for duplicates
 	for _, h := range d.Headings {
@@ -25,12 +25,12 @@ func markdown(doc *Doc, d *content.Document, add func(check.Finding)) {
 			if h.Setext {
 				fix = h.Text + " {#an-id}"
 			}
-			add(check.Finding{File: doc.File, Line: h.Line, Rule: "heading-id", Message: "the heading " + quote(h.Text) + " has no id: write it as " + quote(fix) + ", with the same id in every language"})
+			add(report.Finding{File: doc.File, Line: h.Line, Rule: "heading-id", Message: "the heading " + quote(h.Text) + " has no id: write it as " + quote(fix) + ", with the same id in every language"})
 		case !goodID.MatchString(h.ID):
-			add(check.Finding{File: doc.File, Line: h.Line, Rule: "heading-id", Target: h.ID, Message: "the heading id " + quote(h.ID) + " must be lower-case ASCII words joined by hyphens, the same in every language"})
+			add(report.Finding{File: doc.File, Line: h.Line, Rule: "heading-id", Target: h.ID, Message: "the heading id " + quote(h.ID) + " must be lower-case ASCII words joined by hyphens, the same in every language"})
 		default:
 			if prev, dup := lines[h.ID]; dup {
-				add(check.Finding{File: doc.File, Line: h.Line, Rule: "heading-id", Target: h.ID, Message: "the heading id " + quote(h.ID) + " is already used on line " + itoa(prev)})
+				add(report.Finding{File: doc.File, Line: h.Line, Rule: "heading-id", Target: h.ID, Message: "the heading id " + quote(h.ID) + " is already used on line " + itoa(prev)})
 				continue
 			}
 			lines[h.ID] = h.Line
