@@ -1,8 +1,8 @@
 package lint
 
 import (
-	"legalcenter/site/report"
 	"legalcenter/site/content"
+	"legalcenter/site/report"
 )
 
 // required front-matter fields, and what each is for.

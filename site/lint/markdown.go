@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"legalcenter/site/report"
 	"legalcenter/site/content"
+	"legalcenter/site/report"
 )
 
 // goodID is the form ids must have: the same ASCII words in every language.
