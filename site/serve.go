@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io/fs"
@@ -23,7 +24,7 @@ import (
 type ServeOptions struct {
 	Root        string // the site folder, holding hugo.toml
 	Port        int
-	Environment string        // "production" or "preview"
+	Environment string        // "preview" (default, also for "") or "production"
 	CacheDir    string        // Hugo's cache ("" is the user cache folder)
 	Poll        time.Duration // how often the sources are looked at for the translation status (default 1s)
 }
@@ -54,6 +55,7 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 	if err != nil {
 		return err
 	}
+	opt.Environment = cmp.Or(opt.Environment, "preview")
 	preview := opt.Environment == "preview"
 	// The generated files live under gen/src/ at their path in the Hugo
 	// source ("data/generated/l10n.json"); mounts put them there.

@@ -31,7 +31,7 @@ type Options struct {
 	Out         string   // output folder, replaced atomically; "" builds without publishing
 	OutFs       afero.Fs // filesystem of Out; nil means the real disk
 	BaseURL     string   // overrides hugo.toml's baseURL
-	Environment string   // "production" (default) or "preview"
+	Environment string   // "preview" (default, also for "") or "production"
 	CacheDir    string   // Hugo's cache; see hugo.Options.CacheDir
 	Log         io.Writer
 	// Lenient publishes even when the link check finds errors (for local
@@ -96,6 +96,9 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A build is a preview unless it says otherwise, as hugo server
+	// builds for development: a production build fails on placeholders.
+	env := cmp.Or(opt.Environment, "preview")
 
 	// The content sources first: a writer's mistake is reported in plain
 	// words at its line, before Hugo meets it.
@@ -105,7 +108,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			root = s.root
 		}
 		l, err := lint.Run(ctx, opt.Source, lint.Options{Langs: cfg.langs(), SourceLang: cfg.DefaultContentLanguage, Root: root,
-			Production: opt.Environment == "" || opt.Environment == "production"})
+			Production: env == "production"})
 		if err != nil {
 			return err
 		}
@@ -123,7 +126,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	if gen, ok := opt.Source.(*Source); ok {
 		var status *l10n.Report
 		if err := stage("l10n", func() (err error) {
-			status, err = translationStatus(gen, opt.Environment == "preview")
+			status, err = translationStatus(gen, env == "preview")
 			return err
 		}); err != nil {
 			return nil, fmt.Errorf("translation status: %w", err)
@@ -179,7 +182,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	if err := stage("hugo", func() (err error) {
 		built, err = hugo.Build(ctx, hugo.Options{
 			Source:      opt.Source,
-			Environment: opt.Environment,
+			Environment: env,
 			BaseURL:     opt.BaseURL,
 			CacheDir:    opt.CacheDir,
 			Log:         opt.Log,

@@ -30,8 +30,8 @@ type Options struct {
 	// Root is the repository folder on the real disk, used to tell whether a
 	// symlink leaves it; "" skips that rule (in-memory sources).
 	Root string
-	// Production warns about placeholder facts that content uses (see
-	// FactsDir): a production build would publish them.
+	// Production reports each placeholder fact that content shows (see
+	// FactsDir) as an error: a production build must not publish them.
 	Production bool
 }
 
