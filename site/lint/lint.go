@@ -181,6 +181,7 @@ func lintFile(doc *Doc, b []byte, add func(check.Finding)) bool {
 		return false
 	}
 	markdown(doc, body, bodyLine, add)
+	emphasis(doc, body, bodyLine, add)
 	return true
 }
 
