@@ -280,16 +280,20 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 //     in its document's pages, in every language;
 //   - an error Hugo's templates reported at a line of a source file (a
 //     link to a page that does not exist) explains the broken link the
-//     check finds at that line.
+//     check finds at that line;
+//   - an emphasis error of the content check (** next to CJK punctuation)
+//     explains the Markdown the check finds as text on its page.
 func followOns(earlier, found []check.Finding, pages []hugo.Page) []check.Finding {
 	doc := map[string]string{} // source or output file -> language-neutral path
+	out := map[string]string{} // source file -> output file
 	for _, p := range pages {
 		doc[p.Out] = p.Path
 		if p.Source != "" {
 			doc[p.Source] = p.Path
+			out[p.Source] = p.Out
 		}
 	}
-	headings, lines := map[string]bool{}, map[place]bool{}
+	headings, lines, emphasis := map[string]bool{}, map[place]bool{}, map[string]bool{}
 	for _, f := range earlier {
 		switch {
 		case f.Level != check.Error:
@@ -299,9 +303,13 @@ func followOns(earlier, found []check.Finding, pages []hugo.Page) []check.Findin
 			}
 		case f.Rule == ruleBuild && f.Line > 0:
 			lines[placeOf(f)] = true
+		case f.Rule == "emphasis":
+			if o, ok := out[f.File]; ok {
+				emphasis[o] = true
+			}
 		}
 	}
-	if len(headings)+len(lines) == 0 {
+	if len(headings)+len(lines)+len(emphasis) == 0 {
 		return found
 	}
 	return slices.DeleteFunc(found, func(f check.Finding) bool {
@@ -310,6 +318,8 @@ func followOns(earlier, found []check.Finding, pages []hugo.Page) []check.Findin
 			return headings[doc[f.File]]
 		case "broken-link", "missing-fragment":
 			return lines[placeOf(f)]
+		case "unrendered-markdown":
+			return emphasis[f.Page]
 		}
 		return false
 	})
