@@ -5,7 +5,7 @@
 //	l10n/      translation status: missing, stale and unstamped pages, i18n keys
 //	hugo/      renders the site in-process with Hugo (the only Hugo import)
 //	shrink/    minifies the output and proves no id, link or text was lost
-//	check/     checks links, fragments, ids, hreflang and anchor parity
+//	check/     checks links, fragments, ids, hreflang, anchor parity, Markdown left as text
 //	publish/   swaps the finished site into the output folder atomically
 //	treediff/  lists the pages that differ between two built sites (previews)
 //
