@@ -13,6 +13,7 @@ import (
 	"github.com/gohugoio/hugo/parser/metadecoders"
 	"github.com/gohugoio/hugo/parser/pageparser"
 	toml "github.com/pelletier/go-toml/v2"
+	"github.com/yuin/goldmark/ast"
 )
 
 // TopSection is the section id that stands for the text before a
@@ -45,6 +46,12 @@ type Document struct {
 	// Shortcodes are the shortcode calls ({{< >}} and {{% %}}), closing
 	// ones too, in document order.
 	Shortcodes []Shortcode
+
+	// Tree is the body as goldmark parsed it, for rules that read its
+	// inlines. Its offsets index Markdown: the body with each shortcode
+	// call replaced by ObjectReplacement, every line where it is.
+	Tree     ast.Node
+	Markdown []byte
 }
 
 // Heading is one heading Hugo renders: ATX (closed or not) or setext.

@@ -66,6 +66,7 @@ func (p *Parser) read(d *Document, body, md []byte) error {
 	if err := checkTree(doc, md, d.BodyLine); err != nil {
 		return err
 	}
+	d.Tree, d.Markdown = doc, md
 	lineOf := lineIndex(md, d.BodyLine)
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {

@@ -9,6 +9,8 @@
 //	heading-id    a heading (of any form) without {#id}, an ill-formed id, or an id used twice
 //	fact          a fact used in the English document but not in a translation, or the reverse
 //	anchor-alias  data/anchors.toml names a document or heading that does not exist, or an id still in use
+//	emphasis      ** or __ next to CJK punctuation that does not render as emphasis: the reader would see it
+//	placeholder-fact  (production) a fact listed under placeholders in data/facts that a page shows
 //
 // Findings are report.Finding values, reported with every other stage's.
 package lint
