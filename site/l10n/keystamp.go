@@ -16,6 +16,8 @@ import (
 	"github.com/gohugoio/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2/unstable"
 	"github.com/spf13/afero"
+
+	"legalcenter/internal/atomicfile"
 )
 
 // keyHash is what a translated i18n key records of the source text it
@@ -134,7 +136,7 @@ func (s *site) stampKeys(file string) error {
 	if bytes.Equal(out, b) {
 		return nil
 	}
-	return afero.WriteFile(s.fsys, file, out, info.Mode().Perm())
+	return atomicfile.Write(s.fsys, file, out, info.Mode().Perm())
 }
 
 // stampTOMLKeys sets the hash field of each message of a TOML i18n file

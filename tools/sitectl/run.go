@@ -14,11 +14,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/afero"
+
 	"legalcenter/internal/annotate"
 	"legalcenter/internal/cli"
 	"legalcenter/site"
 	"legalcenter/site/check"
 	"legalcenter/site/l10n"
+	"legalcenter/site/publish"
 	"legalcenter/site/treediff"
 )
 
@@ -138,6 +141,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if msg := checkOut(root, *out); msg != "" {
 		return fl.Usagef("-o %s", msg)
 	}
+	// Refused before the build, not after it: a folder that publishing
+	// would delete, a link, a mount point.
+	if err := publish.Check(afero.NewOsFs(), *out); err != nil {
+		return fl.Errorf("-o: %v", strings.TrimPrefix(err.Error(), "publish: "))
+	}
 	src, err := site.NewSource(root)
 	if err != nil {
 		fmt.Fprintf(stderr, "sitectl build: %v\n", err)
@@ -185,6 +193,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintf(stderr, "sitectl build: interrupted; nothing was published, %s is unchanged\n", *out)
 			return exitUsage
+		}
+		if errors.Is(err, publish.ErrRefused) {
+			return fl.Errorf("%v", err)
 		}
 		if !printed { // findings already say what went wrong
 			fmt.Fprintf(stderr, "sitectl build: %v\n", err)
