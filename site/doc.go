@@ -1,18 +1,22 @@
 // Package site is the legal center's build pipeline. Build runs the stages
-// in order; each stage is a package of its own:
+// in order, each a package of its own:
 //
 //	lint/      checks the content sources: front matter, heading ids, facts, encoding
 //	l10n/      translation status: missing, stale and unstamped pages, i18n keys
-//	hugo/      renders the site in-process with Hugo (the only Hugo import)
+//	hugo/      renders the site in-process with Hugo
 //	shrink/    minifies the output and proves no id, link or text was lost
 //	check/     checks links, fragments, ids, hreflang and anchor parity
 //	publish/   swaps the finished site into the output folder atomically
-//	treediff/  lists the pages that differ between two built sites (previews)
 //
-// Files of this package:
+// treediff/ compares two built sites for reviewers ("sitectl diff"); it is
+// not a stage of the build. tools/sitectl is the command that calls them.
 //
-//	site.go    Build: the stages in order, their timing, hugo.toml's [params.check]
-//	source.go  Source: the read-only repository under an in-memory layer
-//	clean.go   turns the render hooks' data-md marks into source lines, then strips them
-//	serve.go   Serve: Hugo's own server, with the translation status kept current in data/generated/
+// Hugo renders into a staging folder beside the output folder (publish),
+// the later stages rewrite and read it there, and publishing swaps it in;
+// nothing reaches the output folder unless every stage succeeded. Serve
+// runs Hugo's own server instead, rendering to memory, with the
+// translation status kept current for the stale notices.
+//
+// Only hugo/ runs Hugo (hugolib, allconfig); check, shrink, publish and
+// treediff do not import Hugo at all, and read only the built files.
 package site

@@ -1,5 +1,6 @@
 // Package hugo runs Hugo inside our process. It is the only package that
-// imports Hugo, so a Hugo upgrade touches this file alone.
+// runs Hugo (hugolib, allconfig), so a Hugo upgrade that changes how a
+// site is built touches this package alone.
 package hugo
 
 import (

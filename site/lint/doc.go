@@ -1,10 +1,9 @@
 // Package lint checks the content sources before Hugo sees them, so that a
-// writer's mistake is reported at its file and line in plain words:
-//
-//	lint.go         Run: walks content/<lang>/, applies the rules, compares translations
-//	frontmatter.go  front matter: syntax (TOML +++, YAML ---), required fields
-//	markdown.go     headings (explicit, well-formed, unique ids) and fact keys
-//	anchors.go      data/anchors.toml: renamed section ids kept working
+// writer's mistake is reported at its file and line in plain words: each
+// document of content/<lang>/ (its encoding, front matter and headings),
+// each translation against its English source (the facts it uses),
+// data/anchors.toml (the section ids kept working after a rename), and the
+// shared facts of data/facts still marked as placeholders.
 //
 // Rules, as in check.Finding.Rule:
 //
@@ -13,6 +12,7 @@
 //	heading-id    a heading without {#id}, an ill-formed id, or an id used twice
 //	fact          a fact used in the English document but not in a translation, or the reverse
 //	anchor-alias  data/anchors.toml names a document or heading that does not exist, or an id still in use
+//	placeholder-fact  a fact still a placeholder that content uses (a warning, in production builds)
 //
 // Findings are check.Finding values so that one report format serves both.
 package lint
