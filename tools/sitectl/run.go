@@ -102,7 +102,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl := cli.New("build", "[flags]",
 		"Lints the content, renders the site with Hugo in-process, checks every link and anchor of the result, and publishes it atomically into the output folder; the folder stays as it was when anything fails.",
 		stdout, stderr)
-	out := fl.String("o", "", "output `folder`, replaced atomically when the build succeeds (default: public in the site folder)")
+	out := fl.String("o", "", "output `folder`, replaced atomically when the build succeeds: only a folder a build published there, or an empty one (default: public in the site folder)")
 	fl.SiteFlag()
 	baseURL := fl.String("baseurl", "", "the site's absolute `URL`, instead of hugo.toml's baseURL")
 	env := fl.String("env", "production", "`name` of the environment to build for: production, or preview (noindex everywhere, and the translators' status page)")
