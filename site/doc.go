@@ -3,13 +3,17 @@
 //
 //	lint/      checks the content sources: front matter, heading ids, facts, encoding
 //	l10n/      translation status: missing, stale and unstamped pages, i18n keys
-//	hugo/      renders the site in-process with Hugo
+//	hugo/      renders the site in-process with Hugo, and loads the configuration
+//	           Hugo builds with (LoadConfig) that every stage takes
 //	shrink/    minifies the output and proves no id, link or text was lost
 //	check/     checks links, fragments, ids, hreflang and anchor parity
 //	publish/   swaps the finished site into the output folder atomically
 //
-// treediff/ compares two built sites for reviewers ("sitectl diff"); it is
-// not a stage of the build. tools/sitectl is the command that calls them.
+// Beside them, report/ holds the one finding type and writes findings as
+// text, JSON, GitHub annotations or Markdown, and treediff/ compares two
+// built sites for reviewers ("sitectl diff"; not a stage of the build).
+// The packages return values; the command lines (flags, usage, exit codes)
+// are tools/sitectl's.
 //
 // Hugo renders into a staging folder beside the output folder (publish),
 // the later stages rewrite and read it there, and publishing swaps it in;

@@ -40,17 +40,18 @@
 // that worked, not fetched again for a day (Online.CacheAge); failures are
 // always fetched again. Canceling the context stops the requests at once.
 //
-// Problems are values (Finding), collected for the whole site, sorted and
-// deduplicated into a Report, which writes itself as text, JSON, GitHub
-// Actions annotations or a Markdown pull-request comment. An external URL
+// Problems are values (report.Finding), collected for the whole site,
+// sorted and deduplicated into a Report, which package report writes as
+// text, JSON, GitHub Actions annotations or a Markdown pull-request
+// comment. An external URL
 // that fails is a finding at each link to it, and each format also reads per
-// URL (Report.ExternalURLs): the text lists it once, with its problem, the
+// URL: the text lists it once, with its problem, the
 // number of pages using it and its first links; the JSON adds external_urls
 // to every finding; the Markdown comment has a table of the URLs; GitHub gets
 // the first links of each URL annotated and a notice counting the others. An
 // error from Run means the check could not run.
 //
-// The rules, as in Finding.Rule:
+// The rules, as in report.Finding.Rule:
 //
 //	broken-link       an internal link to a file that does not exist
 //	missing-fragment  a #fragment that no id (or <a name>) of the target page has

@@ -8,8 +8,10 @@
 // stale (the English text changed after the key was stamped), unstamped,
 // extra, with the wrong CLDR plural forms or template actions, or left
 // identical to English; and shared facts typed out instead of written
-// with the fact shortcode. Problems are Findings, values collected and
-// sorted, not errors.
+// with the fact shortcode. Problems are report.Findings, values collected
+// and sorted, not errors, each at the level the command acts on: the
+// backlog (missing, stale, unstamped, structure) is a warning unless
+// Options.Strict, what breaks the built site an error always.
 //
 // A stamped (fresh or stale) translation must also have the structure of
 // its source: in each section, as many paragraphs, items

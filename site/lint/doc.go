@@ -5,7 +5,7 @@
 // data/anchors.toml (the section ids kept working after a rename), and the
 // shared facts of data/facts still marked as placeholders.
 //
-// Rules, as in check.Finding.Rule:
+// Rules, as in report.Finding.Rule:
 //
 //	file          empty, too large, not UTF-8, a symlink leaving the repository
 //	front-matter  unparsable, or missing title, description, date or weight
@@ -14,5 +14,5 @@
 //	anchor-alias  data/anchors.toml names a document or heading that does not exist, or an id still in use
 //	placeholder-fact  a fact still a placeholder that content uses (a warning, in production builds)
 //
-// Findings are check.Finding values so that one report format serves both.
+// Findings are report.Finding values, reported with every other stage's.
 package lint
