@@ -6,7 +6,7 @@
 //	hugo/      renders the site in-process with Hugo, and loads the configuration
 //	           Hugo builds with (LoadConfig) that every stage takes
 //	shrink/    minifies the output and proves no id, link or text was lost
-//	check/     checks links, fragments, ids, hreflang and anchor parity
+//	check/     checks links, fragments, ids, hreflang, anchor parity, Markdown left as text
 //	publish/   swaps the finished site into the output folder atomically
 //
 // Beside them, report/ holds the one finding type and writes findings as
