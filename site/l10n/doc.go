@@ -60,14 +60,4 @@
 // The build writes Report.Data to DataFile, where the stale-notice
 // partial (layouts/_partials/stale-notice.html) reads it as
 // site.Data.generated.l10n.
-//
-// Tests: status_test.go runs txtar mini-sites, one per finding, on memory
-// and on disk, against testdata/status/*.golden (go test -update rewrites
-// them); structure_test.go runs one per structural difference, and one
-// with the differences a translation may make; stamp_test.go stamps every front
-// matter shape against testdata/stamp/*.golden and every i18n file shape
-// against testdata/stamp-keys/*.golden; partial_test.go builds a site
-// with Hugo to show the stale notice; hugo_hash_test.go builds one to
-// show that Hugo reads stamped i18n files; repo_test.go runs over the
-// real repository.
 package l10n

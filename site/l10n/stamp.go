@@ -14,6 +14,7 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 	"github.com/spf13/afero"
 
+	"legalcenter/internal/atomicfile"
 	"legalcenter/site/content"
 )
 
@@ -75,7 +76,7 @@ func Stamp(fsys afero.Fs, file string, opt Options) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
-	return afero.WriteFile(fsys, file, out, info.Mode().Perm())
+	return atomicfile.Write(fsys, file, out, info.Mode().Perm())
 }
 
 // sourceFingerprint returns the fingerprint of a source document: its

@@ -1,6 +1,11 @@
 // Package lint checks the content sources before Hugo sees them, so that a
-// writer's mistake is reported at its file and line in plain words. Each
-// file is read with the content model (package content), as Hugo reads it.
+// writer's mistake is reported at its file and line in plain words: each
+// document of content/<lang>/ (its encoding, front matter, headings and
+// emphasis that would not render), each translation against its English
+// source (the facts it uses), data/anchors.toml (the section ids kept
+// working after a rename), and, in production builds, the facts of
+// data/facts still listed as placeholders that a page shows. Each document
+// is read once, with the content model (package content), as Hugo reads it.
 //
 // Rules, as in report.Finding.Rule:
 //
