@@ -610,6 +610,12 @@ params:
     - version: "1.0"
 ---
 저희는 귀하의 개인정보를 존중합니다.
+
+## 요약 {#summary}
+적게 수집하고 짧게 보관합니다.
+
+## 보관 {#data-retention}
+개인정보를 30일 동안 보관합니다.
 `,
 		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
 		check: func(t *testing.T, r *l10n.Report) {
