@@ -130,26 +130,58 @@ func Diff(old, new string) []Chunk {
 	return tidy(chunks)
 }
 
-// tidy moves the white space that ends a deletion followed by an
-// insertion (or the reverse) into an equal chunk, so that "[-a -]{+b +}"
-// reads "[-a-]{+b+} ".
+// tidy makes the chunks read as a person would mark the change: changes
+// separated only by white space become one ("[-one year-]{+two
+// years+}", not "[-one-]{+two+} [-year-]{+years+}"), deleted before
+// inserted, and white space that ends both the deletion and the
+// insertion stays outside them.
 func tidy(chunks []Chunk) []Chunk {
 	var out []Chunk
-	for i := 0; i < len(chunks); i++ {
-		c := chunks[i]
-		if c.Op == Delete && i+1 < len(chunks) && chunks[i+1].Op == Insert {
-			d, in := c.Text, chunks[i+1].Text
-			k := 0
-			for k < len(d) && k < len(in) && d[len(d)-1-k] == in[len(in)-1-k] && (d[len(d)-1-k] == ' ' || d[len(d)-1-k] == '\n') {
-				k++
-			}
-			if k > 0 && k < len(d) && k < len(in) {
-				out = append(out, Chunk{Delete, d[:len(d)-k]}, Chunk{Insert, in[:len(in)-k]}, Chunk{Equal, d[len(d)-k:]})
-				i++
-				continue
-			}
+	var del, ins strings.Builder
+	flush := func() {
+		d, in := del.String(), ins.String()
+		del.Reset()
+		ins.Reset()
+		k := 0
+		for d != "" && in != "" && k < len(d) && k < len(in) && d[len(d)-1-k] == in[len(in)-1-k] && (d[len(d)-1-k] == ' ' || d[len(d)-1-k] == '\n') {
+			k++
 		}
-		out = append(out, c)
+		if k == len(d) || k == len(in) {
+			k = 0
+		}
+		if d != "" {
+			out = append(out, Chunk{Delete, d[:len(d)-k]})
+		}
+		if in != "" {
+			out = append(out, Chunk{Insert, in[:len(in)-k]})
+		}
+		if k > 0 {
+			out = append(out, Chunk{Equal, d[len(d)-k:]})
+		}
+	}
+	pending := false
+	for i, c := range chunks {
+		switch {
+		case c.Op == Delete:
+			del.WriteString(c.Text)
+			pending = true
+		case c.Op == Insert:
+			ins.WriteString(c.Text)
+			pending = true
+		case pending && strings.TrimSpace(c.Text) == "" && i+1 < len(chunks):
+			// White space between two changes joins them.
+			del.WriteString(c.Text)
+			ins.WriteString(c.Text)
+		default:
+			if pending {
+				flush()
+				pending = false
+			}
+			out = append(out, c)
+		}
+	}
+	if pending {
+		flush()
 	}
 	// Merge equal chunks made adjacent.
 	var merged []Chunk

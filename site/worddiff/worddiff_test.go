@@ -33,6 +33,8 @@ func TestDiff(t *testing.T) {
 		{"We keep data for 30 days.", "We keep data for 90 days.",
 			"We keep data for [-30-]{+90+} days.", "We keep data for <del>30</del><ins>90</ins> days."},
 		{"same", "same", "same", "same"},
+		{"for one year.", "for two years.", "for [-one year-]{+two years+}.", "for <del>one year</del><ins>two years</ins>."},
+		{"Contact us", "Write to us", "[-Contact-]{+Write to+} us", "<del>Contact</del><ins>Write to</ins> us"},
 		{"", "New text", "{+New text+}", "<ins>New text</ins>"},
 		{"Old text", "", "[-Old text-]", "<del>Old text</del>"},
 		{"a < b", "a > b", "a [-<-]{+>+} b", "a <del>&lt;</del><ins>&gt;</ins> b"},

@@ -128,7 +128,7 @@ func TestI18nCommand(t *testing.T) {
 		{[]string{"i18n", "stamp", "-root", dir, ko}, 0, "stamped content/ko/privacy-policy.md"},
 		{[]string{"i18n", "-root", dir, "-strict"}, 1, `i18n/ko.toml:1: error: "read_more" is not stamped, so it may be stale (2 words): once it matches i18n/en.toml:1, run: sitectl i18n stamp i18n/ko.toml [unstamped-key]`},
 		{[]string{"i18n", "stamp", "-root", dir, "i18n/en.toml"}, 2, "i18n/en.toml: is a source file"},
-		{[]string{"i18n", "stamp", "-root", dir, "i18n/ko.toml", ko}, 0, "stamped i18n/ko.toml\nstamped content/ko/privacy-policy.md\n"},
+		{[]string{"i18n", "stamp", "-root", dir, "i18n/ko.toml", ko}, 0, "stamped i18n/ko.toml: key read_more\nstamped content/ko/privacy-policy.md:"},
 		{[]string{"i18n", "-root", dir, "-strict"}, 0, "Nothing to do."},
 		{[]string{"i18n", "-root", dir, "-format", "data"}, 0, `"ko/privacy-policy.md": {`},
 	}

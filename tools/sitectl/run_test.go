@@ -336,17 +336,19 @@ func TestREADMECommands(t *testing.T) {
 	for _, line := range strings.Split(string(b), "\n") {
 		if rest, ok := strings.CutPrefix(line, "| `sitectl "); ok {
 			name := strings.Fields(rest)[0]
-			if strings.HasPrefix(rest, "i18n stamp") {
-				name = "i18n stamp"
+			for _, sub := range []string{"i18n stamp", "i18n diff"} {
+				if strings.HasPrefix(rest, sub) {
+					name = sub
+				}
 			}
 			rows[name] = line
 		}
 	}
 	formats := map[string][]string{
 		"build": report.Formats, "check": report.Formats, "diff": treediff.Formats,
-		"i18n": append(slices.Clone(report.Formats), "data"),
+		"i18n": append(slices.Clone(report.Formats), "data"), "i18n diff": {"text", "markdown"},
 	}
-	for _, name := range []string{"build", "check", "diff", "i18n", "i18n stamp", "serve"} {
+	for _, name := range []string{"build", "check", "diff", "i18n", "i18n stamp", "i18n diff", "serve"} {
 		row, ok := rows[name]
 		if !ok {
 			t.Errorf("README has no row for sitectl %s", name)
