@@ -4,7 +4,7 @@
 // English (the site's default content language) is the source. For every
 // other language, Status reports documents missing, stale (the English
 // changed after the translation was stamped, with the fields and sections
-// that changed), unknown (never stamped) and orphaned; i18n keys missing,
+// that changed), unstamped (never stamped, so nobody can tell) and orphaned; i18n keys missing,
 // stale (the English text changed after the key was stamped), unstamped,
 // extra, with the wrong CLDR plural forms or template actions, or left
 // identical to English; and shared facts typed out instead of written
@@ -43,7 +43,7 @@
 //	data-retention = "948d903e"
 //
 // A stamp without title and description (written before stamps recorded
-// them) vouches for the body only: its page is reported unknown, or stale
+// them) vouches for the body only: its page is reported unstamped, or stale
 // if the body changed, until it is stamped again.
 //
 // Stamping an i18n file ("sitectl i18n stamp i18n/ko.toml") records in each

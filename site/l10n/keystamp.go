@@ -35,7 +35,7 @@ func keyHash(m *message) string {
 
 // checkKeyStamp compares the stamp of a translated key m with the text of
 // its source src, which has words words, reports what it finds, and
-// returns the key's state: Fresh, Stale or Unknown (not stamped).
+// returns the key's state: Fresh, Stale or Unstamped (not stamped).
 func checkKeyStamp(r *Report, lang string, src, m *message, words int) State {
 	srcAt := report.Finding{File: src.file, Line: src.line}.Position()
 	h := keyHash(src)
@@ -49,7 +49,7 @@ func checkKeyStamp(r *Report, lang string, src, m *message, words int) State {
 	case m.hash == "":
 		r.add(report.Finding{Lang: lang, Rule: RuleUnstampedKey, Level: report.Error, File: m.file, Line: m.line, Target: m.id,
 			Message: fmt.Sprintf("%q is not stamped, so it may be stale (%s): once it matches %s, %s", m.id, count(words, "word"), srcAt, then)})
-		return Unknown
+		return Unstamped
 	case m.hash != h:
 		r.add(report.Finding{Lang: lang, Rule: RuleStaleKey, Level: report.Error, File: m.file, Line: m.line, Target: m.id,
 			Message: fmt.Sprintf("%q changed in %s since it was stamped; it now reads %s (%s): translate it again, then %s", m.id, srcAt, preview(src), count(words, "word"), then)})

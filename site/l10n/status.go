@@ -74,7 +74,7 @@ func Status(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	}
 	for _, lang := range s.langs[1:] {
 		p := Progress{Lang: lang, Documents: len(docs), Keys: keys.total, KeysComplete: keys.complete[lang],
-			KeysStale: keys.stale[lang], KeysUnknown: keys.unknown[lang], WordsTodo: keys.words[lang]}
+			KeysStale: keys.stale[lang], KeysUnstamped: keys.unstamped[lang], WordsTodo: keys.words[lang]}
 		pages, err := s.checkPages(ctx, r, lang, docs, sources, shapes, facts)
 		if err != nil {
 			return nil, err
@@ -92,15 +92,15 @@ func Status(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 				// nothing is stale.
 				n := sources[pg.Path].units()
 				done += min(n-1, max(0, n-len(pg.Changed)-len(pg.Fields)))
-			case Unknown:
-				p.Unknown++
+			case Unstamped:
+				p.Unstamped++
 			case Missing:
 				p.Missing++
 			case Orphan:
 				p.Orphans++
 			}
 		}
-		p.Translated = p.Fresh + p.Stale + p.Unknown
+		p.Translated = p.Fresh + p.Stale + p.Unstamped
 		p.Percent = 100
 		if n := total + p.Keys; n > 0 {
 			p.Percent = 100 * (done + p.KeysComplete) / n
@@ -148,15 +148,15 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 			if !isParseError(err) {
 				return nil, err
 			}
-			p.Status, p.Words = Unknown, fp.words()
+			p.Status, p.Words = Unstamped, fp.words()
 			pages = append(pages, p)
 			r.add(report.Finding{Lang: lang, Rule: RuleInvalid, Level: report.Error, File: file, Line: errorLine(err),
 				Message: trimFile(err, file) + "; until it is fixed, the page counts as not translated (" + count(p.Words, "word") + ")"})
 			continue
 		}
 		s.checkFacts(r, lang, file, d, facts)
-		// Unknown until a stamp vouches for some of it.
-		p.Status, p.Changed, p.Removed, p.Renamed = Unknown, nil, nil, nil
+		// Unstamped until a stamp vouches for some of it.
+		p.Status, p.Changed, p.Removed, p.Renamed = Unstamped, nil, nil, nil
 		err = d.FrontMatterErr
 		var st stamp
 		var ok bool
@@ -173,7 +173,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 				Message: err.Error() + "; until it is fixed, the page counts as not translated (" + count(p.Words, "word") + ")"})
 		case !ok:
 			p.Words = fp.words()
-			r.add(report.Finding{Lang: lang, Rule: RuleUnknown, Level: report.Error, File: file,
+			r.add(report.Finding{Lang: lang, Rule: RuleUnstamped, Level: report.Error, File: file,
 				Message: "not stamped, so it may be stale (" + count(p.Words, "word") + "): once it matches " + p.Source + ", run: sitectl i18n stamp " + file})
 		default:
 			fields, known := st.diffFields(fp)
@@ -185,7 +185,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 				// A stamp written before stamps recorded the title and
 				// description vouches for the body only.
 				p.Words = fp.sectionWords(nil, stampedFields)
-				r.add(report.Finding{Lang: lang, Rule: RuleUnknown, Level: report.Error, File: file,
+				r.add(report.Finding{Lang: lang, Rule: RuleUnstamped, Level: report.Error, File: file,
 					Message: "stamped before stamps recorded the " + fieldList(stampedFields) + ", so they may be stale (" + count(p.Words, "word") + "): once they match " + p.Source + ", run: sitectl i18n stamp " + file})
 			default:
 				p.Status = Stale

@@ -109,7 +109,7 @@ func TestI18nCommand(t *testing.T) {
 		{[]string{"i18n", "-root", dir, "-strict"}, 1, "ko    1/1"},
 		{[]string{"i18n", "-root", dir, "-format", "markdown"}, 0, "| `ko` | 1/1 | 0 | 0 | 1 |"},
 		// Words to do: the whole page (30) and the unstamped key (2).
-		{[]string{"i18n", "-root", dir}, 0, "unknown keys  done  words to do\nko    1/1        0      0      1        0        0        0/1   0           1             0%    32\n"},
+		{[]string{"i18n", "-root", dir}, 0, "unstamped keys  done  words to do\nko    1/1        0      0      1          0        0        0/1   0           1               0%    32\n"},
 		{[]string{"i18n", "-root", dir, "-format", "markdown"}, 0, "| Done | Words to do |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n| `ko` | 1/1 | 0 | 0 | 1 | 0 | 0 | 0/1 | 0 | 1 | 0% | 32 |"},
 		{[]string{"i18n", "-root", dir}, 0, "not stamped, so it may be stale (30 words)"},
 		{[]string{"i18n", "-root", dir, "-format", "yaml"}, 2, `unknown format "yaml"`},
