@@ -254,17 +254,18 @@ func checkDocument(h *history, herr error, file string, d *content.Document, fp 
 	for _, sec := range now.Sections {
 		text[sec.ID] = sec.text
 	}
+	// Stale parts: stamped once, changed in the source since. A part
+	// never stamped has not gone stale; it is new to the stamp.
 	var stale []string
 	for _, sec := range fp.Sections {
-		if _, ok := text[sec.ID]; ok && old.Sections[sec.ID] != sec.Hash {
+		h, stamped := old.Sections[sec.ID]
+		if _, ok := text[sec.ID]; ok && stamped && h != sec.Hash {
 			stale = append(stale, "section "+sec.ID)
 		}
 	}
-	if old.Fields != nil {
-		for _, f := range fp.Fields {
-			if old.Fields[f.ID] != f.Hash {
-				stale = append(stale, "field "+f.ID)
-			}
+	for _, f := range fp.Fields {
+		if h := old.Fields[f.ID]; h != "" && h != f.Hash {
+			stale = append(stale, "field "+f.ID)
 		}
 	}
 	if len(stale) == 0 {
