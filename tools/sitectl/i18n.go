@@ -50,7 +50,8 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs := newCommand("i18n", "[flags]",
 		"Reports the translation status of every language against the English source: "+
 			"pages missing, stale, not stamped or orphaned, i18n keys to translate, "+
-			"and the English words each needs. \"sitectl i18n stamp FILE...\" marks a translation done.",
+			"and the English words each needs. \"sitectl i18n stamp FILE...\" marks a translation done; "+
+			"\"sitectl i18n diff\" shows what changed in the English since.",
 		stdout, stderr)
 	fs.SiteFlag()
 	format := fs.String("format", "text", formatHelp)
