@@ -395,33 +395,6 @@ var ruleTests = []struct {
 		},
 	},
 	{
-		name: "source lines from Options.Origins",
-		site: `
--- ko/a/index.html --
-<h2 id=x>X</h2><a href=/nope/>md link</a><a href=/nope/#x>template link</a><a href=#y>md link</a>
-`,
-		opt: Options{Origins: map[string][]string{
-			"ko/a/index.html": {"content/ko/a.md:3", "content/ko/a.md:5", "", "content/ko/a.md:9"},
-		}},
-		want: []string{
-			"error broken-link ko/a/index.html:1 /nope/#x",
-			"error broken-link ko/a/index.html@content/ko/a.md:5 /nope/",
-			"error missing-fragment ko/a/index.html@content/ko/a.md:9 #y",
-		},
-	},
-	{
-		name: "origins that do not fit the page",
-		site: `
--- a.html --
-<a href=/nope/>x</a>
-`,
-		opt: Options{Origins: map[string][]string{"a.html": {"content/en/a.md:1", "content/en/a.md:2"}}},
-		want: []string{
-			"error broken-link a.html@content/en/a.md:1 /nope/",
-			"warning origins a.html:0",
-		},
-	},
-	{
 		// <base href> moves relative links, and "#x" links, to the base
 		// document; the first <base> with an href counts.
 		name: "base href",

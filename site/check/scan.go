@@ -6,40 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
-
-// Origins returns the data-src attribute ("content/ko/privacy-policy.md:142")
-// of each link-bearing element (a, link, img, script, source, use) and heading
-// (h1-h6) of an HTML page, in document order, "" where an element has none.
-// Call it on a page before the minifier strips the attributes, and hand the
-// result to Run in Options.Origins: the n-th entry locates the n-th such
-// element of the minified page.
-func Origins(r io.Reader) ([]string, error) {
-	bp := readBufs.Get().(*[]byte)
-	data, err := readAll(r, (*bp)[:0])
-	defer func() {
-		if cap(data) <= 1<<20 { // keep no outsized page
-			*bp = data[:0]
-			readBufs.Put(bp)
-		}
-	}()
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	elements(data, func(e *element) {
-		if e.mapped() {
-			out = append(out, string(e.attr(attrDataSrc)))
-		}
-	})
-	return out, nil
-}
-
-// readBufs holds read buffers for Origins, which the build calls on every
-// page.
-var readBufs = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
 // readAll reads r to its end into buf, which it grows as needed.
 func readAll(r io.Reader, buf []byte) ([]byte, error) {
@@ -183,7 +151,7 @@ func (p *page) hasID(id string) bool {
 // wait until every page is scanned (see linker).
 type scanner struct {
 	tags  tagScanner
-	buf   []byte // the file being scanned
+	buf   []byte // the file being scanned, read with a byte to spare for the lexer
 	refs  []ref
 	ids   []string
 	heads []heading
@@ -197,13 +165,14 @@ func newScanner() *scanner {
 	return &scanner{buf: make([]byte, 0, 64<<10), seen: map[string]int{}, urls: urlTable{index: map[string]int32{}}}
 }
 
-// scan reads one page's facts from data; origins is its Options.Origins entry.
-func (s *scanner) scan(p *page, data []byte, origins []string) {
+// scan reads one page's facts from data. An element with a data-src
+// attribute ("content/ko/x.md:12", written by the build) is reported at
+// that source position.
+func (s *scanner) scan(p *page, data []byte) {
 	clear(s.seen)
 	s.refs, s.ids, s.heads, s.alts = s.refs[:0], s.ids[:0], s.heads[:0], s.alts[:0]
 	s.pages = append(s.pages, p)
 	var (
-		n       int // ordinal among mapped elements
 		current loc
 		origin  string
 	)
@@ -222,17 +191,9 @@ func (s *scanner) scan(p *page, data []byte, origins []string) {
 	}
 	s.tags.scan(data, func(e *element) {
 		current, origin = loc{file: p.file, line: e.line}, ""
-		if e.mapped() {
-			switch {
-			case len(e.attr(attrDataSrc)) > 0:
-				origin = string(e.attr(attrDataSrc))
-			case n < len(origins):
-				origin = origins[n]
-			}
-			if origin != "" {
-				current = parseOrigin(origin)
-			}
-			n++
+		if src := e.attr(attrDataSrc); len(src) > 0 {
+			origin = string(src)
+			current = parseOrigin(origin)
 		}
 		var id string
 		if e.hasAttr(attrID) {
@@ -313,10 +274,6 @@ func (s *scanner) scan(p *page, data []byte, origins []string) {
 			s.heads = append(s.heads, heading{id: id, loc: current})
 		}
 	})
-	if len(origins) > 0 && n != len(origins) {
-		current = loc{file: p.file}
-		add(Warning, ruleOrigins, "", "origins list "+strconv.Itoa(len(origins))+" elements, the page has "+strconv.Itoa(n)+": source lines may be wrong")
-	}
 	slices.Sort(s.ids)
 	p.ids = slices.Clone(slices.Compact(s.ids))
 	p.refs = slices.Clone(s.refs)
