@@ -4,8 +4,8 @@
 //	lint/      checks the content sources: front matter, heading ids, facts, encoding
 //	l10n/      translation status: missing, stale and unstamped pages, i18n keys
 //	hugo/      renders the site in-process with Hugo (the only Hugo import)
-//	shrink/    minifies the output and proves no id, link or text was lost
 //	check/     checks links, fragments, ids, hreflang and anchor parity
+//	shrink/    strips the build-only data-src attributes, minifies the output and proves no id, link or text was lost
 //	publish/   swaps the finished site into the output folder atomically
 //	treediff/  lists the pages that differ between two built sites (previews)
 //
@@ -13,6 +13,5 @@
 //
 //	site.go    Build: the stages in order, their timing, hugo.toml's [params.check]
 //	source.go  Source: the read-only repository under an in-memory layer
-//	clean.go   turns the render hooks' data-md marks into source lines, then strips them
 //	serve.go   Serve: Hugo's own server, with the translation status kept current in data/generated/
 package site

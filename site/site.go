@@ -46,7 +46,7 @@ type Options struct {
 type Result struct {
 	Site   afero.Fs      // the published bytes, rooted at "/"; nil when a build with Out did not publish
 	Pages  []hugo.Page   // every rendered page and its source file
-	Check  *check.Report // the link and anchor check of the published bytes
+	Check  *check.Report // the link and anchor check (of the pages before minification, which proves they keep what it read)
 	Minify *shrink.Stats // sizes before and after minification, per file type
 	Stages []Stage       // time spent per stage
 }
@@ -57,15 +57,21 @@ type Stage struct {
 	Took time.Duration
 }
 
+// buildAttrs are the attributes the layouts write for the build alone:
+// data-src, the source line of an element (layouts/_partials/source-line.html).
+// The check reads them; the minify stage strips them.
+var buildAttrs = []string{"data-src"}
+
 // ErrCheck is returned when the content check or the link check found
 // errors and the build refused to publish; Result.Check holds the findings.
 var ErrCheck = errors.New("the check found errors")
 
 // Build runs the pipeline: the content is linted, Hugo renders the site
 // (into a staging folder beside opt.Out, or in memory when there is no
-// opt.Out), the output is cleaned of build-only attributes and minified,
-// the links and anchors of the final bytes are checked, and the staging
-// folder replaces opt.Out atomically. Nothing is written to opt.Out unless
+// opt.Out), the links and anchors are checked, the output is stripped of
+// build-only attributes and minified (proving each page keeps every id and
+// link the check read), and the staging folder replaces opt.Out
+// atomically. Nothing is written to opt.Out unless
 // every stage succeeded, and the staging folder is removed whatever
 // happens. On ErrCheck the Result is returned too, for its findings.
 func Build(ctx context.Context, opt Options) (*Result, error) {
@@ -215,30 +221,17 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		}
 	}
 
-	var origins map[string][]string
-	if err := stage("clean", func() (err error) {
-		origins, err = clean(ctx, res.Site, opt.Source, res.Pages)
-		return err
-	}); err != nil {
-		return nil, err
-	}
-
-	// Minify, proving each page keeps its ids, links and text; the check
-	// then runs on exactly the bytes that are published.
-	if err := stage("minify", func() (err error) {
-		res.Minify, err = shrink.Run(ctx, res.Site, shrink.Options{Minifier: opt.Minifier, Progress: progress})
-		return err
-	}); err != nil {
-		return nil, err // a *shrink.LossError names every page
-	}
-
+	// The link check reads the pages as Hugo wrote them, with the render
+	// hooks' data-src attributes (the Markdown line of each link and
+	// heading); the minify stage then strips those and proves, page by
+	// page, that the minified page keeps every id, link target and
+	// heading the check read.
 	lintFindings := res.Check.Findings // the content check's and the translation status's
 	if err := stage("check", func() (err error) {
 		res.Check, err = check.Run(ctx, res.Site, check.Options{
 			Root:        "/",
 			BaseURL:     opt.BaseURL,
 			SourceLang:  cfg.DefaultContentLanguage,
-			Origins:     origins,
 			Ignore:      cfg.Params.Check.Ignore,
 			IgnorePages: cfg.Params.Check.IgnorePages,
 		})
@@ -257,6 +250,13 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			res.Site = nil // removed with the staging folder
 		}
 		return res, ErrCheck
+	}
+
+	if err := stage("minify", func() (err error) {
+		res.Minify, err = shrink.Run(ctx, res.Site, shrink.Options{Minifier: opt.Minifier, Progress: progress, Strip: buildAttrs})
+		return err
+	}); err != nil {
+		return nil, err // a *shrink.LossError names every page
 	}
 
 	if staging != nil {

@@ -36,6 +36,7 @@ const (
 	ruleUnsafe  = "unsafe-scheme"    // javascript:, vbscript:, file:, drive letters, data: links
 	ruleBadURL  = "bad-url"          // malformed URL; backslashes (warning)
 	ruleOutside = "outside-root"     // a path that climbs above the site root
+	ruleParse   = "unparsable"       // the HTML parser refuses a page the DOM is asked about
 	// ruleExternal (online.go): an external link that fails when fetched
 )
 
@@ -135,7 +136,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	if src == "" {
 		src = "en"
 	}
-	c := &site{pages: pages, byPath: make(map[string]*page, len(pages)), base: base, source: src}
+	c := &site{fsys: fsys, pages: pages, byPath: make(map[string]*page, len(pages)), base: base, source: src}
 	for _, p := range pages {
 		c.byPath[p.path] = p
 	}

@@ -382,6 +382,48 @@ var ruleTests = []struct {
 		},
 	},
 	{
+		// Headings the scan finds but the DOM does not have as sections
+		// of the page (in a template's content, in noscript, which the
+		// parser reads as text) are no anchors.
+		name: "anchor parity asks the DOM",
+		site: `
+-- en/a/index.html --
+` + headEnA + `
+<h2 id="summary">Summary</h2>
+-- ko/a/index.html --
+` + headKoA + `
+<h2 id="summary">요약</h2>
+<template><h2 id="later">later</h2></template>
+<noscript><h2 id="no-js">x</h2></noscript>
+<h3 id="extra">x</h3>
+`,
+		opt: Options{BaseURL: "https://legal.example.com/"},
+		want: []string{
+			"error anchor-parity ko/a/index.html:9 #extra",
+		},
+	},
+	{
+		// x/net/html's parser refuses a page nested deeper than 512
+		// elements: asked about its sections, the page is a finding,
+		// and the check goes on with the scan's anchors.
+		name: "too deep for the DOM",
+		site: `
+-- en/a/index.html --
+` + headEnA + `
+<h2 id="summary">Summary</h2>
+-- ko/a/index.html --
+` + headKoA + `
+<h2 id="other">요약</h2>
+` + strings.Repeat("<div>", 600) + `
+`,
+		opt: Options{BaseURL: "https://legal.example.com/"},
+		want: []string{
+			"error anchor-parity ko/a/index.html:6 #summary",
+			"error anchor-parity ko/a/index.html:6 #other",
+			"error unparsable ko/a/index.html:0",
+		},
+	},
+	{
 		name: "source lines from data-src",
 		site: `
 -- ko/a/index.html --

@@ -60,6 +60,7 @@ type page struct {
 	noindex  bool
 	findings []Finding
 	links    int
+	sections *[]heading // the section anchors the DOM has, once asked (site.sections)
 
 	// The page's URLs, from scanning to checking.
 	refs    []ref
