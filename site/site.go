@@ -58,7 +58,7 @@ type Stage struct {
 }
 
 // buildAttrs are the attributes the layouts write for the build alone:
-// data-src, the source line of an element (layouts/_partials/source-line.html).
+// data-src, the source line of an element (layouts/_partials/data-src.html).
 // The check reads them; the minify stage strips them.
 var buildAttrs = []string{"data-src"}
 
