@@ -140,6 +140,9 @@ var lexerTests = []struct {
 	{"slash in a tag name", `<a/href="/x/"/id="y"/><img src="a"/>`,
 		// The name runs to white space, ">" or "/>": "a/href=..." is no a.
 		[]string{`1 <img> src="a"`}},
+	{"slash in an attribute name", `<a href/id=x>`,
+		// So does an attribute's: "href/id" is neither href nor id.
+		[]string{`1 <a>`}},
 	{"noscript", `<noscript><a href="/n/"></noscript>`,
 		// Markup, as in a browser without scripts; the HTML5 tokenizer
 		// (with scripting) reads it as text.
