@@ -53,24 +53,26 @@ func (e *element) heading() bool {
 
 // tagScanner streams the start tags of HTML pages through a kept lexer,
 // github.com/tdewolff/parse/v2/html, the one the minifier reads pages with.
-// BenchmarkLexNetHTML and BenchmarkLexTdewolff (lexer_test.go) read the same
-// realistic page with it and with golang.org/x/net/html's Tokenizer: on the
-// 2-core machine this was chosen on, 555 MB/s against 96 MB/s (with the jump
-// over text below; 133 MB/s without). x/net/html's Tokenizer reads byte by
-// byte through an io.Reader into a buffer of its own and copies every name
-// it is asked for; tdewolff's works on the page's bytes in place, and lets
-// the scanner jump over text: between tags, the lexer's data state only
-// ever stops at a "<", so the scanner moves its input to the next "<" at
-// memory speed (bytes.IndexByte) and the lexer reads what begins there (a
-// tag, a comment, a doctype, the raw text of script and style). At x/net/html's
-// speed the check would spend three times as long scanning as it spends now on
-// everything, and would no longer be five times as fast as htmltest.
+// lexer_test.go reads one realistic page (a generated Korean document, 20
+// kB, 80 links) with it and with golang.org/x/net/html's Tokenizer, each
+// taking every start tag and attribute value: on the 2-core machine this
+// was chosen on, BenchmarkLexTdewolffSkip (as below) 555 MB/s,
+// BenchmarkLexTdewolff (the lexer alone) 133 MB/s, BenchmarkLexNetHTML 96
+// MB/s. x/net/html's Tokenizer reads byte by byte from an io.Reader into a
+// buffer of its own; tdewolff's lexer works on the page's bytes in place,
+// and lets the scanner jump over text: between tags, the lexer's data state
+// only ever stops at a "<", so the scanner moves the input to the next "<"
+// at memory speed (bytes.IndexByte) and the lexer reads what begins there
+// (a tag, a comment, a doctype, the raw text of script and style). At
+// x/net/html's speed the scan alone would take longer than the whole check
+// takes now, and the check would no longer be five times as fast as
+// htmltest (bench/check-vs-htmltest.sh).
 //
 // Where tdewolff's lexer reads HTML differently from the HTML5 tokenizer
 // (TestScanLexer lists the cases), it reads it as the minifier did when it
 // wrote the page: inline <svg> and <math> are XML to it, read here with its
-// XML lexer, CDATA sections included; a "/" inside a tag name is part of
-// the name; noscript's content is markup.
+// XML lexer, CDATA sections included; a "/" inside a tag or attribute name
+// is part of the name; noscript's content is markup.
 type tagScanner struct {
 	e       element
 	scratch []byte // decoded attribute values
