@@ -234,21 +234,15 @@ func lineBreaks(b []byte) int {
 // the HTML5 rules for attribute values, in which "&region=1" in a URL is
 // text, not "®ion=1" as html.UnescapeString (made for text) has it.
 func (s *tagScanner) value(v []byte, quote byte) []byte {
-	plain, simple := true, true
-	for i, c := range v {
-		switch c {
-		case '&':
-			plain = false
-			r := v[i+1:]
-			if !hasAnyPrefix(r, "amp;", "lt;", "gt;", "quot;", "#") {
-				simple = false
-			}
-		case '\r', 0:
-			plain, simple = false, false
-		}
+	amp := bytes.IndexByte(v, '&')
+	if amp < 0 && bytes.IndexByte(v, '\r') < 0 && bytes.IndexByte(v, 0) < 0 {
+		return v // plain, as nearly every value is
 	}
-	if plain {
-		return v
+	simple := bytes.IndexByte(v, '\r') < 0 && bytes.IndexByte(v, 0) < 0
+	for i := amp; simple && i >= 0 && i < len(v); i++ {
+		if v[i] == '&' && !hasAnyPrefix(v[i+1:], "amp;", "lt;", "gt;", "quot;", "#") {
+			simple = false
+		}
 	}
 	n := len(s.scratch)
 	if simple { // the same in text and in attributes
