@@ -3,7 +3,8 @@
 //
 //	lint/      checks the content sources: front matter, heading ids, facts, encoding
 //	l10n/      translation status: missing, stale and unstamped pages, i18n keys
-//	hugo/      renders the site in-process with Hugo (the only Hugo import)
+//	hugo/      renders the site in-process with Hugo, and loads the configuration
+//	           Hugo builds with (LoadConfig) that every stage takes
 //	check/     checks links, fragments, ids, hreflang and anchor parity
 //	shrink/    strips the build-only data-src attributes, minifies the output and proves no id, link or text was lost
 //	publish/   swaps the finished site into the output folder atomically
@@ -11,7 +12,7 @@
 //
 // Files of this package:
 //
-//	site.go    Build: the stages in order, their timing, hugo.toml's [params.check]
+//	site.go    Build: the stages in order, their timing, the loaded configuration
 //	source.go  Source: the read-only repository under an in-memory layer
 //	serve.go   Serve: Hugo's own server, with the translation status kept current in data/generated/
 package site

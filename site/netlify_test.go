@@ -64,26 +64,15 @@ func readNetlify(t *testing.T) netlifyConfig {
 // siteLangs are the languages of hugo.toml, the default first.
 func siteLangs(t *testing.T) (def string, langs []string) {
 	t.Helper()
-	src := afero.NewBasePathFs(afero.NewOsFs(), "..")
-	cfg, err := readConfig(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var c struct {
-		Languages map[string]any `toml:"languages"`
-	}
-	b, _ := afero.ReadFile(src, "/hugo.toml")
-	if err := toml.Unmarshal(b, &c); err != nil {
-		t.Fatal(err)
-	}
-	for l := range c.Languages {
+	cfg := repoConfig(t)
+	for _, l := range cfg.Codes() {
 		if l != cfg.DefaultContentLanguage {
 			langs = append(langs, l)
 		}
 	}
 	sort.Strings(langs)
 	if len(langs) < 5 {
-		t.Fatalf("hugo.toml has languages %v", c.Languages)
+		t.Fatalf("hugo.toml has languages %v", cfg.Codes())
 	}
 	return cfg.DefaultContentLanguage, append([]string{cfg.DefaultContentLanguage}, langs...)
 }

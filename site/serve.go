@@ -7,12 +7,12 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/afero"
 
 	"legalcenter/site/hugo"
@@ -21,7 +21,10 @@ import (
 
 // ServeOptions configure a preview server.
 type ServeOptions struct {
-	Root        string // the site folder, holding hugo.toml
+	Root string // the site folder, holding hugo.toml
+	// Config is the site configuration as Hugo loads it from Root
+	// (hugo.LoadConfig); nil loads it.
+	Config      *hugo.Config
 	Port        int
 	Environment string        // "production" or "preview"
 	CacheDir    string        // Hugo's cache ("" is the user cache folder)
@@ -50,20 +53,28 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 		return err
 	}
 	src := afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), root))
-	cfg, err := readConfig(src)
-	if err != nil {
-		return err
+	cfg := opt.Config
+	if cfg == nil {
+		if cfg, err = hugo.LoadConfig(hugo.Options{Source: src, Environment: opt.Environment, CacheDir: opt.CacheDir}); err != nil {
+			return err
+		}
+	}
+	if len(cfg.Files) == 0 {
+		return fmt.Errorf("no site configuration (hugo.toml) in %s", root)
 	}
 	preview := opt.Environment == "preview"
 	// The generated files live under gen/src/ at their path in the Hugo
 	// source ("data/generated/l10n.json"); mounts put them there.
 	out := filepath.Join(gen, "src")
+	// The configuration is the one loaded at the start: Hugo's server,
+	// which runs meanwhile, holds Hugo's process-wide state, so a change
+	// of languages shows in the status after a restart.
 	update := func() error {
-		r, err := l10n.Status(src, l10n.Options{})
+		r, err := l10n.Status(src, l10n.Options{Config: cfg})
 		if err != nil {
 			return err
 		}
-		files, err := statusFiles(r, preview)
+		files, err := statusFiles(r, cfg, preview)
 		if err != nil {
 			return err
 		}
@@ -82,7 +93,7 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 		return err
 	}
 	extra := filepath.Join(gen, "serve.toml")
-	if err := os.WriteFile(extra, append(serveMounts(cfg, out, preview), serveNotFound(cfg, inSubdir(src))...), 0o644); err != nil {
+	if err := os.WriteFile(extra, append(serveMounts(cfg, out, preview), serveNotFound(cfg)...), 0o644); err != nil {
 		return err
 	}
 
@@ -94,7 +105,7 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 	}()
 	go func() {
 		defer close(polled)
-		last := sourcesStamp(root)
+		last := sourcesStamp(root, cfg)
 		t := time.NewTicker(opt.Poll)
 		defer t.Stop()
 		for {
@@ -103,7 +114,7 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 				return
 			case <-t.C:
 			}
-			if s := sourcesStamp(root); s != last {
+			if s := sourcesStamp(root, cfg); s != last {
 				last = s
 				if err := update(); err != nil {
 					fmt.Fprintf(os.Stderr, "translation status: %v\n", err)
@@ -111,38 +122,44 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 			}
 		}
 	}()
-	return hugo.Serve(hugo.ServeOptions{Root: root, Port: opt.Port, Environment: opt.Environment, CacheDir: opt.CacheDir, Config: []string{"hugo.toml", extra}})
+	return hugo.Serve(hugo.ServeOptions{Root: root, Port: opt.Port, Environment: opt.Environment, CacheDir: opt.CacheDir, Config: append(slices.Clone(cfg.Files), extra)})
 }
 
 // serveMounts is the extra configuration that mounts the generated files
 // of out over the repository's. Mounting a folder over data/ or content/
-// replaces Hugo's default mounts of that kind, so the repository's data/
-// and each language's contentDir are mounted again first.
-func serveMounts(cfg config, out string, preview bool) []byte {
+// replaces Hugo's default mounts of that kind, so the mounts Hugo has of
+// that kind (the repository's data/, each language's contentDir) are
+// mounted again first.
+func serveMounts(cfg *hugo.Config, out string, preview bool) []byte {
 	var b strings.Builder
 	mount := func(source, target string, langs ...string) {
 		fmt.Fprintf(&b, "[[module.mounts]]\nsource = %q\ntarget = %q\n", source, target)
 		if len(langs) > 0 {
-			fmt.Fprintf(&b, "[module.mounts.sites.matrix]\nlanguages = [%q]\n", langs[0])
+			fmt.Fprintf(&b, "[module.mounts.sites.matrix]\nlanguages = [")
+			for i, l := range langs {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, "%q", l)
+			}
+			b.WriteString("]\n")
 		}
 	}
-	mount("data", "data")
+	again := func(target string) {
+		for _, m := range cfg.Mounts {
+			if m.Target == target {
+				mount(m.Source, m.Target, m.Languages...)
+			}
+		}
+	}
+	again("data")
 	mount(filepath.Join(out, "data"), "data")
 	if !preview {
 		return []byte(b.String())
 	}
-	for _, lang := range cfg.langs() {
-		dir := cfg.Languages[lang].ContentDir
-		if dir == "" {
-			dir = cfg.ContentDir
-		}
-		if dir == "" {
-			dir = "content"
-		}
-		mount(dir, "content", lang)
-	}
+	again("content")
 	source := cfg.DefaultContentLanguage
-	mount(filepath.Join(out, "content", source), "content", source)
+	mount(filepath.Join(out, filepath.FromSlash(path.Dir(statusPagePath(cfg)))), "content", source)
 	return []byte(b.String())
 }
 
@@ -153,13 +170,13 @@ func serveMounts(cfg config, out string, preview bool) []byte {
 // its default language in a subfolder does not have, and answers with a
 // bare "Page Not Found". The rules apply only where no file exists; the
 // first that matches wins, so the catch-all comes last.
-func serveNotFound(cfg config, inSubdir bool) []byte {
+func serveNotFound(cfg *hugo.Config) []byte {
 	var b strings.Builder
 	rule := func(from, to string) {
 		fmt.Fprintf(&b, "[[server.redirects]]\nfrom = %q\nto = %q\nstatus = 404\n", from, to)
 	}
-	def := cfg.DefaultContentLanguage
-	for _, lang := range cfg.langs() {
+	def, inSubdir := cfg.DefaultContentLanguage, cfg.DefaultContentLanguageInSubdir
+	for _, lang := range cfg.Codes() {
 		if lang != def || inSubdir {
 			rule("/"+lang+"/**", "/"+lang+"/404.html")
 		}
@@ -172,25 +189,22 @@ func serveNotFound(cfg config, inSubdir bool) []byte {
 	return []byte(b.String())
 }
 
-// inSubdir reports whether hugo.toml puts the default language's pages,
-// like every other language's, under a folder of its name.
-func inSubdir(src afero.Fs) bool {
-	var c struct {
-		InSubdir bool `toml:"defaultContentLanguageInSubdir"`
-	}
-	b, err := afero.ReadFile(src, "/hugo.toml")
-	if err != nil || toml.Unmarshal(b, &c) != nil {
-		return false
-	}
-	return c.InSubdir
-}
-
 // sourcesStamp sums up the names, sizes and times of the files the
-// translation status reads; it changes when one of them does.
-func sourcesStamp(root string) string {
+// translation status reads (the configuration, content and i18n files);
+// it changes when one of them does.
+func sourcesStamp(root string, cfg *hugo.Config) string {
 	var b strings.Builder
-	for _, dir := range []string{"content", "i18n", "hugo.toml"} {
-		filepath.WalkDir(filepath.Join(root, dir), func(p string, d fs.DirEntry, err error) error {
+	dirs := slices.Clone(cfg.Files)
+	for _, m := range cfg.Mounts {
+		if m.Target == "content" || m.Target == "i18n" {
+			dirs = append(dirs, m.Source)
+		}
+	}
+	for _, dir := range dirs {
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(root, filepath.FromSlash(dir))
+		}
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return nil
 			}

@@ -9,13 +9,12 @@ import (
 // missing addresses to that language's 404 page, and the rest to the
 // default language's, wherever the default language's pages are.
 func TestServeNotFound(t *testing.T) {
-	cfg, err := readConfig(testSource(t, ""))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := repoConfig(t)
 	rules := func(inSubdir bool) string {
+		c := *cfg
+		c.DefaultContentLanguageInSubdir = inSubdir
 		var out []string
-		for _, l := range strings.Split(string(serveNotFound(cfg, inSubdir)), "\n") {
+		for _, l := range strings.Split(string(serveNotFound(&c)), "\n") {
 			if v, ok := strings.CutPrefix(l, "from = "); ok {
 				out = append(out, strings.Trim(v, `"`))
 			}
@@ -33,7 +32,7 @@ func TestServeNotFound(t *testing.T) {
 	if got := rules(false); got != want {
 		t.Errorf("English at the root:\n%s\nwant\n%s", got, want)
 	}
-	if !strings.Contains(string(serveNotFound(cfg, true)), "status = 404\n") {
+	if !strings.Contains(string(serveNotFound(cfg)), "status = 404\n") {
 		t.Error("the rules do not answer with status 404")
 	}
 }

@@ -8,14 +8,13 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"path"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/afero"
 	"legalcenter/site/check"
 	"legalcenter/site/hugo"
@@ -27,7 +26,10 @@ import (
 
 // Options configure a build of the site.
 type Options struct {
-	Source      afero.Fs // the site source; see NewSource
+	Source afero.Fs // the site source; see NewSource
+	// Config is the site configuration as Hugo loads it from Source
+	// (hugo.LoadConfig with the same Environment and BaseURL); nil loads it.
+	Config      *hugo.Config
 	Out         string   // output folder, replaced atomically; "" builds without publishing
 	OutFs       afero.Fs // filesystem of Out; nil means the real disk
 	BaseURL     string   // overrides hugo.toml's baseURL
@@ -98,9 +100,13 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		}
 		return err
 	}
-	cfg, err := readConfig(opt.Source)
-	if err != nil {
-		return nil, err
+	cfg := opt.Config
+	if cfg == nil {
+		var err error
+		cfg, err = hugo.LoadConfig(hugo.Options{Source: opt.Source, Environment: opt.Environment, BaseURL: opt.BaseURL, CacheDir: opt.CacheDir})
+		if err != nil {
+			return nil, err
+		}
 	}
 
 	// The content sources first: a writer's mistake is reported in plain
@@ -110,7 +116,11 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		if s, ok := opt.Source.(*Source); ok {
 			root = s.root
 		}
-		l, err := lint.Run(ctx, opt.Source, lint.Options{Langs: cfg.langs(), SourceLang: cfg.DefaultContentLanguage, Root: root,
+		dirs := map[string]string{}
+		for _, l := range cfg.Languages {
+			dirs[l.Code] = l.ContentDir
+		}
+		l, err := lint.Run(ctx, opt.Source, lint.Options{Langs: cfg.Codes(), SourceLang: cfg.DefaultContentLanguage, ContentDirs: dirs, Root: root,
 			Production: opt.Environment == "" || opt.Environment == "production"})
 		if err != nil {
 			return err
@@ -129,7 +139,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	if gen, ok := opt.Source.(*Source); ok {
 		var status *l10n.Report
 		if err := stage("l10n", func() (err error) {
-			status, err = translationStatus(gen, opt.Environment == "preview")
+			status, err = translationStatus(gen, cfg, opt.Environment == "preview")
 			return err
 		}); err != nil {
 			return nil, fmt.Errorf("translation status: %w", err)
@@ -168,6 +178,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	// fails, the staging folder is removed.
 	var staging *publish.Staging
 	var dest afero.Fs // nil: in memory
+	var err error
 	if opt.Out != "" {
 		dst := opt.OutFs
 		if dst == nil {
@@ -232,8 +243,8 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			Root:        "/",
 			BaseURL:     opt.BaseURL,
 			SourceLang:  cfg.DefaultContentLanguage,
-			Ignore:      cfg.Params.Check.Ignore,
-			IgnorePages: cfg.Params.Check.IgnorePages,
+			Ignore:      cfg.Strings("check", "ignore"),
+			IgnorePages: cfg.Strings("check", "ignorePages"),
 		})
 		return err
 	}); err != nil {
@@ -341,63 +352,6 @@ func sortBySource(fs []check.Finding) {
 	})
 }
 
-// config is what the pipeline reads from hugo.toml itself.
-type config struct {
-	DefaultContentLanguage string `toml:"defaultContentLanguage"`
-	ContentDir             string `toml:"contentDir"`
-	Languages              map[string]struct {
-		Weight     int    `toml:"weight"`
-		ContentDir string `toml:"contentDir"`
-	} `toml:"languages"`
-	Params struct {
-		// [params.check]: patterns of link targets and pages the link
-		// check ignores (see check.Options).
-		Check struct {
-			Ignore      []string `toml:"ignore"`
-			IgnorePages []string `toml:"ignorePages"`
-		} `toml:"check"`
-	} `toml:"params"`
-}
-
-// langs returns the language codes by weight.
-func (c config) langs() []string {
-	var l []string
-	for k := range c.Languages {
-		l = append(l, k)
-	}
-	sort.Slice(l, func(i, j int) bool {
-		a, b := c.Languages[l[i]].Weight, c.Languages[l[j]].Weight
-		if a != b {
-			return a < b
-		}
-		return l[i] < l[j]
-	})
-	if len(l) == 0 {
-		l = []string{c.DefaultContentLanguage}
-	}
-	return l
-}
-
-func readConfig(src afero.Fs) (config, error) {
-	var c config
-	b, err := afero.ReadFile(src, "/hugo.toml")
-	if err != nil {
-		return c, err
-	}
-	if err := toml.Unmarshal(b, &c); err != nil {
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			line, col := de.Position()
-			return c, fmt.Errorf("hugo.toml:%d:%d: %v", line, col, err)
-		}
-		return c, fmt.Errorf("hugo.toml: %w", err)
-	}
-	if c.DefaultContentLanguage == "" {
-		c.DefaultContentLanguage = "en"
-	}
-	return c, nil
-}
-
 // statusPage is the translators' status page of preview builds; it renders
 // data/generated/l10nreport.json with layouts/translation-status.html.
 const statusPage = `+++
@@ -413,12 +367,12 @@ list = "never"
 
 // translationStatus writes the translation status into the generated layer
 // of src for the templates.
-func translationStatus(src *Source, preview bool) (*l10n.Report, error) {
-	r, err := l10n.Status(afero.NewBasePathFs(src, "/"), l10n.Options{})
+func translationStatus(src *Source, cfg *hugo.Config, preview bool) (*l10n.Report, error) {
+	r, err := l10n.Status(afero.NewBasePathFs(src, "/"), l10n.Options{Config: cfg})
 	if err != nil {
 		return nil, err
 	}
-	files, err := statusFiles(r, preview)
+	files, err := statusFiles(r, cfg, preview)
 	if err != nil {
 		return nil, err
 	}
@@ -433,7 +387,7 @@ func translationStatus(src *Source, preview bool) (*l10n.Report, error) {
 // statusFiles are the files the translation status adds to the Hugo
 // source, by their path in it: the data the stale notices read and, in
 // preview builds, the translators' status page and its data.
-func statusFiles(r *l10n.Report, preview bool) (map[string][]byte, error) {
+func statusFiles(r *l10n.Report, cfg *hugo.Config, preview bool) (map[string][]byte, error) {
 	files := map[string][]byte{l10n.DataFile: r.Data()}
 	if !preview {
 		return files, nil
@@ -443,8 +397,15 @@ func statusFiles(r *l10n.Report, preview bool) (map[string][]byte, error) {
 		return nil, err
 	}
 	files[statusReport] = b.Bytes()
-	files["content/"+r.Source+"/translation-status.md"] = []byte(statusPage)
+	files[statusPagePath(cfg)] = []byte(statusPage)
 	return files, nil
+}
+
+// statusPagePath is the file of the translators' status page in the Hugo
+// source: in the source language's content folder.
+func statusPagePath(cfg *hugo.Config) string {
+	l, _ := cfg.Language(cfg.DefaultContentLanguage)
+	return path.Join(l.ContentDir, "translation-status.md")
 }
 
 // statusReport is the whole translation report, which the status page

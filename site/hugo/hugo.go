@@ -1,5 +1,7 @@
-// Package hugo runs Hugo inside our process. It is the only package that
-// imports Hugo, so a Hugo upgrade touches this file alone.
+// Package hugo runs Hugo inside our process (Build, Serve), and loads the
+// site's configuration as Hugo does (LoadConfig): the one place that knows
+// Hugo's build and configuration APIs, so a Hugo upgrade touches this
+// package alone.
 package hugo
 
 import (
@@ -21,8 +23,6 @@ import (
 	"github.com/bep/logg"
 	"github.com/gohugoio/hugo/common/herrors"
 	"github.com/gohugoio/hugo/common/loggers"
-	"github.com/gohugoio/hugo/config"
-	"github.com/gohugoio/hugo/config/allconfig"
 	"github.com/gohugoio/hugo/deps"
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
@@ -79,21 +79,6 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		return nil, err
 	}
 
-	flags := config.New()
-	flags.Set("workingDir", "/")
-	flags.Set("noBuildLock", true)
-	flags.Set("publishDirDynamic", "/")
-	flags.Set("publishDir", "/")
-	flags.Set("cacheDir", cacheDir(opt.CacheDir))
-	if opt.BaseURL != "" {
-		flags.Set("baseURL", opt.BaseURL)
-	}
-	env := opt.Environment
-	if env == "" {
-		env = "production"
-	}
-	flags.Set("environment", env)
-
 	logw := opt.Log
 	if logw == nil {
 		logw = io.Discard
@@ -127,14 +112,9 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		},
 	})
 
-	res, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
-		Flags:       flags,
-		Fs:          opt.Source,
-		Logger:      logger,
-		Environment: env,
-	})
+	res, flags, err := loadConfig(opt, logger)
 	if err != nil {
-		return nil, explain(err)
+		return nil, err
 	}
 	dest := opt.Dest
 	if dest == nil {

@@ -14,6 +14,7 @@ import (
 
 	"legalcenter/internal/annotate"
 	"legalcenter/internal/cli"
+	"legalcenter/site/hugo"
 )
 
 // Main runs the i18n command on the real disk and returns its exit status:
@@ -62,9 +63,13 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return fs.Exit(err)
 	}
 	root, rootErr := fs.Site()
+	var cfg *hugo.Config
+	if rootErr == nil {
+		cfg, rootErr = siteConfig(root)
+	}
 	if len(rest) > 0 {
 		// "i18n ko" means "i18n -lang ko", most likely.
-		if l := strings.ToLower(rest[0]); rootErr == nil && slices.Contains(translations(root), l) {
+		if l := strings.ToLower(rest[0]); rootErr == nil && slices.Contains(translationOrder(cfg)[1:], l) {
 			return fs.Usagef("unexpected argument %q (to report on %s only: -lang %s)", rest[0], l, l)
 		}
 		return fs.Usagef("unexpected argument %q", rest[0])
@@ -76,23 +81,17 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return fs.Errorf("%v", err)
 	}
 	if rootErr != nil {
-		return fs.Errorf("%v", rootErr)
-	}
-	if err := checkRoot(root); err != nil {
-		return fs.Errorf("%v", err)
+		return configError(fs, rootErr)
 	}
 	fsys := osFs(root)
 	var sc *scope
 	if fs.IsSet("lang") {
-		s, err := loadSite(fsys, Options{})
-		if err != nil {
-			return fs.Errorf("%v", err)
-		}
-		if sc, err = languages(*lang, s.source(), s.langs[1:]); err != nil {
+		langs := translationOrder(cfg)
+		if sc, err = languages(*lang, langs[0], langs[1:]); err != nil {
 			return fs.Usagef("%v", err)
 		}
 	}
-	r, err := Status(fsys, Options{})
+	r, err := Status(fsys, Options{Config: cfg})
 	if err != nil {
 		return fs.Errorf("%v", err)
 	}
@@ -135,8 +134,9 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return fs.Errorf("%v", err)
 	}
-	if err := checkRoot(root); err != nil {
-		return fs.Errorf("%v", err)
+	cfg, err := siteConfig(root)
+	if err != nil {
+		return configError(fs, err)
 	}
 	fsys := osFs(root)
 	failed := false
@@ -146,7 +146,7 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		file, err := siteRelative(root, arg)
 		if err == nil {
-			err = Stamp(fsys, file, Options{})
+			err = Stamp(fsys, file, Options{Config: cfg})
 		}
 		if err != nil {
 			fs.Errorf("%v", err)
@@ -159,19 +159,6 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return cli.ExitUsage
 	}
 	return cli.ExitOK
-}
-
-// translations returns the translation languages of the site in root, or
-// nil if it cannot tell.
-func translations(root string) []string {
-	if checkRoot(root) != nil {
-		return nil
-	}
-	s, err := loadSite(osFs(root), Options{})
-	if err != nil {
-		return nil
-	}
-	return s.langs[1:]
 }
 
 // languages reads -lang's list of languages: each must be one of the
@@ -202,16 +189,30 @@ func languages(list, source string, known []string) (*scope, error) {
 	return &scope{shown: shown, all: known}, nil
 }
 
-// checkRoot fails unless root holds a site configuration: in any other
-// folder (a typo of -s, the wrong working folder) Status would report an
-// empty site, complete, and -strict would pass.
-func checkRoot(root string) error {
-	for _, name := range configFiles {
-		if fi, err := os.Stat(filepath.Join(root, name)); err == nil && !fi.IsDir() {
-			return nil
-		}
+// siteConfig loads the configuration of the site in root as Hugo does. It
+// fails unless root holds a site configuration: in any other folder (a
+// typo of -s, the wrong working folder) Status would report an empty site,
+// complete, and -strict would pass.
+func siteConfig(root string) (*hugo.Config, error) {
+	cfg, err := hugo.LoadConfig(hugo.Options{Source: osFs(root)})
+	if err != nil {
+		return nil, err
 	}
-	return fmt.Errorf("no site configuration (hugo.toml) in %s: run in the site's folder, or give it with -s", root)
+	if len(cfg.Files) == 0 {
+		return nil, fmt.Errorf("no site configuration (hugo.toml) in %s: run in the site's folder, or give it with -s", root)
+	}
+	return cfg, nil
+}
+
+// configError reports why the site's configuration could not be loaded:
+// a mistake in it, at its file:line, fails the command (exit 1) as a file
+// that cannot be read does; anything else means it could not run.
+func configError(fs *cli.Command, err error) int {
+	code := fs.Errorf("%v", err)
+	if hugo.IsBuildError(err) {
+		return cli.ExitFail
+	}
+	return code
 }
 
 func osFs(root string) afero.Fs {

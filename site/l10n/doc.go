@@ -71,7 +71,7 @@
 //	plural.go       each language's CLDR plural categories, from golang.org/x/text
 //	facts.go        shared facts of data/facts hard-coded in translations
 //	structure.go    paragraphs, list items, rows, links and facts of each section against the source's
-//	site.go         Options; languages and content directories from hugo.toml
+//	site.go         Options; languages and content directories from the configuration Hugo loads
 //	report.go       Report, Page, Progress, Finding and their ordering
 //	format.go       text, JSON, Markdown and GitHub-annotation reports; Data for templates
 //

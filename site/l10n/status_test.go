@@ -24,8 +24,10 @@ const hugoTOML = `
 defaultContentLanguage = "en"
 [languages.en]
 weight = 1
+contentDir = "content/en"
 [languages.ko]
 weight = 2
+contentDir = "content/ko"
 `
 
 const privacyEN = `
@@ -459,16 +461,22 @@ read_more = "자세히"
 defaultContentLanguage = "en"
 [languages.en]
 weight = 1
+contentDir = "content/en"
 [languages.ko]
 weight = 2
+contentDir = "content/ko"
 [languages.ja]
 weight = 3
+contentDir = "content/ja"
 [languages.zh-cn]
 weight = 4
+contentDir = "content/zh-cn"
 [languages.pt-br]
 weight = 5
+contentDir = "content/pt-br"
 [languages.id]
 weight = 6
+contentDir = "content/id"
 -- i18n/en.toml --
 title = "Legal center"
 [documents]
@@ -541,8 +549,10 @@ other = "문서"
 defaultContentLanguage = "en"
 [languages.en]
 weight = 1
+contentDir = "content/en"
 [languages.ko]
 weight = 2
+contentDir = "content/ko"
 [params.l10n]
 identicalOK = ["Tencent Cloud", "sla_code"]
 -- i18n/en.toml --
@@ -607,12 +617,33 @@ params:
 		},
 	},
 	{
-		// Without a site configuration, the six languages of the site.
-		name: "default-languages",
-		site: privacyEN + `
--- content/ja/privacy-policy.md --
+		// The languages are Hugo's: disabled ones are not there, a new
+		// one is, in Hugo's order (by weight).
+		name: "languages",
+		site: `
+-- hugo.toml --
+defaultContentLanguage = "en"
+disableLanguages = ["id"]
+[languages.en]
+weight = 1
+contentDir = "content/en"
+[languages.ko]
+weight = 3
+contentDir = "content/ko"
+[languages.fr]
+weight = 2
+contentDir = "content/fr"
+[languages.ja]
+weight = 4
+contentDir = "content/ja"
+disabled = true
+[languages.id]
+weight = 5
+contentDir = "content/id"
+` + privacyEN + `
+-- content/id/privacy-policy.md --
 +++
-title = "プライバシーポリシー"
+title = "Kebijakan Privasi"
 +++
 `,
 		check: func(t *testing.T, r *l10n.Report) {
@@ -620,22 +651,26 @@ title = "プライバシーポリシー"
 			for _, p := range r.Languages {
 				langs = append(langs, p.Lang)
 			}
-			if want := []string{"ko", "ja", "zh-cn", "pt-br", "id"}; !slices.Equal(langs, want) {
+			if want := []string{"fr", "ko"}; !slices.Equal(langs, want) {
 				t.Errorf("languages = %q, want %q", langs, want)
 			}
 		},
 	},
 	{
-		// Content directories set by contentDir or by a module mount.
+		// Content directories set by module mounts (contentDir is in hugoTOML).
 		name: "content-dirs",
 		site: `
 -- hugo.toml --
 defaultContentLanguage = "en"
 [languages.en]
 weight = 1
-contentDir = "docs/english"
 [languages.ko]
 weight = 2
+[[module.mounts]]
+source = "docs/english"
+target = "content"
+[module.mounts.sites.matrix]
+languages = ["en"]
 [[module.mounts]]
 source = "translations/korean"
 target = "content"
@@ -861,7 +896,8 @@ func wantFindings(t *testing.T, r *l10n.Report, lang string, kind l10n.Kind, key
 // temporary directory on disk, which shows the path bugs memory hides.
 func newFs(t *testing.T, kind, archive string) afero.Fs {
 	t.Helper()
-	var fsys afero.Fs = afero.NewMemMapFs()
+	// Rooted at "/", as Hugo reads it; the status reads relative names.
+	var fsys afero.Fs = afero.NewBasePathFs(afero.NewMemMapFs(), "/")
 	if kind == "OsFs" {
 		fsys = afero.NewBasePathFs(afero.NewOsFs(), t.TempDir())
 	}

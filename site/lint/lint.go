@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -25,8 +26,12 @@ const MaxFileSize = 4 << 20
 
 // Options say where the content is.
 type Options struct {
-	Langs      []string // language codes; content is in content/<lang>/
+	Langs      []string // language codes
 	SourceLang string   // the language translations are compared to
+	// ContentDirs are the content folders of the languages, slash paths
+	// from the site root (the configuration Hugo loaded says where); a
+	// language not there has its content in content/<lang>/.
+	ContentDirs map[string]string
 	// Root is the repository folder on the real disk, used to tell whether a
 	// symlink leaves it; "" skips that rule (in-memory sources).
 	Root string
@@ -73,7 +78,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 		res.Report.Findings = append(res.Report.Findings, f)
 	}
 	for _, lang := range opt.Langs {
-		dir := path.Join("content", lang)
+		dir := cmp.Or(opt.ContentDirs[lang], path.Join("content", lang))
 		err := afero.Walk(fsys, "/"+dir, func(p string, info fs.FileInfo, err error) error {
 			if err != nil {
 				if p == "/"+dir && errors.Is(err, fs.ErrNotExist) {

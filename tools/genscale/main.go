@@ -1,6 +1,6 @@
-// Command genscale writes a large six-language site for scale tests: the
-// repository's configuration, layouts and strings, and generated documents
-// in 50 sections, each with pinned headings, facts and cross-links with
+// Command genscale writes a large site for scale tests: the repository's
+// configuration, layouts and strings, and generated documents in each of
+// its languages (those Hugo loads from its hugo.toml) in 50 sections, each with pinned headings, facts and cross-links with
 // fragments, all of which resolve.
 //
 //	go run ./tools/genscale -n 5000 -o /tmp/scale
@@ -13,9 +13,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-)
 
-var langs = []string{"en", "ko", "ja", "zh-cn", "pt-br", "id"}
+	"github.com/spf13/afero"
+
+	"legalcenter/site/hugo"
+)
 
 const sections = 50
 
@@ -40,9 +42,14 @@ func generate(repo, out string, n int) error {
 			return err
 		}
 	}
+	cfg, err := hugo.LoadConfig(hugo.Options{Source: afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), out))})
+	if err != nil {
+		return err
+	}
 	per := (n + sections - 1) / sections
-	for _, lang := range langs {
-		dir := filepath.Join(out, "content", lang)
+	for _, l := range cfg.Languages {
+		lang := l.Code
+		dir := filepath.Join(out, filepath.FromSlash(l.ContentDir))
 		if err := os.RemoveAll(dir); err != nil {
 			return err
 		}

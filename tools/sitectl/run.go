@@ -18,6 +18,7 @@ import (
 	"legalcenter/internal/cli"
 	"legalcenter/site"
 	"legalcenter/site/check"
+	"legalcenter/site/hugo"
 	"legalcenter/site/l10n"
 	"legalcenter/site/treediff"
 )
@@ -129,8 +130,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return fl.Errorf("%v", err)
 	}
-	if _, err := os.Stat(filepath.Join(root, "hugo.toml")); err != nil {
-		return fl.Errorf("no hugo.toml in %s", root)
+	src, err := site.NewSource(root)
+	if err != nil {
+		fmt.Fprintf(stderr, "sitectl build: %v\n", err)
+		return exitUsage
+	}
+	cfg, code := siteConfig(fl, hugo.Options{Source: src, Environment: *env, BaseURL: *baseURL}, root)
+	if cfg == nil {
+		return code
 	}
 	if *out == "" {
 		*out = filepath.Join(root, "public")
@@ -138,14 +145,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if msg := checkOut(root, *out); msg != "" {
 		return fl.Usagef("-o %s", msg)
 	}
-	src, err := site.NewSource(root)
-	if err != nil {
-		fmt.Fprintf(stderr, "sitectl build: %v\n", err)
-		return exitUsage
-	}
 	start := time.Now()
 	res, err := site.Build(ctx, site.Options{
 		Source:      src,
+		Config:      cfg,
 		Out:         *out,
 		BaseURL:     *baseURL,
 		Environment: *env,
@@ -198,6 +201,25 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	summary(sw, res, *out, time.Since(start))
 	return exitOK
+}
+
+// siteConfig loads the configuration of the site in root as Hugo will
+// build it. On failure it reports why and returns the exit code: 1 when
+// the configuration has a mistake (at its file:line), 2 when root holds
+// no site or the configuration could not be read.
+func siteConfig(fl *cli.Command, opt hugo.Options, root string) (*hugo.Config, int) {
+	cfg, err := hugo.LoadConfig(opt)
+	if err != nil {
+		code := fl.Errorf("%v", err)
+		if hugo.IsBuildError(err) {
+			code = exitFail
+		}
+		return nil, code
+	}
+	if len(cfg.Files) == 0 {
+		return nil, fl.Errorf("no hugo.toml in %s", root)
+	}
+	return cfg, exitOK
 }
 
 // buildSummary writes the Markdown of a build for the job summary: the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"maps"
 	"net"
@@ -522,5 +523,31 @@ func TestSummary(t *testing.T) {
 		if line, _, _ := strings.Cut(b.String(), "\n"); line+"\n" != tc.want {
 			t.Errorf("summary of %q: %q, want %q", tc.langs, line+"\n", tc.want)
 		}
+	}
+}
+
+// TestConfigError: a mistake in hugo.toml fails every command that reads
+// the site, with its file and line, before anything is built or written.
+func TestConfigError(t *testing.T) {
+	conf, err := os.ReadFile(filepath.Join(sitetest.Repo(), "hugo.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.Count(string(conf), "\n") + 2
+	dir := miniSite(t, map[string]string{"hugo.toml": string(conf) + "\nweight = = 7\n"})
+	for _, args := range [][]string{
+		{"build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public")},
+		{"i18n", "-s", dir},
+		{"i18n", "stamp", "-s", dir, "content/ko/privacy-policy.md"},
+		{"serve", "-s", dir},
+	} {
+		t.Run(strings.Join(args[:2], " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), args, &stdout, &stderr)
+			want := fmt.Sprintf("hugo.toml:%d:", line)
+			if code != exitFail || !strings.Contains(stderr.String(), want) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", code, &stderr, exitFail, want)
+			}
+		})
 	}
 }

@@ -5,12 +5,11 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"legalcenter/internal/cli"
 	"legalcenter/site"
+	"legalcenter/site/hugo"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -37,8 +36,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return fl.Errorf("%v", err)
 	}
-	if _, err := os.Stat(filepath.Join(root, "hugo.toml")); err != nil {
-		return fl.Errorf("no hugo.toml in %s", root)
+	src, err := site.NewSource(root)
+	if err != nil {
+		return fl.Errorf("%v", err)
+	}
+	cfg, code := siteConfig(fl, hugo.Options{Source: src, Environment: *env}, root)
+	if cfg == nil {
+		return code
 	}
 	// Hugo's server would print its whole usage on a busy port.
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(*port))
@@ -49,7 +53,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	l.Close()
 	fmt.Fprintf(stdout, "previewing on http://127.0.0.1:%d/ (rebuilds on change; Ctrl-C stops)\n", *port)
-	if err := site.Serve(ctx, site.ServeOptions{Root: root, Port: *port, Environment: *env}); err != nil {
+	if err := site.Serve(ctx, site.ServeOptions{Root: root, Config: cfg, Port: *port, Environment: *env}); err != nil {
 		fmt.Fprintf(stderr, "sitectl serve: %v\n", err)
 		return exitFail
 	}
