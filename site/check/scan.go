@@ -152,7 +152,7 @@ func (p *page) hasID(id string) bool {
 // wait until every page is scanned (see linker).
 type scanner struct {
 	tags  tagScanner
-	buf   []byte // the file being scanned, read with a byte to spare for the lexer
+	buf   []byte // the file being scanned; the lexer borrows the byte after it when there is room
 	refs  []ref
 	ids   []string
 	heads []heading
