@@ -77,6 +77,7 @@ type tagScanner struct {
 	e       element
 	scratch []byte // decoded attribute values
 	foreign []byte // a copy of an svg or math element, which the XML lexer rewrites
+	cr      bool   // the page has a "\r": count line breaks the long way
 }
 
 // elements streams the start tags of an HTML document to fn, in document
@@ -93,6 +94,7 @@ func (s *tagScanner) scan(data []byte, fn func(*element)) {
 	in := parse.NewInputBytes(data) // ends data with a NUL, in place when it has room
 	defer in.Restore()
 	buf := in.Bytes()
+	s.cr = bytes.IndexByte(buf, '\r') >= 0
 	l := tdhtml.NewLexer(in)
 	line, counted := 1, 0
 	lt, inTag := 0, false // where the start tag under way began
@@ -132,13 +134,13 @@ func (s *tagScanner) scan(data []byte, fn func(*element)) {
 		case tdhtml.StartTagCloseToken, tdhtml.StartTagVoidToken:
 			inTag = false
 			if s.e.tag != "" || s.e.hasAttr(attrID) {
-				line += lineBreaks(buf[counted:lt])
+				line += s.lineBreaks(buf[counted:lt])
 				counted = lt
 				s.e.line = line
 				fn(&s.e)
 			}
 		case tdhtml.SVGToken, tdhtml.MathToken:
-			line += lineBreaks(buf[counted:at])
+			line += s.lineBreaks(buf[counted:at])
 			counted = at
 			s.xml(tok, line, fn)
 		}
@@ -173,7 +175,7 @@ func (s *tagScanner) xml(tok []byte, line int, fn func(*element)) {
 			s.attr(l.Text(), l.AttrVal(), keep)
 		case tdxml.StartTagCloseToken, tdxml.StartTagCloseVoidToken:
 			if s.e.tag != "" || s.e.hasAttr(attrID) {
-				line += lineBreaks(tok[counted:lt])
+				line += s.lineBreaks(tok[counted:lt])
 				counted = lt
 				s.e.line = line
 				fn(&s.e)
@@ -210,6 +212,13 @@ func (s *tagScanner) attr(key, val []byte, keep int) {
 	}
 	s.e.has |= 1 << k
 	s.e.val[k] = s.value(val, quote)
+}
+
+func (s *tagScanner) lineBreaks(b []byte) int {
+	if !s.cr {
+		return bytes.Count(b, []byte{'\n'})
+	}
+	return lineBreaks(b)
 }
 
 // lineBreaks counts the line breaks in b as HTML does: "\n", "\r\n", and a
