@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"legalcenter/site/report"
 )
 
 // readAll reads r to its end into buf, which it grows as needed.
@@ -58,7 +60,7 @@ type page struct {
 	base     string // the href of the first <base> that has one
 	baseLine int
 	noindex  bool
-	findings []Finding
+	findings []report.Finding
 	links    int
 	sections *[]heading // the section anchors the DOM has, once asked (site.sections)
 
@@ -177,8 +179,8 @@ func (s *scanner) scan(p *page, data []byte) {
 		current loc
 		origin  string
 	)
-	add := func(lvl Level, rule, tgt, msg string) {
-		p.findings = append(p.findings, Finding{Level: lvl, Page: p.path, File: current.file, Line: current.line, Target: tgt, Rule: rule, Message: msg})
+	add := func(lvl report.Level, rule, tgt, msg string) {
+		p.findings = append(p.findings, report.Finding{Level: lvl, Page: p.path, File: current.file, Line: current.line, Target: tgt, Rule: rule, Message: msg})
 	}
 	link := func(e *element, tag, attr uint8, url []byte) {
 		r := ref{url: s.urls.id(url), line: int32(e.line), origin: -1, tag: tag, attr: attr}
@@ -204,7 +206,7 @@ func (s *scanner) scan(p *page, data []byte) {
 				if current.file != p.file {
 					where += " of " + p.file
 				}
-				add(Error, ruleDupID, "#"+id, "duplicate id #"+id+" (first at "+where+")")
+				add(report.Error, ruleDupID, "#"+id, "duplicate id #"+id+" (first at "+where+")")
 			} else {
 				s.seen[id] = e.line
 				s.ids = append(s.ids, id)

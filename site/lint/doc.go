@@ -6,7 +6,7 @@
 //	markdown.go     headings (explicit, well-formed, unique ids) and fact keys
 //	anchors.go      data/anchors.toml: renamed section ids kept working
 //
-// Rules, as in check.Finding.Rule:
+// Rules, as in report.Finding.Rule:
 //
 //	file          empty, too large, not UTF-8, a symlink leaving the repository
 //	front-matter  unparsable, or missing title, description, date or weight
@@ -14,5 +14,5 @@
 //	fact          a fact used in the English document but not in a translation, or the reverse
 //	anchor-alias  data/anchors.toml names a document or heading that does not exist, or an id still in use
 //
-// Findings are check.Finding values so that one report format serves both.
+// Findings are report.Finding values, reported with every other stage's.
 package lint

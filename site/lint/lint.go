@@ -16,7 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spf13/afero"
-	"legalcenter/site/check"
+	"legalcenter/site/report"
 )
 
 // MaxFileSize is the largest content file accepted. Legal documents are tens
@@ -61,21 +61,21 @@ type Heading struct {
 
 // Result is the outcome of Run.
 type Result struct {
-	Report *check.Report
-	Docs   []*Doc // sorted by File
+	Findings []report.Finding // sorted by file and line
+	Docs     []*Doc           // sorted by File
 }
 
 // Run checks every Markdown file under content/<lang>/ of fsys.
 func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
-	res := &Result{Report: &check.Report{}}
-	add := func(f check.Finding) {
+	res := &Result{}
+	add := func(f report.Finding) {
 		if f.Level == "" {
-			f.Level = check.Error
+			f.Level = report.Error
 		}
 		if f.Page == "" {
 			f.Page = f.File // a source file, not a built page
 		}
-		res.Report.Findings = append(res.Report.Findings, f)
+		res.Findings = append(res.Findings, f)
 	}
 	for _, lang := range opt.Langs {
 		dir := cmp.Or(opt.ContentDirs[lang], path.Join("content", lang))
@@ -96,7 +96,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 			name := strings.TrimPrefix(p, "/")
 			if isSymlink(fsys, opt.Root, p, info) {
 				if msg := symlink(opt.Root, name); msg != "" {
-					add(check.Finding{File: name, Rule: ruleFile, Message: msg})
+					add(report.Finding{File: name, Rule: ruleFile, Message: msg})
 				}
 				if info.IsDir() { // Walk followed it: do not read on
 					return filepath.SkipDir
@@ -107,7 +107,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 				return nil
 			}
 			if info.Size() > MaxFileSize {
-				add(check.Finding{File: name, Rule: ruleFile, Message: "the file is " + size(info.Size()) + "; content files may be at most " + size(MaxFileSize)})
+				add(report.Finding{File: name, Rule: ruleFile, Message: "the file is " + size(info.Size()) + "; content files may be at most " + size(MaxFileSize)})
 				return nil
 			}
 			b, err := afero.ReadFile(fsys, p)
@@ -137,7 +137,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	slices.SortFunc(res.Report.Findings, func(a, b check.Finding) int {
+	slices.SortFunc(res.Findings, func(a, b report.Finding) int {
 		if c := strings.Compare(a.File, b.File); c != 0 {
 			return c
 		}
@@ -146,7 +146,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 		}
 		return strings.Compare(a.Message, b.Message)
 	})
-	res.Report.Findings = slices.Compact(res.Report.Findings)
+	res.Findings = slices.Compact(res.Findings)
 	return res, nil
 }
 
@@ -156,8 +156,8 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 // alias would break the deep links it is for in every language. The other
 // rules (heading ids, facts) let the build go on, so that one run reports
 // them together with the link check's findings.
-func Stops(f check.Finding) bool {
-	return f.Level == check.Error && (f.Rule == ruleFile || f.Rule == ruleFrontMatter || f.Rule == ruleAnchorAlias)
+func Stops(f report.Finding) bool {
+	return f.Level == report.Error && (f.Rule == ruleFile || f.Rule == ruleFrontMatter || f.Rule == ruleAnchorAlias)
 }
 
 const (
@@ -168,14 +168,14 @@ const (
 
 // lintFile applies the rules of one file. It reports whether the file
 // could be read through.
-func lintFile(doc *Doc, b []byte, add func(check.Finding)) bool {
+func lintFile(doc *Doc, b []byte, add func(report.Finding)) bool {
 	if len(strings.TrimSpace(string(b))) == 0 {
-		add(check.Finding{File: doc.File, Rule: ruleFile, Message: "the file is empty: a document needs front matter (title, description, date, weight) and a body"})
+		add(report.Finding{File: doc.File, Rule: ruleFile, Message: "the file is empty: a document needs front matter (title, description, date, weight) and a body"})
 		return false
 	}
 	if !utf8.Valid(b) {
 		line, col := firstInvalid(b)
-		add(check.Finding{File: doc.File, Line: line, Rule: ruleFile, Message: "the file is not valid UTF-8 (first bad byte in column " + itoa(col) + "); save it as UTF-8"})
+		add(report.Finding{File: doc.File, Line: line, Rule: ruleFile, Message: "the file is not valid UTF-8 (first bad byte in column " + itoa(col) + "); save it as UTF-8"})
 		return false
 	}
 	// Hugo reads past a byte order mark (editors on Windows write one), and
@@ -192,7 +192,7 @@ func lintFile(doc *Doc, b []byte, add func(check.Finding)) bool {
 // compareFacts reports fact keys used in the source language's document and
 // not in a translation, and the reverse: every language carries the same
 // facts. A broken file, on either side, has its own error already.
-func compareFacts(docs []*Doc, source string, add func(check.Finding)) {
+func compareFacts(docs []*Doc, source string, add func(report.Finding)) {
 	src := map[string]*Doc{}
 	for _, d := range docs {
 		if d.Lang == source {
@@ -206,12 +206,12 @@ func compareFacts(docs []*Doc, source string, add func(check.Finding)) {
 		}
 		for _, k := range slices.Sorted(maps.Keys(s.Facts)) {
 			if _, ok := d.Facts[k]; !ok {
-				add(check.Finding{File: d.File, Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is used in " + s.File + ":" + itoa(s.Facts[k]) + " but not in this translation"})
+				add(report.Finding{File: d.File, Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is used in " + s.File + ":" + itoa(s.Facts[k]) + " but not in this translation"})
 			}
 		}
 		for _, k := range slices.Sorted(maps.Keys(d.Facts)) {
 			if _, ok := s.Facts[k]; !ok {
-				add(check.Finding{File: d.File, Line: d.Facts[k], Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is not used in " + s.File})
+				add(report.Finding{File: d.File, Line: d.Facts[k], Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is not used in " + s.File})
 			}
 		}
 	}

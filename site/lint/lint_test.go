@@ -27,7 +27,7 @@ func run(t *testing.T, archive string) *Result {
 
 func findings(res *Result) string {
 	var b strings.Builder
-	for _, f := range res.Report.Findings {
+	for _, f := range res.Findings {
 		fmt.Fprintf(&b, "%s:%d: %s: %s\n", f.File, f.Line, f.Rule, f.Message)
 	}
 	return b.String()
