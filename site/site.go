@@ -34,7 +34,7 @@ type Options struct {
 	Out         string   // output folder, replaced atomically; "" builds without publishing
 	OutFs       afero.Fs // filesystem of Out; nil means the real disk
 	BaseURL     string   // overrides hugo.toml's baseURL
-	Environment string   // "production" (default) or "preview"
+	Environment string   // "preview" (default, also for "") or "production"
 	CacheDir    string   // Hugo's cache; see hugo.Options.CacheDir
 	Log         io.Writer
 	// Progress shows the stage under way on one line, erased when it
@@ -82,6 +82,9 @@ var ErrCheck = errors.New("the check found errors")
 // a template error Hugo located, the Result is returned too, for its
 // findings.
 func Build(ctx context.Context, opt Options) (*Result, error) {
+	// A build is a preview unless it says otherwise, as hugo server
+	// builds for development: a production build fails on placeholders.
+	opt.Environment = cmp.Or(opt.Environment, "preview")
 	cfg := opt.Config
 	if cfg == nil {
 		var err error
@@ -159,7 +162,7 @@ func (b *pipeline) lint(ctx context.Context) error {
 		dirs[l.Code] = l.ContentDir
 	}
 	l, err := lint.Run(ctx, b.opt.Source, lint.Options{Langs: b.cfg.Codes(), SourceLang: b.cfg.DefaultContentLanguage, ContentDirs: dirs, Root: b.opt.Source.root,
-		Production: b.opt.Environment == "" || b.opt.Environment == "production"})
+		Production: b.opt.Environment == "production"})
 	if err != nil {
 		return fmt.Errorf("content check: %w", err)
 	}
@@ -317,16 +320,20 @@ func (b *pipeline) publish(ctx context.Context) error {
 //     in its document's pages, in every language;
 //   - an error Hugo's templates reported at a line of a source file (a
 //     link to a page that does not exist) explains the broken link the
-//     check finds at that line.
+//     check finds at that line;
+//   - an emphasis error of the content check (** next to CJK punctuation)
+//     explains the Markdown the check finds as text on its page.
 func followOns(earlier, found []report.Finding, pages []hugo.Page) []report.Finding {
 	doc := map[string]string{} // source or output file -> language-neutral path
+	out := map[string]string{} // source file -> output file
 	for _, p := range pages {
 		doc[p.Out] = p.Path
 		if p.Source != "" {
 			doc[p.Source] = p.Path
+			out[p.Source] = p.Out
 		}
 	}
-	headings, lines := map[string]bool{}, map[place]bool{}
+	headings, lines, emphasis := map[string]bool{}, map[place]bool{}, map[string]bool{}
 	for _, f := range earlier {
 		switch {
 		case f.Level != report.Error:
@@ -336,9 +343,13 @@ func followOns(earlier, found []report.Finding, pages []hugo.Page) []report.Find
 			}
 		case f.Rule == ruleBuild && f.Line > 0:
 			lines[placeOf(f)] = true
+		case f.Rule == "emphasis":
+			if o, ok := out[f.File]; ok {
+				emphasis[o] = true
+			}
 		}
 	}
-	if len(headings)+len(lines) == 0 {
+	if len(headings)+len(lines)+len(emphasis) == 0 {
 		return found
 	}
 	return slices.DeleteFunc(found, func(f report.Finding) bool {
@@ -347,6 +358,8 @@ func followOns(earlier, found []report.Finding, pages []hugo.Page) []report.Find
 			return headings[doc[f.File]]
 		case "broken-link", "missing-fragment":
 			return lines[placeOf(f)]
+		case "unrendered-markdown":
+			return emphasis[f.Page]
 		}
 		return false
 	})

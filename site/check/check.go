@@ -227,6 +227,7 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string) (map[string]bool,
 					continue
 				}
 				s.scan(p, data)
+				p.checkMarkdown(data)
 			}
 			s.buf = nil
 		})

@@ -10,7 +10,11 @@
 // see below). Across
 // pages it checks that hreflang alternates are complete, absolute and
 // reciprocal, and that every translation of a document has the same section
-// anchors (ids of h1-h6) as the source language's page.
+// anchors (ids of h1-h6) as the source language's page. Markdown a reader
+// would see as text (** or __ emphasis that did not render, [text](url), a
+// shortcode's {{< ), in text outside code, pre and scripts, is an error:
+// only a page whose bytes hold one of those cues has its text read, by
+// golang.org/x/net/html's tokenizer.
 //
 // Each page is read once, as the walk of the folder finds it, and streamed on
 // every core through a kept lexer, tdewolff's parse/v2/html (the one the

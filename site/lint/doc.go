@@ -5,6 +5,8 @@
 //	frontmatter.go  front matter: syntax (TOML +++, YAML ---), required fields
 //	markdown.go     headings (explicit, well-formed, unique ids) and fact keys
 //	anchors.go      data/anchors.toml: renamed section ids kept working
+//	emphasis.go     ** or __ that Goldmark leaves as text next to CJK punctuation
+//	placeholders.go placeholder facts a page shows (production builds)
 //
 // Rules, as in report.Finding.Rule:
 //
@@ -13,6 +15,8 @@
 //	heading-id    a heading without {#id}, an ill-formed id, or an id used twice
 //	fact          a fact used in the English document but not in a translation, or the reverse
 //	anchor-alias  data/anchors.toml names a document or heading that does not exist, or an id still in use
+//	emphasis      ** or __ next to CJK punctuation that does not render as emphasis: the reader would see it
+//	placeholder-fact  (production) a fact listed under placeholders in data/facts that a page shows
 //
 // Findings are report.Finding values, reported with every other stage's.
 package lint

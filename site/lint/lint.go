@@ -35,8 +35,8 @@ type Options struct {
 	// Root is the repository folder on the real disk, used to tell whether a
 	// symlink leaves it; "" skips that rule (in-memory sources).
 	Root string
-	// Production warns about placeholder facts that content uses (see
-	// FactsDir): a production build would publish them.
+	// Production reports each placeholder fact that content shows (see
+	// FactsDir) as an error: a production build must not publish them.
 	Production bool
 }
 
@@ -186,6 +186,7 @@ func lintFile(doc *Doc, b []byte, add func(report.Finding)) bool {
 		return false
 	}
 	markdown(doc, body, bodyLine, add)
+	emphasis(doc, body, bodyLine, add)
 	return true
 }
 

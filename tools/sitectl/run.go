@@ -93,7 +93,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fl.String("o", "", "output `folder`, replaced atomically when the build succeeds (default: public in the site folder)")
 	fl.SiteFlag()
 	baseURL := fl.String("baseurl", "", "the site's absolute `URL`, instead of hugo.toml's baseURL")
-	env := fl.String("env", "production", "`name` of the environment to build for: production, or preview (noindex everywhere, and the translators' status page)")
+	env := fl.String("env", "preview", "`name` of the environment to build for: preview (noindex everywhere, the translators' status page, placeholder facts marked \"to be confirmed\"), "+
+		"or production (fails while the content shows a placeholder fact)")
 	lenient := fl.Bool("lenient", false, "publish, and exit 0, even when the link check of the built pages finds errors "+
 		"(broken links and #fragments, duplicate ids, hreflang, anchor parity); the findings are still reported, as warnings. "+
 		"Errors of the content check (a heading without an id), of the translations (a string whose placeholder or plural form would render wrongly, "+
