@@ -60,10 +60,10 @@ func TestI18nGitHubLevels(t *testing.T) {
 		code     int
 		want     []string // lines that begin so
 	}{
-		{"backlog", "", false, 0, []string{"::warning file=i18n/ko.toml,line=1," + unstamped, "::warning file=content/ko/privacy-policy.md,title=unknown::"}},
-		{"backlog -strict", "", true, 1, []string{"::error file=i18n/ko.toml,line=1," + unstamped, "::error file=content/ko/privacy-policy.md,title=unknown::"}},
-		{"placeholder", "read_more = \"{{ .Cout }}개 더 보기\"\n", false, 1, []string{"::error " + placeholder, "::warning file=content/ko/privacy-policy.md,title=unknown::"}},
-		{"placeholder -strict", "read_more = \"{{ .Cout }}개 더 보기\"\n", true, 1, []string{"::error " + placeholder, "::error file=content/ko/privacy-policy.md,title=unknown::"}},
+		{"backlog", "", false, 0, []string{"::warning file=i18n/ko.toml,line=1," + unstamped, "::warning file=content/ko/privacy-policy.md,title=unstamped::"}},
+		{"backlog -strict", "", true, 1, []string{"::error file=i18n/ko.toml,line=1," + unstamped, "::error file=content/ko/privacy-policy.md,title=unstamped::"}},
+		{"placeholder", "read_more = \"{{ .Cout }}개 더 보기\"\n", false, 1, []string{"::error " + placeholder, "::warning file=content/ko/privacy-policy.md,title=unstamped::"}},
+		{"placeholder -strict", "read_more = \"{{ .Cout }}개 더 보기\"\n", true, 1, []string{"::error " + placeholder, "::error file=content/ko/privacy-policy.md,title=unstamped::"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -162,10 +162,10 @@ func TestI18nCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	for format, want := range map[string][]string{
-		"text":     {`i18n/ko.toml:1: error: "read_more" changed in i18n/en.toml:1`, `"Read the whole policy" (4 words)`, "stale keys", "ko    1/1        1      0      0        0        0        0/1   1           0             75%   4\n"},
+		"text":     {`i18n/ko.toml:1: error: "read_more" changed in i18n/en.toml:1`, `"Read the whole policy" (4 words)`, "stale keys", "ko    1/1        1      0      0          0        0        0/1   1           0               75%   4\n"},
 		"markdown": {"- **error** `i18n/ko.toml:1` stale-key: \"read\\_more\" changed", "| `ko` | 1/1 | 1 | 0 | 0 | 0 | 0 | 0/1 | 1 | 0 | 75% | 4 |"},
 		"json":     {`"rule": "stale-key"`, `"target": "read_more"`, `"keys_stale": 1`, `"words_todo": 4`, `"words": 0`, `"errors": 1`},
-		"github":   {"::error file=i18n/ko.toml,line=1,title=stale-key::\"read_more\" changed in i18n/en.toml:1", "ko: 75% done, 1/1 document (0 stale, 0 unknown, 0 missing), keys 0/1, 4 words to do\n"},
+		"github":   {"::error file=i18n/ko.toml,line=1,title=stale-key::\"read_more\" changed in i18n/en.toml:1", "ko: 75% done, 1/1 document (0 stale, 0 unstamped, 0 missing), keys 0/1, 4 words to do\n"},
 	} {
 		var stdout, stderr bytes.Buffer
 		if code := run(context.Background(), []string{"i18n", "-root", dir, "-strict", "-format", format}, &stdout, &stderr); code != 1 {
