@@ -263,6 +263,17 @@ func staleMessage(p Page, body, known bool) string {
 	if !body && len(p.Changed)+len(p.Removed)+len(p.Renamed) == 0 {
 		msg += "; sections were reordered"
 	}
+	if len(p.Changed)+len(p.Fields) > 0 {
+		// What to run next: see the change, stamp what was re-done.
+		var flags []string
+		for _, f := range p.Fields {
+			flags = append(flags, "-field "+f)
+		}
+		for _, id := range p.Changed {
+			flags = append(flags, "-section "+id)
+		}
+		msg += "; see the English changes: sitectl i18n diff " + p.File + "; once translated, stamp: sitectl i18n stamp " + strings.Join(flags, " ") + " " + p.File
+	}
 	return msg
 }
 
