@@ -200,7 +200,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 					reread = stampedFields
 				}
 				p.Words = fp.sectionWords(p.Changed, reread)
-				r.add(report.Finding{Lang: lang, Rule: RuleStale, Level: report.Error, File: file, Line: staleLine(d, p), Message: staleMessage(p, body, known)})
+				r.add(report.Finding{Lang: lang, Rule: RuleStale, Level: report.Error, File: file, Line: staleLine(d, p), Message: staleMessage(p, body, known, st)})
 			}
 		}
 		if source, ok := shapes[rel]; ok && (p.Status == Fresh || p.Status == Stale) {
@@ -235,14 +235,38 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 // fields, its sections, or only their order, with the number of words to
 // re-read after what is to be re-read. body is whether the body is
 // unchanged; known whether the stamp records fields.
-func staleMessage(p Page, body, known bool) string {
+func staleMessage(p Page, body, known bool, st stamp) string {
 	msg := p.Source + " changed since this translation was stamped"
 	var reread []string
-	if len(p.Fields) > 0 {
-		reread = append(reread, fieldList(p.Fields)+" changed")
+	// A field or section a stamp of some parts left out is not stamped
+	// yet rather than changed.
+	var changed, fresh []string
+	for _, f := range p.Fields {
+		if st.Fields[f] == "" {
+			fresh = append(fresh, f)
+		} else {
+			changed = append(changed, f)
+		}
 	}
-	if len(p.Changed) > 0 {
-		reread = append(reread, "re-read sections "+strings.Join(p.Changed, ", "))
+	if len(changed) > 0 {
+		reread = append(reread, fieldList(changed)+" changed")
+	}
+	if len(fresh) > 0 {
+		reread = append(reread, fieldList(fresh)+" not stamped yet")
+	}
+	changed, fresh = nil, nil
+	for _, id := range p.Changed {
+		if _, ok := st.Sections[id]; ok || st.Hash == "" {
+			changed = append(changed, id)
+		} else {
+			fresh = append(fresh, id)
+		}
+	}
+	if len(changed) > 0 {
+		reread = append(reread, "re-read sections "+strings.Join(changed, ", "))
+	}
+	if len(fresh) > 0 {
+		reread = append(reread, "translate sections new since the stamp: "+strings.Join(fresh, ", "))
 	}
 	if !known {
 		reread = append(reread, "the stamp predates stamps of the "+fieldList(stampedFields)+": compare them too")

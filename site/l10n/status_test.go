@@ -139,7 +139,7 @@ We keep personal information for 90 days.
 			// and "Data retention. We keep personal information for 90
 			// days." (9); not the removed summary, nor the intro.
 			wantWords(t, r, "ko", "privacy-policy.md", 20, 20)
-			wantFindingAt(t, r, "ko", l10n.RuleStale, 22, "re-read sections your-rights, data-retention (20 words); sections removed from the source: summary")
+			wantFindingAt(t, r, "ko", l10n.RuleStale, 22, "re-read sections data-retention; translate sections new since the stamp: your-rights (20 words); sections removed from the source: summary")
 			// The finding points at the first changed section the
 			// translation has: its data-retention heading, the 22nd line
 			// once stamped.
