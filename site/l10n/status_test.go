@@ -2,6 +2,7 @@ package l10n_test
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -793,7 +794,7 @@ func TestStatus(t *testing.T) {
 					}
 				}
 				writeArchive(t, fsys, tc.after)
-				r, err := l10n.Status(fsys, l10n.Options{})
+				r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -975,7 +976,7 @@ func TestMalformedStampLines(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := newFs(t, "MemMapFs", hugoTOML+privacyEN+"\n-- content/ko/privacy-policy.md --\n"+tc.fm+"본문.\n")
-			r, err := l10n.Status(fsys, l10n.Options{})
+			r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -4,13 +4,14 @@
 // emphasis that would not render), each translation against its English
 // source (the facts it uses), data/anchors.toml (the section ids kept
 // working after a rename), and, in production builds, the facts of
-// data/facts still listed as placeholders that a page shows.
+// data/facts still listed as placeholders that a page shows. Each document
+// is read once, with the content model (package content), as Hugo reads it.
 //
 // Rules, as in report.Finding.Rule:
 //
-//	file          empty, too large, not UTF-8, a symlink leaving the repository
+//	file          empty, too large, not UTF-8, a shortcode call that does not parse, lists or quotes nested too deep, a symlink leaving the repository
 //	front-matter  unparsable, or missing title, description, date or weight
-//	heading-id    a heading without {#id}, an ill-formed id, or an id used twice
+//	heading-id    a heading (of any form) without {#id}, an ill-formed id, or an id used twice
 //	fact          a fact used in the English document but not in a translation, or the reverse
 //	anchor-alias  data/anchors.toml names a document or heading that does not exist, or an id still in use
 //	emphasis      ** or __ next to CJK punctuation that does not render as emphasis: the reader would see it

@@ -13,9 +13,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spf13/afero"
+	"legalcenter/site/content"
 	"legalcenter/site/report"
 )
 
@@ -173,20 +173,20 @@ func lintFile(doc *Doc, b []byte, add func(report.Finding)) bool {
 		add(report.Finding{File: doc.File, Rule: ruleFile, Message: "the file is empty: a document needs front matter (title, description, date, weight) and a body"})
 		return false
 	}
-	if !utf8.Valid(b) {
-		line, col := firstInvalid(b)
-		add(report.Finding{File: doc.File, Line: line, Rule: ruleFile, Message: "the file is not valid UTF-8 (first bad byte in column " + itoa(col) + "); save it as UTF-8"})
+	d, err := content.Parse(b)
+	if err != nil {
+		rule := ruleFile
+		if e, ok := err.(*content.Error); ok && e.FrontMatter {
+			rule = ruleFrontMatter
+		}
+		add(report.Finding{File: doc.File, Line: content.ErrorLine(err), Rule: rule, Message: err.Error()})
 		return false
 	}
-	// Hugo reads past a byte order mark (editors on Windows write one), and
-	// so does the lint.
-	text := strings.TrimPrefix(strings.ReplaceAll(string(b), "\r\n", "\n"), "\ufeff")
-	body, bodyLine, ok := frontMatter(doc, text, add)
-	if !ok {
+	if !frontMatter(doc, d, add) {
 		return false
 	}
-	markdown(doc, body, bodyLine, add)
-	emphasis(doc, body, bodyLine, add)
+	markdown(doc, d, add)
+	emphasis(doc, d, add)
 	return true
 }
 

@@ -41,9 +41,9 @@ func TestRules(t *testing.T) {
 	}{
 		{"clean", "-- content/en/a.md --\n" + fm + "## A {#a}\n\n{{< fact \"x.y\" >}}\n-- content/ko/a.md --\n" + fm + "## 가 {#a}\n\n{{< fact \"x.y\" >}}\n", ""},
 		{"broken toml", "-- content/en/a.md --\n+++\ntitle = \"T\ndate = 2020-08-17\n+++\n", "content/en/a.md:2: front-matter: the TOML front matter does not parse"},
-		{"broken yaml", "-- content/en/a.md --\n---\ntitle: T\n  date: : x\n---\n", "content/en/a.md:3: front-matter: the YAML front matter does not parse: mapping values are not allowed in this context\n"},
-		{"yaml list cut by the end", "-- content/en/a.md --\n---\ntitle: [x\n---\nbody\n", "content/en/a.md:2: front-matter: the YAML front matter does not parse: did not find expected ',' or ']'\n"},
-		{"unclosed yaml list", "-- content/en/a.md --\n---\ntitle: T\ndescription: [unclosed\ndate: 2020-08-17\n---\n", "content/en/a.md:3: front-matter: the YAML front matter does not parse: did not find expected ',' or ']'\n"},
+		{"broken yaml", "-- content/en/a.md --\n---\ntitle: T\n  date: : x\n---\n", "content/en/a.md:3: front-matter: the YAML front matter does not parse: found an invalid key for this map\n"},
+		{"yaml list cut by the end", "-- content/en/a.md --\n---\ntitle: [x\n---\nbody\n", "content/en/a.md:2: front-matter: the YAML front matter does not parse: sequence end token ']' not found\n"},
+		{"unclosed yaml list", "-- content/en/a.md --\n---\ntitle: T\ndescription: [unclosed\ndate: 2020-08-17\n---\n", "content/en/a.md:4: front-matter: the YAML front matter does not parse: ',' or ']' must be specified\n"},
 		{"unclosed", "-- content/en/a.md --\n+++\ntitle = \"T\"\n", "content/en/a.md:1: front-matter: the front matter opened with +++ is never closed"},
 		{"empty front matter", "-- content/en/a.md --\n+++\n+++\n## A {#a}\n", "content/en/a.md:1: front-matter: the front matter has no title"},
 		{"closed at the end of the file", "-- content/en/a.md --\n" + strings.TrimSuffix(fm, "\n"), ""},
@@ -71,6 +71,11 @@ func TestRules(t *testing.T) {
 		{"anchor alias with a space", "-- content/en/a.md --\n" + fm + "## A {#a}\n-- data/anchors.toml --\n[a]\n\"old one\" = \"a\"\n", `data/anchors.toml:2: anchor-alias: "old one" in [a] is not a usable id`},
 		{"anchors file broken", "-- content/en/a.md --\n" + fm + "## A {#a}\n-- data/anchors.toml --\n[a]\nold = \"a\n", `data/anchors.toml:2: anchor-alias: the file does not parse`},
 		{"invalid utf-8", "-- content/ko/a.md --\n" + fm + "ok\n\xff\xfe\n", "content/ko/a.md:8: file: the file is not valid UTF-8 (first bad byte in column 1)"},
+		{"closed heading without id", "-- content/en/a.md --\n" + fm + "### Scope ###\n", `content/en/a.md:7: heading-id: the heading "Scope" has no id: write it as "### Scope {#an-id}"`},
+		{"heading in a block quote", "-- content/en/a.md --\n" + fm + "> ## Note\n", `content/en/a.md:7: heading-id: the heading "Note" has no id`},
+		{"fact with markup", "-- content/en/a.md --\n" + fm + "x\n-- content/ko/a.md --\n" + fm + "{{% fact \"privacy.x\" %}}\n", `content/ko/a.md:7: fact: the fact "privacy.x" is not used in content/en/a.md`},
+		{"nested too deep", "-- content/en/a.md --\n" + fm + "intro\n\n" + strings.Repeat("> ", 60000) + "x\n", "content/en/a.md:9: file: lists and block quotes are nested more than 100 levels deep here"},
+		{"shortcode unclosed", "-- content/en/a.md --\n" + fm + "intro\n\n{{< fact \"x.y\"\n", "content/en/a.md:9: file: a shortcode call does not parse: unclosed shortcode action"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := findings(run(t, tc.files))
