@@ -15,12 +15,12 @@ import (
 )
 
 // BenchmarkStage times each stage of a build of the real repository on
-// its own, in memory, as Build runs it: the stages before it run once, to
-// give it its input, and a stage that rewrites the site (clean, minify)
-// gets a fresh copy of its input each time. MB/s counts what the stage
-// reads: the Markdown of content/ (lint), with the i18n files (l10n); the
-// bytes Hugo writes (hugo, clean); the bytes minify reads (minify); the
-// published bytes (check).
+// its own, in memory, as Build runs it (every stage of the pipeline's
+// list but publish): the stages before it run once, to give it its input,
+// and each run starts from a fresh copy of that input. MB/s counts what
+// the stage reads: the built site's bytes once Hugo has written them (for
+// hugo itself, the bytes it writes), before that the Markdown and i18n
+// files.
 //
 //	go test -run '^$' -bench Stage ./site/
 func BenchmarkStage(b *testing.B) {
@@ -34,90 +34,66 @@ func BenchmarkStage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	newPipeline := func() *pipeline {
-		opt := Options{Source: src, Config: cfg, Environment: "preview", CacheDir: cache}
-		return &pipeline{opt: opt, cfg: cfg, res: &Result{Check: &check.Report{Title: "Build"}}}
+	p := &pipeline{
+		opt: Options{Source: src, Config: cfg, Environment: "preview", CacheDir: cache},
+		cfg: cfg,
+		res: &Result{Check: &check.Report{Title: "Build"}},
 	}
-	run := func(p *pipeline, name string, stage func(context.Context) error) {
-		if err := stage(ctx); err != nil {
-			b.Fatalf("%s: %v", name, err)
+	// One build, keeping what each stage starts from.
+	var inputs []*pipeline
+	for _, s := range stages {
+		if s.name == "publish" {
+			break // an in-memory build
+		}
+		inputs = append(inputs, snapshot(b, p))
+		if err := s.run(p, ctx); err != nil {
+			b.Fatalf("%s: %v", s.name, err)
 		}
 	}
-
-	// One build, keeping each stage's input.
-	p := newPipeline()
-	run(p, "lint", p.lint)
-	run(p, "l10n", p.translations)
-	run(p, "hugo", p.render)
 	if want := (documentCount + 3) * len(languages); len(p.res.Pages) != want {
 		b.Fatalf("built %d pages, want %d", len(p.res.Pages), want)
 	}
-	rendered := memCopy(b, p.res.Site)
-	run(p, "clean", p.clean)
-	cleaned := memCopy(b, p.res.Site)
-	run(p, "minify", p.minify)
 	if tot := p.res.Minify.Total(); tot.After >= tot.Before {
 		b.Fatalf("minify: %d bytes, %d before", tot.After, tot.Before)
 	}
-	earlier := slices.Clone(p.res.Check.Findings) // lint's, l10n's and Hugo's
-	run(p, "check", p.check)
-	if p.res.Check.HasErrors() {
-		b.Fatalf("the real site has errors:\n%v", p.res.Check.Findings)
+	if p.res.Check.Pages < len(p.res.Pages) {
+		b.Fatalf("checked %d pages of %d", p.res.Check.Pages, len(p.res.Pages))
 	}
-	minified, origins, checked := p.res.Site, p.origins, p.res.Check.Pages
-	pages := p.res.Pages
-
-	// Each stage anew, on its input.
-	b.Run("lint", func(b *testing.B) {
-		b.SetBytes(dirBytes(b, "../content", ".md"))
-		for b.Loop() {
-			p := newPipeline()
-			run(p, "lint", p.lint)
-		}
-	})
-	b.Run("l10n", func(b *testing.B) {
-		b.SetBytes(dirBytes(b, "../content", ".md") + dirBytes(b, "../i18n", ".toml"))
-		for b.Loop() {
-			p := newPipeline()
-			run(p, "l10n", p.translations)
-		}
-	})
-	b.Run("hugo", func(b *testing.B) {
-		b.SetBytes(fsBytes(b, rendered))
-		for b.Loop() {
-			p := newPipeline()
-			run(p, "hugo", p.render)
-		}
-	})
-	// rewrite times stage on a fresh copy of in each time.
-	rewrite := func(b *testing.B, in afero.Fs, name string, stage func(*pipeline) func(context.Context) error) {
-		b.SetBytes(fsBytes(b, in))
-		for b.Loop() {
-			b.StopTimer()
-			p := newPipeline()
-			p.res.Pages, p.res.Site = pages, memCopy(b, in)
-			b.StartTimer()
-			run(p, name, stage(p))
-		}
-	}
-	b.Run("clean", func(b *testing.B) {
-		rewrite(b, rendered, "clean", func(p *pipeline) func(context.Context) error { return p.clean })
-	})
-	b.Run("minify", func(b *testing.B) {
-		rewrite(b, cleaned, "minify", func(p *pipeline) func(context.Context) error { return p.minify })
-	})
-	b.Run("check", func(b *testing.B) {
-		b.SetBytes(fsBytes(b, minified))
-		for b.Loop() {
-			p := newPipeline()
-			p.res.Pages, p.res.Site, p.origins = pages, minified, origins
-			p.res.Check.Findings = slices.Clone(earlier)
-			run(p, "check", p.check)
-			if p.res.Check.Pages != checked || p.res.Check.HasErrors() {
-				b.Fatalf("checked %d pages, want %d; findings: %v", p.res.Check.Pages, checked, p.res.Check.Findings)
+	sources := dirBytes(b, "../content", ".md") + dirBytes(b, "../i18n", ".toml")
+	for i, s := range stages[:len(inputs)] {
+		b.Run(s.name, func(b *testing.B) {
+			switch {
+			case inputs[i].res.Site != nil:
+				b.SetBytes(fsBytes(b, inputs[i].res.Site))
+			case i+1 < len(inputs) && inputs[i+1].res.Site != nil:
+				b.SetBytes(fsBytes(b, inputs[i+1].res.Site))
+			default:
+				b.SetBytes(sources)
 			}
-		}
-	})
+			for b.Loop() {
+				b.StopTimer()
+				q := snapshot(b, inputs[i])
+				b.StartTimer()
+				// An error, findings that stop the build included, fails.
+				if err := s.run(q, ctx); err != nil {
+					b.Fatalf("%s: %v", s.name, err)
+				}
+			}
+		})
+	}
+}
+
+// snapshot returns a copy of p that a stage can run on, and change,
+// without changing p: its own copy of the site and of the findings.
+func snapshot(b *testing.B, p *pipeline) *pipeline {
+	q, res, rep := *p, *p.res, *p.res.Check
+	if res.Site != nil {
+		res.Site = memCopy(b, res.Site)
+	}
+	rep.Findings = slices.Clone(rep.Findings)
+	res.Check, res.Stages = &rep, nil
+	q.res = &res
+	return &q
 }
 
 // memCopy returns an in-memory copy of every file of from.
