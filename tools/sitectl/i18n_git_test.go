@@ -130,6 +130,11 @@ func TestStampSelected(t *testing.T) {
 			"stamped content/ko/terms.md: fields title, description; sections fees, data, law\n",
 			"stamped i18n/ko.toml: keys contact, read_more\n"}},
 	})
+	// The stamp names the English it was made against, by git blob.
+	blob := strings.TrimSpace(git(t, dir, "hash-object", "content/en/terms.md"))
+	if b, _ := os.ReadFile(ko); !strings.Contains(string(b), "blob = \""+blob+"\"\n") {
+		t.Errorf("the stamp does not record blob %s:\n%s", blob, b)
+	}
 	git(t, dir, "commit", "-qam", "stamp")
 	en := filepath.Join(dir, "content", "en", "terms.md")
 	replaceIn(t, en, "every 30 days", "every 90 days")
