@@ -15,8 +15,10 @@ import (
 
 	"github.com/spf13/afero"
 
+	"legalcenter/site/check"
 	"legalcenter/site/hugo"
 	"legalcenter/site/l10n"
+	"legalcenter/site/lint"
 )
 
 // ServeOptions configure a preview server.
@@ -29,6 +31,9 @@ type ServeOptions struct {
 	Environment string        // "production" or "preview"
 	CacheDir    string        // Hugo's cache ("" is the user cache folder)
 	Poll        time.Duration // how often the sources are looked at for the translation status (default 1s)
+	// Ready, if set, is called when the sources passed the checks that
+	// keep the server from starting, just before Hugo's server starts.
+	Ready func()
 }
 
 // Serve previews the site in opt.Root with Hugo's own server (rebuild and
@@ -61,6 +66,16 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 	}
 	if len(cfg.Files) == 0 {
 		return fmt.Errorf("no site configuration (hugo.toml) in %s", root)
+	}
+	// A symlink in a folder Hugo reads would serve a file of this
+	// machine, or one Hugo drops: refused before the server starts, as
+	// the build refuses it.
+	links, err := lint.Symlinks(src, root, lintMounts(cfg), configFile(cfg))
+	if err != nil {
+		return err
+	}
+	if len(links) > 0 {
+		return &FindingsError{Findings: links}
 	}
 	preview := opt.Environment == "preview"
 	// The generated files live under gen/src/ at their path in the Hugo
@@ -122,7 +137,28 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 			}
 		}
 	}()
+	if opt.Ready != nil {
+		opt.Ready()
+	}
 	return hugo.Serve(hugo.ServeOptions{Root: root, Port: opt.Port, Environment: opt.Environment, CacheDir: opt.CacheDir, Config: append(slices.Clone(cfg.Files), extra)})
+}
+
+// FindingsError is returned when findings keep a command from starting.
+type FindingsError struct{ Findings []check.Finding }
+
+func (e *FindingsError) Error() string {
+	var b strings.Builder
+	for i, f := range e.Findings {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		if f.Line > 0 {
+			fmt.Fprintf(&b, "%s:%d: %s", f.File, f.Line, f.Message)
+		} else {
+			fmt.Fprintf(&b, "%s: %s", f.File, f.Message)
+		}
+	}
+	return b.String()
 }
 
 // serveMounts is the extra configuration that mounts the generated files

@@ -115,6 +115,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			dirs[l.Code] = l.ContentDir
 		}
 		l, err := lint.Run(ctx, opt.Source, lint.Options{Langs: cfg.Codes(), SourceLang: cfg.DefaultContentLanguage, ContentDirs: dirs, Root: root,
+			Mounts: lintMounts(cfg), ConfigFile: configFile(cfg),
 			Production: opt.Environment == "" || opt.Environment == "production"})
 		if err != nil {
 			return err
@@ -277,6 +278,23 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		res.Site = staging.Published()
 	}
 	return res, nil
+}
+
+// lintMounts are the folders Hugo reads, as the content check takes them.
+func lintMounts(cfg *hugo.Config) []lint.Mount {
+	out := make([]lint.Mount, len(cfg.Mounts))
+	for i, m := range cfg.Mounts {
+		out[i] = lint.Mount{Source: m.Source, Target: m.Target}
+	}
+	return out
+}
+
+// configFile is the configuration file the site's mounts are blamed on.
+func configFile(cfg *hugo.Config) string {
+	if len(cfg.Files) > 0 {
+		return cfg.Files[0]
+	}
+	return "hugo.toml"
 }
 
 // followOns returns the link check's findings without those that an

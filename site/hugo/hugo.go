@@ -224,6 +224,12 @@ func copyStatic(src, dest afero.Fs) error {
 		if err != nil || info.IsDir() {
 			return err
 		}
+		// Hugo itself does not read symlinks; following one could
+		// publish any file of the machine (the content check refuses
+		// them first).
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return fmt.Errorf("%s is a symlink", strings.TrimPrefix(p, "/"))
+		}
 		b, err := afero.ReadFile(src, p)
 		if err != nil {
 			return err

@@ -2,13 +2,16 @@
 // writer's mistake is reported at its file and line in plain words:
 //
 //	lint.go         Run: walks content/<lang>/, applies the rules, compares translations
+//	symlinks.go     Symlinks: no symlink in any folder Hugo reads (build and serve)
 //	frontmatter.go  front matter: syntax (TOML +++, YAML ---), required fields
 //	markdown.go     headings (explicit, well-formed, unique ids) and fact keys
 //	anchors.go      data/anchors.toml: renamed section ids kept working
 //
 // Rules, as in check.Finding.Rule:
 //
-//	file          empty, too large, not UTF-8, a symlink leaving the repository
+//	file          empty, too large, not UTF-8; a symlink in any folder Hugo reads (static,
+//	              assets, layouts, data, i18n, content, archetypes, every mount), or a mount
+//	              outside the repository
 //	front-matter  unparsable, or missing title, description, date or weight
 //	heading-id    a heading without {#id}, an ill-formed id, or an id used twice
 //	fact          a fact used in the English document but not in a translation, or the reverse

@@ -33,8 +33,15 @@ type Options struct {
 	// language not there has its content in content/<lang>/.
 	ContentDirs map[string]string
 	// Root is the repository folder on the real disk, used to tell whether a
-	// symlink leaves it; "" skips that rule (in-memory sources).
+	// symlink leaves it; "" (in-memory sources) refuses every symlink.
 	Root string
+	// Mounts are the folders Hugo reads (the configuration's module
+	// mounts), checked for symlinks (see Symlinks); the content folders
+	// are checked whether or not they are listed.
+	Mounts []Mount
+	// ConfigFile is the configuration file the mounts come from, where a
+	// mount that leaves the repository is reported: "hugo.toml".
+	ConfigFile string
 	// Production warns about placeholder facts that content uses (see
 	// FactsDir): a production build would publish them.
 	Production bool
@@ -77,6 +84,17 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 		}
 		res.Report.Findings = append(res.Report.Findings, f)
 	}
+	mounts := slices.Clone(opt.Mounts)
+	for _, lang := range opt.Langs {
+		mounts = append(mounts, Mount{Source: cmp.Or(opt.ContentDirs[lang], path.Join("content", lang)), Target: "content"})
+	}
+	links, err := Symlinks(fsys, opt.Root, mounts, cmp.Or(opt.ConfigFile, "hugo.toml"))
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range links {
+		add(f)
+	}
 	for _, lang := range opt.Langs {
 		dir := cmp.Or(opt.ContentDirs[lang], path.Join("content", lang))
 		err := afero.Walk(fsys, "/"+dir, func(p string, info fs.FileInfo, err error) error {
@@ -94,10 +112,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 				return err
 			}
 			name := strings.TrimPrefix(p, "/")
-			if isSymlink(fsys, opt.Root, p, info) {
-				if msg := symlink(opt.Root, name); msg != "" {
-					add(check.Finding{File: name, Rule: ruleFile, Message: msg})
-				}
+			if isSymlink(fsys, opt.Root, p, info) { // Symlinks reported it
 				if info.IsDir() { // Walk followed it: do not read on
 					return filepath.SkipDir
 				}
@@ -234,24 +249,4 @@ func isSymlink(fsys afero.Fs, root, p string, info fs.FileInfo) bool {
 		return err == nil && fi.Mode()&fs.ModeSymlink != 0
 	}
 	return false
-}
-
-// symlink tells what is wrong with the symlink name, if anything: links
-// that leave the repository would let content read any file on the machine.
-func symlink(root, name string) string {
-	if root == "" {
-		return "symlinks are not allowed in content"
-	}
-	target, err := filepath.EvalSymlinks(filepath.Join(root, name))
-	if err != nil {
-		return "the symlink is broken: " + err.Error()
-	}
-	absRoot, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		return err.Error()
-	}
-	if rel, err := filepath.Rel(absRoot, target); err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
-		return "the symlink points outside the repository (to " + target + ")"
-	}
-	return ""
 }

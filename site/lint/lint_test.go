@@ -144,8 +144,8 @@ func TestSymlinkOutside(t *testing.T) {
 			}
 			got := findings(res)
 			for _, want := range []string{
-				"content/en/dir:0: file: the symlink points outside the repository",
-				"content/en/leak.md:0: file: the symlink points outside the repository",
+				"content/en/dir:0: file: the symlink points outside the repository (to " + filepath.ToSlash(outside),
+				"content/en/leak.md:0: file: the symlink points outside the repository (to " + filepath.ToSlash(secret),
 			} {
 				if !strings.Contains(got, want) {
 					t.Errorf("findings:\n%s\nwant: %s", got, want)
@@ -155,6 +155,74 @@ func TestSymlinkOutside(t *testing.T) {
 				t.Errorf("the target of a symlink was read:\n%s", got)
 			}
 		})
+	}
+}
+
+// TestSymlinksEverywhere: a symlink in any folder Hugo reads is an error at
+// the link's path, before Hugo runs: one leaving the repository could
+// publish a file of the build machine (static/env.txt -> the build's
+// environment), one inside is a file Hugo would drop (and under assets/,
+// fail on). A mount leaving the repository is refused at hugo.toml.
+func TestSymlinksEverywhere(t *testing.T) {
+	root := t.TempDir()
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "secret.txt")
+	os.WriteFile(secret, []byte("TOKEN=x"), 0o644)
+	for _, d := range []string{"content/en", "static", "assets/css", "layouts/_partials", "data", "i18n", "archetypes", "shared"} {
+		os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755)
+	}
+	os.WriteFile(filepath.Join(root, "assets", "real.css"), []byte("a{}"), 0o644)
+	os.WriteFile(filepath.Join(root, "layouts", "real.html"), []byte("x"), 0o644)
+	links := map[string]string{
+		"static/env.txt":               secret,
+		"static/etc":                   outside,
+		"assets/css/site.css":          filepath.Join(root, "assets", "real.css"),
+		"layouts/_partials/x.html":     filepath.Join(root, "layouts", "real.html"),
+		"data/facts.toml":              secret,
+		"i18n/en.toml":                 filepath.Join(root, "nowhere.toml"),
+		"archetypes/default.md":        secret,
+		"shared/leak.txt":              secret,
+		"static/ok.txt.not-a-link.txt": "",
+	}
+	for name, target := range links {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if target == "" {
+			os.WriteFile(p, []byte("plain"), 0o644)
+			continue
+		}
+		if err := os.Symlink(target, p); err != nil {
+			t.Skip(err)
+		}
+	}
+	mounts := []Mount{{"content/en", "content"}, {"static", "static"}, {"assets", "assets"}, {"layouts", "layouts"},
+		{"data", "data"}, {"i18n", "i18n"}, {"archetypes", "archetypes"}, {"shared", "static"}, {"/etc", "data"}}
+	res, err := Run(context.Background(), afero.NewBasePathFs(afero.NewOsFs(), root), Options{Langs: []string{"en"}, Root: root, Mounts: mounts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := findings(res)
+	for _, want := range []string{
+		"archetypes/default.md:0: file: the symlink points outside the repository",
+		"assets/css/site.css:0: file: Hugo does not read symlinks: resources.Get finds nothing here",
+		"data/facts.toml:0: file: the symlink points outside the repository",
+		"hugo.toml:0: file: a module mount reads /etc, outside the repository",
+		"i18n/en.toml:0: file: the symlink is broken",
+		"layouts/_partials/x.html:0: file: Hugo does not read symlinks: the file would be missing from the site",
+		"shared/leak.txt:0: file: the symlink points outside the repository",
+		"static/env.txt:0: file: the symlink points outside the repository (to " + filepath.ToSlash(secret) + "): it could publish any file of the build machine; commit the file itself",
+		"static/etc:0: file: the symlink points outside the repository",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("findings:\n%s\nwant: %s", got, want)
+		}
+	}
+	if n := strings.Count(got, "\n"); n != 9 {
+		t.Errorf("%d findings, want 9:\n%s", n, got)
+	}
+	for _, f := range res.Report.Findings {
+		if !Stops(f) {
+			t.Errorf("%s does not stop the build", f.File)
+		}
 	}
 }
 

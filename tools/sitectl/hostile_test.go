@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"legalcenter/internal/sitetest"
+)
+
+// jsonFindings runs the command and returns its exit code and the findings
+// of its JSON report as "file:line: rule: message" lines.
+func jsonFindings(t *testing.T, args ...string) (int, []string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), append(args, "-format", "json"), &stdout, &stderr)
+	var rep struct {
+		Findings []struct {
+			File, Rule, Message string
+			Line                int
+		}
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
+		t.Fatalf("not one JSON report: %v\n%s\nstderr: %s", err, &stdout, &stderr)
+	}
+	var out []string
+	for _, f := range rep.Findings {
+		out = append(out, f.File+":"+itoa(f.Line)+": "+f.Rule+": "+f.Message)
+	}
+	return code, out, stderr.String()
+}
+
+// freePort is a port on 127.0.0.1 that nothing listens on.
+func freePort(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
+
+// TestHostileSymlinks: a symlink in a folder Hugo reads fails the build at
+// the link's path before Hugo runs, in JSON too, and the published folder
+// stays as it was; the preview server refuses to start. A link that
+// leaves the repository would publish a file of the build machine; one
+// under assets/ (even inside the repository) made Hugo's minify fail with
+// a nil-pointer error and could deadlock its renderer.
+func TestHostileSymlinks(t *testing.T) {
+	t.Setenv("GITHUB_STEP_SUMMARY", "")
+	secret := filepath.Join(t.TempDir(), "environ")
+	os.WriteFile(secret, []byte("CI_TOKEN=secret"), 0o644)
+	for _, tc := range []struct {
+		name, link, target, want string
+	}{
+		{"static leaves the repository", "static/env.txt", secret, "static/env.txt:0: file: the symlink points outside the repository"},
+		{"layout leaves the repository", "layouts/_partials/leak.html", secret, "layouts/_partials/leak.html:0: file: the symlink points outside the repository"},
+		{"asset inside the repository", "assets/css/site.css", "../site-real.css", "assets/css/site.css:0: file: Hugo does not read symlinks: resources.Get finds nothing here"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := miniSite(t, nil)
+			link := filepath.Join(dir, filepath.FromSlash(tc.link))
+			if tc.link == "assets/css/site.css" {
+				if err := os.Rename(link, filepath.Join(dir, "assets", "site-real.css")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			os.MkdirAll(filepath.Dir(link), 0o755)
+			if err := os.Symlink(tc.target, link); err != nil {
+				t.Skip(err)
+			}
+			out := filepath.Join(t.TempDir(), "public")
+			os.MkdirAll(out, 0o755)
+			os.WriteFile(filepath.Join(out, "index.html"), []byte("previous"), 0o644)
+			before := sitetest.Tree(t, out)
+			code, got, stderr := jsonFindings(t, "build", "-s", dir, "-o", out)
+			if code != exitFail {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitFail, stderr)
+			}
+			if len(got) != 1 || !strings.HasPrefix(got[0], tc.want) {
+				t.Errorf("findings:\n%s\nwant one: %s", strings.Join(got, "\n"), tc.want)
+			}
+			if after := sitetest.Tree(t, out); len(after) != len(before) || after["index.html"] != "previous" {
+				t.Errorf("the published folder changed: %v", after)
+			}
+			var stdout, serr bytes.Buffer
+			if code := run(context.Background(), []string{"serve", "-s", dir, "-port", freePort(t)}, &stdout, &serr); code != exitFail {
+				t.Errorf("serve: exit %d, want %d\nstdout: %s\nstderr: %s", code, exitFail, &stdout, &serr)
+			}
+			if !strings.Contains(serr.String(), tc.link+": ") || strings.Contains(stdout.String(), "previewing on") {
+				t.Errorf("serve:\nstdout: %s\nstderr: %s", &stdout, &serr)
+			}
+		})
+	}
+}
