@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"path"
 	"regexp"
 	"slices"
@@ -82,12 +83,32 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	// On a terminal, the stage under way is shown on one line that is
 	// erased when it ends; logs (CI) stay quiet.
 	progress := shrink.ProgressTo(opt.Log)
+	// A stage that ignores cancellation (Hugo cannot be stopped while it
+	// renders) is left running when ctx ends: Build returns ctx's error at
+	// once, and its deferred cleanup removes the staging folder, which the
+	// abandoned stage can no longer write to (see cancelFs).
+	// Publishing is a rename, never abandoned half done.
 	stage := func(name string, f func() error) error {
 		if progress != nil {
 			fmt.Fprintf(progress, "\r\033[K%s…", name)
 		}
 		start := time.Now()
-		err := f()
+		done := make(chan error, 1)
+		if name == "publish" {
+			done <- f()
+		} else {
+			go func() { done <- f() }()
+		}
+		var err error
+		select {
+		case err = <-done:
+		case <-ctx.Done():
+			select {
+			case err = <-done:
+			default:
+				err = ctx.Err()
+			}
+		}
 		res.Stages = append(res.Stages, Stage{name, time.Since(start)})
 		if progress != nil {
 			fmt.Fprint(progress, "\r\033[K")
@@ -184,7 +205,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			return nil, fmt.Errorf("publishing %s: %w", opt.Out, err)
 		}
 		defer staging.Close()
-		dest = staging.Fs()
+		dest = cancelFs{staging.Fs(), ctx}
 	}
 
 	var built *hugo.Result
@@ -278,6 +299,49 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		res.Site = staging.Published()
 	}
 	return res, nil
+}
+
+// cancelFs refuses to create or change files once its context has ended:
+// a stage abandoned on cancellation (Hugo, still rendering) then cannot
+// write the staging folder back after Build removed it.
+type cancelFs struct {
+	afero.Fs
+	ctx context.Context
+}
+
+func (c cancelFs) Create(name string) (afero.File, error) {
+	if err := c.ctx.Err(); err != nil {
+		return nil, err
+	}
+	return c.Fs.Create(name)
+}
+
+func (c cancelFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
+	if err := c.ctx.Err(); err != nil && flag&(os.O_WRONLY|os.O_RDWR|os.O_CREATE) != 0 {
+		return nil, err
+	}
+	return c.Fs.OpenFile(name, flag, perm)
+}
+
+func (c cancelFs) Mkdir(name string, perm os.FileMode) error {
+	if err := c.ctx.Err(); err != nil {
+		return err
+	}
+	return c.Fs.Mkdir(name, perm)
+}
+
+func (c cancelFs) MkdirAll(name string, perm os.FileMode) error {
+	if err := c.ctx.Err(); err != nil {
+		return err
+	}
+	return c.Fs.MkdirAll(name, perm)
+}
+
+func (c cancelFs) Rename(oldname, newname string) error {
+	if err := c.ctx.Err(); err != nil {
+		return err
+	}
+	return c.Fs.Rename(oldname, newname)
 }
 
 // lintMounts are the folders Hugo reads, as the content check takes them.

@@ -4,14 +4,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
+	"github.com/spf13/afero"
 	"legalcenter/internal/sitetest"
+	"legalcenter/site/hugo"
 )
 
 // jsonFindings runs the command and returns its exit code and the findings
@@ -102,5 +107,108 @@ func TestHostileSymlinks(t *testing.T) {
 				t.Errorf("serve:\nstdout: %s\nstderr: %s", &stdout, &serr)
 			}
 		})
+	}
+}
+
+// slowSite is a site whose Hugo stage takes seconds: a shortcode loops.
+func slowSite(t *testing.T) string {
+	return miniSite(t, map[string]string{
+		"layouts/_shortcodes/slow.html": "{{ range seq 300 }}{{ range seq 300 }}{{ range seq 300 }}{{ end }}{{ end }}{{ end }}",
+		"content/en/privacy-policy.md":  "+++\ntitle = \"Privacy Policy\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n+++\n## Data retention {#data-retention}\n\n{{< slow >}}\n",
+	})
+}
+
+// staged returns the staging folders beside out.
+func staged(t *testing.T, out string) []string {
+	m, err := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestInterrupt: cancelled while Hugo renders (which cannot be stopped),
+// build returns within a second with exit 130, its staging folder gone,
+// the published folder as it was; the abandoned render does not write
+// the staging folder back.
+func TestInterrupt(t *testing.T) {
+	dir := slowSite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	os.MkdirAll(out, 0o755)
+	os.WriteFile(filepath.Join(out, "index.html"), []byte("previous"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr bytes.Buffer
+	code := make(chan int, 1)
+	go func() { code <- run(ctx, []string{"build", "-s", dir, "-o", out}, io.Discard, &stderr) }()
+	deadline := time.Now().Add(5 * time.Minute)
+	for len(staged(t, out)) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no staging folder")
+		}
+		select {
+		case c := <-code:
+			t.Fatalf("exit %d before the staging folder was seen: %s", c, &stderr)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	time.Sleep(300 * time.Millisecond) // into Hugo's render
+	cancel()
+	start := time.Now()
+	select {
+	case c := <-code:
+		if took := time.Since(start); took > time.Second {
+			t.Errorf("returned %v after the interrupt, want within a second", took)
+		}
+		if c != exitInterrupted {
+			t.Errorf("exit %d, want %d: %s", c, exitInterrupted, &stderr)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("build went on after the interrupt")
+	}
+	if s := staged(t, out); len(s) > 0 {
+		t.Errorf("staging folder left: %v", s)
+	}
+	if !strings.Contains(stderr.String(), "interrupted; nothing was published") {
+		t.Errorf("stderr: %s", &stderr)
+	}
+	// Once the abandoned render has ended (the next Hugo call waits for
+	// it), nothing was written back.
+	if _, err := hugo.LoadConfig(hugo.Options{Source: afero.NewOsFs()}); err != nil {
+		t.Log(err)
+	}
+	if s := staged(t, out); len(s) > 0 {
+		t.Errorf("the abandoned render wrote the staging folder back: %v", s)
+	}
+	if got := sitetest.Tree(t, out); len(got) != 1 || got["index.html"] != "previous" {
+		t.Errorf("the published folder changed: %v", got)
+	}
+}
+
+// TestInterruptible: the first signal ends the context, the second exits
+// with 130 at once.
+func TestInterruptible(t *testing.T) {
+	exited := make(chan int, 1)
+	ctx, stop := interruptible(func(code int) { exited <- code })
+	defer stop()
+	syscall.Kill(os.Getpid(), syscall.SIGINT)
+	select {
+	case <-ctx.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("the first signal did not end the context")
+	}
+	select {
+	case c := <-exited:
+		t.Fatalf("exit(%d) on the first signal", c)
+	case <-time.After(50 * time.Millisecond):
+	}
+	syscall.Kill(os.Getpid(), syscall.SIGTERM)
+	select {
+	case c := <-exited:
+		if c != exitInterrupted {
+			t.Errorf("exit(%d), want %d", c, exitInterrupted)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the second signal did not exit")
 	}
 }

@@ -41,6 +41,8 @@ const (
 	exitOK    = cli.ExitOK
 	exitFail  = cli.ExitFail
 	exitUsage = cli.ExitUsage
+	// exitInterrupted is a shell's code for a command ended by Ctrl-C.
+	exitInterrupted = 130
 )
 
 // commands are sitectl's subcommands by name.
@@ -187,7 +189,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintf(stderr, "sitectl build: interrupted; nothing was published, %s is unchanged\n", *out)
-			return exitUsage
+			return exitInterrupted
 		}
 		if !printed { // findings already say what went wrong
 			fmt.Fprintf(stderr, "sitectl build: %v\n", err)

@@ -22,7 +22,8 @@ const runEnv = "SITECTL_TEST_ARGS"
 
 func TestMain(m *testing.M) {
 	if args := os.Getenv(runEnv); args != "" {
-		os.Exit(run(context.Background(), strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
+		ctx, _ := interruptible(os.Exit) // as main
+		os.Exit(run(ctx, strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }
