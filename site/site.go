@@ -136,7 +136,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			dirs[l.Code] = l.ContentDir
 		}
 		l, err := lint.Run(ctx, opt.Source, lint.Options{Langs: cfg.Codes(), SourceLang: cfg.DefaultContentLanguage, ContentDirs: dirs, Root: root,
-			Mounts: lintMounts(cfg), ConfigFile: configFile(cfg),
+			Mounts: lintMounts(cfg), ConfigFile: configFile(cfg), MarkdownSuffixes: cfg.MarkdownSuffixes, ContentSuffixes: cfg.ContentSuffixes,
 			Production: opt.Environment == "" || opt.Environment == "production"})
 		if err != nil {
 			return err

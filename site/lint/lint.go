@@ -42,6 +42,14 @@ type Options struct {
 	// ConfigFile is the configuration file the mounts come from, where a
 	// mount that leaves the repository is reported: "hugo.toml".
 	ConfigFile string
+	// MarkdownSuffixes are the suffixes of the files Hugo reads as
+	// Markdown, which are linted alike; ContentSuffixes those of every
+	// content format Hugo reads, the others of which are refused (the
+	// configuration Hugo loaded says which; nil means Hugo's defaults).
+	MarkdownSuffixes, ContentSuffixes []string
+	// Shortcodes are the shortcodes content may call; nil means those the
+	// project defines in its layouts (see projectShortcodes).
+	Shortcodes []string
 	// Production warns about placeholder facts that content uses (see
 	// FactsDir): a production build would publish them.
 	Production bool
@@ -84,6 +92,17 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 		}
 		res.Report.Findings = append(res.Report.Findings, f)
 	}
+	markdown, content := opt.MarkdownSuffixes, opt.ContentSuffixes
+	if markdown == nil {
+		markdown = []string{"markdown", "md", "mdown"}
+	}
+	if content == nil {
+		content = []string{"ad", "adoc", "asciidoc", "htm", "html", "markdown", "md", "mdown", "org", "pandoc", "pdc", "rst"}
+	}
+	shortcodes := opt.Shortcodes
+	if shortcodes == nil {
+		shortcodes = projectShortcodes(fsys, opt.Mounts)
+	}
 	mounts := slices.Clone(opt.Mounts)
 	for _, lang := range opt.Langs {
 		mounts = append(mounts, Mount{Source: cmp.Or(opt.ContentDirs[lang], path.Join("content", lang)), Target: "content"})
@@ -118,7 +137,15 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 				}
 				return nil
 			}
-			if info.IsDir() || path.Ext(p) != ".md" {
+			if info.IsDir() {
+				return nil
+			}
+			switch ext := strings.TrimPrefix(path.Ext(p), "."); {
+			case slices.Contains(markdown, ext):
+			case slices.Contains(content, ext):
+				add(check.Finding{File: name, Rule: ruleFile, Message: "Hugo would publish this ." + ext + " file as a page, unchecked: content is written in Markdown; rename it to " + strings.TrimSuffix(path.Base(name), "."+ext) + ".md and write it as the other documents are"})
+				return nil
+			default:
 				return nil
 			}
 			if info.Size() > MaxFileSize {
@@ -130,7 +157,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 				return err
 			}
 			doc := &Doc{File: name, Lang: lang, Key: strings.TrimPrefix(name, dir+"/")}
-			doc.Broken = !lintFile(doc, b, add)
+			doc.Broken = !lintFile(doc, b, shortcodes, add)
 			res.Docs = append(res.Docs, doc)
 			return nil
 		})
@@ -183,7 +210,7 @@ const (
 
 // lintFile applies the rules of one file. It reports whether the file
 // could be read through.
-func lintFile(doc *Doc, b []byte, add func(check.Finding)) bool {
+func lintFile(doc *Doc, b []byte, shortcodes []string, add func(check.Finding)) bool {
 	if len(strings.TrimSpace(string(b))) == 0 {
 		add(check.Finding{File: doc.File, Rule: ruleFile, Message: "the file is empty: a document needs front matter (title, description, date, weight) and a body"})
 		return false
@@ -201,7 +228,34 @@ func lintFile(doc *Doc, b []byte, add func(check.Finding)) bool {
 		return false
 	}
 	markdown(doc, body, bodyLine, add)
+	bodyRules(doc, body, bodyLine, shortcodes, add)
 	return true
+}
+
+// projectShortcodes are the names of the shortcodes the project defines,
+// in layouts/_shortcodes/ (or the older layouts/shortcodes/) of every
+// layouts mount: "fact" for layouts/_shortcodes/fact.html.
+func projectShortcodes(fsys afero.Fs, mounts []Mount) []string {
+	dirs := []string{"layouts"}
+	for _, m := range mounts {
+		if m.Target == "layouts" && !path.IsAbs(m.Source) {
+			dirs = append(dirs, m.Source)
+		}
+	}
+	var names []string
+	for _, dir := range dirs {
+		for _, sub := range []string{"_shortcodes", "shortcodes"} {
+			entries, _ := afero.ReadDir(fsys, "/"+path.Join(dir, sub))
+			for _, e := range entries {
+				if !e.IsDir() {
+					name, _, _ := strings.Cut(e.Name(), ".")
+					names = append(names, name)
+				}
+			}
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
 }
 
 // compareFacts reports fact keys used in the source language's document and

@@ -18,7 +18,7 @@ func run(t *testing.T, archive string) *Result {
 	for _, f := range txtar.Parse([]byte(archive)).Files {
 		afero.WriteFile(fs, "/"+f.Name, f.Data, 0o644)
 	}
-	res, err := Run(context.Background(), fs, Options{Langs: []string{"en", "ko"}, SourceLang: "en"})
+	res, err := Run(context.Background(), fs, Options{Langs: []string{"en", "ko"}, SourceLang: "en", Shortcodes: []string{"fact"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,6 +71,25 @@ func TestRules(t *testing.T) {
 		{"anchor alias with a space", "-- content/en/a.md --\n" + fm + "## A {#a}\n-- data/anchors.toml --\n[a]\n\"old one\" = \"a\"\n", `data/anchors.toml:2: anchor-alias: "old one" in [a] is not a usable id`},
 		{"anchors file broken", "-- content/en/a.md --\n" + fm + "## A {#a}\n-- data/anchors.toml --\n[a]\nold = \"a\n", `data/anchors.toml:2: anchor-alias: the file does not parse`},
 		{"invalid utf-8", "-- content/ko/a.md --\n" + fm + "ok\n\xff\xfe\n", "content/ko/a.md:8: file: the file is not valid UTF-8 (first bad byte in column 1)"},
+		// Content Hugo would read is checked whatever its Markdown suffix,
+		// and other formats are refused.
+		{".markdown linted", "-- content/en/a.markdown --\n# hi\n", "content/en/a.markdown:1: front-matter: the file does not start with front matter"},
+		{".markdown headings", "-- content/en/a.markdown --\n" + fm + "## A\n", `content/en/a.markdown:7: heading-id: the heading "A" has no id`},
+		{"html content", "-- content/en/a.html --\n<p>x</p>\n", "content/en/a.html:0: file: Hugo would publish this .html file as a page, unchecked: content is written in Markdown; rename it to a.md"},
+		{"org content", "-- content/ko/b.org --\n* x\n", "content/ko/b.org:0: file: Hugo would publish this .org file as a page"},
+		{"adoc content", "-- content/en/c.adoc --\n= x\n", "content/en/c.adoc:0: file: Hugo would publish this .adoc file"},
+		{"other files pass", "-- content/en/a.md --\n" + fm + "x\n-- content/en/_content.gotmpl --\n{{ x }}\n-- content/en/img.png --\npng\n", ""},
+		// Only the project's shortcodes.
+		{"youtube", "-- content/en/a.md --\n" + fm + "intro\n\n{{< youtube dQw4w9WgXcQ >}}\n", `content/en/a.md:9: shortcode: the shortcode "youtube" is not one of this site's (fact): Hugo's built-in shortcodes embed third-party content`},
+		{"vimeo with markup", "-- content/en/a.md --\n" + fm + "{{% vimeo 1 %}}\n", `content/en/a.md:7: shortcode: the shortcode "vimeo" is not one of this site's`},
+		{"x in a code fence", "-- content/en/a.md --\n" + fm + "```\n{{< x user=\"a\" id=\"1\" >}}\n```\n", `content/en/a.md:8: shortcode: the shortcode "x" is not one of this site's`},
+		{"shortcode commented out", "-- content/en/a.md --\n" + fm + "{{</* youtube x */>}}\n", ""},
+		{"unclosed shortcode", "-- content/en/a.md --\n" + fm + "x\n{{< fact \"a.b\" \n", "content/en/a.md:8: shortcode: the shortcode call does not parse ("},
+		// Raw HTML is dropped with the words inside it.
+		{"inline html", "-- content/en/a.md --\n" + fm + "intro\n\nchoose <kbd>Save</kbd>, then press\n", `content/en/a.md:9: raw-html: raw HTML is not published: Hugo drops "<kbd>", and the words inside it, from the page; write ` + "`code`" + ` instead`},
+		{"html block", "-- content/en/a.md --\n" + fm + "<div class=\"note\">\nRead this.\n</div>\n", `content/en/a.md:7: raw-html: raw HTML is not published: Hugo drops "<div class=\"note\">"`},
+		{"line break", "-- content/en/a.md --\n" + fm + "a<br>b\n", `content/en/a.md:7: raw-html: raw HTML is not published: Hugo drops "<br>", and the words inside it, from the page; end the line with a backslash`},
+		{"comments, autolinks, code and shortcodes are no raw HTML", "-- content/en/a.md --\n" + fm + "<!-- a note for translators -->\n\nsee <https://example.com/> and `<b>`\n\n```\n<b>x</b>\n```\n\n{{< fact \"a.b\" >}} x <!-- inline -->\n", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := findings(run(t, tc.files))
@@ -239,7 +258,7 @@ func TestPlaceholderFacts(t *testing.T) {
 		for _, f := range txtar.Parse([]byte(files)).Files {
 			afero.WriteFile(fsys, "/"+f.Name, f.Data, 0o644)
 		}
-		res, err := Run(context.Background(), fsys, Options{Langs: []string{"en", "ko"}, SourceLang: "en", Production: production})
+		res, err := Run(context.Background(), fsys, Options{Langs: []string{"en", "ko"}, SourceLang: "en", Production: production, Shortcodes: []string{"fact"}})
 		if err != nil {
 			t.Fatal(err)
 		}
