@@ -131,12 +131,16 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		if s, ok := opt.Source.(*Source); ok {
 			root = s.root
 		}
-		dirs := map[string]string{}
+		dirs, prefixes := map[string]string{}, map[string]string{}
 		for _, l := range cfg.Languages {
 			dirs[l.Code] = l.ContentDir
+			prefixes[l.Code] = "/" + l.Code
+			if l.Code == cfg.DefaultContentLanguage && !cfg.DefaultContentLanguageInSubdir {
+				prefixes[l.Code] = ""
+			}
 		}
 		l, err := lint.Run(ctx, opt.Source, lint.Options{Langs: cfg.Codes(), SourceLang: cfg.DefaultContentLanguage, ContentDirs: dirs, Root: root,
-			Mounts: lintMounts(cfg), ConfigFile: configFile(cfg), MarkdownSuffixes: cfg.MarkdownSuffixes, ContentSuffixes: cfg.ContentSuffixes,
+			Mounts: lintMounts(cfg), ConfigFile: configFile(cfg), MarkdownSuffixes: cfg.MarkdownSuffixes, ContentSuffixes: cfg.ContentSuffixes, Prefixes: prefixes,
 			Production: opt.Environment == "" || opt.Environment == "production"})
 		if err != nil {
 			return err

@@ -78,6 +78,7 @@ func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, b
 			add(check.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the front matter has no " + r.name + " (" + r.why + ")"})
 		}
 	}
+	doc.claims = claimsOf(params, fm)
 	return body, bodyLine, true
 }
 

@@ -47,6 +47,10 @@ type Options struct {
 	// content format Hugo reads, the others of which are refused (the
 	// configuration Hugo loaded says which; nil means Hugo's defaults).
 	MarkdownSuffixes, ContentSuffixes []string
+	// Prefixes are the path prefixes of the languages' pages ("/en"; ""
+	// for a default language at the root); nil means "/" + code for every
+	// language (defaultContentLanguageInSubdir).
+	Prefixes map[string]string
 	// Shortcodes are the shortcodes content may call; nil means those the
 	// project defines in its layouts (see projectShortcodes).
 	Shortcodes []string
@@ -66,6 +70,9 @@ type Doc struct {
 	// UTF-8, front matter that does not parse): its one error says why,
 	// and the rules that compare files pass it by.
 	Broken bool
+	// claims are the addresses the front matter asks for (url, slug,
+	// aliases), checked by checkClaims.
+	claims []claim
 }
 
 // Heading is one Markdown heading.
@@ -167,6 +174,9 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	}
 	sort.Slice(res.Docs, func(i, j int) bool { return res.Docs[i].File < res.Docs[j].File })
 	compareFacts(res.Docs, opt.SourceLang, add)
+	if err := checkClaims(fsys, res.Docs, opt, add); err != nil {
+		return nil, err
+	}
 	source := opt.SourceLang
 	if source == "" {
 		source = "en"
@@ -195,11 +205,12 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 // Stops reports whether an error keeps Hugo from being run at all: a file
 // that cannot be read or whose front matter is wrong would stop Hugo with a
 // vaguer message, or be rendered as something else, and a wrong anchor
-// alias would break the deep links it is for in every language. The other
+// alias would break the deep links it is for in every language, and a page
+// that asks for another file's address would overwrite it. The other
 // rules (heading ids, facts) let the build go on, so that one run reports
 // them together with the link check's findings.
 func Stops(f check.Finding) bool {
-	return f.Level == check.Error && (f.Rule == ruleFile || f.Rule == ruleFrontMatter || f.Rule == ruleAnchorAlias)
+	return f.Level == check.Error && (f.Rule == ruleFile || f.Rule == ruleFrontMatter || f.Rule == ruleAnchorAlias || f.Rule == ruleAddress)
 }
 
 const (

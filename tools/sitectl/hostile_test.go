@@ -212,3 +212,39 @@ func TestInterruptible(t *testing.T) {
 		t.Fatal("the second signal did not exit")
 	}
 }
+
+// TestHostileContent: content Hugo would publish wrongly fails the build
+// with a finding at the file and line, in JSON, and nothing is published.
+func TestHostileContent(t *testing.T) {
+	t.Setenv("GITHUB_STEP_SUMMARY", "")
+	const fm = "+++\ntitle = \"T\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 30\n"
+	for _, tc := range []struct {
+		name, file, body, want string
+	}{
+		{"markdown suffix without front matter", "content/en/terms.markdown", "# Terms\n", "content/en/terms.markdown:1: front-matter: the file does not start with front matter"},
+		{"html content", "content/en/terms.html", "<p>x</p>\n", "content/en/terms.html:0: file: Hugo would publish this .html file as a page"},
+		{"youtube", "content/en/terms.md", fm + "+++\n## Terms {#terms}\n\n{{< youtube dQw4w9WgXcQ >}}\n", `content/en/terms.md:9: shortcode: the shortcode "youtube" is not one of this site's (fact)`},
+		{"raw html", "content/en/terms.md", fm + "+++\n## Terms {#terms}\n\nchoose <kbd>Save</kbd>, then press\n", `content/en/terms.md:9: raw-html: raw HTML is not published: Hugo drops "<kbd>"`},
+		{"url robots.txt", "content/en/terms.md", fm + "url = \"/robots.txt\"\n+++\n## Terms {#terms}\n", `content/en/terms.md:6: address: url = "/robots.txt" asks for /robots.txt`},
+		{"slug of another document", "content/ko/terms.md", fm + "slug = \"privacy-policy\"\n+++\n## 약관 {#terms}\n", `content/ko/terms.md:6: address: slug = "privacy-policy" asks for /ko/privacy-policy, the address of content/ko/privacy-policy.md`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := miniSite(t, map[string]string{tc.file: tc.body})
+			out := filepath.Join(t.TempDir(), "public")
+			code, got, stderr := jsonFindings(t, "build", "-s", dir, "-o", out)
+			if code != exitFail {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitFail, stderr)
+			}
+			found := false
+			for _, f := range got {
+				found = found || strings.HasPrefix(f, tc.want)
+			}
+			if !found {
+				t.Errorf("findings:\n%s\nwant: %s", strings.Join(got, "\n"), tc.want)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("%s was published", out)
+			}
+		})
+	}
+}
