@@ -20,7 +20,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"legalcenter/internal/netlify"
 	"legalcenter/site"
-	"legalcenter/site/check"
+	"legalcenter/site/report"
 )
 
 // languages are the site's languages, in menu order.
@@ -214,7 +214,7 @@ func (f *fixture) serve() error {
 	if f.res.Check.HasErrors() {
 		n := 0
 		for _, x := range f.res.Check.Findings {
-			if x.Level == check.Error {
+			if x.Level == report.Error {
 				n++
 			}
 		}

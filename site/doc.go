@@ -9,10 +9,14 @@
 //	check/     checks links, fragments, ids, hreflang and anchor parity
 //	publish/   swaps the finished site into the output folder atomically
 //	treediff/  lists the pages that differ between two built sites (previews)
+//	report/    the one finding type, and the text, JSON, GitHub and Markdown reports of them
+//
+// The packages return values; the command lines (flags, usage, exit
+// codes) are tools/sitectl's.
 //
 // Files of this package:
 //
-//	site.go    Build: the stages in order, their timing, the loaded configuration
+//	site.go    Build: the stages in order, their timing and progress, the loaded configuration
 //	source.go  Source: the read-only repository under an in-memory layer
 //	clean.go   turns the render hooks' data-md marks into source lines, then strips them
 //	serve.go   Serve: Hugo's own server, with the translation status kept current in data/generated/

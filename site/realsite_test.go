@@ -16,8 +16,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/spf13/afero"
 	"golang.org/x/net/html"
-	"legalcenter/site/check"
 	"legalcenter/site/lint"
+	"legalcenter/site/report"
 )
 
 // The real repository: every document in all six languages, the same
@@ -81,7 +81,7 @@ func TestRepository(t *testing.T) {
 		// that has them, and about nothing else.
 		var other, placeholders int
 		for _, f := range res.Check.Findings {
-			if f.Rule == "placeholder-fact" && f.Level == check.Warning {
+			if f.Rule == "placeholder-fact" && f.Level == report.Warning {
 				placeholders++
 			} else {
 				other++
@@ -154,7 +154,7 @@ func TestRepositoryAnchors(t *testing.T) {
 			}
 		}
 	}
-	for _, f := range l.Report.Findings {
+	for _, f := range l.Findings {
 		t.Errorf("%s:%d: %s", f.File, f.Line, f.Message)
 	}
 }

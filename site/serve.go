@@ -15,10 +15,10 @@ import (
 
 	"github.com/spf13/afero"
 
-	"legalcenter/site/check"
 	"legalcenter/site/hugo"
 	"legalcenter/site/l10n"
 	"legalcenter/site/lint"
+	"legalcenter/site/report"
 )
 
 // ServeOptions configure a preview server.
@@ -144,7 +144,7 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 }
 
 // FindingsError is returned when findings keep a command from starting.
-type FindingsError struct{ Findings []check.Finding }
+type FindingsError struct{ Findings []report.Finding }
 
 func (e *FindingsError) Error() string {
 	var b strings.Builder

@@ -22,23 +22,27 @@ import (
 	"legalcenter/site/l10n"
 	"legalcenter/site/lint"
 	"legalcenter/site/publish"
+	"legalcenter/site/report"
 	"legalcenter/site/shrink"
 )
 
 // Options configure a build of the site.
 type Options struct {
-	Source afero.Fs // the site source; see NewSource
+	Source *Source // the site source; see NewSource
 	// Config is the site configuration as Hugo loads it from Source
 	// (hugo.LoadConfig with the same Environment and BaseURL); nil loads it.
 	Config      *hugo.Config
 	Out         string   // output folder, replaced atomically; "" builds without publishing
 	OutFs       afero.Fs // filesystem of Out; nil means the real disk
 	BaseURL     string   // overrides hugo.toml's baseURL
-	Environment string   // "production" (default) or "preview"
+	Environment string   // "preview" (default, also for "") or "production"
 	CacheDir    string   // Hugo's cache; see hugo.Options.CacheDir
 	Log         io.Writer
+	// Progress shows the stage under way on one line, erased when it
+	// ends, for a person watching a terminal; nil shows nothing (logs).
+	Progress io.Writer
 	// Lenient publishes even when the link check finds errors (for local
-	// previews); the findings are still reported. Errors of the content
+	// previews); they are reported as warnings. Errors of the content
 	// check, the translation status and Hugo's templates still stop it.
 	Lenient bool
 	// Minifier replaces the minifier of shrink.New (tests inject broken ones).
@@ -49,7 +53,7 @@ type Options struct {
 type Result struct {
 	Site   afero.Fs      // the published bytes, rooted at "/"; nil when a build with Out did not publish
 	Pages  []hugo.Page   // every rendered page and its source file
-	Check  *check.Report // the link and anchor check of the published bytes
+	Check  *check.Report // the findings of every stage, and the counts of the link check of the published bytes
 	Minify *shrink.Stats // sizes before and after minification, per file type
 	Stages []Stage       // time spent per stage
 }
@@ -64,57 +68,19 @@ type Stage struct {
 // errors and the build refused to publish; Result.Check holds the findings.
 var ErrCheck = errors.New("the check found errors")
 
-// Build runs the pipeline: the content is linted, Hugo renders the site
-// (into a staging folder beside opt.Out, or in memory when there is no
-// opt.Out), the output is cleaned of build-only attributes and minified,
-// the links and anchors of the final bytes are checked, and the staging
-// folder replaces opt.Out atomically. Nothing is written to opt.Out unless
-// every stage succeeded, and the staging folder is removed whatever
-// happens. On ErrCheck the Result is returned too, for its findings.
+// Build runs the pipeline: the content is linted, the translation status
+// written for the templates, Hugo renders the site (into a staging folder
+// beside opt.Out, or in memory when there is no opt.Out), the output is
+// cleaned of build-only attributes and minified, the links and anchors of
+// the final bytes are checked, and the staging folder replaces opt.Out
+// atomically. Nothing is written to opt.Out unless every stage succeeded,
+// and the staging folder is removed whatever happens. On ErrCheck, and on
+// a template error Hugo located, the Result is returned too, for its
+// findings.
 func Build(ctx context.Context, opt Options) (*Result, error) {
-	res := &Result{}
-	// The report carries the content check's and the translation
-	// status's findings as well as the link check's.
-	defer func() {
-		if res.Check != nil {
-			res.Check.Title = "Build"
-		}
-	}()
-	// On a terminal, the stage under way is shown on one line that is
-	// erased when it ends; logs (CI) stay quiet.
-	progress := shrink.ProgressTo(opt.Log)
-	// A stage that ignores cancellation (Hugo cannot be stopped while it
-	// renders) is left running when ctx ends: Build returns ctx's error at
-	// once, and its deferred cleanup removes the staging folder, which the
-	// abandoned stage can no longer write to (see cancelFs).
-	// Publishing is a rename, never abandoned half done.
-	stage := func(name string, f func() error) error {
-		if progress != nil {
-			fmt.Fprintf(progress, "\r\033[K%s…", name)
-		}
-		start := time.Now()
-		done := make(chan error, 1)
-		if name == "publish" {
-			done <- f()
-		} else {
-			go func() { done <- f() }()
-		}
-		var err error
-		select {
-		case err = <-done:
-		case <-ctx.Done():
-			select {
-			case err = <-done:
-			default:
-				err = ctx.Err()
-			}
-		}
-		res.Stages = append(res.Stages, Stage{name, time.Since(start)})
-		if progress != nil {
-			fmt.Fprint(progress, "\r\033[K")
-		}
-		return err
-	}
+	// A build is a preview unless it says otherwise, as hugo server
+	// builds for development: a production build fails on placeholders.
+	opt.Environment = cmp.Or(opt.Environment, "preview")
 	cfg := opt.Config
 	if cfg == nil {
 		var err error
@@ -123,186 +89,269 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			return nil, err
 		}
 	}
-
-	// The content sources first: a writer's mistake is reported in plain
-	// words at its line, before Hugo meets it.
-	if err := stage("lint", func() error {
-		var root string
-		if s, ok := opt.Source.(*Source); ok {
-			root = s.root
+	p := &pipeline{opt: opt, cfg: cfg, res: &Result{Check: &check.Report{Title: "Build"}}}
+	defer p.close()
+	for _, s := range []struct {
+		name string
+		run  func(context.Context) error
+	}{
+		{"lint", p.lint},
+		{"l10n", p.translations},
+		{"hugo", p.render},
+		{"clean", p.clean},
+		{"minify", p.minify},
+		{"check", p.check},
+		{"publish", p.publish},
+	} {
+		if s.name == "publish" && p.staging == nil {
+			break // an in-memory build
 		}
-		dirs, prefixes := map[string]string{}, map[string]string{}
-		for _, l := range cfg.Languages {
-			dirs[l.Code] = l.ContentDir
-			prefixes[l.Code] = "/" + l.Code
-			if l.Code == cfg.DefaultContentLanguage && !cfg.DefaultContentLanguageInSubdir {
-				prefixes[l.Code] = ""
+		if s.name == "hugo" {
+			// Made here, not in the stage, which may be abandoned: the
+			// deferred close then always sees the staging folder.
+			if err := p.begin(); err != nil {
+				return nil, err
 			}
 		}
-		l, err := lint.Run(ctx, opt.Source, lint.Options{Langs: cfg.Codes(), SourceLang: cfg.DefaultContentLanguage, ContentDirs: dirs, Root: root,
-			Mounts: lintMounts(cfg), ConfigFile: configFile(cfg), MarkdownSuffixes: cfg.MarkdownSuffixes, ContentSuffixes: cfg.ContentSuffixes, Prefixes: prefixes,
-			Production: opt.Environment == "" || opt.Environment == "production"})
-		if err != nil {
-			return err
-		}
-		res.Check = l.Report
-		return nil
-	}); err != nil {
-		return nil, fmt.Errorf("content check: %w", err)
-	}
-	if slices.ContainsFunc(res.Check.Findings, lint.Stops) {
-		return res, ErrCheck
-	}
-
-	// The translation status feeds the stale-translation notices, and in
-	// preview builds a status page for translators.
-	if gen, ok := opt.Source.(*Source); ok {
-		var status *l10n.Report
-		if err := stage("l10n", func() (err error) {
-			status, err = translationStatus(gen, cfg, opt.Environment == "preview")
-			return err
-		}); err != nil {
-			return nil, fmt.Errorf("translation status: %w", err)
-		}
-		// A file the status could not read (an i18n file that does not
-		// parse, a stamp that is not a string) would stop Hugo with a
-		// vaguer message: report it at its line instead, and stop. A
-		// string that would render wrongly ("<no value>" for a mistyped
-		// placeholder) is an error too, reported with the rest; a string
-		// not translated yet falls back to English, a warning.
-		invalid := false
-		for _, f := range status.Findings {
-			level := check.Error
-			switch {
-			case f.Kind == l10n.KindMissingKey:
-				level = check.Warning
-			case !f.Breaks():
-				continue
+		if err := p.stage(ctx, s.name, s.run); err != nil {
+			var st stopped
+			if errors.As(err, &st) {
+				sortBySource(p.res.Check.Findings)
+				return p.res, st.error
 			}
-			invalid = invalid || f.Kind == l10n.KindInvalid
-			file := f.File
-			if file == "" {
-				file = "i18n/" + f.Lang + ".toml"
-			}
-			res.Check.Findings = append(res.Check.Findings, check.Finding{Level: level, Page: file, File: file, Line: f.Line, Rule: "i18n", Message: f.Message})
-		}
-		if invalid {
-			sortBySource(res.Check.Findings)
-			return res, ErrCheck
+			return nil, err
 		}
 	}
+	return p.res, nil
+}
 
-	// A published build writes into a staging folder next to opt.Out,
-	// which every later stage reads and rewrites in place: the site is
-	// never held in memory whole, and publishing is a rename. Whatever
-	// fails, the staging folder is removed.
-	var staging *publish.Staging
-	var dest afero.Fs // nil: in memory
+// stopped is an error after which Build returns its Result too: the
+// findings say what went wrong.
+type stopped struct{ error }
+
+// pipeline is one run of the pipeline: what each stage leaves to the next.
+type pipeline struct {
+	opt     Options
+	cfg     *hugo.Config
+	res     *Result
+	staging *publish.Staging // nil: in memory
+	origins map[string][]string
+}
+
+// stage runs one stage, timed, with its name on the progress line. A
+// stage that ignores cancellation (Hugo cannot be stopped while it
+// renders) is abandoned when ctx ends: stage returns ctx's error at once,
+// and Build's deferred close removes the staging folder, which the
+// abandoned stage can no longer write to (see cancelFs). Publishing, a
+// rename, is never abandoned half done.
+func (b *pipeline) stage(ctx context.Context, name string, run func(context.Context) error) error {
+	if b.opt.Progress != nil {
+		fmt.Fprintf(b.opt.Progress, "\r\033[K%s…", name)
+	}
+	start := time.Now()
+	done := make(chan error, 1)
+	if name == "publish" {
+		done <- run(ctx)
+	} else {
+		go func() { done <- run(ctx) }()
+	}
 	var err error
-	if opt.Out != "" {
-		dst := opt.OutFs
-		if dst == nil {
-			dst = afero.NewOsFs()
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		select {
+		case err = <-done:
+		default:
+			return ctx.Err()
 		}
-		staging, err = publish.Begin(dst, opt.Out)
-		if err != nil {
-			return nil, fmt.Errorf("publishing %s: %w", opt.Out, err)
-		}
-		defer staging.Close()
-		dest = cancelFs{staging.Fs(), ctx}
 	}
+	b.res.Stages = append(b.res.Stages, Stage{name, time.Since(start)})
+	if b.opt.Progress != nil {
+		fmt.Fprint(b.opt.Progress, "\r\033[K")
+	}
+	return err
+}
 
-	var built *hugo.Result
-	if err := stage("hugo", func() (err error) {
-		built, err = hugo.Build(ctx, hugo.Options{
-			Source:      opt.Source,
-			Environment: opt.Environment,
-			BaseURL:     opt.BaseURL,
-			CacheDir:    opt.CacheDir,
-			Log:         opt.Log,
-			Dest:        dest,
-		})
-		return err
-	}); err != nil {
+// close removes the staging folder, unless it was published.
+func (b *pipeline) close() {
+	if b.staging != nil {
+		b.staging.Close()
+	}
+}
+
+// lint checks the content sources first: a writer's mistake is reported
+// in plain words at its line, before Hugo meets it.
+func (b *pipeline) lint(ctx context.Context) error {
+	dirs, prefixes := map[string]string{}, map[string]string{}
+	for _, l := range b.cfg.Languages {
+		dirs[l.Code] = l.ContentDir
+		prefixes[l.Code] = "/" + l.Code
+		if l.Code == b.cfg.DefaultContentLanguage && !b.cfg.DefaultContentLanguageInSubdir {
+			prefixes[l.Code] = ""
+		}
+	}
+	l, err := lint.Run(ctx, b.opt.Source, lint.Options{Langs: b.cfg.Codes(), SourceLang: b.cfg.DefaultContentLanguage, ContentDirs: dirs, Root: b.opt.Source.root,
+		Mounts: lintMounts(b.cfg), ConfigFile: configFile(b.cfg), MarkdownSuffixes: b.cfg.MarkdownSuffixes, ContentSuffixes: b.cfg.ContentSuffixes, Prefixes: prefixes,
+		Production: b.opt.Environment == "production"})
+	if err != nil {
+		return fmt.Errorf("content check: %w", err)
+	}
+	b.res.Check.Findings = l.Findings
+	if slices.ContainsFunc(l.Findings, lint.Stops) {
+		return stopped{ErrCheck}
+	}
+	return nil
+}
+
+// translations writes the translation status, which feeds the
+// stale-translation notices and, in preview builds, a status page for
+// translators. A file the status could not read (an i18n file that does
+// not parse, a stamp that is not a string) would stop Hugo with a vaguer
+// message: it is reported at its line instead, and stops the build. A
+// string that would render wrongly ("<no value>" for a mistyped
+// placeholder) is an error too, reported with the rest; a string not
+// translated yet falls back to English, a warning. The rest of the
+// backlog is sitectl i18n's to report.
+func (b *pipeline) translations(context.Context) error {
+	status, err := translationStatus(b.opt.Source, b.cfg, b.opt.Environment == "preview")
+	if err != nil {
+		return fmt.Errorf("translation status: %w", err)
+	}
+	invalid := false
+	for _, f := range status.Findings {
+		if f.Level == report.Error || f.Rule == l10n.RuleMissingKey {
+			b.res.Check.Findings = append(b.res.Check.Findings, f)
+			invalid = invalid || f.Rule == l10n.RuleInvalid
+		}
+	}
+	if invalid {
+		return stopped{ErrCheck}
+	}
+	return nil
+}
+
+// begin makes the staging folder of a published build, next to opt.Out,
+// which Hugo renders into and every later stage reads and rewrites in
+// place: the site is never held in memory whole, and publishing is a
+// rename.
+func (b *pipeline) begin() error {
+	if b.opt.Out == "" {
+		return nil
+	}
+	dst := b.opt.OutFs
+	if dst == nil {
+		dst = afero.NewOsFs()
+	}
+	var err error
+	if b.staging, err = publish.Begin(dst, b.opt.Out); err != nil {
+		return fmt.Errorf("publishing %s: %w", b.opt.Out, err)
+	}
+	return nil
+}
+
+// render runs Hugo, into the staging folder of a published build.
+func (b *pipeline) render(ctx context.Context) error {
+	var dest afero.Fs // nil: in memory
+	if b.staging != nil {
+		dest = cancelFs{b.staging.Fs(), ctx}
+	}
+	built, err := hugo.Build(ctx, hugo.Options{
+		Source:      b.opt.Source,
+		Environment: b.opt.Environment,
+		BaseURL:     b.opt.BaseURL,
+		CacheDir:    b.opt.CacheDir,
+		Log:         b.opt.Log,
+		Dest:        dest,
+	})
+	if err != nil {
 		// Hugo's errors are located (file:line: message): report them as
 		// findings too, so every output format carries them. When
 		// templates only logged them, the site is whole: the later
 		// stages run, and the link check's findings come in the same run.
 		f := buildFindings(err)
 		if f == nil {
-			return nil, err
+			return err
 		}
-		res.Check.Findings = append(res.Check.Findings, sameLine(res.Check.Findings, f)...)
+		b.res.Check.Findings = append(b.res.Check.Findings, sameLine(b.res.Check.Findings, f)...)
 		var be *hugo.BuildError
 		if !errors.As(err, &be) || !be.Rendered {
-			sortBySource(res.Check.Findings)
-			return res, err
+			return stopped{err}
 		}
 	}
-	res.Pages = built.Pages
-	res.Site = built.Dest
+	b.res.Pages = built.Pages
+	b.res.Site = built.Dest
 	// Warnings of templates at a source line (a link to a document not
 	// translated yet, which leads to the English page) are findings, so
 	// pull requests show them where they are; others go to the log.
 	for _, w := range built.Warnings {
-		if f, ok := locatedFinding(check.Warning, w); ok {
-			res.Check.Findings = append(res.Check.Findings, f)
-		} else if opt.Log != nil {
-			fmt.Fprintf(opt.Log, "WARN  %s\n", w)
+		if f, ok := locatedFinding(report.Warning, w); ok {
+			b.res.Check.Findings = append(b.res.Check.Findings, f)
+		} else if b.opt.Log != nil {
+			fmt.Fprintf(b.opt.Log, "WARN  %s\n", w)
 		}
 	}
+	return nil
+}
 
-	var origins map[string][]string
-	if err := stage("clean", func() (err error) {
-		origins, err = clean(ctx, res.Site, opt.Source, res.Pages)
-		return err
-	}); err != nil {
-		return nil, err
-	}
+// clean turns the build-only attributes into source lines, and strips them.
+func (b *pipeline) clean(ctx context.Context) (err error) {
+	b.origins, err = clean(ctx, b.res.Site, b.opt.Source, b.res.Pages)
+	return err
+}
 
-	// Minify, proving each page keeps its ids, links and text; the check
-	// then runs on exactly the bytes that are published.
-	if err := stage("minify", func() (err error) {
-		res.Minify, err = shrink.Run(ctx, res.Site, shrink.Options{Minifier: opt.Minifier, Progress: progress})
-		return err
-	}); err != nil {
-		return nil, err // a *shrink.LossError names every page
-	}
+// minify minifies, proving each page keeps its ids, links and text; the
+// check then runs on exactly the bytes that are published. A
+// *shrink.LossError names every page.
+func (b *pipeline) minify(ctx context.Context) (err error) {
+	b.res.Minify, err = shrink.Run(ctx, b.res.Site, shrink.Options{Minifier: b.opt.Minifier, Progress: b.opt.Progress})
+	return err
+}
 
-	lintFindings := res.Check.Findings // the content check's and the translation status's
-	if err := stage("check", func() (err error) {
-		res.Check, err = check.Run(ctx, res.Site, check.Options{
-			Root:        "/",
-			BaseURL:     opt.BaseURL,
-			SourceLang:  cfg.DefaultContentLanguage,
-			Origins:     origins,
-			Ignore:      cfg.Strings("check", "ignore"),
-			IgnorePages: cfg.Strings("check", "ignorePages"),
-		})
-		return err
-	}); err != nil {
-		return nil, fmt.Errorf("link check: %w", err)
+// check checks the links and anchors of the final bytes. Lenient waives
+// the link check's own errors, which it reports as warnings, not those of
+// the content check, the translation status or Hugo: a page that would
+// show "<no value>" or a heading without an id is never published.
+func (b *pipeline) check(ctx context.Context) error {
+	earlier := b.res.Check.Findings // the content check's, the translation status's and Hugo's
+	links, err := check.Run(ctx, b.res.Site, check.Options{
+		Root:        "/",
+		BaseURL:     b.opt.BaseURL,
+		SourceLang:  b.cfg.DefaultContentLanguage,
+		Origins:     b.origins,
+		Ignore:      b.cfg.Strings("check", "ignore"),
+		IgnorePages: b.cfg.Strings("check", "ignorePages"),
+	})
+	if err != nil {
+		return fmt.Errorf("link check: %w", err)
 	}
-	// Lenient waives the link check's own errors, not those of the content
-	// check, the translation status or Hugo: a page that would show
-	// "<no value>" or a heading without an id is never published.
-	earlier := slices.ContainsFunc(lintFindings, func(f check.Finding) bool { return f.Level == check.Error })
-	res.Check.Findings = append(lintFindings, followOns(lintFindings, res.Check.Findings, res.Pages)...)
-	sortBySource(res.Check.Findings)
-	if earlier || res.Check.HasErrors() && !opt.Lenient {
-		if staging != nil {
-			res.Site = nil // removed with the staging folder
+	found := followOns(earlier, links.Findings, b.res.Pages)
+	if b.opt.Lenient {
+		for i := range found {
+			if found[i].Level == report.Error {
+				found[i].Level = report.Warning
+			}
 		}
-		return res, ErrCheck
 	}
-
-	if staging != nil {
-		if err := stage("publish", func() error { return staging.Commit(ctx) }); err != nil {
-			return nil, fmt.Errorf("publishing %s: %w", opt.Out, err)
+	links.Findings = append(earlier, found...)
+	links.Title = b.res.Check.Title
+	b.res.Check = links
+	sortBySource(b.res.Check.Findings)
+	if b.res.Check.HasErrors() {
+		if b.staging != nil {
+			b.res.Site = nil // removed with the staging folder
 		}
-		res.Site = staging.Published()
+		return stopped{ErrCheck}
 	}
-	return res, nil
+	return nil
+}
+
+// publish swaps the staging folder in for opt.Out.
+func (b *pipeline) publish(ctx context.Context) error {
+	if err := b.staging.Commit(ctx); err != nil {
+		return fmt.Errorf("publishing %s: %w", b.opt.Out, err)
+	}
+	b.res.Site = b.staging.Published()
+	return nil
 }
 
 // cancelFs refuses to create or change files once its context has ended:
@@ -374,36 +423,46 @@ func configFile(cfg *hugo.Config) string {
 //     in its document's pages, in every language;
 //   - an error Hugo's templates reported at a line of a source file (a
 //     link to a page that does not exist) explains the broken link the
-//     check finds at that line.
-func followOns(earlier, found []check.Finding, pages []hugo.Page) []check.Finding {
+//     check finds at that line;
+//   - an emphasis error of the content check (** next to CJK punctuation)
+//     explains the Markdown the check finds as text on its page.
+func followOns(earlier, found []report.Finding, pages []hugo.Page) []report.Finding {
 	doc := map[string]string{} // source or output file -> language-neutral path
+	out := map[string]string{} // source file -> output file
 	for _, p := range pages {
 		doc[p.Out] = p.Path
 		if p.Source != "" {
 			doc[p.Source] = p.Path
+			out[p.Source] = p.Out
 		}
 	}
-	headings, lines := map[string]bool{}, map[place]bool{}
+	headings, lines, emphasis := map[string]bool{}, map[place]bool{}, map[string]bool{}
 	for _, f := range earlier {
 		switch {
-		case f.Level != check.Error:
+		case f.Level != report.Error:
 		case f.Rule == "heading-id":
 			if p, ok := doc[f.File]; ok {
 				headings[p] = true
 			}
 		case f.Rule == ruleBuild && f.Line > 0:
 			lines[placeOf(f)] = true
+		case f.Rule == "emphasis":
+			if o, ok := out[f.File]; ok {
+				emphasis[o] = true
+			}
 		}
 	}
-	if len(headings)+len(lines) == 0 {
+	if len(headings)+len(lines)+len(emphasis) == 0 {
 		return found
 	}
-	return slices.DeleteFunc(found, func(f check.Finding) bool {
+	return slices.DeleteFunc(found, func(f report.Finding) bool {
 		switch f.Rule {
 		case "duplicate-id", "anchor-parity", "empty-link":
 			return headings[doc[f.File]]
 		case "broken-link", "missing-fragment":
 			return lines[placeOf(f)]
+		case "unrendered-markdown":
+			return emphasis[f.Page]
 		}
 		return false
 	})
@@ -412,14 +471,14 @@ func followOns(earlier, found []check.Finding, pages []hugo.Page) []check.Findin
 // sameLine returns Hugo's findings without those at a line where the
 // content check found an error already (a heading without an id is
 // reported by both).
-func sameLine(lintFindings, hugoFindings []check.Finding) []check.Finding {
+func sameLine(lintFindings, hugoFindings []report.Finding) []report.Finding {
 	seen := map[place]bool{}
 	for _, f := range lintFindings {
-		if f.Level == check.Error && f.Line > 0 {
+		if f.Level == report.Error && f.Line > 0 {
 			seen[placeOf(f)] = true
 		}
 	}
-	return slices.DeleteFunc(hugoFindings, func(f check.Finding) bool { return seen[placeOf(f)] })
+	return slices.DeleteFunc(hugoFindings, func(f report.Finding) bool { return seen[placeOf(f)] })
 }
 
 // place is a line of a source file.
@@ -428,12 +487,12 @@ type place struct {
 	line int
 }
 
-func placeOf(f check.Finding) place { return place{f.File, f.Line} }
+func placeOf(f report.Finding) place { return place{f.File, f.Line} }
 
 // sortBySource orders the findings of the stages as a reviewer walks
 // through them: by the file they name, then by line, in numbers.
-func sortBySource(fs []check.Finding) {
-	slices.SortStableFunc(fs, func(a, b check.Finding) int {
+func sortBySource(fs []report.Finding) {
+	slices.SortStableFunc(fs, func(a, b report.Finding) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
 	})
 }
@@ -479,7 +538,7 @@ func statusFiles(r *l10n.Report, cfg *hugo.Config, preview bool) (map[string][]b
 		return files, nil
 	}
 	var b bytes.Buffer
-	if err := l10n.Formats["json"].Format(&b, r); err != nil {
+	if err := r.Write(&b, "json"); err != nil {
 		return nil, err
 	}
 	files[statusReport] = b.Bytes()
@@ -507,13 +566,13 @@ var located = regexp.MustCompile(`^(\S.*?):(\d+)(?::\d+)?: (.+)$`)
 
 // buildFindings turns a located Hugo error into findings; nil when any line
 // of it names no file.
-func buildFindings(err error) []check.Finding {
+func buildFindings(err error) []report.Finding {
 	if !hugo.IsBuildError(err) {
 		return nil
 	}
-	var out []check.Finding
+	var out []report.Finding
 	for _, line := range strings.Split(err.Error(), "\n") {
-		f, ok := locatedFinding(check.Error, line)
+		f, ok := locatedFinding(report.Error, line)
 		if !ok {
 			return nil
 		}
@@ -523,11 +582,11 @@ func buildFindings(err error) []check.Finding {
 }
 
 // locatedFinding is the finding of one located message of Hugo's.
-func locatedFinding(level check.Level, msg string) (check.Finding, bool) {
+func locatedFinding(level report.Level, msg string) (report.Finding, bool) {
 	m := located.FindStringSubmatch(strings.TrimSpace(msg))
 	if m == nil {
-		return check.Finding{}, false
+		return report.Finding{}, false
 	}
 	n, _ := strconv.Atoi(m[2])
-	return check.Finding{Level: level, Page: m[1], File: m[1], Line: n, Rule: ruleBuild, Message: m[3]}, true
+	return report.Finding{Level: level, Page: m[1], File: m[1], Line: n, Rule: ruleBuild, Message: m[3]}, true
 }

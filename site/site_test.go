@@ -17,9 +17,9 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
 	"legalcenter/internal/sitetest"
-	"legalcenter/site/check"
 	"legalcenter/site/hugo"
 	"legalcenter/site/l10n"
+	"legalcenter/site/report"
 	"legalcenter/site/shrink"
 )
 
@@ -187,6 +187,11 @@ func TestCheckNamesSourceLine(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err != nil {
 		t.Error("lenient build did not publish")
+	}
+	// The findings it waives are reported as what they are to this build:
+	// warnings, in every format.
+	if len(res.Check.Findings) != 1 || res.Check.Findings[0].Level != report.Warning || res.Check.HasErrors() {
+		t.Errorf("lenient findings %v, want the broken fragment as a warning", res.Check.Findings)
 	}
 
 	// Lenient waives the link check's findings only: a heading without an
@@ -387,8 +392,8 @@ func TestOneRun(t *testing.T) {
 		"content/ko/privacy-policy.md:7 error missing-fragment",
 		"content/ko/privacy-policy.md:13 error heading-id",
 		"content/ko/privacy-policy.md:15 error build",
-		"i18n/ko.toml:0 warning i18n",
-		"i18n/ko.toml:66 error i18n",
+		"i18n/ko.toml:0 warning missing-key",
+		"i18n/ko.toml:66 error placeholder",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -715,7 +720,7 @@ func TestBuildFindings(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
 			for _, f := range buildFindings(tc.err) {
-				if f.Level != check.Error || f.Rule != "build" || f.Page != f.File {
+				if f.Level != report.Error || f.Rule != "build" || f.Page != f.File {
 					t.Errorf("finding %+v: want an error of rule build on its file", f)
 				}
 				got = append(got, fmt.Sprintf("%s:%d: %s", f.File, f.Line, f.Message))

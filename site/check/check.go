@@ -15,14 +15,8 @@ import (
 	"sync"
 
 	"github.com/spf13/afero"
-)
 
-// Level is how serious a finding is: errors fail the check, warnings do not.
-type Level string
-
-const (
-	Error   Level = "error"
-	Warning Level = "warning"
+	"legalcenter/site/report"
 )
 
 // The rules, as they appear in Finding.Rule.
@@ -40,25 +34,13 @@ const (
 	// ruleExternal (online.go): an external link that fails when fetched
 )
 
-// Finding is one problem found in the site.
-type Finding struct {
-	Level   Level  `json:"level"`
-	Page    string `json:"page"`           // the HTML file, relative to the site root
-	Lang    string `json:"lang,omitempty"` // the page's language, when it declares one
-	File    string `json:"file"`           // the source file, else the HTML file
-	Line    int    `json:"line,omitempty"` // in File; 0 when unknown
-	Target  string `json:"target,omitempty"`
-	Rule    string `json:"rule"`
-	Message string `json:"message"`
-}
-
 // Report is the outcome of a check of a whole site.
 type Report struct {
-	Findings []Finding // sorted by page, file, line; no two equal
-	Pages    int       // HTML pages checked
-	Links    int       // URLs checked (each srcset candidate counts)
-	External int       // distinct external URLs checked online (Options.Online)
-	Cached   int       // of those, answered by the cache
+	Findings []report.Finding // sorted by page, file, line; no two equal
+	Pages    int              // HTML pages checked
+	Links    int              // URLs checked (each srcset candidate counts)
+	External int              // distinct external URLs checked online (Options.Online)
+	Cached   int              // of those, answered by the cache
 	// Title heads the Markdown summary: "Link check" when empty; the
 	// build, whose report carries the content check's findings too,
 	// says "Build".
@@ -67,7 +49,7 @@ type Report struct {
 
 // HasErrors reports whether any finding is an error.
 func (r *Report) HasErrors() bool {
-	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Level == Error })
+	return report.HasErrors(r.Findings)
 }
 
 // Options configures Run. The zero value checks the site at the root of fsys.
@@ -155,7 +137,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 		var unsaved cacheSaveError
 		switch {
 		case errors.As(err, &unsaved):
-			rep.Findings = append(rep.Findings, Finding{Level: Warning, Page: online.Cache, File: online.Cache, Rule: ruleExternal, Message: unsaved.Error()})
+			rep.Findings = append(rep.Findings, report.Finding{Level: report.Warning, Page: online.Cache, File: online.Cache, Rule: ruleExternal, Message: unsaved.Error()})
 		case err != nil:
 			return nil, err
 		}
@@ -182,7 +164,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	return rep, nil
 }
 
-func compareFindings(a, b Finding) int {
+func compareFindings(a, b report.Finding) int {
 	return cmpFirst(strings.Compare(a.Page, b.Page), strings.Compare(a.File, b.File), a.Line-b.Line,
 		strings.Compare(a.Rule, b.Rule), strings.Compare(a.Target, b.Target),
 		strings.Compare(a.Message, b.Message), strings.Compare(string(a.Level), string(b.Level)))

@@ -11,6 +11,8 @@ import (
 
 	"github.com/spf13/afero"
 	"golang.org/x/tools/txtar"
+
+	"legalcenter/site/report"
 )
 
 // siteFs writes a txtar archive into a file system; the same sites run on
@@ -49,7 +51,7 @@ func run(t testing.TB, archive string, opt Options, osfs bool) *Report {
 // brief is a finding as the tables write it: "level rule page:line target".
 // The page is used rather than the file, which on OsFs is a temporary folder;
 // findings located in a source file show it after "@".
-func brief(f Finding) string {
+func brief(f report.Finding) string {
 	where := fmt.Sprintf("%s:%d", f.Page, f.Line)
 	if !strings.HasSuffix(f.File, f.Page) {
 		where = fmt.Sprintf("%s@%s:%d", f.Page, f.File, f.Line)

@@ -40,11 +40,12 @@
 // that worked, not fetched again for a day (Online.CacheAge); failures are
 // always fetched again. Canceling the context stops the requests at once.
 //
-// Problems are values (Finding), collected for the whole site, sorted and
-// deduplicated into a Report, which writes itself as text, JSON, GitHub
-// Actions annotations or a Markdown pull-request comment. An external URL
+// Problems are values (report.Finding), collected for the whole site,
+// sorted and deduplicated into a Report, which package report writes as
+// text, JSON, GitHub Actions annotations or a Markdown pull-request
+// comment. An external URL
 // that fails is a finding at each link to it, and each format also reads per
-// URL (Report.ExternalURLs): the text lists it once, with its problem, the
+// URL: the text lists it once, with its problem, the
 // number of pages using it and its first links; the JSON adds external_urls
 // to every finding; the Markdown comment has a table of the URLs; GitHub gets
 // the first links of each URL annotated and a notice counting the others. An
@@ -52,15 +53,14 @@
 //
 // Files:
 //
-//	check.go    Run, Options, Finding, Report: the walk and the scan in parallel, then the links
+//	check.go    Run, Options, Report: the walk and the scan in parallel, then the links
 //	tags.go     the byte scanner: start tags and the attributes the rules read, by the HTML5 tokenizer's rules
 //	scan.go     a page reduced to facts, with page-local rules (duplicate ids); Origins
 //	links.go    a page's URLs checked against the site: links, fragments, alternates
 //	resolve.go  resolving a reference against a page: scheme, authority, path, fragment
 //	site.go     rules across pages: hreflang, anchor parity
 //	online.go   Online: fetching external links, the cache file
-//	report.go   the formats: text, json, github, markdown; external URLs summed up per URL
-//	cmd.go      Main, the command line that "sitectl check" calls
+//	report.go   the report as package report writes it; external URLs summed up per URL
 //	checktest/  a generator of six-language sites with planted defects (tests, benchmarks, bench/)
 //
 // Tests: check_test.go runs each rule on inline txtar sites, on MemMapFs and
@@ -82,7 +82,7 @@
 // redirects, HEAD refused, rate limits, timeouts, refused connections, the
 // limits on requests at once, the cache, cancellation, and -online's flags).
 //
-// The rules, as in Finding.Rule:
+// The rules, as in report.Finding.Rule:
 //
 //	broken-link       an internal link to a file that does not exist
 //	missing-fragment  a #fragment that no id (or <a name>) of the target page has

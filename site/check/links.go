@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"legalcenter/site/report"
 )
 
 // linker checks the URLs of pages once every page is scanned, so that each
@@ -125,11 +127,11 @@ func (l *linker) setBase(p *page, dir string) string {
 		l.offsite = true
 	case kindEmpty, kindSamePage, kindPlaceholder: // the page itself
 	case kindOutside:
-		p.add(Error, ruleOutside, p.base, at, "<base href> climbs above the site root")
+		p.add(report.Error, ruleOutside, p.base, at, "<base href> climbs above the site root")
 	case kindUnsafe:
-		p.add(Error, ruleUnsafe, p.base, at, t.reason+" in <base href>")
+		p.add(report.Error, ruleUnsafe, p.base, at, t.reason+" in <base href>")
 	default:
-		p.add(Error, ruleBadURL, p.base, at, "<base href> is not a usable URL: "+t.reason)
+		p.add(report.Error, ruleBadURL, p.base, at, "<base href> is not a usable URL: "+t.reason)
 	}
 	return dir
 }
@@ -144,46 +146,46 @@ func (l *linker) link(p *page, dir string, r ref) {
 	}
 	t := &o.t
 	tag, attr := refTags[r.tag], refAttrs[r.attr]
-	add := func(lvl Level, rule, msg string) {
+	add := func(lvl report.Level, rule, msg string) {
 		p.add(lvl, rule, o.ref, p.loc(r), msg)
 	}
 	if t.backslash && t.kind != kindUnsafe {
-		add(Warning, ruleBadURL, "backslash in a URL: browsers read it as \"/\", servers and other tools may not")
+		add(report.Warning, ruleBadURL, "backslash in a URL: browsers read it as \"/\", servers and other tools may not")
 	}
 	switch t.kind {
 	case kindEmpty:
-		add(Error, ruleEmpty, "empty "+attr+" on <"+tag+">")
+		add(report.Error, ruleEmpty, "empty "+attr+" on <"+tag+">")
 	case kindPlaceholder:
-		add(Warning, ruleEmpty, "placeholder link \"#\" on <"+tag+">")
+		add(report.Warning, ruleEmpty, "placeholder link \"#\" on <"+tag+">")
 	case kindNoAddress:
-		add(Error, ruleEmpty, t.reason)
+		add(report.Error, ruleEmpty, t.reason)
 	case kindUnsafe:
-		add(Error, ruleUnsafe, t.reason+" in "+attr+" of <"+tag+">")
+		add(report.Error, ruleUnsafe, t.reason+" in "+attr+" of <"+tag+">")
 	case kindData:
 		if tag == "a" {
-			add(Error, ruleUnsafe, "data: URL in a link")
+			add(report.Error, ruleUnsafe, "data: URL in a link")
 		}
 	case kindBad:
-		add(Error, ruleBadURL, "malformed URL: "+t.reason)
+		add(report.Error, ruleBadURL, "malformed URL: "+t.reason)
 	case kindOutside:
-		add(Error, ruleOutside, "link climbs above the site root")
+		add(report.Error, ruleOutside, "link climbs above the site root")
 	case kindExternal:
 		if l.online {
 			l.ext = append(l.ext, extRef{p: p, ref: o.ref, at: p.loc(r)})
 		}
 	case kindSamePage:
 		if t.hasFrag && t.frag != "" && !p.hasFragment(t) {
-			p.add(Error, ruleFrag, o.ref, p.loc(r), p.missing(p, t.frag))
+			p.add(report.Error, ruleFrag, o.ref, p.loc(r), p.missing(p, t.frag))
 		}
 	case kindInternal:
 		if !o.found {
 			switch link := symlink(l.files, o.file); {
 			case link == o.file:
-				add(Error, ruleBroken, "target is a symbolic link, which the check does not follow: /"+link)
+				add(report.Error, ruleBroken, "target is a symbolic link, which the check does not follow: /"+link)
 			case link != "":
-				add(Error, ruleBroken, "target is in a symbolic link, which the check does not follow: /"+link)
+				add(report.Error, ruleBroken, "target is in a symbolic link, which the check does not follow: /"+link)
 			default:
-				add(Error, ruleBroken, "target does not exist: /"+o.file)
+				add(report.Error, ruleBroken, "target does not exist: /"+o.file)
 			}
 			return
 		}
@@ -194,7 +196,7 @@ func (l *linker) link(p *page, dir string, r ref) {
 			o.fragDone, o.fragOK = true, o.to.hasFragment(t)
 		}
 		if !o.fragOK {
-			p.add(Error, ruleFrag, o.ref, p.loc(r), o.to.missing(p, t.frag))
+			p.add(report.Error, ruleFrag, o.ref, p.loc(r), o.to.missing(p, t.frag))
 		}
 	}
 }

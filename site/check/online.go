@@ -21,6 +21,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"legalcenter/site/report"
 )
 
 // ruleExternal is the rule of findings about fetched external links.
@@ -70,6 +72,10 @@ const (
 	defaultCacheAge    = 24 * time.Hour
 	defaultBackoff     = time.Second
 )
+
+// DefaultOnline returns the Online of the defaults, those of the command
+// line too.
+func DefaultOnline() Online { return Online{}.withDefaults() }
 
 // withDefaults returns o with every zero field set to its default.
 func (o Online) withDefaults() Online {
@@ -163,10 +169,10 @@ func (r fetchResult) ok() bool {
 
 // finding is the level and message for every link to the URL; level "" when
 // there is nothing to say.
-func (r fetchResult) finding() (Level, string) {
+func (r fetchResult) finding() (report.Level, string) {
 	switch {
 	case r.err != "":
-		return Error, r.err
+		return report.Error, r.err
 	case r.status >= 400:
 		msg := "HTTP " + statusText(r.status)
 		if r.final != "" {
@@ -180,11 +186,11 @@ func (r fetchResult) finding() (Level, string) {
 		}
 		if r.status == http.StatusTooManyRequests {
 			// The server limits how fast it is asked: the link may well work.
-			return Warning, msg
+			return report.Warning, msg
 		}
-		return Error, msg
+		return report.Error, msg
 	case r.moved != "":
-		return Warning, "moved permanently to " + r.moved + ": link there"
+		return report.Warning, "moved permanently to " + r.moved + ": link there"
 	}
 	return "", ""
 }

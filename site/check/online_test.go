@@ -1,7 +1,6 @@
 package check
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -25,6 +24,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"legalcenter/site/report"
 )
 
 // The online tests fetch from servers on the loopback interface only.
@@ -141,7 +142,7 @@ func testOnline(tlsSrv *testServer) *Online {
 }
 
 // detail is brief with the message.
-func detail(f Finding) string {
+func detail(f report.Finding) string {
 	return brief(f) + ": " + f.Message
 }
 
@@ -615,37 +616,6 @@ func TestParseRetryAfter(t *testing.T) {
 	} {
 		if got, ok := parseRetryAfter(tc.v, now); got != tc.want || ok != tc.ok {
 			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tc.v, got, ok, tc.want, tc.ok)
-		}
-	}
-}
-
-// TestOnlineMain: the command line's -online flags.
-func TestOnlineMain(t *testing.T) {
-	srv := newTestServer(t, false)
-	dir := t.TempDir()
-	site := filepath.Join(dir, "public")
-	os.Mkdir(site, 0o755)
-	os.WriteFile(filepath.Join(site, "index.html"), []byte("<a href=\""+srv.URL+"/ok\">ok</a>\n<a href=\""+srv.URL+"/missing\">x</a>\n"), 0o644)
-	cache := filepath.Join(dir, "cache.json")
-	for _, tc := range []struct {
-		args []string
-		code int
-		out  string
-	}{
-		{[]string{site, "-cache", cache}, 2, "check: -cache applies only with -online"},
-		{[]string{site, "-cache", cache, "-timeout", "3s"}, 2, "check: -cache, -timeout apply only with -online"},
-		{[]string{site, "-online", "-cache-age", "1h"}, 2, "check: -cache-age applies only with -cache FILE"},
-		{[]string{site, "-online", "-per-host", "0"}, 2, "-concurrency and -per-host must be at least 1"},
-		{[]string{site, "-online", "-timeout", "-1s"}, 2, "-timeout and -cache-age must be positive"},
-		{[]string{site}, 0, "0 errors, 0 warnings in 1 page (2 links)"},
-		{[]string{site, "-online", "-cache", cache, "-concurrency", "2", "-per-host", "1", "-timeout", "5s", "-cache-age", "1h"}, 1,
-			"error: " + srv.URL + "/missing: HTTP 404 Not Found [external-link], on 1 page:\n    " + site + "/index.html:2\n1 error, 0 warnings in 1 page (2 links; 2 external URLs checked online, 0 from the cache)"},
-		{[]string{site, "-online", "-cache", cache}, 1, "(2 links; 2 external URLs checked online, 1 from the cache)"},
-	} {
-		var stdout, stderr bytes.Buffer
-		code := Main(context.Background(), tc.args, &stdout, &stderr)
-		if code != tc.code || !strings.Contains(stdout.String()+stderr.String(), tc.out) {
-			t.Errorf("check %q: exit %d, want %d; output:\n%s%s\nwant it to contain:\n%s", tc.args, code, tc.code, stdout.String(), stderr.String(), tc.out)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package check
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"legalcenter/site/report"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -77,7 +78,7 @@ const goldenSite = `
 
 func TestGolden(t *testing.T) {
 	rep := run(t, goldenSite, Options{}, false)
-	for _, format := range Formats {
+	for _, format := range report.Formats {
 		t.Run(format, func(t *testing.T) {
 			var buf bytes.Buffer
 			if err := rep.Write(&buf, format); err != nil {
@@ -108,7 +109,7 @@ func TestWriteUnknownFormat(t *testing.T) {
 }
 
 func TestGitHubEscaping(t *testing.T) {
-	rep := &Report{Findings: []Finding{{Level: Error, Page: "a,b.html", File: "c:d,e.md", Line: 3, Rule: "broken-link", Message: "100% broken\nreally"}}}
+	rep := &Report{Findings: []report.Finding{{Level: report.Error, Page: "a,b.html", File: "c:d,e.md", Line: 3, Rule: "broken-link", Message: "100% broken\nreally"}}}
 	var buf bytes.Buffer
 	rep.Write(&buf, "github")
 	want := "::error file=c%3Ad%2Ce.md,line=3,title=broken-link::100%25 broken%0Areally (in a,b.html)\n"
@@ -121,19 +122,19 @@ func TestGitHubEscaping(t *testing.T) {
 // step, so -format github writes errors before warnings, whatever their
 // files, and ends with a notice when it writes more than 10 of a level.
 func TestGitHubOrder(t *testing.T) {
-	warn := func(file string) Finding {
-		return Finding{Level: Warning, Page: file, File: file, Line: 1, Rule: "empty-link", Message: "placeholder"}
+	warn := func(file string) report.Finding {
+		return report.Finding{Level: report.Warning, Page: file, File: file, Line: 1, Rule: "empty-link", Message: "placeholder"}
 	}
-	errAt := func(file string) Finding {
-		return Finding{Level: Error, Page: file, File: file, Line: 2, Rule: "broken-link", Message: "gone"}
+	errAt := func(file string) report.Finding {
+		return report.Finding{Level: report.Error, Page: file, File: file, Line: 2, Rule: "broken-link", Message: "gone"}
 	}
-	var warnings []Finding
+	var warnings []report.Finding
 	for i := range 11 {
 		warnings = append(warnings, warn(fmt.Sprintf("content/en/%02d.md", i)))
 	}
 	for _, tc := range []struct {
 		name        string
-		findings    []Finding
+		findings    []report.Finding
 		first, last string
 	}{
 		{"the error after 11 warnings comes first", append(slices.Clone(warnings), errAt("content/ko/z.md")),
@@ -154,34 +155,6 @@ func TestGitHubOrder(t *testing.T) {
 				t.Errorf("got first line %q, last %q; want %q, %q; all:\n%s", lines[0], lines[len(lines)-1], tc.first, tc.last, buf.String())
 			}
 		})
-	}
-}
-
-func TestMainCommand(t *testing.T) {
-	fsys, root := siteFs(t, goldenSite, true)
-	_ = fsys
-	empty := filepath.Join(t.TempDir(), "empty")
-	os.MkdirAll(filepath.Join(empty, "css"), 0o755)
-	os.WriteFile(filepath.Join(empty, "css", "site.css"), nil, 0o644)
-	for _, tt := range []struct {
-		args []string
-		code int
-		out  string
-	}{
-		{[]string{root, "-format", "json"}, 1, `"errors": `},
-		{[]string{"-format", "github", root}, 1, "::error file="},
-		{[]string{root, "-ignore-page", "*"}, 0, "0 errors, 0 warnings in 5 pages"},
-		{[]string{root, "-format", "yaml"}, 2, ""},
-		{[]string{filepath.Join(root, "nope")}, 2, ""},
-		{[]string{root, root}, 2, ""},
-		{[]string{"-baseurl", "::", root}, 2, ""},
-		{[]string{empty}, 2, ""}, // a wrong folder, not a clean site
-	} {
-		var stdout, stderr bytes.Buffer
-		code := Main(context.Background(), tt.args, &stdout, &stderr)
-		if code != tt.code || !strings.Contains(stdout.String(), tt.out) {
-			t.Errorf("Main(%q) = %d, stdout %q, stderr %q; want %d and %q", tt.args, code, stdout.String(), stderr.String(), tt.code, tt.out)
-		}
 	}
 }
 
@@ -267,10 +240,10 @@ func TestExternalByURL(t *testing.T) {
 	// the rule with no URL); no network.
 	many := &Report{Pages: 52, Links: 52, External: 52}
 	for i := range 52 {
-		many.Findings = append(many.Findings, Finding{Level: Error, Page: fmt.Sprintf("p%02d.html", i), File: fmt.Sprintf("public/p%02d.html", i), Line: 1,
+		many.Findings = append(many.Findings, report.Finding{Level: report.Error, Page: fmt.Sprintf("p%02d.html", i), File: fmt.Sprintf("public/p%02d.html", i), Line: 1,
 			Target: fmt.Sprintf("https://example.org/%02d?a|b", i), Rule: ruleExternal, Message: "HTTP 410 Gone"})
 	}
-	many.Findings = append(many.Findings, Finding{Level: Warning, Page: "links.json", File: "links.json", Rule: ruleExternal, Message: "the cache was not saved: disk full"})
+	many.Findings = append(many.Findings, report.Finding{Level: report.Warning, Page: "links.json", File: "links.json", Rule: ruleExternal, Message: "the cache was not saved: disk full"})
 
 	// jsonView is what a JSON consumer reads of the summary: external_urls,
 	// as written, and the number of findings.
@@ -306,11 +279,11 @@ warning: {{srv}}/moved: moved permanently to {{srv}}/ok: link there [external-li
 `,
 		},
 		{
-			name: "text: a URL on a few places lists them all; a finding with no URL is a line", format: "text", rep: &Report{Pages: 2, External: 1, Findings: []Finding{
-				{Level: Error, Page: "a.html", File: "content/en/a.md", Line: 3, Target: "//Example.org/x#y", Rule: ruleExternal, Message: "connection refused"},
-				{Level: Error, Page: "a.html", File: "content/en/a.md", Line: 9, Target: "https://example.org/x", Rule: ruleExternal, Message: "connection refused"},
-				{Level: Error, Page: "b.html", File: "public/b.html", Line: 1, Target: "https://example.org/x", Rule: ruleExternal, Message: "connection refused"},
-				{Level: Warning, Page: "links.json", File: "links.json", Rule: ruleExternal, Message: "the cache was not saved: disk full"},
+			name: "text: a URL on a few places lists them all; a finding with no URL is a line", format: "text", rep: &Report{Pages: 2, External: 1, Findings: []report.Finding{
+				{Level: report.Error, Page: "a.html", File: "content/en/a.md", Line: 3, Target: "//Example.org/x#y", Rule: ruleExternal, Message: "connection refused"},
+				{Level: report.Error, Page: "a.html", File: "content/en/a.md", Line: 9, Target: "https://example.org/x", Rule: ruleExternal, Message: "connection refused"},
+				{Level: report.Error, Page: "b.html", File: "public/b.html", Line: 1, Target: "https://example.org/x", Rule: ruleExternal, Message: "connection refused"},
+				{Level: report.Warning, Page: "links.json", File: "links.json", Rule: ruleExternal, Message: "the cache was not saved: disk full"},
 			}},
 			want: `links.json: warning: the cache was not saved: disk full [external-link]
 error: https://example.org/x: connection refused [external-link], on 2 pages (3 links):

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"legalcenter/site/report"
 )
 
 // Origins returns the data-src attribute ("content/ko/privacy-policy.md:142")
@@ -90,7 +92,7 @@ type page struct {
 	base     string // the href of the first <base> that has one
 	baseLine int
 	noindex  bool
-	findings []Finding
+	findings []report.Finding
 	links    int
 
 	// The page's URLs, from scanning to checking.
@@ -207,8 +209,8 @@ func (s *scanner) scan(p *page, data []byte, origins []string) {
 		current loc
 		origin  string
 	)
-	add := func(lvl Level, rule, tgt, msg string) {
-		p.findings = append(p.findings, Finding{Level: lvl, Page: p.path, File: current.file, Line: current.line, Target: tgt, Rule: rule, Message: msg})
+	add := func(lvl report.Level, rule, tgt, msg string) {
+		p.findings = append(p.findings, report.Finding{Level: lvl, Page: p.path, File: current.file, Line: current.line, Target: tgt, Rule: rule, Message: msg})
 	}
 	link := func(e *element, tag, attr uint8, url []byte) {
 		r := ref{url: s.urls.id(url), line: int32(e.line), origin: -1, tag: tag, attr: attr}
@@ -242,7 +244,7 @@ func (s *scanner) scan(p *page, data []byte, origins []string) {
 				if current.file != p.file {
 					where += " of " + p.file
 				}
-				add(Error, ruleDupID, "#"+id, "duplicate id #"+id+" (first at "+where+")")
+				add(report.Error, ruleDupID, "#"+id, "duplicate id #"+id+" (first at "+where+")")
 			} else {
 				s.seen[id] = e.line
 				s.ids = append(s.ids, id)
@@ -315,7 +317,7 @@ func (s *scanner) scan(p *page, data []byte, origins []string) {
 	})
 	if len(origins) > 0 && n != len(origins) {
 		current = loc{file: p.file}
-		add(Warning, ruleOrigins, "", "origins list "+strconv.Itoa(len(origins))+" elements, the page has "+strconv.Itoa(n)+": source lines may be wrong")
+		add(report.Warning, ruleOrigins, "", "origins list "+strconv.Itoa(len(origins))+" elements, the page has "+strconv.Itoa(n)+": source lines may be wrong")
 	}
 	slices.Sort(s.ids)
 	p.ids = slices.Clone(slices.Compact(s.ids))

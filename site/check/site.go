@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"legalcenter/site/report"
 )
 
 // site runs the rules that need more than one page, once every page is
@@ -17,8 +19,8 @@ type site struct {
 	groups [][]*page // translations of one document, found through hreflang
 }
 
-func (p *page) add(lvl Level, rule, tgt string, l loc, msg string) {
-	p.findings = append(p.findings, Finding{Level: lvl, Page: p.path, File: l.file, Line: l.line, Target: tgt, Rule: rule, Message: msg})
+func (p *page) add(lvl report.Level, rule, tgt string, l loc, msg string) {
+	p.findings = append(p.findings, report.Finding{Level: lvl, Page: p.path, File: l.file, Line: l.line, Target: tgt, Rule: rule, Message: msg})
 }
 
 // head locates findings about a page's metadata: at its first alternate, or
@@ -40,7 +42,7 @@ func (c *site) hreflang() {
 	for _, p := range c.pages {
 		if len(p.alts) == 0 {
 			if !p.redirect && !p.noindex {
-				p.add(Error, ruleHreflng, "", p.head(), "no hreflang alternates: a page lists itself, each translation and x-default")
+				p.add(report.Error, ruleHreflng, "", p.head(), "no hreflang alternates: a page lists itself, each translation and x-default")
 			}
 			continue
 		}
@@ -48,21 +50,21 @@ func (c *site) hreflang() {
 		for i, a := range p.alts {
 			l := strings.ToLower(a.lang)
 			if slices.ContainsFunc(p.alts[:i], func(b alt) bool { return strings.ToLower(b.lang) == l }) {
-				p.add(Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("hreflang %q listed twice", a.lang))
+				p.add(report.Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("hreflang %q listed twice", a.lang))
 				continue
 			}
 			if l == "x-default" {
 				xdef = true
 			} else if !validLang(a.lang) {
-				p.add(Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("hreflang %q is not a language code", a.lang))
+				p.add(report.Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("hreflang %q is not a language code", a.lang))
 			}
 			if !absoluteURL(a.href) {
-				p.add(Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("alternate %s is not an absolute URL", a.lang))
+				p.add(report.Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("alternate %s is not an absolute URL", a.lang))
 			}
 			switch a.kind {
 			case kindInternal:
 				if !a.found {
-					p.add(Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("alternate %s does not exist: /%s", a.lang, a.file))
+					p.add(report.Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("alternate %s does not exist: /%s", a.lang, a.file))
 				}
 			case kindExternal:
 				if c.base == "" {
@@ -71,27 +73,27 @@ func (c *site) hreflang() {
 						unmapped = p
 					}
 				} else {
-					p.add(Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("alternate %s is not on this site (%s)", a.lang, c.base))
+					p.add(report.Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("alternate %s is not on this site (%s)", a.lang, c.base))
 				}
 			default:
-				p.add(Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("alternate %s is not a usable URL", a.lang))
+				p.add(report.Error, ruleHreflng, a.href, a.loc, fmt.Sprintf("alternate %s is not a usable URL", a.lang))
 			}
 			if a.found && a.file == p.path && l != "x-default" {
 				self = true
 			}
 		}
 		if !xdef {
-			p.add(Error, ruleHreflng, "", p.head(), "no x-default alternate")
+			p.add(report.Error, ruleHreflng, "", p.head(), "no x-default alternate")
 		}
 		if mapped && !self {
-			p.add(Error, ruleHreflng, "", p.head(), "the alternates do not list the page itself")
+			p.add(report.Error, ruleHreflng, "", p.head(), "the alternates do not list the page itself")
 		}
 		if self && p.htmlLang != "" && !strings.EqualFold(p.htmlLang, p.lang) {
-			p.add(Warning, ruleHreflng, "", p.head(), fmt.Sprintf("<html lang=%q> but the page lists itself as hreflang %q", p.htmlLang, p.lang))
+			p.add(report.Warning, ruleHreflng, "", p.head(), fmt.Sprintf("<html lang=%q> but the page lists itself as hreflang %q", p.htmlLang, p.lang))
 		}
 	}
 	if unmapped != nil {
-		unmapped.add(Warning, ruleHreflng, "", unmapped.head(), "hreflang alternates are absolute URLs of an unknown site: set the base URL, or give pages an absolute canonical link, to check them")
+		unmapped.add(report.Warning, ruleHreflng, "", unmapped.head(), "hreflang alternates are absolute URLs of an unknown site: set the base URL, or give pages an absolute canonical link, to check them")
 	}
 	c.groups = c.group()
 	for _, g := range c.groups {
@@ -103,11 +105,11 @@ func (c *site) hreflang() {
 				lang, ok := p.listedAs(q.path)
 				switch {
 				case !ok && q.lists(p.path):
-					p.add(Error, ruleHreflng, q.url(), p.head(), fmt.Sprintf("not reciprocal: %s lists this page as an alternate, this page does not list it", q.path))
+					p.add(report.Error, ruleHreflng, q.url(), p.head(), fmt.Sprintf("not reciprocal: %s lists this page as an alternate, this page does not list it", q.path))
 				case !ok:
-					p.add(Error, ruleHreflng, q.url(), p.head(), fmt.Sprintf("does not list the translation %s (%s)", q.path, q.lang))
+					p.add(report.Error, ruleHreflng, q.url(), p.head(), fmt.Sprintf("does not list the translation %s (%s)", q.path, q.lang))
 				case q.lang != "" && !strings.EqualFold(lang, q.lang):
-					p.add(Error, ruleHreflng, q.url(), p.head(), fmt.Sprintf("lists %s as %q, but that page lists itself as %q", q.path, lang, q.lang))
+					p.add(report.Error, ruleHreflng, q.url(), p.head(), fmt.Sprintf("lists %s as %q, but that page lists itself as %q", q.path, lang, q.lang))
 				}
 			}
 		}
@@ -224,14 +226,14 @@ func (c *site) parity() {
 				if renamed {
 					msg += fmt.Sprintf("; renamed to #%s?", extra[0].id)
 				}
-				p.add(Error, ruleParity, "#"+missing[k].id, h.loc, msg)
+				p.add(report.Error, ruleParity, "#"+missing[k].id, h.loc, msg)
 			}
 			for _, h := range extra {
 				msg := fmt.Sprintf("section anchor #%s is not in the %s source %s", h.id, c.source, src.path)
 				if renamed {
 					msg += fmt.Sprintf("; renamed from #%s?", missing[0].id)
 				}
-				p.add(Error, ruleParity, "#"+h.id, h.loc, msg)
+				p.add(report.Error, ruleParity, "#"+h.id, h.loc, msg)
 			}
 		}
 	}

@@ -8,8 +8,10 @@
 // stale (the English text changed after the key was stamped), unstamped,
 // extra, with the wrong CLDR plural forms or template actions, or left
 // identical to English; and shared facts typed out instead of written
-// with the fact shortcode. Problems are Findings, values collected and
-// sorted, not errors.
+// with the fact shortcode. Problems are report.Findings, values collected
+// and sorted, not errors, each at the level the command acts on: the
+// backlog (missing, stale, unstamped, structure) is a warning unless
+// Options.Strict, what breaks the built site an error always.
 //
 // A stamped (fresh or stale) translation must also have the structure of
 // its source (structure.go): in each section, as many paragraphs, items
@@ -60,7 +62,6 @@
 //
 // Files:
 //
-//	cmd.go          Main: the "i18n" and "i18n stamp" commands that sitectl runs
 //	status.go       Status: documents of each language against the source
 //	stamp.go        Stamp: rewriting params.source in TOML or YAML front matter
 //	keystamp.go     stamps of i18n keys: writing and checking go-i18n's hash field
@@ -72,8 +73,8 @@
 //	facts.go        shared facts of data/facts hard-coded in translations
 //	structure.go    paragraphs, list items, rows, links and facts of each section against the source's
 //	site.go         Options; languages and content directories from the configuration Hugo loads
-//	report.go       Report, Page, Progress, Finding and their ordering
-//	format.go       text, JSON, Markdown and GitHub-annotation reports; Data for templates
+//	report.go       Report, Page, Progress, the rules and their ordering; the backlog's level
+//	format.go       the report as package report writes it (the progress table); Limit; Data for templates
 //
 // Tests: status_test.go runs txtar mini-sites, one per finding, on memory
 // and on disk, against testdata/status/*.golden (go test -update rewrites

@@ -12,6 +12,8 @@ import (
 
 	"github.com/gohugoio/hugo/parser/metadecoders"
 	"github.com/spf13/afero"
+
+	"legalcenter/site/report"
 )
 
 // factsDir holds the facts that must read the same in every language.
@@ -46,7 +48,7 @@ func (s *site) facts(r *Report) ([]fact, error) {
 		}
 		m, err := metadecoders.Default.UnmarshalToMap(b, format)
 		if err != nil {
-			r.add(Finding{Lang: s.source(), Kind: KindInvalid, Level: Error, File: file, Message: err.Error()})
+			r.add(report.Finding{Lang: s.source(), Rule: RuleInvalid, Level: report.Error, File: file, Message: err.Error()})
 			return nil
 		}
 		prefix := strings.TrimSuffix(strings.TrimPrefix(file, factsDir+"/"), path.Ext(file))
@@ -91,7 +93,7 @@ func (s *site) checkFacts(r *Report, lang, file string, d document, facts []fact
 				continue
 			}
 			found = append(found, f.value)
-			r.add(Finding{Lang: lang, Kind: KindFact, Level: Warning, File: file, Line: d.bodyLine + i, Key: f.key,
+			r.add(report.Finding{Lang: lang, Rule: RuleFact, Level: report.Warning, File: file, Line: d.bodyLine + i, Target: f.key,
 				Message: fmt.Sprintf("hard-codes %q; write {{< fact %q >}} so it cannot drift from the other languages", f.value, f.key)})
 		}
 	}

@@ -8,12 +8,13 @@ import (
 	"testing"
 
 	"legalcenter/site/l10n"
+	"legalcenter/site/report"
 )
 
 // TestFormatCounts: the formats say "1 document", "1 word", in the
 // singular, and "2 documents", "2 words" otherwise.
 func TestFormatCounts(t *testing.T) {
-	report := func(n int) *l10n.Report {
+	status := func(n int) *l10n.Report {
 		return &l10n.Report{Source: "en", Documents: n, Keys: n, Languages: []l10n.Progress{
 			{Lang: "ko", Documents: n, Translated: n, Keys: n, KeysComplete: n, WordsTodo: n, Percent: 50},
 		}}
@@ -33,7 +34,7 @@ func TestFormatCounts(t *testing.T) {
 		{0, "github", "ko: 50% done, 0/0 documents (0 stale, 0 unknown, 0 missing), keys 0/0, 0 words to do\n"},
 	} {
 		var b bytes.Buffer
-		if err := l10n.Formats[tc.format].Format(&b, report(tc.n)); err != nil {
+		if err := status(tc.n).Write(&b, tc.format); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(b.String(), tc.want) {
@@ -47,30 +48,30 @@ func TestFormatCounts(t *testing.T) {
 // language and file, and ends with a notice when more than 10 of a level
 // are written.
 func TestGitHubOrder(t *testing.T) {
-	orphan := func(i int) l10n.Finding {
-		return l10n.Finding{Lang: "ko", Kind: l10n.KindOrphan, Level: l10n.Warning, File: fmt.Sprintf("content/ko/%02d.md", i), Message: "no source"}
+	orphan := func(i int) report.Finding {
+		return report.Finding{Lang: "ko", Rule: l10n.RuleOrphan, Level: report.Warning, File: fmt.Sprintf("content/ko/%02d.md", i), Message: "no source"}
 	}
-	broken := l10n.Finding{Lang: "zh-cn", Kind: l10n.KindPlaceholder, Level: l10n.Error, File: "i18n/zh-cn.toml", Line: 3, Key: "by", Message: "{{ .Titel }} is not in the English"}
-	var orphans []l10n.Finding
+	broken := report.Finding{Lang: "zh-cn", Rule: l10n.RulePlaceholder, Level: report.Error, File: "i18n/zh-cn.toml", Line: 3, Target: "by", Message: "{{ .Titel }} is not in the English"}
+	var orphans []report.Finding
 	for i := range 11 {
 		orphans = append(orphans, orphan(i))
 	}
 	for _, tc := range []struct {
 		name        string
-		findings    []l10n.Finding
+		findings    []report.Finding
 		first, last string
 	}{
 		{"the error after 11 warnings comes first", append(slices.Clone(orphans), broken),
-			"::error file=i18n/zh-cn.toml,line=3,title=i18n placeholder::{{ .Titel }} is not in the English",
+			"::error file=i18n/zh-cn.toml,line=3,title=placeholder::{{ .Titel }} is not in the English: by",
 			"::notice title=more annotations::GitHub shows the first 10 errors and 10 warnings of a step as annotations: 1 more warning is not shown there; all are in this step's log, and in the job summary when the build or the translation status wrote one"},
 		{"10 warnings: no notice", slices.Clone(orphans[:10]),
-			"::warning file=content/ko/00.md,title=i18n orphan::no source",
-			"ko: 0% done, 0/0 documents (0 stale, 0 unknown, 0 missing), keys 0/0, 0 words to do"},
+			"::warning file=content/ko/00.md,title=orphan::no source",
+			"0 errors, 10 warnings"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := &l10n.Report{Source: "en", Languages: []l10n.Progress{{Lang: "ko"}}, Findings: tc.findings}
 			var b bytes.Buffer
-			if err := l10n.Formats["github"].Format(&b, r); err != nil {
+			if err := r.Write(&b, "github"); err != nil {
 				t.Fatal(err)
 			}
 			lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")

@@ -17,6 +17,8 @@ import (
 	"github.com/gohugoio/hugo/parser/metadecoders"
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/spf13/afero"
+
+	"legalcenter/site/report"
 )
 
 // i18nDir is where Hugo reads translation tables from. Every file named
@@ -80,9 +82,9 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 				continue // perhaps in the file that does not parse: see its finding
 			}
 			if !ok {
-				r.add(Finding{Lang: lang, Kind: KindMissingKey, Level: Error, Key: id, Words: words[id],
+				r.add(report.Finding{Lang: lang, Rule: RuleMissingKey, Level: report.Error, Target: id,
 					File:    path.Join(path.Dir(want.file), lang+path.Ext(want.file)),
-					Message: fmt.Sprintf("%q is not translated (%s; see %s)", id, count(words[id], "word"), location(Finding{File: want.file, Line: want.line}))})
+					Message: fmt.Sprintf("%q is not translated (%s; see %s)", id, count(words[id], "word"), report.Finding{File: want.file, Line: want.line}.Position())})
 				counts.words[lang] += words[id]
 				continue
 			}
@@ -90,7 +92,7 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 			if isPlural(want) {
 				s.checkPluralForms(r, lang, m)
 			} else if extra := without(formNames(m), "other"); len(extra) > 0 {
-				r.add(Finding{Lang: lang, Kind: KindPlural, Level: Warning, File: m.file, Line: m.line, Key: id,
+				r.add(report.Finding{Lang: lang, Rule: RulePlural, Level: report.Warning, File: m.file, Line: m.line, Target: id,
 					Message: fmt.Sprintf("%q has %s, but it is not plural in %s", id, forms(extra), src)})
 			}
 			checkPlaceholders(r, lang, want, m)
@@ -103,14 +105,14 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 				counts.unknown[lang]++
 				counts.words[lang] += words[id]
 			}
-			if !slices.ContainsFunc(r.Findings[n:], func(f Finding) bool { return f.Level == Error }) {
+			if !slices.ContainsFunc(r.Findings[n:], func(f report.Finding) bool { return f.Level == report.Error }) {
 				counts.complete[lang]++
 			}
 		}
 		for _, id := range slices.Sorted(maps.Keys(table)) {
 			if _, ok := source[id]; !ok {
 				m := table[id]
-				r.add(Finding{Lang: lang, Kind: KindExtraKey, Level: Warning, File: m.file, Line: m.line, Key: id,
+				r.add(report.Finding{Lang: lang, Rule: RuleExtraKey, Level: report.Warning, File: m.file, Line: m.line, Target: id,
 					Message: fmt.Sprintf("%q is not a key of %s; it was renamed or removed there", id, src)})
 			}
 		}
@@ -163,7 +165,7 @@ func (s *site) messages(r *Report) (tables map[string]map[string]*message, inval
 				msg += "; keys missing from " + lang + " are not reported until it parses"
 			}
 			invalid[lang] = true
-			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Line: se.line, Message: msg})
+			r.add(report.Finding{Lang: lang, Rule: RuleInvalid, Level: report.Error, File: file, Line: se.line, Message: msg})
 			continue
 		}
 		lines := strings.Split(string(b), "\n")
@@ -184,7 +186,7 @@ func (s *site) messages(r *Report) (tables map[string]map[string]*message, inval
 				}
 			}
 			if prev, dup := table[m.id]; dup {
-				r.add(Finding{Lang: lang, Kind: KindDuplicateKey, Level: Warning, File: file, Line: m.line, Key: m.id,
+				r.add(report.Finding{Lang: lang, Rule: RuleDuplicateKey, Level: report.Warning, File: file, Line: m.line, Target: m.id,
 					Message: fmt.Sprintf("%q is also defined at %s:%d; Hugo keeps one of them", m.id, prev.file, prev.line)})
 			}
 			table[m.id] = m
@@ -217,11 +219,11 @@ func (s *site) checkPluralForms(r *Report, lang string, m *message) {
 	want := pluralCategories(lang)
 	have := formNames(m)
 	if missing := without(want, have...); len(missing) > 0 {
-		r.add(Finding{Lang: lang, Kind: KindPlural, Level: Error, File: m.file, Line: m.line, Key: m.id,
+		r.add(report.Finding{Lang: lang, Rule: RulePlural, Level: report.Error, File: m.file, Line: m.line, Target: m.id,
 			Message: fmt.Sprintf("%q lacks %s (%s uses %s)", m.id, forms(missing), lang, strings.Join(want, ", "))})
 	}
 	if extra := without(have, want...); len(extra) > 0 {
-		r.add(Finding{Lang: lang, Kind: KindPlural, Level: Warning, File: m.file, Line: m.line, Key: m.id,
+		r.add(report.Finding{Lang: lang, Rule: RulePlural, Level: report.Warning, File: m.file, Line: m.line, Target: m.id,
 			Message: fmt.Sprintf("%q has %s, which %s never uses (it uses %s)", m.id, forms(extra), lang, strings.Join(want, ", "))})
 	}
 }
@@ -259,7 +261,7 @@ func checkPlaceholders(r *Report, lang string, src, m *message) {
 		if len(extra) > 0 {
 			what = append(what, "adds "+strings.Join(extra, ", ")+", which the source does not have")
 		}
-		r.add(Finding{Lang: lang, Kind: KindPlaceholder, Level: Error, File: m.file, Line: m.line, Key: m.id,
+		r.add(report.Finding{Lang: lang, Rule: RulePlaceholder, Level: report.Error, File: m.file, Line: m.line, Target: m.id,
 			Message: fmt.Sprintf("%q (%s) %s", m.id, cat, strings.Join(what, " and "))})
 	}
 }
@@ -278,7 +280,7 @@ func (s *site) checkIdentical(r *Report, lang string, src, m *message) {
 		if !strings.ContainsFunc(stripPlaceholders(text, m.left, m.right), unicode.IsLetter) {
 			continue
 		}
-		r.add(Finding{Lang: lang, Kind: KindIdentical, Level: Warning, File: m.file, Line: m.line, Key: m.id,
+		r.add(report.Finding{Lang: lang, Rule: RuleIdentical, Level: report.Warning, File: m.file, Line: m.line, Target: m.id,
 			Message: fmt.Sprintf("%q (%s) is the same as in %s: %q; translate it, or add it to identicalOK in [params.l10n] of hugo.toml", m.id, cat, s.source(), text)})
 		return
 	}

@@ -16,6 +16,8 @@ import (
 	"github.com/gohugoio/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2/unstable"
 	"github.com/spf13/afero"
+
+	"legalcenter/site/report"
 )
 
 // keyHash is what a translated i18n key records of the source text it
@@ -34,7 +36,7 @@ func keyHash(m *message) string {
 // its source src, which has words words, reports what it finds, and
 // returns the key's state: Fresh, Stale or Unknown (not stamped).
 func checkKeyStamp(r *Report, lang string, src, m *message, words int) State {
-	srcAt := location(Finding{File: src.file, Line: src.line})
+	srcAt := report.Finding{File: src.file, Line: src.line}.Position()
 	h := keyHash(src)
 	// Stamp rewrites TOML files; a file in another format takes the hash
 	// by hand.
@@ -44,11 +46,11 @@ func checkKeyStamp(r *Report, lang string, src, m *message, words int) State {
 	}
 	switch {
 	case m.hash == "":
-		r.add(Finding{Lang: lang, Kind: KindUnstampedKey, Level: Error, File: m.file, Line: m.line, Key: m.id, Words: words,
+		r.add(report.Finding{Lang: lang, Rule: RuleUnstampedKey, Level: report.Error, File: m.file, Line: m.line, Target: m.id,
 			Message: fmt.Sprintf("%q is not stamped, so it may be stale (%s): once it matches %s, %s", m.id, count(words, "word"), srcAt, then)})
 		return Unknown
 	case m.hash != h:
-		r.add(Finding{Lang: lang, Kind: KindStaleKey, Level: Error, File: m.file, Line: m.line, Key: m.id, Words: words,
+		r.add(report.Finding{Lang: lang, Rule: RuleStaleKey, Level: report.Error, File: m.file, Line: m.line, Target: m.id,
 			Message: fmt.Sprintf("%q changed in %s since it was stamped; it now reads %s (%s): translate it again, then %s", m.id, srcAt, preview(src), count(words, "word"), then)})
 		return Stale
 	}
@@ -117,8 +119,8 @@ func (s *site) stampKeys(file string) error {
 		return err
 	}
 	for _, f := range r.Findings {
-		if f.Lang == s.source() && f.Kind == KindInvalid {
-			return fmt.Errorf("%s: %s: %s; fix the source, then stamp", file, location(f), f.Message)
+		if f.Lang == s.source() && f.Rule == RuleInvalid {
+			return fmt.Errorf("%s: %s: %s; fix the source, then stamp", file, f.Position(), f.Message)
 		}
 	}
 	hashes := map[string]string{}

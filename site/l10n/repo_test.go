@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/afero"
 
 	"legalcenter/site/l10n"
+	"legalcenter/site/report"
 )
 
 // TestRepository runs over the real site. Its content is being written, so
@@ -25,8 +26,8 @@ func TestRepository(t *testing.T) {
 	if r.Source != "en" || len(r.Languages) == 0 {
 		t.Errorf("source %q, %d translation languages", r.Source, len(r.Languages))
 	}
-	for name, f := range l10n.Formats {
-		if err := f.Format(io.Discard, r); err != nil {
+	for _, name := range report.Formats {
+		if err := r.Write(io.Discard, name); err != nil {
 			t.Errorf("format %s: %v", name, err)
 		}
 	}

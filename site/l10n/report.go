@@ -3,6 +3,8 @@ package l10n
 import (
 	"cmp"
 	"slices"
+
+	"legalcenter/site/report"
 )
 
 // State is the state of one translated page against its source.
@@ -22,58 +24,30 @@ const (
 	Orphan State = "orphan"
 )
 
-// Kind names what a Finding is about.
-type Kind string
-
+// The rules of the findings, as in report.Finding.Rule.
 const (
-	KindMissing      Kind = "missing"       // a source document without translation
-	KindStale        Kind = "stale"         // a translation older than its source
-	KindUnknown      Kind = "unknown"       // a translation without stamp
-	KindOrphan       Kind = "orphan"        // a translation without source
-	KindMissingKey   Kind = "missing-key"   // an i18n key of the source language not translated
-	KindStaleKey     Kind = "stale-key"     // an i18n key whose source text changed after it was stamped
-	KindUnstampedKey Kind = "unstamped-key" // an i18n key without stamp
-	KindExtraKey     Kind = "extra-key"     // an i18n key the source language does not have
-	KindDuplicateKey Kind = "duplicate-key" // an i18n key defined twice in one language
-	KindPlural       Kind = "plural"        // plural forms that do not fit the language's CLDR categories
-	KindPlaceholder  Kind = "placeholder"   // template actions missing or added in a translation
-	KindIdentical    Kind = "identical"     // a string left identical to the source
-	KindFact         Kind = "fact"          // a shared fact typed out instead of using the fact shortcode
-	KindStructure    Kind = "structure"     // a section of a translation with more or fewer paragraphs, list items, rows, links or facts than the source's
-	KindInvalid      Kind = "invalid"       // a file that could not be read or parsed
+	RuleMissing      = "missing"       // a source document without translation
+	RuleStale        = "stale"         // a translation older than its source
+	RuleUnknown      = "unknown"       // a translation without stamp
+	RuleOrphan       = "orphan"        // a translation without source
+	RuleMissingKey   = "missing-key"   // an i18n key of the source language not translated
+	RuleStaleKey     = "stale-key"     // an i18n key whose source text changed after it was stamped
+	RuleUnstampedKey = "unstamped-key" // an i18n key without stamp
+	RuleExtraKey     = "extra-key"     // an i18n key the source language does not have
+	RuleDuplicateKey = "duplicate-key" // an i18n key defined twice in one language
+	RulePlural       = "plural"        // plural forms that do not fit the language's CLDR categories
+	RulePlaceholder  = "placeholder"   // template actions missing or added in a translation
+	RuleIdentical    = "identical"     // a string left identical to the source
+	RuleFact         = "fact"          // a shared fact typed out instead of using the fact shortcode
+	RuleStructure    = "structure"     // a section of a translation with more or fewer paragraphs, list items, rows, links or facts than the source's
+	RuleInvalid      = "invalid"       // a file that could not be read or parsed
 )
 
-// kindOrder is the order findings of one language are listed in: pages
+// ruleOrder is the order findings of one language are listed in: pages
 // first, in the order a translator works through them, then keys.
-var kindOrder = []Kind{
-	KindInvalid, KindMissing, KindStale, KindUnknown, KindStructure, KindOrphan, KindFact,
-	KindMissingKey, KindStaleKey, KindUnstampedKey, KindPlural, KindPlaceholder, KindExtraKey, KindDuplicateKey, KindIdentical,
-}
-
-// Level says whether a finding makes -strict fail.
-type Level string
-
-const (
-	Error   Level = "error"
-	Warning Level = "warning"
-)
-
-// Finding is one problem found in one language. Findings are values, not
-// errors: Status collects all of them and reports them at once.
-type Finding struct {
-	Lang  string `json:"lang"`
-	Kind  Kind   `json:"kind"`
-	Level Level  `json:"level"`
-	File  string `json:"file,omitempty"` // slash path from the site root
-	Line  int    `json:"line,omitempty"`
-	Key   string `json:"key,omitempty"` // the i18n key or fact key concerned
-	// Source is the English source document of a missing page (File,
-	// the translation, does not exist); "" for other findings.
-	Source  string `json:"source,omitempty"`
-	Message string `json:"message"`
-	// Words is the number of English words to translate or re-read for
-	// a page or key that needs work; 0 for other findings.
-	Words int `json:"words,omitempty"`
+var ruleOrder = []string{
+	RuleInvalid, RuleMissing, RuleStale, RuleUnknown, RuleStructure, RuleOrphan, RuleFact,
+	RuleMissingKey, RuleStaleKey, RuleUnstampedKey, RulePlural, RulePlaceholder, RuleExtraKey, RuleDuplicateKey, RuleIdentical,
 }
 
 // Page is the status of one document in one translation language.
@@ -133,41 +107,53 @@ type Progress struct {
 	WordsTodo int `json:"words_todo"`
 }
 
-// Report is the translation status of a site.
+// Report is the translation status of a site. Its findings are the
+// translation work to do and the defects of the translations, each a
+// report.Finding whose rule is one of the Rule constants and whose target
+// is the i18n key or fact concerned.
 type Report struct {
-	Source    string     `json:"source"`    // the source language
-	Documents int        `json:"documents"` // source documents
-	Keys      int        `json:"keys"`      // source i18n keys
-	Languages []Progress `json:"languages"` // the translation languages, in site order
-	Pages     []Page     `json:"pages"`     // every source document in every translation language, and orphans
-	Findings  []Finding  `json:"findings"`
+	Source    string           `json:"source"`    // the source language
+	Documents int              `json:"documents"` // source documents
+	Keys      int              `json:"keys"`      // source i18n keys
+	Languages []Progress       `json:"languages"` // the translation languages, in site order
+	Pages     []Page           `json:"pages"`     // every source document in every translation language, and orphans
+	Findings  []report.Finding `json:"findings"`
+
+	shown, all []string // the languages Limit kept, of all; nil when not limited
 }
 
-// Failed reports whether any finding is an error: something is missing,
-// stale, unstamped or broken, or a stamped translation has more or fewer
-// paragraphs, list items, rows, links or facts than its source. It is
-// what -strict exits on.
-func (r *Report) Failed() bool {
-	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Level == Error })
-}
+// Failed reports whether any finding is an error: with Options.Strict,
+// something missing, stale, unstamped or broken, or a stamped translation
+// with more or fewer paragraphs, list items, rows, links or facts than its
+// source; without, only what breaks the built site (see waive). It is
+// what sitectl i18n exits 1 on.
+func (r *Report) Failed() bool { return report.HasErrors(r.Findings) }
 
-// Breaks reports whether the finding is a defect of the built site, not
+// breaks reports whether the finding is a defect of the built site, not
 // just work to do: a file that cannot be read, a template action that a
 // translated string lacks or adds (a reader sees "<no value>" or loses a
-// number), a plural form the language needs. The build fails on these;
-// the report exits non-zero on them even without -strict.
-func (f Finding) Breaks() bool {
-	switch f.Kind {
-	case KindInvalid, KindPlaceholder:
+// number), a plural form the language needs. The build fails on these,
+// and the report is an error on them even without -strict.
+func breaks(f report.Finding) bool {
+	switch f.Rule {
+	case RuleInvalid, RulePlaceholder:
 		return true
-	case KindPlural:
-		return f.Level == Error
+	case RulePlural:
+		return f.Level == report.Error
 	}
 	return false
 }
 
-// Broken reports whether any finding Breaks.
-func (r *Report) Broken() bool { return slices.ContainsFunc(r.Findings, Finding.Breaks) }
+// waive makes the translation backlog (pages and keys missing, stale, not
+// stamped; structure that differs) warnings: without -strict, it does not
+// fail the command, and every format says so. What breaks stays an error.
+func (r *Report) waive() {
+	for i, f := range r.Findings {
+		if f.Level == report.Error && !breaks(f) {
+			r.Findings[i].Level = report.Warning
+		}
+	}
+}
 
 // Progress returns the progress row of lang.
 func (r *Report) Progress(lang string) (Progress, bool) {
@@ -196,13 +182,13 @@ func (r *Report) sort(langs []string) {
 			cmp.Compare(a.Path, b.Path),
 		)
 	})
-	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
+	slices.SortStableFunc(r.Findings, func(a, b report.Finding) int {
 		return cmp.Or(
 			cmp.Compare(rank(a.Lang), rank(b.Lang)),
-			cmp.Compare(slices.Index(kindOrder, a.Kind), slices.Index(kindOrder, b.Kind)),
+			cmp.Compare(slices.Index(ruleOrder, a.Rule), slices.Index(ruleOrder, b.Rule)),
 			cmp.Compare(a.File, b.File),
 			cmp.Compare(a.Line, b.Line),
-			cmp.Compare(a.Key, b.Key),
+			cmp.Compare(a.Target, b.Target),
 			cmp.Compare(a.Message, b.Message),
 		)
 	})

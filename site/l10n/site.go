@@ -24,6 +24,11 @@ type Options struct {
 	// long enough to skip words like "Korea" yet catch addresses, phone
 	// numbers and e-mail addresses.
 	MinFactLength int
+	// Strict makes the translation backlog (pages and keys missing, stale
+	// or not stamped; structure that differs) errors, as sitectl i18n
+	// -strict fails on it; otherwise it is a warning. What breaks the
+	// built site is an error either way.
+	Strict bool
 }
 
 // site is what Status knows about the Hugo site in fsys.

@@ -285,8 +285,8 @@ func TestStampKeys(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, f := range r.Findings {
-				if f.Kind == l10n.KindStaleKey || f.Kind == l10n.KindUnstampedKey || f.Kind == l10n.KindInvalid {
-					t.Errorf("after stamping: %s: %s", f.Kind, f.Message)
+				if f.Rule == l10n.RuleStaleKey || f.Rule == l10n.RuleUnstampedKey || f.Rule == l10n.RuleInvalid {
+					t.Errorf("after stamping: %s: %s", f.Rule, f.Message)
 				}
 			}
 		})

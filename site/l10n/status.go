@@ -13,6 +13,8 @@ import (
 
 	"github.com/gohugoio/hugo/parser/metadecoders"
 	"github.com/spf13/afero"
+
+	"legalcenter/site/report"
 )
 
 // Status reports the translation status of the Hugo site in fsys, whose
@@ -41,14 +43,14 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 			if !isParseError(err) {
 				return nil, err
 			}
-			r.add(Finding{Lang: src, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Message: trimFile(err, file)})
+			r.add(report.Finding{Lang: src, Rule: RuleInvalid, Level: report.Error, File: file, Line: errorLine(err), Message: trimFile(err, file)})
 			sources[rel] = fingerprintBody(nil)
 			continue
 		}
 		shapes[rel] = sync.OnceValue(func() []*shape { return docShapes(d) })
 		fp, err := sourceFingerprint(d)
 		if err != nil {
-			r.add(Finding{Lang: src, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Message: err.Error()})
+			r.add(report.Finding{Lang: src, Rule: RuleInvalid, Level: report.Error, File: file, Line: errorLine(err), Message: err.Error()})
 		}
 		sources[rel] = fp
 	}
@@ -104,10 +106,13 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 		r.Pages = append(r.Pages, pages...)
 	}
 	r.sort(s.langs)
+	if !opt.Strict {
+		r.waive()
+	}
 	return r, nil
 }
 
-func (r *Report) add(f Finding) { r.Findings = append(r.Findings, f) }
+func (r *Report) add(f report.Finding) { r.Findings = append(r.Findings, f) }
 
 // checkPages compares the documents of one translation language with the
 // source documents.
@@ -125,8 +130,10 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 		if !slices.Contains(trans, rel) {
 			p.Status, p.Words = Missing, fp.words()
 			pages = append(pages, p)
-			r.add(Finding{Lang: lang, Kind: KindMissing, Level: Error, File: file, Source: p.Source, Words: p.Words,
-				Message: "not translated: " + p.Source + " has no translation (" + count(p.Words, "word") + ")"})
+			// A page that does not exist has no line to show: the
+			// finding is on the English page to translate.
+			r.add(report.Finding{Lang: lang, Rule: RuleMissing, Level: report.Error, File: p.Source,
+				Message: "not translated into " + lang + " yet, " + count(p.Words, "word") + " (" + file + " does not exist)"})
 			continue
 		}
 		p.File = file
@@ -137,7 +144,7 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 			}
 			p.Status, p.Words = Unknown, fp.words()
 			pages = append(pages, p)
-			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Words: p.Words,
+			r.add(report.Finding{Lang: lang, Rule: RuleInvalid, Level: report.Error, File: file, Line: errorLine(err),
 				Message: trimFile(err, file) + "; until it is fixed, the page counts as not translated (" + count(p.Words, "word") + ")"})
 			continue
 		}
@@ -156,11 +163,11 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 		switch {
 		case err != nil:
 			p.Words = fp.words() // every word of the source is to be compared
-			r.add(Finding{Lang: lang, Kind: KindInvalid, Level: Error, File: file, Line: errorLine(err), Words: p.Words,
+			r.add(report.Finding{Lang: lang, Rule: RuleInvalid, Level: report.Error, File: file, Line: errorLine(err),
 				Message: err.Error() + "; until it is fixed, the page counts as not translated (" + count(p.Words, "word") + ")"})
 		case !ok:
 			p.Words = fp.words()
-			r.add(Finding{Lang: lang, Kind: KindUnknown, Level: Error, File: file, Words: p.Words,
+			r.add(report.Finding{Lang: lang, Rule: RuleUnknown, Level: report.Error, File: file,
 				Message: "not stamped, so it may be stale (" + count(p.Words, "word") + "): once it matches " + p.Source + ", run: sitectl i18n stamp " + file})
 		default:
 			fields, known := st.diffFields(fp)
@@ -172,7 +179,7 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 				// A stamp written before stamps recorded the title and
 				// description vouches for the body only.
 				p.Words = fp.sectionWords(nil, stampedFields)
-				r.add(Finding{Lang: lang, Kind: KindUnknown, Level: Error, File: file, Words: p.Words,
+				r.add(report.Finding{Lang: lang, Rule: RuleUnknown, Level: report.Error, File: file,
 					Message: "stamped before stamps recorded the " + fieldList(stampedFields) + ", so they may be stale (" + count(p.Words, "word") + "): once they match " + p.Source + ", run: sitectl i18n stamp " + file})
 			default:
 				p.Status = Stale
@@ -187,7 +194,7 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 					reread = stampedFields
 				}
 				p.Words = fp.sectionWords(p.Changed, reread)
-				r.add(Finding{Lang: lang, Kind: KindStale, Level: Error, File: file, Line: staleLine(d, p), Words: p.Words, Message: staleMessage(p, body, known)})
+				r.add(report.Finding{Lang: lang, Rule: RuleStale, Level: report.Error, File: file, Line: staleLine(d, p), Message: staleMessage(p, body, known)})
 			}
 		}
 		if source := shapes[rel]; source != nil && (p.Status == Fresh || p.Status == Stale) {
@@ -198,7 +205,7 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 				skip = append(skip, r.From, r.To)
 			}
 			for _, diff := range compareShapes(source(), docShapes(d), skip) {
-				r.add(Finding{Lang: lang, Kind: KindStructure, Level: Error, File: file, Line: diff.Line, Message: structureMessage(diff, p.Source)})
+				r.add(report.Finding{Lang: lang, Rule: RuleStructure, Level: report.Error, File: file, Line: diff.Line, Message: structureMessage(diff, p.Source)})
 			}
 		}
 		pages = append(pages, p)
@@ -209,7 +216,7 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 		}
 		file := path.Join(s.contentDirs[lang], rel)
 		pages = append(pages, Page{Lang: lang, Path: rel, File: file, Status: Orphan})
-		r.add(Finding{Lang: lang, Kind: KindOrphan, Level: Warning, File: file,
+		r.add(report.Finding{Lang: lang, Rule: RuleOrphan, Level: report.Warning, File: file,
 			Message: "translates nothing: " + path.Join(s.contentDirs[src], rel) + " does not exist"})
 		if d, err := readDocument(s.fsys, file); err == nil {
 			s.checkFacts(r, lang, file, d, facts)

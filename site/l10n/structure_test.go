@@ -2,11 +2,8 @@ package l10n_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +11,7 @@ import (
 	"github.com/spf13/afero"
 
 	"legalcenter/site/l10n"
+	"legalcenter/site/report"
 )
 
 // structureCases are pairs of an English body and its Korean translation,
@@ -361,7 +359,7 @@ func TestStructure(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			r, err := l10n.Status(fsys, l10n.Options{})
+			r, err := l10n.Status(fsys, l10n.Options{Strict: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -379,8 +377,8 @@ func TestStructure(t *testing.T) {
 				t.Errorf("structure findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 			for _, f := range r.Findings {
-				if f.Kind == l10n.KindStructure && (f.Level != l10n.Error || f.File != "content/ko/privacy-policy.md" || f.Words != 0) {
-					t.Errorf("finding %+v: want an error in content/ko/privacy-policy.md with no words", f)
+				if f.Rule == l10n.RuleStructure && (f.Level != report.Error || f.File != "content/ko/privacy-policy.md") {
+					t.Errorf("finding %+v: want an error in content/ko/privacy-policy.md", f)
 				}
 			}
 			if len(want) > 0 && !r.Failed() {
@@ -413,13 +411,13 @@ func TestStructureFormats(t *testing.T) {
 	line := lineOf(ko, "{#retention}")
 	msg := "section #retention has 1 list item, the English has 2 (content/en/privacy-policy.md:6)"
 	for name, want := range map[string]string{
-		"text":     fmt.Sprintf("  content/ko/privacy-policy.md:%d: error: structure: %s\n", line, msg),
-		"markdown": fmt.Sprintf("- **error** structure `content/ko/privacy-policy.md:%d`: section #retention has 1 list item", line),
+		"text":     fmt.Sprintf("content/ko/privacy-policy.md:%d: warning: %s [structure]\n", line, msg),
+		"markdown": fmt.Sprintf("- **warning** `content/ko/privacy-policy.md:%d` structure: section #retention has 1 list item", line),
 		// Work to do, which fails only sitectl i18n -strict: a warning.
-		"github": fmt.Sprintf("::warning file=content/ko/privacy-policy.md,line=%d,title=i18n structure::%s\n", line, msg),
+		"github": fmt.Sprintf("::warning file=content/ko/privacy-policy.md,line=%d,title=structure::%s\n", line, msg),
 	} {
 		var b bytes.Buffer
-		if err := l10n.Formats[name].Format(&b, r); err != nil {
+		if err := r.Write(&b, name); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(b.String(), want) {
@@ -427,49 +425,53 @@ func TestStructureFormats(t *testing.T) {
 		}
 	}
 	var b bytes.Buffer
-	if err := l10n.Formats["json"].Format(&b, r); err != nil {
+	if err := r.Write(&b, "json"); err != nil {
 		t.Fatal(err)
 	}
-	var report struct{ Findings []l10n.Finding }
-	if err := json.Unmarshal(b.Bytes(), &report); err != nil {
+	var got struct{ Findings []report.Finding }
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	want := l10n.Finding{Lang: "ko", Kind: "structure", Level: "error", File: "content/ko/privacy-policy.md", Line: line, Message: msg}
-	if !slices.Contains(report.Findings, want) {
-		t.Errorf("JSON findings %+v lack %+v", report.Findings, want)
+	want := report.Finding{Lang: "ko", Rule: "structure", Level: "warning", File: "content/ko/privacy-policy.md", Line: line, Message: msg}
+	if !slices.Contains(got.Findings, want) {
+		t.Errorf("JSON findings %+v lack %+v", got.Findings, want)
 	}
 }
 
-// TestStructureStrict: -strict fails on a fresh translation that dropped
-// a list item, and passes once the item is back; no new stamp is needed.
+// TestStructureStrict: with Strict, a fresh translation that dropped a
+// list item is an error, and passes once the item is back; no new stamp
+// is needed. Without Strict, it is a warning.
 func TestStructureStrict(t *testing.T) {
-	dir := t.TempDir()
-	fsys := afero.NewBasePathFs(afero.NewOsFs(), dir)
-	writeArchive(t, fsys, hugoTOML+keysENKO+structureDocs(
+	fsys := newFs(t, "MemMapFs", hugoTOML+keysENKO+structureDocs(
 		"## Retention {#retention}\n\n- account data\n- logs\n",
 		"## 보관 {#retention}\n\n- 계정 정보\n"))
-	run := func(want int, args ...string) string {
-		t.Helper()
-		var stdout, stderr bytes.Buffer
-		if code := l10n.Main(context.Background(), append([]string{"i18n"}, args...), &stdout, &stderr); code != want {
-			t.Fatalf("i18n %q: exit %d, want %d\n%s%s", args, code, want, stdout.String(), stderr.String())
+	for _, f := range []string{"content/ko/privacy-policy.md", "i18n/ko.toml"} {
+		if err := l10n.Stamp(fsys, f, l10n.Options{}); err != nil {
+			t.Fatal(err)
 		}
-		return stdout.String()
 	}
-	run(0, "stamp", "-root", dir, "content/ko/privacy-policy.md", "i18n/ko.toml")
-	if out := run(1, "-root", dir, "-strict"); !strings.Contains(out, "error: structure: section #retention has 1 list item, the English has 2") {
-		t.Errorf("-strict report lacks the structure finding:\n%s", out)
+	const msg = "section #retention has 1 list item, the English has 2"
+	for _, strict := range []bool{true, false} {
+		r, err := l10n.Status(fsys, l10n.Options{Strict: strict})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		r.Write(&b, "text")
+		want := "error: " + msg
+		if !strict {
+			want = "warning: " + msg
+		}
+		if r.Failed() != strict || !strings.Contains(b.String(), want) {
+			t.Errorf("strict %v: Failed() = %v, want %v; want %q in\n%s", strict, r.Failed(), strict, want, b.String())
+		}
 	}
-	file := filepath.Join(dir, "content", "ko", "privacy-policy.md")
-	b, err := os.ReadFile(file)
-	if err != nil {
+	ko, _ := afero.ReadFile(fsys, "content/ko/privacy-policy.md")
+	if err := afero.WriteFile(fsys, "content/ko/privacy-policy.md", append(ko, "- 로그\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(file, append(b, "- 로그\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out := run(0, "-root", dir, "-strict"); !strings.Contains(out, "Nothing to do.") {
-		t.Errorf("after the fix:\n%s", out)
+	if r, err := l10n.Status(fsys, l10n.Options{Strict: true}); err != nil || r.Failed() || len(r.Findings) > 0 {
+		t.Errorf("after the fix: %v, %v", err, r.Findings)
 	}
 }
 
@@ -491,7 +493,7 @@ func structureDocs(en, ko string) string {
 func structureFindings(r *l10n.Report) []string {
 	var out []string
 	for _, f := range r.Findings {
-		if f.Lang == "ko" && f.Kind == l10n.KindStructure {
+		if f.Lang == "ko" && f.Rule == l10n.RuleStructure {
 			out = append(out, fmt.Sprintf("%d: %s", f.Line, f.Message))
 		}
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/afero"
 
-	"legalcenter/site/check"
+	"legalcenter/site/report"
 )
 
 // AnchorsFile maps a document's renamed section ids to their current ones;
@@ -27,7 +27,7 @@ const AnchorsFile = "data/anchors.toml"
 // checkAnchorAliases checks AnchorsFile against the source language's
 // documents: each table names a document, each old id maps to one of its
 // heading ids, and no old id is still a heading id (or an old id twice).
-func checkAnchorAliases(fsys afero.Fs, docs []*Doc, source string, add func(check.Finding)) error {
+func checkAnchorAliases(fsys afero.Fs, docs []*Doc, source string, add func(report.Finding)) error {
 	b, err := afero.ReadFile(fsys, "/"+AnchorsFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -37,7 +37,7 @@ func checkAnchorAliases(fsys afero.Fs, docs []*Doc, source string, add func(chec
 	}
 	var aliases map[string]map[string]any
 	if err := toml.Unmarshal(b, &aliases); err != nil {
-		f := check.Finding{File: AnchorsFile, Rule: ruleAnchorAlias, Message: "the file does not parse: " + err.Error()}
+		f := report.Finding{File: AnchorsFile, Rule: ruleAnchorAlias, Message: "the file does not parse: " + err.Error()}
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			f.Line, _ = de.Position()
@@ -60,7 +60,7 @@ func checkAnchorAliases(fsys afero.Fs, docs []*Doc, source string, add func(chec
 			continue // its headings are unknown; its own error says why
 		}
 		if !ok {
-			add(check.Finding{File: AnchorsFile, Line: lines[key+"\x00"], Rule: ruleAnchorAlias,
+			add(report.Finding{File: AnchorsFile, Line: lines[key+"\x00"], Rule: ruleAnchorAlias,
 				Message: fmt.Sprintf("[%s] names no document: want a path under content/%s/ without \".md\", such as \"privacy-policy\"", quoteKey(key), source)})
 			continue
 		}
@@ -72,13 +72,13 @@ func checkAnchorAliases(fsys afero.Fs, docs []*Doc, source string, add func(chec
 			cur, ok := aliases[key][old].(string)
 			switch {
 			case !ok:
-				add(check.Finding{File: AnchorsFile, Line: at(old), Rule: ruleAnchorAlias, Message: fmt.Sprintf("%s in [%s] must be a string: the heading id it was renamed to", old, quoteKey(key))})
+				add(report.Finding{File: AnchorsFile, Line: at(old), Rule: ruleAnchorAlias, Message: fmt.Sprintf("%s in [%s] must be a string: the heading id it was renamed to", old, quoteKey(key))})
 			case !idPattern.MatchString(old):
-				add(check.Finding{File: AnchorsFile, Line: at(old), Rule: ruleAnchorAlias, Message: fmt.Sprintf("%q in [%s] is not a usable id (no spaces, no \"#\")", old, quoteKey(key))})
+				add(report.Finding{File: AnchorsFile, Line: at(old), Rule: ruleAnchorAlias, Message: fmt.Sprintf("%q in [%s] is not a usable id (no spaces, no \"#\")", old, quoteKey(key))})
 			case heads[old]:
-				add(check.Finding{File: AnchorsFile, Line: at(old), Rule: ruleAnchorAlias, Message: fmt.Sprintf("%q in [%s] is still a heading id of %s: an alias is for an id that is gone", old, quoteKey(key), d.File)})
+				add(report.Finding{File: AnchorsFile, Line: at(old), Rule: ruleAnchorAlias, Message: fmt.Sprintf("%q in [%s] is still a heading id of %s: an alias is for an id that is gone", old, quoteKey(key), d.File)})
 			case !heads[cur]:
-				add(check.Finding{File: AnchorsFile, Line: at(old), Rule: ruleAnchorAlias, Message: fmt.Sprintf("%s = %q in [%s]: %s has no heading {#%s}", old, cur, quoteKey(key), d.File, cur)})
+				add(report.Finding{File: AnchorsFile, Line: at(old), Rule: ruleAnchorAlias, Message: fmt.Sprintf("%s = %q in [%s]: %s has no heading {#%s}", old, cur, quoteKey(key), d.File, cur)})
 			}
 		}
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"legalcenter/site/check"
+	"legalcenter/site/report"
 )
 
 const (
@@ -26,12 +26,12 @@ const (
 // the names of the project's shortcodes: any other one (Hugo's built-in
 // youtube, vimeo, x, instagram, gist, ... embed third-party frames that
 // the site's Content-Security-Policy blocks anyway) is refused.
-func bodyRules(doc *Doc, src string, first int, shortcodes []string, add func(check.Finding)) {
+func bodyRules(doc *Doc, src string, first int, shortcodes []string, add func(report.Finding)) {
 	b := []byte(src)
 	line := func(off int) int { return first + bytes.Count(b[:off], []byte("\n")) }
 	items, err := pageparser.ParseBytes(b, pageparser.Config{NoFrontMatter: true})
 	if err != nil && len(items) == 0 {
-		add(check.Finding{File: doc.File, Line: first, Rule: ruleShortcode, Message: "the shortcodes do not parse: " + err.Error()})
+		add(report.Finding{File: doc.File, Line: first, Rule: ruleShortcode, Message: "the shortcodes do not parse: " + err.Error()})
 		return
 	}
 	// The shortcode calls are blanked out (their line breaks kept) before
@@ -49,7 +49,7 @@ func bodyRules(doc *Doc, src string, first int, shortcodes []string, add func(ch
 			if it.Err != nil {
 				why = it.Err.Error()
 			}
-			add(check.Finding{File: doc.File, Line: line(at), Rule: ruleShortcode, Message: "the shortcode call does not parse (" + why + "): write it as {{< name \"argument\" >}}"})
+			add(report.Finding{File: doc.File, Line: line(at), Rule: ruleShortcode, Message: "the shortcode call does not parse (" + why + "): write it as {{< name \"argument\" >}}"})
 			return
 		case it.IsLeftShortcodeDelim():
 			start = it.Pos()
@@ -60,7 +60,7 @@ func bodyRules(doc *Doc, src string, first int, shortcodes []string, add func(ch
 				if len(shortcodes) > 0 {
 					allowed = strings.Join(shortcodes, ", ")
 				}
-				add(check.Finding{File: doc.File, Line: line(it.Pos()), Rule: ruleShortcode, Target: name,
+				add(report.Finding{File: doc.File, Line: line(it.Pos()), Rule: ruleShortcode, Target: name,
 					Message: "the shortcode " + quote(name) + " is not one of this site's (" + allowed + "): Hugo's built-in shortcodes embed third-party content the site does not allow; link to it instead"})
 			}
 		case it.IsRightShortcodeDelim() && start >= 0:
@@ -89,7 +89,7 @@ var markdownParser = sync.OnceValue(func() parser.Parser {
 // goldmark's unsafe = false, so Hugo drops every tag, and the words
 // between an opening and closing tag with it ("choose <kbd>Save</kbd>"
 // reads "choose "). Comments are dropped too, and meant to be.
-func rawHTML(doc *Doc, src []byte, line func(int) int, add func(check.Finding)) {
+func rawHTML(doc *Doc, src []byte, line func(int) int, add func(report.Finding)) {
 	root := markdownParser().Parse(text.NewReader(src))
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -117,7 +117,7 @@ func rawHTML(doc *Doc, src []byte, line func(int) int, add func(check.Finding)) 
 		if i := strings.IndexByte(tag, '>'); i >= 0 {
 			tag = tag[:i+1]
 		}
-		add(check.Finding{File: doc.File, Line: line(seg.Start), Rule: ruleRawHTML, Target: tag,
+		add(report.Finding{File: doc.File, Line: line(seg.Start), Rule: ruleRawHTML, Target: tag,
 			Message: "raw HTML is not published: Hugo drops " + quote(tag) + ", and the words inside it, from the page; " + instead(tag)})
 		return ast.WalkContinue, nil
 	})

@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/spf13/afero"
-	"legalcenter/site/check"
+	"legalcenter/site/report"
 )
 
 // ruleAddress is the rule of a page address that another file has.
@@ -138,7 +138,7 @@ func generated(prefixes []string) map[string]string {
 // _redirects or _headers, a 404 page, a static file) or of another
 // document: Hugo would silently write one over the other, and later checks
 // would blame the wrong files. The error is at the line that asks.
-func checkClaims(fsys afero.Fs, docs []*Doc, opt Options, add func(check.Finding)) error {
+func checkClaims(fsys afero.Fs, docs []*Doc, opt Options, add func(report.Finding)) error {
 	prefix := func(lang string) string {
 		if p, ok := opt.Prefixes[lang]; ok {
 			return p
@@ -203,7 +203,7 @@ func checkClaims(fsys afero.Fs, docs []*Doc, opt Options, add func(check.Finding
 			}
 			what := o.c.Field + " = " + quote(o.c.Value)
 			if g, ok := reserved[p]; ok {
-				add(check.Finding{File: o.doc.File, Line: o.c.Line, Rule: ruleAddress, Target: p,
+				add(report.Finding{File: o.doc.File, Line: o.c.Line, Rule: ruleAddress, Target: p,
 					Message: what + " asks for " + p + ", the address of " + g + ": the page would replace it; choose another address"})
 				continue
 			}
@@ -215,7 +215,7 @@ func checkClaims(fsys afero.Fs, docs []*Doc, opt Options, add func(check.Finding
 			}
 			if len(others) > 0 {
 				slices.Sort(others)
-				add(check.Finding{File: o.doc.File, Line: o.c.Line, Rule: ruleAddress, Target: p,
+				add(report.Finding{File: o.doc.File, Line: o.c.Line, Rule: ruleAddress, Target: p,
 					Message: what + " asks for " + cmp.Or(p, "/") + ", the address of " + strings.Join(slices.Compact(others), ", ") + ": one page would overwrite the other; choose another address"})
 			}
 		}

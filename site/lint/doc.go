@@ -9,7 +9,7 @@
 //	body.go         shortcodes (Hugo's page lexer) and raw HTML (goldmark, as Hugo parses)
 //	claims.go       url, slug and aliases that ask for another file's address
 //
-// Rules, as in check.Finding.Rule:
+// Rules, as in report.Finding.Rule:
 //
 //	file          empty, too large, not UTF-8; a content format other than Markdown
 //	              (.html, .org, ...); a symlink in any folder Hugo reads (static, assets,
@@ -24,5 +24,5 @@
 //	              _redirects, _headers, a 404 page, a static file) or another document's
 //	anchor-alias  data/anchors.toml names a document or heading that does not exist, or an id still in use
 //
-// Findings are check.Finding values so that one report format serves both.
+// Findings are report.Finding values, reported with every other stage's.
 package lint

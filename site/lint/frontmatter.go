@@ -6,7 +6,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
-	"legalcenter/site/check"
+	"legalcenter/site/report"
 )
 
 // required front-matter fields, and what each is for.
@@ -19,7 +19,7 @@ var required = []struct{ name, why string }{
 
 // frontMatter parses the front matter of text, reports what is wrong with
 // it, and returns the body and the line the body starts on.
-func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, bodyLine int, ok bool) {
+func frontMatter(doc *Doc, text string, add func(report.Finding)) (body string, bodyLine int, ok bool) {
 	var delim string
 	switch {
 	case strings.HasPrefix(text, "+++\n"):
@@ -27,7 +27,7 @@ func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, b
 	case strings.HasPrefix(text, "---\n"):
 		delim = "---"
 	default:
-		add(check.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the file does not start with front matter (+++ for TOML, --- for YAML)"})
+		add(report.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the file does not start with front matter (+++ for TOML, --- for YAML)"})
 		return "", 0, false
 	}
 	rest := text[len(delim)+1:]
@@ -39,7 +39,7 @@ func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, b
 		end = len(rest) - len(delim)
 	}
 	if end < 0 {
-		add(check.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the front matter opened with " + delim + " is never closed"})
+		add(report.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the front matter opened with " + delim + " is never closed"})
 		return "", 0, false
 	}
 	fm := rest[:end]
@@ -54,7 +54,7 @@ func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, b
 			if errors.As(err, &de) {
 				line, _ = de.Position()
 			}
-			add(check.Finding{File: doc.File, Line: 1 + line, Rule: ruleFrontMatter, Message: "the TOML front matter does not parse: " + firstLine(err.Error())})
+			add(report.Finding{File: doc.File, Line: 1 + line, Rule: ruleFrontMatter, Message: "the TOML front matter does not parse: " + firstLine(err.Error())})
 			return "", 0, false
 		}
 	} else {
@@ -68,14 +68,14 @@ func frontMatter(doc *Doc, text string, add func(check.Finding)) (body string, b
 				// last line: the mistake is on it.
 				line = min(line, strings.Count(fm, "\n"))
 			}
-			add(check.Finding{File: doc.File, Line: 1 + line, Rule: ruleFrontMatter, Message: "the YAML front matter does not parse: " + firstLine(msg)})
+			add(report.Finding{File: doc.File, Line: 1 + line, Rule: ruleFrontMatter, Message: "the YAML front matter does not parse: " + firstLine(msg)})
 			return "", 0, false
 		}
 	}
 	for _, r := range required {
 		v, ok := params[r.name]
 		if !ok || v == nil || v == "" {
-			add(check.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the front matter has no " + r.name + " (" + r.why + ")"})
+			add(report.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the front matter has no " + r.name + " (" + r.why + ")"})
 		}
 	}
 	doc.claims = claimsOf(params, fm)

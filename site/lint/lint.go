@@ -16,7 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spf13/afero"
-	"legalcenter/site/check"
+	"legalcenter/site/report"
 )
 
 // MaxFileSize is the largest content file accepted. Legal documents are tens
@@ -83,21 +83,21 @@ type Heading struct {
 
 // Result is the outcome of Run.
 type Result struct {
-	Report *check.Report
-	Docs   []*Doc // sorted by File
+	Findings []report.Finding // sorted by file and line
+	Docs     []*Doc           // sorted by File
 }
 
 // Run checks every Markdown file under content/<lang>/ of fsys.
 func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
-	res := &Result{Report: &check.Report{}}
-	add := func(f check.Finding) {
+	res := &Result{}
+	add := func(f report.Finding) {
 		if f.Level == "" {
-			f.Level = check.Error
+			f.Level = report.Error
 		}
 		if f.Page == "" {
 			f.Page = f.File // a source file, not a built page
 		}
-		res.Report.Findings = append(res.Report.Findings, f)
+		res.Findings = append(res.Findings, f)
 	}
 	markdown, content := opt.MarkdownSuffixes, opt.ContentSuffixes
 	if markdown == nil {
@@ -150,13 +150,13 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 			switch ext := strings.TrimPrefix(path.Ext(p), "."); {
 			case slices.Contains(markdown, ext):
 			case slices.Contains(content, ext):
-				add(check.Finding{File: name, Rule: ruleFile, Message: "Hugo would publish this ." + ext + " file as a page, unchecked: content is written in Markdown; rename it to " + strings.TrimSuffix(path.Base(name), "."+ext) + ".md and write it as the other documents are"})
+				add(report.Finding{File: name, Rule: ruleFile, Message: "Hugo would publish this ." + ext + " file as a page, unchecked: content is written in Markdown; rename it to " + strings.TrimSuffix(path.Base(name), "."+ext) + ".md and write it as the other documents are"})
 				return nil
 			default:
 				return nil
 			}
 			if info.Size() > MaxFileSize {
-				add(check.Finding{File: name, Rule: ruleFile, Message: "the file is " + size(info.Size()) + "; content files may be at most " + size(MaxFileSize)})
+				add(report.Finding{File: name, Rule: ruleFile, Message: "the file is " + size(info.Size()) + "; content files may be at most " + size(MaxFileSize)})
 				return nil
 			}
 			b, err := afero.ReadFile(fsys, p)
@@ -189,7 +189,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	slices.SortFunc(res.Report.Findings, func(a, b check.Finding) int {
+	slices.SortFunc(res.Findings, func(a, b report.Finding) int {
 		if c := strings.Compare(a.File, b.File); c != 0 {
 			return c
 		}
@@ -198,7 +198,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 		}
 		return strings.Compare(a.Message, b.Message)
 	})
-	res.Report.Findings = slices.Compact(res.Report.Findings)
+	res.Findings = slices.Compact(res.Findings)
 	return res, nil
 }
 
@@ -209,8 +209,8 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 // that asks for another file's address would overwrite it. The other
 // rules (heading ids, facts) let the build go on, so that one run reports
 // them together with the link check's findings.
-func Stops(f check.Finding) bool {
-	return f.Level == check.Error && (f.Rule == ruleFile || f.Rule == ruleFrontMatter || f.Rule == ruleAnchorAlias || f.Rule == ruleAddress)
+func Stops(f report.Finding) bool {
+	return f.Level == report.Error && (f.Rule == ruleFile || f.Rule == ruleFrontMatter || f.Rule == ruleAnchorAlias || f.Rule == ruleAddress)
 }
 
 const (
@@ -221,14 +221,14 @@ const (
 
 // lintFile applies the rules of one file. It reports whether the file
 // could be read through.
-func lintFile(doc *Doc, b []byte, shortcodes []string, add func(check.Finding)) bool {
+func lintFile(doc *Doc, b []byte, shortcodes []string, add func(report.Finding)) bool {
 	if len(strings.TrimSpace(string(b))) == 0 {
-		add(check.Finding{File: doc.File, Rule: ruleFile, Message: "the file is empty: a document needs front matter (title, description, date, weight) and a body"})
+		add(report.Finding{File: doc.File, Rule: ruleFile, Message: "the file is empty: a document needs front matter (title, description, date, weight) and a body"})
 		return false
 	}
 	if !utf8.Valid(b) {
 		line, col := firstInvalid(b)
-		add(check.Finding{File: doc.File, Line: line, Rule: ruleFile, Message: "the file is not valid UTF-8 (first bad byte in column " + itoa(col) + "); save it as UTF-8"})
+		add(report.Finding{File: doc.File, Line: line, Rule: ruleFile, Message: "the file is not valid UTF-8 (first bad byte in column " + itoa(col) + "); save it as UTF-8"})
 		return false
 	}
 	// Hugo reads past a byte order mark (editors on Windows write one), and
@@ -272,7 +272,7 @@ func projectShortcodes(fsys afero.Fs, mounts []Mount) []string {
 // compareFacts reports fact keys used in the source language's document and
 // not in a translation, and the reverse: every language carries the same
 // facts. A broken file, on either side, has its own error already.
-func compareFacts(docs []*Doc, source string, add func(check.Finding)) {
+func compareFacts(docs []*Doc, source string, add func(report.Finding)) {
 	src := map[string]*Doc{}
 	for _, d := range docs {
 		if d.Lang == source {
@@ -286,12 +286,12 @@ func compareFacts(docs []*Doc, source string, add func(check.Finding)) {
 		}
 		for _, k := range slices.Sorted(maps.Keys(s.Facts)) {
 			if _, ok := d.Facts[k]; !ok {
-				add(check.Finding{File: d.File, Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is used in " + s.File + ":" + itoa(s.Facts[k]) + " but not in this translation"})
+				add(report.Finding{File: d.File, Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is used in " + s.File + ":" + itoa(s.Facts[k]) + " but not in this translation"})
 			}
 		}
 		for _, k := range slices.Sorted(maps.Keys(d.Facts)) {
 			if _, ok := s.Facts[k]; !ok {
-				add(check.Finding{File: d.File, Line: d.Facts[k], Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is not used in " + s.File})
+				add(report.Finding{File: d.File, Line: d.Facts[k], Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is not used in " + s.File})
 			}
 		}
 	}

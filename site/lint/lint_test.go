@@ -27,7 +27,7 @@ func run(t *testing.T, archive string) *Result {
 
 func findings(res *Result) string {
 	var b strings.Builder
-	for _, f := range res.Report.Findings {
+	for _, f := range res.Findings {
 		fmt.Fprintf(&b, "%s:%d: %s: %s\n", f.File, f.Line, f.Rule, f.Message)
 	}
 	return b.String()
@@ -248,7 +248,7 @@ func TestSymlinksEverywhere(t *testing.T) {
 	if n := strings.Count(got, "\n"); n != 9 {
 		t.Errorf("%d findings, want 9:\n%s", n, got)
 	}
-	for _, f := range res.Report.Findings {
+	for _, f := range res.Findings {
 		if !Stops(f) {
 			t.Errorf("%s does not stop the build", f.File)
 		}

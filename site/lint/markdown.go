@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"legalcenter/site/check"
+	"legalcenter/site/report"
 )
 
 var (
@@ -28,7 +28,7 @@ var (
 )
 
 // markdown applies the rules of the body, which starts at line first.
-func markdown(doc *Doc, body string, first int, add func(check.Finding)) {
+func markdown(doc *Doc, body string, first int, add func(report.Finding)) {
 	doc.Facts = map[string]int{}
 	lines := map[string]int{} // heading id -> line, for duplicates
 	heading := func(n int, marker, text string) {
@@ -39,12 +39,12 @@ func markdown(doc *Doc, body string, first int, add func(check.Finding)) {
 			if marker[0] == '=' || marker[0] == '-' {
 				fix = strings.TrimSpace(text) + " {#an-id}"
 			}
-			add(check.Finding{File: doc.File, Line: n, Rule: "heading-id", Message: "the heading " + quote(strings.TrimSpace(text)) + " has no id: write it as " + quote(fix) + ", with the same id in every language"})
+			add(report.Finding{File: doc.File, Line: n, Rule: "heading-id", Message: "the heading " + quote(strings.TrimSpace(text)) + " has no id: write it as " + quote(fix) + ", with the same id in every language"})
 		case !goodID.MatchString(id[1]):
-			add(check.Finding{File: doc.File, Line: n, Rule: "heading-id", Target: id[1], Message: "the heading id " + quote(id[1]) + " must be lower-case ASCII words joined by hyphens, the same in every language"})
+			add(report.Finding{File: doc.File, Line: n, Rule: "heading-id", Target: id[1], Message: "the heading id " + quote(id[1]) + " must be lower-case ASCII words joined by hyphens, the same in every language"})
 		default:
 			if prev, dup := lines[id[1]]; dup {
-				add(check.Finding{File: doc.File, Line: n, Rule: "heading-id", Target: id[1], Message: "the heading id " + quote(id[1]) + " is already used on line " + itoa(prev)})
+				add(report.Finding{File: doc.File, Line: n, Rule: "heading-id", Target: id[1], Message: "the heading id " + quote(id[1]) + " is already used on line " + itoa(prev)})
 				return
 			}
 			lines[id[1]] = n

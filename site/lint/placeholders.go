@@ -11,7 +11,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/afero"
-	"legalcenter/site/check"
+	"legalcenter/site/report"
 )
 
 // FactsDir holds the shared facts, one TOML file per group; a file's
@@ -25,7 +25,7 @@ var placeholdersLine = regexp.MustCompile(`(?m)^[ \t]*placeholders[ \t]*=`)
 // checkPlaceholders warns, once per facts file, about the placeholder facts
 // that content uses: a production build would publish them. Files that do
 // not parse are Hugo's to report.
-func checkPlaceholders(fsys afero.Fs, docs []*Doc, add func(check.Finding)) error {
+func checkPlaceholders(fsys afero.Fs, docs []*Doc, add func(report.Finding)) error {
 	used := map[string][]string{} // fact key -> files using it
 	for _, d := range docs {
 		for k := range d.Facts {
@@ -71,21 +71,14 @@ func checkPlaceholders(fsys afero.Fs, docs []*Doc, add func(check.Finding)) erro
 		if loc := placeholdersLine.FindIndex(b); loc != nil {
 			line = 1 + strings.Count(string(b[:loc[0]]), "\n")
 		}
-		add(check.Finding{Level: check.Warning, File: file, Line: line, Rule: rulePlaceholder,
+		add(report.Finding{Level: report.Warning, File: file, Line: line, Rule: rulePlaceholder,
 			Message: fmt.Sprintf("%s (%s), used in %s: replace the values with the confirmed ones and remove the keys from placeholders before publishing",
-				stillPlaceholders(len(keys)), strings.Join(keys, ", "), count(len(files), "file"))})
+				stillPlaceholders(len(keys)), strings.Join(keys, ", "), report.Plural(len(files), "file"))})
 	}
 	return nil
 }
 
 const rulePlaceholder = "placeholder-fact"
-
-func count(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
 
 func stillPlaceholders(n int) string {
 	if n == 1 {

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/spf13/afero"
-	"legalcenter/site/check"
+	"legalcenter/site/report"
 )
 
 // Mount is a folder Hugo reads: a module mount's source, a slash path
@@ -32,14 +32,14 @@ type Mount struct{ Source, Target string }
 //
 // root is the repository on the real disk; "" (an in-memory source)
 // refuses every symlink fsys shows.
-func Symlinks(fsys afero.Fs, root string, mounts []Mount, configFile string) ([]check.Finding, error) {
-	var out []check.Finding
+func Symlinks(fsys afero.Fs, root string, mounts []Mount, configFile string) ([]report.Finding, error) {
+	var out []report.Finding
 	seen := map[string]bool{}
 	for _, m := range mounts {
 		dir := strings.ReplaceAll(m.Source, `\`, "/")
 		if path.IsAbs(dir) || filepath.IsAbs(dir) || dir == ".." || strings.HasPrefix(dir, "../") {
 			if root != "" {
-				out = append(out, check.Finding{Level: check.Error, File: configFile, Page: configFile, Rule: ruleFile,
+				out = append(out, report.Finding{Level: report.Error, File: configFile, Page: configFile, Rule: ruleFile,
 					Message: "a module mount reads " + dir + ", outside the repository: Hugo would read, and could publish, files of the build machine; mount a folder of the repository"})
 			}
 			continue
@@ -60,7 +60,7 @@ func Symlinks(fsys afero.Fs, root string, mounts []Mount, configFile string) ([]
 				return nil
 			}
 			name := strings.TrimPrefix(p, "/")
-			out = append(out, check.Finding{Level: check.Error, File: name, Page: name, Rule: ruleFile, Message: symlink(root, name, m.Target)})
+			out = append(out, report.Finding{Level: report.Error, File: name, Page: name, Rule: ruleFile, Message: symlink(root, name, m.Target)})
 			if info.IsDir() { // Walk followed it: do not read on
 				return filepath.SkipDir
 			}
@@ -70,7 +70,7 @@ func Symlinks(fsys afero.Fs, root string, mounts []Mount, configFile string) ([]
 			return nil, err
 		}
 	}
-	slices.SortFunc(out, func(a, b check.Finding) int { return strings.Compare(a.File, b.File) })
+	slices.SortFunc(out, func(a, b report.Finding) int { return strings.Compare(a.File, b.File) })
 	return slices.Compact(out), nil
 }
 

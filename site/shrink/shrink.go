@@ -87,7 +87,8 @@ type Options struct {
 	// Workers is the number of files minified at once; 0 is GOMAXPROCS.
 	Workers int
 	// Progress receives a progress line while the run lasts longer than a
-	// moment; nil is silent. See ProgressTo.
+	// moment; nil is silent. The command decides whether a person
+	// watches.
 	Progress io.Writer
 }
 

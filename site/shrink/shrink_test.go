@@ -415,14 +415,6 @@ func TestStatsString(t *testing.T) {
 }
 
 func TestProgress(t *testing.T) {
-	if ProgressTo(new(bytes.Buffer)) != nil {
-		t.Error("progress to a buffer")
-	}
-	t.Setenv("CI", "true")
-	if ProgressTo(nil) != nil {
-		t.Error("progress to nil")
-	}
-
 	defer func(d time.Duration) { progressDelay = d }(progressDelay)
 	progressDelay = time.Millisecond
 	var w syncBuffer

@@ -28,5 +28,4 @@
 //
 //	treediff.go  Compare, Report: walking two trees, classifying pages
 //	report.go    the formats: text, json, markdown (a pull-request comment)
-//	cmd.go       Main, the command line that "sitectl diff" calls
 package treediff

@@ -2,7 +2,6 @@ package treediff
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"os"
 	"path"
@@ -192,53 +191,6 @@ func golden(t *testing.T, file, got string) {
 	}
 	if got != string(want) {
 		t.Errorf("%s differs (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", file, got, want)
-	}
-}
-
-func TestMain_(t *testing.T) {
-	old, new := t.TempDir(), t.TempDir()
-	osfs := afero.NewOsFs()
-	o, n := trees(t, site, mem)
-	for dst, src := range map[string]afero.Fs{old: o, new: n} {
-		err := afero.Walk(src, "/", func(p string, info os.FileInfo, err error) error {
-			if err != nil || info.IsDir() {
-				return err
-			}
-			b, _ := afero.ReadFile(src, p)
-			if err := osfs.MkdirAll(filepath.Dir(filepath.Join(dst, p)), 0o755); err != nil {
-				return err
-			}
-			return afero.WriteFile(osfs, filepath.Join(dst, p), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, tc := range []struct {
-		args     []string
-		code     int
-		out, err string
-	}{
-		{[]string{old, new}, 0, "pages: 1 changed, 1 added, 1 removed, 1 layout, 2 restyled, 2 unchanged\n", ""},
-		{[]string{"-format", "markdown", old, new, "-baseurl", "https://p.example"}, 0, "- added: [/ko/cookies-policy/](https://p.example/ko/cookies-policy/)", ""},
-		{[]string{"-format", "json", old, new}, 0, `"kind": "added"`, ""},
-		{[]string{old}, 2, "", "want two site folders"},
-		{[]string{old, new, "-format", "xml"}, 2, "", `unknown format "xml"`},
-		{[]string{old, filepath.Join(new, "nope")}, 2, "", "is not a folder"},
-		{[]string{"-nope"}, 2, "", "flag provided but not defined"},
-		{[]string{old, new, "-baseurl", "deploy-preview-3.example"}, 2, "", "-baseurl must be an absolute http(s) URL"},
-		{[]string{"-h"}, 0, "usage: sitectl diff [flags] OLD NEW\n", ""},
-		{[]string{"-nope"}, 2, "", "sitectl diff: flag provided but not defined: -nope\nrun 'sitectl diff -h' for usage\n"},
-		{[]string{"-strict", old, new}, 1, "deep links that break: 2 anchors gone from 1 page", ""},
-		{[]string{"-strict", old, old}, 0, "pages: 7 unchanged", ""},
-	} {
-		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			code := Main(context.Background(), tc.args, &stdout, &stderr)
-			if code != tc.code || !strings.Contains(stdout.String(), tc.out) || !strings.Contains(stderr.String(), tc.err) {
-				t.Errorf("code %d\nstdout:\n%s\nstderr:\n%s\nwant code %d, stdout with %q, stderr with %q", code, stdout.String(), stderr.String(), tc.code, tc.out, tc.err)
-			}
-		})
 	}
 }
 

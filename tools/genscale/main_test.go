@@ -7,7 +7,7 @@ import (
 
 	"legalcenter/internal/sitetest"
 	"legalcenter/site"
-	"legalcenter/site/check"
+	"legalcenter/site/report"
 )
 
 // TestGenerated: the generated site builds, and every link and fact in it
@@ -50,7 +50,7 @@ func TestGenerated(t *testing.T) {
 		}
 		// The repository's placeholder facts, which the generated site
 		// uses, are a production build's one warning.
-		findings := slices.DeleteFunc(res.Check.Findings, func(f check.Finding) bool { return f.Rule == "placeholder-fact" })
+		findings := slices.DeleteFunc(res.Check.Findings, func(f report.Finding) bool { return f.Rule == "placeholder-fact" })
 		if len(findings) > 0 {
 			t.Errorf("n=%d: %d findings, first %+v", n, len(findings), findings[0])
 		}

@@ -14,13 +14,10 @@ import (
 	"strings"
 	"time"
 
-	"legalcenter/internal/annotate"
-	"legalcenter/internal/cli"
 	"legalcenter/site"
 	"legalcenter/site/check"
 	"legalcenter/site/hugo"
-	"legalcenter/site/l10n"
-	"legalcenter/site/treediff"
+	"legalcenter/site/report"
 )
 
 const usage = `usage: sitectl <command> [flags]
@@ -36,21 +33,12 @@ Run "sitectl help <command>" (or "sitectl <command> -h") for a command's
 usage and flags.
 `
 
-// Exit codes: 0 success, 1 findings or a build error, 2 could not run.
-const (
-	exitOK    = cli.ExitOK
-	exitFail  = cli.ExitFail
-	exitUsage = cli.ExitUsage
-	// exitInterrupted is a shell's code for a command ended by Ctrl-C.
-	exitInterrupted = 130
-)
-
 // commands are sitectl's subcommands by name.
 var commands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) int{
 	"build": runBuild,
-	"check": check.Main,
-	"diff":  treediff.Main,
-	"i18n":  l10n.Main,
+	"check": runCheck,
+	"diff":  runDiff,
+	"i18n":  runI18n,
 	"serve": runServe,
 }
 
@@ -99,7 +87,7 @@ func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := cli.New("build", "[flags]",
+	fl := newCommand("build", "[flags]",
 		"Lints the content, renders the site with Hugo in-process, checks every link and anchor of the result, and publishes it atomically into the output folder; the folder stays as it was when anything fails.",
 		stdout, stderr)
 	out := fl.String("o", "", "output `folder`, replaced atomically when the build succeeds (default: public in the site folder)")
@@ -107,10 +95,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	baseURL := fl.String("baseurl", "", "the site's absolute `URL`, instead of hugo.toml's baseURL")
 	env := fl.String("env", "production", "`name` of the environment to build for: production, or preview (noindex everywhere, and the translators' status page)")
 	lenient := fl.Bool("lenient", false, "publish, and exit 0, even when the link check of the built pages finds errors "+
-		"(broken links and #fragments, duplicate ids, hreflang, anchor parity); the findings are still reported. "+
+		"(broken links and #fragments, duplicate ids, hreflang, anchor parity); the findings are still reported, as warnings. "+
 		"Errors of the content check (a heading without an id), of the translations (a string whose placeholder or plural form would render wrongly, "+
 		"an i18n file that does not parse) and of Hugo's templates (a link to a page that does not exist) still fail the build, and nothing is published. For local previews")
-	format := fl.String("format", "text", "report `format`: "+strings.Join(check.Formats, ", ")+"; text goes to stderr, the others to stdout; "+
+	format := fl.String("format", "text", "report `format`: "+strings.Join(report.Formats, ", ")+"; text goes to stderr, the others to stdout; "+
 		"github writes errors first, then warnings, and appends the Markdown report to the job summary, the file $GITHUB_STEP_SUMMARY names")
 	args, err := fl.Parse(args)
 	if err != nil {
@@ -119,8 +107,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if len(args) > 0 {
 		return fl.Usagef("unexpected argument %q", args[0])
 	}
-	if !slices.Contains(check.Formats, *format) {
-		return fl.Usagef("-format must be one of %s, not %q", strings.Join(check.Formats, ", "), *format)
+	if !slices.Contains(report.Formats, *format) {
+		return fl.Usagef("-format must be one of %s, not %q", strings.Join(report.Formats, ", "), *format)
 	}
 	if msg := checkEnv(*env); msg != "" {
 		return fl.Usagef("-env %s", msg)
@@ -132,20 +120,20 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return fl.Errorf("%v", err)
 	}
-	src, err := site.NewSource(root)
-	if err != nil {
-		fmt.Fprintf(stderr, "sitectl build: %v\n", err)
-		return exitUsage
-	}
-	cfg, code := siteConfig(fl, hugo.Options{Source: src, Environment: *env, BaseURL: *baseURL}, root)
-	if cfg == nil {
-		return code
-	}
 	if *out == "" {
 		*out = filepath.Join(root, "public")
 	}
 	if msg := checkOut(root, *out); msg != "" {
 		return fl.Usagef("-o %s", msg)
+	}
+	src, err := site.NewSource(root)
+	if err != nil {
+		fmt.Fprintf(stderr, "sitectl build: %v\n", err)
+		return exitUsage
+	}
+	cfg, code := loadConfig(fl, hugo.Options{Source: src, Environment: *env, BaseURL: *baseURL}, root)
+	if cfg == nil {
+		return code
 	}
 	start := time.Now()
 	res, err := site.Build(ctx, site.Options{
@@ -155,24 +143,22 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		BaseURL:     *baseURL,
 		Environment: *env,
 		Log:         stderr,
+		Progress:    progressTo(stderr),
 		Lenient:     *lenient,
 	})
 	// Text goes to the terminal (stderr, beside the summary); the other
 	// formats are for machines and go to stdout, always, even when empty,
 	// so a pipe gets exactly one well-formed report.
-	report, w := (*check.Report)(nil), stderr
+	rep, w := &check.Report{Title: "Build"}, stderr
 	if res != nil {
-		report = res.Check
+		rep = res.Check
 	}
 	if *format != "text" {
 		w = stdout
-		if report == nil {
-			report = &check.Report{}
-		}
 	}
-	printed := report != nil && len(report.Findings) > 0
+	printed := len(rep.Findings) > 0
 	if printed || *format != "text" {
-		if werr := report.Write(w, *format); werr != nil {
+		if werr := rep.Write(w, *format); werr != nil {
 			fmt.Fprintf(stderr, "sitectl build: %v\n", werr)
 			return exitUsage
 		}
@@ -180,10 +166,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// In GitHub Actions, the annotations show only the first errors and
 	// warnings of the step: the job summary lists every finding.
 	if *format == "github" {
-		if serr := annotate.AppendSummary(os.Getenv(annotate.SummaryEnv), func(sw io.Writer) error {
-			return buildSummary(sw, report, err, *out)
+		if serr := report.AppendSummary(os.Getenv(report.SummaryEnv), func(sw io.Writer) error {
+			return buildSummary(sw, rep, err, *out)
 		}); serr != nil {
-			fmt.Fprint(stderr, annotate.Line("warning", "", 0, "sitectl build", serr.Error()))
+			fmt.Fprint(stderr, report.Line("warning", "", 0, "sitectl build", serr.Error()))
 		}
 	}
 	if err != nil {
@@ -205,11 +191,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return exitOK
 }
 
-// siteConfig loads the configuration of the site in root as Hugo will
+// loadConfig loads the configuration of the site in root as Hugo will
 // build it. On failure it reports why and returns the exit code: 1 when
 // the configuration has a mistake (at its file:line), 2 when root holds
 // no site or the configuration could not be read.
-func siteConfig(fl *cli.Command, opt hugo.Options, root string) (*hugo.Config, int) {
+func loadConfig(fl *command, opt hugo.Options, root string) (*hugo.Config, int) {
 	cfg, err := hugo.LoadConfig(opt)
 	if err != nil {
 		code := fl.Errorf("%v", err)
@@ -226,11 +212,8 @@ func siteConfig(fl *cli.Command, opt hugo.Options, root string) (*hugo.Config, i
 
 // buildSummary writes the Markdown of a build for the job summary: the
 // report, and whether the build published.
-func buildSummary(w io.Writer, report *check.Report, err error, out string) error {
-	if report.Title == "" {
-		report.Title = "Build"
-	}
-	if werr := report.Write(w, "markdown"); werr != nil {
+func buildSummary(w io.Writer, rep *check.Report, err error, out string) error {
+	if werr := rep.Write(w, "markdown"); werr != nil {
 		return werr
 	}
 	switch {

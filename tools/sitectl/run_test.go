@@ -20,9 +20,9 @@ import (
 	"github.com/spf13/afero"
 	"legalcenter/internal/sitetest"
 	"legalcenter/site"
-	"legalcenter/site/check"
 	"legalcenter/site/hugo"
 	"legalcenter/site/l10n"
+	"legalcenter/site/report"
 	"legalcenter/site/treediff"
 )
 
@@ -74,7 +74,7 @@ func TestRun(t *testing.T) {
 		{"serve bad env", []string{"serve", "-s", t.TempDir(), "-env", "staging"}, exitUsage, "", "sitectl serve: -env must be production or preview", false},
 		{"serve extra argument", []string{"serve", good}, exitUsage, "", `sitectl serve: unexpected argument`, false},
 		{"serve port in use", []string{"serve", "-s", good, "-port", busyPort}, exitUsage, "", "sitectl serve: cannot listen on 127.0.0.1:" + busyPort + ": ", false},
-		{"not a site", []string{"build", "-s", t.TempDir()}, exitUsage, "", "no hugo.toml", false},
+		{"not a site", []string{"build", "-s", t.TempDir()}, exitUsage, "", "no site configuration (hugo.toml)", false},
 		{"build", []string{"build", "-s", good}, exitOK, "built ", "", true},
 		{"build error", []string{"build", "-s", bad}, exitFail, "", `content/ko/terms-of-service.md:7: error: the heading "약관" has no id`, false},
 		{"json report", []string{"build", "-s", good, "-format", "json"}, exitOK, `"findings": []`, "built ", true},
@@ -132,7 +132,7 @@ func TestStepSummary(t *testing.T) {
 		{"build passes", []string{"build", "-s", good, "-format", "github"}, false, exitOK,
 			[]string{"### Build: 0 errors, 0 warnings in ", "No problems found.", "Published into `"}, []string{"failed"}},
 		{"i18n", []string{"i18n", "-s", good, "-format", "github"}, false, exitOK,
-			[]string{"### Translation status\n\nSource `en`: 1 document", "| `ko` | 1/1 |"}, nil},
+			[]string{"### Translation status: 0 errors, 5 warnings\n\nSource `en`: 1 document", "| `ko` | 1/1 |"}, nil},
 		{"build, other format", []string{"build", "-s", brokenLink, "-format", "json"}, false, exitFail, nil, []string{"###"}},
 		{"i18n, other format", []string{"i18n", "-s", good, "-format", "markdown"}, false, exitOK, nil, []string{"###"}},
 		{"no summary file", []string{"build", "-s", brokenLink, "-format", "github"}, true, exitFail, nil, []string{"###"}},
@@ -196,7 +196,7 @@ func TestUsage(t *testing.T) {
 			"-ignore pattern", "-ignore-page pattern", "-online", "-per-host int", "-source language", "-timeout duration"}, []string{"(default 20s)"}},
 		{[]string{"diff"}, "[flags] OLD NEW", []string{"-baseurl URL", "-format format", "-strict"}, []string{"text, json, markdown (default text)"}},
 		{[]string{"i18n"}, "[flags]", []string{"-format format", "-lang languages", "-s, -root folder", "-strict"},
-			[]string{"markdown (a pull-request comment)", "or data (each translated page's status", "exit 1 when any finding is an error", "never fail", "comma-separated (ko,ja)"}},
+			[]string{"markdown (a pull-request comment)", "or data (each translated page's status", "report the translation backlog as errors, and so exit 1 on it", "never fail", "comma-separated (ko,ja)"}},
 		{[]string{"i18n", "stamp"}, "[flags] FILE...", []string{"-s, -root folder"}, []string{"the site's source folder, the one holding hugo.toml"}},
 	} {
 		name := strings.Join(tc.cmd, " ")
@@ -271,7 +271,7 @@ func TestCommandLineMistakes(t *testing.T) {
 		{[]string{"diff", "old"}, "sitectl diff: want two site folders, OLD and NEW, not 1\nrun 'sitectl diff -h' for usage\n"},
 		{[]string{"i18n", "-x"}, "sitectl i18n: flag provided but not defined: -x\nrun 'sitectl i18n -h' for usage\n"},
 		{[]string{"i18n", "extra"}, "sitectl i18n: unexpected argument \"extra\"\nrun 'sitectl i18n -h' for usage\n"},
-		{[]string{"i18n", "-format", "yaml"}, "sitectl i18n: unknown format \"yaml\" (want data, github, json, markdown, text)\nrun 'sitectl i18n -h' for usage\n"},
+		{[]string{"i18n", "-format", "yaml"}, "sitectl i18n: unknown format \"yaml\" (want text, json, github, markdown or data)\nrun 'sitectl i18n -h' for usage\n"},
 		{[]string{"i18n", "stamp", "-x"}, "sitectl i18n stamp: flag provided but not defined: -x\nrun 'sitectl i18n stamp -h' for usage\n"},
 		{[]string{"i18n", "stamp"}, "sitectl i18n stamp: no FILE to stamp\nrun 'sitectl i18n stamp -h' for usage\n"},
 		{[]string{"help", "nosuch"}, "sitectl help: unknown command \"nosuch\" (commands: build, check, diff, i18n, serve)\nrun 'sitectl help' for usage\n"},
@@ -302,8 +302,8 @@ func TestSiteFlag(t *testing.T) {
 		{[]string{"i18n", "-s", nowhere}, exitUsage, "", "sitectl i18n: no site configuration (hugo.toml) in " + nowhere + ": run in the site's folder, or give it with -s\n"},
 		{[]string{"i18n", "stamp", "-s", dir, "content/ko/privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},
 		{[]string{"i18n", "stamp", "-root", dir, "content/ko/privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},
-		{[]string{"build", "-root", nowhere}, exitUsage, "", "sitectl build: no hugo.toml in " + nowhere + "\n"},
-		{[]string{"serve", "-root", nowhere}, exitUsage, "", "sitectl serve: no hugo.toml in " + nowhere + "\n"},
+		{[]string{"build", "-root", nowhere}, exitUsage, "", "sitectl build: no site configuration (hugo.toml) in " + nowhere + ": run in the site's folder, or give it with -s\n"},
+		{[]string{"serve", "-root", nowhere}, exitUsage, "", "sitectl serve: no site configuration (hugo.toml) in " + nowhere + ": run in the site's folder, or give it with -s\n"},
 		{[]string{"build", "-root", dir, "-o", filepath.Join(t.TempDir(), "public")}, exitOK, "built ", ""},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -334,8 +334,8 @@ func TestREADMECommands(t *testing.T) {
 		}
 	}
 	formats := map[string][]string{
-		"build": check.Formats, "check": check.Formats, "diff": treediff.Formats,
-		"i18n": slices.Sorted(maps.Keys(l10n.Formats)),
+		"build": report.Formats, "check": report.Formats, "diff": treediff.Formats,
+		"i18n": append(slices.Clone(report.Formats), "data"),
 	}
 	for _, name := range []string{"build", "check", "diff", "i18n", "i18n stamp", "serve"} {
 		row, ok := rows[name]
@@ -398,13 +398,13 @@ func TestLang(t *testing.T) {
 		{[]string{"-lang", "ko"}, exitOK, []string{"Translation status: source en, 1 document, 0 i18n keys\n", "Languages shown: ko only (-lang), of ko, ja, zh-cn, pt-br, id\n", "\nko    1/1 ", "Nothing to do."}, []string{"\nja ", "not translated"}, nil},
 		{[]string{"-lang", "ko", "-strict"}, exitOK, nil, nil, nil},
 		{[]string{"-strict"}, exitFail, []string{"\nja     0/1 "}, []string{"Languages shown"}, nil},
-		{[]string{"-lang", "ja,ID", "-strict"}, exitFail, []string{"Languages shown: ja, id only (-lang), of ko, ja, zh-cn, pt-br, id\n", "\nja    0/1 ", "\nid    0/1 ", "content/ja/privacy-policy.md: error: missing"}, []string{"\nko ", "\nzh-cn ", "content/pt-br/"}, nil},
+		{[]string{"-lang", "ja,ID", "-strict"}, exitFail, []string{"Languages shown: ja, id only (-lang), of ko, ja, zh-cn, pt-br, id\n", "\nja    0/1 ", "\nid    0/1 ", "content/en/privacy-policy.md: error: not translated into ja yet, 6 words (content/ja/privacy-policy.md does not exist) [missing]"}, []string{"\nko ", "\nzh-cn ", "into pt-br"}, nil},
 		{[]string{"-lang", "ko,ja,zh-cn,pt-br,id"}, exitOK, []string{"\nko     1/1 ", "\nid     0/1 "}, []string{"Languages shown"}, nil},
-		{[]string{"-lang", "ja", "-format", "markdown"}, exitOK, []string{"Source `en`: 1 document, 0 i18n keys.", "Languages shown: `ja` only, of `ko`, `ja`, `zh-cn`, `pt-br`, `id`.", "| `ja` | 0/1 |", "<code>ja</code>"}, []string{"| `ko` |", "<code>id</code>"}, nil},
+		{[]string{"-lang", "ja", "-format", "markdown"}, exitOK, []string{"Source `en`: 1 document, 0 i18n keys.", "Languages shown: `ja` only, of `ko`, `ja`, `zh-cn`, `pt-br`, `id`.", "| `ja` | 0/1 |", "`content/en/privacy-policy.md` missing: not translated into ja yet"}, []string{"| `ko` |", "into id yet"}, nil},
 		// A missing page is annotated on its English source, as a warning
 		// unless -strict fails on it.
-		{[]string{"-lang", "ja", "-format", "github"}, exitOK, []string{"::warning file=content/en/privacy-policy.md,title=i18n missing::not translated into ja yet, 6 words (content/ja/privacy-policy.md does not exist)\n", "ja: 0% done"}, []string{"ko: ", "content/id/", "::error"}, nil},
-		{[]string{"-lang", "ja", "-format", "github", "-strict"}, exitFail, []string{"::error file=content/en/privacy-policy.md,title=i18n missing::not translated into ja yet, 6 words"}, []string{"::warning"}, nil},
+		{[]string{"-lang", "ja", "-format", "github"}, exitOK, []string{"::warning file=content/en/privacy-policy.md,title=missing::not translated into ja yet, 6 words (content/ja/privacy-policy.md does not exist)\n", "ja: 0% done"}, []string{"ko: ", "content/id/", "::error"}, nil},
+		{[]string{"-lang", "ja", "-format", "github", "-strict"}, exitFail, []string{"::error file=content/en/privacy-policy.md,title=missing::not translated into ja yet, 6 words"}, []string{"::warning"}, nil},
 		{[]string{"-lang", "ko", "-format", "data"}, exitOK, []string{`"ko/privacy-policy.md": {`}, nil, nil},
 		{[]string{"-lang", "id", "-format", "json"}, exitOK, []string{`"documents": 1`}, nil, []string{"id"}},
 		{[]string{"-lang", "kr"}, exitUsage, []string{"sitectl i18n: -lang: unknown language \"kr\"; the site's translation languages are ko, ja, zh-cn, pt-br, id\nrun 'sitectl i18n -h' for usage\n"}, nil, nil},
@@ -475,7 +475,7 @@ func TestFromSubfolder(t *testing.T) {
 		code     int
 		out, err string
 	}{
-		{ko, []string{"i18n"}, exitOK, "content/ko/privacy-policy.md: error: unknown: not stamped", ""},
+		{ko, []string{"i18n"}, exitOK, "content/ko/privacy-policy.md: warning: not stamped", ""},
 		{ko, []string{"i18n", "-lang", "ko", "-strict"}, exitFail, "Languages shown: ko only", ""},
 		{ko, []string{"i18n", "stamp", "privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},
 		{ko, []string{"i18n", "stamp", "content/ko/privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},

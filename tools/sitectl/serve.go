@@ -7,13 +7,12 @@ import (
 	"net"
 	"strconv"
 
-	"legalcenter/internal/cli"
 	"legalcenter/site"
 	"legalcenter/site/hugo"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := cli.New("serve", "[flags]",
+	fl := newCommand("serve", "[flags]",
 		"Previews the site on 127.0.0.1 with Hugo's own server, rendering to memory (public/ is never written), and rebuilds and reloads on every change; Ctrl-C stops it.",
 		stdout, stderr)
 	fl.SiteFlag()
@@ -40,7 +39,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return fl.Errorf("%v", err)
 	}
-	cfg, code := siteConfig(fl, hugo.Options{Source: src, Environment: *env}, root)
+	cfg, code := loadConfig(fl, hugo.Options{Source: src, Environment: *env}, root)
 	if cfg == nil {
 		return code
 	}

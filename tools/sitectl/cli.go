@@ -1,8 +1,10 @@
-// Package cli holds what the sitectl subcommands share in reading their
+package main
+
+// What the sitectl subcommands share in reading their
 // command lines: flags before and after the arguments, one layout of
 // usage, and one way of saying what was wrong.
 //
-// A Command's -h (or -help) writes its usage to stdout and exits 0:
+// A command's -h (or -help) writes its usage to stdout and exits 0:
 //
 //	usage: sitectl diff [flags] OLD NEW
 //
@@ -26,7 +28,6 @@
 //
 //	sitectl diff: flag provided but not defined: -nope
 //	run 'sitectl diff -h' for usage
-package cli
 
 import (
 	"errors"
@@ -41,14 +42,17 @@ import (
 
 // Exit statuses shared by the subcommands.
 const (
-	ExitOK    = 0 // success
-	ExitFail  = 1 // findings, or a build error
-	ExitUsage = 2 // could not run: the command line or the site is wrong
+	exitOK    = 0 // success
+	exitFail  = 1 // findings, or a build error
+	exitUsage = 2 // could not run: the command line or the site is wrong
+	// exitInterrupted is a shell's code for a command ended by Ctrl-C or
+	// SIGTERM.
+	exitInterrupted = 130
 )
 
-// Command is the command line of one sitectl subcommand: its flags, which
+// command is the command line of one sitectl subcommand: its flags, which
 // it defines on the embedded FlagSet, and its usage.
-type Command struct {
+type command struct {
 	*flag.FlagSet
 	Name     string // as typed after "sitectl": "build", "i18n stamp"
 	Synopsis string // what follows the name in the usage line: "[flags] OLD NEW"
@@ -60,20 +64,20 @@ type Command struct {
 	alias          map[string]string   // the other spellings: the flag's name, by spelling
 }
 
-// New returns a Command that writes its usage to stdout and its mistakes
+// New returns a command that writes its usage to stdout and its mistakes
 // to stderr.
-func New(name, synopsis, doc string, stdout, stderr io.Writer) *Command {
+func newCommand(name, synopsis, doc string, stdout, stderr io.Writer) *command {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	// Parse's errors come back as values; Exit says them.
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	return &Command{FlagSet: fs, Name: name, Synopsis: synopsis, Doc: doc, stdout: stdout, stderr: stderr,
+	return &command{FlagSet: fs, Name: name, Synopsis: synopsis, Doc: doc, stdout: stdout, stderr: stderr,
 		aliases: map[string][]string{}, alias: map[string]string{}}
 }
 
 // Alias makes -alias another spelling of the defined flag -name: both set
 // the same value, and the usage lists them together, -name first.
-func (c *Command) Alias(alias, name string) {
+func (c *command) Alias(alias, name string) {
 	f := c.Lookup(name)
 	if f == nil {
 		panic("cli: alias of undefined flag -" + name)
@@ -84,7 +88,7 @@ func (c *Command) Alias(alias, name string) {
 }
 
 // IsSet reports whether the flag name was given, in any spelling.
-func (c *Command) IsSet(name string) bool {
+func (c *command) IsSet(name string) bool {
 	set := false
 	c.Visit(func(f *flag.Flag) {
 		if f.Name == name || c.alias[f.Name] == name {
@@ -94,13 +98,13 @@ func (c *Command) IsSet(name string) bool {
 	return set
 }
 
-// SiteConfig is the file that makes a folder a site's folder.
-const SiteConfig = "hugo.toml"
+// siteConfig is the file that makes a folder a site's folder.
+const siteConfig = "hugo.toml"
 
 // SiteFlag defines -s, the site's source folder, the one holding
 // hugo.toml, with -root as another spelling: every command that reads the
 // site takes it so. Site tells the folder once the flags are parsed.
-func (c *Command) SiteFlag() {
+func (c *command) SiteFlag() {
 	c.site = c.String("s", "", "the site's source `folder`, the one holding hugo.toml "+
 		"(default: the working folder, or the nearest folder above it that holds hugo.toml)")
 	c.Alias("root", "s")
@@ -109,28 +113,33 @@ func (c *Command) SiteFlag() {
 // Site returns the site's folder: -s when given, else the working folder or
 // the nearest folder above it that holds hugo.toml, as git finds .git, so
 // that a command works from any folder of the site. A folder found so is
-// relative to the working folder ("." or "../.."); an error says none was.
-func (c *Command) Site() (string, error) {
+// relative to the working folder ("." or "../.."); an error says none was,
+// or that -s names a folder without hugo.toml (a typo, the wrong folder,
+// where a report would find an empty site, complete).
+func (c *command) Site() (string, error) {
 	if c.site != nil && *c.site != "" {
+		if fi, err := os.Stat(filepath.Join(*c.site, siteConfig)); err != nil || fi.IsDir() {
+			return "", fmt.Errorf("no site configuration (%s) in %s: run in the site's folder, or give it with -s", siteConfig, *c.site)
+		}
 		return *c.site, nil
 	}
 	wd, err := os.Getwd()
 	if err != nil {
 		return "", err
 	}
-	return FindSite(wd)
+	return findSite(wd)
 }
 
-// FindSite returns the nearest folder from dir up that holds hugo.toml,
+// findSite returns the nearest folder from dir up that holds hugo.toml,
 // relative to dir.
-func FindSite(dir string) (string, error) {
+func findSite(dir string) (string, error) {
 	for d := dir; ; {
-		if fi, err := os.Stat(filepath.Join(d, SiteConfig)); err == nil && !fi.IsDir() {
+		if fi, err := os.Stat(filepath.Join(d, siteConfig)); err == nil && !fi.IsDir() {
 			return filepath.Rel(dir, d)
 		}
 		up := filepath.Dir(d)
 		if up == d {
-			return "", fmt.Errorf("no site configuration (%s) in %s or any folder above it: run in the site's folder, or give it with -s", SiteConfig, dir)
+			return "", fmt.Errorf("no site configuration (%s) in %s or any folder above it: run in the site's folder, or give it with -s", siteConfig, dir)
 		}
 		d = up
 	}
@@ -139,39 +148,39 @@ func FindSite(dir string) (string, error) {
 // Parse parses args, flags before or after the arguments, and returns the
 // arguments. If it returns an error, the command is to return the status
 // Exit gives for it.
-func (c *Command) Parse(args []string) ([]string, error) {
-	return Parse(c.FlagSet, args)
+func (c *command) Parse(args []string) ([]string, error) {
+	return parseFlags(c.FlagSet, args)
 }
 
 // Exit says what err, an error of Parse, means and returns the exit
 // status: for -h the usage on stdout, and 0; for a mistake one line on
 // stderr with where the usage is, and 2.
-func (c *Command) Exit(err error) int {
+func (c *command) Exit(err error) int {
 	if errors.Is(err, flag.ErrHelp) {
 		c.Usage(c.stdout)
-		return ExitOK
+		return exitOK
 	}
 	return c.Usagef("%v", err)
 }
 
 // Usagef reports a mistake on the command line: the message, prefixed with
 // the command's name, then where the usage is, on stderr. It returns 2.
-func (c *Command) Usagef(format string, args ...any) int {
+func (c *command) Usagef(format string, args ...any) int {
 	fmt.Fprintf(c.stderr, "sitectl %s: %s\nrun 'sitectl %s -h' for usage\n", c.Name, fmt.Sprintf(format, args...), c.Name)
-	return ExitUsage
+	return exitUsage
 }
 
 // Errorf reports why the command could not run, prefixed with its name,
 // on stderr, and returns 2: a problem beyond the command line, which the
 // usage would not solve.
-func (c *Command) Errorf(format string, args ...any) int {
+func (c *command) Errorf(format string, args ...any) int {
 	fmt.Fprintf(c.stderr, "sitectl %s: %s\n", c.Name, fmt.Sprintf(format, args...))
-	return ExitUsage
+	return exitUsage
 }
 
 // Usage writes the usage: the synopsis, what the command does, and every
 // flag with its description and default.
-func (c *Command) Usage(w io.Writer) {
+func (c *command) Usage(w io.Writer) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "usage: sitectl %s %s\n\n", c.Name, c.Synopsis)
 	wrap(&b, c.Doc, "")
@@ -217,11 +226,11 @@ func wrap(b *strings.Builder, text, indent string) {
 	b.WriteString(line + "\n")
 }
 
-// Parse parses args with fs, allowing flags before and after the positional
+// parseFlags parses args with fs, allowing flags before and after the positional
 // arguments (`check public -format json` as well as `check -format json
 // public`), and returns the positional arguments in order. The error is
 // fs.Parse's, flag.ErrHelp included.
-func Parse(fs *flag.FlagSet, args []string) ([]string, error) {
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {

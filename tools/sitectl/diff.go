@@ -1,4 +1,4 @@
-package treediff
+package main
 
 import (
 	"context"
@@ -8,22 +8,23 @@ import (
 	"strings"
 
 	"github.com/spf13/afero"
-	"legalcenter/internal/cli"
+
+	"legalcenter/site/treediff"
 )
 
-// Main runs "diff [-format text|json|markdown] [-baseurl URL] OLD NEW": it
+// runDiff runs "diff [-format text|json|markdown] [-baseurl URL] OLD NEW": it
 // compares the built site in folder OLD with the one in NEW and writes the
 // report to stdout. The exit status is 0 when the comparison ran (whether
 // or not pages differ), 1 with -strict when NEW breaks deep links into OLD
 // (a page removed, an anchor gone), and 2 when it could not run. "-h"
 // writes the usage to stdout.
-func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := cli.New("diff", "[flags] OLD NEW",
+func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newCommand("diff", "[flags] OLD NEW",
 		"Lists the pages of the built site in NEW that differ from OLD, per language, and the deep links into OLD that NEW breaks (pages removed, anchors gone).",
 		stdout, stderr)
-	format := fs.String("format", "text", "report `format`: "+strings.Join(Formats, ", "))
+	format := fs.String("format", "text", "report `format`: "+strings.Join(treediff.Formats, ", "))
 	strict := fs.Bool("strict", false, "exit 1 when a page or an anchor of OLD is gone from NEW (deep links break)")
-	var opt Options
+	var opt treediff.Options
 	fs.StringVar(&opt.BaseURL, "baseurl", "", "the new site's `URL` (a preview's), to link pages in the report (default: no links)")
 	// Flags may come before or after the folders.
 	dirs, err := fs.Parse(args)
@@ -33,8 +34,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(dirs) != 2 {
 		return fs.Usagef("want two site folders, OLD and NEW, not %d", len(dirs))
 	}
-	if !slices.Contains(Formats, *format) {
-		return fs.Usagef("unknown format %q (want one of %s)", *format, strings.Join(Formats, ", "))
+	if !slices.Contains(treediff.Formats, *format) {
+		return fs.Usagef("unknown format %q (want one of %s)", *format, strings.Join(treediff.Formats, ", "))
 	}
 	if opt.BaseURL != "" {
 		if u, err := url.Parse(opt.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
@@ -50,7 +51,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := ctx.Err(); err != nil {
 		return fs.Errorf("%v", err)
 	}
-	rep, err := Compare(afero.NewBasePathFs(osfs, dirs[0]), afero.NewBasePathFs(osfs, dirs[1]), opt)
+	rep, err := treediff.Compare(afero.NewBasePathFs(osfs, dirs[0]), afero.NewBasePathFs(osfs, dirs[1]), opt)
 	if err != nil {
 		return fs.Errorf("%v", err)
 	}
@@ -58,7 +59,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fs.Errorf("%v", err)
 	}
 	if *strict && rep.Breaks() {
-		return 1
+		return exitFail
 	}
-	return 0
+	return exitOK
 }

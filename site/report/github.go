@@ -1,6 +1,7 @@
-// Package annotate writes GitHub Actions workflow commands: annotations
-// that show a message on a file's line in a pull request.
-package annotate
+package report
+
+// GitHub Actions workflow commands: annotations that show a message on a
+// file's line in a pull request, and the job summary.
 
 import (
 	"fmt"
@@ -41,25 +42,14 @@ const Limit = 10
 
 // An Annotation is one workflow command: a message on a line of a file.
 type Annotation struct {
-	Level      string // "error", "warning" or "notice"
+	Level      Level
 	File       string
 	Line       int
 	Title, Msg string
 }
 
 // String is the command, as Line writes it.
-func (a Annotation) String() string { return Line(a.Level, a.File, a.Line, a.Title, a.Msg) }
-
-// rank orders errors, then warnings, then notices (and anything else).
-func rank(level string) int {
-	switch level {
-	case "error":
-		return 0
-	case "warning":
-		return 1
-	}
-	return 2
-}
+func (a Annotation) String() string { return Line(string(a.Level), a.File, a.Line, a.Title, a.Msg) }
 
 // Write writes annotations so that GitHub shows the ones that matter:
 // errors first, then warnings, then notices, each level in the order
@@ -69,12 +59,12 @@ func rank(level string) int {
 // written as plain log lines, so that this notice is among those shown.
 func Write(w io.Writer, as []Annotation, log string) error {
 	sorted := slices.Clone(as)
-	slices.SortStableFunc(sorted, func(a, b Annotation) int { return rank(a.Level) - rank(b.Level) })
+	slices.SortStableFunc(sorted, func(a, b Annotation) int { return a.Level.Rank() - b.Level.Rank() })
 	hidden := Hidden(as)
 	var b strings.Builder
 	notices := 0
 	for _, a := range sorted {
-		if rank(a.Level) == 2 {
+		if a.Level.Rank() == 2 {
 			if notices++; hidden != "" && notices >= Limit {
 				where := a.File
 				if where != "" && a.Line > 0 {
@@ -83,7 +73,7 @@ func Write(w io.Writer, as []Annotation, log string) error {
 				if where != "" {
 					where += ": "
 				}
-				b.WriteString(Text(a.Level+": "+where+a.Title+": "+a.Msg) + "\n")
+				b.WriteString(Text(string(a.Level)+": "+where+a.Title+": "+a.Msg) + "\n")
 				continue
 			}
 		}
@@ -109,10 +99,10 @@ func Hidden(as []Annotation) string {
 	}
 	var more []string
 	if errors > Limit {
-		more = append(more, count(errors-Limit, "more error"))
+		more = append(more, Plural(errors-Limit, "more error"))
 	}
 	if warnings > Limit {
-		more = append(more, count(warnings-Limit, "more warning"))
+		more = append(more, Plural(warnings-Limit, "more warning"))
 	}
 	if len(more) == 0 {
 		return ""
@@ -124,13 +114,6 @@ func Hidden(as []Annotation) string {
 	return Line("notice", "", 0, "more annotations",
 		fmt.Sprintf("GitHub shows the first %d errors and %d warnings of a step as annotations: %s %s not shown there; all are in this step's log, and in the job summary when the build or the translation status wrote one",
 			Limit, Limit, strings.Join(more, " and "), verb))
-}
-
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // SummaryEnv is the environment variable in which GitHub Actions names the
@@ -161,4 +144,39 @@ func AppendSummary(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("job summary: %w", err)
 	}
 	return nil
+}
+
+// perGroup is how many findings of one group the GitHub format annotates
+// (GitHub shows only the first few annotations of a step anyway); one
+// notice counts the others.
+const perGroup = 10
+
+// writeGitHub writes workflow commands that GitHub Actions shows as
+// annotations on the files of a pull request: one for each finding, but
+// for a group of more than perGroup findings, those first and then one
+// notice with the number of the others; then the stage's log lines and the
+// summary. Write puts errors first and ends with a notice counting those
+// GitHub will not show.
+func writeGitHub(w io.Writer, r *Report) error {
+	grouped := r.grouped()
+	annotated := map[*Group]int{}
+	var as []Annotation
+	for i, f := range r.Findings {
+		if g := grouped[i]; g != nil {
+			if annotated[g] == perGroup {
+				continue
+			}
+			annotated[g]++
+		}
+		as = append(as, Annotation{Level: f.Level, File: f.File, Line: f.Line, Title: f.Rule, Msg: f.Text()})
+	}
+	for i := range r.Groups {
+		g := &r.Groups[i]
+		if more := len(g.Places) - annotated[g]; more > 0 {
+			as = append(as, Annotation{Level: Notice, Title: g.Rule, Msg: fmt.Sprintf(
+				"%s: %s: %d more not annotated, %s on %s in all (-format json lists them all)",
+				g.Name, g.Message, more, Plural(len(g.Places), "link"), Plural(g.Pages, "page"))})
+		}
+	}
+	return Write(w, as, r.Log+Text(r.summary())+"\n")
 }

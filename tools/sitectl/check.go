@@ -1,4 +1,4 @@
-package check
+package main
 
 import (
 	"context"
@@ -8,21 +8,23 @@ import (
 	"strings"
 
 	"github.com/spf13/afero"
-	"legalcenter/internal/cli"
+
+	"legalcenter/site/check"
+	"legalcenter/site/report"
 )
 
-// Main runs "check [DIR] [-format text|json|github|markdown] [-baseurl URL]
+// runCheck runs "check [DIR] [-format text|json|github|markdown] [-baseurl URL]
 // [-ignore PATTERN]... [-ignore-page PATTERN]... [-online [-concurrency N]
 // [-per-host N] [-timeout D] [-cache FILE [-cache-age D]]]" on the site in
 // DIR ("public" if not given) and returns the exit status: 0 clean (warnings
 // allowed), 1 errors found, 2 the check could not run. "-h" writes the
 // usage to stdout.
-func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := cli.New("check", "[flags] [DIR]",
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newCommand("check", "[flags] [DIR]",
 		"Checks links, fragments, ids, hreflang and anchor parity in the built site in DIR (default public); with -online, also fetches its external links. Exits 1 when it finds errors.",
 		stdout, stderr)
-	format := fs.String("format", "text", "report `format`: "+strings.Join(Formats, ", "))
-	var opt Options
+	format := fs.String("format", "text", "report `format`: "+strings.Join(report.Formats, ", "))
+	var opt check.Options
 	fs.StringVar(&opt.BaseURL, "baseurl", "", "the site's absolute `URL` (default: read from each page's <link rel=canonical>)")
 	fs.StringVar(&opt.SourceLang, "source", "en", "the `language` translations are compared to")
 	fs.Func("ignore", "drop findings whose target matches `pattern`, a glob or re:REGEXP (repeatable)", func(s string) error {
@@ -34,12 +36,13 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return nil
 	})
 	online := fs.Bool("online", false, "also fetch every external http(s) link, once per URL (uses the network)")
-	var on Online
-	fs.IntVar(&on.Concurrency, "concurrency", defaultConcurrency, "-online: requests at once")
-	fs.IntVar(&on.PerHost, "per-host", defaultPerHost, "-online: requests at once to one host")
-	fs.DurationVar(&on.Timeout, "timeout", defaultTimeout, "-online: time allowed for each request, redirects included")
+	var on check.Online
+	def := check.DefaultOnline()
+	fs.IntVar(&on.Concurrency, "concurrency", def.Concurrency, "-online: requests at once")
+	fs.IntVar(&on.PerHost, "per-host", def.PerHost, "-online: requests at once to one host")
+	fs.DurationVar(&on.Timeout, "timeout", def.Timeout, "-online: time allowed for each request, redirects included")
 	fs.StringVar(&on.Cache, "cache", "", "-online: JSON `file` of the URLs that worked, not fetched again for -cache-age")
-	fs.DurationVar(&on.CacheAge, "cache-age", defaultCacheAge, "-online: how long a URL that worked stays in the cache")
+	fs.DurationVar(&on.CacheAge, "cache-age", def.CacheAge, "-online: how long a URL that worked stays in the cache")
 	// Flags may come before or after DIR.
 	dirs, err := fs.Parse(args)
 	if err != nil {
@@ -58,13 +61,13 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *online {
 		opt.Online = &on
 	}
-	if _, ok := formatters[*format]; !ok {
-		return fs.Usagef("unknown format %q (want one of %s)", *format, strings.Join(Formats, ", "))
+	if err := report.CheckFormat(*format); err != nil {
+		return fs.Usagef("%v", err)
 	}
 	if ok, err := afero.DirExists(afero.NewOsFs(), opt.Root); !ok || err != nil {
 		return fs.Errorf("%s is not a folder", opt.Root)
 	}
-	rep, err := Run(ctx, afero.NewOsFs(), opt)
+	rep, err := check.Run(ctx, afero.NewOsFs(), opt)
 	if err != nil {
 		return fs.Errorf("%s", strings.TrimPrefix(err.Error(), "check: "))
 	}
@@ -76,13 +79,13 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fs.Errorf("%v", err)
 	}
 	if rep.HasErrors() {
-		return 1
+		return exitFail
 	}
-	return 0
+	return exitOK
 }
 
 // onlineFlags returns what is wrong with the flags of -online, if anything.
-func onlineFlags(fs *flag.FlagSet, online bool, on Online) string {
+func onlineFlags(fs *flag.FlagSet, online bool, on check.Online) string {
 	var set []string
 	fs.Visit(func(f *flag.Flag) {
 		switch f.Name {

@@ -1,4 +1,4 @@
-package cli
+package main
 
 import (
 	"flag"
@@ -26,14 +26,14 @@ func TestParse(t *testing.T) {
 		fs := flag.NewFlagSet("t", flag.ContinueOnError)
 		fs.SetOutput(io.Discard)
 		format := fs.String("format", "text", "")
-		rest, err := Parse(fs, tc.args)
+		rest, err := parseFlags(fs, tc.args)
 		if err != nil || *format != tc.format || !slices.Equal(rest, tc.rest) {
-			t.Errorf("Parse(%q) = %q, format %q, %v; want %q, %q", tc.args, rest, *format, err, tc.rest, tc.format)
+			t.Errorf("parseFlags(%q) = %q, format %q, %v; want %q, %q", tc.args, rest, *format, err, tc.rest, tc.format)
 		}
 	}
 	fs := flag.NewFlagSet("t", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	if _, err := Parse(fs, []string{"public", "-nope"}); err == nil {
+	if _, err := parseFlags(fs, []string{"public", "-nope"}); err == nil {
 		t.Error("an unknown flag after an argument was accepted")
 	}
 }
@@ -54,12 +54,12 @@ func TestFindSite(t *testing.T) {
 		{"site/content/ko", filepath.Join("..", "..")},
 		{"site/nested/deeper", filepath.Join("..", "..")}, // a folder named hugo.toml is no site
 	} {
-		got, err := FindSite(filepath.Join(root, tc.dir))
+		got, err := findSite(filepath.Join(root, tc.dir))
 		if err != nil || got != tc.want {
-			t.Errorf("FindSite(%s) = %q, %v; want %q", tc.dir, got, err, tc.want)
+			t.Errorf("findSite(%s) = %q, %v; want %q", tc.dir, got, err, tc.want)
 		}
 	}
-	if _, err := FindSite(root); err == nil || !strings.Contains(err.Error(), "no site configuration (hugo.toml) in "+root+" or any folder above it") {
-		t.Errorf("FindSite outside a site: %v", err)
+	if _, err := findSite(root); err == nil || !strings.Contains(err.Error(), "no site configuration (hugo.toml) in "+root+" or any folder above it") {
+		t.Errorf("findSite outside a site: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package l10n_test
+package main
 
 import (
 	"bytes"
@@ -9,23 +9,23 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/spf13/afero"
+	"golang.org/x/tools/txtar"
 
 	"legalcenter/site/l10n"
 )
 
-// TestMainBroken: without -strict, work to do exits 0, but a file that
+// TestI18nBroken: without -strict, work to do exits 0, but a file that
 // cannot be read or a string that would render wrongly exits 1, as the
 // build fails on them.
-func TestMainBroken(t *testing.T) {
+func TestI18nBroken(t *testing.T) {
 	for _, tc := range []struct {
 		name, ko string
 		code     int
 		want     string
 	}{
 		{"work to do", "", 0, "not stamped"},
-		{"unreadable", "read_more = { other = \"더 보기\"\n", 1, "i18n/ko.toml:1: error: invalid: toml:"},
-		{"placeholder", "read_more = \"{{ .Cout }}개 더 보기\"\n", 1, "i18n/ko.toml:1: error: placeholder"},
+		{"unreadable", "read_more = { other = \"더 보기\"\n", 1, "i18n/ko.toml:1: error: toml:"},
+		{"placeholder", "read_more = \"{{ .Cout }}개 더 보기\"\n", 1, "i18n/ko.toml:1: error: \"read_more\" (other) lacks {{ .Count }}"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -34,9 +34,9 @@ func TestMainBroken(t *testing.T) {
 			if tc.ko != "" {
 				ko = "-- i18n/ko.toml --\n" + tc.ko
 			}
-			writeArchive(t, afero.NewBasePathFs(afero.NewOsFs(), dir), hugoTOML+privacyEN+privacyKO+en+ko)
+			writeArchive(t, dir, hugoTOML+privacyEN+privacyKO+en+ko)
 			var stdout, stderr bytes.Buffer
-			code := l10n.Main(context.Background(), []string{"i18n", "-s", dir}, &stdout, &stderr)
+			code := run(context.Background(), []string{"i18n", "-s", dir}, &stdout, &stderr)
 			if code != tc.code || !strings.Contains(stdout.String(), tc.want) {
 				t.Errorf("exit %d, want %d with %q in\n%s%s", code, tc.code, tc.want, stdout.String(), stderr.String())
 			}
@@ -44,15 +44,15 @@ func TestMainBroken(t *testing.T) {
 	}
 }
 
-// TestGitHubLevels: sitectl i18n -format github annotates as errors only
+// TestI18nGitHubLevels: sitectl i18n -format github annotates as errors only
 // the findings that fail the command, so that a step that passes shows no
 // red: the translation backlog is a warning without -strict and an error
 // with it; a string that would render wrongly is an error always.
-func TestGitHubLevels(t *testing.T) {
+func TestI18nGitHubLevels(t *testing.T) {
 	t.Setenv("GITHUB_STEP_SUMMARY", "")
 	const (
-		unstamped   = "title=i18n unstamped-key::\"read_more\" is not stamped"
-		placeholder = "file=i18n/ko.toml,line=1,title=i18n placeholder::"
+		unstamped   = "title=unstamped-key::\"read_more\" is not stamped"
+		placeholder = "file=i18n/ko.toml,line=1,title=placeholder::"
 	)
 	for _, tc := range []struct {
 		name, ko string
@@ -60,10 +60,10 @@ func TestGitHubLevels(t *testing.T) {
 		code     int
 		want     []string // lines that begin so
 	}{
-		{"backlog", "", false, 0, []string{"::warning file=i18n/ko.toml,line=1," + unstamped, "::warning file=content/ko/privacy-policy.md,title=i18n unknown::"}},
-		{"backlog -strict", "", true, 1, []string{"::error file=i18n/ko.toml,line=1," + unstamped, "::error file=content/ko/privacy-policy.md,title=i18n unknown::"}},
-		{"placeholder", "read_more = \"{{ .Cout }}개 더 보기\"\n", false, 1, []string{"::error " + placeholder, "::warning file=content/ko/privacy-policy.md,title=i18n unknown::"}},
-		{"placeholder -strict", "read_more = \"{{ .Cout }}개 더 보기\"\n", true, 1, []string{"::error " + placeholder, "::error file=content/ko/privacy-policy.md,title=i18n unknown::"}},
+		{"backlog", "", false, 0, []string{"::warning file=i18n/ko.toml,line=1," + unstamped, "::warning file=content/ko/privacy-policy.md,title=unknown::"}},
+		{"backlog -strict", "", true, 1, []string{"::error file=i18n/ko.toml,line=1," + unstamped, "::error file=content/ko/privacy-policy.md,title=unknown::"}},
+		{"placeholder", "read_more = \"{{ .Cout }}개 더 보기\"\n", false, 1, []string{"::error " + placeholder, "::warning file=content/ko/privacy-policy.md,title=unknown::"}},
+		{"placeholder -strict", "read_more = \"{{ .Cout }}개 더 보기\"\n", true, 1, []string{"::error " + placeholder, "::error file=content/ko/privacy-policy.md,title=unknown::"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -72,13 +72,13 @@ func TestGitHubLevels(t *testing.T) {
 			if tc.ko != "" {
 				ko = "-- i18n/ko.toml --\n" + tc.ko
 			}
-			writeArchive(t, afero.NewBasePathFs(afero.NewOsFs(), dir), hugoTOML+privacyEN+privacyKO+en+ko)
+			writeArchive(t, dir, hugoTOML+privacyEN+privacyKO+en+ko)
 			args := []string{"i18n", "-s", dir, "-format", "github"}
 			if tc.strict {
 				args = append(args, "-strict")
 			}
 			var stdout, stderr bytes.Buffer
-			code := l10n.Main(context.Background(), args, &stdout, &stderr)
+			code := run(context.Background(), args, &stdout, &stderr)
 			if code != tc.code {
 				t.Errorf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr.String())
 			}
@@ -91,13 +91,13 @@ func TestGitHubLevels(t *testing.T) {
 	}
 }
 
-// TestMainCommand runs the command as sitectl does, on a site on disk:
+// TestI18nCommand runs the command as sitectl does, on a site on disk:
 // report, stamp, report again, with -strict failing until nothing is left
 // to do.
-func TestMainCommand(t *testing.T) {
+func TestI18nCommand(t *testing.T) {
 	t.Setenv("GITHUB_STEP_SUMMARY", "") // -format github: no job summary
 	dir := t.TempDir()
-	writeArchive(t, afero.NewBasePathFs(afero.NewOsFs(), dir), hugoTOML+privacyEN+privacyKO+keysENKO)
+	writeArchive(t, dir, hugoTOML+privacyEN+privacyKO+keysENKO)
 	ko := filepath.Join(dir, "content", "ko", "privacy-policy.md")
 
 	steps := []struct {
@@ -105,7 +105,7 @@ func TestMainCommand(t *testing.T) {
 		code     int
 		contains string // in stdout, or in stderr when code is 2
 	}{
-		{[]string{"i18n", "-root", dir}, 0, "content/ko/privacy-policy.md: error: unknown: not stamped"},
+		{[]string{"i18n", "-root", dir}, 0, "content/ko/privacy-policy.md: warning: not stamped"},
 		{[]string{"i18n", "-root", dir, "-strict"}, 1, "ko    1/1"},
 		{[]string{"i18n", "-root", dir, "-format", "markdown"}, 0, "| `ko` | 1/1 | 0 | 0 | 1 |"},
 		// Words to do: the whole page (30) and the unstamped key (2).
@@ -125,16 +125,16 @@ func TestMainCommand(t *testing.T) {
 		// A FILE is relative to the working directory, or else to -root.
 		{[]string{"i18n", "stamp", "-root", dir, "content/ko/privacy-policy.md"}, 0, "stamped content/ko/privacy-policy.md"},
 		{[]string{"i18n", "stamp", "-root", dir, ko}, 0, "stamped content/ko/privacy-policy.md"},
-		{[]string{"stamp", "-root", dir, ko}, 0, "stamped content/ko/privacy-policy.md"},
-		{[]string{"i18n", "-root", dir, "-strict"}, 1, `i18n/ko.toml:1: error: unstamped-key: "read_more" is not stamped`},
+		{[]string{"i18n", "stamp", "-root", dir, ko}, 0, "stamped content/ko/privacy-policy.md"},
+		{[]string{"i18n", "-root", dir, "-strict"}, 1, `i18n/ko.toml:1: error: "read_more" is not stamped, so it may be stale (2 words): once it matches i18n/en.toml:1, run: sitectl i18n stamp i18n/ko.toml [unstamped-key]`},
 		{[]string{"i18n", "stamp", "-root", dir, "i18n/en.toml"}, 2, "i18n/en.toml: is a source file"},
 		{[]string{"i18n", "stamp", "-root", dir, "i18n/ko.toml", ko}, 0, "stamped i18n/ko.toml\nstamped content/ko/privacy-policy.md\n"},
 		{[]string{"i18n", "-root", dir, "-strict"}, 0, "Nothing to do."},
-		{[]string{"-root", dir, "-format", "data"}, 0, `"ko/privacy-policy.md": {`},
+		{[]string{"i18n", "-root", dir, "-format", "data"}, 0, `"ko/privacy-policy.md": {`},
 	}
 	for _, s := range steps {
 		var stdout, stderr bytes.Buffer
-		code := l10n.Main(context.Background(), s.args, &stdout, &stderr)
+		code := run(context.Background(), s.args, &stdout, &stderr)
 		out := stdout.String()
 		if s.code == 2 {
 			out = stderr.String()
@@ -145,7 +145,7 @@ func TestMainCommand(t *testing.T) {
 	}
 
 	var stdout bytes.Buffer
-	if code := l10n.Main(context.Background(), []string{"i18n", "-root", dir, "-format", "json"}, &stdout, os.Stderr); code != 0 {
+	if code := run(context.Background(), []string{"i18n", "-root", dir, "-format", "json"}, &stdout, os.Stderr); code != 0 {
 		t.Fatalf("-format json: exit %d", code)
 	}
 	var r l10n.Report
@@ -162,13 +162,13 @@ func TestMainCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	for format, want := range map[string][]string{
-		"text":     {`i18n/ko.toml:1: error: stale-key: "read_more" changed in i18n/en.toml:1`, `"Read the whole policy" (4 words)`, "stale keys", "ko    1/1        1      0      0        0        0        0/1   1           0             75%   4\n"},
-		"markdown": {"- **error** stale-key `i18n/ko.toml:1`: \"read\\_more\" changed", "| `ko` | 1/1 | 1 | 0 | 0 | 0 | 0 | 0/1 | 1 | 0 | 75% | 4 |"},
-		"json":     {`"kind": "stale-key"`, `"key": "read_more"`, `"keys_stale": 1`, `"words": 4`, `"words_todo": 4`, `"words": 0`},
-		"github":   {"::error file=i18n/ko.toml,line=1,title=i18n stale-key::\"read_more\" changed in i18n/en.toml:1", "ko: 75% done, 1/1 document (0 stale, 0 unknown, 0 missing), keys 0/1, 4 words to do\n"},
+		"text":     {`i18n/ko.toml:1: error: "read_more" changed in i18n/en.toml:1`, `"Read the whole policy" (4 words)`, "stale keys", "ko    1/1        1      0      0        0        0        0/1   1           0             75%   4\n"},
+		"markdown": {"- **error** `i18n/ko.toml:1` stale-key: \"read\\_more\" changed", "| `ko` | 1/1 | 1 | 0 | 0 | 0 | 0 | 0/1 | 1 | 0 | 75% | 4 |"},
+		"json":     {`"rule": "stale-key"`, `"target": "read_more"`, `"keys_stale": 1`, `"words_todo": 4`, `"words": 0`, `"errors": 1`},
+		"github":   {"::error file=i18n/ko.toml,line=1,title=stale-key::\"read_more\" changed in i18n/en.toml:1", "ko: 75% done, 1/1 document (0 stale, 0 unknown, 0 missing), keys 0/1, 4 words to do\n"},
 	} {
 		var stdout, stderr bytes.Buffer
-		if code := l10n.Main(context.Background(), []string{"i18n", "-root", dir, "-strict", "-format", format}, &stdout, &stderr); code != 1 {
+		if code := run(context.Background(), []string{"i18n", "-root", dir, "-strict", "-format", format}, &stdout, &stderr); code != 1 {
 			t.Errorf("-format %s -strict with a stale key: exit %d, want 1; stderr:\n%s", format, code, stderr.String())
 		}
 		for _, w := range want {
@@ -177,4 +177,68 @@ func TestMainCommand(t *testing.T) {
 			}
 		}
 	}
+}
+
+const hugoTOML = `
+-- hugo.toml --
+defaultContentLanguage = "en"
+[languages.en]
+weight = 1
+contentDir = "content/en"
+[languages.ko]
+weight = 2
+contentDir = "content/ko"
+`
+
+const privacyEN = `
+-- content/en/privacy-policy.md --
++++
+title = "Privacy Policy"
+description = "How we collect and keep personal information."
+date = 2020-08-17
+weight = 20
++++
+We respect your privacy.
+
+## Summary {#summary}
+We collect little and keep it briefly.
+
+## Data retention {#data-retention}
+We keep personal information for 30 days.
+`
+
+const privacyKO = `
+-- content/ko/privacy-policy.md --
++++
+title = "개인정보처리방침"
+description = "개인정보를 수집하고 보관하는 방법."
+date = 2020-08-17
+weight = 20
+[[params.revisions]]
+version = "1.0"
++++
+저희는 귀하의 개인정보를 존중합니다.
+
+## 요약 {#summary}
+최소한만 수집하고 짧게 보관합니다.
+
+## 데이터 보관 {#data-retention}
+개인정보를 30일 동안 보관합니다.
+`
+
+const keysENKO = `
+-- i18n/en.toml --
+read_more = "Read more"
+-- i18n/ko.toml --
+read_more = "더 보기"
+`
+
+// writeArchive writes the files of a txtar archive under dir.
+func writeArchive(t *testing.T, dir, archive string) {
+	t.Helper()
+	files := map[string]string{}
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		files[f.Name] = string(f.Data)
+	}
+	writeTree(t, dir, files)
 }

@@ -1,10 +1,9 @@
-package l10n
+package main
 
 import (
 	"context"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,21 +11,17 @@ import (
 
 	"github.com/spf13/afero"
 
-	"legalcenter/internal/annotate"
-	"legalcenter/internal/cli"
 	"legalcenter/site/hugo"
+	"legalcenter/site/l10n"
+	"legalcenter/site/report"
 )
 
-// Main runs the i18n command on the real disk and returns its exit status:
-// 0; 1 when a file cannot be read or a translated string would render
-// wrongly (Broken), or with -strict when something is missing, stale or
-// broken (Failed); and 2 when it cannot run; "-h" writes the usage to stdout. args are the
-// command's arguments; a leading "i18n" is skipped, so both sitectl's
-// os.Args[1:] and os.Args[2:] work.
-func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "i18n" {
-		args = args[1:]
-	}
+// runI18n runs "i18n" (the translation status) or "i18n stamp" on the real
+// disk and returns its exit status: 1 when a finding is an error (without
+// -strict, a file that cannot be read or a translated string that would
+// render wrongly; with it, also anything missing, stale or not stamped),
+// 2 when it cannot run; "-h" writes the usage to stdout.
+func runI18n(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "stamp" {
 		return runStamp(ctx, args[1:], stdout, stderr)
 	}
@@ -34,21 +29,21 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // formatHelp describes each format for the usage.
-const formatHelp = "report `format`: text (the progress table, then the findings of each language), " +
+const formatHelp = "report `format`: text (the progress table, then the findings), " +
 	"json (the whole report: languages, pages, findings), markdown (a pull-request comment), " +
 	"github (a GitHub Actions annotation on the file and line of each finding, errors first, then the progress; " +
-	"an annotation is an error only when its finding fails the command, so work to do is a warning without -strict; " +
+	"in every format a finding is an error only when it fails the command, so work to do is a warning without -strict; " +
 	"the Markdown report is appended to the job summary too, the file $GITHUB_STEP_SUMMARY names), " +
-	"or data (each translated page's status and changed sections, the JSON the build writes to " + DataFile + " for the templates)"
+	"or data (each translated page's status and changed sections, the JSON the build writes to " + l10n.DataFile + " for the templates)"
 
-const strictHelp = "exit 1 when any finding is an error: a page missing, stale or not stamped; " +
+const strictHelp = "report the translation backlog as errors, and so exit 1 on it: a page missing, stale or not stamped; " +
 	"a stamped translation whose sections differ in structure from the English; " +
-	"an i18n key missing, stale or not stamped, or lacking a plural form or a placeholder; " +
-	"a file that cannot be read. Warnings (orphaned pages; extra or duplicate keys, or keys left identical to English; " +
+	"an i18n key missing, stale or not stamped (a missing plural form or placeholder, " +
+	"or a file that cannot be read, is an error always). Warnings (orphaned pages; extra or duplicate keys, or keys left identical to English; " +
 	"retyped facts) never fail"
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := cli.New("i18n", "[flags]",
+	fs := newCommand("i18n", "[flags]",
 		"Reports the translation status of every language against the English source: "+
 			"pages missing, stale, not stamped or orphaned, i18n keys to translate, "+
 			"and the English words each needs. \"sitectl i18n stamp FILE...\" marks a translation done.",
@@ -65,17 +60,19 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	root, rootErr := fs.Site()
 	var cfg *hugo.Config
 	if rootErr == nil {
-		cfg, rootErr = siteConfig(root)
+		cfg, rootErr = siteConfigOf(root)
 	}
 	if len(rest) > 0 {
 		// "i18n ko" means "i18n -lang ko", most likely.
-		if l := strings.ToLower(rest[0]); rootErr == nil && slices.Contains(translationOrder(cfg)[1:], l) {
+		if l := strings.ToLower(rest[0]); rootErr == nil && slices.Contains(l10n.Languages(cfg)[1:], l) {
 			return fs.Usagef("unexpected argument %q (to report on %s only: -lang %s)", rest[0], l, l)
 		}
 		return fs.Usagef("unexpected argument %q", rest[0])
 	}
-	if _, ok := Formats[*format]; !ok {
-		return fs.Usagef("unknown format %q (want %s)", *format, strings.Join(slices.Sorted(maps.Keys(Formats)), ", "))
+	if *format != "data" {
+		if err := report.CheckFormat(*format); err != nil {
+			return fs.Usagef("unknown format %q (want %s or data)", *format, strings.Join(report.Formats, ", "))
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return fs.Errorf("%v", err)
@@ -84,40 +81,48 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return configError(fs, rootErr)
 	}
 	fsys := osFs(root)
-	var sc *scope
+	var shown []string
 	if fs.IsSet("lang") {
-		langs := translationOrder(cfg)
-		if sc, err = languages(*lang, langs[0], langs[1:]); err != nil {
+		langs := l10n.Languages(cfg)
+		if shown, err = languages(*lang, langs[0], langs[1:]); err != nil {
 			return fs.Usagef("%v", err)
 		}
 	}
-	r, err := Status(fsys, Options{Config: cfg})
+	r, err := l10n.Status(fsys, l10n.Options{Config: cfg, Strict: *strict})
 	if err != nil {
 		return fs.Errorf("%v", err)
 	}
-	sc.limit(r)
-	if err := writeFormat(stdout, *format, r, sc, *strict); err != nil {
+	if shown != nil {
+		r.Limit(shown)
+	}
+	if *format == "data" {
+		_, err = stdout.Write(r.Data())
+	} else {
+		err = r.Write(stdout, *format)
+	}
+	if err != nil {
 		return fs.Errorf("%v", err)
 	}
 	// In GitHub Actions, the annotations show only the first errors and
 	// warnings of the step: the job summary lists every finding.
 	if *format == "github" {
-		if err := annotate.AppendSummary(os.Getenv(annotate.SummaryEnv), func(w io.Writer) error {
-			return writeMarkdownScoped(w, r, sc)
+		if err := report.AppendSummary(os.Getenv(report.SummaryEnv), func(w io.Writer) error {
+			return r.Write(w, "markdown")
 		}); err != nil {
-			fmt.Fprint(stderr, annotate.Line("warning", "", 0, "sitectl i18n", err.Error()))
+			fmt.Fprint(stderr, report.Line("warning", "", 0, "sitectl i18n", err.Error()))
 		}
 	}
-	// Files that cannot be read and strings that would render wrongly
-	// fail the build too: they fail the report with or without -strict.
-	if (*strict && r.Failed()) || r.Broken() {
-		return cli.ExitFail
+	// Without -strict, the backlog is a warning: only files that cannot
+	// be read and strings that would render wrongly, which fail the build
+	// too, are errors.
+	if r.Failed() {
+		return exitFail
 	}
-	return cli.ExitOK
+	return exitOK
 }
 
 func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := cli.New("i18n stamp", "[flags] FILE...",
+	fs := newCommand("i18n stamp", "[flags] FILE...",
 		"Marks each translation FILE done: a content page records the hash of its English title, "+
 			"description and sections; an i18n file such as i18n/ko.toml records, per key, the hash of the English text. "+
 			"A FILE is taken from the working folder, or else from the site's folder.",
@@ -134,7 +139,7 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return fs.Errorf("%v", err)
 	}
-	cfg, err := siteConfig(root)
+	cfg, err := siteConfigOf(root)
 	if err != nil {
 		return configError(fs, err)
 	}
@@ -146,7 +151,7 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		file, err := siteRelative(root, arg)
 		if err == nil {
-			err = Stamp(fsys, file, Options{Config: cfg})
+			err = l10n.Stamp(fsys, file, l10n.Options{Config: cfg})
 		}
 		if err != nil {
 			fs.Errorf("%v", err)
@@ -156,15 +161,41 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stdout, "stamped %s\n", file)
 	}
 	if failed {
-		return cli.ExitUsage
+		return exitUsage
 	}
-	return cli.ExitOK
+	return exitOK
+}
+
+// siteConfigOf loads the configuration of the site in root as Hugo does.
+// It fails unless root holds a site configuration: in any other folder (a
+// typo of -s, the wrong working folder) Status would report an empty site,
+// complete, and -strict would pass.
+func siteConfigOf(root string) (*hugo.Config, error) {
+	cfg, err := hugo.LoadConfig(hugo.Options{Source: osFs(root)})
+	if err != nil {
+		return nil, err
+	}
+	if len(cfg.Files) == 0 {
+		return nil, fmt.Errorf("no site configuration (hugo.toml) in %s: run in the site's folder, or give it with -s", root)
+	}
+	return cfg, nil
+}
+
+// configError reports why the site's configuration could not be loaded:
+// a mistake in it, at its file:line, fails the command (exit 1) as a file
+// that cannot be read does; anything else means it could not run.
+func configError(fs *command, err error) int {
+	code := fs.Errorf("%v", err)
+	if hugo.IsBuildError(err) {
+		return exitFail
+	}
+	return code
 }
 
 // languages reads -lang's list of languages: each must be one of the
-// site's translation languages. The scope is nil when the list names them
-// all.
-func languages(list, source string, known []string) (*scope, error) {
+// site's translation languages. It returns them in the site's order, or
+// nil when the list names them all.
+func languages(list, source string, known []string) ([]string, error) {
 	var shown []string
 	for _, l := range strings.Split(list, ",") {
 		l = strings.ToLower(strings.TrimSpace(l))
@@ -185,34 +216,7 @@ func languages(list, source string, known []string) (*scope, error) {
 		return nil, nil
 	}
 	// In the site's order, as the report lists them.
-	shown = slices.DeleteFunc(slices.Clone(known), func(l string) bool { return !slices.Contains(shown, l) })
-	return &scope{shown: shown, all: known}, nil
-}
-
-// siteConfig loads the configuration of the site in root as Hugo does. It
-// fails unless root holds a site configuration: in any other folder (a
-// typo of -s, the wrong working folder) Status would report an empty site,
-// complete, and -strict would pass.
-func siteConfig(root string) (*hugo.Config, error) {
-	cfg, err := hugo.LoadConfig(hugo.Options{Source: osFs(root)})
-	if err != nil {
-		return nil, err
-	}
-	if len(cfg.Files) == 0 {
-		return nil, fmt.Errorf("no site configuration (hugo.toml) in %s: run in the site's folder, or give it with -s", root)
-	}
-	return cfg, nil
-}
-
-// configError reports why the site's configuration could not be loaded:
-// a mistake in it, at its file:line, fails the command (exit 1) as a file
-// that cannot be read does; anything else means it could not run.
-func configError(fs *cli.Command, err error) int {
-	code := fs.Errorf("%v", err)
-	if hugo.IsBuildError(err) {
-		return cli.ExitFail
-	}
-	return code
+	return slices.DeleteFunc(slices.Clone(known), func(l string) bool { return !slices.Contains(shown, l) }), nil
 }
 
 func osFs(root string) afero.Fs {
