@@ -268,10 +268,10 @@ func (b *pipeline) render(ctx context.Context) error {
 		// findings too, so every output format carries them. When
 		// templates only logged them, the site is whole: the later
 		// stages run, and the link check's findings come in the same run.
-		f := buildFindings(err)
-		if f == nil {
+		if ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return err
 		}
+		f := buildFindings(err)
 		b.res.Check.Findings = append(b.res.Check.Findings, sameLine(b.res.Check.Findings, f)...)
 		var be *hugo.BuildError
 		if !errors.As(err, &be) || !be.Rendered {
@@ -564,22 +564,31 @@ const ruleBuild = "build"
 // The file name may hold spaces ("content/ko/쿠키 정책.md").
 var located = regexp.MustCompile(`^(\S.*?):(\d+)(?::\d+)?: (.+)$`)
 
-// buildFindings turns a located Hugo error into findings; nil when any line
-// of it names no file.
+// buildFindings turns an error of Hugo's into findings, one a line, so
+// that every output format carries it: a located line ("file:line:
+// message") at its line, any other at the file it mentions ("... see
+// /content/en/a.md"), or at no file when it names none.
 func buildFindings(err error) []report.Finding {
-	if !hugo.IsBuildError(err) {
-		return nil
-	}
 	var out []report.Finding
 	for _, line := range strings.Split(err.Error(), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
 		f, ok := locatedFinding(report.Error, line)
 		if !ok {
-			return nil
+			f = report.Finding{Level: report.Error, Rule: ruleBuild, Message: strings.TrimSpace(line)}
+			if m := mentioned.FindStringSubmatch(line); m != nil {
+				f.File, f.Page = m[1], m[1]
+			}
 		}
 		out = append(out, f)
 	}
 	return out
 }
+
+// mentioned is a file of the site named in a message: "see
+// /content/en/a.md", "\"/layouts/x.html:3:1\"".
+var mentioned = regexp.MustCompile(`(?:^|[\s"'(])/?((?:content|layouts|data|i18n|assets|static|archetypes)/[^\s"':]+)`)
 
 // locatedFinding is the finding of one located message of Hugo's.
 func locatedFinding(level report.Level, msg string) (report.Finding, bool) {

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 const (
 	ruleShortcode = "shortcode"
 	ruleRawHTML   = "raw-html"
+	ruleLink      = "link"
 )
 
 // bodyRules applies the rules that need the body parsed as Hugo parses it:
@@ -85,7 +87,8 @@ var markdownParser = sync.OnceValue(func() parser.Parser {
 	).Parser()
 })
 
-// rawHTML reports raw HTML in the Markdown src: the site renders with
+// rawHTML reports raw HTML in the Markdown src, and links whose scheme is
+// not allowed (see unsafeLink): the site renders with
 // goldmark's unsafe = false, so Hugo drops every tag, and the words
 // between an opening and closing tag with it ("choose <kbd>Save</kbd>"
 // reads "choose "). Comments are dropped too, and meant to be.
@@ -97,6 +100,17 @@ func rawHTML(doc *Doc, src []byte, line func(int) int, add func(report.Finding))
 		}
 		var seg text.Segment
 		switch n := n.(type) {
+		case *ast.Link:
+			unsafeLink(doc, src, string(n.Destination), line, add)
+			return ast.WalkContinue, nil
+		case *ast.Image:
+			unsafeLink(doc, src, string(n.Destination), line, add)
+			return ast.WalkContinue, nil
+		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL {
+				unsafeLink(doc, src, string(n.URL(src)), line, add)
+			}
+			return ast.WalkContinue, nil
 		case *ast.RawHTML:
 			if n.Segments.Len() == 0 {
 				return ast.WalkContinue, nil
@@ -121,6 +135,27 @@ func rawHTML(doc *Doc, src []byte, line func(int) int, add func(report.Finding))
 			Message: "raw HTML is not published: Hugo drops " + quote(tag) + ", and the words inside it, from the page; " + instead(tag)})
 		return ast.WalkContinue, nil
 	})
+}
+
+// schemes are the schemes a link may use; the link render hook refuses
+// any other (javascript:, data:, vbscript:, file:, ...).
+var schemes = []string{"http", "https", "mailto", "tel"}
+
+// unsafeLink reports the link destination dest, from a link, an image, an
+// autolink or a reference definition, when its scheme is not allowed: at
+// the line that writes it (the definition's, for a reference), which Hugo's
+// render hook cannot tell.
+func unsafeLink(doc *Doc, src []byte, dest string, line func(int) int, add func(report.Finding)) {
+	u, err := url.Parse(strings.TrimSpace(dest))
+	if err != nil || !u.IsAbs() || slices.Contains(schemes, u.Scheme) {
+		return
+	}
+	at := bytes.Index(src, []byte(dest))
+	if at < 0 {
+		at = 0
+	}
+	add(report.Finding{File: doc.File, Line: line(at), Rule: ruleLink, Target: dest,
+		Message: "the link " + quote(dest) + " uses the scheme " + quote(u.Scheme) + ", which is not allowed: links go to https://, http://, mailto: or tel: addresses"})
 }
 
 // instead tells what to write in Markdown for an HTML tag.

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -28,27 +27,18 @@ type claim struct {
 // params, fm being its text (for the lines).
 func claimsOf(params map[string]any, fm string) []claim {
 	var out []claim
-	line := func(field string) int {
-		re := regexp.MustCompile(`^\s*["']?` + field + `["']?\s*[=:]`)
-		for i, l := range strings.Split(fm, "\n") {
-			if re.MatchString(l) {
-				return 2 + i // after the opening delimiter
-			}
-		}
-		return 1
-	}
 	for _, field := range []string{"url", "slug"} {
 		if v, ok := params[field].(string); ok && strings.TrimSpace(v) != "" {
-			out = append(out, claim{field, v, line(field)})
+			out = append(out, claim{field, v, fmLine(fm, field, v)})
 		}
 	}
 	switch v := params["aliases"].(type) {
 	case string:
-		out = append(out, claim{"aliases", v, line("aliases")})
+		out = append(out, claim{"aliases", v, fmLine(fm, "aliases", v)})
 	case []any:
 		for _, a := range v {
 			if s, ok := a.(string); ok {
-				out = append(out, claim{"aliases", s, line("aliases")})
+				out = append(out, claim{"aliases", s, fmLine(fm, "aliases", s)})
 			}
 		}
 	}

@@ -6,7 +6,7 @@
 //	frontmatter.go  front matter: syntax (TOML +++, YAML ---), required fields
 //	markdown.go     headings (explicit, well-formed, unique ids) and fact keys
 //	anchors.go      data/anchors.toml: renamed section ids kept working
-//	body.go         shortcodes (Hugo's page lexer) and raw HTML (goldmark, as Hugo parses)
+//	body.go         shortcodes (Hugo's page lexer), raw HTML and link schemes (goldmark, as Hugo parses)
 //	claims.go       url, slug and aliases that ask for another file's address
 //
 // Rules, as in report.Finding.Rule:
@@ -15,11 +15,14 @@
 //	              (.html, .org, ...); a symlink in any folder Hugo reads (static, assets,
 //	              layouts, data, i18n, content, archetypes, every mount), or a mount
 //	              outside the repository
-//	front-matter  unparsable, or missing title, description, date or weight
+//	front-matter  unparsable, missing title, description, date or weight, or a date
+//	              Hugo cannot parse
 //	heading-id    a heading without {#id}, an ill-formed id, or an id used twice
 //	fact          a fact used in the English document but not in a translation, or the reverse
 //	shortcode     a shortcode the project does not define (Hugo's youtube, vimeo, x, ...), or a call that does not parse
 //	raw-html      a raw HTML tag, which Hugo drops with the words inside it
+//	link          a link, image, autolink or reference definition to a scheme other than
+//	              https, http, mailto or tel (javascript:, data:, ...)
 //	address       url, slug or aliases asking for a generated file's address (robots.txt, a sitemap,
 //	              _redirects, _headers, a 404 page, a static file) or another document's
 //	anchor-alias  data/anchors.toml names a document or heading that does not exist, or an id still in use

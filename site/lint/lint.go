@@ -205,12 +205,13 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 // Stops reports whether an error keeps Hugo from being run at all: a file
 // that cannot be read or whose front matter is wrong would stop Hugo with a
 // vaguer message, or be rendered as something else, and a wrong anchor
-// alias would break the deep links it is for in every language, and a page
-// that asks for another file's address would overwrite it. The other
+// alias would break the deep links it is for in every language, a page
+// that asks for another file's address would overwrite it, and a link to
+// a scheme the render hook refuses stops Hugo at no line. The other
 // rules (heading ids, facts) let the build go on, so that one run reports
 // them together with the link check's findings.
 func Stops(f report.Finding) bool {
-	return f.Level == report.Error && (f.Rule == ruleFile || f.Rule == ruleFrontMatter || f.Rule == ruleAnchorAlias || f.Rule == ruleAddress)
+	return f.Level == report.Error && (f.Rule == ruleFile || f.Rule == ruleFrontMatter || f.Rule == ruleAnchorAlias || f.Rule == ruleAddress || f.Rule == ruleLink)
 }
 
 const (

@@ -79,6 +79,16 @@ func TestRules(t *testing.T) {
 		{"org content", "-- content/ko/b.org --\n* x\n", "content/ko/b.org:0: file: Hugo would publish this .org file as a page"},
 		{"adoc content", "-- content/en/c.adoc --\n= x\n", "content/en/c.adoc:0: file: Hugo would publish this .adoc file"},
 		{"other files pass", "-- content/en/a.md --\n" + fm + "x\n-- content/en/_content.gotmpl --\n{{ x }}\n-- content/en/img.png --\npng\n", ""},
+		// Links to schemes the site does not allow, wherever they are written.
+		{"javascript autolink", "-- content/en/a.md --\n" + fm + "intro\n\nSee <javascript:alert(1)> now.\n", `content/en/a.md:9: link: the link "javascript:alert(1)" uses the scheme "javascript", which is not allowed`},
+		{"javascript reference definition", "-- content/en/a.md --\n" + fm + "See [here][x].\n\n[x]: JavaScript:alert(1)\n", `content/en/a.md:9: link: the link "JavaScript:alert(1)" uses the scheme "javascript"`},
+		{"data image", "-- content/en/a.md --\n" + fm + "![x](data:text/html,x)\n", `content/en/a.md:7: link: the link "data:text/html,x" uses the scheme "data"`},
+		{"allowed schemes", "-- content/en/a.md --\n" + fm + "[a](https://x.example/) <mailto:a@example.com> [t](tel:+1555) [p](/privacy-policy/#x) <https://y.example/>\n", ""},
+		// Dates Hugo cannot parse.
+		{"date not a date", "-- content/en/a.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = \"last tuesday\"\nweight = 1\n+++\n", `content/en/a.md:4: front-matter: date "last tuesday" is not a date: write it as 2020-08-17`},
+		{"yaml lastmod not a date", "-- content/en/a.md --\n---\ntitle: T\ndescription: D\ndate: 2020-08-17\nlastmod: 17/08/2020\nweight: 1\n---\n", `content/en/a.md:5: front-matter: lastmod "17/08/2020" is not a date`},
+		{"revision date not a date", "-- content/en/a.md --\n" + strings.TrimSuffix(fm, "+++\n") + "[[params.revisions]]\nversion = \"1.0\"\ndate = \"soon\"\n+++\n", `content/en/a.md:8: front-matter: date "soon" is not a date`},
+		{"dates as strings", "-- content/en/a.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = \"2020-08-17\"\nlastmod = \"2020-08-17T10:00:00+09:00\"\nweight = 1\n+++\n", ""},
 		// Front matter that asks for another file's address.
 		{"url robots.txt", "-- content/en/a.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2020-08-17\nweight = 1\nurl = \"/robots.txt\"\n+++\n", `content/en/a.md:6: address: url = "/robots.txt" asks for /robots.txt, the address of robots.txt, which Hugo generates: the page would replace it`},
 		{"yaml url _headers", "-- content/en/a.md --\n---\ntitle: T\ndescription: D\ndate: 2020-08-17\nweight: 1\nurl: /_headers\n---\n", `content/en/a.md:6: address: url = "/_headers" asks for /_headers, the address of Netlify's header rules`},
