@@ -8,6 +8,7 @@
 //	anchors.go      data/anchors.toml: renamed section ids kept working
 //	body.go         shortcodes (Hugo's page lexer), raw HTML and link schemes (goldmark, as Hugo parses)
 //	claims.go       url, slug and aliases that ask for another file's address
+//	factkeys.go     fact keys that name one value of data/facts
 //
 // Rules, as in report.Finding.Rule:
 //
@@ -19,6 +20,7 @@
 //	              Hugo cannot parse
 //	heading-id    a heading without {#id}, an ill-formed id, or an id used twice
 //	fact          a fact used in the English document but not in a translation, or the reverse
+//	fact-key      a fact key that names no value of data/facts, or a whole table or list
 //	shortcode     a shortcode the project does not define (Hugo's youtube, vimeo, x, ...), or a call that does not parse
 //	raw-html      a raw HTML tag, which Hugo drops with the words inside it
 //	link          a link, image, autolink or reference definition to a scheme other than

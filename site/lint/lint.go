@@ -173,10 +173,17 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 		}
 	}
 	sort.Slice(res.Docs, func(i, j int) bool { return res.Docs[i].File < res.Docs[j].File })
-	compareFacts(res.Docs, opt.SourceLang, add)
+	// A fact key that names no value is reported once, where it is used,
+	// not again as missing from each translation.
+	bad := map[string]bool{}
+	if err := checkFactKeys(fsys, res.Docs, func(f report.Finding) { bad[f.Target] = true; add(f) }); err != nil {
+		return nil, err
+	}
+	compareFacts(res.Docs, opt.SourceLang, bad, add)
 	if err := checkClaims(fsys, res.Docs, opt, add); err != nil {
 		return nil, err
 	}
+
 	source := opt.SourceLang
 	if source == "" {
 		source = "en"
@@ -211,7 +218,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 // rules (heading ids, facts) let the build go on, so that one run reports
 // them together with the link check's findings.
 func Stops(f report.Finding) bool {
-	return f.Level == report.Error && (f.Rule == ruleFile || f.Rule == ruleFrontMatter || f.Rule == ruleAnchorAlias || f.Rule == ruleAddress || f.Rule == ruleLink)
+	return f.Level == report.Error && (f.Rule == ruleFile || f.Rule == ruleFrontMatter || f.Rule == ruleAnchorAlias || f.Rule == ruleAddress || f.Rule == ruleLink || f.Rule == ruleFactKey)
 }
 
 const (
@@ -273,7 +280,7 @@ func projectShortcodes(fsys afero.Fs, mounts []Mount) []string {
 // compareFacts reports fact keys used in the source language's document and
 // not in a translation, and the reverse: every language carries the same
 // facts. A broken file, on either side, has its own error already.
-func compareFacts(docs []*Doc, source string, add func(report.Finding)) {
+func compareFacts(docs []*Doc, source string, bad map[string]bool, add func(report.Finding)) {
 	src := map[string]*Doc{}
 	for _, d := range docs {
 		if d.Lang == source {
@@ -286,12 +293,12 @@ func compareFacts(docs []*Doc, source string, add func(report.Finding)) {
 			continue
 		}
 		for _, k := range slices.Sorted(maps.Keys(s.Facts)) {
-			if _, ok := d.Facts[k]; !ok {
+			if _, ok := d.Facts[k]; !ok && !bad[k] {
 				add(report.Finding{File: d.File, Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is used in " + s.File + ":" + itoa(s.Facts[k]) + " but not in this translation"})
 			}
 		}
 		for _, k := range slices.Sorted(maps.Keys(d.Facts)) {
-			if _, ok := s.Facts[k]; !ok {
+			if _, ok := s.Facts[k]; !ok && !bad[k] {
 				add(report.Finding{File: d.File, Line: d.Facts[k], Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is not used in " + s.File})
 			}
 		}

@@ -84,6 +84,12 @@ func TestRules(t *testing.T) {
 		{"javascript reference definition", "-- content/en/a.md --\n" + fm + "See [here][x].\n\n[x]: JavaScript:alert(1)\n", `content/en/a.md:9: link: the link "JavaScript:alert(1)" uses the scheme "javascript"`},
 		{"data image", "-- content/en/a.md --\n" + fm + "![x](data:text/html,x)\n", `content/en/a.md:7: link: the link "data:text/html,x" uses the scheme "data"`},
 		{"allowed schemes", "-- content/en/a.md --\n" + fm + "[a](https://x.example/) <mailto:a@example.com> [t](tel:+1555) [p](/privacy-policy/#x) <https://y.example/>\n", ""},
+		// Fact keys that name no single value.
+		{"fact table", "-- data/facts/privacy.toml --\ndpo_email = \"a@example.com\"\nage = 16\n-- content/en/a.md --\n" + fm + "x\n\n{{< fact \"privacy\" >}}\n", `content/en/a.md:9: fact-key: the fact "privacy" is a whole table, not one value: name one of its values, such as "privacy.age", "privacy.dpo_email"`},
+		{"fact missing", "-- data/facts/privacy.toml --\ndpo_email = \"a@example.com\"\n-- content/en/a.md --\n" + fm + "{{< fact \"privacy.dpo_mail\" >}}\n", `content/en/a.md:7: fact-key: the fact "privacy.dpo_mail" does not exist: data/facts/privacy.toml has no "dpo_mail" (it has "privacy.dpo_email")`},
+		{"fact past a value", "-- data/facts/privacy.toml --\ndpo_email = \"a@example.com\"\n-- content/en/a.md --\n" + fm + "{{< fact \"privacy.dpo_email.x\" >}}\n", `content/en/a.md:7: fact-key: the fact "privacy.dpo_email.x" goes past the value "privacy.dpo_email"`},
+		{"fact file missing", "-- data/facts/privacy.toml --\ndpo_email = \"a@example.com\"\n-- content/en/a.md --\n" + fm + "{{< fact \"terms.x\" >}}\n", `content/en/a.md:7: fact-key: the fact "terms.x" names no file of data/facts/`},
+		{"fact nested", "-- data/facts/privacy.toml --\n[korea]\nagent_email = \"a@example.com\"\n-- content/en/a.md --\n" + fm + "{{< fact \"privacy.korea.agent_email\" >}}\n", ""},
 		// Dates Hugo cannot parse.
 		{"date not a date", "-- content/en/a.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = \"last tuesday\"\nweight = 1\n+++\n", `content/en/a.md:4: front-matter: date "last tuesday" is not a date: write it as 2020-08-17`},
 		{"yaml lastmod not a date", "-- content/en/a.md --\n---\ntitle: T\ndescription: D\ndate: 2020-08-17\nlastmod: 17/08/2020\nweight: 1\n---\n", `content/en/a.md:5: front-matter: lastmod "17/08/2020" is not a date`},
