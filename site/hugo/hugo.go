@@ -251,12 +251,24 @@ func explain(err error) error {
 		at := fmt.Sprintf("%s:%d:%d", name, pos.LineNumber, pos.ColumnNumber)
 		msg := strings.ReplaceAll(fe.Error(), pos.Filename, name)
 		msg = strings.TrimPrefix(msg, `"`+at+`": `)
-		msgs = append(msgs, at+": "+msg)
+		msgs = append(msgs, at+": "+oneLine(msg))
 	}
 	if len(msgs) == 0 {
 		return err
 	}
 	return &BuildError{Msg: strings.Join(msgs, "\n"), Err: err}
+}
+
+// oneLine is the first line of one of Hugo's messages, without the dump of
+// the whole security configuration that follows a security refusal
+// ("access denied: ... is not whitelisted in policy "security.funcs.getenv";
+// the current security configuration is: [security] ...").
+func oneLine(msg string) string {
+	msg, _, _ = strings.Cut(msg, "\n")
+	if m, ok := strings.CutSuffix(strings.TrimSpace(msg), "; the current security configuration is:"); ok {
+		msg = m + " (hugo.toml's [security] says what is allowed)"
+	}
+	return msg
 }
 
 // BuildError is a Hugo error located in a source file.

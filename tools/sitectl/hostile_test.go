@@ -248,3 +248,43 @@ func TestHostileContent(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileFailuresAreFindings: every failure that fails the build is a
+// finding at its source file and line in JSON, in a line's words: a date
+// Hugo cannot parse, a javascript: reference definition, a security
+// refusal (without the dump of the security configuration), a fact key
+// naming a whole table (without the table's contents).
+func TestHostileFailuresAreFindings(t *testing.T) {
+	t.Setenv("GITHUB_STEP_SUMMARY", "")
+	head, err := os.ReadFile(filepath.Join(sitetest.Repo(), "layouts", "_partials", "head.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const fm = "+++\ntitle = \"T\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 30\n+++\n## Terms {#terms}\n\n"
+	for _, tc := range []struct {
+		name, file, body, want string
+	}{
+		{"date", "content/en/terms.md", "+++\ntitle = \"T\"\ndescription = \"d\"\ndate = \"last tuesday\"\nweight = 30\n+++\n", `content/en/terms.md:4: front-matter: date "last tuesday" is not a date`},
+		{"javascript reference", "content/en/terms.md", fm + "See [here][x].\n\n[x]: javascript:alert(1)\n", `content/en/terms.md:11: link: the link "javascript:alert(1)" uses the scheme "javascript"`},
+		{"security refusal", "layouts/_partials/head.html", "{{ os.Getenv \"HOME\" }}\n" + string(head), `layouts/_partials/head.html:1: build: execute of template failed`},
+		{"fact table", "content/en/terms.md", fm + "{{< fact \"privacy\" >}}\n", `content/en/terms.md:9: fact-key: the fact "privacy" is a whole table`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := miniSite(t, map[string]string{tc.file: tc.body, "data/facts/privacy.toml": "dpo_email = \"a@example.com\"\n"})
+			code, got, stderr := jsonFindings(t, "build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
+			if code != exitFail {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitFail, stderr)
+			}
+			found := false
+			for _, f := range got {
+				found = found || strings.HasPrefix(f, tc.want)
+				if strings.HasPrefix(f, ":") || len(f) > 1000 || strings.Contains(f, "[security.exec]") {
+					t.Errorf("a finding at no file, or a dump: %.300s", f)
+				}
+			}
+			if !found {
+				t.Errorf("findings:\n%s\nwant: %s", strings.Join(got, "\n"), tc.want)
+			}
+		})
+	}
+}
