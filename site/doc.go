@@ -1,23 +1,26 @@
 // Package site is the legal center's build pipeline. Build runs the stages
-// in order; each stage is a package of its own:
+// in order, each a package of its own:
 //
 //	lint/      checks the content sources: front matter, heading ids, facts, encoding
 //	l10n/      translation status: missing, stale and unstamped pages, i18n keys
 //	hugo/      renders the site in-process with Hugo, and loads the configuration
 //	           Hugo builds with (LoadConfig) that every stage takes
 //	shrink/    minifies the output and proves no id, link or text was lost
-//	check/     checks links, fragments, ids, hreflang and anchor parity
+//	check/     checks links, fragments, ids, hreflang, anchor parity, Markdown left as text
 //	publish/   swaps the finished site into the output folder atomically
-//	treediff/  lists the pages that differ between two built sites (previews)
-//	report/    the one finding type, and the text, JSON, GitHub and Markdown reports of them
 //
-// The packages return values; the command lines (flags, usage, exit
-// codes) are tools/sitectl's.
+// Beside them, report/ holds the one finding type and writes findings as
+// text, JSON, GitHub annotations or Markdown, and treediff/ compares two
+// built sites for reviewers ("sitectl diff"; not a stage of the build).
+// The packages return values; the command lines (flags, usage, exit codes)
+// are tools/sitectl's.
 //
-// Files of this package:
+// Hugo renders into a staging folder beside the output folder (publish),
+// the later stages rewrite and read it there, and publishing swaps it in;
+// nothing reaches the output folder unless every stage succeeded. Serve
+// runs Hugo's own server instead, rendering to memory, with the
+// translation status kept current for the stale notices.
 //
-//	site.go    Build: the stages in order, their timing and progress, the loaded configuration
-//	source.go  Source: the read-only repository under an in-memory layer
-//	clean.go   turns the render hooks' data-md marks into source lines, then strips them
-//	serve.go   Serve: Hugo's own server, with the translation status kept current in data/generated/
+// Only hugo/ runs Hugo (hugolib, allconfig); check, shrink, publish and
+// treediff do not import Hugo at all, and read only the built files.
 package site

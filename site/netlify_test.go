@@ -98,7 +98,7 @@ func builtNetlifySite(t *testing.T) *Result {
 			t.Fatal(err)
 		}
 		defer os.RemoveAll(cache)
-		res, err := Build(context.Background(), Options{Source: testSource(t, a.String()), CacheDir: cache})
+		res, err := Build(context.Background(), Options{Source: testSource(t, a.String()), CacheDir: cache, Environment: "production"})
 		if err != nil {
 			t.Fatalf("build: %v", err)
 		}
@@ -141,7 +141,7 @@ func TestNetlifyBuild(t *testing.T) {
 				t.Errorf("builds into %q, publishes %q", out, c.Build.Publish)
 			}
 			preview := ctx == "deploy-preview" || ctx == "branch-deploy"
-			if env := flagValue(args, "-env", "production"); (env == "preview") != preview {
+			if env := flagValue(args, "-env", "preview"); (env == "production") != (ctx == "production") {
 				t.Errorf("-env %s in context %q", env, ctx)
 			}
 			// Every deploy is built for the address it is served at:

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"regexp"
 	"slices"
 	"strings"
@@ -19,7 +20,11 @@ func TestNotFoundPages(t *testing.T) {
 	for _, lang := range []string{"en", "ko", "ja", "zh-cn", "pt-br", "id"} {
 		a.WriteString(doc(lang, "Privacy Policy "+lang, retention))
 	}
-	res := build(t, a.String())
+	// Production: a preview says noindex, nofollow on every page.
+	res, err := Build(context.Background(), Options{Source: testSource(t, a.String()), Environment: "production", CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
 	englishH1 := ""
 	for _, lang := range []string{"en", "ko", "ja", "zh-cn", "pt-br", "id"} {
 		t.Run(lang, func(t *testing.T) {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io/fs"
@@ -28,7 +29,7 @@ type ServeOptions struct {
 	// (hugo.LoadConfig); nil loads it.
 	Config      *hugo.Config
 	Port        int
-	Environment string        // "production" or "preview"
+	Environment string        // "preview" (default, also for "") or "production"
 	CacheDir    string        // Hugo's cache ("" is the user cache folder)
 	Poll        time.Duration // how often the sources are looked at for the translation status (default 1s)
 	// Ready, if set, is called when the sources passed the checks that
@@ -58,6 +59,7 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 		return err
 	}
 	src := afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), root))
+	opt.Environment = cmp.Or(opt.Environment, "preview")
 	cfg := opt.Config
 	if cfg == nil {
 		if cfg, err = hugo.LoadConfig(hugo.Options{Source: src, Environment: opt.Environment, CacheDir: opt.CacheDir}); err != nil {

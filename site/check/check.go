@@ -230,6 +230,7 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string, origins map[strin
 					continue
 				}
 				s.scan(p, data, origins[p.path])
+				p.checkMarkdown(data)
 			}
 			s.buf = nil
 		})

@@ -10,7 +10,11 @@
 // see below). Across
 // pages it checks that hreflang alternates are complete, absolute and
 // reciprocal, and that every translation of a document has the same section
-// anchors (ids of h1-h6) as the source language's page.
+// anchors (ids of h1-h6) as the source language's page. Markdown a reader
+// would see as text (** or __ emphasis that did not render, [text](url), a
+// shortcode's {{< ), in text outside code, pre and scripts, is an error:
+// only a page whose bytes hold one of those cues has its text read, by
+// golang.org/x/net/html's tokenizer.
 //
 // Each page is read once, as the walk of the folder finds it, and scanned on
 // every core by a byte scanner that follows the HTML5 tokenizer only as far as
@@ -50,37 +54,6 @@
 // to every finding; the Markdown comment has a table of the URLs; GitHub gets
 // the first links of each URL annotated and a notice counting the others. An
 // error from Run means the check could not run.
-//
-// Files:
-//
-//	check.go    Run, Options, Report: the walk and the scan in parallel, then the links
-//	tags.go     the byte scanner: start tags and the attributes the rules read, by the HTML5 tokenizer's rules
-//	scan.go     a page reduced to facts, with page-local rules (duplicate ids); Origins
-//	links.go    a page's URLs checked against the site: links, fragments, alternates
-//	resolve.go  resolving a reference against a page: scheme, authority, path, fragment
-//	site.go     rules across pages: hreflang, anchor parity
-//	online.go   Online: fetching external links, the cache file
-//	report.go   the report as package report writes it; external URLs summed up per URL
-//	checktest/  a generator of six-language sites with planted defects (tests, benchmarks, bench/)
-//
-// Tests: check_test.go runs each rule on inline txtar sites, on MemMapFs and
-// OsFs; report_test.go compares every format with testdata/*.golden (go test
-// -update rewrites them), and what each format says of external URLs that
-// fail (TestExternalByURL, against a server on the loopback interface); planted_test.go checks a generated site where every
-// planted defect must be found and nothing else, and benchmarks Run;
-// dom_test.go states what the rules read from a page as goquery selections
-// over x/net/html's DOM, and requires the scanner to read the same on corner
-// cases and on every page of a generated site (BenchmarkDOMPage against
-// BenchmarkScanPage is why the checker scans instead of building DOMs);
-// tags_test.go compares the byte scanner with golang.org/x/net/html's
-// tokenizer (the scan the checker had before, kept there as the reference) on
-// the corners of HTML5 tokenizing, every prefix of them, and a generated site;
-// fuzz_test.go fuzzes resolution (FuzzResolve), fragment decoding and
-// matching (FuzzFragment) and the scanner against the reference (FuzzScan),
-// with committed corpora in testdata/fuzz/<Name>; online_test.go runs
-// Options.Online against servers on the loopback interface (statuses,
-// redirects, HEAD refused, rate limits, timeouts, refused connections, the
-// limits on requests at once, the cache, cancellation, and -online's flags).
 //
 // The rules, as in report.Finding.Rule:
 //

@@ -22,6 +22,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/spf13/afero"
+
+	"legalcenter/internal/atomicfile"
 	"legalcenter/site/report"
 )
 
@@ -653,8 +656,7 @@ func (c *linkCache) record(u string, r fetchResult, at time.Time) {
 	}
 }
 
-// save writes the entries younger than age atomically: a temporary file in
-// the same folder, renamed over the old one.
+// save writes the entries younger than age atomically (see atomicfile).
 func (c *linkCache) save(now time.Time, age time.Duration) error {
 	if c == nil {
 		return nil
@@ -670,20 +672,8 @@ func (c *linkCache) save(now time.Time, age time.Duration) error {
 		return fmt.Errorf("check: cache file %s: %w", c.path, err)
 	}
 	data = append(data, '\n')
-	tmp, err := os.CreateTemp(filepath.Dir(c.path), "."+filepath.Base(c.path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("check: writing the cache: %w", err)
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), c.path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("check: writing the cache %s: %w", c.path, err)
+	if err := atomicfile.Write(afero.NewOsFs(), c.path, data, 0o644); err != nil {
+		return fmt.Errorf("check: the cache: %w", err)
 	}
 	return nil
 }

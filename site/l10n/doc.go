@@ -14,14 +14,14 @@
 // Options.Strict, what breaks the built site an error always.
 //
 // A stamped (fresh or stale) translation must also have the structure of
-// its source (structure.go): in each section, as many paragraphs, items
+// its source: in each section, as many paragraphs, items
 // in each list, table rows and columns, block quotes, uses of each fact
 // and links, to the same internal targets; a "structure" finding, an
 // error, names the section that differs and how, at its heading (sections
 // a stale translation is yet to re-read are not compared).
 //
 // Every page and key that needs work says how many English words it is,
-// as translation tools count them (words.go): a missing or unstamped page
+// as translation tools count them: a missing or unstamped page
 // its whole title, description and body, a stale page its changed
 // sections and fields, a key its English text; each language's total is
 // the progress table's "words to do".
@@ -59,31 +59,4 @@
 // The build writes Report.Data to DataFile, where the stale-notice
 // partial (layouts/_partials/stale-notice.html) reads it as
 // site.Data.generated.l10n.
-//
-// Files:
-//
-//	status.go       Status: documents of each language against the source
-//	stamp.go        Stamp: rewriting params.source in TOML or YAML front matter
-//	keystamp.go     stamps of i18n keys: writing and checking go-i18n's hash field
-//	fingerprint.go  hashes of a body, its sections and fields; reading a stamp
-//	frontmatter.go  splitting a content file into front matter and body
-//	keys.go         i18n keys: missing, extra, plural forms, placeholders, identical
-//	words.go        words of the English text a reader sees, the size of the work
-//	plural.go       each language's CLDR plural categories, from golang.org/x/text
-//	facts.go        shared facts of data/facts hard-coded in translations
-//	structure.go    paragraphs, list items, rows, links and facts of each section against the source's
-//	site.go         Options; languages and content directories from the configuration Hugo loads
-//	report.go       Report, Page, Progress, the rules and their ordering; the backlog's level
-//	format.go       the report as package report writes it (the progress table); Limit; Data for templates
-//
-// Tests: status_test.go runs txtar mini-sites, one per finding, on memory
-// and on disk, against testdata/status/*.golden (go test -update rewrites
-// them); structure_test.go runs one per structural difference, and one
-// with the differences a translation may make; words_test.go counts the
-// words of each Markdown construct; stamp_test.go stamps every front
-// matter shape against testdata/stamp/*.golden and every i18n file shape
-// against testdata/stamp-keys/*.golden; partial_test.go builds a site
-// with Hugo to show the stale notice; hugo_hash_test.go builds one to
-// show that Hugo reads stamped i18n files; repo_test.go runs over the
-// real repository.
 package l10n

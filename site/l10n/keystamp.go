@@ -17,6 +17,7 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 	"github.com/spf13/afero"
 
+	"legalcenter/internal/atomicfile"
 	"legalcenter/site/report"
 )
 
@@ -136,7 +137,7 @@ func (s *site) stampKeys(file string) error {
 	if bytes.Equal(out, b) {
 		return nil
 	}
-	return afero.WriteFile(s.fsys, file, out, info.Mode().Perm())
+	return atomicfile.Write(s.fsys, file, out, info.Mode().Perm())
 }
 
 // stampTOMLKeys sets the hash field of each message of a TOML i18n file

@@ -14,6 +14,8 @@ import (
 	"github.com/gohugoio/hugo/parser/metadecoders"
 	"github.com/pelletier/go-toml/v2/unstable"
 	"github.com/spf13/afero"
+
+	"legalcenter/internal/atomicfile"
 )
 
 // Stamp records in a translation the source it now matches, so that
@@ -74,7 +76,7 @@ func Stamp(fsys afero.Fs, file string, opt Options) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
-	return afero.WriteFile(fsys, file, out, info.Mode().Perm())
+	return atomicfile.Write(fsys, file, out, info.Mode().Perm())
 }
 
 // sourceFingerprint returns the fingerprint of a source document: its

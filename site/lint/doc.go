@@ -1,14 +1,14 @@
 // Package lint checks the content sources before Hugo sees them, so that a
-// writer's mistake is reported at its file and line in plain words:
-//
-//	lint.go         Run: walks content/<lang>/, applies the rules, compares translations
-//	symlinks.go     Symlinks: no symlink in any folder Hugo reads (build and serve)
-//	frontmatter.go  front matter: syntax (TOML +++, YAML ---), required fields
-//	markdown.go     headings (explicit, well-formed, unique ids) and fact keys
-//	anchors.go      data/anchors.toml: renamed section ids kept working
-//	body.go         shortcodes (Hugo's page lexer), raw HTML and link schemes (goldmark, as Hugo parses)
-//	claims.go       url, slug and aliases that ask for another file's address
-//	factkeys.go     fact keys that name one value of data/facts
+// writer's mistake is reported at its file and line in plain words: each
+// document of content/<lang>/ (its encoding, front matter, headings and
+// emphasis that would not render; the shortcodes, raw HTML and links Hugo
+// would publish wrongly, read with Hugo's page lexer and goldmark; the
+// addresses its url, slug and aliases ask for), each translation against
+// its English source (the facts it uses), data/anchors.toml (the section
+// ids kept working after a rename), and, in production builds, the facts
+// of data/facts still listed as placeholders that a page shows. Symlinks
+// are refused in every folder Hugo reads (Symlinks, which the preview
+// server runs too), and content formats other than Markdown.
 //
 // Rules, as in report.Finding.Rule:
 //
@@ -28,6 +28,8 @@
 //	address       url, slug or aliases asking for a generated file's address (robots.txt, a sitemap,
 //	              _redirects, _headers, a 404 page, a static file) or another document's
 //	anchor-alias  data/anchors.toml names a document or heading that does not exist, or an id still in use
+//	emphasis      ** or __ next to CJK punctuation that does not render as emphasis: the reader would see it
+//	placeholder-fact  (production) a fact listed under placeholders in data/facts that a page shows
 //
 // Findings are report.Finding values, reported with every other stage's.
 package lint

@@ -54,8 +54,8 @@ type Options struct {
 	// Shortcodes are the shortcodes content may call; nil means those the
 	// project defines in its layouts (see projectShortcodes).
 	Shortcodes []string
-	// Production warns about placeholder facts that content uses (see
-	// FactsDir): a production build would publish them.
+	// Production reports each placeholder fact that content shows (see
+	// FactsDir) as an error: a production build must not publish them.
 	Production bool
 }
 
@@ -248,6 +248,7 @@ func lintFile(doc *Doc, b []byte, shortcodes []string, add func(report.Finding))
 	}
 	markdown(doc, body, bodyLine, add)
 	bodyRules(doc, body, bodyLine, shortcodes, add)
+	emphasis(doc, body, bodyLine, add)
 	return true
 }
 

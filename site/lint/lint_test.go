@@ -271,30 +271,48 @@ func TestSymlinksEverywhere(t *testing.T) {
 	}
 }
 
-// TestPlaceholderFacts: a production build warns, once per facts file, about
-// the placeholder facts that content uses; placeholders no page uses, and
-// builds for previews, say nothing.
+// TestPlaceholderFacts: a production build fails on each placeholder fact
+// that content shows, at its line of the facts file, naming the pages;
+// placeholders no page shows, and builds for previews, say nothing.
 func TestPlaceholderFacts(t *testing.T) {
 	files := "-- content/en/a.md --\n" + fm + "{{< fact \"terms.entity_name\" >}} {{< fact \"terms.email\" >}} {{< fact \"terms.city\" >}}\n" +
-		"-- content/ko/a.md --\n" + fm + "{{< fact \"terms.entity_name\" >}} {{< fact \"terms.email\" >}} {{< fact \"terms.city\" >}}\n" +
-		"-- data/facts/terms.toml --\n# Facts.\nplaceholders = [\n  \"entity_name\",\n  \"email\",\n  \"unused\",\n]\nentity_name = \"Entity (placeholder)\"\nemail = \"legal@example.com\"\nunused = \"x\"\ncity = \"Amsterdam\"\n" +
+		"-- content/ko/a.md --\n" + fm + "\n{{< fact \"terms.entity_name\" >}} {{< fact \"terms.city\" >}}\n" +
+		"-- data/facts/terms.toml --\n# Facts.\nplaceholders = [\n  \"entity_name\",\n  \"email\",\n  \"unused\",\n  \"undefined\",\n]\nentity_name = \"Entity (placeholder)\"\n\"email\" = \"legal@example.com\"\nunused = \"x\"\ncity = \"Amsterdam\"\n" +
 		"-- data/facts/privacy.toml --\nplaceholders = []\n"
-	for _, production := range []bool{true, false} {
-		fsys := afero.NewMemMapFs()
-		for _, f := range txtar.Parse([]byte(files)).Files {
-			afero.WriteFile(fsys, "/"+f.Name, f.Data, 0o644)
-		}
-		res, err := Run(context.Background(), fsys, Options{Langs: []string{"en", "ko"}, SourceLang: "en", Production: production, Shortcodes: []string{"fact"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := findings(res)
-		want := "data/facts/terms.toml:2: placeholder-fact: 2 facts are still placeholders (entity_name, email), used in 2 files: replace the values with the confirmed ones and remove the keys from placeholders before publishing\n"
-		if !production {
-			want = ""
-		}
-		if got != want {
-			t.Errorf("production %v:\n%s\nwant:\n%s", production, got, want)
-		}
+	for _, tc := range []struct {
+		name       string
+		production bool
+		extra      string
+		want       string
+	}{
+		{"production", true, "",
+			"data/facts/terms.toml:8: placeholder-fact: the fact \"terms.entity_name\" is still a placeholder (Entity (placeholder)), shown on 2 pages: content/en/a.md:7, content/ko/a.md:8; replace the value with the confirmed one and remove \"entity_name\" from placeholders before publishing\n" +
+				"data/facts/terms.toml:9: placeholder-fact: the fact \"terms.email\" is still a placeholder (legal@example.com), shown on 1 page: content/en/a.md:7; replace the value with the confirmed one and remove \"email\" from placeholders before publishing\n"},
+		{"placeholder not defined", true, "-- content/en/b.md --\n" + fm + "{{< fact \"terms.undefined\" >}}\n",
+			"data/facts/terms.toml:2: placeholder-fact: the fact \"terms.undefined\" is still a placeholder, shown on 1 page: content/en/b.md:7;"},
+		{"preview", false, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := afero.NewMemMapFs()
+			for _, f := range txtar.Parse([]byte(files + tc.extra)).Files {
+				afero.WriteFile(fsys, "/"+f.Name, f.Data, 0o644)
+			}
+			res, err := Run(context.Background(), fsys, Options{Langs: []string{"en", "ko"}, SourceLang: "en", Production: tc.production})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			for _, l := range strings.SplitAfter(findings(res), "\n") {
+				if strings.Contains(l, "placeholder-fact") {
+					got += l
+				}
+			}
+			if tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+	for _, f := range run(t, "-- data/facts/x.toml --\nplaceholders = []\n").Findings {
+		t.Errorf("unexpected %v", f)
 	}
 }

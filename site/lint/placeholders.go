@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
 	"github.com/spf13/afero"
 	"legalcenter/site/report"
 )
@@ -19,17 +19,15 @@ import (
 // capture lost (an address, an e-mail address) until Legal confirms them.
 const FactsDir = "data/facts"
 
-// placeholdersLine finds the line of the placeholders key.
-var placeholdersLine = regexp.MustCompile(`(?m)^[ \t]*placeholders[ \t]*=`)
-
-// checkPlaceholders warns, once per facts file, about the placeholder facts
-// that content uses: a production build would publish them. Files that do
-// not parse are Hugo's to report.
+// checkPlaceholders reports, at its line of the facts file, each
+// placeholder fact that content shows, naming the pages that show it: a
+// production build must not publish a made-up address. Placeholders no page
+// shows say nothing. Files that do not parse are Hugo's to report.
 func checkPlaceholders(fsys afero.Fs, docs []*Doc, add func(report.Finding)) error {
-	used := map[string][]string{} // fact key -> files using it
+	used := map[string][]string{} // fact key -> "file:line" of the pages showing it
 	for _, d := range docs {
-		for k := range d.Facts {
-			used[k] = append(used[k], d.File)
+		for k, line := range d.Facts {
+			used[k] = append(used[k], d.File+":"+itoa(line))
 		}
 	}
 	entries, err := afero.ReadDir(fsys, "/"+FactsDir)
@@ -48,41 +46,71 @@ func checkPlaceholders(fsys afero.Fs, docs []*Doc, add func(report.Finding)) err
 		if err != nil {
 			return err
 		}
-		var facts struct {
-			Placeholders []string `toml:"placeholders"`
-		}
+		var facts map[string]any
 		if toml.Unmarshal(b, &facts) != nil {
 			continue
 		}
+		list, _ := facts["placeholders"].([]any)
+		lines := keyLines(b)
 		group := strings.TrimSuffix(e.Name(), ".toml")
-		var keys, files []string
-		for _, k := range facts.Placeholders {
-			if f := used[group+"."+k]; len(f) > 0 {
-				keys = append(keys, k)
-				files = append(files, f...)
+		for _, k := range list {
+			key, _ := k.(string)
+			pages := used[group+"."+key]
+			if len(pages) == 0 {
+				continue
 			}
+			slices.Sort(pages)
+			line, ok := lines[key]
+			if !ok {
+				line = lines["placeholders"]
+			}
+			value := ""
+			if v, ok := facts[key]; ok {
+				value = fmt.Sprintf(" (%v)", v)
+			}
+			add(report.Finding{Level: report.Error, File: file, Line: line, Rule: rulePlaceholder, Target: group + "." + key,
+				Message: fmt.Sprintf("the fact %s is still a placeholder%s, shown on %s: %s; replace the value with the confirmed one and remove %q from placeholders before publishing",
+					quote(group+"."+key), value, count(len(pages), "page"), strings.Join(pages, ", "), key)})
 		}
-		if len(keys) == 0 {
-			continue
-		}
-		slices.Sort(files)
-		files = slices.Compact(files)
-		line := 0
-		if loc := placeholdersLine.FindIndex(b); loc != nil {
-			line = 1 + strings.Count(string(b[:loc[0]]), "\n")
-		}
-		add(report.Finding{Level: report.Warning, File: file, Line: line, Rule: rulePlaceholder,
-			Message: fmt.Sprintf("%s (%s), used in %s: replace the values with the confirmed ones and remove the keys from placeholders before publishing",
-				stillPlaceholders(len(keys)), strings.Join(keys, ", "), report.Plural(len(files), "file"))})
 	}
 	return nil
 }
 
+// keyLines returns the line of each key of a TOML document, named by its
+// dotted path ("placeholders", "table.key").
+func keyLines(b []byte) map[string]int {
+	lines := map[string]int{}
+	p := unstable.Parser{KeepComments: false}
+	p.Reset(b)
+	var table []string
+	for p.NextExpression() {
+		n := p.Expression()
+		switch n.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			table = keyParts(n)
+		case unstable.KeyValue:
+			name := strings.Join(append(slices.Clone(table), keyParts(n)...), ".")
+			if _, seen := lines[name]; !seen {
+				lines[name] = p.Shape(n.Raw).Start.Line
+			}
+		}
+	}
+	return lines
+}
+
+func keyParts(n *unstable.Node) []string {
+	var parts []string
+	for it := n.Key(); it.Next(); {
+		parts = append(parts, string(it.Node().Data))
+	}
+	return parts
+}
+
 const rulePlaceholder = "placeholder-fact"
 
-func stillPlaceholders(n int) string {
+func count(n int, what string) string {
 	if n == 1 {
-		return "1 fact is still a placeholder"
+		return "1 " + what
 	}
-	return fmt.Sprintf("%d facts are still placeholders", n)
+	return fmt.Sprintf("%d %ss", n, what)
 }

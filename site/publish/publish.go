@@ -17,17 +17,17 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gofrs/flock"
 	"github.com/spf13/afero"
-	"golang.org/x/sys/unix"
 )
 
 // Dir writes every file of site into a temporary folder next to out, then
 // replaces out with it. Writes go through dst (the real disk in production,
 // a failing filesystem in tests); dst must be rooted like the OS paths.
 // Two publishes of the same out at once are serialized by a lock file; the
-// last one wins and neither leaves a mixed folder. An existing out that does
-// not look like a built site, or that holds the working folder, is left alone
-// and Dir fails: see replaceable.
+// last one wins and neither leaves a mixed folder. An existing out that this
+// tool did not publish, or that holds the working folder, is left alone and
+// Dir fails: see Check.
 func Dir(ctx context.Context, site afero.Fs, dst afero.Fs, out string) (err error) {
 	s, err := Begin(dst, out)
 	if err != nil {
@@ -51,11 +51,11 @@ func Dir(ctx context.Context, site afero.Fs, dst afero.Fs, out string) (err erro
 type Staging struct {
 	dst      afero.Fs
 	out, tmp string
-	held     *os.File // the staging folder, locked while the build lasts (real disk)
+	held     *flock.Flock // the staging folder's lock, held while the build lasts (real disk)
 }
 
 // Begin makes the staging folder of out. It fails at once, before any
-// work, when out may not be replaced (see replaceable). The caller must
+// work, when out may not be replaced (see Check). The caller must
 // Close it.
 func Begin(dst afero.Fs, out string) (*Staging, error) {
 	out = filepath.Clean(out)
@@ -63,7 +63,7 @@ func Begin(dst afero.Fs, out string) (*Staging, error) {
 	if parent == "" {
 		parent = "."
 	}
-	if err := replaceable(dst, out, lockName(out)); err != nil {
+	if err := Check(dst, out); err != nil {
 		return nil, err
 	}
 	if err := dst.MkdirAll(parent, 0o755); err != nil {
@@ -78,7 +78,7 @@ func Begin(dst afero.Fs, out string) (*Staging, error) {
 	if _, ok := dst.(*afero.OsFs); ok {
 		// The lock tells other builds' sweeps that this folder is in use,
 		// whatever process, container or host they run in.
-		if s.held, err = lockDir(tmp, false); err != nil {
+		if s.held, err = lockStaging(tmp, false); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("publish: %w", err)
 		}
@@ -113,6 +113,7 @@ func (s *Staging) Close() error {
 	err := s.dst.RemoveAll(s.tmp)
 	if s.held != nil {
 		s.held.Close() // and with it the lock
+		os.Remove(s.held.Path())
 		s.held = nil
 	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -121,27 +122,28 @@ func (s *Staging) Close() error {
 	return nil
 }
 
-// lockDir opens the folder dir and takes an exclusive lock on it (flock,
-// which holds across processes, containers and, on NFS, hosts), waiting
-// for it unless try; the lock lasts until the returned file is closed.
-// With try, a folder locked elsewhere is errLocked.
-func lockDir(dir string, try bool) (*os.File, error) {
-	f, err := os.Open(dir)
+// lockStaging takes an exclusive lock on the staging folder dir, through
+// the file dir+".lock" beside it (a folder cannot be locked on every
+// system, nor renamed on Windows while it is open): a lock that holds
+// across processes, containers and, on NFS, hosts (flock; LockFileEx on
+// Windows). It waits for the lock unless try; with try, a folder locked
+// elsewhere is errLocked. The lock lasts until the returned lock is closed.
+func lockStaging(dir string, try bool) (*flock.Flock, error) {
+	l := flock.New(dir+".lock", flock.SetPermissions(0o644))
+	if !try {
+		if err := l.Lock(); err != nil {
+			return nil, err
+		}
+		return l, nil
+	}
+	ok, err := l.TryLock()
 	if err != nil {
 		return nil, err
 	}
-	how := unix.LOCK_EX
-	if try {
-		how |= unix.LOCK_NB
+	if !ok {
+		return nil, errLocked
 	}
-	if err := unix.Flock(int(f.Fd()), how); err != nil {
-		f.Close()
-		if errors.Is(err, unix.EWOULDBLOCK) {
-			return nil, errLocked
-		}
-		return nil, err
-	}
-	return f, nil
+	return l, nil
 }
 
 var errLocked = errors.New("locked by another build")
@@ -153,41 +155,81 @@ func lockName(out string) string {
 	return filepath.Join(parent, "."+base+".lock")
 }
 
-// replaceable tells why the folder out must not be replaced, if it must not:
-// a mistyped -o (the content folder, the repository, a parent of the working
-// folder) would otherwise be deleted. An existing folder is replaced only when
-// it is empty, holds a site (an index.html at its root) or was published here
-// before (its lock file exists), and never when it holds the working folder.
-func replaceable(dst afero.Fs, out, lockFile string) error {
-	fi, err := dst.Stat(out)
+// Check tells why the folder out must not be replaced by a publish, if it
+// must not: a mistyped -o (the content folder, the repository, a project
+// that happens to hold an index.html) would otherwise be deleted. A folder
+// is replaced only when it does not exist, is empty, or was published here
+// before (the lock file beside it, which every publish keeps, says so), and
+// never when it holds the working folder. A symbolic link is refused (a
+// publish would replace the link, not the folder it names), and so is a
+// mount point (a rename cannot move it: the build would fail at its end).
+// The errors are ErrRefused.
+func Check(dst afero.Fs, out string) error {
+	out = filepath.Clean(out)
+	var fi fs.FileInfo
+	var err error
+	if l, ok := dst.(afero.Lstater); ok {
+		fi, _, err = l.LstatIfPossible(out)
+	} else {
+		fi, err = dst.Stat(out)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		target := "?"
+		if r, ok := dst.(afero.LinkReader); ok {
+			if t, err := r.ReadlinkIfPossible(out); err == nil {
+				target = t
+			}
+		}
+		return refusal(fmt.Sprintf("%s is a symbolic link to %s: publishing would replace the link, not the folder it names; give the folder itself, or another one", out, target))
+	}
+	if fi.Mode()&fs.ModeIrregular != 0 {
+		return refusal(fmt.Sprintf("%s is a mount point or a junction (%v), which publishing cannot replace; publish into a folder inside it", out, fi.Mode().Type()))
+	}
 	if !fi.IsDir() {
-		return fmt.Errorf("publish: %s exists and is not a folder", out)
+		return refusal(fmt.Sprintf("%s exists and is not a folder", out))
 	}
 	if abs, err := filepath.Abs(out); err == nil {
 		if wd, err := os.Getwd(); err == nil && within(abs, wd) {
-			return fmt.Errorf("publish: %s holds the working folder %s, which publishing would delete: publish into a folder of its own, such as public", out, wd)
+			return refusal(fmt.Sprintf("%s holds the working folder %s, which publishing would delete: publish into a folder of its own, such as public", out, wd))
 		}
 	}
-	for _, marker := range []string{filepath.Join(out, "index.html"), lockFile} {
-		if ok, _ := afero.Exists(dst, marker); ok {
-			return nil
+	if _, ok := dst.(*afero.OsFs); ok {
+		mount, err := mountPoint(out)
+		if err != nil {
+			return fmt.Errorf("publish: %w", err)
 		}
+		if mount {
+			return refusal(fmt.Sprintf("%s is a mount point, which publishing cannot replace (it renames a new folder into its place); publish into a folder inside it, such as %s", out, filepath.Join(out, "public")))
+		}
+	}
+	if ok, _ := afero.Exists(dst, lockName(out)); ok {
+		return nil
 	}
 	empty, err := afero.IsEmpty(dst, out)
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
 	if !empty {
-		return fmt.Errorf("publish: %s is not empty and does not look like a built site (no index.html, never published to): publishing would delete it; remove it yourself or choose another folder", out)
+		return refusal(fmt.Sprintf("%s is not empty and was never published to (no %s beside it): publishing would delete what it holds; remove it yourself or choose another folder", out, filepath.Base(lockName(out))))
 	}
 	return nil
 }
+
+// ErrRefused is what the errors of Check are: the output folder may not
+// be replaced, and nothing was done.
+var ErrRefused = errors.New("the output folder may not be replaced")
+
+// refusal is an error of Check.
+type refusal string
+
+func (r refusal) Error() string        { return "publish: " + string(r) }
+func (r refusal) Is(target error) bool { return target == ErrRefused }
 
 // within reports whether the absolute path p is dir or lies inside it,
 // symbolic links resolved.
@@ -246,12 +288,13 @@ func sweep(dst afero.Fs, parent, base string) {
 			continue
 		}
 		dir := filepath.Join(parent, e.Name())
-		f, err := lockDir(dir, true)
+		l, err := lockStaging(dir, true)
 		if err != nil {
 			continue // in use, or gone
 		}
 		dst.RemoveAll(dir)
-		f.Close()
+		l.Close()
+		os.Remove(l.Path())
 	}
 }
 
@@ -310,23 +353,24 @@ func copyTree(ctx context.Context, src, dst afero.Fs, dir string) error {
 	})
 }
 
-// swap puts the folder tmp in place of out. On the real disk the exchange is
-// a single renameat2(RENAME_EXCHANGE); afterwards tmp holds the old site and
-// is removed by the caller.
+// swap puts the folder tmp in place of out. Where the system can (Linux,
+// macOS on APFS), the two folders are exchanged in one step; elsewhere the
+// old folder is moved aside, then the new one in, and a reader may find no
+// folder between the two renames. Afterwards tmp holds the old site and is
+// removed by the caller.
 func swap(dst afero.Fs, tmp, out string) error {
 	if _, err := dst.Stat(out); errors.Is(err, fs.ErrNotExist) {
 		return dst.Rename(tmp, out)
 	}
 	if _, ok := dst.(*afero.OsFs); ok {
-		err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE)
+		err := exchange(tmp, out)
 		if err == nil {
 			return nil
 		}
-		if !errors.Is(err, unix.ENOSYS) && !errors.Is(err, unix.EINVAL) {
+		if !errors.Is(err, errNoExchange) {
 			return fmt.Errorf("publish: %w", err)
 		}
 	}
-	// No atomic exchange: move the old folder aside, then the new one in.
 	old := tmp + ".old"
 	if err := dst.Rename(out, old); err != nil {
 		return fmt.Errorf("publish: %w", err)
@@ -340,21 +384,25 @@ func swap(dst afero.Fs, tmp, out string) error {
 	return dst.Rename(old, tmp) // the caller removes tmp
 }
 
-// lock takes an exclusive lock on name while the folder is swapped.
+// errNoExchange: the system or the filesystem cannot exchange two folders
+// in one step.
+var errNoExchange = errors.New("no atomic exchange")
+
+// lock takes an exclusive lock on name while the folder is swapped. The
+// file stays, on every filesystem: it tells Check that the folder beside
+// it was published here.
 func lock(dst afero.Fs, name string) (func(), error) {
 	if _, ok := dst.(*afero.OsFs); !ok {
-		return func() {}, nil // in-memory filesystems have no other writers
-	}
-	f, err := os.OpenFile(name, os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("publish: %w", err)
-	}
-	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX); err != nil {
+		f, err := dst.OpenFile(name, os.O_CREATE|os.O_RDONLY, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("publish: %w", err)
+		}
 		f.Close()
+		return func() {}, nil // only the real disk is shared with other builds
+	}
+	l := flock.New(name, flock.SetPermissions(0o644))
+	if err := l.Lock(); err != nil {
 		return nil, fmt.Errorf("publish: lock %s: %w", name, err)
 	}
-	return func() {
-		unix.Flock(int(f.Fd()), unix.LOCK_UN)
-		f.Close()
-	}, nil
+	return func() { l.Close() }, nil
 }

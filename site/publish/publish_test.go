@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -22,7 +23,8 @@ func site(files map[string]string) afero.Fs {
 	return fs
 }
 
-// leftovers lists what publishing left next to out, besides out and the lock.
+// leftovers lists what publishing left next to out, besides out and its
+// lock file.
 func leftovers(t *testing.T, out string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(filepath.Dir(out))
@@ -31,7 +33,7 @@ func leftovers(t *testing.T, out string) []string {
 	}
 	var extra []string
 	for _, e := range entries {
-		if e.Name() != filepath.Base(out) && !strings.HasSuffix(e.Name(), ".lock") {
+		if e.Name() != filepath.Base(out) && e.Name() != filepath.Base(lockName(out)) {
 			extra = append(extra, e.Name())
 		}
 	}
@@ -49,6 +51,26 @@ func TestReplace(t *testing.T) {
 	}
 	got := sitetest.Tree(t, out)
 	if len(got) != 2 || got["en/index.html"] != "two" || got["ko/index.html"] != "둘" {
+		t.Errorf("published tree = %v", got)
+	}
+	if extra := leftovers(t, out); len(extra) > 0 {
+		t.Errorf("temporary files left behind: %v", extra)
+	}
+}
+
+// TestReplaceByTwoRenames: where the system cannot exchange two folders in
+// one step (Windows, other filesystems), the old folder is moved aside and
+// the new one in: the same result, nothing left behind. A filesystem that
+// is not *afero.OsFs takes that way on the real disk.
+func TestReplaceByTwoRenames(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	disk := struct{ afero.Fs }{afero.NewOsFs()}
+	for _, v := range []string{"one", "two"} {
+		if err := Dir(context.Background(), site(map[string]string{"en/index.html": v, v + ".html": v}), disk, out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := sitetest.Tree(t, out); len(got) != 2 || got["en/index.html"] != "two" || got["two.html"] != "two" {
 		t.Errorf("published tree = %v", got)
 	}
 	if extra := leftovers(t, out); len(extra) > 0 {
@@ -133,36 +155,66 @@ func TestConcurrent(t *testing.T) {
 }
 
 // TestRefusesForeignFolder: a mistyped output folder (the content, the
-// repository, a parent of the working folder) is never replaced: that would
-// delete it. Only an empty folder, a built site or an earlier publish is.
-// Every folder here is a temporary one, the working folder too.
+// repository, a project holding an index.html, a parent of the working
+// folder) is never replaced: that would delete it. Only a new or empty
+// folder, or one published here before, is. Every folder here is a
+// temporary one, the working folder too.
 func TestRefusesForeignFolder(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		files map[string]string // the folder before publishing; nil: none
-		wd    string            // the working folder, relative to the folder; "": unchanged
-		want  string            // "": published
+		name      string
+		files     map[string]string // the folder before publishing; nil: none
+		published bool              // published here before: its lock file is beside it
+		link      bool              // out is a symbolic link to the folder
+		wd        string            // the working folder, relative to the folder; "": unchanged
+		want      string            // "": published
 	}{
 		{name: "new folder"},
 		{name: "empty folder", files: map[string]string{}},
-		{name: "built site", files: map[string]string{"index.html": "old", "en/index.html": "old"}},
-		{name: "sources", files: map[string]string{"en/privacy-policy.md": "+++", "ko/privacy-policy.md": "+++"}, want: "does not look like a built site"},
-		{name: "working folder", files: map[string]string{"index.html": "mine"}, wd: ".", want: "holds the working folder"},
-		{name: "parent of the working folder", files: map[string]string{"index.html": "mine", "repo/hugo.toml": "x"}, wd: "repo", want: "holds the working folder"},
+		{name: "published before", files: map[string]string{"index.html": "old", "en/index.html": "old"}, published: true},
+		{name: "published before, then emptied", files: map[string]string{}, published: true},
+		{name: "sources", files: map[string]string{"en/privacy-policy.md": "+++", "ko/privacy-policy.md": "+++"}, want: "was never published to (no .out.lock beside it)"},
+		{name: "a project with an index.html", files: map[string]string{"index.html": "mine", ".git/HEAD": "ref: refs/heads/main", "src/app.js": "x", "notes.txt": "x"}, want: "was never published to"},
+		{name: "hidden files only", files: map[string]string{".git/HEAD": "ref: refs/heads/main"}, want: "was never published to"},
+		{name: "a file", files: map[string]string{"": "not a folder"}, want: "exists and is not a folder"},
+		{name: "symbolic link", files: map[string]string{"index.html": "old"}, published: true, link: true, want: "is a symbolic link to "},
+		{name: "working folder", files: map[string]string{"index.html": "mine"}, published: true, wd: ".", want: "holds the working folder"},
+		{name: "parent of the working folder", files: map[string]string{"index.html": "mine", "repo/hugo.toml": "x"}, published: true, wd: "repo", want: "holds the working folder"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			out := filepath.Join(t.TempDir(), "out")
-			if tc.files != nil {
-				os.MkdirAll(out, 0o755)
-				for name, data := range tc.files {
-					os.MkdirAll(filepath.Dir(filepath.Join(out, name)), 0o755)
-					os.WriteFile(filepath.Join(out, name), []byte(data), 0o644)
+			dir := t.TempDir()
+			out := filepath.Join(dir, "out")
+			target := out
+			if tc.link {
+				target = filepath.Join(dir, "elsewhere")
+				if err := os.Symlink(target, out); err != nil {
+					t.Skip(err) // Windows without the privilege
 				}
 			}
-			if tc.wd != "" {
-				t.Chdir(filepath.Join(out, tc.wd))
+			if tc.files != nil {
+				if data, ok := tc.files[""]; ok {
+					os.WriteFile(target, []byte(data), 0o644)
+				} else {
+					os.MkdirAll(target, 0o755)
+				}
+				for name, data := range tc.files {
+					if name == "" {
+						continue
+					}
+					os.MkdirAll(filepath.Dir(filepath.Join(target, name)), 0o755)
+					os.WriteFile(filepath.Join(target, name), []byte(data), 0o644)
+				}
 			}
-			before := sitetest.Tree(t, filepath.Dir(out))
+			if tc.published {
+				os.WriteFile(lockName(out), nil, 0o644)
+			}
+			if tc.wd != "" {
+				t.Chdir(filepath.Join(target, tc.wd))
+			}
+			tree := dir // (Tree would read a link as a file)
+			if tc.link {
+				tree = target
+			}
+			before := sitetest.Tree(t, tree)
 			err := Dir(context.Background(), site(map[string]string{"index.html": "new"}), afero.NewOsFs(), out)
 			if tc.want == "" {
 				if err != nil {
@@ -171,12 +223,18 @@ func TestRefusesForeignFolder(t *testing.T) {
 				if got := sitetest.Tree(t, out); len(got) != 1 || got["index.html"] != "new" {
 					t.Errorf("published tree = %v", got)
 				}
+				if _, err := os.Stat(lockName(out)); err != nil {
+					t.Errorf("no lock file beside the published folder: %v", err)
+				}
 				return
 			}
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("err = %v, want %q", err, tc.want)
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !errors.Is(err, ErrRefused) {
+				t.Fatalf("err = %v, want ErrRefused saying %q", err, tc.want)
 			}
-			after := sitetest.Tree(t, filepath.Dir(out))
+			if tc.link && !strings.Contains(err.Error(), target) {
+				t.Errorf("err = %v, does not name the link's target %s", err, target)
+			}
+			after := sitetest.Tree(t, tree)
 			if len(after) != len(before) {
 				t.Errorf("the folder changed from %d to %d files: %v", len(before), len(after), after)
 			}
@@ -185,7 +243,56 @@ func TestRefusesForeignFolder(t *testing.T) {
 					t.Errorf("%s changed", k)
 				}
 			}
+			if fi, err := os.Lstat(out); tc.link && (err != nil || fi.Mode()&os.ModeSymlink == 0) {
+				t.Errorf("the link is gone: %v", err)
+			}
 		})
+	}
+}
+
+// TestMountPoint: a mount point cannot be renamed, so it is refused before
+// any work, naming what to do instead. The mount points are the system's
+// own, as /proc/self/mountinfo lists them.
+func TestMountPoint(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("mount points listed in /proc/self/mountinfo")
+	}
+	b, err := os.ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		t.Skip(err)
+	}
+	mounts := map[string]bool{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) > 4 {
+			mounts[f[4]] = true
+		}
+	}
+	wd, _ := os.Getwd()
+	tmp := t.TempDir()
+	tested := 0
+	for _, dir := range []string{"/proc", "/sys", "/dev", "/dev/shm", "/etc/hosts", tmp, filepath.Dir(tmp), wd} {
+		fi, err := os.Lstat(dir)
+		if err != nil || !fi.IsDir() {
+			continue
+		}
+		got, err := mountPoint(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != mounts[dir] {
+			t.Errorf("mountPoint(%s) = %v, /proc/self/mountinfo says %v", dir, got, mounts[dir])
+		}
+		if !got || within(dir, wd) {
+			continue
+		}
+		tested++
+		err = Check(afero.NewOsFs(), dir)
+		if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), dir+" is a mount point") {
+			t.Errorf("Check(%s) = %v, want a mount point refused", dir, err)
+		}
+	}
+	if tested == 0 {
+		t.Skip("no mount point to try")
 	}
 }
 
@@ -256,7 +363,7 @@ func TestSweepsKilledBuilds(t *testing.T) {
 			}
 		}
 		if tc.locked {
-			f, err := lockDir(d, true)
+			f, err := lockStaging(d, true)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -275,7 +382,7 @@ func TestSweepsKilledBuilds(t *testing.T) {
 	}
 	defer s.Close()
 	// The new staging folder is held: another build's sweep leaves it.
-	if _, err := lockDir(s.tmp, true); !errors.Is(err, errLocked) {
+	if _, err := lockStaging(s.tmp, true); !errors.Is(err, errLocked) {
 		t.Errorf("locking the new staging folder again: %v, want errLocked", err)
 	}
 	if !strings.HasPrefix(filepath.Base(s.tmp), ".public.tmp-"+owner()+"-") {

@@ -4,7 +4,7 @@
 // Run minifies every HTML, CSS, JS, SVG, JSON and XML file of the site in
 // parallel with github.com/tdewolff/minify/v2 (the version Hugo uses; the
 // settings are ours, see New). Before it writes a page back it compares the
-// page before and after minification (preserve.go):
+// page before and after minification:
 //
 //   - the same element ids (and <a name> anchors), as a set;
 //   - the same links, images, scripts and headings, in the same order, so
@@ -19,7 +19,10 @@
 //     the same ids and text; for JSON the same value.
 //
 // Any difference is a Loss; Run returns every loss of the site at once in a
-// *LossError, which names each page, and then writes nothing back.
+// *LossError, which names each page. A damaged page is never written back;
+// pages proven whole are written as soon as they are (the site is not held
+// in memory), so a failed run leaves a mix of minified and unminified files,
+// which the build discards with its staging folder.
 //
 // A file that a page names with an integrity attribute (Subresource
 // Integrity) is kept as written when its minified bytes would no longer
@@ -28,11 +31,4 @@
 // Files named *.min.* are kept as they are: Hugo's asset pipeline has
 // already minified them (with the same minifier), and their fingerprinted
 // name and integrity hash are computed from their bytes.
-//
-// Files:
-//
-//	shrink.go    Run, Options, the Minifier interface, New (our settings)
-//	stats.go     Stats: files and bytes before and after, per file type
-//	preserve.go  the facts a page must keep (ids, links, text), their comparison, SRI
-//	progress.go  a progress line on terminals, silence in CI logs
 package shrink

@@ -23,9 +23,4 @@
 // an id kept as an alias (data/anchors.toml) or moved to another element is
 // not lost. Report.Breaks tells whether there are any; "diff -strict" exits
 // 1 then.
-//
-// Files:
-//
-//	treediff.go  Compare, Report: walking two trees, classifying pages
-//	report.go    the formats: text, json, markdown (a pull-request comment)
 package treediff

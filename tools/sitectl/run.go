@@ -14,9 +14,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/afero"
+
 	"legalcenter/site"
 	"legalcenter/site/check"
 	"legalcenter/site/hugo"
+	"legalcenter/site/publish"
 	"legalcenter/site/report"
 )
 
@@ -90,10 +93,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl := newCommand("build", "[flags]",
 		"Lints the content, renders the site with Hugo in-process, checks every link and anchor of the result, and publishes it atomically into the output folder; the folder stays as it was when anything fails.",
 		stdout, stderr)
-	out := fl.String("o", "", "output `folder`, replaced atomically when the build succeeds (default: public in the site folder)")
+	out := fl.String("o", "", "output `folder`, replaced atomically when the build succeeds: only a folder a build published there, or an empty one (default: public in the site folder)")
 	fl.SiteFlag()
 	baseURL := fl.String("baseurl", "", "the site's absolute `URL`, instead of hugo.toml's baseURL")
-	env := fl.String("env", "production", "`name` of the environment to build for: production, or preview (noindex everywhere, and the translators' status page)")
+	env := fl.String("env", "preview", "`name` of the environment to build for: preview (noindex everywhere, the translators' status page, placeholder facts marked \"to be confirmed\"), "+
+		"or production (fails while the content shows a placeholder fact)")
 	lenient := fl.Bool("lenient", false, "publish, and exit 0, even when the link check of the built pages finds errors "+
 		"(broken links and #fragments, duplicate ids, hreflang, anchor parity); the findings are still reported, as warnings. "+
 		"Errors of the content check (a heading without an id), of the translations (a string whose placeholder or plural form would render wrongly, "+
@@ -125,6 +129,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if msg := checkOut(root, *out); msg != "" {
 		return fl.Usagef("-o %s", msg)
+	}
+	// Refused before the build, not after it: a folder that publishing
+	// would delete, a link, a mount point.
+	if err := publish.Check(afero.NewOsFs(), *out); err != nil {
+		return fl.Errorf("-o: %v", strings.TrimPrefix(err.Error(), "publish: "))
 	}
 	src, err := site.NewSource(root)
 	if err != nil {
@@ -176,6 +185,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintf(stderr, "sitectl build: interrupted; nothing was published, %s is unchanged\n", *out)
 			return exitInterrupted
+		}
+		if errors.Is(err, publish.ErrRefused) {
+			return fl.Errorf("%v", err)
 		}
 		if !printed { // findings already say what went wrong
 			fmt.Fprintf(stderr, "sitectl build: %v\n", err)

@@ -60,6 +60,11 @@ func TestRun(t *testing.T) {
 	busyPort := strconv.Itoa(busy.Addr().(*net.TCPAddr).Port)
 	brokenLink := miniSite(t, map[string]string{"content/ko/privacy-policy.md": "+++\ntitle = \"개인정보 처리방침\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n+++\n## 보존 {#data-retention}\n\nx\n\n[약관](/terms-of-service/)\n"})
 	brokenFragment := miniSite(t, map[string]string{"content/ko/privacy-policy.md": "+++\ntitle = \"개인정보 처리방침\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n+++\n## 보존 {#data-retention}\n\nx\n\n[보존](/privacy-policy/#nowhere)\n"})
+	placeholder := miniSite(t, map[string]string{
+		"content/en/privacy-policy.md": "+++\ntitle = \"Privacy Policy\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n+++\n## Data retention {#data-retention}\n\n{{< fact \"privacy.dpo_email\" >}}\n",
+		"content/ko/privacy-policy.md": "+++\ntitle = \"개인정보 처리방침\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 20\n+++\n## 보존 {#data-retention}\n\n{{< fact \"privacy.dpo_email\" >}}\n",
+		"data/facts/privacy.toml":      "placeholders = [\"dpo_email\"]\ndpo_email = \"dpo@example.com\"\n",
+	})
 	bad := miniSite(t, map[string]string{"content/ko/terms-of-service.md": "+++\ntitle = \"약관\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 10\n+++\n## 약관\n"})
 	for _, tc := range []struct {
 		name      string
@@ -76,6 +81,10 @@ func TestRun(t *testing.T) {
 		{"serve port in use", []string{"serve", "-s", good, "-port", busyPort}, exitUsage, "", "sitectl serve: cannot listen on 127.0.0.1:" + busyPort + ": ", false},
 		{"not a site", []string{"build", "-s", t.TempDir()}, exitUsage, "", "no site configuration (hugo.toml)", false},
 		{"build", []string{"build", "-s", good}, exitOK, "built ", "", true},
+		{"production", []string{"build", "-s", good, "-env", "production"}, exitOK, "built ", "", true},
+		{"preview with a placeholder", []string{"build", "-s", placeholder}, exitOK, "built ", "", true},
+		{"production with a placeholder", []string{"build", "-s", placeholder, "-env", "production"}, exitFail, "",
+			`data/facts/privacy.toml:2: error: the fact "privacy.dpo_email" is still a placeholder (dpo@example.com), shown on 2 pages: content/en/privacy-policy.md:9, content/ko/privacy-policy.md:9;`, false},
 		{"build error", []string{"build", "-s", bad}, exitFail, "", `content/ko/terms-of-service.md:7: error: the heading "약관" has no id`, false},
 		{"json report", []string{"build", "-s", good, "-format", "json"}, exitOK, `"findings": []`, "built ", true},
 		{"hugo error as annotation", []string{"build", "-s", brokenLink, "-format", "github"}, exitFail, "::error file=content/ko/privacy-policy.md,line=11,title=build::", "nothing was published", false},
@@ -188,7 +197,7 @@ func TestUsage(t *testing.T) {
 		has      []string // more the usage must say
 	}{
 		{[]string{"build"}, "[flags]", []string{"-baseurl URL", "-env name", "-format format", "-lenient", "-o folder", "-s, -root folder"},
-			[]string{"(default production)", "text, json, github, markdown",
+			[]string{"(default preview)", "or production (fails while the content shows a placeholder fact)", "text, json, github, markdown",
 				// What -lenient waives, and what it does not.
 				"publish, and exit 0, even when the link check", "of Hugo's templates", "still fail the build"}},
 		{[]string{"serve"}, "[flags]", []string{"-env name", "-port port", "-s, -root folder"}, []string{"(default 1313)", "(default preview)"}},

@@ -1,70 +1,264 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/rhysd/actionlint"
 )
 
-// TestContentWorkflow: in .github/workflows/content.yml, the steps that
-// report on a pull request run after a failed build too (a step with no
-// condition, or one on success, would be skipped and leave the job
-// summary silent), the job summary says why the changed pages are not
-// listed, and the translation status step fails exactly when sitectl i18n
-// does, its Markdown in the job summary written by -format github itself.
-func TestContentWorkflow(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("..", "..", ".github", "workflows", "content.yml"))
+// workflow is .github/workflows/content.yml.
+var workflow = filepath.Join("..", "..", ".github", "workflows", "content.yml")
+
+// TestContentWorkflowLint: actionlint finds nothing wrong in the workflow
+// (syntax, expressions and their types, the inputs of known actions, step
+// ids). Shell scripts are not linted: shellcheck is not a Go module.
+func TestContentWorkflowLint(t *testing.T) {
+	l, err := actionlint.NewLinter(io.Discard, &actionlint.LinterOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	type step struct {
-		ID   string `yaml:"id"`
-		Name string `yaml:"name"`
-		If   string `yaml:"if"`
-		Run  string `yaml:"run"`
-	}
-	var wf struct {
-		Jobs map[string]struct {
-			Steps []step `yaml:"steps"`
-		} `yaml:"jobs"`
-	}
-	if err := yaml.Unmarshal(b, &wf); err != nil {
+	errs, err := l.LintFile(workflow, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
-	steps := wf.Jobs["site"].Steps
-	// Each step's condition, exactly: a condition that reads well but
-	// skips the step at the wrong time (on every green build, say) must
-	// fail this test.
+	for _, e := range errs {
+		t.Errorf("%s:%d:%d: %s [%s]", workflow, e.Line, e.Column, e.Message, e.Kind)
+	}
+}
+
+// TestContentWorkflow plays the job's steps of content.yml for builds that
+// succeed, fail or never run, evaluating each step's if: as GitHub does
+// (actionlint parses it): the steps that report on a pull request run after
+// a failed build too (a step with no condition, or one on success, would be
+// skipped and leave the job summary silent), the job summary says why the
+// changed pages are not listed, and nothing reports on a build that never
+// ran (checkout or Go setup failed) or a cancelled run.
+func TestContentWorkflow(t *testing.T) {
+	const (
+		build    = "Build and check (annotations on the Markdown lines)"
+		status   = "Translation status"
+		pages    = "Pages this pull request changes"
+		notListd = "Pages this pull request changes (not listed, the build failed)"
+	)
+	steps := contentSteps(t)
 	for _, tc := range []struct {
-		name, id, cond string
-		run            string // the whole command, when it matters
+		name      string
+		event     string
+		setupFail bool   // Go setup fails: the build never runs
+		build     string // the build's outcome when it runs
+		i18nFail  bool   // sitectl i18n exits non-zero
+		run       []string
 	}{
-		{"Build and check (annotations on the Markdown lines)", "build", "", "go run ./tools/sitectl build -o public -env preview -format github"},
-		// After a failed build too: only a build that never ran (checkout
-		// or Go failed) skips it.
-		{"Translation status", "", "${{ !cancelled() && steps.build.outcome != 'skipped' }}", "go run ./tools/sitectl i18n -format github"},
-		{"Pages this pull request changes", "", "${{ !cancelled() && github.event_name == 'pull_request' && steps.build.outcome == 'success' }}", ""},
-		{"Pages this pull request changes (not listed, the build failed)", "", "${{ !cancelled() && github.event_name == 'pull_request' && steps.build.outcome == 'failure' }}", ""},
+		{"pull request, green", "pull_request", false, "success", false, []string{build, status, pages}},
+		{"pull request, build fails", "pull_request", false, "failure", false, []string{build, status, notListd}},
+		{"pull request, translation status fails", "pull_request", false, "success", true, []string{build, status, pages}},
+		{"pull request, both fail", "pull_request", false, "failure", true, []string{build, status, notListd}},
+		{"pull request, Go setup fails", "pull_request", true, "", false, nil},
+		{"pull request, cancelled during the build", "pull_request", false, "cancelled", false, []string{build}},
+		{"push to main, green", "push", false, "success", false, []string{build, status}},
+		{"push to main, build fails", "push", false, "failure", false, []string{build, status}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			i := slices.IndexFunc(steps, func(s step) bool { return s.Name == tc.name })
-			if i < 0 {
-				t.Fatalf("no step %q in content.yml", tc.name)
+			j := &job{event: tc.event, outcomes: map[string]string{}}
+			var ran []string
+			for _, s := range steps {
+				name := stepName(s)
+				outcome := "skipped"
+				if j.runs(t, s) {
+					outcome = "success"
+					switch {
+					case s.ID != nil && s.ID.Value == "build":
+						outcome = tc.build
+					case name == status && tc.i18nFail:
+						outcome = "failure"
+					case strings.Contains(name, "setup-go") && tc.setupFail:
+						outcome = "failure"
+					}
+					if s.Exec != nil {
+						if _, ok := s.Exec.(*actionlint.ExecRun); ok {
+							ran = append(ran, name)
+						}
+					}
+				}
+				j.failed = j.failed || outcome == "failure"
+				j.cancelled = j.cancelled || outcome == "cancelled"
+				if s.ID != nil {
+					j.outcomes[s.ID.Value] = outcome
+				}
 			}
-			s := steps[i]
-			if s.ID != tc.id {
-				t.Errorf("id: %q, want %q", s.ID, tc.id)
-			}
-			if s.If != tc.cond {
-				t.Errorf("if: %q, want %q", s.If, tc.cond)
-			}
-			if tc.run != "" && strings.TrimSpace(s.Run) != tc.run {
-				t.Errorf("run: %q, want %q", s.Run, tc.run)
+			if fmt.Sprint(ran) != fmt.Sprint(tc.run) {
+				t.Errorf("steps run:\n  %s\nwant:\n  %s", strings.Join(ran, "\n  "), strings.Join(tc.run, "\n  "))
 			}
 		})
 	}
+	// What the two report steps run: the reports in GitHub's format.
+	for name, want := range map[string]string{
+		build:  "go run ./tools/sitectl build -o public -env preview -format github",
+		status: "go run ./tools/sitectl i18n -format github",
+	} {
+		found := false
+		for _, s := range steps {
+			if r, ok := s.Exec.(*actionlint.ExecRun); ok && stepName(s) == name {
+				found = true
+				if got := strings.TrimSpace(r.Run.Value); got != want {
+					t.Errorf("%s runs %q, want %q", name, got, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no step %q", name)
+		}
+	}
+}
+
+// contentSteps reads the steps of the job "site" with actionlint's parser.
+func contentSteps(t *testing.T) []*actionlint.Step {
+	t.Helper()
+	b, err := os.ReadFile(workflow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wf, errs := actionlint.Parse(b)
+	if len(errs) > 0 {
+		t.Fatalf("%s: %v", workflow, errs[0])
+	}
+	j, ok := wf.Jobs["site"]
+	if !ok {
+		t.Fatalf("%s: no job named site", workflow)
+	}
+	return j.Steps
+}
+
+// stepName is a step's name, or the action it uses.
+func stepName(s *actionlint.Step) string {
+	if s.Name != nil {
+		return s.Name.Value
+	}
+	if a, ok := s.Exec.(*actionlint.ExecAction); ok {
+		return a.Uses.Value
+	}
+	return "?"
+}
+
+// job is the state of a job run that a step's if: reads.
+type job struct {
+	event             string
+	failed, cancelled bool              // a step has failed; the run was cancelled
+	outcomes          map[string]string // steps.<id>.outcome
+}
+
+// runs evaluates the step's if: as GitHub does: without a status function
+// (success(), failure(), cancelled(), always()), the condition is
+// success() && (if), and no if: at all is success().
+func (j *job) runs(t *testing.T, s *actionlint.Step) bool {
+	t.Helper()
+	src := "success()"
+	if s.If != nil && s.If.Value != "" {
+		src = strings.TrimSpace(s.If.Value)
+	}
+	src = strings.TrimPrefix(src, "${{")
+	if !strings.HasSuffix(src, "}}") {
+		src += "}}" // the lexer stops at }}
+	}
+	expr, perr := actionlint.NewExprParser().Parse(actionlint.NewExprLexer(src))
+	if perr != nil {
+		t.Fatalf("step %q: if: %s: %v", stepName(s), src, perr)
+	}
+	status := false
+	actionlint.VisitExprNode(expr, func(n, _ actionlint.ExprNode, entering bool) {
+		if f, ok := n.(*actionlint.FuncCallNode); ok && entering {
+			switch strings.ToLower(f.Callee) {
+			case "success", "failure", "cancelled", "always":
+				status = true
+			}
+		}
+	})
+	ok := truthy(j.eval(t, expr))
+	if !status {
+		ok = ok && !j.failed && !j.cancelled
+	}
+	return ok
+}
+
+// eval evaluates the parts of GitHub's expression language a condition
+// uses: contexts, literals, !, &&, ||, == and !=, and the status functions.
+func (j *job) eval(t *testing.T, n actionlint.ExprNode) any {
+	t.Helper()
+	switch n := n.(type) {
+	case *actionlint.VariableNode:
+		switch strings.ToLower(n.Name) {
+		case "github":
+			return map[string]any{"event_name": j.event}
+		case "steps":
+			steps := map[string]any{}
+			for id, o := range j.outcomes {
+				steps[id] = map[string]any{"outcome": o, "conclusion": o}
+			}
+			return steps
+		}
+		t.Fatalf("context %s: not modelled by this test", n.Name)
+	case *actionlint.ObjectDerefNode:
+		if m, ok := j.eval(t, n.Receiver).(map[string]any); ok {
+			return m[strings.ToLower(n.Property)]
+		}
+		return nil
+	case *actionlint.StringNode:
+		return n.Value
+	case *actionlint.BoolNode:
+		return n.Value
+	case *actionlint.NullNode:
+		return nil
+	case *actionlint.NotOpNode:
+		return !truthy(j.eval(t, n.Operand))
+	case *actionlint.LogicalOpNode:
+		l := truthy(j.eval(t, n.Left))
+		if n.Kind == actionlint.LogicalOpNodeKindAnd {
+			return l && truthy(j.eval(t, n.Right))
+		}
+		return l || truthy(j.eval(t, n.Right))
+	case *actionlint.CompareOpNode:
+		l, r := j.eval(t, n.Left), j.eval(t, n.Right)
+		eq := fmt.Sprint(l) == fmt.Sprint(r)
+		if ls, ok := l.(string); ok {
+			if rs, ok := r.(string); ok {
+				eq = strings.EqualFold(ls, rs) // GitHub compares strings ignoring case
+			}
+		}
+		switch n.Kind {
+		case actionlint.CompareOpNodeKindEq:
+			return eq
+		case actionlint.CompareOpNodeKindNotEq:
+			return !eq
+		}
+	case *actionlint.FuncCallNode:
+		switch strings.ToLower(n.Callee) {
+		case "success":
+			return !j.failed && !j.cancelled
+		case "failure":
+			return j.failed
+		case "cancelled":
+			return j.cancelled
+		case "always":
+			return true
+		}
+	}
+	t.Fatalf("expression %T: not modelled by this test", n)
+	return nil
+}
+
+func truthy(v any) bool {
+	switch v := v.(type) {
+	case bool:
+		return v
+	case string:
+		return v != ""
+	case nil:
+		return false
+	}
+	return true
 }
