@@ -39,6 +39,7 @@ type site struct {
 	langs       []string          // source first, then the others in Hugo's order
 	contentDirs map[string]string // language -> content directory, slash path
 	layoutDirs  []string          // the folders of the layouts, slash paths
+	markdown    []string          // the suffixes of Markdown content: "md", ...
 	identicalOK map[string]bool
 	minFact     int
 }
@@ -67,6 +68,10 @@ func loadSite(fsys afero.Fs, opt Options) (*site, error) {
 		if m.Target == "layouts" && !path.IsAbs(m.Source) && !slices.Contains(s.layoutDirs, m.Source) {
 			s.layoutDirs = append(s.layoutDirs, m.Source)
 		}
+	}
+	s.markdown = cfg.MarkdownSuffixes
+	if len(s.markdown) == 0 {
+		s.markdown = []string{"markdown", "md", "mdown"}
 	}
 	if len(s.layoutDirs) == 0 {
 		s.layoutDirs = []string{"layouts"}

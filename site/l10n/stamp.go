@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -40,6 +41,9 @@ func Stamp(fsys afero.Fs, file string, opt Options) error {
 	if !ok {
 		return fmt.Errorf("%s: not in the content directory of a language (%s)", file, strings.Join(s.langs, ", "))
 	}
+	if ext := strings.TrimPrefix(path.Ext(file), "."); !slices.Contains(s.markdown, ext) {
+		return fmt.Errorf("%s: is not a Markdown document (a content adapter, or a file of another kind): only translated documents are stamped", file)
+	}
 	if lang == s.source() {
 		return fmt.Errorf("%s: is a source document; stamp its translations", file)
 	}
@@ -68,6 +72,9 @@ func Stamp(fsys afero.Fs, file string, opt Options) error {
 	// cannot, and send a front matter that does not parse to its line.
 	if len(bytes.TrimSpace(d.src[d.body:])) == 0 && len(bytes.TrimSpace(srcDoc.src[srcDoc.body:])) > 0 {
 		return fmt.Errorf("%s: has no text to match %s: translate it, then stamp it", file, srcFile)
+	}
+	if d.format == "" {
+		return fmt.Errorf("%s: has no front matter: translate the front matter of %s (title, description, date, weight), then stamp", file, srcFile)
 	}
 	if _, err := d.frontMatter(); err != nil {
 		return fmt.Errorf("%s%s: %w; fix it, then stamp", file, lineSuffix(err), err)
