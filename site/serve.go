@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"net"
+	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,8 +35,9 @@ type ServeOptions struct {
 	Environment string        // "preview" (default, also for "") or "production"
 	CacheDir    string        // Hugo's cache ("" is the user cache folder)
 	Poll        time.Duration // how often the sources are looked at for the translation status (default 1s)
-	// Ready, if set, is called when the sources passed the checks that
-	// keep the server from starting, just before Hugo's server starts.
+	// Ready, if set, is called once Hugo's server answers on the port:
+	// after its first build succeeded (Hugo builds before it listens).
+	// A first build that fails ends Serve without it.
 	Ready func()
 }
 
@@ -139,10 +143,40 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 			}
 		}
 	}()
-	if opt.Ready != nil {
-		opt.Ready()
-	}
-	return hugo.Serve(hugo.ServeOptions{Root: root, Port: opt.Port, Environment: opt.Environment, CacheDir: opt.CacheDir, Config: append(slices.Clone(cfg.Files), extra)})
+	served := make(chan struct{}) // closed when Hugo's server has returned
+	ready := make(chan struct{})  // closed when the watcher of the port has stopped
+	go func() {
+		defer close(ready)
+		if opt.Ready == nil {
+			return
+		}
+		// An answer over HTTP, not a connection: Hugo listens on the port
+		// for a moment before building, to see that it is free.
+		url := "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(opt.Port)) + "/"
+		client := &http.Client{Timeout: 2 * time.Second}
+		for {
+			select {
+			case <-served:
+				return
+			case <-ctx.Done():
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+			if resp, err := client.Get(url); err == nil {
+				resp.Body.Close()
+				select {
+				case <-served:
+				default:
+					opt.Ready()
+				}
+				return
+			}
+		}
+	}()
+	err = hugo.Serve(hugo.ServeOptions{Root: root, Port: opt.Port, Environment: opt.Environment, CacheDir: opt.CacheDir, Config: append(slices.Clone(cfg.Files), extra)})
+	close(served)
+	<-ready
+	return err
 }
 
 // FindingsError is returned when findings keep a command from starting.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -181,5 +182,37 @@ func TestServe(t *testing.T) {
 	case <-done:
 	case <-time.After(30 * time.Second):
 		t.Fatalf("serve did not stop on Ctrl-C:\n%s", out.String())
+	}
+}
+
+// TestServeFirstBuildFails: when Hugo's first build fails, serve exits 1
+// saying why, and never says it is previewing.
+func TestServeFirstBuildFails(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Hugo's server")
+	}
+	dir := miniSite(t, map[string]string{"layouts/page.html": "{{ define \"main\" }}{{ .Nope }}{{ end }}\n"})
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), runEnv+"="+strings.Join([]string{"serve", "-s", dir, "-port", freePort(t)}, "\x1f"))
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != exitFail {
+			t.Errorf("exit: %v, want %d\n%s", err, exitFail, out.String())
+		}
+	case <-time.After(3 * time.Minute):
+		cmd.Process.Kill()
+		t.Fatalf("serve went on after its first build failed:\n%s", out.String())
+	}
+	if got := out.String(); strings.Contains(got, "previewing on") || !strings.Contains(got, "Nope") {
+		t.Errorf("output:\n%s\nwant the error, and no \"previewing on\"", got)
 	}
 }
