@@ -113,8 +113,17 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 	if err := update(); err != nil {
 		return err
 	}
+	// Hugo's server keeps serving a page from memory after its source is
+	// deleted: the configuration it watches answers the address of each
+	// document that went away with its language's 404 page, forced over
+	// what memory holds, until the document comes back.
 	extra := filepath.Join(gen, "serve.toml")
-	if err := os.WriteFile(extra, append(serveMounts(cfg, out, preview), serveNotFound(cfg)...), 0o644); err != nil {
+	known := contentPages(root, cfg)
+	writeExtra := func(gone map[string]string) error {
+		b := append(serveMounts(cfg, out, preview), serveGone(cfg, gone)...)
+		return writeIfChanged(extra, filepath.Join(gen, "extra.tmp"), append(b, serveNotFound(cfg)...))
+	}
+	if err := writeExtra(nil); err != nil {
 		return err
 	}
 
@@ -139,6 +148,17 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 				last = s
 				if err := update(); err != nil {
 					fmt.Fprintf(os.Stderr, "translation status: %v\n", err)
+				}
+				now := contentPages(root, cfg)
+				gone := map[string]string{}
+				for file, addr := range known {
+					if _, ok := now[file]; !ok {
+						gone[file] = addr
+					}
+				}
+				maps.Copy(known, now)
+				if err := writeExtra(gone); err != nil {
+					fmt.Fprintf(os.Stderr, "serve: %v\n", err)
 				}
 			}
 		}
@@ -232,6 +252,61 @@ func serveMounts(cfg *hugo.Config, out string, preview bool) []byte {
 	again("content")
 	source := cfg.DefaultContentLanguage
 	mount(filepath.Join(out, filepath.FromSlash(path.Dir(statusPagePath(cfg)))), "content", source)
+	return []byte(b.String())
+}
+
+// contentPages are the Markdown documents of the languages' content
+// folders under root, by file, with the address each is served at:
+// content/en/info/a.md -> /en/info/a/.
+func contentPages(root string, cfg *hugo.Config) map[string]string {
+	pages := map[string]string{}
+	for _, l := range cfg.Languages {
+		prefix := "/" + l.Code
+		if l.Code == cfg.DefaultContentLanguage && !cfg.DefaultContentLanguageInSubdir {
+			prefix = ""
+		}
+		dir := l.ContentDir
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(root, filepath.FromSlash(dir))
+		}
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !slices.Contains(cfg.MarkdownSuffixes, strings.TrimPrefix(filepath.Ext(p), ".")) {
+				return nil
+			}
+			rel, err := filepath.Rel(dir, p)
+			if err != nil {
+				return nil
+			}
+			rel = filepath.ToSlash(rel)
+			key := strings.TrimSuffix(rel, path.Ext(rel))
+			if base := path.Base(key); base == "_index" || base == "index" {
+				key = path.Dir(key)
+			}
+			addr := path.Join("/", prefix, strings.ToLower(key)) + "/"
+			pages[p] = addr
+			return nil
+		})
+	}
+	return pages
+}
+
+// serveGone is the extra configuration that answers the addresses of the
+// documents gone (file -> address) with their language's 404 page, even
+// though Hugo's server still holds their pages in memory.
+func serveGone(cfg *hugo.Config, gone map[string]string) []byte {
+	var b strings.Builder
+	for _, file := range slices.Sorted(maps.Keys(gone)) {
+		addr := gone[file]
+		notFound := "/404.html"
+		for _, l := range cfg.Codes() {
+			if (l != cfg.DefaultContentLanguage || cfg.DefaultContentLanguageInSubdir) && strings.HasPrefix(addr, "/"+l+"/") {
+				notFound = "/" + l + "/404.html"
+			}
+		}
+		for _, from := range []string{addr, addr + "index.html"} {
+			fmt.Fprintf(&b, "[[server.redirects]]\nfrom = %q\nto = %q\nstatus = 404\nforce = true\n", from, notFound)
+		}
+	}
 	return []byte(b.String())
 }
 

@@ -216,3 +216,52 @@ func TestServeFirstBuildFails(t *testing.T) {
 		t.Errorf("output:\n%s\nwant the error, and no \"previewing on\"", got)
 	}
 }
+
+// TestServeDeletedPage: a page whose source is deleted while serve runs is
+// no longer served: its address answers 404.
+func TestServeDeletedPage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Hugo's server")
+	}
+	dir := miniSite(t, map[string]string{"content/en/cookies-policy.md": "+++\ntitle = \"Cookies\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 30\n+++\n## Cookies {#cookies}\n\nx\n"})
+	port := freePort(t)
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), runEnv+"="+strings.Join([]string{"serve", "-s", dir, "-port", port}, "\x1f"))
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	}()
+	client := &http.Client{Timeout: 10 * time.Second}
+	page := "http://127.0.0.1:" + port + "/en/cookies-policy/"
+	status := func() int {
+		resp, err := client.Get(page)
+		if err != nil {
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	waitStatus := func(want int, limit time.Duration) {
+		t.Helper()
+		deadline := time.Now().Add(limit)
+		got := 0
+		for time.Now().Before(deadline) {
+			if got = status(); got == want {
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		t.Fatalf("%s answered %d, want %d; output:\n%s", page, got, want, out.String())
+	}
+	waitStatus(http.StatusOK, 2*time.Minute)
+	if err := os.Remove(filepath.Join(dir, "content", "en", "cookies-policy.md")); err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(http.StatusNotFound, time.Minute)
+}
