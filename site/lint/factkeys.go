@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -82,6 +83,14 @@ func factProblem(key string, parts []string, groups map[string]map[string]any) s
 		}
 	}
 	switch t := v.(type) {
+	case string:
+		// The fact shortcode links a key ending in _url to its value: one
+		// that is no web address would be published as "#ZgotmplZ".
+		if strings.HasSuffix(parts[len(parts)-1], "_url") {
+			if u, err := url.Parse(strings.TrimSpace(t)); err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
+				return "the fact " + quote(key) + " is linked as a web address, but its value " + quote(t) + " in " + FactsDir + "/" + parts[0] + ".toml is none: write it as https://..."
+			}
+		}
 	case map[string]any:
 		return "the fact " + quote(key) + " is a whole table, not one value: name one of its values" + there(suggest(parts, t), ", such as ", "")
 	case []any:

@@ -89,6 +89,8 @@ func TestRules(t *testing.T) {
 		{"fact missing", "-- data/facts/privacy.toml --\ndpo_email = \"a@example.com\"\n-- content/en/a.md --\n" + fm + "{{< fact \"privacy.dpo_mail\" >}}\n", `content/en/a.md:7: fact-key: the fact "privacy.dpo_mail" does not exist: data/facts/privacy.toml has no "dpo_mail" (it has "privacy.dpo_email")`},
 		{"fact past a value", "-- data/facts/privacy.toml --\ndpo_email = \"a@example.com\"\n-- content/en/a.md --\n" + fm + "{{< fact \"privacy.dpo_email.x\" >}}\n", `content/en/a.md:7: fact-key: the fact "privacy.dpo_email.x" goes past the value "privacy.dpo_email"`},
 		{"fact file missing", "-- data/facts/privacy.toml --\ndpo_email = \"a@example.com\"\n-- content/en/a.md --\n" + fm + "{{< fact \"terms.x\" >}}\n", `content/en/a.md:7: fact-key: the fact "terms.x" names no file of data/facts/`},
+		{"fact url not a web address", "-- data/facts/privacy.toml --\nportal_url = \"javascript:alert(1)\"\n-- content/en/a.md --\n" + fm + "{{< fact \"privacy.portal_url\" >}}\n", `content/en/a.md:7: fact-key: the fact "privacy.portal_url" is linked as a web address, but its value "javascript:alert(1)" in data/facts/privacy.toml is none`},
+		{"fact url", "-- data/facts/privacy.toml --\nportal_url = \"https://example.com/p\"\n-- content/en/a.md --\n" + fm + "{{< fact \"privacy.portal_url\" >}}\n", ""},
 		{"fact nested", "-- data/facts/privacy.toml --\n[korea]\nagent_email = \"a@example.com\"\n-- content/en/a.md --\n" + fm + "{{< fact \"privacy.korea.agent_email\" >}}\n", ""},
 		// Dates Hugo cannot parse.
 		{"date not a date", "-- content/en/a.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = \"last tuesday\"\nweight = 1\n+++\n", `content/en/a.md:4: front-matter: date "last tuesday" is not a date: write it as 2020-08-17`},
