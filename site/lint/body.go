@@ -28,7 +28,7 @@ const (
 // the names of the project's shortcodes: any other one (Hugo's built-in
 // youtube, vimeo, x, instagram, gist, ... embed third-party frames that
 // the site's Content-Security-Policy blocks anyway) is refused.
-func bodyRules(doc *Doc, src string, first int, shortcodes []string, add func(report.Finding)) {
+func bodyRules(doc *Doc, src string, first int, shortcodes []string, image func(string) bool, add func(report.Finding)) {
 	b := []byte(src)
 	line := func(off int) int { return first + bytes.Count(b[:off], []byte("\n")) }
 	items, err := pageparser.ParseBytes(b, pageparser.Config{NoFrontMatter: true})
@@ -75,7 +75,7 @@ func bodyRules(doc *Doc, src string, first int, shortcodes []string, add func(re
 			start = -1
 		}
 	}
-	rawHTML(doc, markdown, line, add)
+	rawHTML(doc, markdown, line, image, add)
 }
 
 // markdownParser parses as Hugo does for this site: CommonMark, the GFM
@@ -91,8 +91,10 @@ var markdownParser = sync.OnceValue(func() parser.Parser {
 // not allowed (see unsafeLink): the site renders with
 // goldmark's unsafe = false, so Hugo drops every tag, and the words
 // between an opening and closing tag with it ("choose <kbd>Save</kbd>"
-// reads "choose "). Comments are dropped too, and meant to be.
-func rawHTML(doc *Doc, src []byte, line func(int) int, add func(report.Finding)) {
+// reads "choose "). Comments are dropped too, and meant to be. An image
+// whose file image says does not exist is reported too: the link check
+// could only name the built page.
+func rawHTML(doc *Doc, src []byte, line func(int) int, image func(string) bool, add func(report.Finding)) {
 	root := markdownParser().Parse(text.NewReader(src))
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -104,7 +106,13 @@ func rawHTML(doc *Doc, src []byte, line func(int) int, add func(report.Finding))
 			unsafeLink(doc, src, string(n.Destination), line, add)
 			return ast.WalkContinue, nil
 		case *ast.Image:
-			unsafeLink(doc, src, string(n.Destination), line, add)
+			dest := string(n.Destination)
+			unsafeLink(doc, src, dest, line, add)
+			if u, err := url.Parse(dest); err == nil && !u.IsAbs() && u.Host == "" && u.Path != "" && image != nil && !image(u.Path) {
+				at := max(bytes.Index(src, []byte(dest)), 0)
+				add(report.Finding{File: doc.File, Line: line(at), Rule: ruleLink, Target: dest,
+					Message: "the image " + quote(dest) + " does not exist: put the file in static/ (" + quote("/img/x.png") + " is static/img/x.png), or beside the document"})
+			}
 			return ast.WalkContinue, nil
 		case *ast.AutoLink:
 			if n.AutoLinkType == ast.AutoLinkURL {

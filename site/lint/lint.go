@@ -110,6 +110,12 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	if shortcodes == nil {
 		shortcodes = projectShortcodes(fsys, opt.Mounts)
 	}
+	static := []string{"static"} // where images are published from
+	for _, m := range opt.Mounts {
+		if m.Target == "static" && !path.IsAbs(m.Source) && !slices.Contains(static, m.Source) {
+			static = append(static, m.Source)
+		}
+	}
 	mounts := slices.Clone(opt.Mounts)
 	for _, lang := range opt.Langs {
 		mounts = append(mounts, Mount{Source: cmp.Or(opt.ContentDirs[lang], path.Join("content", lang)), Target: "content"})
@@ -164,7 +170,20 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 				return err
 			}
 			doc := &Doc{File: name, Lang: lang, Key: strings.TrimPrefix(name, dir+"/")}
-			doc.Broken = !lintFile(doc, b, shortcodes, add)
+			docDir := path.Dir(name)
+			image := func(p string) bool {
+				if !strings.HasPrefix(p, "/") { // beside the document
+					ok, _ := afero.Exists(fsys, "/"+path.Join(docDir, p))
+					return ok
+				}
+				for _, dir := range static {
+					if ok, _ := afero.Exists(fsys, "/"+path.Join(dir, p)); ok {
+						return true
+					}
+				}
+				return false
+			}
+			doc.Broken = !lintFile(doc, b, shortcodes, image, add)
 			res.Docs = append(res.Docs, doc)
 			return nil
 		})
@@ -229,7 +248,7 @@ const (
 
 // lintFile applies the rules of one file. It reports whether the file
 // could be read through.
-func lintFile(doc *Doc, b []byte, shortcodes []string, add func(report.Finding)) bool {
+func lintFile(doc *Doc, b []byte, shortcodes []string, image func(string) bool, add func(report.Finding)) bool {
 	if len(strings.TrimSpace(string(b))) == 0 {
 		add(report.Finding{File: doc.File, Rule: ruleFile, Message: "the file is empty: a document needs front matter (title, description, date, weight) and a body"})
 		return false
@@ -247,7 +266,7 @@ func lintFile(doc *Doc, b []byte, shortcodes []string, add func(report.Finding))
 		return false
 	}
 	markdown(doc, body, bodyLine, add)
-	bodyRules(doc, body, bodyLine, shortcodes, add)
+	bodyRules(doc, body, bodyLine, shortcodes, image, add)
 	emphasis(doc, body, bodyLine, add)
 	return true
 }

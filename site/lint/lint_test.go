@@ -83,6 +83,8 @@ func TestRules(t *testing.T) {
 		{"javascript autolink", "-- content/en/a.md --\n" + fm + "intro\n\nSee <javascript:alert(1)> now.\n", `content/en/a.md:9: link: the link "javascript:alert(1)" uses the scheme "javascript", which is not allowed`},
 		{"javascript reference definition", "-- content/en/a.md --\n" + fm + "See [here][x].\n\n[x]: JavaScript:alert(1)\n", `content/en/a.md:9: link: the link "JavaScript:alert(1)" uses the scheme "javascript"`},
 		{"data image", "-- content/en/a.md --\n" + fm + "![x](data:text/html,x)\n", `content/en/a.md:7: link: the link "data:text/html,x" uses the scheme "data"`},
+		{"missing image", "-- content/en/a.md --\n" + fm + "intro\n\n![Diagram](/img/missing.png)\n", `content/en/a.md:9: link: the image "/img/missing.png" does not exist: put the file in static/`},
+		{"images that exist", "-- static/img/a.png --\npng\n-- content/en/b/c.png --\npng\n-- content/en/b/index.md --\n" + fm + "![a](/img/a.png) ![c](c.png) ![x](https://example.com/x.png)\n", ""},
 		{"allowed schemes", "-- content/en/a.md --\n" + fm + "[a](https://x.example/) <mailto:a@example.com> [t](tel:+1555) [p](/privacy-policy/#x) <https://y.example/>\n", ""},
 		// Fact keys that name no single value.
 		{"fact table", "-- data/facts/privacy.toml --\ndpo_email = \"a@example.com\"\nage = 16\n-- content/en/a.md --\n" + fm + "x\n\n{{< fact \"privacy\" >}}\n", `content/en/a.md:9: fact-key: the fact "privacy" is a whole table, not one value: name one of its values, such as "privacy.age", "privacy.dpo_email"`},
