@@ -9,7 +9,8 @@
 //	check/     checks links, fragments, ids, hreflang, anchor parity, Markdown left as text
 //	publish/   swaps the finished site into the output folder atomically
 //
-// Beside them, report/ holds the one finding type and writes findings as
+// Beside them, content/ is the model of a content document, parsed once
+// as Hugo parses it, that lint and l10n read; report/ holds the one finding type and writes findings as
 // text, JSON, GitHub annotations or Markdown, and treediff/ compares two
 // built sites for reviewers ("sitectl diff"; not a stage of the build).
 // The packages return values; the command lines (flags, usage, exit codes)
@@ -21,6 +22,7 @@
 // runs Hugo's own server instead, rendering to memory, with the
 // translation status kept current for the stale notices.
 //
-// Only hugo/ runs Hugo (hugolib, allconfig); check, shrink, publish and
-// treediff do not import Hugo at all, and read only the built files.
+// Only hugo/ runs Hugo (hugolib, allconfig); content/ uses Hugo's page
+// parser and front matter decoders; check, shrink, publish and treediff do
+// not import Hugo at all, and read only the built files.
 package site

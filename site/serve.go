@@ -91,7 +91,7 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 	// which runs meanwhile, holds Hugo's process-wide state, so a change
 	// of languages shows in the status after a restart.
 	update := func() error {
-		r, err := l10n.Status(src, l10n.Options{Config: cfg})
+		r, err := l10n.Status(ctx, src, l10n.Options{Config: cfg})
 		if err != nil {
 			return err
 		}

@@ -212,8 +212,8 @@ func (b *pipeline) lint(ctx context.Context) error {
 // placeholder) is an error too, reported with the rest; a string not
 // translated yet falls back to English, a warning. The rest of the
 // backlog is sitectl i18n's to report.
-func (b *pipeline) translations(context.Context) error {
-	status, err := translationStatus(b.opt.Source, b.cfg, b.opt.Environment == "preview")
+func (b *pipeline) translations(ctx context.Context) error {
+	status, err := translationStatus(ctx, b.opt.Source, b.cfg, b.opt.Environment == "preview")
 	if err != nil {
 		return fmt.Errorf("translation status: %w", err)
 	}
@@ -512,8 +512,8 @@ list = "never"
 
 // translationStatus writes the translation status into the generated layer
 // of src for the templates.
-func translationStatus(src *Source, cfg *hugo.Config, preview bool) (*l10n.Report, error) {
-	r, err := l10n.Status(afero.NewBasePathFs(src, "/"), l10n.Options{Config: cfg})
+func translationStatus(ctx context.Context, src *Source, cfg *hugo.Config, preview bool) (*l10n.Report, error) {
+	r, err := l10n.Status(ctx, afero.NewBasePathFs(src, "/"), l10n.Options{Config: cfg})
 	if err != nil {
 		return nil, err
 	}

@@ -13,15 +13,16 @@
 // backlog (missing, stale, unstamped, structure) is a warning unless
 // Options.Strict, what breaks the built site an error always.
 //
-// A stamped (fresh or stale) translation must also have the structure of
-// its source: in each section, as many paragraphs, items
+// Documents are read with the content model (package content), once per
+// file. A stamped (fresh or stale) translation must also have the
+// structure of its source: in each section, as many paragraphs, items
 // in each list, table rows and columns, block quotes, uses of each fact
 // and links, to the same internal targets; a "structure" finding, an
 // error, names the section that differs and how, at its heading (sections
 // a stale translation is yet to re-read are not compared).
 //
 // Every page and key that needs work says how many English words it is,
-// as translation tools count them: a missing or unstamped page
+// as translation tools count them (content.CountWords): a missing or unstamped page
 // its whole title, description and body, a stale page its changed
 // sections and fields, a key its English text; each language's total is
 // the progress table's "words to do".
@@ -29,8 +30,8 @@
 // A translator marks a translation done with "sitectl i18n stamp FILE",
 // which records in the translation's front matter a hash of the English
 // title and description, of each section of the English body (split at
-// headings with explicit ids; "_top" is the text before the first
-// heading) and of the whole body:
+// headings with explicit ids, whatever their form; "_top" is the text
+// before the first heading) and of the whole body:
 //
 //	[params.source]
 //	hash = "24cd21e512b90b92"

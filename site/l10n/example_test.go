@@ -1,6 +1,7 @@
 package l10n_test
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/afero"
@@ -18,7 +19,7 @@ func ExampleStatus() {
 	l10n.Stamp(fsys, "content/ko/terms.md", l10n.Options{})
 	write("content/en/terms.md", "+++\ntitle = \"Terms\"\n+++\n## Fees {#fees}\nYearly.\n\n## Termination {#termination}\nAny time.\n")
 
-	r, _ := l10n.Status(fsys, l10n.Options{})
+	r, _ := l10n.Status(context.Background(), fsys, l10n.Options{})
 	for _, p := range r.Pages {
 		fmt.Println(p.Lang, p.Path, p.Status, p.Changed, p.Words, "words")
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gohugoio/hugo/common/herrors"
+	"legalcenter/site/content"
 	"legalcenter/site/report"
 )
 
@@ -94,18 +95,18 @@ func collectFacts(facts *[]fact, prefix string, m map[string]any, min int) {
 
 // checkFacts flags the body lines of a translation that contain a fact's
 // value instead of the fact shortcode.
-func (s *site) checkFacts(r *Report, lang, file string, d document, facts []fact) {
+func (s *site) checkFacts(r *Report, lang, file string, d *content.Document, facts []fact) {
 	if len(facts) == 0 {
 		return
 	}
-	for i, l := range strings.Split(string(d.src[d.body:]), "\n") {
+	for i, l := range strings.Split(string(d.Src[d.Body:]), "\n") {
 		var found []string
 		for _, f := range facts {
 			if !strings.Contains(l, f.value) || slices.ContainsFunc(found, func(v string) bool { return strings.Contains(v, f.value) }) {
 				continue
 			}
 			found = append(found, f.value)
-			r.add(report.Finding{Lang: lang, Rule: RuleFact, Level: report.Warning, File: file, Line: d.bodyLine + i, Target: f.key,
+			r.add(report.Finding{Lang: lang, Rule: RuleFact, Level: report.Warning, File: file, Line: d.BodyLine + i, Target: f.key,
 				Message: fmt.Sprintf("hard-codes %q; write {{< fact %q >}} so it cannot drift from the other languages", f.value, f.key)})
 		}
 	}

@@ -2,16 +2,17 @@ package l10n
 
 import (
 	"crypto/sha256"
+
 	"encoding/hex"
 	"fmt"
-	"regexp"
+	"legalcenter/site/content"
 	"slices"
 	"strings"
 )
 
 // TopSection is the section id that stands for the text before a
 // document's first heading.
-const TopSection = "_top"
+const TopSection = content.TopSection
 
 // A fingerprint identifies the text of a source document: a hash of each
 // section of its body, where a section runs from a heading with an
@@ -37,7 +38,7 @@ var stampedFields = []string{"title", "description"}
 func (fp fingerprint) units() int { return max(1, len(fp.Sections)) }
 
 // words is the number of words of the source to translate: of its
-// title, description and body (see markdownWords).
+// title, description and body (see content.CountWords).
 func (fp fingerprint) words() int {
 	n := 0
 	for _, s := range fp.Sections {
@@ -66,70 +67,22 @@ func (fp fingerprint) sectionWords(ids []string, fields []string) int {
 	return n
 }
 
-// sectionHash is the hash of a section or field, and its text, whose words
-// (not part of the fingerprint) size the work. They are counted only when
-// asked for: most builds have nothing to translate.
+// sectionHash is the hash of a section or field, its text and the words
+// (not part of the fingerprint) that size the work.
 type sectionHash struct {
 	ID    string
 	Hash  string
 	text  string
+	n     int  // words of a section
 	plain bool // a front matter field, not Markdown
 }
 
-// words counts the words of the section or field (see markdownWords).
+// words counts the words of the section or field (see content.CountWords).
 func (s sectionHash) words() int {
 	if s.plain {
-		return countWords(s.text)
+		return content.CountWords(s.text)
 	}
-	return markdownWords(s.text)
-}
-
-var (
-	// headingID matches an ATX heading with an explicit id:
-	// "## Data retention {#data-retention}".
-	headingID = regexp.MustCompile(`^ {0,3}#{1,6}[ \t].*\{[ \t]*#([^\s}]+)[^}]*\}[ \t]*$`)
-	fenceOpen = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
-)
-
-// fingerprintBody computes the fingerprint of a Markdown body.
-func fingerprintBody(body []byte) fingerprint {
-	lines := normalizeLines(body)
-	var order []string
-	text := map[string][]string{}
-	id := TopSection
-	var fence string
-	for _, l := range lines {
-		switch {
-		case fence != "":
-			if strings.HasPrefix(strings.TrimLeft(l, " "), fence) && strings.Trim(strings.TrimSpace(l), fence[:1]) == "" {
-				fence = ""
-			}
-		case fenceOpen.MatchString(l):
-			fence = fenceOpen.FindStringSubmatch(l)[1]
-		default:
-			if m := headingID.FindStringSubmatch(l); m != nil {
-				id = m[1]
-			}
-		}
-		if _, ok := text[id]; !ok {
-			order = append(order, id)
-		}
-		text[id] = append(text[id], l)
-	}
-	var fp fingerprint
-	var list []string
-	for _, id := range order {
-		t := trimBlankLines(text[id])
-		if id == TopSection && len(t) == 0 {
-			continue
-		}
-		h := hash(t, 8)
-		fp.Sections = append(fp.Sections, sectionHash{ID: id, Hash: h, text: strings.Join(t, "\n")})
-		list = append(list, id+" "+hash(t, 64))
-	}
-	// The whole changes exactly when a section changes or moves.
-	fp.Hash = hash(list, 16)
-	return fp
+	return s.n
 }
 
 // fingerprintFields hashes the stampedFields of a source's front matter;
@@ -144,18 +97,6 @@ func fingerprintFields(fm map[string]any) []sectionHash {
 		out = append(out, sectionHash{ID: name, Hash: hash([]string{strings.Join(strings.Fields(text), " ")}, 8), text: text, plain: true})
 	}
 	return out
-}
-
-// normalizeLines splits text into lines without line endings or trailing
-// blanks.
-func normalizeLines(b []byte) []string {
-	s := strings.ReplaceAll(string(b), "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " \t")
-	}
-	return lines
 }
 
 func trimBlankLines(lines []string) []string {
@@ -311,4 +252,49 @@ func (s stamp) diffFields(fp fingerprint) (changed []string, known bool) {
 		}
 	}
 	return changed, true
+}
+
+// fingerprintDoc computes the fingerprint of a document's body.
+func fingerprintDoc(d *content.Document) fingerprint {
+	var order []string
+	text := map[string][]string{}
+	words := map[string]int{}
+	id := TopSection
+	if d != nil {
+		for _, s := range d.Sections {
+			if s.ID != "" {
+				id = s.ID
+			}
+			if _, ok := text[id]; !ok {
+				order = append(order, id)
+			}
+			text[id] = append(text[id], sectionLines(s.Text)...)
+			words[id] += s.Words
+		}
+	}
+	var fp fingerprint
+	var list []string
+	for _, id := range order {
+		t := trimBlankLines(text[id])
+		if id == TopSection && len(t) == 0 {
+			continue
+		}
+		fp.Sections = append(fp.Sections, sectionHash{ID: id, Hash: hash(t, 8), text: strings.Join(t, "\n"), n: words[id]})
+		list = append(list, id+" "+hash(t, 64))
+	}
+	// The whole changes exactly when a section changes or moves.
+	fp.Hash = hash(list, 16)
+	return fp
+}
+
+// sectionLines splits the text of a section into lines without line
+// endings or trailing blanks.
+func sectionLines(s string) []string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return lines
 }

@@ -4,7 +4,19 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"legalcenter/site/content"
 )
+
+// bodyFingerprint is the fingerprint of a document that is only a body.
+func bodyFingerprint(t testing.TB, body string) fingerprint {
+	t.Helper()
+	d, err := content.Parse([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fingerprintDoc(d)
+}
 
 func TestFingerprint(t *testing.T) {
 	const base = "Intro.\n\n## Summary {#summary}\nShort.\n\n## Data retention {#data-retention}\n30 days.\n"
@@ -25,13 +37,13 @@ func TestFingerprint(t *testing.T) {
 		{"fenced", "Intro.\n\n## Summary {#summary}\nShort.\n\n```md\n## Data retention {#data-retention}\n```\n\n## Data retention {#data-retention}\n30 days.\n", []string{"summary"}},
 		{"attributes", "Intro.\n\n## Summary {#summary .lead}\nShort.\n\n## Data retention {#data-retention}\n30 days.\n", []string{"summary"}},
 	}
-	want := fingerprintBody([]byte(base))
+	want := bodyFingerprint(t, base)
 	if ids := sectionIDs(want); !slices.Equal(ids, []string{TopSection, "summary", "data-retention"}) {
 		t.Fatalf("sections of base = %q", ids)
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := fingerprintBody([]byte(tc.body))
+			got := bodyFingerprint(t, tc.body)
 			if tc.changed == nil {
 				if got.Hash != want.Hash || !slices.Equal(got.Sections, want.Sections) {
 					t.Errorf("fingerprint = %+v, want %+v", got, want)
@@ -48,6 +60,37 @@ func TestFingerprint(t *testing.T) {
 			changed, removed, _ := old.diff(got)
 			if !slices.Equal(changed, tc.changed) || len(removed) > 0 {
 				t.Errorf("changed %q, removed %q; want changed %q", changed, removed, tc.changed)
+			}
+		})
+	}
+}
+
+// TestHeadingForms: every heading Hugo renders with an id starts a section
+// of the fingerprint, and a change under it is a change of that section,
+// not of the one before.
+func TestHeadingForms(t *testing.T) {
+	const base = "Intro.\n\n" +
+		"## ATX {#atx}\nA text.\n\n" +
+		"## Closed ATX ## {#closed}\nB text.\n\n" +
+		"Setext one {#setext-one}\n==========\nC text.\n\n" +
+		"Setext two {#setext-two}\n----------\nD text.\n\n" +
+		"### Attributes {#attributes .lead}\nE text.\n\n" +
+		"  #### Indented {#indented}\nF text.\n"
+	want := bodyFingerprint(t, base)
+	ids := []string{TopSection, "atx", "closed", "setext-one", "setext-two", "attributes", "indented"}
+	if got := sectionIDs(want); !slices.Equal(got, ids) {
+		t.Fatalf("sections = %q, want %q", got, ids)
+	}
+	old := stamp{Hash: want.Hash, Sections: map[string]string{}}
+	for _, s := range want.Sections {
+		old.Sections[s.ID] = s.Hash
+	}
+	for i, text := range []string{"Intro.", "A text.", "B text.", "C text.", "D text.", "E text.", "F text."} {
+		t.Run(ids[i], func(t *testing.T) {
+			got := bodyFingerprint(t, strings.Replace(base, text, "Changed.", 1))
+			changed, removed, _ := old.diff(got)
+			if !slices.Equal(changed, []string{ids[i]}) || len(removed) > 0 {
+				t.Errorf("changed %q, removed %q; want changed %q", changed, removed, ids[i])
 			}
 		})
 	}
@@ -102,7 +145,7 @@ func TestFieldLine(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d, err := splitDocument([]byte(tc.src))
+			d, err := content.Parse([]byte(tc.src))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -116,7 +159,7 @@ func TestFieldLine(t *testing.T) {
 // TestRenameHandEditedStamp: a section hash a translator edited by hand
 // (too long, empty) is never taken for a rename, and does not crash.
 func TestRenameHandEditedStamp(t *testing.T) {
-	fp := fingerprintBody([]byte("## New {#new}\nText.\n"))
+	fp := bodyFingerprint(t, "## New {#new}\nText.\n")
 	for _, h := range []string{strings.Repeat("a", 65), "", "zz"} {
 		st := stamp{Hash: "0", Sections: map[string]string{"old": h}}
 		changed, removed, renamed := st.diff(fp)

@@ -18,6 +18,7 @@ import (
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/spf13/afero"
 
+	"legalcenter/site/content"
 	"legalcenter/site/report"
 )
 
@@ -312,8 +313,8 @@ func stripPlaceholders(text, left, right string) string {
 func messageWords(m *message) int {
 	n := 0
 	for _, c := range formNames(m) {
-		_, plain := splitActions(m.forms[c], m.left, m.right, objectReplacement)
-		n += markdownWords(plain)
+		_, plain := splitActions(m.forms[c], m.left, m.right, content.ObjectReplacement)
+		n += content.MarkdownWords(plain)
 	}
 	return n
 }

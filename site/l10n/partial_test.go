@@ -1,6 +1,7 @@
 package l10n_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -95,7 +96,7 @@ We keep personal information for 90 days.
 	if err := l10n.Stamp(fsys, "content/ja/privacy-policy.md", l10n.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	r, err := l10n.Status(fsys, l10n.Options{})
+	r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

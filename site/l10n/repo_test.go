@@ -1,6 +1,7 @@
 package l10n_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"path/filepath"
@@ -19,7 +20,7 @@ func TestRepository(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := l10n.Status(afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), root)), l10n.Options{})
+	r, err := l10n.Status(context.Background(), afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), root)), l10n.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,13 +10,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gohugoio/hugo/parser/metadecoders"
 	"github.com/pelletier/go-toml/v2/unstable"
 	"github.com/spf13/afero"
 
 	"legalcenter/internal/atomicfile"
+	"legalcenter/site/content"
 )
 
 // Stamp records in a translation the source it now matches, so that
@@ -70,13 +70,13 @@ func Stamp(fsys afero.Fs, file string, opt Options) error {
 	}
 	// A stamp says the translation matches the source: refuse one that
 	// cannot, and send a front matter that does not parse to its line.
-	if len(bytes.TrimSpace(d.src[d.body:])) == 0 && len(bytes.TrimSpace(srcDoc.src[srcDoc.body:])) > 0 {
+	if len(bytes.TrimSpace(d.Src[d.Body:])) == 0 && len(bytes.TrimSpace(srcDoc.Src[srcDoc.Body:])) > 0 {
 		return fmt.Errorf("%s: has no text to match %s: translate it, then stamp it", file, srcFile)
 	}
-	if d.format == "" {
+	if d.Format == "" {
 		return fmt.Errorf("%s: has no front matter: translate the front matter of %s (title, description, date, weight), then stamp", file, srcFile)
 	}
-	if _, err := d.frontMatter(); err != nil {
+	if err := d.FrontMatterErr; err != nil {
 		return fmt.Errorf("%s%s: %w; fix it, then stamp", file, lineSuffix(err), err)
 	}
 	out, err := stampDocument(d, fp)
@@ -88,13 +88,12 @@ func Stamp(fsys afero.Fs, file string, opt Options) error {
 
 // sourceFingerprint returns the fingerprint of a source document: its
 // body and the fields of its front matter.
-func sourceFingerprint(d document) (fingerprint, error) {
-	fp := fingerprintBody(d.src[d.body:])
-	fm, err := d.frontMatter()
-	if err != nil {
-		return fp, err
+func sourceFingerprint(d *content.Document) (fingerprint, error) {
+	fp := fingerprintDoc(d)
+	if d.FrontMatterErr != nil {
+		return fp, d.FrontMatterErr
 	}
-	fp.Fields = fingerprintFields(fm)
+	fp.Fields = fingerprintFields(d.FrontMatter)
 	return fp, nil
 }
 
@@ -119,69 +118,66 @@ func (s *site) locate(file string) (lang, rel string, ok bool) {
 	return lang, rel, best >= 0
 }
 
-func readDocument(fsys afero.Fs, file string) (document, error) {
+// readDocument reads and parses a content file; an error in its content
+// is a parseError.
+func readDocument(fsys afero.Fs, file string) (*content.Document, error) {
 	b, err := afero.ReadFile(fsys, file)
 	if err != nil {
-		return document{}, err
+		return nil, err
 	}
-	if !utf8.Valid(b) {
-		i := 0
-		for i < len(b) {
-			r, n := utf8.DecodeRune(b[i:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			i += n
-		}
-		return document{}, parseError{fmt.Errorf("%s: %w", file, &syntaxError{lineAt(b, i), "the file is not valid UTF-8; save it as UTF-8"})}
-	}
-	d, err := splitDocument(b)
+	d, err := content.Parse(b)
 	if err != nil {
-		return document{}, parseError{fmt.Errorf("%s: %w", file, err)}
+		return nil, parseError{fmt.Errorf("%s: %w", file, err)}
 	}
 	return d, nil
 }
 
 // stampDocument returns the document with fp recorded in its front matter.
 // It checks its own work: the result must decode and carry exactly fp.
-func stampDocument(d document, fp fingerprint) ([]byte, error) {
+func stampDocument(d *content.Document, fp fingerprint) ([]byte, error) {
 	eol := "\n"
-	if first, _ := line(d.src, d.body); d.format != "" {
-		if bytes.Contains(d.src[:d.body], []byte("\r\n")) {
+	src := d.Src
+	first := src[d.Body:]
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i+1]
+	}
+	if d.Format != "" {
+		if bytes.Contains(src[:d.Body], []byte("\r\n")) {
 			eol = "\r\n"
 		}
 	} else if bytes.HasSuffix(first, []byte("\r\n")) {
 		eol = "\r\n"
 	}
 	var out []byte
-	switch d.format {
+	switch d.Format {
 	case metadecoders.TOML:
-		fm, err := stampTOML(d.src[d.fmStart:d.fmEnd], fp, eol)
+		fm, err := stampTOML(src[d.FMStart:d.FMEnd], fp, eol)
 		if err != nil {
 			return nil, err
 		}
-		out = concat(d.src[:d.fmStart], fm, d.src[d.fmEnd:])
+		out = concat(src[:d.FMStart], fm, src[d.FMEnd:])
 	case metadecoders.YAML:
-		fm, err := stampYAML(d.src[d.fmStart:d.fmEnd], fp, eol)
+		fm, err := stampYAML(src[d.FMStart:d.FMEnd], fp, eol)
 		if err != nil {
 			return nil, err
 		}
-		out = concat(d.src[:d.fmStart], fm, d.src[d.fmEnd:])
-	default:
-		start := d.body // after a byte order mark, if any
+		out = concat(src[:d.FMStart], fm, src[d.FMEnd:])
+	case "":
+		start := d.Body // after a byte order mark, if any
 		fm := "+++" + eol + tomlBlock(fp, eol) + "+++" + eol
-		out = concat(d.src[:start], []byte(fm), d.src[start:])
+		out = concat(src[:start], []byte(fm), src[start:])
+	default:
+		return nil, fmt.Errorf("cannot stamp %s front matter: write it in TOML (+++) or YAML (---)", strings.ToUpper(string(d.Format)))
 	}
 
-	check, err := splitDocument(out)
+	check, err := content.Parse(out)
 	if err != nil {
 		return nil, err
 	}
-	m, err := check.frontMatter()
-	if err != nil {
+	if err := check.FrontMatterErr; err != nil {
 		return nil, fmt.Errorf("cannot stamp this front matter (%v); remove params.source and stamp again", err)
 	}
-	st, ok, err := readStamp(m)
+	st, ok, err := readStamp(check.FrontMatter)
 	if !ok || err != nil || st.Hash != fp.Hash || len(st.Sections) != len(fp.Sections) || !sameFields(st, fp) {
 		return nil, errors.New("cannot stamp this front matter: it defines params.source in a way stamp does not rewrite; remove it and stamp again")
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/gohugoio/go-i18n/v2/i18n"
+
+	"legalcenter/site/content"
 )
 
 // FuzzStampDocument stamps arbitrary files. Stamping either fails, or
@@ -24,10 +26,10 @@ func FuzzStampDocument(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	fp := fingerprintBody([]byte("Intro.\n\n## Summary {#summary}\nShort.\n"))
+	fp := bodyFingerprint(f, "Intro.\n\n## Summary {#summary}\nShort.\n")
 	fp.Fields = fingerprintFields(map[string]any{"title": "Terms"})
 	f.Fuzz(func(t *testing.T, src []byte) {
-		d, err := splitDocument(src)
+		d, err := content.Parse(src)
 		if err != nil {
 			return
 		}
@@ -35,21 +37,21 @@ func FuzzStampDocument(f *testing.F) {
 		if err != nil {
 			return
 		}
-		d2, err := splitDocument(out)
+		d2, err := content.Parse(out)
 		if err != nil {
-			t.Fatalf("stamped file does not split: %v\n%q", err, out)
+			t.Fatalf("stamped file does not parse: %v\n%q", err, out)
 		}
-		if !bytes.Equal(out[d2.body:], src[d.body:]) {
-			t.Fatalf("body changed:\n%q\n%q", src[d.body:], out[d2.body:])
+		if !bytes.Equal(out[d2.Body:], src[d.Body:]) {
+			t.Fatalf("body changed:\n%q\n%q", src[d.Body:], out[d2.Body:])
 		}
 		again, err := stampDocument(d2, fp)
 		if err != nil || !bytes.Equal(again, out) {
 			t.Fatalf("stamping again: %v\n%q\n%q", err, out, again)
 		}
 		// Every line of the front matter outside the old stamp survives.
-		if d.format != "" && !strings.Contains(string(src[d.fmStart:d.fmEnd]), "source") {
+		if d.Format != "" && !strings.Contains(string(src[d.FMStart:d.FMEnd]), "source") {
 			rest := string(out)
-			for _, l := range strings.SplitAfter(string(src[:d.fmEnd]), "\n") {
+			for _, l := range strings.SplitAfter(string(src[:d.FMEnd]), "\n") {
 				i := strings.Index(rest, l)
 				if i < 0 {
 					t.Fatalf("line %q lost:\n%q\n%q", l, src, out)
@@ -66,8 +68,15 @@ func FuzzFingerprint(f *testing.F) {
 		if bytes.ContainsRune(body, '\r') {
 			return
 		}
-		fp := fingerprintBody(body)
-		crlf := fingerprintBody(bytes.ReplaceAll(body, []byte("\n"), []byte("\r\n")))
+		d, err := content.Parse(body)
+		if err != nil {
+			return
+		}
+		d2, err := content.Parse(bytes.ReplaceAll(body, []byte("\n"), []byte("\r\n")))
+		if err != nil {
+			t.Fatalf("%q parses, not with CRLF line endings: %v", body, err)
+		}
+		fp, crlf := fingerprintDoc(d), fingerprintDoc(d2)
 		if fp.Hash != crlf.Hash {
 			t.Fatalf("line endings change the hash of %q", body)
 		}

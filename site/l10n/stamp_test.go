@@ -2,6 +2,7 @@ package l10n_test
 
 import (
 	"bytes"
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -122,7 +123,7 @@ func TestStamp(t *testing.T) {
 			if !bytes.Equal(again, got) {
 				t.Errorf("stamping twice gave\n%s\nafter\n%s", again, got)
 			}
-			r, err := l10n.Status(fsys, l10n.Options{})
+			r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -147,7 +148,7 @@ func TestStampErrors(t *testing.T) {
 		// first, at its line.
 		{"empty", "content/ko/privacy-policy.md", " \n", "has no text to match content/en/privacy-policy.md"},
 		{"front-matter-only", "content/ko/privacy-policy.md", "+++\ntitle = \"x\"\n+++\n\n", "has no text to match"},
-		{"invalid", "content/ko/privacy-policy.md", "+++\ntitle = \"x\"\nweight =\n+++\n본문.\n", "content/ko/privacy-policy.md:3: front matter: toml: "},
+		{"invalid", "content/ko/privacy-policy.md", "+++\ntitle = \"x\"\nweight =\n+++\n본문.\n", "content/ko/privacy-policy.md:3: the TOML front matter does not parse: toml: "},
 		// A file without front matter is no translated document yet, and
 		// a content adapter is a template: a stamp would break it.
 		{"no-front-matter", "content/ko/privacy-policy.md", "본문만 있습니다.\n", "has no front matter: translate the front matter of content/en/privacy-policy.md"},
@@ -284,7 +285,7 @@ func TestStampKeys(t *testing.T) {
 			if again, _ := afero.ReadFile(fsys, file); !bytes.Equal(again, got) {
 				t.Errorf("stamping twice gave\n%s\nafter\n%s", again, got)
 			}
-			r, err := l10n.Status(fsys, l10n.Options{})
+			r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,6 +2,7 @@ package l10n
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"io/fs"
 	"path"
@@ -9,18 +10,19 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/gohugoio/hugo/parser/metadecoders"
 	"github.com/spf13/afero"
 
+	"legalcenter/site/content"
 	"legalcenter/site/report"
 )
 
 // Status reports the translation status of the Hugo site in fsys, whose
 // root holds hugo.toml, content/, i18n/ and data/. It returns an error only
-// when it cannot run; every problem it finds is a Finding in the report.
-func Status(fsys afero.Fs, opt Options) (*Report, error) {
+// when it cannot run, or ctx is done (it checks between files); every
+// problem it finds is a Finding in the report.
+func Status(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	s, err := loadSite(fsys, opt)
 	if err != nil {
 		return nil, err
@@ -33,10 +35,11 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 		return nil, err
 	}
 	sources := map[string]fingerprint{}
-	// The shapes of the source documents, worked out once and only for
-	// documents that have a stamped translation to compare.
-	shapes := map[string]func() []*shape{}
+	shapes := map[string][]*content.Section{} // of the source documents
 	for _, rel := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		file := path.Join(s.contentDirs[src], rel)
 		d, err := readDocument(fsys, file)
 		if err != nil {
@@ -44,10 +47,10 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 				return nil, err
 			}
 			r.add(report.Finding{Lang: src, Rule: RuleInvalid, Level: report.Error, File: file, Line: errorLine(err), Message: trimFile(err, file)})
-			sources[rel] = fingerprintBody(nil)
+			sources[rel] = fingerprintDoc(nil)
 			continue
 		}
-		shapes[rel] = sync.OnceValue(func() []*shape { return docShapes(d) })
+		shapes[rel] = d.Sections
 		fp, err := sourceFingerprint(d)
 		if err != nil {
 			r.add(report.Finding{Lang: src, Rule: RuleInvalid, Level: report.Error, File: file, Line: errorLine(err), Message: err.Error()})
@@ -72,7 +75,7 @@ func Status(fsys afero.Fs, opt Options) (*Report, error) {
 	for _, lang := range s.langs[1:] {
 		p := Progress{Lang: lang, Documents: len(docs), Keys: keys.total, KeysComplete: keys.complete[lang],
 			KeysStale: keys.stale[lang], KeysUnknown: keys.unknown[lang], WordsTodo: keys.words[lang]}
-		pages, err := s.checkPages(r, lang, docs, sources, shapes, facts)
+		pages, err := s.checkPages(ctx, r, lang, docs, sources, shapes, facts)
 		if err != nil {
 			return nil, err
 		}
@@ -116,7 +119,7 @@ func (r *Report) add(f report.Finding) { r.Findings = append(r.Findings, f) }
 
 // checkPages compares the documents of one translation language with the
 // source documents.
-func (s *site) checkPages(r *Report, lang string, docs []string, sources map[string]fingerprint, shapes map[string]func() []*shape, facts []fact) ([]Page, error) {
+func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []string, sources map[string]fingerprint, shapes map[string][]*content.Section, facts []fact) ([]Page, error) {
 	src := s.source()
 	trans, err := s.documents(lang)
 	if err != nil {
@@ -124,6 +127,9 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 	}
 	var pages []Page
 	for _, rel := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		p := Page{Lang: lang, Path: rel, Source: path.Join(s.contentDirs[src], rel)}
 		file := path.Join(s.contentDirs[lang], rel)
 		fp := sources[rel]
@@ -151,11 +157,11 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 		s.checkFacts(r, lang, file, d, facts)
 		// Unknown until a stamp vouches for some of it.
 		p.Status, p.Changed, p.Removed, p.Renamed = Unknown, nil, nil, nil
-		fm, err := d.frontMatter()
+		err = d.FrontMatterErr
 		var st stamp
 		var ok bool
 		if err == nil {
-			st, ok, err = readStamp(fm)
+			st, ok, err = readStamp(d.FrontMatter)
 			if se, bad := err.(*stampError); bad {
 				err = &syntaxError{stampLine(d, se.key), se.msg}
 			}
@@ -197,14 +203,14 @@ func (s *site) checkPages(r *Report, lang string, docs []string, sources map[str
 				r.add(report.Finding{Lang: lang, Rule: RuleStale, Level: report.Error, File: file, Line: staleLine(d, p), Message: staleMessage(p, body, known)})
 			}
 		}
-		if source := shapes[rel]; source != nil && (p.Status == Fresh || p.Status == Stale) {
+		if source, ok := shapes[rel]; ok && (p.Status == Fresh || p.Status == Stale) {
 			// A stamped translation has the source's structure, except
 			// where a stale one is yet to catch up with it.
 			skip := slices.Concat(p.Changed, p.Removed)
 			for _, r := range p.Renamed {
 				skip = append(skip, r.From, r.To)
 			}
-			for _, diff := range compareShapes(source(), docShapes(d), skip) {
+			for _, diff := range compareShapes(source, d.Sections, skip) {
 				r.add(report.Finding{Lang: lang, Rule: RuleStructure, Level: report.Error, File: file, Line: diff.Line, Message: structureMessage(diff, p.Source)})
 			}
 		}
@@ -271,7 +277,7 @@ func fieldList(names []string) string {
 // staleLine is the line of a stale translation where the translator starts
 // re-reading: its first changed front matter field, or else the first
 // changed section it has.
-func staleLine(d document, p Page) int {
+func staleLine(d *content.Document, p Page) int {
 	for _, f := range p.Fields {
 		if n := fieldLine(d, f); n > 0 {
 			return n
@@ -282,14 +288,14 @@ func staleLine(d document, p Page) int {
 
 // fieldLine returns the line of a document that sets a top-level front
 // matter field; 0 if none does.
-func fieldLine(d document, name string) int {
-	if d.format == "" {
+func fieldLine(d *content.Document, name string) int {
+	if d.Format == "" {
 		return 0
 	}
 	re := regexp.MustCompile(`^["']?` + regexp.QuoteMeta(name) + `["']?[ \t]*[=:]`)
-	first := lineAt(d.src, d.fmStart)
-	for i, l := range strings.Split(string(d.src[d.fmStart:d.fmEnd]), "\n") {
-		if d.format == metadecoders.TOML && strings.HasPrefix(strings.TrimSpace(l), "[") {
+	first := lineAt(d.Src, d.FMStart)
+	for i, l := range strings.Split(string(d.Src[d.FMStart:d.FMEnd]), "\n") {
+		if d.Format == metadecoders.TOML && strings.HasPrefix(strings.TrimSpace(l), "[") {
 			return 0 // a table: the top-level keys are above
 		}
 		if re.MatchString(l) {
@@ -303,15 +309,15 @@ func fieldLine(d document, name string) int {
 // field key of params.source, or params.source itself when key is "" or
 // the field is not found; 0 if neither is. Keys match without regard to
 // case, as Hugo reads them.
-func stampLine(d document, key string) int {
+func stampLine(d *content.Document, key string) int {
 	want := []string{"params", "source"}
 	if key != "" {
 		want = append(want, key)
 	}
 	is := func(path, want []string) bool { return slices.EqualFunc(path, want, strings.EqualFold) }
-	fm := d.src[d.fmStart:d.fmEnd]
+	fm := d.Src[d.FMStart:d.FMEnd]
 	field, table := 0, 0 // lines in fm, from 1
-	switch d.format {
+	switch d.Format {
 	case metadecoders.TOML:
 		f, err := scanTOML(fm)
 		if err != nil {
@@ -355,23 +361,20 @@ func stampLine(d document, key string) int {
 		}
 	}
 	if n := cmp.Or(field, table); n > 0 {
-		return lineAt(d.src, d.fmStart) + n - 1
+		return lineAt(d.Src, d.FMStart) + n - 1
 	}
 	return 0
 }
 
 // firstSection returns the line of the first of the sections ids that the
 // translation d has, where the translator starts re-reading; 0 if none.
-func firstSection(d document, ids []string) int {
-	lines := strings.Split(string(d.src[d.body:]), "\n")
+func firstSection(d *content.Document, ids []string) int {
 	for _, id := range ids {
 		if id == TopSection {
-			return d.bodyLine
+			return d.BodyLine
 		}
-		for i, l := range lines {
-			if m := headingID.FindStringSubmatch(strings.TrimRight(l, "\r")); m != nil && m[1] == id {
-				return d.bodyLine + i
-			}
+		if s := d.Section(id); s != nil {
+			return s.Line
 		}
 	}
 	return 0

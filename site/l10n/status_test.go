@@ -2,6 +2,7 @@ package l10n_test
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -793,7 +794,7 @@ func TestStatus(t *testing.T) {
 					}
 				}
 				writeArchive(t, fsys, tc.after)
-				r, err := l10n.Status(fsys, l10n.Options{})
+				r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -975,7 +976,7 @@ func TestMalformedStampLines(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := newFs(t, "MemMapFs", hugoTOML+privacyEN+"\n-- content/ko/privacy-policy.md --\n"+tc.fm+"본문.\n")
-			r, err := l10n.Status(fsys, l10n.Options{})
+			r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -1003,7 +1004,7 @@ func TestBrokenFactsFile(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := newFs(t, "MemMapFs", hugoTOML+privacyEN+"\n-- "+tc.file+" --\n"+tc.data)
-			r, err := l10n.Status(fsys, l10n.Options{})
+			r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -1035,7 +1036,7 @@ legal_centre = "Legal Center"
 brand = "Tencent Cloud"
 legal_center = "법률 센터"
 `)
-	r, err := l10n.Status(fsys, l10n.Options{})
+	r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,27 +1,18 @@
 package l10n
 
 import (
-	"cmp"
 	"fmt"
-	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
+	"legalcenter/site/content"
 )
 
 // Structural parity: a translation that is stamped (fresh or stale) says
-// the same as its source, so each of its sections is built from the same
-// blocks. Status compares, section by section (the text under a heading,
-// up to the next heading of any level; TopSection is the text before the
-// first heading):
+// the same as its source, so each of its sections (content.Section) is
+// built from the same blocks. Status compares, section by section:
 //
-//   - paragraphs: every paragraph, in a list item or a block quote too,
-//     except the first of a list item, which is the item itself (so a
-//     tight list and a loose one compare equal);
+//   - paragraphs;
 //   - list items, per list: each list, a nested one too, is one entry in
 //     document order, with its number of items;
 //   - tables, each with its body rows and its columns;
@@ -33,160 +24,6 @@ import (
 // Sentences are not compared: languages join and split them freely.
 // Paragraphs, items, rows and links are units a translator keeps, and one
 // that is dropped or added is content that is.
-
-// shape is what one section is made of.
-type shape struct {
-	ID         string
-	Line       int // line of the section's heading in the file; for TopSection, of its first block, or the body's first line
-	Paragraphs int
-	Lists      []int    // items of each list, in document order
-	Tables     [][2]int // body rows and columns of each table
-	Quotes     int
-	Links      int
-	Targets    map[string]int // internal link targets and how often each is linked
-	Facts      map[string]int // fact keys and how often each is used
-}
-
-// factCall matches a fact shortcode call and captures its key.
-var factCall = regexp.MustCompile(`\{\{[<%]\s*fact\s+"([^"]*)"\s*[>%]\}\}`)
-
-// docShapes returns the shape of each section of a document's body, in
-// document order. Sections under headings without an id have an empty
-// ID: the build rejects those headings, and they are not compared.
-func docShapes(d document) []*shape {
-	body := d.src[d.body:]
-	lineOf := lineIndex(body, d.bodyLine)
-
-	// Shortcode calls are replaced as for counting words (markdownWords),
-	// keeping the line breaks; fact calls are counted by the line they
-	// start on.
-	type call struct {
-		line int
-		key  string
-	}
-	var facts []call
-	for _, m := range factCall.FindAllSubmatchIndex(body, -1) {
-		facts = append(facts, call{lineOf(m[0]), string(body[m[2]:m[3]])})
-	}
-	src := []byte(shortcode.ReplaceAllStringFunc(string(body), func(c string) string {
-		return objectReplacement + strings.Repeat("\n", strings.Count(c, "\n"))
-	}))
-	// The same lines, at other offsets.
-	srcLine := lineIndex(src, d.bodyLine)
-
-	doc := markdownParser().Parse(text.NewReader(src))
-	top := &shape{ID: TopSection}
-	shapes := []*shape{top}
-	cur := top
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok {
-			// A heading without text has no line of its own: it counts
-			// as the previous section's, so sections stay in line order.
-			cur = &shape{Line: cmp.Or(blockLine(h, srcLine), cur.Line)}
-			if v, ok := h.AttributeString("id"); ok {
-				if b, ok := v.([]byte); ok {
-					cur.ID = string(b)
-				}
-			}
-			shapes = append(shapes, cur)
-			continue
-		}
-		if cur == top && top.Line == 0 {
-			top.Line = blockLine(n, srcLine)
-		}
-		cur.add(n)
-	}
-	for _, f := range facts {
-		// The section whose heading is the last one at or above the call.
-		s := top
-		for _, sh := range shapes[1:] {
-			if sh.Line > f.line {
-				break
-			}
-			s = sh
-		}
-		if s.Facts == nil {
-			s.Facts = map[string]int{}
-		}
-		s.Facts[f.key]++
-	}
-	if top.Line == 0 {
-		top.Line = d.bodyLine // no text before the first heading
-	}
-	return shapes
-}
-
-// lineIndex returns a function that gives the line of the file that an
-// offset of text is on; text starts on line first.
-func lineIndex(text []byte, first int) func(int) int {
-	var starts []int
-	for i, c := range text {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return func(off int) int {
-		n, _ := slices.BinarySearch(starts, off+1)
-		return first + n
-	}
-}
-
-// blockLine returns the line of the file that a block starts on: its
-// first line of text, or for a container, its first child's.
-func blockLine(n ast.Node, lineOf func(int) int) int {
-	for ; n != nil; n = n.FirstChild() {
-		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
-			return lineOf(n.Lines().At(0).Start)
-		}
-		if n.Type() != ast.TypeBlock {
-			break
-		}
-	}
-	return 0
-}
-
-// add counts the blocks and links of one block of the section.
-func (s *shape) add(block ast.Node) {
-	ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Paragraph, *ast.TextBlock:
-			if _, item := n.Parent().(*ast.ListItem); !item || n.PreviousSibling() != nil {
-				s.Paragraphs++
-			}
-		case *ast.List:
-			s.Lists = append(s.Lists, n.ChildCount())
-		case *east.Table:
-			rows := 0
-			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				if _, ok := c.(*east.TableRow); ok {
-					rows++
-				}
-			}
-			s.Tables = append(s.Tables, [2]int{rows, len(n.Alignments)})
-		case *ast.Blockquote:
-			s.Quotes++
-		case *ast.Link:
-			s.link(string(n.Destination))
-		case *ast.AutoLink:
-			s.Links++
-		}
-		return ast.WalkContinue, nil
-	})
-}
-
-func (s *shape) link(dest string) {
-	s.Links++
-	if u, err := url.Parse(dest); err == nil && (u.Scheme != "" || u.Host != "") {
-		return // outside the legal center, or mailto: and the like
-	}
-	if s.Targets == nil {
-		s.Targets = map[string]int{}
-	}
-	s.Targets[dest]++
-}
 
 // shapeDiff is a section whose shape differs between a source and its
 // translation.
@@ -206,9 +43,9 @@ type shapeDiff struct {
 // translation is yet to re-read) are left out, and so are sections under
 // headings without an id, and all but the first of sections with the same
 // id: the build rejects both.
-func compareShapes(src, trans []*shape, skip []string) []shapeDiff {
-	byID := func(shapes []*shape) map[string]*shape {
-		m := map[string]*shape{}
+func compareShapes(src, trans []*content.Section, skip []string) []shapeDiff {
+	byID := func(shapes []*content.Section) map[string]*content.Section {
+		m := map[string]*content.Section{}
 		for _, s := range shapes {
 			if s.ID != "" && m[s.ID] == nil {
 				m[s.ID] = s
@@ -251,7 +88,7 @@ func compareShapes(src, trans []*shape, skip []string) []shapeDiff {
 }
 
 // shapeProblems says how the translation t of section s differs from it.
-func shapeProblems(s, t *shape) []string {
+func shapeProblems(s, t *content.Section) []string {
 	var out []string
 	has := func(tn, sn int, noun string) {
 		if tn != sn {

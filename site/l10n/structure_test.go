@@ -2,6 +2,7 @@ package l10n_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -359,7 +360,7 @@ func TestStructure(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			r, err := l10n.Status(fsys, l10n.Options{Strict: true})
+			r, err := l10n.Status(context.Background(), fsys, l10n.Options{Strict: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -403,7 +404,7 @@ func TestStructureFormats(t *testing.T) {
 	if err := l10n.Stamp(fsys, "content/ko/privacy-policy.md", l10n.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	r, err := l10n.Status(fsys, l10n.Options{})
+	r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -452,7 +453,7 @@ func TestStructureStrict(t *testing.T) {
 	}
 	const msg = "section #retention has 1 list item, the English has 2"
 	for _, strict := range []bool{true, false} {
-		r, err := l10n.Status(fsys, l10n.Options{Strict: strict})
+		r, err := l10n.Status(context.Background(), fsys, l10n.Options{Strict: strict})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -470,7 +471,7 @@ func TestStructureStrict(t *testing.T) {
 	if err := afero.WriteFile(fsys, "content/ko/privacy-policy.md", append(ko, "- 로그\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if r, err := l10n.Status(fsys, l10n.Options{Strict: true}); err != nil || r.Failed() || len(r.Findings) > 0 {
+	if r, err := l10n.Status(context.Background(), fsys, l10n.Options{Strict: true}); err != nil || r.Failed() || len(r.Findings) > 0 {
 		t.Errorf("after the fix: %v, %v", err, r.Findings)
 	}
 }

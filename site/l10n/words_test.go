@@ -2,97 +2,9 @@ package l10n
 
 import (
 	"testing"
+
+	"legalcenter/site/content"
 )
-
-func TestCountWords(t *testing.T) {
-	for _, tc := range []struct {
-		text string
-		want int
-	}{
-		{"", 0},
-		{"  \t\n ", 0},
-		{"We respect your privacy.", 4},
-		{"Tencent's users don’t", 3},
-		{"third-party e-mail, non‑breaking", 3},
-		{"a - b -- c", 3},
-		{"-lead trail- 'quoted'", 3},
-		{"99.95% of 3,200 days in 2020.", 6},
-		{"e.g. 1,a a,1", 6},
-		// Accented Latin, composed and decomposed (combining marks).
-		{"résumé re\u0301sume\u0301 São Paulo, Bahasa Indonesia", 6},
-		// Han, Hiragana and Katakana: a word per character; Hangul has spaces.
-		{"法务中心 and 개인정보 처리방침", 7},
-		{"ひらがなカタカナ", 8},
-		{"Tencent云", 2},
-		{"\uFFFC-day period", 2},
-	} {
-		if got := countWords(tc.text); got != tc.want {
-			t.Errorf("countWords(%q) = %d, want %d", tc.text, got, tc.want)
-		}
-	}
-}
-
-// TestMarkdownWords counts what a reader sees of each Markdown construct.
-func TestMarkdownWords(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		md   string
-		want int
-	}{
-		{"empty", "", 0},
-		{"syntax only", "---\n\n***\n\n| |\n|---|\n", 0},
-		{"paragraph", "We keep personal information\nfor 30 days.", 7},
-		{"heading id", "## Data retention {#data-retention}", 2},
-		{"heading attributes", "### Your rights {#your-rights .lead}", 2},
-		{"heading closing hashes", "## Summary ##", 1},
-		{"setext heading", "Summary\n=======", 1},
-		{"link", "See [Data retention](#data-retention) below.", 4},
-		{"link url", "[Cookies Policy](/cookies-policy/#what-cookies-are)", 2},
-		{"link title", `[Cookies](/cookies-policy/ "Our cookies policy")`, 4},
-		{"link glued", "re[ad](/x/)ing", 1},
-		{"reference link", "[Terms][t] apply.\n\n[t]: /terms-of-service/ \"\"", 2},
-		{"image", "![Our office in Singapore](/img/office.png)", 4},
-		{"autolink", "Write to <https://example.com/legal/contact> now", 3},
-		{"bare url", "See https://example.com/legal/contact-us today", 2},
-		{"email autolink", "Mail <legal@example.com>.", 1},
-		{"fact", `Write to us at {{< fact "privacy.dpo_email" >}}.`, 4},
-		{"fact alone", `{{< fact "privacy.eu_controller_address" >}}`, 0},
-		{"fact glued", `a {{< fact "privacy.retention_days" >}}-day period`, 3},
-		{"fact in link", `[write to us]({{< fact "privacy.dpo_url" >}})`, 3},
-		{"shortcode percent", `{{% fact "privacy.dpo_email" %}}`, 0},
-		{"shortcode on lines", "Call {{< fact\n  \"privacy.dpo_phone\"\n>}} today.", 2},
-		{"paired shortcode", "{{% note %}}Read this first.{{% /note %}}", 3},
-		{"shortcode comment", `{{</* fact "privacy.dpo_email" */>}}`, 0},
-		{"html comment", "<!-- translators: keep the order -->\nText here.", 2},
-		{"html comment inline", "Text <!-- not this --> here.", 2},
-		{"html comment lines", "Intro.\n\n<!--\nnot\nthese words\n-->\n\nEnd.", 2},
-		{"raw html", "<span class=\"x\">Hi</span> there", 2},
-		{"table", "| Role | Who to contact |\n|---|:---:|\n| Data controller | By e-mail to {{< fact \"privacy.dpo_email\" >}} |", 9},
-		{"table cells apart", "|a|b|\n|-|-|\n|c|d|", 4},
-		{"emphasis", "**What** do we *collect*? _Really_ ~~old~~ __all__", 7},
-		{"emphasis inside a word", "un**believ**able foo*bar*", 2},
-		{"lists", "1. First item\n2. Second\n\n- Third\n* [x] Done\n+ Last", 6},
-		{"list numbers", "10. Tenth\n11) Eleventh", 2},
-		{"blockquote", "> Quoted words here\n> and there", 5},
-		{"code span", "Set `hash = \"x\"` in the file.", 4},
-		{"fenced code", "Before.\n\n```toml\ntitle = \"Terms\"\n```\n\n~~~\nmore code\n~~~\nAfter.", 2},
-		{"indented code", "Text.\n\n    code here\n", 1},
-		{"escapes", `\*not emphasis\* and \# no heading`, 5},
-		{"entities", "AT&amp;T&nbsp;Inc &copy; 2020", 4},
-		{"hard break", "one  \ntwo\\\nthree", 3},
-		{"definition list", "Controller\n: The one who decides.", 5},
-		{"footnote", "A claim.[^1]\n\n[^1]: The source.", 4},
-		{"task list", "- [ ] open task", 2},
-		{"strikethrough", "~~gone~~ kept", 2},
-		{"accents", "## Résumé {#resume}\n\nSão Paulo", 3},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := markdownWords(tc.md); got != tc.want {
-				t.Errorf("markdownWords(%q) = %d, want %d", tc.md, got, tc.want)
-			}
-		})
-	}
-}
 
 // TestSourceWords: a source document counts its title, description and
 // body, never other front matter; each section its own words, its
@@ -121,7 +33,7 @@ We collect **little**: see [Data retention](#data-retention).
 |---|---|
 | Logs | {{< fact "privacy.log_days" >}} days |
 `
-	d, err := splitDocument([]byte(src))
+	d, err := content.Parse([]byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}

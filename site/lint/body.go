@@ -5,14 +5,10 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 
-	"github.com/gohugoio/hugo/parser/pageparser"
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"legalcenter/site/content"
 	"legalcenter/site/report"
 )
 
@@ -22,70 +18,30 @@ const (
 	ruleLink      = "link"
 )
 
-// bodyRules applies the rules that need the body parsed as Hugo parses it:
-// shortcodes with Hugo's own page lexer, the Markdown with goldmark as
-// Hugo configures it. body starts on line first of the file. shortcodes are
-// the names of the project's shortcodes: any other one (Hugo's built-in
-// youtube, vimeo, x, instagram, gist, ... embed third-party frames that
-// the site's Content-Security-Policy blocks anyway) is refused.
-func bodyRules(doc *Doc, src string, first int, shortcodes []string, image func(string) bool, add func(report.Finding)) {
-	b := []byte(src)
-	line := func(off int) int { return first + bytes.Count(b[:off], []byte("\n")) }
-	items, err := pageparser.ParseBytes(b, pageparser.Config{NoFrontMatter: true})
-	if err != nil && len(items) == 0 {
-		add(report.Finding{File: doc.File, Line: first, Rule: ruleShortcode, Message: "the shortcodes do not parse: " + err.Error()})
-		return
-	}
-	// The shortcode calls are blanked out (their line breaks kept) before
-	// goldmark reads the Markdown, as Hugo replaces them first.
-	markdown := slices.Clone(b)
-	start := -1
-	for _, it := range items {
-		switch {
-		case it.IsError():
-			at := min(it.Pos(), len(b))
-			if start >= 0 {
-				at = start
-			}
-			why := "not well formed"
-			if it.Err != nil {
-				why = it.Err.Error()
-			}
-			add(report.Finding{File: doc.File, Line: line(at), Rule: ruleShortcode, Message: "the shortcode call does not parse (" + why + "): write it as {{< name \"argument\" >}}"})
-			return
-		case it.IsLeftShortcodeDelim():
-			start = it.Pos()
-		case it.IsShortcodeName() || it.IsInlineShortcodeName():
-			name := it.ValStr(b)
-			if !slices.Contains(shortcodes, name) {
-				allowed := "none"
-				if len(shortcodes) > 0 {
-					allowed = strings.Join(shortcodes, ", ")
-				}
-				add(report.Finding{File: doc.File, Line: line(it.Pos()), Rule: ruleShortcode, Target: name,
-					Message: "the shortcode " + quote(name) + " is not one of this site's (" + allowed + "): Hugo's built-in shortcodes embed third-party content the site does not allow; link to it instead"})
-			}
-		case it.IsRightShortcodeDelim() && start >= 0:
-			end := it.Pos() + len(it.Val(b))
-			for i := start; i < end && i < len(markdown); i++ {
-				if markdown[i] != '\n' {
-					markdown[i] = ' '
-				}
-			}
-			start = -1
+// bodyRules applies the rules that read the body as Hugo reads it (the
+// content model: Hugo's page lexer for the shortcodes, goldmark as Hugo
+// configures it for the Markdown). shortcodes are the names of the
+// project's shortcodes: any other one (Hugo's built-in youtube, vimeo, x,
+// instagram, gist, ... embed third-party frames that the site's
+// Content-Security-Policy blocks anyway) is refused. image tells whether
+// the file of a local image exists.
+func bodyRules(doc *Doc, d *content.Document, shortcodes []string, image func(string) bool, add func(report.Finding)) {
+	for _, sc := range d.Shortcodes {
+		if sc.Close || slices.Contains(shortcodes, sc.Name) {
+			continue
 		}
+		allowed := "none"
+		if len(shortcodes) > 0 {
+			allowed = strings.Join(shortcodes, ", ")
+		}
+		add(report.Finding{File: doc.File, Line: sc.Line, Rule: ruleShortcode, Target: sc.Name,
+			Message: "the shortcode " + quote(sc.Name) + " is not one of this site's (" + allowed + "): Hugo's built-in shortcodes embed third-party content the site does not allow; link to it instead"})
 	}
-	rawHTML(doc, markdown, line, image, add)
+	line := func(off int) int {
+		return d.BodyLine + bytes.Count(d.Markdown[:min(max(off, 0), len(d.Markdown))], []byte("\n"))
+	}
+	rawHTML(doc, d.Tree, d.Markdown, line, image, add)
 }
-
-// markdownParser parses as Hugo does for this site: CommonMark, the GFM
-// extensions, definition lists and footnotes, {#id} attributes on headings.
-var markdownParser = sync.OnceValue(func() parser.Parser {
-	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.DefinitionList, extension.Footnote),
-		goldmark.WithParserOptions(parser.WithHeadingAttribute()),
-	).Parser()
-})
 
 // rawHTML reports raw HTML in the Markdown src, and links whose scheme is
 // not allowed (see unsafeLink): the site renders with
@@ -94,8 +50,10 @@ var markdownParser = sync.OnceValue(func() parser.Parser {
 // reads "choose "). Comments are dropped too, and meant to be. An image
 // whose file image says does not exist is reported too: the link check
 // could only name the built page.
-func rawHTML(doc *Doc, src []byte, line func(int) int, image func(string) bool, add func(report.Finding)) {
-	root := markdownParser().Parse(text.NewReader(src))
+func rawHTML(doc *Doc, root ast.Node, src []byte, line func(int) int, image func(string) bool, add func(report.Finding)) {
+	if root == nil {
+		return
+	}
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

@@ -5,11 +5,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
+
+	"legalcenter/site/content"
 	"legalcenter/site/report"
 )
 
@@ -21,21 +19,12 @@ import (
 // (「**お客様個人データ**」とは).
 const ruleEmphasis = "emphasis"
 
-// emphasisParser parses as Hugo's Goldmark does for the rules of emphasis:
-// the same block and inline syntax (GFM tables, strikethrough, autolinks,
-// definition lists, footnotes, heading attributes).
-var emphasisParser = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, extension.DefinitionList, extension.Footnote),
-	goldmark.WithParserOptions(parser.WithAttribute()),
-).Parser()
-
-// emphasis reports each ** or __ of the body (which starts at line first)
-// that Goldmark leaves as text next to CJK punctuation, or between
+// emphasis reports each ** or __ of the body that Goldmark (as the content
+// model parsed it) leaves as text next to CJK punctuation, or between
 // punctuation and CJK text: the reader would see the asterisks. Goldmark
 // decides what renders; the rule only reads what it left unparsed.
-func emphasis(doc *Doc, body string, first int, add func(report.Finding)) {
-	src := []byte(body)
-	root := emphasisParser.Parse(text.NewReader(src))
+func emphasis(doc *Doc, d *content.Document, add func(report.Finding)) {
+	body, root, first := string(d.Markdown), d.Tree, d.BodyLine
 	reported := map[int]bool{} // a line's unmatched opener and closer are one mistake
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

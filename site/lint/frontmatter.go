@@ -2,16 +2,13 @@ package lint
 
 import (
 	"cmp"
-	"errors"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/gohugoio/hugo/common/htime"
-
-	"github.com/pelletier/go-toml/v2"
-	"go.yaml.in/yaml/v3"
+	"legalcenter/site/content"
 	"legalcenter/site/report"
 )
 
@@ -23,110 +20,27 @@ var required = []struct{ name, why string }{
 	{"weight", "the position in the legal navigation"},
 }
 
-// frontMatter parses the front matter of text, reports what is wrong with
-// it, and returns the body and the line the body starts on.
-func frontMatter(doc *Doc, text string, add func(report.Finding)) (body string, bodyLine int, ok bool) {
-	var delim string
+// frontMatter reports what is wrong with the front matter of d, and
+// whether the file can be read on.
+func frontMatter(doc *Doc, d *content.Document, add func(report.Finding)) bool {
 	switch {
-	case strings.HasPrefix(text, "+++\n"):
-		delim = "+++"
-	case strings.HasPrefix(text, "---\n"):
-		delim = "---"
-	default:
+	case d.Format == "":
 		add(report.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the file does not start with front matter (+++ for TOML, --- for YAML)"})
-		return "", 0, false
-	}
-	rest := text[len(delim)+1:]
-	// The closing delimiter is a line of its own, perhaps the very next
-	// one (an empty front matter) or the last of the file: end is where
-	// it starts in rest.
-	end := strings.Index("\n"+rest, "\n"+delim+"\n")
-	if end < 0 && strings.HasSuffix("\n"+rest, "\n"+delim) {
-		end = len(rest) - len(delim)
-	}
-	if end < 0 {
-		add(report.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the front matter opened with " + delim + " is never closed"})
-		return "", 0, false
-	}
-	fm := rest[:end]
-	body = rest[min(len(rest), end+len(delim)+1):]
-	bodyLine = 3 + strings.Count(fm, "\n") // after the two delimiter lines
-
-	params := map[string]any{}
-	if delim == "+++" {
-		if err := toml.Unmarshal([]byte(fm), &params); err != nil {
-			line := 0
-			var de *toml.DecodeError
-			if errors.As(err, &de) {
-				line, _ = de.Position()
-			}
-			add(report.Finding{File: doc.File, Line: 1 + line, Rule: ruleFrontMatter, Message: "the TOML front matter does not parse: " + firstLine(err.Error())})
-			return "", 0, false
-		}
-	} else {
-		if err := yaml.Unmarshal([]byte(fm), &params); err != nil {
-			line := 0
-			var te *yaml.TypeError
-			msg := err.Error()
-			if !errors.As(err, &te) {
-				line, msg = yamlLine(msg)
-				// At the end of the input the parser points past the
-				// last line: the mistake is on it.
-				line = min(line, strings.Count(fm, "\n"))
-			}
-			add(report.Finding{File: doc.File, Line: 1 + line, Rule: ruleFrontMatter, Message: "the YAML front matter does not parse: " + firstLine(msg)})
-			return "", 0, false
-		}
+		return false
+	case d.FrontMatterErr != nil:
+		add(report.Finding{File: doc.File, Line: max(1, content.ErrorLine(d.FrontMatterErr)), Rule: ruleFrontMatter, Message: d.FrontMatterErr.Error()})
+		return false
 	}
 	for _, r := range required {
-		v, ok := params[r.name]
+		v, ok := d.FrontMatter[r.name]
 		if !ok || v == nil || v == "" {
 			add(report.Finding{File: doc.File, Line: 1, Rule: ruleFrontMatter, Message: "the front matter has no " + r.name + " (" + r.why + ")"})
 		}
 	}
-	checkDates(doc, params, fm, add)
-	doc.claims = claimsOf(params, fm)
-	return body, bodyLine, true
-}
-
-// yamlLine reads the line of the front matter from a YAML error ("yaml:
-// line 3: ...") and returns the message without it, as the finding names the
-// line itself. The parser (unlike the scanner) counts its lines from 0: its
-// errors are those "did not find expected" messages that yamlParserErrors
-// lists.
-func yamlLine(msg string) (int, string) {
-	rest, ok := strings.CutPrefix(msg, "yaml: line ")
-	if !ok {
-		return 0, strings.TrimPrefix(msg, "yaml: ")
-	}
-	n, i := 0, 0
-	for ; i < len(rest) && '0' <= rest[i] && rest[i] <= '9'; i++ {
-		n = n*10 + int(rest[i]-'0')
-	}
-	rest = strings.TrimPrefix(rest[i:], ": ")
-	for _, p := range yamlParserErrors {
-		if strings.HasPrefix(rest, p) {
-			n++
-			break
-		}
-	}
-	return n, rest
-}
-
-// yamlParserErrors are the messages of go-yaml's parser (parserc.go); its
-// scanner's messages differ.
-var yamlParserErrors = []string{
-	"did not find expected <document start>",
-	"did not find expected key",
-	"did not find expected ',' or ']'",
-	"did not find expected ',' or '}'",
-	"did not find expected node content",
-	"did not find expected '-' indicator",
-}
-
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return s
+	fm := string(d.Src[d.FMStart:d.FMEnd])
+	checkDates(doc, d.FrontMatter, fm, add)
+	doc.claims = claimsOf(d.FrontMatter, fm)
+	return true
 }
 
 // dateFields are the front matter fields Hugo reads as dates (its keys are

@@ -13,9 +13,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spf13/afero"
+	"legalcenter/site/content"
 	"legalcenter/site/report"
 )
 
@@ -99,12 +99,12 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 		}
 		res.Findings = append(res.Findings, f)
 	}
-	markdown, content := opt.MarkdownSuffixes, opt.ContentSuffixes
+	markdown, formats := opt.MarkdownSuffixes, opt.ContentSuffixes
 	if markdown == nil {
 		markdown = []string{"markdown", "md", "mdown"}
 	}
-	if content == nil {
-		content = []string{"ad", "adoc", "asciidoc", "htm", "html", "markdown", "md", "mdown", "org", "pandoc", "pdc", "rst"}
+	if formats == nil {
+		formats = []string{"ad", "adoc", "asciidoc", "htm", "html", "markdown", "md", "mdown", "org", "pandoc", "pdc", "rst"}
 	}
 	shortcodes := opt.Shortcodes
 	if shortcodes == nil {
@@ -155,7 +155,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 			}
 			switch ext := strings.TrimPrefix(path.Ext(p), "."); {
 			case slices.Contains(markdown, ext):
-			case slices.Contains(content, ext):
+			case slices.Contains(formats, ext):
 				add(report.Finding{File: name, Rule: ruleFile, Message: "Hugo would publish this ." + ext + " file as a page, unchecked: content is written in Markdown; rename it to " + strings.TrimSuffix(path.Base(name), "."+ext) + ".md and write it as the other documents are"})
 				return nil
 			default:
@@ -202,7 +202,6 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	if err := checkClaims(fsys, res.Docs, opt, add); err != nil {
 		return nil, err
 	}
-
 	source := opt.SourceLang
 	if source == "" {
 		source = "en"
@@ -233,7 +232,8 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 // vaguer message, or be rendered as something else, and a wrong anchor
 // alias would break the deep links it is for in every language, a page
 // that asks for another file's address would overwrite it, and a link to
-// a scheme the render hook refuses stops Hugo at no line. The other
+// a scheme the render hook refuses, a missing image or a fact key that
+// names no single value stops Hugo with a message that does not help. The other
 // rules (heading ids, facts) let the build go on, so that one run reports
 // them together with the link check's findings.
 func Stops(f report.Finding) bool {
@@ -253,21 +253,21 @@ func lintFile(doc *Doc, b []byte, shortcodes []string, image func(string) bool, 
 		add(report.Finding{File: doc.File, Rule: ruleFile, Message: "the file is empty: a document needs front matter (title, description, date, weight) and a body"})
 		return false
 	}
-	if !utf8.Valid(b) {
-		line, col := firstInvalid(b)
-		add(report.Finding{File: doc.File, Line: line, Rule: ruleFile, Message: "the file is not valid UTF-8 (first bad byte in column " + itoa(col) + "); save it as UTF-8"})
+	d, err := content.Parse(b)
+	if err != nil {
+		rule := ruleFile
+		if e, ok := err.(*content.Error); ok && e.FrontMatter {
+			rule = ruleFrontMatter
+		}
+		add(report.Finding{File: doc.File, Line: content.ErrorLine(err), Rule: rule, Message: err.Error()})
 		return false
 	}
-	// Hugo reads past a byte order mark (editors on Windows write one), and
-	// so does the lint.
-	text := strings.TrimPrefix(strings.ReplaceAll(string(b), "\r\n", "\n"), "\ufeff")
-	body, bodyLine, ok := frontMatter(doc, text, add)
-	if !ok {
+	if !frontMatter(doc, d, add) {
 		return false
 	}
-	markdown(doc, body, bodyLine, add)
-	bodyRules(doc, body, bodyLine, shortcodes, image, add)
-	emphasis(doc, body, bodyLine, add)
+	markdown(doc, d, add)
+	emphasis(doc, d, add)
+	bodyRules(doc, d, shortcodes, image, add)
 	return true
 }
 

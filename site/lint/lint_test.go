@@ -41,9 +41,9 @@ func TestRules(t *testing.T) {
 	}{
 		{"clean", "-- content/en/a.md --\n" + fm + "## A {#a}\n\n{{< fact \"x.y\" >}}\n-- content/ko/a.md --\n" + fm + "## 가 {#a}\n\n{{< fact \"x.y\" >}}\n", ""},
 		{"broken toml", "-- content/en/a.md --\n+++\ntitle = \"T\ndate = 2020-08-17\n+++\n", "content/en/a.md:2: front-matter: the TOML front matter does not parse"},
-		{"broken yaml", "-- content/en/a.md --\n---\ntitle: T\n  date: : x\n---\n", "content/en/a.md:3: front-matter: the YAML front matter does not parse: mapping values are not allowed in this context\n"},
-		{"yaml list cut by the end", "-- content/en/a.md --\n---\ntitle: [x\n---\nbody\n", "content/en/a.md:2: front-matter: the YAML front matter does not parse: did not find expected ',' or ']'\n"},
-		{"unclosed yaml list", "-- content/en/a.md --\n---\ntitle: T\ndescription: [unclosed\ndate: 2020-08-17\n---\n", "content/en/a.md:3: front-matter: the YAML front matter does not parse: did not find expected ',' or ']'\n"},
+		{"broken yaml", "-- content/en/a.md --\n---\ntitle: T\n  date: : x\n---\n", "content/en/a.md:3: front-matter: the YAML front matter does not parse: found an invalid key for this map\n"},
+		{"yaml list cut by the end", "-- content/en/a.md --\n---\ntitle: [x\n---\nbody\n", "content/en/a.md:2: front-matter: the YAML front matter does not parse: sequence end token ']' not found\n"},
+		{"unclosed yaml list", "-- content/en/a.md --\n---\ntitle: T\ndescription: [unclosed\ndate: 2020-08-17\n---\n", "content/en/a.md:4: front-matter: the YAML front matter does not parse: ',' or ']' must be specified\n"},
 		{"unclosed", "-- content/en/a.md --\n+++\ntitle = \"T\"\n", "content/en/a.md:1: front-matter: the front matter opened with +++ is never closed"},
 		{"empty front matter", "-- content/en/a.md --\n+++\n+++\n## A {#a}\n", "content/en/a.md:1: front-matter: the front matter has no title"},
 		{"closed at the end of the file", "-- content/en/a.md --\n" + strings.TrimSuffix(fm, "\n"), ""},
@@ -114,12 +114,16 @@ func TestRules(t *testing.T) {
 		{"vimeo with markup", "-- content/en/a.md --\n" + fm + "{{% vimeo 1 %}}\n", `content/en/a.md:7: shortcode: the shortcode "vimeo" is not one of this site's`},
 		{"x in a code fence", "-- content/en/a.md --\n" + fm + "```\n{{< x user=\"a\" id=\"1\" >}}\n```\n", `content/en/a.md:8: shortcode: the shortcode "x" is not one of this site's`},
 		{"shortcode commented out", "-- content/en/a.md --\n" + fm + "{{</* youtube x */>}}\n", ""},
-		{"unclosed shortcode", "-- content/en/a.md --\n" + fm + "x\n{{< fact \"a.b\" \n", "content/en/a.md:8: shortcode: the shortcode call does not parse ("},
 		// Raw HTML is dropped with the words inside it.
 		{"inline html", "-- content/en/a.md --\n" + fm + "intro\n\nchoose <kbd>Save</kbd>, then press\n", `content/en/a.md:9: raw-html: raw HTML is not published: Hugo drops "<kbd>", and the words inside it, from the page; write ` + "`code`" + ` instead`},
 		{"html block", "-- content/en/a.md --\n" + fm + "<div class=\"note\">\nRead this.\n</div>\n", `content/en/a.md:7: raw-html: raw HTML is not published: Hugo drops "<div class=\"note\">"`},
 		{"line break", "-- content/en/a.md --\n" + fm + "a<br>b\n", `content/en/a.md:7: raw-html: raw HTML is not published: Hugo drops "<br>", and the words inside it, from the page; end the line with a backslash`},
 		{"comments, autolinks, code and shortcodes are no raw HTML", "-- content/en/a.md --\n" + fm + "<!-- a note for translators -->\n\nsee <https://example.com/> and `<b>`\n\n```\n<b>x</b>\n```\n\n{{< fact \"a.b\" >}} x <!-- inline -->\n", ""},
+		{"closed heading without id", "-- content/en/a.md --\n" + fm + "### Scope ###\n", `content/en/a.md:7: heading-id: the heading "Scope" has no id: write it as "### Scope {#an-id}"`},
+		{"heading in a block quote", "-- content/en/a.md --\n" + fm + "> ## Note\n", `content/en/a.md:7: heading-id: the heading "Note" has no id`},
+		{"fact with markup", "-- content/en/a.md --\n" + fm + "x\n-- content/ko/a.md --\n" + fm + "{{% fact \"privacy.x\" %}}\n", `content/ko/a.md:7: fact: the fact "privacy.x" is not used in content/en/a.md`},
+		{"nested too deep", "-- content/en/a.md --\n" + fm + "intro\n\n" + strings.Repeat("> ", 60000) + "x\n", "content/en/a.md:9: file: lists and block quotes are nested more than 100 levels deep here"},
+		{"shortcode unclosed", "-- content/en/a.md --\n" + fm + "intro\n\n{{< fact \"x.y\"\n", "content/en/a.md:9: file: a shortcode call does not parse: unclosed shortcode action"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := findings(run(t, tc.files))

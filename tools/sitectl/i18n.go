@@ -88,7 +88,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return fs.Usagef("%v", err)
 		}
 	}
-	r, err := l10n.Status(fsys, l10n.Options{Config: cfg, Strict: *strict})
+	r, err := l10n.Status(ctx, fsys, l10n.Options{Config: cfg, Strict: *strict})
 	if err != nil {
 		return fs.Errorf("%v", err)
 	}

@@ -1,0 +1,131 @@
+package content
+
+import (
+	"bytes"
+	"html"
+	"unicode"
+
+	"github.com/gohugoio/hugo/parser/pageparser"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// The size of the work, as translation tools count it: words of the text
+// as a reader sees it.
+//
+// A word is a run of letters, digits and combining marks (so "résumé",
+// decomposed or not, is one word). An apostrophe or a hyphen between two
+// such characters does not end it ("don't", "third-party"), nor does a
+// period or a comma between two digits ("99.95", "3,200"). Each Han,
+// Hiragana or Katakana character is a word of its own, as those scripts do
+// not put spaces between words.
+//
+// In Markdown, only the text a reader sees counts: the syntax (heading
+// markers, {#id} attributes, emphasis markers, table pipes, list markers),
+// link and image URLs, autolinks and bare URLs, code, raw HTML and HTML
+// comments count nothing; link text, image alt text and link titles count.
+// A shortcode call counts nothing: the only one in use,
+// {{< fact "privacy.dpo_email" >}}, writes a value that is the same in
+// every language, which the translator copies and does not translate; the
+// text between a paired shortcode's opening and closing calls counts.
+
+// CountWords counts the words of plain text.
+func CountWords(s string) int {
+	rs := []rune(s)
+	n := 0
+	in := false // inside a word
+	for i, r := range rs {
+		switch {
+		case isIdeograph(r):
+			n++
+			in = false
+		case isWordRune(r):
+			if !in {
+				n++
+				in = true
+			}
+		case in && i+1 < len(rs) && joins(rs[i-1], r, rs[i+1]):
+			// A word goes on across the joiner.
+		default:
+			in = false
+		}
+	}
+	return n
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
+}
+
+func isIdeograph(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
+// joins reports whether r, between prev and next, is part of a word.
+func joins(prev, r, next rune) bool {
+	if isIdeograph(next) || !isWordRune(next) {
+		return false
+	}
+	switch r {
+	case '\'', '’', '-', '‐', '‑':
+		return true
+	case '.', ',':
+		return unicode.IsDigit(prev) && unicode.IsDigit(next)
+	}
+	return false
+}
+
+// MarkdownWords counts the words a reader sees in a Markdown text that is
+// not a whole document, such as a translated string.
+func MarkdownWords(s string) int {
+	d := &Document{Src: []byte(s)}
+	md := d.Src
+	if items, err := pageparser.ParseBytes(d.Src, pageparser.Config{NoFrontMatter: true, NoSummaryDivider: true}); err == nil && (len(items) == 0 || !items[len(items)-1].IsError()) {
+		md = d.shortcodes(items)
+	}
+	if checkDepth(md, 1) != nil {
+		return CountWords(s)
+	}
+	doc := defaultParser().md.Parse(text.NewReader(md))
+	if checkTree(doc, md, 1) != nil {
+		return CountWords(s)
+	}
+	return words(doc, md)
+}
+
+// words counts the words a reader sees in the Markdown node n of src.
+func words(n ast.Node, src []byte) int {
+	var seen, titles bytes.Buffer
+	ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() != ast.TypeInline {
+			// Words of two blocks (paragraphs, table cells) never join.
+			seen.WriteByte('\n')
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.AutoLink, *ast.RawHTML, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			seen.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				seen.WriteByte('\n')
+			}
+		case *ast.String:
+			if !n.IsCode() {
+				seen.Write(n.Value)
+			}
+		case *ast.Link:
+			// A title is the tooltip a reader sees; kept apart from the
+			// text around the link, which it must not join.
+			titles.Write(n.Title)
+			titles.WriteByte('\n')
+		case *ast.Image:
+			titles.Write(n.Title)
+			titles.WriteByte('\n')
+		}
+		return ast.WalkContinue, nil
+	})
+	return CountWords(html.UnescapeString(seen.String())) + CountWords(html.UnescapeString(titles.String()))
+}
