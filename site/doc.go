@@ -5,8 +5,8 @@
 //	l10n/      translation status: missing, stale and unstamped pages, i18n keys
 //	hugo/      renders the site in-process with Hugo, and loads the configuration
 //	           Hugo builds with (LoadConfig) that every stage takes
-//	shrink/    minifies the output and proves no id, link or text was lost
 //	check/     checks links, fragments, ids, hreflang, anchor parity, Markdown left as text
+//	shrink/    strips the build-only data-src attributes, minifies the output and proves no id, link or text was lost
 //	publish/   swaps the finished site into the output folder atomically
 //
 // Beside them, content/ is the model of a content document, parsed once

@@ -53,7 +53,7 @@ type Options struct {
 type Result struct {
 	Site   afero.Fs      // the published bytes, rooted at "/"; nil when a build with Out did not publish
 	Pages  []hugo.Page   // every rendered page and its source file
-	Check  *check.Report // the findings of every stage, and the counts of the link check of the published bytes
+	Check  *check.Report // the findings of every stage, and the counts of the link check
 	Minify *shrink.Stats // sizes before and after minification, per file type
 	Stages []Stage       // time spent per stage
 }
@@ -64,16 +64,21 @@ type Stage struct {
 	Took time.Duration
 }
 
+// buildAttrs are the attributes the layouts write for the build alone:
+// data-src, the source line of an element (layouts/_partials/data-src.html).
+// The check reads them; the minify stage strips them.
+var buildAttrs = []string{"data-src"}
+
 // ErrCheck is returned when the content check or the link check found
 // errors and the build refused to publish; Result.Check holds the findings.
 var ErrCheck = errors.New("the check found errors")
 
 // Build runs the pipeline: the content is linted, the translation status
 // written for the templates, Hugo renders the site (into a staging folder
-// beside opt.Out, or in memory when there is no opt.Out), the output is
-// cleaned of build-only attributes and minified, the links and anchors of
-// the final bytes are checked, and the staging folder replaces opt.Out
-// atomically. Nothing is written to opt.Out unless every stage succeeded,
+// beside opt.Out, or in memory when there is no opt.Out), the links and
+// anchors are checked, the output is stripped of build-only attributes and
+// minified (proving each page keeps every id and link the check read), and
+// the staging folder replaces opt.Out atomically. Nothing is written to opt.Out unless every stage succeeded,
 // and the staging folder is removed whatever happens. On ErrCheck, and on
 // a template error Hugo located, the Result is returned too, for its
 // findings.
@@ -98,9 +103,8 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		{"lint", p.lint},
 		{"l10n", p.translations},
 		{"hugo", p.render},
-		{"clean", p.clean},
-		{"minify", p.minify},
 		{"check", p.check},
+		{"minify", p.minify},
 		{"publish", p.publish},
 	} {
 		if s.name == "publish" && p.staging == nil {
@@ -135,7 +139,6 @@ type pipeline struct {
 	cfg     *hugo.Config
 	res     *Result
 	staging *publish.Staging // nil: in memory
-	origins map[string][]string
 }
 
 // stage runs one stage, timed, with its name on the progress line. A
@@ -293,21 +296,18 @@ func (b *pipeline) render(ctx context.Context) error {
 	return nil
 }
 
-// clean turns the build-only attributes into source lines, and strips them.
-func (b *pipeline) clean(ctx context.Context) (err error) {
-	b.origins, err = clean(ctx, b.res.Site, b.opt.Source, b.res.Pages)
-	return err
-}
-
-// minify minifies, proving each page keeps its ids, links and text; the
-// check then runs on exactly the bytes that are published. A
+// minify strips the build-only attributes and minifies, in one pass,
+// proving each page keeps its ids, links and text: every id, link target
+// and heading the check read is in the published page. A
 // *shrink.LossError names every page.
 func (b *pipeline) minify(ctx context.Context) (err error) {
-	b.res.Minify, err = shrink.Run(ctx, b.res.Site, shrink.Options{Minifier: b.opt.Minifier, Progress: b.opt.Progress})
+	b.res.Minify, err = shrink.Run(ctx, b.res.Site, shrink.Options{Minifier: b.opt.Minifier, Progress: b.opt.Progress, Strip: buildAttrs})
 	return err
 }
 
-// check checks the links and anchors of the final bytes. Lenient waives
+// check checks the links and anchors of the pages as Hugo wrote them, with
+// the render hooks' data-src attributes, which locate each link and
+// heading at its Markdown line (minify strips them after). Lenient waives
 // the link check's own errors, which it reports as warnings, not those of
 // the content check, the translation status or Hugo: a page that would
 // show "<no value>" or a heading without an id is never published.
@@ -317,7 +317,6 @@ func (b *pipeline) check(ctx context.Context) error {
 		Root:        "/",
 		BaseURL:     b.opt.BaseURL,
 		SourceLang:  b.cfg.DefaultContentLanguage,
-		Origins:     b.origins,
 		Ignore:      b.cfg.Strings("check", "ignore"),
 		IgnorePages: b.cfg.Strings("check", "ignorePages"),
 	})

@@ -147,8 +147,8 @@ func TestLinksResolvePerLanguage(t *testing.T) {
 			t.Errorf("lacks %s", want)
 		}
 	}
-	if strings.Contains(page, "data-md") {
-		t.Error("build-only attribute data-md was published")
+	if strings.Contains(page, "data-src") {
+		t.Error("build-only attribute data-src was published")
 	}
 }
 

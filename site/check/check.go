@@ -30,7 +30,7 @@ const (
 	ruleUnsafe  = "unsafe-scheme"    // javascript:, vbscript:, file:, drive letters, data: links
 	ruleBadURL  = "bad-url"          // malformed URL; backslashes (warning)
 	ruleOutside = "outside-root"     // a path that climbs above the site root
-	ruleOrigins = "origins"          // Options.Origins does not fit the page (warning)
+	ruleParse   = "unparsable"       // the HTML parser refuses a page the DOM is asked about
 	// ruleExternal (online.go): an external link that fails when fetched
 )
 
@@ -62,9 +62,6 @@ type Options struct {
 	BaseURL string
 	// SourceLang is the language translations are compared to ("" is "en").
 	SourceLang string
-	// Origins maps a page (site-relative path) to what Origins returned for
-	// it before minification, to report findings at their source line.
-	Origins map[string][]string
 	// Ignore drops findings whose target matches one of these patterns, and
 	// IgnorePages those on matching pages. A pattern is a glob ("*" matches
 	// anything, "/" too; "?" one character) or, after "re:", a regular
@@ -107,7 +104,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 			return nil, err
 		}
 	}
-	files, pages, scanners, err := scanSite(ctx, fsys, root, opt.Origins)
+	files, pages, scanners, err := scanSite(ctx, fsys, root)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +118,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	if src == "" {
 		src = "en"
 	}
-	c := &site{pages: pages, byPath: make(map[string]*page, len(pages)), base: base, source: src}
+	c := &site{fsys: fsys, pages: pages, byPath: make(map[string]*page, len(pages)), base: base, source: src}
 	for _, p := range pages {
 		c.byPath[p.path] = p
 	}
@@ -206,7 +203,7 @@ func displayPath(root, rel string, onDisk bool) string {
 // page to its facts. It returns the set of every file (link targets are
 // looked up here, never opened), the pages, sorted by path, and the scanners,
 // each with the pages it read.
-func scanSite(ctx context.Context, fsys afero.Fs, root string, origins map[string][]string) (map[string]bool, []*page, []*scanner, error) {
+func scanSite(ctx context.Context, fsys afero.Fs, root string) (map[string]bool, []*page, []*scanner, error) {
 	work := make(chan *page, 1024)
 	var (
 		wg       sync.WaitGroup
@@ -229,7 +226,7 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string, origins map[strin
 					mu.Unlock()
 					continue
 				}
-				s.scan(p, data, origins[p.path])
+				s.scan(p, data)
 				p.checkMarkdown(data)
 			}
 			s.buf = nil

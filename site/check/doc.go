@@ -16,13 +16,18 @@
 // only a page whose bytes hold one of those cues has its text read, by
 // golang.org/x/net/html's tokenizer.
 //
-// Each page is read once, as the walk of the folder finds it, and scanned on
-// every core by a byte scanner that follows the HTML5 tokenizer only as far as
-// finding start tags needs: text is skipped at memory speed; comments,
-// doctypes, the raw text of script and style, and attribute quoting are
-// honoured; only the attributes the rules read are decoded. A page is reduced
+// Each page is read once, as the walk of the folder finds it, and streamed on
+// every core through a kept lexer, tdewolff's parse/v2/html (the one the
+// minifier reads pages with; inline svg and math through its XML lexer):
+// text between tags is jumped over at memory speed, the lexer reads tags,
+// comments, doctypes and the raw text of script and style, and only the
+// attributes the rules read are decoded. A page is reduced
 // to compact facts (ids, heading ids, alternates, and its URLs, interned: a
-// site has few distinct URLs); no DOM is built. Once every page is scanned,
+// site has few distinct URLs); no DOM is built for the links. A DOM question
+// goes to goquery: which headings are sections of a page, asked of the pages
+// whose section anchors differ from their source page's by the scan (a
+// page the parser refuses, nested too deep, is a finding, never a failed
+// run). Once every page is scanned,
 // the URLs are checked, again on every core, each distinct URL resolved once,
 // and each #fragment looked up in its target's ids at once. Link targets are
 // looked up in the list of the site's files, never opened, so no link can
@@ -66,11 +71,12 @@
 //	unsafe-scheme     javascript:, vbscript:, file:, a drive letter, a data: link
 //	bad-url           a malformed URL; a backslash used as a separator (a warning)
 //	outside-root      a path that climbs above the site root
-//	origins           Options.Origins does not fit the page (a warning)
+//	unparsable        the HTML parser refuses a page whose section anchors the DOM is asked about (nested over 512 deep)
 //	external-link     with Options.Online: an external link that fails when fetched; 429 or moved permanently (warnings)
 //
-// Findings point at the Markdown source when the build tells where an
-// element came from: render hooks write data-src="content/ko/x.md:142" on
-// links and headings, the minifier strips it, so the build calls Origins on
-// each page before minifying and passes the lists in Options.Origins.
+// Findings point at the Markdown source when the page tells where an
+// element came from: the build's render hooks write
+// data-src="content/ko/x.md:142" on links and headings, and the build checks
+// the pages before its minify stage strips the attribute (and proves that
+// the minified pages keep every id and link the check read).
 package check

@@ -13,18 +13,17 @@ import (
 
 // The specification of what the checker reads from a page, written as
 // goquery selections over the DOM that golang.org/x/net/html's HTML5 parser
-// builds: what a browser's tree holds is what the rules must see. The byte
-// scanner (tags.go, scan.go) is the fast way to the same facts; the tests
+// builds: what a browser's tree holds is what the rules must see. The scan
+// (tags.go, scan.go, over tdewolff's lexer) is the fast way to the same
+// facts; the tests
 // below require it to find exactly these on every corner case that builds a
 // well-formed tree and on every page of a generated six-language site.
 // (site/realsite_test.go checks the links and anchors of every page of the
 // real site a second time with goquery alone.)
 //
-// One place where the two differ on purpose: a CDATA section inside <svg> or
-// <math> is text to the tree builder but a bogus comment to the scanner (as
-// to x/net/html's tokenizer, its other reference), so a start tag after a
-// ">" inside one is seen by the scanner alone. The pipeline's pages have
-// none; a hand-written page with one can at worst get a false finding.
+// Where the two differ (TestScanLexer), the scan reads the page as the
+// minifier does. Where the rules ask a DOM question (which headings are
+// sections of a page), they ask goquery itself: see site.sections.
 
 // pageFacts are the facts the rules read from one page, as strings that
 // print well in a diff.
@@ -137,7 +136,7 @@ func attrNS(n *html.Node, ns, key string) (string, bool) {
 func scannedFacts(data []byte) pageFacts {
 	s := newScanner()
 	p := &page{path: "p.html", file: "p.html"}
-	s.scan(p, data, nil)
+	s.scan(p, data)
 	f := pageFacts{IDs: p.ids, Lang: p.htmlLang, Canon: p.canon, Base: p.base, Redirect: p.redirect, Noindex: p.noindex}
 	for _, h := range p.heads {
 		f.Heads = append(f.Heads, h.id)

@@ -4,12 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"regexp"
-	"strings"
 
 	"github.com/spf13/afero"
-	"github.com/tdewolff/minify/v2"
-	mhtml "github.com/tdewolff/minify/v2/html"
 
 	"legalcenter/site/check"
 )
@@ -34,10 +30,10 @@ func ExampleRun() {
 	// errors: true
 }
 
-// The build calls Origins on each page before it minifies it and strips the
-// data-src attributes, so that findings on the minified site still name the
-// Markdown line.
-func ExampleOrigins() {
+// The build writes a data-src attribute on each element it renders from
+// Markdown, and checks the pages before it strips the attribute and
+// minifies them: findings name the Markdown line.
+func ExampleRun_sourceLines() {
 	page := `<!doctype html>
 <html lang="ko">
 <head><link rel="stylesheet" href="/css/site.css"></head>
@@ -47,24 +43,13 @@ func ExampleOrigins() {
 <p><a href="/ko/cookies-policy/#동의" data-src="content/ko/privacy-policy.md:142">쿠키</a></p>
 </body>
 </html>`
-	origins, _ := check.Origins(strings.NewReader(page))
-	fmt.Printf("%q\n", origins)
-
-	m := minify.New()
-	m.AddFunc("text/html", mhtml.Minify)
-	stripped := regexp.MustCompile(` data-src="[^"]*"`).ReplaceAllString(page, "")
-	minified, _ := m.String("text/html", stripped)
-
 	fsys := afero.NewMemMapFs()
-	afero.WriteFile(fsys, "ko/privacy-policy/index.html", []byte(minified), 0o644)
+	afero.WriteFile(fsys, "ko/privacy-policy/index.html", []byte(page), 0o644)
 	afero.WriteFile(fsys, "ko/index.html", []byte(`<h1>홈</h1>`), 0o644)
 	afero.WriteFile(fsys, "css/site.css", nil, 0o644)
-	rep, _ := check.Run(context.Background(), fsys, check.Options{
-		Origins: map[string][]string{"ko/privacy-policy/index.html": origins},
-	})
+	rep, _ := check.Run(context.Background(), fsys, check.Options{})
 	rep.Write(os.Stdout, "text")
 	// Output:
-	// ["" "" "content/ko/privacy-policy.md:140" "content/ko/privacy-policy.md:142"]
 	// content/ko/privacy-policy.md:142: error: target does not exist: /ko/cookies-policy/index.html: /ko/cookies-policy/#동의 (in ko/privacy-policy/index.html) [broken-link]
 	// 1 error, 0 warnings in 2 pages (3 links)
 }

@@ -6,42 +6,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"legalcenter/site/report"
 )
-
-// Origins returns the data-src attribute ("content/ko/privacy-policy.md:142")
-// of each link-bearing element (a, link, img, script, source, use) and heading
-// (h1-h6) of an HTML page, in document order, "" where an element has none.
-// Call it on a page before the minifier strips the attributes, and hand the
-// result to Run in Options.Origins: the n-th entry locates the n-th such
-// element of the minified page.
-func Origins(r io.Reader) ([]string, error) {
-	bp := readBufs.Get().(*[]byte)
-	data, err := readAll(r, (*bp)[:0])
-	defer func() {
-		if cap(data) <= 1<<20 { // keep no outsized page
-			*bp = data[:0]
-			readBufs.Put(bp)
-		}
-	}()
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	elements(data, func(e *element) {
-		if e.mapped() {
-			out = append(out, string(e.attr(attrDataSrc)))
-		}
-	})
-	return out, nil
-}
-
-// readBufs holds read buffers for Origins, which the build calls on every
-// page.
-var readBufs = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
 // readAll reads r to its end into buf, which it grows as needed.
 func readAll(r io.Reader, buf []byte) ([]byte, error) {
@@ -94,6 +62,7 @@ type page struct {
 	noindex  bool
 	findings []report.Finding
 	links    int
+	sections *[]heading // the section anchors the DOM has, once asked (site.sections)
 
 	// The page's URLs, from scanning to checking.
 	refs    []ref
@@ -185,7 +154,7 @@ func (p *page) hasID(id string) bool {
 // wait until every page is scanned (see linker).
 type scanner struct {
 	tags  tagScanner
-	buf   []byte // the file being scanned
+	buf   []byte // the file being scanned; the lexer borrows the byte after it when there is room
 	refs  []ref
 	ids   []string
 	heads []heading
@@ -199,13 +168,14 @@ func newScanner() *scanner {
 	return &scanner{buf: make([]byte, 0, 64<<10), seen: map[string]int{}, urls: urlTable{index: map[string]int32{}}}
 }
 
-// scan reads one page's facts from data; origins is its Options.Origins entry.
-func (s *scanner) scan(p *page, data []byte, origins []string) {
+// scan reads one page's facts from data. An element with a data-src
+// attribute ("content/ko/x.md:12", written by the build) is reported at
+// that source position.
+func (s *scanner) scan(p *page, data []byte) {
 	clear(s.seen)
 	s.refs, s.ids, s.heads, s.alts = s.refs[:0], s.ids[:0], s.heads[:0], s.alts[:0]
 	s.pages = append(s.pages, p)
 	var (
-		n       int // ordinal among mapped elements
 		current loc
 		origin  string
 	)
@@ -224,17 +194,9 @@ func (s *scanner) scan(p *page, data []byte, origins []string) {
 	}
 	s.tags.scan(data, func(e *element) {
 		current, origin = loc{file: p.file, line: e.line}, ""
-		if e.mapped() {
-			switch {
-			case len(e.attr(attrDataSrc)) > 0:
-				origin = string(e.attr(attrDataSrc))
-			case n < len(origins):
-				origin = origins[n]
-			}
-			if origin != "" {
-				current = parseOrigin(origin)
-			}
-			n++
+		if src := e.attr(attrDataSrc); len(src) > 0 {
+			origin = string(src)
+			current = parseOrigin(origin)
 		}
 		var id string
 		if e.hasAttr(attrID) {
@@ -315,10 +277,6 @@ func (s *scanner) scan(p *page, data []byte, origins []string) {
 			s.heads = append(s.heads, heading{id: id, loc: current})
 		}
 	})
-	if len(origins) > 0 && n != len(origins) {
-		current = loc{file: p.file}
-		add(report.Warning, ruleOrigins, "", "origins list "+strconv.Itoa(len(origins))+" elements, the page has "+strconv.Itoa(n)+": source lines may be wrong")
-	}
 	slices.Sort(s.ids)
 	p.ids = slices.Clone(slices.Compact(s.ids))
 	p.refs = slices.Clone(s.refs)

@@ -6,12 +6,15 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/PuerkitoBio/goquery"
+	"github.com/spf13/afero"
 	"legalcenter/site/report"
 )
 
 // site runs the rules that need more than one page, once every page is
 // scanned.
 type site struct {
+	fsys   afero.Fs // the site, for the pages the DOM is asked about (sections)
 	pages  []*page
 	byPath map[string]*page
 	base   string
@@ -201,21 +204,26 @@ func (c *site) parity() {
 			continue
 		}
 		src := g[i]
-		want := headIDs(src)
 		for _, p := range g {
 			if p == src {
 				continue
 			}
-			have := headIDs(p)
+			srcHeads, heads := src.heads, p.heads
+			if !slices.Equal(headIDs(srcHeads), headIDs(heads)) {
+				// The scan found different anchors: ask the DOM which
+				// of them are sections of the page, before reporting.
+				srcHeads, heads = c.sections(src), c.sections(p)
+			}
+			want, have := headIDs(srcHeads), headIDs(heads)
 			var missing, extra []heading
-			for j, h := range src.heads {
-				if contains(have, h.id) || slices.ContainsFunc(src.heads[:j], func(o heading) bool { return o.id == h.id }) {
+			for j, h := range srcHeads {
+				if contains(have, h.id) || slices.ContainsFunc(srcHeads[:j], func(o heading) bool { return o.id == h.id }) {
 					continue
 				}
-				missing = append(missing, heading{id: h.id, loc: p.near(src.heads[:j], have)})
+				missing = append(missing, heading{id: h.id, loc: p.near(srcHeads[:j], have)})
 			}
-			for j, h := range p.heads {
-				if contains(want, h.id) || slices.ContainsFunc(p.heads[:j], func(o heading) bool { return o.id == h.id }) {
+			for j, h := range heads {
+				if contains(want, h.id) || slices.ContainsFunc(heads[:j], func(o heading) bool { return o.id == h.id }) {
 					continue
 				}
 				extra = append(extra, h)
@@ -239,14 +247,54 @@ func (c *site) parity() {
 	}
 }
 
-// headIDs returns the ids of p's headings, sorted.
-func headIDs(p *page) []string {
-	ids := make([]string, len(p.heads))
-	for i, h := range p.heads {
+// headIDs returns the ids of headings, sorted.
+func headIDs(heads []heading) []string {
+	ids := make([]string, len(heads))
+	for i, h := range heads {
 		ids[i] = h.id
 	}
 	slices.Sort(ids)
 	return ids
+}
+
+// sections answers a DOM question: which of the headings the scan found in
+// p are section anchors of the page, as the tree an HTML5 parser builds has
+// them: h1-h6 with an id, of HTML (not inside svg or math), not in a
+// template's content. It parses the page with goquery (over
+// golang.org/x/net/html's parser) once, and only for pages whose anchors
+// differ from their source page's by the scan: the scan answers the same on
+// every page the pipeline writes (dom_test.go), at a fraction of the cost.
+// A page the parser refuses (nested deeper than it allows) is a finding,
+// and its anchors are the scan's.
+func (c *site) sections(p *page) []heading {
+	if p.sections != nil {
+		return *p.sections
+	}
+	heads := p.heads
+	defer func() { p.sections = &heads }()
+	doc, err := c.parse(p)
+	if err != nil {
+		p.add(report.Error, ruleParse, "", loc{file: p.file}, "the HTML parser refuses this page ("+err.Error()+"): its section anchors are not checked against the DOM")
+		return heads
+	}
+	dom := map[string]bool{}
+	doc.Find("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]").Each(func(_ int, s *goquery.Selection) {
+		if s.Nodes[0].Namespace == "" && s.ParentsFiltered("template").Length() == 0 {
+			dom[s.AttrOr("id", "")] = true
+		}
+	})
+	heads = slices.DeleteFunc(slices.Clone(heads), func(h heading) bool { return !dom[h.id] })
+	return heads
+}
+
+// parse reads p's DOM.
+func (c *site) parse(p *page) (*goquery.Document, error) {
+	f, err := c.fsys.Open(p.fsPath)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return goquery.NewDocumentFromReader(f)
 }
 
 func contains(sorted []string, s string) bool {

@@ -7,9 +7,9 @@
 // page before and after minification:
 //
 //   - the same element ids (and <a name> anchors), as a set;
-//   - the same links, images, scripts and headings, in the same order, so
-//     the source positions the build hands the link checker
-//     (check.Origins, taken before minification) still line up;
+//   - the same links, images, scripts and headings, in the same order: the
+//     build checks the links of the pages before minification, so this is
+//     the proof that the published pages have what the check read;
 //   - the same link targets (href, src, srcset, action, integrity, a meta
 //     refresh URL, ...), element by element, in document order;
 //   - the same visible text, with white space collapsed the way a browser
@@ -17,6 +17,10 @@
 //     placeholder attributes;
 //   - for XML (sitemaps), the same elements, attributes and text; for SVG
 //     the same ids and text; for JSON the same value.
+//
+// Options.Strip removes build-only attributes (the build's data-src source
+// lines) from each page before it is minified, in the same pass; the page
+// is compared as it was, with them, to the page as it is written.
 //
 // Any difference is a Loss; Run returns every loss of the site at once in a
 // *LossError, which names each page. A damaged page is never written back;

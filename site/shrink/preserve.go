@@ -72,7 +72,7 @@ func plural(n int, one, many string) string {
 // facts are what a page must keep through minification.
 type facts struct {
 	ids    []string // every id and <a name>, sorted
-	elems  []string // the elements check.Origins counts, in document order
+	elems  []string // the links and headings the link check reads, in document order
 	links  []string // one entry per URL attribute, in document order
 	labels []string // text a reader sees or hears outside text nodes
 	text   string   // the text nodes, white space collapsed
@@ -84,9 +84,8 @@ type ref struct {
 	url, integrity string
 }
 
-// origins are the elements whose source position the build hands the link
-// checker as a list (check.Origins), one per element in document order:
-// minification must keep their number and order.
+// origins are the elements the link check reads, on the pages before
+// minification: minification must keep their number and order.
 var origins = map[string]bool{
 	"a": true, "link": true, "img": true, "script": true, "source": true, "use": true,
 	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,

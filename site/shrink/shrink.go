@@ -90,6 +90,12 @@ type Options struct {
 	// moment; nil is silent. The command decides whether a person
 	// watches.
 	Progress io.Writer
+	// Strip names build-only attributes (lower case: "data-src") that are
+	// removed from every HTML page before it is minified, in the same
+	// pass. The proof compares the page as it was, with them, and as it
+	// is written, so whatever the link check read before this stage
+	// (ids, link targets) is proven to be in the published page.
+	Strip []string
 }
 
 // Run minifies the site in fsys (rooted at "/") in place, and returns its
@@ -123,7 +129,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Stats, error) {
 	for range min(workers, max(len(files), 1)) {
 		wg.Go(func() {
 			for i := range jobs {
-				r := shrinkFile(fsys, m, files[i])
+				r := shrinkFile(fsys, m, files[i], opt.Strip)
 				if r.out != nil && r.media == "text/html" && r.err == nil && len(r.losses) == 0 {
 					if err := afero.WriteFile(fsys, r.path, r.out, r.mode); err != nil {
 						r.err = fmt.Errorf("minify: %w", err)
@@ -219,8 +225,9 @@ func list(fsys afero.Fs) ([]file, error) {
 	return files, nil
 }
 
-// shrinkFile minifies one file and compares what it must keep.
-func shrinkFile(fsys afero.Fs, m Minifier, f file) result {
+// shrinkFile minifies one file, stripped of the attributes in strip when it
+// is HTML, and compares what it must keep.
+func shrinkFile(fsys afero.Fs, m Minifier, f file, attrs []string) result {
 	r := result{file: f}
 	in, err := afero.ReadFile(fsys, f.path)
 	if err != nil {
@@ -229,15 +236,24 @@ func shrinkFile(fsys afero.Fs, m Minifier, f file) result {
 	}
 	r.before, r.after = int64(len(in)), int64(len(in))
 	page := strings.TrimPrefix(f.path, "/")
+	// Stripped is what is written when the minifier cannot shrink the
+	// page, or must leave it as it is.
+	stripped := in
+	if f.media == "text/html" {
+		stripped = strip(in, attrs)
+	}
 	if f.keep {
 		if f.media == "text/html" {
 			r.pageRefs = factsOf(in).refs
+			if len(stripped) < len(in) {
+				r.out, r.after = stripped, int64(len(stripped))
+			}
 		}
 		return r
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(in))
-	if err := m.Minify(f.media, &buf, bytes.NewReader(in)); err != nil {
+	if err := m.Minify(f.media, &buf, bytes.NewReader(stripped)); err != nil {
 		r.err = fmt.Errorf("minify %s: %w", page, err)
 		return r
 	}
@@ -257,7 +273,10 @@ func shrinkFile(fsys afero.Fs, m Minifier, f file) result {
 			return r
 		}
 	}
-	if len(out) < len(in) { // a file the minifier cannot shrink stays as written
+	if len(out) >= len(stripped) { // a file the minifier cannot shrink stays as written
+		out = stripped
+	}
+	if len(out) < len(in) {
 		r.out, r.after = out, int64(len(out))
 	}
 	return r
