@@ -37,6 +37,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		opt.IgnorePages = append(opt.IgnorePages, s)
 		return nil
 	})
+	fs.Int64Var(&opt.MaxPageSize, "max-page-size", check.DefaultMaxPageSize, "the largest page read, in `bytes`; a larger one is an error finding, not read")
 	online := fs.Bool("online", false, "also fetch every external http(s) link, once per URL (uses the network)")
 	var on check.Online
 	def := check.DefaultOnline()

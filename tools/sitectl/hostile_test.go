@@ -297,3 +297,18 @@ func TestHostileFailuresAreFindings(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckMaxPageSize: "sitectl check" reads no page larger than
+// -max-page-size: it is an error finding at the page, exit 1.
+func TestCheckMaxPageSize(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte(`<!doctype html><html lang="en"><title>x</title><a href="/big.html">big</a>`), 0o644)
+	os.WriteFile(filepath.Join(dir, "big.html"), []byte("<!doctype html><html lang=\"en\"><title>x</title>"+strings.Repeat("<p>words</p>\n", 1000)), 0o644)
+	code, got, stderr := jsonFindings(t, "check", "-max-page-size", "4096", dir)
+	if code != exitFail {
+		t.Errorf("exit %d, want %d; stderr:\n%s", code, exitFail, stderr)
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "big.html:0: page-size: the page is larger than 4096 bytes") {
+		t.Errorf("findings:\n%s", strings.Join(got, "\n"))
+	}
+}
