@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -191,34 +190,6 @@ func TestInterrupt(t *testing.T) {
 	}
 	if got := sitetest.Tree(t, out); !maps.Equal(got, before) {
 		t.Errorf("the published folder changed")
-	}
-}
-
-// TestInterruptible: the first signal ends the context, the second exits
-// with 130 at once.
-func TestInterruptible(t *testing.T) {
-	exited := make(chan int, 1)
-	ctx, stop := interruptible(func(code int) { exited <- code })
-	defer stop()
-	syscall.Kill(os.Getpid(), syscall.SIGINT)
-	select {
-	case <-ctx.Done():
-	case <-time.After(10 * time.Second):
-		t.Fatal("the first signal did not end the context")
-	}
-	select {
-	case c := <-exited:
-		t.Fatalf("exit(%d) on the first signal", c)
-	case <-time.After(50 * time.Millisecond):
-	}
-	syscall.Kill(os.Getpid(), syscall.SIGTERM)
-	select {
-	case c := <-exited:
-		if c != exitInterrupted {
-			t.Errorf("exit(%d), want %d", c, exitInterrupted)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the second signal did not exit")
 	}
 }
 
