@@ -88,9 +88,9 @@ type ref struct {
 
 // origins are the elements the link check reads, on the pages before
 // minification: minification must keep their number and order.
-var origins = map[string]bool{
-	"a": true, "link": true, "img": true, "script": true, "source": true, "use": true,
-	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+var origins = map[string]string{
+	"a": "<a>", "link": "<link>", "img": "<img>", "script": "<script>", "source": "<source>", "use": "<use>",
+	"h1": "<h1>", "h2": "<h2>", "h3": "<h3>", "h4": "<h4>", "h5": "<h5>", "h6": "<h6>",
 }
 
 // urlAttrs are the attributes whose value is a URL (or, for srcset and
@@ -151,7 +151,7 @@ func scan(page []byte, attrs []string) (facts, []byte) {
 	copy(buf, page)
 	in := parse.NewInputBytes(buf)
 	l := tdhtml.NewLexer(in)
-	c := collector{lexed: true}
+	c := collector{lexed: true, text: make([]byte, 0, len(page)/2)}
 	var out []byte
 	done, inTag := 0, false // page[:done] is decided
 	for {
@@ -260,29 +260,58 @@ func (c *collector) addText(b []byte) {
 		return
 	}
 	if c.lexed && bytes.IndexByte(b, '&') >= 0 {
-		c.text = append(c.text, html.UnescapeString(string(b))...)
-		return
+		b = []byte(html.UnescapeString(string(b)))
 	}
-	c.text = append(c.text, b...)
+	c.text = appendCollapsed(c.text, b)
 }
+
+// appendCollapsed appends b to text as collapse would: every run of white
+// space one space, none at the start. A space at the end of text is
+// trimmed by facts.
+func appendCollapsed(text, b []byte) []byte {
+	for len(b) > 0 {
+		i := 0
+		for i < len(b) && !isSpace(b[i]) {
+			i++
+		}
+		text = append(text, b[:i]...)
+		if i == len(b) {
+			break
+		}
+		if len(text) > 0 && text[len(text)-1] != ' ' {
+			text = append(text, ' ')
+		}
+		for i < len(b) && isSpace(b[i]) {
+			i++
+		}
+		b = b[i:]
+	}
+	return text
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+var space = []byte{' '}
 
 func (c *collector) end(name []byte) {
 	if string(name) == c.raw {
 		c.raw = ""
 	}
 	if !inline[string(name)] {
-		c.text = append(c.text, ' ')
+		c.text = appendCollapsed(c.text, space)
 	}
 }
 
 func (c *collector) start(name []byte) {
 	c.mark = [4]int{len(c.f.ids), len(c.f.elems), len(c.f.links), len(c.f.labels)}
 	if !inline[string(name)] {
-		c.text = append(c.text, ' ')
+		c.text = appendCollapsed(c.text, space)
 	}
 	c.tag = string(name)
-	if origins[c.tag] {
-		c.f.elems = append(c.f.elems, "<"+c.tag+">")
+	if e := origins[c.tag]; e != "" {
+		c.f.elems = append(c.f.elems, e)
 	}
 	if c.tag == "script" || c.tag == "style" {
 		c.raw = c.tag
@@ -351,7 +380,7 @@ func (c *collector) close() {
 
 func (c *collector) facts() facts {
 	slices.Sort(c.f.ids)
-	c.f.text = collapse(string(c.text))
+	c.f.text = string(bytes.TrimSuffix(c.text, space))
 	return c.f
 }
 
