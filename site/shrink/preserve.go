@@ -249,6 +249,7 @@ type collector struct {
 	lexed bool   // values come as tdewolff's lexer gives them: raw, in their quotes
 	// the start tag under way, and the lengths of the lists before it
 	mark                             [4]int
+	scratch                          []byte
 	tag                              string
 	urls                             []string
 	rel, hreflang, integrity, target string
@@ -327,7 +328,9 @@ func (c *collector) attr(k, v []byte) {
 		c.f.ids = append(c.f.ids, c.value(v))
 	case urlAttrs[key]:
 		val := c.value(v)
-		c.urls = append(c.urls, key+"="+strconv.Quote(val))
+		c.scratch = append(append(c.scratch[:0], key...), '=')
+		c.scratch = strconv.AppendQuote(c.scratch, val)
+		c.urls = append(c.urls, string(c.scratch))
 		if key == "integrity" {
 			c.integrity = val
 		} else if key == "href" || key == "src" {
@@ -362,14 +365,18 @@ func (c *collector) close() {
 	}
 	if len(c.urls) > 0 {
 		slices.Sort(c.urls)
-		e := "<" + c.tag
+		e := append(append(c.scratch[:0], '<'), c.tag...)
 		if c.rel != "" {
-			e += " rel=" + strconv.Quote(c.rel)
+			e = strconv.AppendQuote(append(e, " rel="...), c.rel)
 		}
 		if c.hreflang != "" {
-			e += " hreflang=" + strconv.Quote(c.hreflang)
+			e = strconv.AppendQuote(append(e, " hreflang="...), c.hreflang)
 		}
-		c.f.links = append(c.f.links, e+" "+strings.Join(c.urls, " ")+">")
+		for _, u := range c.urls {
+			e = append(append(e, ' '), u...)
+		}
+		c.scratch = append(e, '>')
+		c.f.links = append(c.f.links, string(c.scratch))
 	}
 	if c.integrity != "" && c.target != "" {
 		c.f.refs = append(c.f.refs, ref{url: c.target, integrity: c.integrity})
