@@ -250,9 +250,11 @@ type collector struct {
 	// the start tag under way, and the lengths of the lists before it
 	mark                             [4]int
 	scratch                          []byte
-	tag                              string
-	urls                             []string
-	rel, hreflang, integrity, target string
+	tag                              []byte
+	urls                             []byte // the URL attributes, key="value"
+	urlEnds                          []int  // where each ends in urls
+	parts                            [][]byte
+	rel, hreflang, integrity, target []byte
 	metaName, metaContent            string
 }
 
@@ -310,42 +312,44 @@ func (c *collector) start(name []byte) {
 	if !inline[string(name)] {
 		c.text = appendCollapsed(c.text, space)
 	}
-	c.tag = string(name)
-	if e := origins[c.tag]; e != "" {
+	c.tag = name
+	if e := origins[string(name)]; e != "" {
 		c.f.elems = append(c.f.elems, e)
 	}
-	if c.tag == "script" || c.tag == "style" {
-		c.raw = c.tag
+	if string(name) == "script" || string(name) == "style" {
+		c.raw = string(name)
 	}
-	c.urls = c.urls[:0]
-	c.rel, c.hreflang, c.integrity, c.target, c.metaName, c.metaContent = "", "", "", "", "", ""
+	c.urls, c.urlEnds = c.urls[:0], c.urlEnds[:0]
+	c.rel, c.hreflang, c.integrity, c.target = nil, nil, nil, nil
+	c.metaName, c.metaContent = "", ""
 }
 
+// attr reads an attribute of the start tag under way. Values are kept as
+// slices of the page (or of the tokenizer's buffer) until close.
 func (c *collector) attr(k, v []byte) {
-	tag := c.tag
-	switch key := string(k); {
-	case key == "id" || key == "name" && tag == "a":
-		c.f.ids = append(c.f.ids, c.value(v))
-	case urlAttrs[key]:
+	tag := string(c.tag)
+	switch key := k; {
+	case string(key) == "id" || string(key) == "name" && tag == "a":
+		c.f.ids = append(c.f.ids, string(c.value(v)))
+	case urlAttrs[string(key)]:
 		val := c.value(v)
-		c.scratch = append(append(c.scratch[:0], key...), '=')
-		c.scratch = strconv.AppendQuote(c.scratch, val)
-		c.urls = append(c.urls, string(c.scratch))
-		if key == "integrity" {
+		c.urls = strconv.AppendQuote(append(append(c.urls, key...), '='), string(val))
+		c.urlEnds = append(c.urlEnds, len(c.urls))
+		if string(key) == "integrity" {
 			c.integrity = val
-		} else if key == "href" || key == "src" {
+		} else if string(key) == "href" || string(key) == "src" {
 			c.target = val
 		}
-	case labelAttrs[key]:
-		c.f.labels = append(c.f.labels, tag+" "+key+"="+strconv.Quote(collapse(c.value(v))))
-	case key == "rel":
+	case labelAttrs[string(key)]:
+		c.f.labels = append(c.f.labels, tag+" "+string(key)+"="+strconv.Quote(collapse(string(c.value(v)))))
+	case string(key) == "rel":
 		c.rel = c.value(v)
-	case key == "hreflang":
+	case string(key) == "hreflang":
 		c.hreflang = c.value(v)
-	case tag == "meta" && (key == "name" || key == "http-equiv"):
-		c.metaName = strings.ToLower(c.value(v))
-	case tag == "meta" && key == "content":
-		c.metaContent = c.value(v)
+	case tag == "meta" && (string(key) == "name" || string(key) == "http-equiv"):
+		c.metaName = strings.ToLower(string(c.value(v)))
+	case tag == "meta" && string(key) == "content":
+		c.metaContent = string(c.value(v))
 	}
 }
 
@@ -361,27 +365,35 @@ func (c *collector) close() {
 		// Text a search engine shows, or a directive it obeys.
 		c.f.labels = append(c.f.labels, "meta name="+strconv.Quote(c.metaName)+" content="+strconv.Quote(collapse(c.metaContent)))
 	case "refresh":
-		c.urls = append(c.urls, "url="+strconv.Quote(refreshURL(c.metaContent)))
+		c.urls = append(c.urls, "url="+strconv.Quote(refreshURL(c.metaContent))...)
+		c.urlEnds = append(c.urlEnds, len(c.urls))
 	}
-	if len(c.urls) > 0 {
-		slices.Sort(c.urls)
+	if len(c.urlEnds) > 0 {
+		// Each URL attribute, key="value", sorted.
+		c.parts = c.parts[:0]
+		from := 0
+		for _, end := range c.urlEnds {
+			c.parts = append(c.parts, c.urls[from:end])
+			from = end
+		}
+		slices.SortFunc(c.parts, bytes.Compare)
 		e := append(append(c.scratch[:0], '<'), c.tag...)
-		if c.rel != "" {
-			e = strconv.AppendQuote(append(e, " rel="...), c.rel)
+		if c.rel != nil {
+			e = strconv.AppendQuote(append(e, " rel="...), string(c.rel))
 		}
-		if c.hreflang != "" {
-			e = strconv.AppendQuote(append(e, " hreflang="...), c.hreflang)
+		if c.hreflang != nil {
+			e = strconv.AppendQuote(append(e, " hreflang="...), string(c.hreflang))
 		}
-		for _, u := range c.urls {
+		for _, u := range c.parts {
 			e = append(append(e, ' '), u...)
 		}
 		c.scratch = append(e, '>')
 		c.f.links = append(c.f.links, string(c.scratch))
 	}
-	if c.integrity != "" && c.target != "" {
-		c.f.refs = append(c.f.refs, ref{url: c.target, integrity: c.integrity})
+	if len(c.integrity) > 0 && len(c.target) > 0 {
+		c.f.refs = append(c.f.refs, ref{url: string(c.target), integrity: string(c.integrity)})
 	}
-	c.urls = c.urls[:0]
+	c.urls, c.urlEnds = c.urls[:0], c.urlEnds[:0]
 	c.metaName = ""
 }
 
@@ -397,9 +409,9 @@ func (c *collector) facts() facts {
 // values with nothing but the references that read the same in text and
 // in attributes are decoded with html.UnescapeString, any other by
 // x/net/html's tokenizer.
-func (c *collector) value(v []byte) string {
+func (c *collector) value(v []byte) []byte {
 	if !c.lexed {
-		return string(v)
+		return v
 	}
 	var quote byte
 	if len(v) > 0 && (v[0] == '"' || v[0] == '\'') {
@@ -411,7 +423,7 @@ func (c *collector) value(v []byte) string {
 	amp := bytes.IndexByte(v, '&')
 	plain := bytes.IndexByte(v, '\r') < 0 && bytes.IndexByte(v, 0) < 0
 	if amp < 0 && plain {
-		return string(v)
+		return v
 	}
 	for i := amp; plain && i >= 0 && i < len(v); i++ {
 		if v[i] == '&' && !hasAnyPrefix(v[i+1:], "amp;", "lt;", "gt;", "quot;", "#") {
@@ -419,7 +431,7 @@ func (c *collector) value(v []byte) string {
 		}
 	}
 	if plain {
-		return html.UnescapeString(string(v))
+		return []byte(html.UnescapeString(string(v)))
 	}
 	var b bytes.Buffer
 	b.WriteString("<a v=")
@@ -435,7 +447,7 @@ func (c *collector) value(v []byte) string {
 	z.Next()
 	z.TagName()
 	_, val, _ := z.TagAttr()
-	return string(val)
+	return val
 }
 
 func hasAnyPrefix(b []byte, prefixes ...string) bool {
