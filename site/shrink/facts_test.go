@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -113,5 +114,13 @@ func BenchmarkFacts(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+func TestAppendQuote(t *testing.T) {
+	for _, s := range []string{"", "/en/a/#b", `a"b`, `a\b`, "a\tb", "é", "日本", "\x7f", "~ !"} {
+		if got, want := string(appendQuote([]byte("x"), s)), "x"+strconv.Quote(s); got != want {
+			t.Errorf("appendQuote(%q) = %s, want %s", s, got, want)
+		}
 	}
 }

@@ -333,7 +333,7 @@ func (c *collector) attr(k, v []byte) {
 		c.f.ids = append(c.f.ids, string(c.value(v)))
 	case urlAttrs[string(key)]:
 		val := c.value(v)
-		c.urls = strconv.AppendQuote(append(append(c.urls, key...), '='), string(val))
+		c.urls = appendQuote(append(append(c.urls, key...), '='), string(val))
 		c.urlEnds = append(c.urlEnds, len(c.urls))
 		if string(key) == "integrity" {
 			c.integrity = val
@@ -379,10 +379,10 @@ func (c *collector) close() {
 		slices.SortFunc(c.parts, bytes.Compare)
 		e := append(append(c.scratch[:0], '<'), c.tag...)
 		if c.rel != nil {
-			e = strconv.AppendQuote(append(e, " rel="...), string(c.rel))
+			e = appendQuote(append(e, " rel="...), string(c.rel))
 		}
 		if c.hreflang != nil {
-			e = strconv.AppendQuote(append(e, " hreflang="...), string(c.hreflang))
+			e = appendQuote(append(e, " hreflang="...), string(c.hreflang))
 		}
 		for _, u := range c.parts {
 			e = append(append(e, ' '), u...)
@@ -448,6 +448,17 @@ func (c *collector) value(v []byte) []byte {
 	z.TagName()
 	_, val, _ := z.TagAttr()
 	return val
+}
+
+// appendQuote is strconv.AppendQuote, without its per-rune work for the
+// printable ASCII that nearly every URL is.
+func appendQuote(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(dst, s)
+		}
+	}
+	return append(append(append(dst, '"'), s...), '"')
 }
 
 func hasAnyPrefix(b []byte, prefixes ...string) bool {
