@@ -1,6 +1,7 @@
 package shrink
 
-// strip returns page without the attributes named in attrs, which the
+// strip returns page without the attributes named in attrs (see scan,
+// which shrinkFile calls to strip a page and read its facts at once), which the
 // build writes in lower case,
 // every other byte as it was; page itself when it has none of them. It
 // reads the page with tdewolff's HTML lexer, the one the minifier reads it
