@@ -22,6 +22,13 @@
 // lines) from each page before it is minified, in the same pass; the page
 // is compared as it was, with them, to the page as it is written.
 //
+// The proof runs on every build, so it is cheap: a page is read once
+// before minifying (the pass that strips it also collects its facts) and
+// once after, with tdewolff's HTML lexer, the one the minifier reads it
+// with, jumping from one "<" to the next; inline svg and math, which that
+// lexer returns whole, are read with x/net/html's tokenizer. Tests check
+// that the lexer finds the facts the tokenizer finds.
+//
 // Any difference is a Loss; Run returns every loss of the site at once in a
 // *LossError, which names each page. A damaged page is never written back;
 // pages proven whole are written as soon as they are (the site is not held

@@ -20,6 +20,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/spf13/afero"
+	"github.com/tdewolff/parse/v2"
+	tdhtml "github.com/tdewolff/parse/v2/html"
 	"golang.org/x/net/html"
 )
 
@@ -86,9 +88,9 @@ type ref struct {
 
 // origins are the elements the link check reads, on the pages before
 // minification: minification must keep their number and order.
-var origins = map[string]bool{
-	"a": true, "link": true, "img": true, "script": true, "source": true, "use": true,
-	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+var origins = map[string]string{
+	"a": "<a>", "link": "<link>", "img": "<img>", "script": "<script>", "source": "<source>", "use": "<use>",
+	"h1": "<h1>", "h2": "<h2>", "h3": "<h3>", "h4": "<h4>", "h5": "<h5>", "h6": "<h6>",
 }
 
 // urlAttrs are the attributes whose value is a URL (or, for srcset and
@@ -119,100 +121,353 @@ var inline = map[string]bool{
 	"video": true, "wbr": true,
 }
 
-// factsOf reads a page once with the HTML tokenizer; no tree is built.
+// factsOf reads a page's facts with tdewolff's HTML lexer, the one the
+// minifier reads it with.
 func factsOf(page []byte) facts {
-	var f facts
-	var text strings.Builder
-	z := html.NewTokenizer(bytes.NewReader(page))
-	raw := "" // inside script or style: their text is code, not text
+	f, _ := scan(page, nil)
+	return f
+}
+
+// scan reads page once with tdewolff's HTML lexer and returns its facts
+// and the page without the attributes named in attrs (see strip): the
+// page as it was is proven against the page as it is written in the same
+// pass that strips it. Between tags only a "<" starts anything, so the
+// scan jumps from one to the next (as the link check does) and takes the
+// bytes between as text. Inline svg and math, which the lexer returns
+// whole, are read with x/net/html's tokenizer.
+func scan(page []byte, attrs []string) (facts, []byte) {
+	if len(attrs) > 0 {
+		maybe := false
+		for _, a := range attrs {
+			maybe = maybe || bytes.Contains(page, []byte(a))
+		}
+		if !maybe {
+			attrs = nil
+		}
+	}
+	// The lexer writes names in lower case and ends its input with a
+	// NUL: it reads a copy.
+	buf := make([]byte, len(page), len(page)+1)
+	copy(buf, page)
+	in := parse.NewInputBytes(buf)
+	l := tdhtml.NewLexer(in)
+	c := collector{lexed: true, text: make([]byte, 0, len(page)/2)}
+	var out []byte
+	done, inTag := 0, false // page[:done] is decided
 	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			slices.Sort(f.ids)
-			f.text = collapse(text.String())
-			return f
-		case html.TextToken:
-			if raw == "" {
-				text.Write(z.Text())
+		at := in.Offset()
+		if !inTag {
+			i := bytes.IndexByte(buf[at:], '<')
+			if i < 0 {
+				c.addText(buf[at:])
+				break
 			}
+			c.addText(buf[at : at+i])
+			in.Move(i)
+			in.Skip()
+			at += i
+		}
+		tt, tok := l.Next()
+		if tt == tdhtml.ErrorToken {
+			if in.Err() != nil || in.Offset() <= at {
+				if inTag {
+					c.abandon() // a tag cut off by the end of the page is no tag
+				}
+				break
+			}
+			inTag = false // a NUL inside svg or math, after which the lexer goes on
+			continue
+		}
+		switch tt {
+		case tdhtml.TextToken:
+			c.addText(tok)
+		case tdhtml.StartTagToken:
+			inTag = true
+			c.start(l.Text())
+		case tdhtml.AttributeToken:
+			key := l.AttrKey()
+			c.attr(key, l.AttrVal())
+			if attrs != nil && slices.Contains(attrs, string(key)) {
+				// The token runs from the white space before the name
+				// to the end of the value.
+				out = append(out, page[done:at]...)
+				done = in.Offset()
+			}
+		case tdhtml.StartTagCloseToken, tdhtml.StartTagVoidToken:
+			inTag = false
+			c.close()
+		case tdhtml.EndTagToken:
+			c.end(l.Text())
+		case tdhtml.SVGToken, tdhtml.MathToken:
+			netTokens(&c, tok)
+		}
+	}
+	stripped := page
+	if out != nil {
+		stripped = append(out, page[done:]...)
+	}
+	return c.facts(), stripped
+}
+
+// netTokens feeds the tokens of an HTML fragment, read with x/net/html's
+// tokenizer, to c.
+func netTokens(c *collector, frag []byte) {
+	lexed := c.lexed
+	c.lexed = false // values come decoded
+	defer func() { c.lexed = lexed }()
+	z := html.NewTokenizer(bytes.NewReader(frag))
+	for {
+		switch tt := z.Next(); tt {
+		case html.ErrorToken:
+			return
+		case html.TextToken:
+			c.addText(z.Text())
 		case html.EndTagToken:
 			name, _ := z.TagName()
-			if string(name) == raw {
-				raw = ""
-			}
-			if !inline[string(name)] {
-				text.WriteByte(' ')
-			}
+			c.end(name)
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, more := z.TagName()
-			tag := string(name)
-			if !inline[tag] {
-				text.WriteByte(' ')
+			c.start(name)
+			if tt == html.SelfClosingTagToken && c.raw == string(name) {
+				c.raw = "" // this tokenizer reads no raw text after <script/>
 			}
-			if origins[tag] {
-				f.elems = append(f.elems, "<"+tag+">")
-			}
-			if tt == html.StartTagToken && (tag == "script" || tag == "style") {
-				raw = tag
-			}
-			var (
-				urls          []string
-				rel, hreflang string
-				integrity     string
-				target        string
-				metaName      string
-				metaContent   string
-			)
 			for more {
 				var k, v []byte
 				k, v, more = z.TagAttr()
-				key, val := string(k), string(v)
-				switch {
-				case key == "id" || key == "name" && tag == "a":
-					f.ids = append(f.ids, val)
-				case urlAttrs[key]:
-					urls = append(urls, key+"="+strconv.Quote(val))
-					if key == "integrity" {
-						integrity = val
-					} else if key == "href" || key == "src" {
-						target = val
-					}
-				case labelAttrs[key]:
-					f.labels = append(f.labels, tag+" "+key+"="+strconv.Quote(collapse(val)))
-				case key == "rel":
-					rel = val
-				case key == "hreflang":
-					hreflang = val
-				case tag == "meta" && (key == "name" || key == "http-equiv"):
-					metaName = strings.ToLower(val)
-				case tag == "meta" && key == "content":
-					metaContent = val
-				}
+				c.attr(k, v)
 			}
-			switch metaName {
-			case "description", "robots", "googlebot":
-				// Text a search engine shows, or a directive it obeys.
-				f.labels = append(f.labels, "meta name="+strconv.Quote(metaName)+" content="+strconv.Quote(collapse(metaContent)))
-			case "refresh":
-				urls = append(urls, "url="+strconv.Quote(refreshURL(metaContent)))
-			}
-			if len(urls) > 0 {
-				slices.Sort(urls)
-				e := "<" + tag
-				if rel != "" {
-					e += " rel=" + strconv.Quote(rel)
-				}
-				if hreflang != "" {
-					e += " hreflang=" + strconv.Quote(hreflang)
-				}
-				f.links = append(f.links, e+" "+strings.Join(urls, " ")+">")
-			}
-			if integrity != "" && target != "" {
-				f.refs = append(f.refs, ref{url: target, integrity: integrity})
-			}
+			c.close()
 		}
 	}
+}
+
+// collector gathers a page's facts from its tokens.
+type collector struct {
+	f     facts
+	text  []byte
+	raw   string // inside script or style: their text is code, not text
+	lexed bool   // values come as tdewolff's lexer gives them: raw, in their quotes
+	// the start tag under way, and the lengths of the lists before it
+	mark                             [4]int
+	scratch                          []byte
+	tag                              []byte
+	urls                             []byte // the URL attributes, key="value"
+	urlEnds                          []int  // where each ends in urls
+	parts                            [][]byte
+	rel, hreflang, integrity, target []byte
+	metaName, metaContent            string
+}
+
+func (c *collector) addText(b []byte) {
+	if c.raw != "" || len(b) == 0 {
+		return
+	}
+	if c.lexed && bytes.IndexByte(b, '&') >= 0 {
+		b = []byte(html.UnescapeString(string(b)))
+	}
+	c.text = appendCollapsed(c.text, b)
+}
+
+// appendCollapsed appends b to text as collapse would: every run of white
+// space one space, none at the start. A space at the end of text is
+// trimmed by facts.
+func appendCollapsed(text, b []byte) []byte {
+	for len(b) > 0 {
+		i := 0
+		for i < len(b) && !isSpace(b[i]) {
+			i++
+		}
+		text = append(text, b[:i]...)
+		if i == len(b) {
+			break
+		}
+		if len(text) > 0 && text[len(text)-1] != ' ' {
+			text = append(text, ' ')
+		}
+		for i < len(b) && isSpace(b[i]) {
+			i++
+		}
+		b = b[i:]
+	}
+	return text
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+var space = []byte{' '}
+
+func (c *collector) end(name []byte) {
+	if string(name) == c.raw {
+		c.raw = ""
+	}
+	if !inline[string(name)] {
+		c.text = appendCollapsed(c.text, space)
+	}
+}
+
+func (c *collector) start(name []byte) {
+	c.mark = [4]int{len(c.f.ids), len(c.f.elems), len(c.f.links), len(c.f.labels)}
+	if !inline[string(name)] {
+		c.text = appendCollapsed(c.text, space)
+	}
+	c.tag = name
+	if e := origins[string(name)]; e != "" {
+		c.f.elems = append(c.f.elems, e)
+	}
+	if string(name) == "script" || string(name) == "style" {
+		c.raw = string(name)
+	}
+	c.urls, c.urlEnds = c.urls[:0], c.urlEnds[:0]
+	c.rel, c.hreflang, c.integrity, c.target = nil, nil, nil, nil
+	c.metaName, c.metaContent = "", ""
+}
+
+// attr reads an attribute of the start tag under way. Values are kept as
+// slices of the page (or of the tokenizer's buffer) until close.
+func (c *collector) attr(k, v []byte) {
+	tag := string(c.tag)
+	switch key := k; {
+	case string(key) == "id" || string(key) == "name" && tag == "a":
+		c.f.ids = append(c.f.ids, string(c.value(v)))
+	case urlAttrs[string(key)]:
+		val := c.value(v)
+		c.urls = appendQuote(append(append(c.urls, key...), '='), string(val))
+		c.urlEnds = append(c.urlEnds, len(c.urls))
+		if string(key) == "integrity" {
+			c.integrity = val
+		} else if string(key) == "href" || string(key) == "src" {
+			c.target = val
+		}
+	case labelAttrs[string(key)]:
+		c.f.labels = append(c.f.labels, tag+" "+string(key)+"="+strconv.Quote(collapse(string(c.value(v)))))
+	case string(key) == "rel":
+		c.rel = c.value(v)
+	case string(key) == "hreflang":
+		c.hreflang = c.value(v)
+	case tag == "meta" && (string(key) == "name" || string(key) == "http-equiv"):
+		c.metaName = strings.ToLower(string(c.value(v)))
+	case tag == "meta" && string(key) == "content":
+		c.metaContent = string(c.value(v))
+	}
+}
+
+// abandon forgets the start tag under way.
+func (c *collector) abandon() {
+	c.f.ids, c.f.elems = c.f.ids[:c.mark[0]], c.f.elems[:c.mark[1]]
+	c.f.links, c.f.labels = c.f.links[:c.mark[2]], c.f.labels[:c.mark[3]]
+}
+
+func (c *collector) close() {
+	switch c.metaName {
+	case "description", "robots", "googlebot":
+		// Text a search engine shows, or a directive it obeys.
+		c.f.labels = append(c.f.labels, "meta name="+strconv.Quote(c.metaName)+" content="+strconv.Quote(collapse(c.metaContent)))
+	case "refresh":
+		c.urls = append(c.urls, "url="+strconv.Quote(refreshURL(c.metaContent))...)
+		c.urlEnds = append(c.urlEnds, len(c.urls))
+	}
+	if len(c.urlEnds) > 0 {
+		// Each URL attribute, key="value", sorted.
+		c.parts = c.parts[:0]
+		from := 0
+		for _, end := range c.urlEnds {
+			c.parts = append(c.parts, c.urls[from:end])
+			from = end
+		}
+		slices.SortFunc(c.parts, bytes.Compare)
+		e := append(append(c.scratch[:0], '<'), c.tag...)
+		if c.rel != nil {
+			e = appendQuote(append(e, " rel="...), string(c.rel))
+		}
+		if c.hreflang != nil {
+			e = appendQuote(append(e, " hreflang="...), string(c.hreflang))
+		}
+		for _, u := range c.parts {
+			e = append(append(e, ' '), u...)
+		}
+		c.scratch = append(e, '>')
+		c.f.links = append(c.f.links, string(c.scratch))
+	}
+	if len(c.integrity) > 0 && len(c.target) > 0 {
+		c.f.refs = append(c.f.refs, ref{url: string(c.target), integrity: string(c.integrity)})
+	}
+	c.urls, c.urlEnds = c.urls[:0], c.urlEnds[:0]
+	c.metaName = ""
+}
+
+func (c *collector) facts() facts {
+	slices.Sort(c.f.ids)
+	c.f.text = string(bytes.TrimSuffix(c.text, space))
+	return c.f
+}
+
+// value decodes an attribute value: as x/net/html's tokenizer gives it, or
+// as tdewolff's lexer does, raw, in its quotes. Character references take
+// the rules for attribute values, in which "&region=1" in a URL is text:
+// values with nothing but the references that read the same in text and
+// in attributes are decoded with html.UnescapeString, any other by
+// x/net/html's tokenizer.
+func (c *collector) value(v []byte) []byte {
+	if !c.lexed {
+		return v
+	}
+	var quote byte
+	if len(v) > 0 && (v[0] == '"' || v[0] == '\'') {
+		quote, v = v[0], v[1:]
+		if len(v) > 0 && v[len(v)-1] == quote {
+			v = v[:len(v)-1]
+		}
+	}
+	amp := bytes.IndexByte(v, '&')
+	plain := bytes.IndexByte(v, '\r') < 0 && bytes.IndexByte(v, 0) < 0
+	if amp < 0 && plain {
+		return v
+	}
+	for i := amp; plain && i >= 0 && i < len(v); i++ {
+		if v[i] == '&' && !hasAnyPrefix(v[i+1:], "amp;", "lt;", "gt;", "quot;", "#") {
+			plain = false
+		}
+	}
+	if plain {
+		return []byte(html.UnescapeString(string(v)))
+	}
+	var b bytes.Buffer
+	b.WriteString("<a v=")
+	if quote != 0 {
+		b.WriteByte(quote)
+	}
+	b.Write(v)
+	if quote != 0 {
+		b.WriteByte(quote)
+	}
+	b.WriteString(">")
+	z := html.NewTokenizer(&b)
+	z.Next()
+	z.TagName()
+	_, val, _ := z.TagAttr()
+	return val
+}
+
+// appendQuote is strconv.AppendQuote, without its per-rune work for the
+// printable ASCII that nearly every URL is.
+func appendQuote(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(dst, s)
+		}
+	}
+	return append(append(append(dst, '"'), s...), '"')
+}
+
+func hasAnyPrefix(b []byte, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if bytes.HasPrefix(b, []byte(p)) {
+			return true
+		}
+	}
+	return false
 }
 
 // refreshURL is the URL of a meta refresh's content ("0; url=/en/").

@@ -238,13 +238,16 @@ func shrinkFile(fsys afero.Fs, m Minifier, f file, attrs []string) result {
 	page := strings.TrimPrefix(f.path, "/")
 	// Stripped is what is written when the minifier cannot shrink the
 	// page, or must leave it as it is.
+	// The facts of an HTML page as it was are read in the pass that
+	// strips it.
 	stripped := in
+	var before facts
 	if f.media == "text/html" {
-		stripped = strip(in, attrs)
+		before, stripped = scan(in, attrs)
 	}
 	if f.keep {
 		if f.media == "text/html" {
-			r.pageRefs = factsOf(in).refs
+			r.pageRefs = before.refs
 			if len(stripped) < len(in) {
 				r.out, r.after = stripped, int64(len(stripped))
 			}
@@ -259,7 +262,7 @@ func shrinkFile(fsys afero.Fs, m Minifier, f file, attrs []string) result {
 	}
 	out := buf.Bytes()
 	if f.media == "text/html" {
-		before, after := factsOf(in), factsOf(out)
+		after := factsOf(out)
 		if r.losses = before.compare(page, after); len(r.losses) > 0 {
 			return r
 		}

@@ -459,13 +459,18 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// benchSite is a site of n pages like ours: navigation, headings, links.
-func benchSite(b *testing.B, n int) (afero.Fs, int64) {
+// benchPage is a page like ours: navigation, headings, links.
+func benchPage() string {
 	var body strings.Builder
 	for i := range 40 {
 		body.WriteString("\n  <h2 id=\"section-" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + "\">Section heading</h2>\n  <p>We process personal information\n     only as described in <a href=\"/en/privacy-policy/#data-retention\">this policy</a>, and\n     <strong>never</strong> sell it.</p>\n")
 	}
-	p := strings.Replace(page, "<h1>Privacy Policy</h1>", "<h1>Privacy Policy</h1>"+body.String(), 1)
+	return strings.Replace(page, "<h1>Privacy Policy</h1>", "<h1>Privacy Policy</h1>"+body.String(), 1)
+}
+
+// benchSite is a site of n pages like ours: navigation, headings, links.
+func benchSite(b *testing.B, n int) (afero.Fs, int64) {
+	p := benchPage()
 	fsys := afero.NewMemMapFs()
 	var total int64
 	for i := range n {

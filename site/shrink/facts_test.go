@@ -1,0 +1,126 @@
+package shrink
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// netFacts reads a page's facts with x/net/html's tokenizer alone, as the
+// proof did before it read pages with tdewolff's lexer: the reference the
+// lexer's facts must equal.
+func netFacts(page []byte) facts {
+	var c collector
+	netTokens(&c, page)
+	return c.facts()
+}
+
+// factPages are pages whose facts the two readers must agree on.
+var factPages = map[string]string{
+	"page":            page,
+	"entities":        `<p title="a &amp; b &quot;c&quot;">&lt;x&gt; &#43;82 &nbsp;&eacute;</p><a href="/s/?a=1&amp;region=2&region=3">x</a>`,
+	"unquoted":        `<A HREF=/x/ ID=Top Title='it''s'>x</A><img src=a.png alt=A&amp;B>`,
+	"raw text":        `<p>a</p><script>if (a<b && c>d) { x = "<a id=no href=/no/>" }</script><style>p>a{}</style><p>b</p>`,
+	"rcdata":          `<title>A &amp; <b>B</b></title><textarea id=t>x <a href=/no/></textarea>`,
+	"comments":        `<p>a<!-- <a id=no href=/no/> -->b</p><!doctype html>`,
+	"not a tag":       `<p>1 < 2 and 3 <= 4, a <3 b</p>`,
+	"inline svg":      `<p>x</p><svg viewBox="0 0 1 1"><defs><path id="i"/></defs><use href="#i"/><title>Icon</title></svg><p id=after>y</p>`,
+	"math":            `<p>x <math><mi id=m>x</mi></math> y</p>`,
+	"meta":            `<meta name="Description" content="  How we  use data. "><meta http-equiv=refresh content="0; url=/en/"><meta name=robots content=noindex>`,
+	"links":           `<link rel=alternate hreflang=ko href=/ko/><link rel=stylesheet href=/a.css integrity="sha256-x"><script src=/a.js integrity=sha384-y></script>`,
+	"self-closing":    `<br/><img src=a.png /><a name=n />`,
+	"cut off":         `<p>a</p><a href="/x`,
+	"carriage return": "<p title=\"a\r\nb\">c\r\nd</p>",
+}
+
+// TestFactsAgree: tdewolff's lexer, which the proof reads pages with, finds
+// the facts x/net/html's tokenizer finds.
+func TestFactsAgree(t *testing.T) {
+	for name, p := range factPages {
+		t.Run(name, func(t *testing.T) {
+			got, want := factsOf([]byte(p)), netFacts([]byte(p))
+			if fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+				t.Errorf("lexer:     %+v\ntokenizer: %+v", got, want)
+			}
+		})
+	}
+}
+
+// TestScanStripsAndProves: the pass that strips build-only attributes
+// reads the facts of the page as it was, with them.
+func TestScanStripsAndProves(t *testing.T) {
+	in := `<h2 data-src="a.md:1" id=x>X</h2><a data-src=b href="/y/">y</a>`
+	f, out := scan([]byte(in), []string{"data-src"})
+	if want := `<h2 id=x>X</h2><a href="/y/">y</a>`; string(out) != want {
+		t.Errorf("stripped %q, want %q", out, want)
+	}
+	if want := netFacts([]byte(in)); !reflect.DeepEqual(f, want) {
+		t.Errorf("facts %+v, want %+v", f, want)
+	}
+}
+
+// TestLossFoundByLexer: losses only a reader of entities, inline svg or
+// stripped pages sees still fail the run.
+func TestLossFoundByLexer(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, old, new, want string
+	}{
+		{"an id inside svg", `<p>x</p><svg><path id="i"/></svg>`, ` id="i"`, ``, `id: lost "i"`},
+		{"a use inside svg", `<svg><use href="#i"/></svg><p id=i>x</p>`, `#i"`, `#j"`, `link: #1 <use href="#i"> became <use href="#j">`},
+		{"an entity in a link", `<a href="/s/?a=1&amp;b=2">x</a>`, `&amp;b`, `&amp;amp;b`, `link`},
+		{"an entity in text", `<p>a &lt;b&gt;</p>`, `&lt;b&gt;`, `b`, `text`},
+		{"text after a script", `<script>a<b</script><p>seen</p>`, `seen`, `seem`, `text`},
+		{"an id beside a stripped attribute", `<h2 data-src="a.md:1" id="x">X</h2>`, ` id="x"`, ``, `id: lost "x"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := site(t, "-- en/index.html --\n"+tc.in+"\n")
+			broken := MinifierFunc(func(media string, w io.Writer, r io.Reader) error {
+				b, err := io.ReadAll(r)
+				if err != nil {
+					return err
+				}
+				_, err = w.Write(bytes.Replace(b, []byte(tc.old), []byte(tc.new), 1))
+				return err
+			})
+			_, err := Run(context.Background(), fsys, Options{Minifier: broken, Strip: []string{"data-src"}})
+			var le *LossError
+			if !errors.As(err, &le) || !strings.Contains(err.Error(), "en/index.html: ") || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want a *LossError with %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// BenchmarkFacts reads the facts of a page like ours with each reader; the
+// proof reads every page twice, before and after minifying.
+func BenchmarkFacts(b *testing.B) {
+	p := []byte(benchPage())
+	for _, r := range []struct {
+		name string
+		fn   func([]byte) facts
+	}{{"lexer", factsOf}, {"tokenizer", netFacts}} {
+		b.Run(r.name, func(b *testing.B) {
+			b.SetBytes(int64(len(p)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if f := r.fn(p); len(f.ids) != 42 {
+					b.Fatalf("%d ids", len(f.ids))
+				}
+			}
+		})
+	}
+}
+
+func TestAppendQuote(t *testing.T) {
+	for _, s := range []string{"", "/en/a/#b", `a"b`, `a\b`, "a\tb", "é", "日本", "\x7f", "~ !"} {
+		if got, want := string(appendQuote([]byte("x"), s)), "x"+strconv.Quote(s); got != want {
+			t.Errorf("appendQuote(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
