@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"legalcenter/site/content"
 	"legalcenter/site/hugo"
 )
 
@@ -29,6 +30,11 @@ type Options struct {
 	// -strict fails on it; otherwise it is a warning. What breaks the
 	// built site is an error either way.
 	Strict bool
+	// Docs are content files already parsed, by slash path from the
+	// site root ("content/ko/privacy-policy.md"), as the build's content
+	// check read them: Status reads each file once per build. A file not
+	// there is read from the site.
+	Docs map[string]*content.Document
 }
 
 // site is what Status knows about the Hugo site in fsys.
@@ -38,6 +44,7 @@ type site struct {
 	contentDirs map[string]string // language -> content directory, slash path
 	identicalOK map[string]bool
 	minFact     int
+	docs        map[string]*content.Document
 }
 
 func (s *site) source() string { return s.langs[0] }
@@ -56,6 +63,7 @@ func loadSite(fsys afero.Fs, opt Options) (*site, error) {
 		contentDirs: map[string]string{},
 		identicalOK: map[string]bool{},
 		minFact:     cmp.Or(opt.MinFactLength, 8),
+		docs:        opt.Docs,
 	}
 	for _, l := range cfg.Languages {
 		s.contentDirs[l.Code] = l.ContentDir

@@ -41,7 +41,7 @@ func Status(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 			return nil, err
 		}
 		file := path.Join(s.contentDirs[src], rel)
-		d, err := readDocument(fsys, file)
+		d, err := s.read(file)
 		if err != nil {
 			if !isParseError(err) {
 				return nil, err
@@ -143,7 +143,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 			continue
 		}
 		p.File = file
-		d, err := readDocument(s.fsys, file)
+		d, err := s.read(file)
 		if err != nil {
 			if !isParseError(err) {
 				return nil, err
@@ -224,7 +224,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 		pages = append(pages, Page{Lang: lang, Path: rel, File: file, Status: Orphan})
 		r.add(report.Finding{Lang: lang, Rule: RuleOrphan, Level: report.Warning, File: file,
 			Message: "translates nothing: " + path.Join(s.contentDirs[src], rel) + " does not exist"})
-		if d, err := readDocument(s.fsys, file); err == nil {
+		if d, err := s.read(file); err == nil {
 			s.checkFacts(r, lang, file, d, facts)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/afero"
 	"golang.org/x/tools/txtar"
 
+	"legalcenter/site/content"
 	"legalcenter/site/l10n"
 	"legalcenter/site/report"
 )
@@ -991,5 +992,37 @@ func TestMalformedStampLines(t *testing.T) {
 				t.Errorf("invalid findings %q, want one starting with %q", got, want)
 			}
 		})
+	}
+}
+
+// TestStatusDocs: the documents a build's content check parsed are the
+// ones Status reads; it does not parse those files again.
+func TestStatusDocs(t *testing.T) {
+	fsys := newFs(t, "MemMapFs", hugoTOML+privacyEN+privacyKO+keysENKO)
+	if err := l10n.Stamp(fsys, "content/ko/privacy-policy.md", l10n.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPage(t, r, "ko", "privacy-policy.md", l10n.Fresh)
+
+	// The English as parsed changed its last section: the stamped
+	// translation is stale, though the file on disk did not change.
+	src, err := afero.ReadFile(fsys, "content/en/privacy-policy.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := content.Parse(bytes.Replace(src, []byte("30 days"), []byte("60 days"), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err = l10n.Status(context.Background(), fsys, l10n.Options{Docs: map[string]*content.Document{"content/en/privacy-policy.md": d}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := wantPage(t, r, "ko", "privacy-policy.md", l10n.Stale); !slices.Equal(p.Changed, []string{"data-retention"}) {
+		t.Errorf("changed sections %q, want [data-retention]", p.Changed)
 	}
 }
