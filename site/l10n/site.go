@@ -30,6 +30,10 @@ type Options struct {
 	// -strict fails on it; otherwise it is a warning. What breaks the
 	// built site is an error either way.
 	Strict bool
+	// Dir is the site's folder on disk, in a git work tree: stamp and
+	// diff read the history there (what a translation and its source
+	// said when it was stamped). Empty: no history.
+	Dir string
 	// Docs are content files already parsed, by slash path from the
 	// site root ("content/ko/privacy-policy.md"), as the build's content
 	// check read them: Status reads each file once per build. A file not
