@@ -16,6 +16,9 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/spf13/afero"
 	"golang.org/x/net/html"
+	"legalcenter/site/check"
+	"legalcenter/site/hugo"
+	"legalcenter/site/l10n"
 	"legalcenter/site/lint"
 	"legalcenter/site/report"
 )
@@ -422,4 +425,39 @@ func BenchmarkBuild(b *testing.B) {
 		build()
 	}
 	b.ReportMetric(float64(len(res.Pages)), "pages/op")
+}
+
+// BenchmarkContentStages runs the two stages that read the content files
+// of the real repository, the content check and the translation status:
+// "once" as a build runs them, the status reading the documents the check
+// parsed; "twice" with the status parsing every file again.
+func BenchmarkContentStages(b *testing.B) {
+	src, err := NewSource("..")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg, err := hugo.LoadConfig(hugo.Options{Source: src})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, once := range []bool{true, false} {
+		b.Run(map[bool]string{true: "once", false: "twice"}[once], func(b *testing.B) {
+			for b.Loop() {
+				p := &pipeline{opt: Options{Source: src}, cfg: cfg, res: &Result{Check: &check.Report{}}}
+				if err := p.lint(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+				if len(p.docs) < len(languages) {
+					b.Fatalf("%d documents parsed", len(p.docs))
+				}
+				if !once {
+					p.docs = nil
+				}
+				r, err := l10n.Status(context.Background(), afero.NewBasePathFs(src, "/"), l10n.Options{Config: cfg, Docs: p.docs})
+				if err != nil || len(r.Pages) == 0 {
+					b.Fatal(err, r)
+				}
+			}
+		})
+	}
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/spf13/afero"
 	"legalcenter/site/check"
+	"legalcenter/site/content"
 	"legalcenter/site/hugo"
 	"legalcenter/site/l10n"
 	"legalcenter/site/lint"
@@ -142,7 +143,8 @@ type pipeline struct {
 	opt     Options
 	cfg     *hugo.Config
 	res     *Result
-	staging *publish.Staging // nil: in memory
+	staging *publish.Staging             // nil: in memory
+	docs    map[string]*content.Document // the content files lint parsed, for l10n
 }
 
 // stage runs one stage, timed, with its name on the progress line. A
@@ -204,6 +206,12 @@ func (b *pipeline) lint(ctx context.Context) error {
 		return fmt.Errorf("content check: %w", err)
 	}
 	b.res.Check.Findings = l.Findings
+	b.docs = map[string]*content.Document{}
+	for _, d := range l.Docs {
+		if d.Content != nil {
+			b.docs[d.File] = d.Content
+		}
+	}
 	if slices.ContainsFunc(l.Findings, lint.Stops) {
 		return stopped{ErrCheck}
 	}
@@ -220,7 +228,7 @@ func (b *pipeline) lint(ctx context.Context) error {
 // translated yet falls back to English, a warning. The rest of the
 // backlog is sitectl i18n's to report.
 func (b *pipeline) translations(ctx context.Context) error {
-	status, err := translationStatus(ctx, b.opt.Source, b.cfg, b.opt.Environment == "preview")
+	status, err := translationStatus(ctx, b.opt.Source, l10n.Options{Config: b.cfg, Docs: b.docs}, b.opt.Environment == "preview")
 	if err != nil {
 		return fmt.Errorf("translation status: %w", err)
 	}
@@ -515,12 +523,12 @@ list = "never"
 
 // translationStatus writes the translation status into the generated layer
 // of src for the templates.
-func translationStatus(ctx context.Context, src *Source, cfg *hugo.Config, preview bool) (*l10n.Report, error) {
-	r, err := l10n.Status(ctx, afero.NewBasePathFs(src, "/"), l10n.Options{Config: cfg})
+func translationStatus(ctx context.Context, src *Source, opt l10n.Options, preview bool) (*l10n.Report, error) {
+	r, err := l10n.Status(ctx, afero.NewBasePathFs(src, "/"), opt)
 	if err != nil {
 		return nil, err
 	}
-	files, err := statusFiles(r, cfg, preview)
+	files, err := statusFiles(r, opt.Config, preview)
 	if err != nil {
 		return nil, err
 	}

@@ -122,13 +122,7 @@ func (s *tagScanner) scan(data []byte, fn func(*element)) {
 			inTag = false
 		case tdhtml.StartTagToken:
 			inTag, lt = true, at
-			s.e.has = 0
-			s.scratch = s.scratch[:0]
-			s.e.tag = tagName(l.Text())
-			keep = keepID
-			if s.e.tag != "" {
-				keep = keepAll
-			}
+			keep = s.start(l.Text())
 		case tdhtml.AttributeToken:
 			s.attr(l.AttrKey(), l.AttrVal(), keep)
 		case tdhtml.StartTagCloseToken, tdhtml.StartTagVoidToken:
@@ -164,13 +158,7 @@ func (s *tagScanner) xml(tok []byte, line int, fn func(*element)) {
 			return
 		case tdxml.StartTagToken:
 			lt = at
-			s.e.has = 0
-			s.scratch = s.scratch[:0]
-			s.e.tag = tagName(l.Text())
-			keep = keepID
-			if s.e.tag != "" {
-				keep = keepAll
-			}
+			keep = s.start(l.Text())
 		case tdxml.AttributeToken:
 			s.attr(l.Text(), l.AttrVal(), keep)
 		case tdxml.StartTagCloseToken, tdxml.StartTagCloseVoidToken:
@@ -183,6 +171,17 @@ func (s *tagScanner) xml(tok []byte, line int, fn func(*element)) {
 			keep = keepNone
 		}
 	}
+}
+
+// start begins the start tag named name; it returns what attr keeps of
+// its attributes.
+func (s *tagScanner) start(name []byte) int {
+	s.e.has = 0
+	s.scratch = s.scratch[:0]
+	if s.e.tag = tagName(name); s.e.tag != "" {
+		return keepAll
+	}
+	return keepID
 }
 
 // What attr keeps of a tag's attributes.

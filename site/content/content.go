@@ -46,6 +46,8 @@ type Document struct {
 	// Shortcodes are the shortcode calls ({{< >}} and {{% %}}), closing
 	// ones too, in document order.
 	Shortcodes []Shortcode
+	// Marks are the mark shortcode's spans, in the order they open.
+	Marks []Mark
 
 	// Tree is the body as goldmark parsed it, for rules that read its
 	// inlines. Its offsets index Markdown: the body with each shortcode
@@ -100,6 +102,68 @@ func (s Shortcode) Fact() (string, bool) {
 		return "", false
 	}
 	return s.Args[0], true
+}
+
+// Mark is a span of a document marked with the project's one marker
+// shortcode, layouts/_shortcodes/mark.html:
+//
+//	{{< mark "untranslated" >}} … {{< /mark >}}   shown in English until translated
+//	{{< mark "allow" "rule" >}} … {{< /mark >}}   an exception to a typography rule
+type Mark struct {
+	Kind      string // MarkUntranslated or MarkAllow
+	Rule      string // the rule an allow mark waives
+	Line, End int    // the lines of the opening and the closing call
+}
+
+// The kinds of Mark.
+const (
+	MarkUntranslated = "untranslated"
+	MarkAllow        = "allow"
+)
+
+// Allows reports whether line is inside a mark that allows an exception
+// to rule.
+func (d *Document) Allows(rule string, line int) bool {
+	for _, m := range d.Marks {
+		if m.Kind == MarkAllow && m.Rule == rule && m.Line <= line && line <= m.End {
+			return true
+		}
+	}
+	return false
+}
+
+// marks pairs the mark shortcode's calls into d.Marks.
+func (d *Document) marks() error {
+	var open []int // indexes in d.Marks of the marks not closed yet
+	for _, sc := range d.Shortcodes {
+		switch {
+		case sc.Name != "mark":
+		case sc.Close: // Hugo's page parser pairs it with an opening call
+			if len(open) > 0 {
+				d.Marks[open[len(open)-1]].End = sc.Line
+				open = open[:len(open)-1]
+			}
+		default:
+			m := Mark{Line: sc.Line}
+			if len(sc.Args) > 0 {
+				m.Kind = sc.Args[0]
+			}
+			switch {
+			case m.Kind == MarkUntranslated && len(sc.Args) == 1:
+			case m.Kind == MarkAllow && len(sc.Args) == 2 && sc.Args[1] != "":
+				m.Rule = sc.Args[1]
+			default:
+				return &Error{Line: sc.Line, Msg: `a mark is {{< mark "untranslated" >}} or {{< mark "allow" "rule" >}}, closed by {{< /mark >}}`}
+			}
+			open = append(open, len(d.Marks))
+			d.Marks = append(d.Marks, m)
+		}
+	}
+	if len(open) > 0 {
+		m := d.Marks[open[0]]
+		return &Error{Line: m.Line, Msg: "the mark " + strconv.Quote(m.Kind) + " is never closed: end it with {{< /mark >}}"}
+	}
+	return nil
 }
 
 // Error is what keeps a file from being read through, at its line.
@@ -173,6 +237,9 @@ func (p *Parser) Parse(src []byte) (*Document, error) {
 	d.BodyLine = lineAt(src, d.Body)
 	body := d.Src[d.Body:]
 	md := d.shortcodes(items)
+	if err := d.marks(); err != nil {
+		return nil, err
+	}
 	if err := checkDepth(md, d.BodyLine); err != nil {
 		return nil, err
 	}

@@ -212,3 +212,44 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestMarks: the mark shortcode's spans, with their kind, rule and lines;
+// a mark that is not one of the kinds, or not closed, is an error at its
+// line.
+func TestMarks(t *testing.T) {
+	d, err := Parse([]byte("+++\ntitle = \"T\"\n+++\n" + // body from line 4
+		"## Retention {#retention}\n\n" + // 4
+		"{{< mark \"untranslated\" >}}\n" + // 6
+		"We keep data for 30 days.\n\n" +
+		"Ask us about it.\n" +
+		"{{< /mark >}}\n\n" + // 10
+		"{{< mark \"allow\" \"emphasis\" >}}**「注意」**{{< /mark >}}\n")) // 12
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Mark{{Kind: MarkUntranslated, Line: 6, End: 10}, {Kind: MarkAllow, Rule: "emphasis", Line: 12, End: 12}}
+	if !slices.Equal(d.Marks, want) {
+		t.Errorf("marks %+v, want %+v", d.Marks, want)
+	}
+	if s := d.Section("retention"); s == nil || s.Paragraphs != 3 {
+		t.Errorf("section retention = %+v, want the marked paragraphs in it", s)
+	}
+
+	for _, tc := range []struct {
+		name, body string
+		line       int
+		msg        string
+	}{
+		{"unclosed", "Text.\n\n{{< mark \"untranslated\" >}}\nEnglish.\n", 3, "never closed"},
+		{"unknown kind", "Text.\n\n{{< mark \"later\" >}}x{{< /mark >}}\n", 3, "a mark is"},
+		{"allow without a rule", "Text.\n\n{{< mark \"allow\" >}}x{{< /mark >}}\n", 3, "a mark is"},
+		{"close without open", "Text.\n\nx{{< /mark >}}\n", 3, "none is open"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse([]byte(tc.body))
+			if err == nil || ErrorLine(err) != tc.line || !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("error %v at line %d, want %q at line %d", err, ErrorLine(err), tc.msg, tc.line)
+			}
+		})
+	}
+}

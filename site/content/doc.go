@@ -16,7 +16,10 @@
 // text under each heading that is not inside a list or block quote, up to
 // the next; TopSection before the first), and what each section is made
 // of: paragraphs, lists, table rows and columns, block quotes, links and
-// their internal targets, facts, and the words a reader sees.
+// their internal targets, facts, and the words a reader sees. The marks
+// are the spans of the project's one marker shortcode, mark (text shown in
+// English until translated, an exception to a typography rule), with their
+// kind and lines.
 //
 // A file that cannot be read through (not UTF-8, front matter never
 // closed, a shortcode call that does not parse) is an *Error at its line.

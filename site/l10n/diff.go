@@ -73,12 +73,12 @@ func Diff(ctx context.Context, fsys afero.Fs, opt Options, keep func(lang, file 
 }
 
 func (s *site) pageChanges(f *finder, p Page) ([]Change, error) {
-	d, err := readDocument(s.fsys, p.File)
+	d, err := s.read(p.File)
 	if err != nil {
 		return nil, err
 	}
 	st, _, _ := readStamp(d.FrontMatter)
-	src, err := readDocument(s.fsys, p.Source)
+	src, err := s.read(p.Source)
 	if err != nil {
 		return nil, err
 	}

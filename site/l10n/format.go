@@ -4,12 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"path"
 	"slices"
 	"strings"
 	"text/tabwriter"
-
-	"github.com/spf13/afero"
 
 	"legalcenter/site/hugo"
 	"legalcenter/site/report"
@@ -80,14 +77,6 @@ func (r *Report) Data() []byte {
 	return append(b, '\n')
 }
 
-// WriteData writes Data to DataFile in fsys.
-func WriteData(fsys afero.Fs, r *Report) error {
-	if err := fsys.MkdirAll(path.Dir(DataFile), 0o755); err != nil {
-		return err
-	}
-	return afero.WriteFile(fsys, DataFile, r.Data(), 0o644)
-}
-
 // Report returns the report as every format writes it: the progress
 // table (text, Markdown) or lines (GitHub), the facts of the JSON (the
 // languages and pages, which the translators' status page reads), and the
@@ -120,7 +109,7 @@ func (r *Report) Write(w io.Writer, format string) error { return r.Report().Wri
 // writeTable writes what the text report says before the findings: the
 // source, the languages shown, and the progress table.
 func (r *Report) writeTable(w io.Writer) {
-	fmt.Fprintf(w, "Translation status: source %s, %s, %s\n", r.Source, count(r.Documents, "document"), count(r.Keys, "i18n key"))
+	fmt.Fprintf(w, "Translation status: source %s, %s, %s\n", r.Source, report.Plural(r.Documents, "document"), report.Plural(r.Keys, "i18n key"))
 	if r.shown != nil {
 		fmt.Fprintf(w, "Languages shown: %s only (-lang), of %s\n", strings.Join(r.shown, ", "), strings.Join(r.all, ", "))
 	}
@@ -138,7 +127,7 @@ func (r *Report) writeTable(w io.Writer) {
 // writeMarkdownTable writes the progress table of a pull-request comment
 // or job summary.
 func (r *Report) writeMarkdownTable(w io.Writer) {
-	fmt.Fprintf(w, "Source `%s`: %s, %s.", r.Source, count(r.Documents, "document"), count(r.Keys, "i18n key"))
+	fmt.Fprintf(w, "Source `%s`: %s, %s.", r.Source, report.Plural(r.Documents, "document"), report.Plural(r.Keys, "i18n key"))
 	if r.shown != nil {
 		fmt.Fprintf(w, " Languages shown: %s only, of %s.", codeList(r.shown), codeList(r.all))
 	}
@@ -158,7 +147,7 @@ func (r *Report) progressLines() string {
 	var b strings.Builder
 	for _, p := range r.Languages {
 		fmt.Fprintf(&b, "%s: %d%% done, %d/%s (%d stale, %d unstamped, %d missing), keys %d/%d, %s to do\n",
-			p.Lang, p.Percent, p.Translated, count(p.Documents, "document"), p.Stale, p.Unstamped, p.Missing, p.KeysComplete, p.Keys, count(p.WordsTodo, "word"))
+			p.Lang, p.Percent, p.Translated, report.Plural(p.Documents, "document"), p.Stale, p.Unstamped, p.Missing, p.KeysComplete, p.Keys, report.Plural(p.WordsTodo, "word"))
 	}
 	return b.String()
 }
@@ -166,12 +155,4 @@ func (r *Report) progressLines() string {
 // codeList writes languages as Markdown code, comma-separated.
 func codeList(langs []string) string {
 	return "`" + strings.Join(langs, "`, `") + "`"
-}
-
-// count says n nouns, in the singular when n is 1: "1 word", "2 words".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -85,7 +85,7 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 			if !ok {
 				r.add(report.Finding{Lang: lang, Rule: RuleMissingKey, Level: report.Error, Target: id,
 					File:    path.Join(path.Dir(want.file), lang+path.Ext(want.file)),
-					Message: fmt.Sprintf("%q is not translated (%s; see %s)", id, count(words[id], "word"), report.Finding{File: want.file, Line: want.line}.Position())})
+					Message: fmt.Sprintf("%q is not translated (%s; see %s)", id, report.Plural(words[id], "word"), report.Finding{File: want.file, Line: want.line}.Position())})
 				counts.words[lang] += words[id]
 				continue
 			}

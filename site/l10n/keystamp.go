@@ -48,14 +48,14 @@ func checkKeyStamp(r *Report, lang string, src, m *message, words int) State {
 	switch {
 	case m.hash == "":
 		r.add(report.Finding{Lang: lang, Rule: RuleUnstampedKey, Level: report.Error, File: m.file, Line: m.line, Target: m.id,
-			Message: fmt.Sprintf("%q is not stamped, so it may be stale (%s): once it matches %s, %s", m.id, count(words, "word"), srcAt, then)})
+			Message: fmt.Sprintf("%q is not stamped, so it may be stale (%s): once it matches %s, %s", m.id, report.Plural(words, "word"), srcAt, then)})
 		return Unstamped
 	case m.hash != h:
 		if path.Ext(m.file) == ".toml" {
 			then = "run: sitectl i18n stamp -key " + m.id + " " + m.file
 		}
 		r.add(report.Finding{Lang: lang, Rule: RuleStaleKey, Level: report.Error, File: m.file, Line: m.line, Target: m.id,
-			Message: fmt.Sprintf("%q changed in %s since it was stamped; it now reads %s (%s): see the change with sitectl i18n diff %s, translate it again, then %s", m.id, srcAt, preview(src), count(words, "word"), m.file, then)})
+			Message: fmt.Sprintf("%q changed in %s since it was stamped; it now reads %s (%s): see the change with sitectl i18n diff %s, translate it again, then %s", m.id, srcAt, preview(src), report.Plural(words, "word"), m.file, then)})
 		return Stale
 	}
 	return Fresh

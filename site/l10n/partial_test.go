@@ -106,9 +106,7 @@ We keep personal information for 90 days.
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := l10n.WriteData(fsys, r); err != nil {
-		t.Fatal(err)
-	}
+	writeArchive(t, fsys, "-- "+l10n.DataFile+" --\n"+string(r.Data()))
 
 	// The site as Hugo sees it, with the partial and the i18n files of
 	// the repository.

@@ -156,15 +156,6 @@ func (r *Report) waive() {
 	}
 }
 
-// Progress returns the progress row of lang.
-func (r *Report) Progress(lang string) (Progress, bool) {
-	i := slices.IndexFunc(r.Languages, func(p Progress) bool { return p.Lang == lang })
-	if i < 0 {
-		return Progress{}, false
-	}
-	return r.Languages[i], true
-}
-
 // sort orders pages and findings by language (site order), then pages by
 // path and findings by kind, file, line and key, so that reports are
 // stable and diffable. Not by words: a translator finds a page where the

@@ -99,7 +99,7 @@ contact = "문의하기"
 		t.Fatal(err)
 	}
 	wantFindingAt(t, r, "ko", l10n.RuleUnstampedKey, 1, `"read_more" is not stamped`)
-	if p, _ := r.Progress("ko"); p.KeysUnstamped != 1 || p.KeysComplete != 1 {
+	if p, _ := progress(r, "ko"); p.KeysUnstamped != 1 || p.KeysComplete != 1 {
 		t.Errorf("ko keys: %d complete, %d unstamped; want 1, 1", p.KeysComplete, p.KeysUnstamped)
 	}
 	for _, sel := range []l10n.Selection{{Keys: []string{"nope"}}, {Sections: []string{"summary"}}} {

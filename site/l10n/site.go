@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"legalcenter/site/content"
 	"legalcenter/site/hugo"
 )
 
@@ -35,6 +36,11 @@ type Options struct {
 	// diff read the history there (what a translation and its source
 	// said when it was stamped). Empty: no history.
 	Dir string
+	// Docs are content files already parsed, by slash path from the
+	// site root ("content/ko/privacy-policy.md"), as the build's content
+	// check read them: Status reads each file once per build. A file not
+	// there is read from the site.
+	Docs map[string]*content.Document
 }
 
 // site is what Status knows about the Hugo site in fsys.
@@ -46,6 +52,7 @@ type site struct {
 	markdown    []string          // the suffixes of Markdown content: "md", ...
 	identicalOK map[string]bool
 	minFact     int
+	docs        map[string]*content.Document
 }
 
 func (s *site) source() string { return s.langs[0] }
@@ -64,6 +71,7 @@ func loadSite(fsys afero.Fs, opt Options) (*site, error) {
 		contentDirs: map[string]string{},
 		identicalOK: map[string]bool{},
 		minFact:     cmp.Or(opt.MinFactLength, 8),
+		docs:        opt.Docs,
 	}
 	for _, l := range cfg.Languages {
 		s.contentDirs[l.Code] = l.ContentDir

@@ -115,7 +115,7 @@ func StampSelected(fsys afero.Fs, file string, sel Selection, opt Options) (*Sta
 		return nil, fmt.Errorf("%s: is a source document; stamp its translations", file)
 	}
 	srcFile := path.Join(s.contentDirs[s.source()], rel)
-	srcDoc, err := readDocument(fsys, srcFile)
+	srcDoc, err := s.read(srcFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s: has no source document %s", file, srcFile)
 	}
@@ -131,7 +131,7 @@ func StampSelected(fsys afero.Fs, file string, sel Selection, opt Options) (*Sta
 	if err != nil {
 		return nil, err
 	}
-	d, err := readDocument(fsys, file)
+	d, err := s.read(file)
 	if err != nil {
 		return nil, err
 	}
@@ -392,10 +392,13 @@ func (s *site) locate(file string) (lang, rel string, ok bool) {
 	return lang, rel, best >= 0
 }
 
-// readDocument reads and parses a content file; an error in its content
-// is a parseError.
-func readDocument(fsys afero.Fs, file string) (*content.Document, error) {
-	b, err := afero.ReadFile(fsys, file)
+// read returns a content file parsed: as Options.Docs has it, or read and
+// parsed now; an error in its content is a parseError.
+func (s *site) read(file string) (*content.Document, error) {
+	if d, ok := s.docs[file]; ok {
+		return d, nil
+	}
+	b, err := afero.ReadFile(s.fsys, file)
 	if err != nil {
 		return nil, err
 	}

@@ -41,7 +41,7 @@ func Status(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 			return nil, err
 		}
 		file := path.Join(s.contentDirs[src], rel)
-		d, err := readDocument(fsys, file)
+		d, err := s.read(file)
 		if err != nil {
 			if !isParseError(err) {
 				return nil, err
@@ -139,11 +139,11 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 			// A page that does not exist has no line to show: the
 			// finding is on the English page to translate.
 			r.add(report.Finding{Lang: lang, Rule: RuleMissing, Level: report.Error, File: p.Source,
-				Message: "not translated into " + lang + " yet, " + count(p.Words, "word") + " (" + file + " does not exist)"})
+				Message: "not translated into " + lang + " yet, " + report.Plural(p.Words, "word") + " (" + file + " does not exist)"})
 			continue
 		}
 		p.File = file
-		d, err := readDocument(s.fsys, file)
+		d, err := s.read(file)
 		if err != nil {
 			if !isParseError(err) {
 				return nil, err
@@ -151,7 +151,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 			p.Status, p.Words = Unstamped, fp.words()
 			pages = append(pages, p)
 			r.add(report.Finding{Lang: lang, Rule: RuleInvalid, Level: report.Error, File: file, Line: errorLine(err),
-				Message: trimFile(err, file) + "; until it is fixed, the page counts as not translated (" + count(p.Words, "word") + ")"})
+				Message: trimFile(err, file) + "; until it is fixed, the page counts as not translated (" + report.Plural(p.Words, "word") + ")"})
 			continue
 		}
 		s.checkFacts(r, lang, file, d, facts)
@@ -170,11 +170,11 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 		case err != nil:
 			p.Words = fp.words() // every word of the source is to be compared
 			r.add(report.Finding{Lang: lang, Rule: RuleInvalid, Level: report.Error, File: file, Line: errorLine(err),
-				Message: err.Error() + "; until it is fixed, the page counts as not translated (" + count(p.Words, "word") + ")"})
+				Message: err.Error() + "; until it is fixed, the page counts as not translated (" + report.Plural(p.Words, "word") + ")"})
 		case !ok:
 			p.Words = fp.words()
 			r.add(report.Finding{Lang: lang, Rule: RuleUnstamped, Level: report.Error, File: file,
-				Message: "not stamped, so it may be stale (" + count(p.Words, "word") + "): once it matches " + p.Source + ", run: sitectl i18n stamp " + file})
+				Message: "not stamped, so it may be stale (" + report.Plural(p.Words, "word") + "): once it matches " + p.Source + ", run: sitectl i18n stamp " + file})
 		default:
 			fields, known := st.diffFields(fp)
 			body := st.Hash == fp.Hash
@@ -186,7 +186,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 				// description vouches for the body only.
 				p.Words = fp.sectionWords(nil, stampedFields)
 				r.add(report.Finding{Lang: lang, Rule: RuleUnstamped, Level: report.Error, File: file,
-					Message: "stamped before stamps recorded the " + fieldList(stampedFields) + ", so they may be stale (" + count(p.Words, "word") + "): once they match " + p.Source + ", run: sitectl i18n stamp " + file})
+					Message: "stamped before stamps recorded the " + fieldList(stampedFields) + ", so they may be stale (" + report.Plural(p.Words, "word") + "): once they match " + p.Source + ", run: sitectl i18n stamp " + file})
 			default:
 				p.Status = Stale
 				if !body {
@@ -224,7 +224,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 		pages = append(pages, Page{Lang: lang, Path: rel, File: file, Status: Orphan})
 		r.add(report.Finding{Lang: lang, Rule: RuleOrphan, Level: report.Warning, File: file,
 			Message: "translates nothing: " + path.Join(s.contentDirs[src], rel) + " does not exist"})
-		if d, err := readDocument(s.fsys, file); err == nil {
+		if d, err := s.read(file); err == nil {
 			s.checkFacts(r, lang, file, d, facts)
 		}
 	}
@@ -272,7 +272,7 @@ func staleMessage(p Page, body, known bool, st stamp) string {
 		reread = append(reread, "the stamp predates stamps of the "+fieldList(stampedFields)+": compare them too")
 	}
 	if len(reread) > 0 {
-		msg += "; " + strings.Join(reread, "; ") + " (" + count(p.Words, "word") + ")"
+		msg += "; " + strings.Join(reread, "; ") + " (" + report.Plural(p.Words, "word") + ")"
 	}
 	if len(p.Removed) > 0 {
 		msg += "; sections removed from the source: " + strings.Join(p.Removed, ", ")

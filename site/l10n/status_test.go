@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/afero"
 	"golang.org/x/tools/txtar"
 
+	"legalcenter/site/content"
 	"legalcenter/site/l10n"
 	"legalcenter/site/report"
 )
@@ -96,7 +97,7 @@ var statusCases = []struct {
 			if r.Failed() {
 				t.Errorf("Failed() = true, want false: %v", r.Findings)
 			}
-			if p, _ := r.Progress("ko"); p.Percent != 100 || p.WordsTodo != 0 {
+			if p, _ := progress(r, "ko"); p.Percent != 100 || p.WordsTodo != 0 {
 				t.Errorf("ko percent = %d, words to do %d; want 100, 0", p.Percent, p.WordsTodo)
 			}
 		},
@@ -190,7 +191,7 @@ We keep personal information for 30 days.
 			}
 			wantFindingAt(t, r, "ko", l10n.RuleStale, 2, "title changed (2 words)")
 			wantWords(t, r, "ko", "privacy-policy.md", 2, 2)
-			if pr, _ := r.Progress("ko"); pr.Percent == 100 {
+			if pr, _ := progress(r, "ko"); pr.Percent == 100 {
 				t.Errorf("ko percent = 100 with a stale page")
 			}
 		},
@@ -314,7 +315,7 @@ other = "{{ .Count }} documents"
 			wantFindings(t, r, "ko", l10n.RuleStaleKey, "documents", "read_more")
 			wantFindingAt(t, r, "ko", l10n.RuleStaleKey, 2, `"read_more" changed in i18n/en.toml:1 since it was stamped; it now reads "Read the whole policy"`)
 			wantFindingAt(t, r, "ko", l10n.RuleStaleKey, 4, `"documents" changed in i18n/en.toml:3 since it was stamped; it now reads one "one document", other "{{ .Count }} documents"`)
-			if p, _ := r.Progress("ko"); p.KeysStale != 2 || p.KeysComplete != 1 || p.KeysUnstamped != 0 {
+			if p, _ := progress(r, "ko"); p.KeysStale != 2 || p.KeysComplete != 1 || p.KeysUnstamped != 0 {
 				t.Errorf("ko keys: %d complete, %d stale, %d unstamped; want 1, 2, 0", p.KeysComplete, p.KeysStale, p.KeysUnstamped)
 			}
 			// "Read the whole policy", and "one document" with
@@ -400,7 +401,7 @@ title = "Information Requests"
 		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
 		check: func(t *testing.T, r *l10n.Report) {
 			wantPage(t, r, "ko", "information-requests/_index.md", l10n.Missing)
-			if p, _ := r.Progress("ko"); p.Missing != 1 || p.Translated != 1 || p.Documents != 2 {
+			if p, _ := progress(r, "ko"); p.Missing != 1 || p.Translated != 1 || p.Documents != 2 {
 				t.Errorf("ko progress = %+v, want 1 of 2 translated, 1 missing", p)
 			}
 			wantWords(t, r, "ko", "information-requests/_index.md", 2, 2)
@@ -444,7 +445,7 @@ read_more = "자세히"
 			wantFindings(t, r, "ko", l10n.RuleMissingKey, "credit", "last_updated")
 			wantFindings(t, r, "ko", l10n.RuleExtraKey, "print")
 			wantFindings(t, r, "ko", l10n.RuleDuplicateKey, "read_more")
-			if p, _ := r.Progress("ko"); p.KeysComplete != 2 || p.Keys != 4 {
+			if p, _ := progress(r, "ko"); p.KeysComplete != 2 || p.Keys != 4 {
 				t.Errorf("ko keys = %d/%d, want 2/4", p.KeysComplete, p.Keys)
 			}
 			// Only the missing keys: extra and duplicate keys are no
@@ -851,7 +852,7 @@ func wantWords(t *testing.T, r *l10n.Report, lang, path string, words, total int
 			t.Errorf("%s finding of %s/%s: %d words, want %d: %s", f.Rule, lang, path, findingWords(f), words, f.Message)
 		}
 	}
-	if p, _ := r.Progress(lang); p.WordsTodo != total {
+	if p, _ := progress(r, lang); p.WordsTodo != total {
 		t.Errorf("%s: %d words to do, want %d", lang, p.WordsTodo, total)
 	}
 }
@@ -1059,4 +1060,45 @@ legal_center = "법률 센터"
 	if !r.Failed() {
 		t.Error("the report does not fail")
 	}
+}
+
+// TestStatusDocs: the documents a build's content check parsed are the
+// ones Status reads; it does not parse those files again.
+func TestStatusDocs(t *testing.T) {
+	fsys := newFs(t, "MemMapFs", hugoTOML+privacyEN+privacyKO+keysENKO)
+	if err := l10n.Stamp(fsys, "content/ko/privacy-policy.md", l10n.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPage(t, r, "ko", "privacy-policy.md", l10n.Fresh)
+
+	// The English as parsed changed its last section: the stamped
+	// translation is stale, though the file on disk did not change.
+	src, err := afero.ReadFile(fsys, "content/en/privacy-policy.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := content.Parse(bytes.Replace(src, []byte("30 days"), []byte("60 days"), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err = l10n.Status(context.Background(), fsys, l10n.Options{Docs: map[string]*content.Document{"content/en/privacy-policy.md": d}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := wantPage(t, r, "ko", "privacy-policy.md", l10n.Stale); !slices.Equal(p.Changed, []string{"data-retention"}) {
+		t.Errorf("changed sections %q, want [data-retention]", p.Changed)
+	}
+}
+
+// progress returns the progress row of lang.
+func progress(r *l10n.Report, lang string) (l10n.Progress, bool) {
+	i := slices.IndexFunc(r.Languages, func(p l10n.Progress) bool { return p.Lang == lang })
+	if i < 0 {
+		return l10n.Progress{}, false
+	}
+	return r.Languages[i], true
 }

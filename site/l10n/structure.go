@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"legalcenter/site/content"
+	"legalcenter/site/report"
 )
 
 // Structural parity: a translation that is stamped (fresh or stale) says
@@ -92,20 +93,20 @@ func shapeProblems(s, t *content.Section) []string {
 	var out []string
 	has := func(tn, sn int, noun string) {
 		if tn != sn {
-			out = append(out, fmt.Sprintf("has %s, the English has %d", count(tn, noun), sn))
+			out = append(out, fmt.Sprintf("has %s, the English has %d", report.Plural(tn, noun), sn))
 		}
 	}
 	has(t.Paragraphs, s.Paragraphs, "paragraph")
 	switch {
 	case len(t.Lists) != len(s.Lists):
 		out = append(out, fmt.Sprintf("has %s (%s), the English has %d (%s)",
-			count(len(t.Lists), "list"), count(sum(t.Lists), "item"), len(s.Lists), count(sum(s.Lists), "item")))
+			report.Plural(len(t.Lists), "list"), report.Plural(sum(t.Lists), "item"), len(s.Lists), report.Plural(sum(s.Lists), "item")))
 	case len(s.Lists) == 1:
 		has(t.Lists[0], s.Lists[0], "list item")
 	default:
 		for i := range s.Lists {
 			if t.Lists[i] != s.Lists[i] {
-				out = append(out, fmt.Sprintf("its %s list has %s, the English's has %d", ordinal(i+1), count(t.Lists[i], "item"), s.Lists[i]))
+				out = append(out, fmt.Sprintf("its %s list has %s, the English's has %d", ordinal(i+1), report.Plural(t.Lists[i], "item"), s.Lists[i]))
 			}
 		}
 	}
@@ -119,10 +120,10 @@ func shapeProblems(s, t *content.Section) []string {
 				which = "its " + ordinal(i+1) + " table"
 			}
 			if t.Tables[i][0] != s.Tables[i][0] {
-				out = append(out, fmt.Sprintf("%s has %s, the English's has %d", which, count(t.Tables[i][0], "row"), s.Tables[i][0]))
+				out = append(out, fmt.Sprintf("%s has %s, the English's has %d", which, report.Plural(t.Tables[i][0], "row"), s.Tables[i][0]))
 			}
 			if t.Tables[i][1] != s.Tables[i][1] {
-				out = append(out, fmt.Sprintf("%s has %s, the English's has %d", which, count(t.Tables[i][1], "column"), s.Tables[i][1]))
+				out = append(out, fmt.Sprintf("%s has %s, the English's has %d", which, report.Plural(t.Tables[i][1], "column"), s.Tables[i][1]))
 			}
 		}
 	}

@@ -392,7 +392,7 @@ func TestStructure(t *testing.T) {
 			// Structure does not count against the work done: a fresh
 			// page is done, whatever its structure.
 			if tc.after == "" && !tc.unstamped && !tc.incomplete {
-				if p, _ := r.Progress("ko"); p.Percent != 100 || p.WordsTodo != 0 {
+				if p, _ := progress(r, "ko"); p.Percent != 100 || p.WordsTodo != 0 {
 					t.Errorf("ko: %d%% done, %d words to do; want 100%%, 0", p.Percent, p.WordsTodo)
 				}
 			}

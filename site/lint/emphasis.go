@@ -22,7 +22,8 @@ const ruleEmphasis = "emphasis"
 // emphasis reports each ** or __ of the body that Goldmark (as the content
 // model parsed it) leaves as text next to CJK punctuation, or between
 // punctuation and CJK text: the reader would see the asterisks. Goldmark
-// decides what renders; the rule only reads what it left unparsed.
+// decides what renders; the rule only reads what it left unparsed. A
+// {{< mark "allow" "emphasis" >}} span is an exception.
 func emphasis(doc *Doc, d *content.Document, add func(report.Finding)) {
 	body, root, first := string(d.Markdown), d.Tree, d.BodyLine
 	reported := map[int]bool{} // a line's unmatched opener and closer are one mistake
@@ -53,7 +54,7 @@ func emphasis(doc *Doc, d *content.Document, add func(report.Finding)) {
 					}
 					after, _ := utf8.DecodeRuneInString(body[end:])
 					line := first + strings.Count(body[:start], "\n")
-					if stuck(before, after) && !reported[line] {
+					if stuck(before, after) && !reported[line] && !d.Allows(ruleEmphasis, line) {
 						reported[line] = true
 						add(report.Finding{File: doc.File, Line: line, Rule: ruleEmphasis, Target: delim,
 							Message: "the " + delim + " in " + quote(excerpt(body, start, end)) + " does not render as emphasis (CommonMark neither opens nor closes it " +

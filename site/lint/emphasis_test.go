@@ -17,6 +17,8 @@ func TestEmphasis(t *testing.T) {
 		{"zh", "**\"客户个人数据\"**指任何个人数据。\n", `content/ko/a.md:7: emphasis: the ** in "**\"客户个人数据\"**指任何个人数据。"`},
 		{"underscores", "__「用語」__とは\n", `content/ko/a.md:7: emphasis: the __ in "__「用語」__とは"`},
 		{"in a table", "| a | b |\n|---|---|\n| **「用語」**とは | x |\n", `content/ko/a.md:9: emphasis: the **`},
+		{"allowed", "{{< mark \"allow\" \"emphasis\" >}}**「用語」**とは{{< /mark >}}\n", ""},
+		{"allowed, another rule", "{{< mark \"allow\" \"other\" >}}**「用語」**とは{{< /mark >}}\n", `content/ko/a.md:7: emphasis: the **`},
 		{"ja quotes outside", "- 「**お客様個人データ**」とは、個人データをいいます。\n", ""},
 		{"ko quotes outside", "- \"**고객 개인정보**\"란 개인정보를 말합니다.\n", ""},
 		{"renders before a space", "- **物理的セキュリティ：** 入館管理\n- **「処理者」**、**「処理」**\n", ""},

@@ -66,6 +66,9 @@ type Doc struct {
 	Key      string         // path inside the language folder: "privacy-policy.md"
 	Headings []Heading      // in order
 	Facts    map[string]int // fact key -> first line used
+	// Content is the file as site/content parsed it, for the stages
+	// after this one; nil when it did not parse.
+	Content *content.Document
 	// Broken is set when the file could not be read through (empty, not
 	// UTF-8, front matter that does not parse): its one error says why,
 	// and the rules that compare files pass it by.
@@ -262,6 +265,7 @@ func lintFile(doc *Doc, b []byte, shortcodes []string, image func(string) bool, 
 		add(report.Finding{File: doc.File, Line: content.ErrorLine(err), Rule: rule, Message: err.Error()})
 		return false
 	}
+	doc.Content = d
 	if !frontMatter(doc, d, add) {
 		return false
 	}

@@ -18,7 +18,7 @@ func run(t *testing.T, archive string) *Result {
 	for _, f := range txtar.Parse([]byte(archive)).Files {
 		afero.WriteFile(fs, "/"+f.Name, f.Data, 0o644)
 	}
-	res, err := Run(context.Background(), fs, Options{Langs: []string{"en", "ko"}, SourceLang: "en", Shortcodes: []string{"fact"}})
+	res, err := Run(context.Background(), fs, Options{Langs: []string{"en", "ko"}, SourceLang: "en", Shortcodes: []string{"fact", "mark"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestRules(t *testing.T) {
 		{"alias of a section", "-- content/en/info/_index.md --\n" + fm + "x\n-- content/en/b.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2020-08-17\nweight = 1\naliases = [\"/info/index.html\"]\n+++\n", `content/en/b.md:6: address: aliases = "/info/index.html" asks for /en/info, the address of content/en/info/_index.md`},
 		{"own addresses are fine", "-- content/en/a.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2020-08-17\nweight = 1\nurl = \"/en/a/\"\naliases = [\"/old-a/\", \"older-a\"]\n+++\n-- content/ko/a.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2020-08-17\nweight = 1\naliases = [\"/old-a/\"]\n+++\n", ""},
 		// Only the project's shortcodes.
-		{"youtube", "-- content/en/a.md --\n" + fm + "intro\n\n{{< youtube dQw4w9WgXcQ >}}\n", `content/en/a.md:9: shortcode: the shortcode "youtube" is not one of this site's (fact): Hugo's built-in shortcodes embed third-party content`},
+		{"youtube", "-- content/en/a.md --\n" + fm + "intro\n\n{{< youtube dQw4w9WgXcQ >}}\n", `content/en/a.md:9: shortcode: the shortcode "youtube" is not one of this site's (fact, mark): Hugo's built-in shortcodes embed third-party content`},
 		{"vimeo with markup", "-- content/en/a.md --\n" + fm + "{{% vimeo 1 %}}\n", `content/en/a.md:7: shortcode: the shortcode "vimeo" is not one of this site's`},
 		{"x in a code fence", "-- content/en/a.md --\n" + fm + "```\n{{< x user=\"a\" id=\"1\" >}}\n```\n", `content/en/a.md:8: shortcode: the shortcode "x" is not one of this site's`},
 		{"shortcode commented out", "-- content/en/a.md --\n" + fm + "{{</* youtube x */>}}\n", ""},

@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -20,29 +19,6 @@ import (
 	"github.com/gofrs/flock"
 	"github.com/spf13/afero"
 )
-
-// Dir writes every file of site into a temporary folder next to out, then
-// replaces out with it. Writes go through dst (the real disk in production,
-// a failing filesystem in tests); dst must be rooted like the OS paths.
-// Two publishes of the same out at once are serialized by a lock file; the
-// last one wins and neither leaves a mixed folder. An existing out that this
-// tool did not publish, or that holds the working folder, is left alone and
-// Dir fails: see Check.
-func Dir(ctx context.Context, site afero.Fs, dst afero.Fs, out string) (err error) {
-	s, err := Begin(dst, out)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := s.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	if err := copyTree(ctx, site, dst, s.tmp); err != nil {
-		return fmt.Errorf("publish: %w", err)
-	}
-	return s.Commit(ctx)
-}
 
 // Staging is a temporary folder next to an output folder, which a build
 // writes its site into and Commit puts in the output folder's place. A
@@ -317,40 +293,6 @@ func tempDir(dst afero.Fs, parent, prefix string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("no unused temporary folder name in %s", parent)
-}
-
-// copyTree copies every file of src into dir on dst.
-func copyTree(ctx context.Context, src, dst afero.Fs, dir string) error {
-	return afero.Walk(src, "/", func(p string, info fs.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		rel := strings.TrimPrefix(filepath.ToSlash(p), "/")
-		target := filepath.Join(dir, filepath.FromSlash(rel))
-		if info.IsDir() {
-			return dst.MkdirAll(target, 0o755)
-		}
-		in, err := src.Open(p)
-		if err != nil {
-			return err
-		}
-		defer in.Close()
-		w, err := dst.OpenFile(target, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-		if err != nil {
-			return err
-		}
-		if _, err := io.Copy(w, in); err != nil {
-			w.Close()
-			return fmt.Errorf("writing %s: %w", rel, err)
-		}
-		if err := w.Close(); err != nil {
-			return fmt.Errorf("writing %s: %w", rel, err)
-		}
-		return nil
-	})
 }
 
 // swap puts the folder tmp in place of out. Where the system can (Linux,

@@ -3,6 +3,9 @@ package publish
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,6 +17,63 @@ import (
 	"github.com/spf13/afero"
 	"legalcenter/internal/sitetest"
 )
+
+// Dir, for the tests, writes every file of site into a temporary folder next to out, then
+// replaces out with it. Writes go through dst (the real disk in production,
+// a failing filesystem in tests); dst must be rooted like the OS paths.
+// Two publishes of the same out at once are serialized by a lock file; the
+// last one wins and neither leaves a mixed folder. An existing out that this
+// tool did not publish, or that holds the working folder, is left alone and
+// Dir fails: see Check.
+func Dir(ctx context.Context, site afero.Fs, dst afero.Fs, out string) (err error) {
+	s, err := Begin(dst, out)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := s.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	if err := copyTree(ctx, site, dst, s.tmp); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	return s.Commit(ctx)
+}
+
+// copyTree copies every file of src into dir on dst.
+func copyTree(ctx context.Context, src, dst afero.Fs, dir string) error {
+	return afero.Walk(src, "/", func(p string, info fs.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rel := strings.TrimPrefix(filepath.ToSlash(p), "/")
+		target := filepath.Join(dir, filepath.FromSlash(rel))
+		if info.IsDir() {
+			return dst.MkdirAll(target, 0o755)
+		}
+		in, err := src.Open(p)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		w, err := dst.OpenFile(target, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(w, in); err != nil {
+			w.Close()
+			return fmt.Errorf("writing %s: %w", rel, err)
+		}
+		if err := w.Close(); err != nil {
+			return fmt.Errorf("writing %s: %w", rel, err)
+		}
+		return nil
+	})
+}
 
 func site(files map[string]string) afero.Fs {
 	fs := afero.NewMemMapFs()

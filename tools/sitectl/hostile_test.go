@@ -203,7 +203,7 @@ func TestHostileContent(t *testing.T) {
 	}{
 		{"markdown suffix without front matter", "content/en/terms.markdown", "# Terms\n", "content/en/terms.markdown:1: front-matter: the file does not start with front matter"},
 		{"html content", "content/en/terms.html", "<p>x</p>\n", "content/en/terms.html:0: file: Hugo would publish this .html file as a page"},
-		{"youtube", "content/en/terms.md", fm + "+++\n## Terms {#terms}\n\n{{< youtube dQw4w9WgXcQ >}}\n", `content/en/terms.md:9: shortcode: the shortcode "youtube" is not one of this site's (fact)`},
+		{"youtube", "content/en/terms.md", fm + "+++\n## Terms {#terms}\n\n{{< youtube dQw4w9WgXcQ >}}\n", `content/en/terms.md:9: shortcode: the shortcode "youtube" is not one of this site's (fact, mark)`},
 		{"raw html", "content/en/terms.md", fm + "+++\n## Terms {#terms}\n\nchoose <kbd>Save</kbd>, then press\n", `content/en/terms.md:9: raw-html: raw HTML is not published: Hugo drops "<kbd>"`},
 		{"url robots.txt", "content/en/terms.md", fm + "url = \"/robots.txt\"\n+++\n## Terms {#terms}\n", `content/en/terms.md:6: address: url = "/robots.txt" asks for /robots.txt`},
 		{"slug of another document", "content/ko/terms.md", fm + "slug = \"privacy-policy\"\n+++\n## 약관 {#terms}\n", `content/ko/terms.md:6: address: slug = "privacy-policy" asks for /ko/privacy-policy, the address of content/ko/privacy-policy.md`},
