@@ -21,16 +21,17 @@ import (
 
 // The rules, as they appear in Finding.Rule.
 const (
-	ruleBroken  = "broken-link"      // an internal link to a file that does not exist
-	ruleFrag    = "missing-fragment" // #id that no element of the target page has
-	ruleDupID   = "duplicate-id"     // two elements of a page with one id
-	ruleParity  = "anchor-parity"    // a translation's heading ids differ from the source's
-	ruleHreflng = "hreflang"         // alternates incomplete, not absolute, not reciprocal
-	ruleEmpty   = "empty-link"       // "", "#", mailto: or tel: with no address
-	ruleUnsafe  = "unsafe-scheme"    // javascript:, vbscript:, file:, drive letters, data: links
-	ruleBadURL  = "bad-url"          // malformed URL; backslashes (warning)
-	ruleOutside = "outside-root"     // a path that climbs above the site root
-	ruleParse   = "unparsable"       // the HTML parser refuses a page the DOM is asked about
+	ruleBroken   = "broken-link"        // an internal link to a file that does not exist
+	ruleFrag     = "missing-fragment"   // #id that no element of the target page has
+	ruleDupID    = "duplicate-id"       // two elements of a page with one id
+	ruleParity   = "anchor-parity"      // a translation's heading ids differ from the source's
+	ruleHreflng  = "hreflang"           // alternates incomplete, not absolute, not reciprocal
+	ruleEmpty    = "empty-link"         // "", "#", mailto: or tel: with no address
+	ruleUnsafe   = "unsafe-scheme"      // javascript:, vbscript:, file:, drive letters, data: links
+	ruleBadURL   = "bad-url"            // malformed URL; backslashes (warning)
+	ruleOutside  = "outside-root"       // a path that climbs above the site root
+	ruleParse    = "unparsable"         // the HTML parser refuses a page the DOM is asked about
+	ruleRequired = "required-attribute" // <img> without src or srcset, <link> without href
 	// ruleExternal (online.go): an external link that fails when fetched
 )
 
@@ -104,7 +105,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 			return nil, err
 		}
 	}
-	files, pages, scanners, err := scanSite(ctx, fsys, root)
+	files, pages, sheets, scanners, err := scanSite(ctx, fsys, root)
 	if err != nil {
 		return nil, err
 	}
@@ -140,12 +141,15 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 		}
 		rep.External, rep.Cached = st.checked, st.cached
 	}
+	for _, p := range sheets {
+		rep.Links += p.links
+	}
 	for _, p := range pages {
 		rep.Links += p.links
 	}
 	c.hreflang()
 	c.parity()
-	for _, p := range pages {
+	for _, p := range slices.Concat(pages, sheets) {
 		for _, f := range p.findings {
 			if f.Lang == "" {
 				f.Lang = p.lang
@@ -203,7 +207,7 @@ func displayPath(root, rel string, onDisk bool) string {
 // page to its facts. It returns the set of every file (link targets are
 // looked up here, never opened), the pages, sorted by path, and the scanners,
 // each with the pages it read.
-func scanSite(ctx context.Context, fsys afero.Fs, root string) (map[string]bool, []*page, []*scanner, error) {
+func scanSite(ctx context.Context, fsys afero.Fs, root string) (map[string]bool, []*page, []*page, []*scanner, error) {
 	work := make(chan *page, 1024)
 	var (
 		wg       sync.WaitGroup
@@ -226,6 +230,10 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string) (map[string]bool,
 					mu.Unlock()
 					continue
 				}
+				if p.sheet {
+					s.scanCSS(p, data)
+					continue
+				}
 				s.scan(p, data)
 				p.checkMarkdown(data)
 			}
@@ -233,18 +241,23 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string) (map[string]bool,
 		})
 	}
 	files := map[string]bool{}
-	var pages []*page
+	var pages, sheets []*page
 	_, onDisk := fsys.(*afero.OsFs)
 	err := walk(fsys, root, func(fsPath, rel string, link bool) error {
 		files[rel] = !link // a symbolic link: known, never followed
 		if link {
 			return nil
 		}
-		if !isHTML(rel) {
+		sheet := strings.HasSuffix(rel, ".css")
+		if !isHTML(rel) && !sheet {
 			return nil
 		}
-		p := &page{path: rel, file: displayPath(root, rel, onDisk), fsPath: fsPath}
-		pages = append(pages, p)
+		p := &page{path: rel, file: displayPath(root, rel, onDisk), fsPath: fsPath, sheet: sheet}
+		if sheet {
+			sheets = append(sheets, p)
+		} else {
+			pages = append(pages, p)
+		}
 		select {
 		case work <- p:
 			return nil
@@ -256,14 +269,14 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string) (map[string]bool,
 	wg.Wait()
 	switch {
 	case err != nil && ctx.Err() != nil:
-		return nil, nil, nil, ctx.Err()
+		return nil, nil, nil, nil, ctx.Err()
 	case err != nil:
-		return nil, nil, nil, fmt.Errorf("check: %w", err)
+		return nil, nil, nil, nil, fmt.Errorf("check: %w", err)
 	case readErr != nil:
-		return nil, nil, nil, readErr
+		return nil, nil, nil, nil, readErr
 	}
 	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.path, b.path) })
-	return files, pages, scanners, nil
+	return files, pages, sheets, scanners, nil
 }
 
 // walk calls fn with the path in fsys and the slash-separated path relative to
