@@ -81,6 +81,77 @@ var ruleTests = []struct {
 	want []string
 }{
 	{
+		name: "every URL-bearing attribute",
+		site: `
+-- index.html --
+<map><area href="/ok/"><area href="/no-area/"></map>
+<iframe src="/ok/"></iframe><iframe src="/no-iframe/"></iframe><embed src="/no-embed.swf">
+<input type="image" src="/no-input.png"><input type="text" src="/not-a-url">
+<audio src="/no-audio.mp3"></audio><video src="/ok/v.mp4" poster="/no-poster.png"><track src="/no-track.vtt"><source src="/ok/v.mp4"></video>
+<object data="/no-object.pdf"></object>
+<svg><image href="/no-image.png"/><image xlink:href="/ok/i.png"/></svg>
+<form action="/no-form/"></form><form action="/ok/"></form>
+<img alt="no source"><link rel="stylesheet">
+<link rel="icon" href="/no-icon.png"><link rel="preload" href="/ok/i.png"><link rel="manifest" href="/no.webmanifest">
+<div style="background: url('/no-style-attr.png')"></div><p style="color:red">
+<style>
+body { background: url(/ok/i.png) }
+.x { background: url("/no-style-el.png") }
+@import "/no-import.css";
+</style>
+<link rel="stylesheet" href="/css/site.css">
+-- css/site.css --
+@import url(base.css);
+@font-face { src: url("../fonts/f.woff2") format("woff2"), url(../fonts/missing.woff) }
+.a { background: url(img/missing.png); filter: url(#f) }
+.b { background: url(data:image/png;base64,AAAA) }
+-- css/base.css --
+-- fonts/f.woff2 --
+-- ok/index.html --
+-- ok/v.mp4 --
+-- ok/i.png --
+`,
+		want: []string{
+			"error broken-link css/site.css:2 ../fonts/missing.woff",
+			"error broken-link css/site.css:3 img/missing.png",
+			"error broken-link index.html:1 /no-area/",
+			"error broken-link index.html:2 /no-embed.swf",
+			"error broken-link index.html:2 /no-iframe/",
+			"error broken-link index.html:3 /no-input.png",
+			"error broken-link index.html:4 /no-audio.mp3",
+			"error broken-link index.html:4 /no-poster.png",
+			"error broken-link index.html:4 /no-track.vtt",
+			"error broken-link index.html:5 /no-object.pdf",
+			"error broken-link index.html:6 /no-image.png",
+			"warning broken-link index.html:7 /no-form/",
+			"error required-attribute index.html:8",
+			"error required-attribute index.html:8",
+			"error broken-link index.html:9 /no-icon.png",
+			"error broken-link index.html:9 /no.webmanifest",
+			"error broken-link index.html:10 /no-style-attr.png",
+			"error broken-link index.html:13 /no-style-el.png",
+			"error broken-link index.html:14 /no-import.css",
+		},
+	},
+	{
+		name: "mailto and text fragments",
+		site: `
+-- index.html --
+<h2 id="intro">Intro</h2>
+<a href="mailto:dpo@example.com">ok</a> <a href="mailto:a@example.com,b@example.org?subject=Hi">two</a> <a href="mailto:?to=dpo@example.com">to</a>
+<a href="#:~:text=Intro">text fragment</a> <a href="#intro:~:text=Intro">id and text</a> <a href="/ok/#:~:text=a,-b">other page</a>
+<a href="mailto:octocat">no address</a>
+<a href="mailto:dpo%ZZ@example.com">bad escape</a>
+<a href="#nope:~:text=Intro">missing id before the directive</a>
+-- ok/index.html --
+`,
+		want: []string{
+			"error empty-link index.html:4 mailto:octocat",
+			"error bad-url index.html:5 mailto:dpo%ZZ@example.com",
+			"error missing-fragment index.html:6 #nope:~:text=Intro",
+		},
+	},
+	{
 		name: "links to pages and assets",
 		site: `
 -- index.html --
