@@ -32,6 +32,8 @@ const (
 	ruleOutside  = "outside-root"       // a path that climbs above the site root
 	ruleParse    = "unparsable"         // the HTML parser refuses a page the DOM is asked about
 	ruleRequired = "required-attribute" // <img> without src or srcset, <link> without href
+	ruleXDefault = "hreflang-x-default" // alternates without x-default
+	ruleNoAlts   = "hreflang-missing"   // a page of a multilingual site with no alternates
 	// ruleExternal (online.go): an external link that fails when fetched
 )
 
@@ -68,6 +70,9 @@ type Options struct {
 	// anything, "/" too; "?" one character) or, after "re:", a regular
 	// expression (unanchored). Ignored external links are not fetched.
 	Ignore, IgnorePages []string
+	// Rules sets the level of rules by name, or turns them off; the
+	// others keep their defaults (RuleList).
+	Rules Rules
 	// Online, when not nil, also fetches every external http(s) URL once
 	// (see Online); nil checks their syntax only, with no network.
 	Online *Online
@@ -157,6 +162,11 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 			if matchAny(ignore, f.Target) || matchAny(ignorePages, f.Page) {
 				continue
 			}
+			lvl, on := opt.Rules.level(f.Rule, f.Level)
+			if !on {
+				continue
+			}
+			f.Level = lvl
 			rep.Findings = append(rep.Findings, f)
 		}
 	}

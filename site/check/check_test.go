@@ -402,9 +402,8 @@ body { background: url(/ok/i.png) }
 `,
 		opt: Options{BaseURL: "https://legal.example.com/"},
 		want: []string{
-			"error hreflang en/a/index.html:2",
+			"notice hreflang-x-default en/a/index.html:2",
 			"error hreflang en/a/index.html:4 /ja/a/",
-			"error hreflang en/b/index.html:0",
 			"error hreflang ja/a/index.html:3 https://legal.example.com/ja/a/",
 			"error hreflang ja/a/index.html:5 https://legal.example.com/zh/a/",
 			"error hreflang ja/a/index.html:6 https://elsewhere.example.com/fr/a/",
@@ -413,6 +412,48 @@ body { background: url(/ok/i.png) }
 			"error hreflang en/a/index.html:2 https://legal.example.com/ja/a/",
 			"error hreflang ko/a/index.html:2 https://legal.example.com/ja/a/",
 			"error hreflang ko/a/index.html:2 https://legal.example.com/en/a/",
+		},
+	},
+	{
+		name: "hreflang defects, strict rules",
+		site: `
+-- en/a/index.html --
+<html lang="en"><head>
+<link rel="alternate" hreflang="en" href="https://legal.example.com/en/a/">
+<link rel="alternate" hreflang="ko" href="https://legal.example.com/ko/a/">
+<link rel="alternate" hreflang="ja" href="/ja/a/">
+</head>
+-- ko/a/index.html --
+<html lang="ko"><head>
+<link rel="alternate" hreflang="ko" href="https://legal.example.com/ko/a/">
+<link rel="alternate" hreflang="x-default" href="https://legal.example.com/en/a/">
+</head>
+-- ja/a/index.html --
+<html lang="ja-JP"><head>
+<link rel="alternate" hreflang="en" href="https://legal.example.com/en/a/">
+<link rel="alternate" hreflang="jp_JP" href="https://legal.example.com/ja/a/">
+<link rel="alternate" hreflang="ko" href="https://legal.example.com/ko/a/">
+<link rel="alternate" hreflang="zh" href="https://legal.example.com/zh/a/">
+<link rel="alternate" hreflang="fr" href="https://elsewhere.example.com/fr/a/">
+<link rel="alternate" hreflang="ko" href="https://legal.example.com/ko/a/">
+<link rel="alternate" hreflang="x-default" href="https://legal.example.com/en/a/">
+</head>
+-- en/b/index.html --
+<html lang="en"><head></head>
+`,
+		opt: Options{BaseURL: "https://legal.example.com/", Rules: Rules{ruleXDefault: "error", ruleNoAlts: "error", ruleHreflng: "warning"}},
+		want: []string{
+			"error hreflang-x-default en/a/index.html:2",
+			"warning hreflang en/a/index.html:4 /ja/a/",
+			"error hreflang-missing en/b/index.html:0",
+			"warning hreflang ja/a/index.html:3 https://legal.example.com/ja/a/",
+			"warning hreflang ja/a/index.html:5 https://legal.example.com/zh/a/",
+			"warning hreflang ja/a/index.html:6 https://elsewhere.example.com/fr/a/",
+			"warning hreflang ja/a/index.html:7 https://legal.example.com/ko/a/",
+			"warning hreflang ja/a/index.html:2",
+			"warning hreflang en/a/index.html:2 https://legal.example.com/ja/a/",
+			"warning hreflang ko/a/index.html:2 https://legal.example.com/ja/a/",
+			"warning hreflang ko/a/index.html:2 https://legal.example.com/en/a/",
 		},
 	},
 	{

@@ -45,7 +45,7 @@ func (c *site) hreflang() {
 	for _, p := range c.pages {
 		if len(p.alts) == 0 {
 			if !p.redirect && !p.noindex {
-				p.add(report.Error, ruleHreflng, "", p.head(), "no hreflang alternates: a page lists itself, each translation and x-default")
+				p.add(report.Error, ruleNoAlts, "", p.head(), "no hreflang alternates: a page lists itself, each translation and x-default")
 			}
 			continue
 		}
@@ -86,7 +86,7 @@ func (c *site) hreflang() {
 			}
 		}
 		if !xdef {
-			p.add(report.Error, ruleHreflng, "", p.head(), "no x-default alternate")
+			p.add(report.Error, ruleXDefault, "", p.head(), "no x-default alternate")
 		}
 		if mapped && !self {
 			p.add(report.Error, ruleHreflng, "", p.head(), "the alternates do not list the page itself")

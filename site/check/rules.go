@@ -1,0 +1,85 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"legalcenter/site/report"
+)
+
+// Off is the level of a rule that is turned off: its findings are dropped.
+const Off report.Level = "off"
+
+// Rule is one of the checker's rules: its stable name (Finding.Rule) and its
+// default level. A default of "" keeps the level each finding is made at
+// (for most rules, error; the levels below name it for the README).
+type Rule struct {
+	Name    string
+	Default report.Level
+	Doc     string
+}
+
+// RuleList is every rule, in the order the README lists them. Defaults
+// follow the published standards for a site the checker knows nothing of:
+// hreflang x-default is optional (Google: "we recommend"), and a page with
+// no translation needs no alternates; a site turns stricter rules on.
+var RuleList = []Rule{
+	{ruleBroken, report.Error, "an internal URL (any attribute, CSS url() or @import) to a file that does not exist; a form action is a warning"},
+	{ruleFrag, report.Error, "#id that no element of the target page has (text fragments #:~:text= are accepted)"},
+	{ruleDupID, report.Error, "two elements of a page with one id"},
+	{ruleParity, report.Error, "a translation's heading ids differ from the source language's"},
+	{ruleHreflng, report.Error, "hreflang alternates not absolute, not reciprocal, listed twice, or not listing the page itself"},
+	{ruleXDefault, report.Notice, "a page with hreflang alternates has no x-default"},
+	{ruleNoAlts, Off, "a page of a multilingual site has no hreflang alternates"},
+	{ruleEmpty, report.Error, "empty URL, \"#\" placeholder (warning), mailto: or tel: with no address"},
+	{ruleUnsafe, report.Error, "javascript:, vbscript:, file:, drive letters, data: links"},
+	{ruleBadURL, report.Error, "malformed URL; backslashes (warning)"},
+	{ruleOutside, report.Error, "a path that climbs above the site root"},
+	{ruleRequired, report.Error, "<img> without src or srcset, <link> without href"},
+	{ruleParse, report.Error, "the HTML parser refuses a page"},
+	{ruleMarkdown, report.Error, "Markdown left unrendered in a page's text"},
+	{ruleExternal, report.Error, "an external link that fails when fetched (-online)"},
+}
+
+// Rules tunes the rules: a level for a rule name, Off to drop its
+// findings. A rule not named keeps its default.
+type Rules map[string]report.Level
+
+// Set sets rule name to level ("error", "warning", "notice" or "off"),
+// and says what is wrong when either is unknown.
+func (r Rules) Set(name, level string) error {
+	if !slices.ContainsFunc(RuleList, func(x Rule) bool { return x.Name == name }) {
+		names := make([]string, len(RuleList))
+		for i, x := range RuleList {
+			names[i] = x.Name
+		}
+		return fmt.Errorf("unknown rule %q (rules: %s)", name, strings.Join(names, ", "))
+	}
+	l := report.Level(strings.ToLower(strings.TrimSpace(level)))
+	switch l {
+	case report.Error, report.Warning, report.Notice, Off:
+	default:
+		return fmt.Errorf("rule %s: unknown level %q (error, warning, notice or off)", name, level)
+	}
+	r[name] = l
+	return nil
+}
+
+// level returns the level of a finding of rule made at made, and false
+// when the rule is off.
+func (r Rules) level(rule string, made report.Level) (report.Level, bool) {
+	l, ok := r[rule]
+	if !ok {
+		i := slices.IndexFunc(RuleList, func(x Rule) bool { return x.Name == rule })
+		if i < 0 {
+			return made, true
+		}
+		switch l = RuleList[i].Default; l {
+		case Off, report.Notice:
+		default:
+			return made, true // the level the rule made it at
+		}
+	}
+	return l, l != Off
+}
