@@ -63,7 +63,9 @@ type Options struct {
 	// canonical links) are checked as local files. When empty it is inferred
 	// from an absolute <link rel=canonical>.
 	BaseURL string
-	// SourceLang is the language translations are compared to ("" is "en").
+	// SourceLang is the language translations are compared to ("" is "en",
+	// which a site may lack); when set, a language of a page of the site
+	// (its hreflang or <html lang>), or Run fails.
 	SourceLang string
 	// Ignore drops findings whose target matches one of these patterns, and
 	// IgnorePages those on matching pages. A pattern is a glob ("*" matches
@@ -124,6 +126,8 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	if src == "" {
 		src = "en"
 	}
+	// SourceLang, when set, must be a language of the site; "en" by
+	// default may be absent (parity then compares nothing).
 	c := &site{fsys: fsys, pages: pages, byPath: make(map[string]*page, len(pages)), base: base, source: src}
 	for _, p := range pages {
 		c.byPath[p.path] = p
@@ -131,6 +135,11 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	ext, err := checkLinks(ctx, res, files, c, scanners, opt.Online != nil)
 	if err != nil {
 		return nil, err
+	}
+	if opt.SourceLang != "" {
+		if err := c.hasLang(opt.SourceLang); err != nil {
+			return nil, err
+		}
 	}
 	rep := &Report{Pages: len(pages)}
 	if opt.Online != nil {

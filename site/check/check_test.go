@@ -3,6 +3,7 @@ package check
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -724,6 +725,47 @@ func TestRefreshURL(t *testing.T) {
 		u, ok := refreshURL([]byte(tc.content))
 		if string(u) != tc.want || ok != tc.ok {
 			t.Errorf("refreshURL(%q) = %q, %v; want %q, %v", tc.content, u, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestREADMERules: README's table of check rules lists every rule with its
+// default level.
+func TestREADMERules(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range RuleList {
+		if row := "| `" + r.Name + "` | " + string(r.Default) + " |"; !strings.Contains(string(b), row) {
+			t.Errorf("README lacks the row %q", row)
+		}
+	}
+}
+
+// TestRulesFrom: a rules table as hugo.toml or sitecheck.toml has it.
+func TestRulesFrom(t *testing.T) {
+	for _, tc := range []struct {
+		table any
+		want  Rules
+		err   string
+	}{
+		{nil, Rules{}, ""},
+		{map[string]any{"hreflang-x-default": "error", "Anchor-Parity": "OFF"}, Rules{ruleXDefault: "error", ruleParity: Off}, ""},
+		{map[string]any{"hreflang-x-default": "fatal"}, nil, `rule hreflang-x-default: unknown level "fatal"`},
+		{map[string]any{"x-default": "error"}, nil, `unknown rule "x-default"`},
+		{map[string]any{"anchor-parity": false}, nil, "level false is not a string"},
+		{"off", nil, "a table of rule = level"},
+	} {
+		got, err := RulesFrom(tc.table)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("RulesFrom(%v): error %v, want %q", tc.table, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || !maps.Equal(got, tc.want) {
+			t.Errorf("RulesFrom(%v) = %v, %v; want %v", tc.table, got, err, tc.want)
 		}
 	}
 }

@@ -83,3 +83,32 @@ func (r Rules) level(rule string, made report.Level) (report.Level, bool) {
 	}
 	return l, l != Off
 }
+
+// RulesFrom reads a rules table, { "anchor-parity" = "off", ... }, as a
+// site's configuration has it ([params.check.rules] in hugo.toml, [rules]
+// in sitecheck.toml).
+func RulesFrom(table any) (Rules, error) {
+	r := Rules{}
+	if table == nil {
+		return r, nil
+	}
+	m, ok := table.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("rules: a table of rule = level, not %T", table)
+	}
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		s, ok := m[k].(string)
+		if !ok {
+			return nil, fmt.Errorf("rule %s: level %v is not a string (error, warning, notice or off)", k, m[k])
+		}
+		if err := r.Set(strings.ToLower(k), s); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -197,6 +198,24 @@ func (c *site) group() [][]*page {
 
 // parity compares the heading ids of each translation with the source
 // language's page of its group.
+// hasLang says what is wrong when no page of the site is in language lang.
+func (c *site) hasLang(lang string) error {
+	seen := map[string]bool{}
+	for _, p := range c.pages {
+		if p.lang != "" {
+			if langIs(p.lang, lang) {
+				return nil
+			}
+			seen[strings.ToLower(p.lang)] = true
+		}
+	}
+	langs := slices.Sorted(maps.Keys(seen))
+	if len(langs) == 0 {
+		return fmt.Errorf("check: source language %q: no page of the site names its language", lang)
+	}
+	return fmt.Errorf("check: source language %q is not a language of the site (%s)", lang, strings.Join(langs, ", "))
+}
+
 func (c *site) parity() {
 	for _, g := range c.groups {
 		i := slices.IndexFunc(g, func(p *page) bool { return langIs(p.lang, c.source) })
