@@ -67,7 +67,9 @@ type Options struct {
 	// which a site may lack); when set, a language of a page of the site
 	// (its hreflang or <html lang>), or Run fails.
 	SourceLang string
-	// Ignore drops findings whose target matches one of these patterns, and
+	// Ignore drops findings whose target, the URL as written in the page
+	// (before invisible characters are escaped), matches one of these
+	// patterns, and
 	// IgnorePages those on matching pages. A pattern is a glob ("*" matches
 	// anything, "/" too; "?" one character) or, after "re:", a regular
 	// expression (unanchored). Ignored external links are not fetched.
@@ -176,6 +178,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 				continue
 			}
 			f.Level = lvl
+			f.Target, f.Message = visible(f.Target), visible(f.Message)
 			rep.Findings = append(rep.Findings, f)
 		}
 	}

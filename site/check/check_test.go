@@ -135,6 +135,18 @@ body { background: url(/ok/i.png) }
 		},
 	},
 	{
+		name: "invisible characters are escaped",
+		site: `
+-- index.html --
+<a href="/ok/​">zero-width space</a> <a href="/ok/">fine</a> <a href="#x">bell</a>
+-- ok/index.html --
+`,
+		want: []string{
+			`error broken-link index.html:1 /ok/\u200b`,
+			`error missing-fragment index.html:1 #x\u0007`,
+		},
+	},
+	{
 		name: "mailto and text fragments",
 		site: `
 -- index.html --

@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
 
 	"legalcenter/site/report"
@@ -202,7 +203,13 @@ func (l *linker) link(p *page, dir string, r ref) {
 			case link != "":
 				add(report.Error, ruleBroken, "target is in a symbolic link, which the check does not follow: /"+link)
 			default:
-				add(report.Error, ruleBroken, "target does not exist: /"+o.file)
+				msg := "target does not exist: /" + o.file
+				if o.ref != "/"+o.file && strings.Contains(msg, o.ref) {
+					// The report shows the URL as written unless the
+					// message names it: say it beside what it resolved to.
+					msg += " (" + attr + " " + strconv.QuoteToGraphic(o.ref) + ")"
+				}
+				add(report.Error, ruleBroken, msg)
 			}
 			return
 		}

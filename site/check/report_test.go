@@ -173,10 +173,10 @@ func TestTextFoldsRepeats(t *testing.T) {
 	rep.Write(&js, "json")
 	got := text.String()
 	for _, want := range []string{
-		"a/index.html:2: error: target does not exist: /gone/index.html [broken-link]\n",
+		"a/index.html:2: error: target does not exist: /gone/index.html (href \"/gone/\") [broken-link]\n",
 		"c/index.html:2: error:",
 		"h/index.html:1: error: target does not exist: /also-gone/",
-		"…and 4 more places with the same error: target does not exist: /gone/index.html [broken-link]",
+		"…and 4 more places with the same error: target does not exist: /gone/index.html (href \"/gone/\") [broken-link]",
 		"8 errors, 0 warnings in 8 pages",
 	} {
 		if !strings.Contains(got, want) {
@@ -205,7 +205,7 @@ func TestTextFoldsPagesNotLines(t *testing.T) {
 	var text bytes.Buffer
 	rep.Write(&text, "text")
 	got := text.String()
-	if n := strings.Count(got, "error: target does not exist: /gone/index.html [broken-link]\n"); n != 8 || strings.Contains(got, "more places") {
+	if n := strings.Count(got, "error: target does not exist: /gone/index.html (href \"/gone/\") [broken-link]\n"); n != 8 || strings.Contains(got, "more places") {
 		t.Errorf("%d of 8 places listed, want all:\n%s", n, got)
 	}
 }
@@ -265,7 +265,7 @@ func TestExternalByURL(t *testing.T) {
 	}{
 		{
 			name: "text: one heading per URL, the first places, a count of the others", format: "text", rep: rep,
-			want: `public/p01/index.html:4: error: target does not exist: /gone/index.html [broken-link]
+			want: `public/p01/index.html:4: error: target does not exist: /gone/index.html (href "/gone/") [broken-link]
 error: {{srv}}/missing: HTTP 404 Not Found [external-link], on 12 pages (14 links):
     public/p01/index.html:2
     public/p01/index.html:3
@@ -331,7 +331,7 @@ findings: 17
 				"| `{{srv}}/missing` | **error** HTTP 404 Not Found | 12 | 14 |\n" +
 				"| `{{srv}}/error` | **error** HTTP 500 Internal Server Error | 1 | 1 |\n" +
 				"| `{{srv}}/moved` | **warning** moved permanently to {{srv}}/ok: link there | 1 | 1 |\n\n" +
-				"- **error** `public/p01/index.html:4` broken-link: target does not exist: /gone/index.html\n",
+				"- **error** `public/p01/index.html:4` broken-link: target does not exist: /gone/index.html (href \"/gone/\")\n",
 		},
 		{
 			name: "markdown: the table of URLs is capped", format: "markdown", rep: many,
@@ -351,7 +351,7 @@ findings: 17
 			want: "::error file=public/p01/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
 				"::error file=public/p01/index.html,line=3,title=external-link::HTTP 500 Internal Server Error: {{srv}}/error\n" +
 				"::error file=public/p01/index.html,line=3,title=external-link::HTTP 404 Not Found: {{srv}}/missing#top\n" +
-				"::error file=public/p01/index.html,line=4,title=broken-link::target does not exist: /gone/index.html\n" +
+				"::error file=public/p01/index.html,line=4,title=broken-link::target does not exist: /gone/index.html (href \"/gone/\")\n" +
 				"::error file=content/en/p02.md,line=7,title=external-link::HTTP 404 Not Found: {{srv}}/missing (in p02/index.html)\n" +
 				"::error file=public/p02/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
 				"::error file=public/p03/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +

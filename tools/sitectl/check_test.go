@@ -100,7 +100,7 @@ func TestCheckConfigFile(t *testing.T) {
 		wd, dir string
 		want    string
 	}{
-		{top, "public", "public/en/index.html:1: error: target does not exist: /gone/index.html [broken-link]\n1 error, 0 warnings"},
+		{top, "public", "public/en/index.html:1: error: target does not exist: /gone/index.html (href \"/gone/\") [broken-link]\n1 error, 0 warnings"},
 		{filepath.Join(top, "sub", "dir"), filepath.Join(top, "public"), "1 error, 0 warnings"}, // the nearest above
 		{filepath.Join(top, "public"), ".", "[broken-link]\n1 error, 0 warnings"},               // not the one inside the site
 		{t.TempDir(), filepath.Join(top, "public"), "2 errors, 0 warnings"},                     // none: defaults
