@@ -509,6 +509,25 @@ body { background: url(/ok/i.png) }
 		},
 	},
 	{
+		name: "anchor parity reads the id inside a heading",
+		site: `
+-- en/a/index.html --
+` + headEnA + `
+<h2 id="summary">Summary</h2>
+<h2 id="retention">Retention</h2>
+<h2 id="contact">Contact</h2>
+-- ko/a/index.html --
+` + headKoA + `
+<h2><a id="summary"></a>요약</h2>
+<h2><span class="x"><a id="retention" href="#retention">#</a></span> 보존</h2>
+<h2>연락처</h2><p id="contact">
+`,
+		opt: Options{BaseURL: "https://legal.example.com/"},
+		want: []string{
+			"error anchor-parity ko/a/index.html:7 #contact", // missing: placed after the heading before it
+		},
+	},
+	{
 		// Headings the scan finds but the DOM does not have as sections
 		// of the page (in a template's content, in noscript, which the
 		// parser reads as text) are no anchors.

@@ -203,6 +203,8 @@ func (s *scanner) scan(p *page, data []byte) {
 	var (
 		current loc
 		origin  string
+		inHead  bool // in a heading without an id, whose anchor is not found yet
+		headAt  loc
 	)
 	add := func(lvl report.Level, rule, tgt, msg string) {
 		p.findings = append(p.findings, report.Finding{Level: lvl, Page: p.path, File: current.file, Line: current.line, Target: tgt, Rule: rule, Message: msg})
@@ -344,8 +346,17 @@ func (s *scanner) scan(p *page, data []byte) {
 		case e.tag == "link" && !e.hasAttr(attrHref):
 			add(report.Error, ruleRequired, "", "<link> without href")
 		}
-		if e.hasAttr(attrID) && e.heading() {
+		switch {
+		case e.tag == "/h":
+			inHead = false
+		case e.heading() && e.hasAttr(attrID):
 			s.heads = append(s.heads, heading{id: id, loc: current})
+			inHead = false
+		case e.heading():
+			inHead, headAt = true, current // its anchor may be an element inside it
+		case inHead && e.hasAttr(attrID):
+			s.heads = append(s.heads, heading{id: id, loc: headAt})
+			inHead = false
 		}
 	})
 	slices.Sort(s.ids)

@@ -278,7 +278,7 @@ func headIDs(heads []heading) []string {
 
 // sections answers a DOM question: which of the headings the scan found in
 // p are section anchors of the page, as the tree an HTML5 parser builds has
-// them: h1-h6 with an id, of HTML (not inside svg or math), not in a
+// them: h1-h6 with an id, or else the first element inside with one, of HTML (not inside svg or math), not in a
 // template's content. It parses the page with goquery (over
 // golang.org/x/net/html's parser) once, and only for pages whose anchors
 // differ from their source page's by the scan: the scan answers the same on
@@ -297,9 +297,14 @@ func (c *site) sections(p *page) []heading {
 		return heads
 	}
 	dom := map[string]bool{}
-	doc.Find("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]").Each(func(_ int, s *goquery.Selection) {
-		if s.Nodes[0].Namespace == "" && s.ParentsFiltered("template").Length() == 0 {
-			dom[s.AttrOr("id", "")] = true
+	doc.Find("h1, h2, h3, h4, h5, h6").Each(func(_ int, s *goquery.Selection) {
+		if s.Nodes[0].Namespace != "" || s.ParentsFiltered("template").Length() > 0 {
+			return
+		}
+		if id, ok := s.Attr("id"); ok {
+			dom[id] = true
+		} else if id, ok := s.Find("[id]").First().Attr("id"); ok {
+			dom[id] = true // the anchor is an element inside the heading
 		}
 	})
 	heads = slices.DeleteFunc(slices.Clone(heads), func(h heading) bool { return !dom[h.id] })

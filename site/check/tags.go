@@ -156,6 +156,13 @@ func (s *tagScanner) scan(data []byte, fn func(*element)) {
 				s.e.line = line
 				fn(&s.e)
 			}
+		case tdhtml.EndTagToken:
+			// The end of a heading, as an element "/h", so that the
+			// scan knows which ids are inside one.
+			if name := l.Text(); len(name) >= 2 && (name[0] == 'h' || name[0] == 'H') && '1' <= name[1] && name[1] <= '6' && (len(name) == 2 || asciiSpace(name[2]) || name[2] == '/') {
+				s.e.tag, s.e.has, s.e.line = "/h", 0, line
+				fn(&s.e)
+			}
 		case tdhtml.SVGToken, tdhtml.MathToken:
 			line += s.lineBreaks(buf[counted:at])
 			counted = at

@@ -64,7 +64,11 @@ func refElements(data []byte) []string {
 // them.
 func scanElements(data []byte) []string {
 	var out []string
-	elements(slices.Clone(data), func(e *element) { out = append(out, describe(e)) }) // it lowers names in place
+	elements(slices.Clone(data), func(e *element) { // it lowers names in place
+		if e.tag != "/h" { // the end of a heading, which the reference does not list
+			out = append(out, describe(e))
+		}
+	})
 	return out
 }
 
