@@ -14,7 +14,9 @@
 // text, JSON, GitHub annotations or Markdown, and treediff/ compares two
 // built sites for reviewers ("sitectl diff"; not a stage of the build).
 // The packages return values; the command lines (flags, usage, exit codes)
-// are tools/sitectl's.
+// are tools/sitectl's, and the link check's is internal/checkcmd's, which
+// both "sitectl check" and tools/sitecheck (the check without Hugo linked
+// in) run.
 //
 // Hugo renders into a staging folder beside the output folder (publish),
 // the later stages rewrite and read it there, and publishing swaps it in;

@@ -95,21 +95,11 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	p := &pipeline{opt: opt, cfg: cfg, res: &Result{Check: &check.Report{Title: "Build"}}}
 	defer p.close()
-	for _, s := range []struct {
-		name string
-		run  func(context.Context) error
-	}{
-		{"lint", p.lint},
-		{"l10n", p.translations},
-		{"hugo", p.render},
-		{"check", p.check},
-		{"minify", p.minify},
-		{"publish", p.publish},
-	} {
+	for _, s := range stages {
 		if s.name == "publish" && p.staging == nil {
 			break // an in-memory build
 		}
-		if err := p.stage(ctx, s.name, s.run); err != nil {
+		if err := p.stage(ctx, s.name, func(ctx context.Context) error { return s.run(p, ctx) }); err != nil {
 			var st stopped
 			if errors.As(err, &st) {
 				sortBySource(p.res.Check.Findings)
@@ -119,6 +109,20 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		}
 	}
 	return p.res, nil
+}
+
+// stages are the stages of the pipeline, in the order Build runs them;
+// each reads what the ones before it left in the pipeline.
+var stages = []struct {
+	name string
+	run  func(*pipeline, context.Context) error
+}{
+	{"lint", (*pipeline).lint},
+	{"l10n", (*pipeline).translations},
+	{"hugo", (*pipeline).render},
+	{"check", (*pipeline).check},
+	{"minify", (*pipeline).minify},
+	{"publish", (*pipeline).publish},
 }
 
 // stopped is an error after which Build returns its Result too: the

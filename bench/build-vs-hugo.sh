@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Throw-away benchmark: `sitectl build` (our whole pipeline: lint, l10n, Hugo
+# in-process, clean, minify, check, publish) against the Hugo CLI alone with
+# its own minifier, `hugo --quiet --minify`, on the same tree. Both build
+# for the same environment, preview (sitectl's default, `-env preview`;
+# Hugo's `--environment preview`), which the layouts read. The Hugo CLI is
+# the one `go tool hugo` runs, the pinned module of go.mod, built once into
+# a binary so that no run pays for the go command; sitectl is built once too.
+#
+# The commands take turns, RUNS times each (default 5), under
+# /usr/bin/time: it prints the median wall time, CPU time (user + sys) and
+# peak memory (max RSS) of each, the ratios of the medians, and the median
+# of each of sitectl's stages (the "stages:" line of its summary). On a
+# shared machine wall time is noisy; CPU time is the steadier measure of the
+# work done. Run from anywhere in the repository; SITE names another site
+# folder (one holding hugo.toml) to build instead of this repository's.
+#
+#   bench/build-vs-hugo.sh          # WORK=/tmp/build-bench RUNS=5 SITE=.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=${WORK:-/tmp/build-bench}
+runs=${RUNS:-5}
+site=${SITE:-.}
+env=preview
+
+rm -rf "$work"
+mkdir -p "$work/src"
+
+echo "== copying the site's sources into $work/src"
+# A copy, so that neither command writes into the repository (Hugo's
+# resources/ cache, sitectl's public/).
+for d in hugo.toml content layouts i18n data assets static archetypes; do
+	if [ -e "$site/$d" ]; then cp -R "$site/$d" "$work/src/"; fi
+done
+
+echo "== building the commands"
+go build -o "$work/sitectl" ./tools/sitectl
+go build -o "$work/hugo" github.com/gohugoio/hugo
+"$work/hugo" version
+
+# measure NAME CMD...: runs CMD once under /usr/bin/time, its output to
+# $work/NAME.out, and appends "wall cpu maxrss_kb" to $work/NAME.runs.
+measure() {
+	local name=$1
+	shift
+	if ! /usr/bin/time -f '%e %U %S %M' -o "$work/$name.time" "$@" >"$work/$name.out" 2>&1; then
+		echo "$name failed:" >&2
+		tail -20 "$work/$name.out" >&2
+		exit 1
+	fi
+	tail -1 "$work/$name.time" | awk '{ printf "%.3f %.3f %d\n", $1, $2 + $3, $4 }' >>"$work/$name.runs"
+	awk -v n="$name" '{ printf "  %-8s wall %6.3fs  cpu %6.3fs  max RSS %6.1f MB\n", n, $1, $2, $3 / 1024 }' <(tail -1 "$work/$name.runs")
+}
+
+# median FILE COLUMN: the median of a column of FILE.
+median() {
+	sort -g -k"$2","$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print m }'
+}
+
+sitectl=("$work/sitectl" build -s "$work/src" -o "$work/public" -env "$env")
+hugo=("$work/hugo" --quiet --minify --environment "$env" -s "$work/src" -d "$work/hugo-public")
+
+echo "== warming up (page cache, Hugo's module and resource caches)"
+"${sitectl[@]}" >/dev/null 2>&1
+"${hugo[@]}" >/dev/null 2>&1
+
+echo "== timing: $runs runs each, taking turns ($(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+for i in $(seq "$runs"); do
+	echo " run $i"
+	measure sitectl "${sitectl[@]}"
+	# The stages line of the summary, in milliseconds: "lint 54 l10n 127 ...".
+	grep '^stages: ' "$work/sitectl.out" | sed 's/^stages: //; s/; total.*//; s/, /\n/g' |
+		awk 'function ms(v, p) {
+			if (v ~ /ms$/) return v + 0
+			if (v ~ /µs$/) return v / 1000
+			if (v ~ /m/) { split(v, p, "m"); return p[1] * 60000 + p[2] * 1000 }
+			return v * 1000
+		}
+		{ printf "%s %.1f\n", $1, ms($2) }' >>"$work/stages.runs"
+	# Hugo writes into its destination as it is: start each run empty, as
+	# sitectl's staging folder does.
+	rm -rf "$work/hugo-public"
+	measure hugo "${hugo[@]}"
+done
+
+mb() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.2f", s / 1e6 }'; }
+echo "== result: medians of $runs runs, environment $env; output: sitectl $(mb "$work/public") MB, hugo $(mb "$work/hugo-public") MB"
+printf '  %-8s %8s %8s %10s\n' "" wall cpu "max RSS"
+for n in sitectl hugo; do
+	printf '  %-8s %7.3fs %7.3fs %7.1f MB\n' "$n" "$(median "$work/$n.runs" 1)" "$(median "$work/$n.runs" 2)" "$(echo "$(median "$work/$n.runs" 3) / 1024" | bc -l)"
+done
+printf '  %-8s %7.2fx %7.2fx %9.2fx\n' "ratio" \
+	"$(echo "$(median "$work/sitectl.runs" 1) / $(median "$work/hugo.runs" 1)" | bc -l)" \
+	"$(echo "$(median "$work/sitectl.runs" 2) / $(median "$work/hugo.runs" 2)" | bc -l)" \
+	"$(echo "$(median "$work/sitectl.runs" 3) / $(median "$work/hugo.runs" 3)" | bc -l)"
+echo "== sitectl's stages: medians of $runs runs (wall time)"
+for s in $(awk '!seen[$1]++ { print $1 }' "$work/stages.runs"); do
+	grep "^$s " "$work/stages.runs" >"$work/stage.$s"
+	printf '  %-8s %8.0f ms\n' "$s" "$(median "$work/stage.$s" 2)"
+done

@@ -1,0 +1,44 @@
+package checkcmd
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"legalcenter/internal/cli"
+)
+
+// TestName: the command names itself as it was typed, in its usage and
+// its mistakes, and nowhere in a report. tools/sitectl's tests run the
+// rest of the command line through "sitectl check".
+func TestName(t *testing.T) {
+	site := t.TempDir()
+	if err := os.WriteFile(filepath.Join(site, "index.html"), []byte(`<html lang="en"><a href="#nope">x</a>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // in stdout
+		stderr string // all of stderr
+	}{
+		{"sitecheck", []string{"-h"}, cli.ExitOK, "usage: sitecheck [flags] [DIR]\n\nChecks links,", ""},
+		{"sitectl check", []string{"-h"}, cli.ExitOK, "usage: sitectl check [flags] [DIR]\n\nChecks links,", ""},
+		{"sitecheck", []string{"-nope"}, cli.ExitUsage, "", "sitecheck: flag provided but not defined: -nope\nrun 'sitecheck -h' for usage\n"},
+		{"sitecheck", []string{filepath.Join(site, "x")}, cli.ExitUsage, "", "sitecheck: " + filepath.Join(site, "x") + " is not a folder\n"},
+		{"sitecheck", []string{site}, cli.ExitFail, site + "/index.html:1: error: no element with id \"nope\" on this page: #nope [missing-fragment]\n1 error, 0 warnings in 1 page (1 link)\n", ""},
+		{"sitecheck", []string{site, "-format", "markdown"}, cli.ExitFail, "### Link check: 1 error", ""},
+	} {
+		t.Run(tc.name+" "+strings.Join(tc.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := Run(context.Background(), tc.name, tc.args, &stdout, &stderr)
+			if code != tc.code || !strings.Contains(stdout.String(), tc.stdout) || stderr.String() != tc.stderr {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s\nwant:\n%s", code, tc.code, stdout.String(), tc.stdout, stderr.String(), tc.stderr)
+			}
+		})
+	}
+}
