@@ -134,7 +134,18 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	for _, p := range pages {
 		c.byPath[p.path] = p
 	}
-	ext, err := checkLinks(ctx, res, files, c, scanners, opt.Online != nil)
+	var redirects []redirect
+	if files["_redirects"] {
+		name := path.Join(filepath.ToSlash(root), "_redirects")
+		data, err := readFile(fsys, filepath.FromSlash(name), nil)
+		if err != nil {
+			return nil, fmt.Errorf("check: %w", err)
+		}
+		if redirects, err = parseRedirects(displayPath(root, "_redirects", isOs(fsys)), data); err != nil {
+			return nil, fmt.Errorf("check: %w", err)
+		}
+	}
+	ext, err := checkLinks(ctx, res, files, c, scanners, opt.Online != nil, redirects)
 	if err != nil {
 		return nil, err
 	}
@@ -191,6 +202,11 @@ func compareFindings(a, b report.Finding) int {
 	return cmpFirst(strings.Compare(a.Page, b.Page), strings.Compare(a.File, b.File), a.Line-b.Line,
 		strings.Compare(a.Rule, b.Rule), strings.Compare(a.Target, b.Target),
 		strings.Compare(a.Message, b.Message), strings.Compare(string(a.Level), string(b.Level)))
+}
+
+func isOs(fsys afero.Fs) bool {
+	_, ok := fsys.(*afero.OsFs)
+	return ok
 }
 
 func cmpFirst(cs ...int) int {
@@ -356,13 +372,13 @@ func readFile(fsys afero.Fs, name string, buf []byte) ([]byte, error) {
 
 // checkLinks checks the URLs of every page, on every core: each scanner's
 // pages with their urlTable. When online, it returns the external links.
-func checkLinks(ctx context.Context, res resolver, files map[string]bool, c *site, scanners []*scanner, online bool) ([]extRef, error) {
+func checkLinks(ctx context.Context, res resolver, files map[string]bool, c *site, scanners []*scanner, online bool, redirects []redirect) ([]extRef, error) {
 	var wg sync.WaitGroup
 	ext := make([][]extRef, len(scanners))
 	for i, s := range scanners {
 		wg.Go(func() {
 			l := newLinker(res, files, c.byPath, s.urls.urls)
-			l.online = online
+			l.online, l.redirects = online, redirects
 			for _, p := range s.pages {
 				if ctx.Err() != nil {
 					return

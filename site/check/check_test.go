@@ -147,6 +147,36 @@ body { background: url(/ok/i.png) }
 		},
 	},
 	{
+		name: "Netlify _redirects",
+		site: `
+-- _redirects --
+# old paths
+/old/            /en/           301
+/docs/*          /en/docs/:splat  200
+/news/:year/:slug /en/news/:slug/ 302
+/gone/*          /nowhere/:splat
+/blocked/        /en/  404
+/ext             https://example.org/x
+/chain/          /old/
+/ko/privacy/     /ko/privacy-policy/  302  Language=ko
+-- index.html --
+<a href="/old/">redirected</a> <a href="/docs/a/">splat</a> <a href="/news/2024/hello/">placeholders</a>
+<a href="/ext">to another site</a> <a href="/chain/">two hops</a> <a href="/ko/privacy/">conditioned</a>
+<a href="/gone/x/">to a missing page</a>
+<a href="/blocked/">a 404 rule</a>
+<a href="/unmatched/">no rule</a>
+-- en/index.html --
+-- en/docs/a/index.html --
+-- en/news/hello/index.html --
+-- ko/privacy-policy/index.html --
+`,
+		want: []string{
+			"error broken-link index.html:3 /gone/x/",
+			"error broken-link index.html:4 /blocked/",
+			"error broken-link index.html:5 /unmatched/",
+		},
+	},
+	{
 		name: "mailto and text fragments",
 		site: `
 -- index.html --

@@ -25,6 +25,8 @@ type linker struct {
 	baseDoc string // the base document, when another page: "docs/"; relative links of only a fragment or query go there
 	offsite bool   // the base is another site: relative links are not ours to check
 
+	redirects []redirect // the site's _redirects rules
+
 	online bool     // collect external links to fetch (Options.Online)
 	ext    []extRef // those links, with where each is
 }
@@ -196,6 +198,14 @@ func (l *linker) link(p *page, dir string, r ref) {
 			p.add(report.Error, ruleFrag, o.ref, p.loc(r), p.missing(p, t.frag))
 		}
 	case kindInternal:
+		if !o.found && len(l.redirects) > 0 {
+			if matched, why := l.redirected(o.t); matched {
+				if why != "" {
+					add(report.Error, ruleBroken, why)
+				}
+				return // served by a redirect; its fragment is the target page's
+			}
+		}
 		if !o.found {
 			switch link := symlink(l.files, o.file); {
 			case link == o.file:
