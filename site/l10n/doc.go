@@ -4,7 +4,7 @@
 // English (the site's default content language) is the source. For every
 // other language, Status reports documents missing, stale (the English
 // changed after the translation was stamped, with the fields and sections
-// that changed), unknown (never stamped) and orphaned; i18n keys missing,
+// that changed), unstamped (never stamped, so nobody can tell) and orphaned; i18n keys missing,
 // stale (the English text changed after the key was stamped), unstamped,
 // extra, with the wrong CLDR plural forms or template actions, or left
 // identical to English; and shared facts typed out instead of written
@@ -43,8 +43,21 @@
 //	data-retention = "948d903e"
 //
 // A stamp without title and description (written before stamps recorded
-// them) vouches for the body only: its page is reported unknown, or stale
+// them) vouches for the body only: its page is reported unstamped, or stale
 // if the body changed, until it is stamped again.
+//
+// A stamp vouches for what the translator names and the translation has:
+// StampSelected stamps some sections, fields or keys (an i18n file), and
+// a whole-file stamp leaves out a section the translation does not have,
+// so that it stays to do (the body hash is then not the source's, and
+// Status compares section by section). Where git can tell (Options.Dir),
+// a whole-file stamp refuses while a part that went stale is unchanged in
+// the translation since the commit that wrote the stamp, and a stamp
+// records the git blob of the source ("blob"). Diff uses that blob, or
+// else the history of the source file, to show each stale part's source
+// as stamped next to the source now (package worddiff). The build never
+// needs git: only these translator commands read the history, and they
+// say what they cannot tell without it.
 //
 // Stamping an i18n file ("sitectl i18n stamp i18n/ko.toml") records in each
 // key the hash of the English text it translates, in go-i18n's own hash

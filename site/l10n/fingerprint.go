@@ -27,6 +27,10 @@ type fingerprint struct {
 	// Fields has one hash per name of stampedFields, in that order; nil
 	// when the source's front matter cannot be read.
 	Fields []sectionHash
+	// Blob is the git blob id of the source file a stamp was made
+	// against, when git could tell: "sitectl i18n diff" shows the source
+	// as it was from it. Not part of the fingerprint.
+	Blob string
 }
 
 // stampedFields are the front matter fields of a source document whose
@@ -121,8 +125,11 @@ type stamp struct {
 	Hash     string
 	Sections map[string]string
 	// Fields maps the names of stampedFields to their hashes; nil in a
-	// stamp written before stamps recorded them.
+	// stamp written before stamps recorded them. An empty hash is a field
+	// not stamped yet (a stamp of some sections only).
 	Fields map[string]string
+	// Blob is the source's git blob id when stamped; "" if unknown.
+	Blob string
 }
 
 // stampError is what is wrong with a stamp: key names the field of
@@ -144,6 +151,7 @@ func readStamp(fm map[string]any) (s stamp, ok bool, err error) {
 		return stamp{}, false, &stampError{"", "params.source has no hash"}
 	}
 	s = stamp{Hash: h, Sections: map[string]string{}}
+	s.Blob, _ = lookup(m, "blob").(string)
 	for _, name := range stampedFields {
 		v := lookup(m, name)
 		if v == nil {

@@ -126,10 +126,10 @@ func (r *Report) writeTable(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "lang\tdocuments\tfresh\tstale\tunknown\tmissing\torphans\tkeys\tstale keys\tunknown keys\tdone\twords to do")
+	fmt.Fprintln(tw, "lang\tdocuments\tfresh\tstale\tunstamped\tmissing\torphans\tkeys\tstale keys\tunstamped keys\tdone\twords to do")
 	for _, p := range r.Languages {
 		fmt.Fprintf(tw, "%s\t%d/%d\t%d\t%d\t%d\t%d\t%d\t%d/%d\t%d\t%d\t%d%%\t%d\n", p.Lang, p.Translated, p.Documents,
-			p.Fresh, p.Stale, p.Unknown, p.Missing, p.Orphans, p.KeysComplete, p.Keys, p.KeysStale, p.KeysUnknown, p.Percent, p.WordsTodo)
+			p.Fresh, p.Stale, p.Unstamped, p.Missing, p.Orphans, p.KeysComplete, p.Keys, p.KeysStale, p.KeysUnstamped, p.Percent, p.WordsTodo)
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
@@ -143,11 +143,11 @@ func (r *Report) writeMarkdownTable(w io.Writer) {
 		fmt.Fprintf(w, " Languages shown: %s only, of %s.", codeList(r.shown), codeList(r.all))
 	}
 	fmt.Fprint(w, "\n\n")
-	fmt.Fprint(w, "| Language | Documents | Fresh | Stale | Unknown | Missing | Orphans | Keys | Stale keys | Unknown keys | Done | Words to do |\n")
+	fmt.Fprint(w, "| Language | Documents | Fresh | Stale | Unstamped | Missing | Orphans | Keys | Stale keys | Unstamped keys | Done | Words to do |\n")
 	fmt.Fprint(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, p := range r.Languages {
 		fmt.Fprintf(w, "| `%s` | %d/%d | %d | %d | %d | %d | %d | %d/%d | %d | %d | %d%% | %d |\n", p.Lang, p.Translated, p.Documents,
-			p.Fresh, p.Stale, p.Unknown, p.Missing, p.Orphans, p.KeysComplete, p.Keys, p.KeysStale, p.KeysUnknown, p.Percent, p.WordsTodo)
+			p.Fresh, p.Stale, p.Unstamped, p.Missing, p.Orphans, p.KeysComplete, p.Keys, p.KeysStale, p.KeysUnstamped, p.Percent, p.WordsTodo)
 	}
 	fmt.Fprintln(w)
 }
@@ -157,8 +157,8 @@ func (r *Report) writeMarkdownTable(w io.Writer) {
 func (r *Report) progressLines() string {
 	var b strings.Builder
 	for _, p := range r.Languages {
-		fmt.Fprintf(&b, "%s: %d%% done, %d/%s (%d stale, %d unknown, %d missing), keys %d/%d, %s to do\n",
-			p.Lang, p.Percent, p.Translated, count(p.Documents, "document"), p.Stale, p.Unknown, p.Missing, p.KeysComplete, p.Keys, count(p.WordsTodo, "word"))
+		fmt.Fprintf(&b, "%s: %d%% done, %d/%s (%d stale, %d unstamped, %d missing), keys %d/%d, %s to do\n",
+			p.Lang, p.Percent, p.Translated, count(p.Documents, "document"), p.Stale, p.Unstamped, p.Missing, p.KeysComplete, p.Keys, count(p.WordsTodo, "word"))
 	}
 	return b.String()
 }

@@ -29,9 +29,9 @@ func TestFormatCounts(t *testing.T) {
 		{0, "text", "Translation status: source en, 0 documents, 0 i18n keys\n"},
 		{1, "markdown", "Source `en`: 1 document, 1 i18n key.\n"},
 		{2, "markdown", "Source `en`: 2 documents, 2 i18n keys.\n"},
-		{1, "github", "ko: 50% done, 1/1 document (0 stale, 0 unknown, 0 missing), keys 1/1, 1 word to do\n"},
-		{2, "github", "ko: 50% done, 2/2 documents (0 stale, 0 unknown, 0 missing), keys 2/2, 2 words to do\n"},
-		{0, "github", "ko: 50% done, 0/0 documents (0 stale, 0 unknown, 0 missing), keys 0/0, 0 words to do\n"},
+		{1, "github", "ko: 50% done, 1/1 document (0 stale, 0 unstamped, 0 missing), keys 1/1, 1 word to do\n"},
+		{2, "github", "ko: 50% done, 2/2 documents (0 stale, 0 unstamped, 0 missing), keys 2/2, 2 words to do\n"},
+		{0, "github", "ko: 50% done, 0/0 documents (0 stale, 0 unstamped, 0 missing), keys 0/0, 0 words to do\n"},
 	} {
 		var b bytes.Buffer
 		if err := status(tc.n).Write(&b, tc.format); err != nil {

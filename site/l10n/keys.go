@@ -48,11 +48,11 @@ type message struct {
 
 // keyCounts is what checkKeys tells the progress table.
 type keyCounts struct {
-	total    int            // source keys
-	complete map[string]int // language -> keys translated without error
-	stale    map[string]int // language -> keys whose source changed since their stamp
-	unknown  map[string]int // language -> keys without stamp
-	words    map[string]int // language -> words of the source text of keys missing, stale or unstamped
+	total     int            // source keys
+	complete  map[string]int // language -> keys translated without error
+	stale     map[string]int // language -> keys whose source changed since their stamp
+	unstamped map[string]int // language -> keys without stamp
+	words     map[string]int // language -> words of the source text of keys missing, stale or unstamped
 }
 
 // checkKeys compares each language's i18n keys with the source language's.
@@ -64,7 +64,7 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 	src := s.source()
 	source := tables[src]
 	ids := slices.Sorted(maps.Keys(source))
-	counts := keyCounts{total: len(ids), complete: map[string]int{}, stale: map[string]int{}, unknown: map[string]int{}, words: map[string]int{}}
+	counts := keyCounts{total: len(ids), complete: map[string]int{}, stale: map[string]int{}, unstamped: map[string]int{}, words: map[string]int{}}
 	words := map[string]int{}
 
 	for _, id := range ids {
@@ -102,8 +102,8 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 			case Stale:
 				counts.stale[lang]++
 				counts.words[lang] += words[id]
-			case Unknown:
-				counts.unknown[lang]++
+			case Unstamped:
+				counts.unstamped[lang]++
 				counts.words[lang] += words[id]
 			}
 			if !slices.ContainsFunc(r.Findings[n:], func(f report.Finding) bool { return f.Level == report.Error }) {

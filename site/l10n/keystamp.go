@@ -35,7 +35,7 @@ func keyHash(m *message) string {
 
 // checkKeyStamp compares the stamp of a translated key m with the text of
 // its source src, which has words words, reports what it finds, and
-// returns the key's state: Fresh, Stale or Unknown (not stamped).
+// returns the key's state: Fresh, Stale or Unstamped (not stamped).
 func checkKeyStamp(r *Report, lang string, src, m *message, words int) State {
 	srcAt := report.Finding{File: src.file, Line: src.line}.Position()
 	h := keyHash(src)
@@ -49,10 +49,13 @@ func checkKeyStamp(r *Report, lang string, src, m *message, words int) State {
 	case m.hash == "":
 		r.add(report.Finding{Lang: lang, Rule: RuleUnstampedKey, Level: report.Error, File: m.file, Line: m.line, Target: m.id,
 			Message: fmt.Sprintf("%q is not stamped, so it may be stale (%s): once it matches %s, %s", m.id, count(words, "word"), srcAt, then)})
-		return Unknown
+		return Unstamped
 	case m.hash != h:
+		if path.Ext(m.file) == ".toml" {
+			then = "run: sitectl i18n stamp -key " + m.id + " " + m.file
+		}
 		r.add(report.Finding{Lang: lang, Rule: RuleStaleKey, Level: report.Error, File: m.file, Line: m.line, Target: m.id,
-			Message: fmt.Sprintf("%q changed in %s since it was stamped; it now reads %s (%s): translate it again, then %s", m.id, srcAt, preview(src), count(words, "word"), then)})
+			Message: fmt.Sprintf("%q changed in %s since it was stamped; it now reads %s (%s): see the change with sitectl i18n diff %s, translate it again, then %s", m.id, srcAt, preview(src), count(words, "word"), m.file, then)})
 		return Stale
 	}
 	return Fresh
@@ -88,56 +91,132 @@ func preview(m *message) string {
 //	hash = "…" (a former stamp)   has its value replaced
 //
 // Comments, order, blank lines and every other byte are kept.
-func (s *site) stampKeys(file string) error {
+//
+// With sel.Keys it stamps those keys only. A whole-file stamp refuses
+// while a stale key's translation is unchanged since its stamp was
+// written (see StampSelected).
+func (s *site) stampKeys(file string, sel Selection, dir string) (*Stamped, error) {
 	base := path.Base(file)
 	ext := strings.TrimPrefix(path.Ext(base), ".")
 	lang := strings.ToLower(strings.TrimSuffix(base, "."+ext))
 	switch {
 	case !slices.Contains(s.langs, lang) || unmarshalers[ext] == nil:
-		return fmt.Errorf("%s: not an i18n file of a language: name it <lang>.toml, <lang> one of %s", file, strings.Join(s.langs, ", "))
+		return nil, fmt.Errorf("%s: not an i18n file of a language: name it <lang>.toml, <lang> one of %s", file, strings.Join(s.langs, ", "))
 	case lang == s.source():
-		return fmt.Errorf("%s: is a source file; stamp its translations", file)
+		return nil, fmt.Errorf("%s: is a source file; stamp its translations", file)
 	case ext != "toml":
-		return fmt.Errorf("%s: stamp rewrites TOML i18n files only; write it in TOML", file)
+		return nil, fmt.Errorf("%s: stamp rewrites TOML i18n files only; write it in TOML", file)
 	}
 	info, err := s.fsys.Stat(file)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	b, err := afero.ReadFile(s.fsys, file)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	mf, err := i18n.ParseMessageFileBytes(b, base, unmarshalers)
 	if err != nil {
 		se := messageFileError(err, b, ext)
-		return fmt.Errorf("%s%s: %s; fix it, then stamp", file, lineSuffix(se), se.msg)
+		return nil, fmt.Errorf("%s%s: %s; fix it, then stamp", file, lineSuffix(se), se.msg)
 	}
 
 	var r Report
 	tables, _, err := s.messages(&r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, f := range r.Findings {
 		if f.Lang == s.source() && f.Rule == RuleInvalid {
-			return fmt.Errorf("%s: %s: %s; fix the source, then stamp", file, f.Position(), f.Message)
+			return nil, fmt.Errorf("%s: %s: %s; fix the source, then stamp", file, f.Position(), f.Message)
 		}
 	}
-	hashes := map[string]string{}
+	has := map[string]*i18n.Message{}
 	for _, m := range mf.Messages {
-		if src, ok := tables[s.source()][m.ID]; ok {
-			hashes[m.ID] = keyHash(src)
+		has[m.ID] = m
+	}
+	for _, id := range sel.Keys {
+		if tables[s.source()][id] == nil {
+			return nil, fmt.Errorf("%s: the English has no key %q", file, id)
+		}
+		if has[id] == nil {
+			return nil, fmt.Errorf("%s: has no key %q to stamp: translate it, then stamp", file, id)
+		}
+	}
+	done := &Stamped{File: file}
+	hashes := map[string]string{}
+	var stale []string
+	for _, m := range mf.Messages {
+		src, ok := tables[s.source()][m.ID]
+		if !ok || (!sel.whole() && !slices.Contains(sel.Keys, m.ID)) {
+			continue
+		}
+		hashes[m.ID] = keyHash(src)
+		if m.Hash != "" && m.Hash != hashes[m.ID] {
+			stale = append(stale, m.ID)
+		}
+	}
+	done.Keys = slices.Sorted(maps.Keys(hashes))
+	if len(stale) > 0 && sel.whole() && !sel.Force {
+		slices.Sort(stale)
+		warn, err := checkKeys(dir, file, b, has, stale)
+		if err != nil {
+			return nil, err
+		}
+		if warn != "" {
+			done.Warnings = append(done.Warnings, warn)
 		}
 	}
 	out, err := stampTOMLKeys(b, mf.Messages, hashes)
 	if err != nil {
-		return fmt.Errorf("%s%s: %w", file, lineSuffix(err), err)
+		return nil, fmt.Errorf("%s%s: %w", file, lineSuffix(err), err)
 	}
 	if bytes.Equal(out, b) {
-		return nil
+		return done, nil
 	}
-	return atomicfile.Write(s.fsys, file, out, info.Mode().Perm())
+	return done, atomicfile.Write(s.fsys, file, out, info.Mode().Perm())
+}
+
+// checkKeys decides whether a whole-file stamp of the i18n file, whose
+// contents are now b and messages has, may stamp the stale keys: not
+// while one of them is unchanged since its stamp was written.
+func checkKeys(dir, file string, b []byte, has map[string]*i18n.Message, stale []string) (string, error) {
+	parts := make([]string, len(stale))
+	for i, id := range stale {
+		parts[i] = "key " + id
+	}
+	h, herr := openHistory(dir)
+	unchanged := map[string]bool{}
+	var commit string
+	for _, id := range stale {
+		c, warn := stampCommit(h, herr, file, has[id].Hash, parts)
+		if warn != "" {
+			return warn, nil
+		}
+		old, err := h.show(c, file)
+		if err != nil {
+			return "", err
+		}
+		mf, err := i18n.ParseMessageFileBytes(old, path.Base(file), unmarshalers)
+		if err != nil {
+			continue // then it changed
+		}
+		for _, m := range mf.Messages {
+			if m.ID == id && sameForms(m, has[id]) {
+				unchanged["key "+id] = true
+				commit = c
+			}
+		}
+	}
+	if commit == "" {
+		return "", nil
+	}
+	return "", refusal(file, commit, parts, func(part string) bool { return unchanged[part] })
+}
+
+// sameForms reports whether two messages have the same text.
+func sameForms(a, b *i18n.Message) bool {
+	return a.Zero == b.Zero && a.One == b.One && a.Two == b.Two && a.Few == b.Few && a.Many == b.Many && a.Other == b.Other
 }
 
 // stampTOMLKeys sets the hash field of each message of a TOML i18n file

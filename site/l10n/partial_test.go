@@ -54,6 +54,12 @@ home
 title = "プライバシーポリシー"
 +++
 お客様のプライバシーを尊重します。
+
+## 概要 {#summary}
+収集は少なく、保存は短く。
+
+## データ保持 {#data-retention}
+個人情報を30日間保持します。
 -- content/en/terms.md --
 +++
 title = "Terms"

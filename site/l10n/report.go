@@ -15,9 +15,9 @@ const (
 	Fresh State = "fresh"
 	// Stale: the source changed after the translation was stamped.
 	Stale State = "stale"
-	// Unknown: the translation carries no usable stamp, so nobody can
+	// Unstamped: the translation carries no usable stamp, so nobody can
 	// tell whether it is current.
-	Unknown State = "unknown"
+	Unstamped State = "unstamped"
 	// Missing: the source has no translation in this language.
 	Missing State = "missing"
 	// Orphan: the translation's source no longer exists.
@@ -28,7 +28,7 @@ const (
 const (
 	RuleMissing      = "missing"       // a source document without translation
 	RuleStale        = "stale"         // a translation older than its source
-	RuleUnknown      = "unknown"       // a translation without stamp
+	RuleUnstamped    = "unstamped"     // a translation without stamp
 	RuleOrphan       = "orphan"        // a translation without source
 	RuleMissingKey   = "missing-key"   // an i18n key of the source language not translated
 	RuleStaleKey     = "stale-key"     // an i18n key whose source text changed after it was stamped
@@ -46,7 +46,7 @@ const (
 // ruleOrder is the order findings of one language are listed in: pages
 // first, in the order a translator works through them, then keys.
 var ruleOrder = []string{
-	RuleInvalid, RuleMissing, RuleStale, RuleUnknown, RuleStructure, RuleOrphan, RuleFact,
+	RuleInvalid, RuleMissing, RuleStale, RuleUnstamped, RuleStructure, RuleOrphan, RuleFact,
 	RuleMissingKey, RuleStaleKey, RuleUnstampedKey, RulePlural, RulePlaceholder, RuleExtraKey, RuleDuplicateKey, RuleIdentical,
 }
 
@@ -76,30 +76,30 @@ type Page struct {
 	Fields []string `json:"fields,omitempty"`
 	// Words is the number of English words to translate or re-read: the
 	// whole source (title, description and body) of a missing or
-	// unknown page, the changed sections and fields of a stale one, and
+	// unstamped page, the changed sections and fields of a stale one, and
 	// 0 for a fresh page or an orphan.
 	Words int `json:"words"`
 }
 
 // Progress is one row of the progress table.
 type Progress struct {
-	Lang         string `json:"lang"`
-	Documents    int    `json:"documents"` // source documents
-	Translated   int    `json:"translated"`
-	Fresh        int    `json:"fresh"`
-	Stale        int    `json:"stale"`
-	Unknown      int    `json:"unknown"`
-	Missing      int    `json:"missing"`
-	Orphans      int    `json:"orphans"`
-	Keys         int    `json:"keys"`          // source i18n keys
-	KeysComplete int    `json:"keys_complete"` // translated with every plural form and placeholder, and stamped
-	KeysStale    int    `json:"keys_stale"`    // stamped, but the source text changed since
-	KeysUnknown  int    `json:"keys_unknown"`  // not stamped
+	Lang          string `json:"lang"`
+	Documents     int    `json:"documents"` // source documents
+	Translated    int    `json:"translated"`
+	Fresh         int    `json:"fresh"`
+	Stale         int    `json:"stale"`
+	Unstamped     int    `json:"unstamped"`
+	Missing       int    `json:"missing"`
+	Orphans       int    `json:"orphans"`
+	Keys          int    `json:"keys"`           // source i18n keys
+	KeysComplete  int    `json:"keys_complete"`  // translated with every plural form and placeholder, and stamped
+	KeysStale     int    `json:"keys_stale"`     // stamped, but the source text changed since
+	KeysUnstamped int    `json:"keys_unstamped"` // not stamped
 	// Percent is the share of the work done, rounded down so that 100
 	// means done. The work is every section of every source document
 	// and every source key; a fresh document has all its sections done,
 	// a stale one all but the changed sections and fields (and never
-	// all), an unknown one none.
+	// all), an unstamped one none.
 	Percent int `json:"percent"`
 	// WordsTodo is the number of English words to translate or re-read
 	// in this language: those of its pages and of its i18n keys that

@@ -29,6 +29,10 @@ type Options struct {
 	// -strict fails on it; otherwise it is a warning. What breaks the
 	// built site is an error either way.
 	Strict bool
+	// Dir is the site's folder on disk, in a git work tree: stamp and
+	// diff read the history there (what a translation and its source
+	// said when it was stamped). Empty: no history.
+	Dir string
 }
 
 // site is what Status knows about the Hugo site in fsys.

@@ -18,7 +18,7 @@ var stampCases = []struct {
 	name string
 	file string
 }{
-	{"toml", "+++\ntitle = \"개인정보처리방침\"\n+++\n본문.\n"},
+	{"toml", "+++\ntitle = \"개인정보처리방침\"\n+++\n본문.\n\n## 요약 {#summary}\n짧게.\n\n## 보관 {#data-retention}\n30일.\n"},
 	{"toml-revisions", `+++
 title = "개인정보처리방침" # translated 2024
 date = 2020-08-17
@@ -31,6 +31,12 @@ version = "1.0"
 note = "첫 버전."
 +++
 본문.
+
+## 요약 {#summary}
+짧게.
+
+## 보관 {#data-retention}
+30일.
 `},
 	// Restamping replaces the stamp where it is and keeps the blank line
 	// and comment after it.
@@ -47,8 +53,14 @@ gone = "00000000"
 version = "1.0"
 +++
 본문.
+
+## 요약 {#summary}
+짧게.
+
+## 보관 {#data-retention}
+30일.
 `},
-	{"toml-crlf", "+++\r\ntitle = \"개인정보처리방침\"\r\n+++\r\n본문.\r\n"},
+	{"toml-crlf", "+++\r\ntitle = \"개인정보처리방침\"\r\n+++\r\n본문.\r\n\r\n## 요약 {#summary}\r\n짧게.\r\n\r\n## 보관 {#data-retention}\r\n30일.\r\n"},
 	// A table header inside a multi-line string is text, not a table.
 	{"toml-multiline", `+++
 title = "개인정보처리방침"
@@ -58,11 +70,17 @@ hash = "not a stamp"
 """
 +++
 본문.
+
+## 요약 {#summary}
+짧게.
+
+## 보관 {#data-retention}
+30일.
 `},
 	// Quotes in a comment open no string: the stamp after it is found.
-	{"toml-comment-quotes", "+++\n# \"\"\" in a comment\ntitle = \"개인정보처리방침\"\n[params.source]\nhash = \"0000000000000000\"\n+++\n본문.\n"},
-	{"toml-empty", "+++\n+++\n본문.\n"},
-	{"yaml", "---\ntitle: 개인정보처리방침\n---\n본문.\n"},
+	{"toml-comment-quotes", "+++\n# \"\"\" in a comment\ntitle = \"개인정보처리방침\"\n[params.source]\nhash = \"0000000000000000\"\n+++\n본문.\n\n## 요약 {#summary}\n짧게.\n\n## 보관 {#data-retention}\n30일.\n"},
+	{"toml-empty", "+++\n+++\n본문.\n\n## 요약 {#summary}\n짧게.\n\n## 보관 {#data-retention}\n30일.\n"},
+	{"yaml", "---\ntitle: 개인정보처리방침\n---\n본문.\n\n## 요약 {#summary}\n짧게.\n\n## 보관 {#data-retention}\n30일.\n"},
 	{"yaml-params", `---
 title: 개인정보처리방침
 params:
@@ -72,6 +90,12 @@ params:
 weight: 20
 ---
 본문.
+
+## 요약 {#summary}
+짧게.
+
+## 보관 {#data-retention}
+30일.
 `},
 	{"yaml-restamp", `---
 title: 개인정보처리방침
@@ -84,11 +108,17 @@ params:
   audience: all
 ---
 본문.
+
+## 요약 {#summary}
+짧게.
+
+## 보관 {#data-retention}
+30일.
 `},
 	// A comment after the stamp's last key stays after the new stamp.
-	{"yaml-restamp-comment", "---\nparams:\n  source:\n    hash: \"0000000000000000\"\n    # reviewed by the legal team\n---\n본문.\n"},
-	{"none", "본문만 있습니다.\n"},
-	{"bom", "\xef\xbb\xbf+++\ntitle = \"개인정보처리방침\"\n+++\n본문.\n"},
+	{"yaml-restamp-comment", "---\nparams:\n  source:\n    hash: \"0000000000000000\"\n    # reviewed by the legal team\n---\n본문.\n\n## 요약 {#summary}\n짧게.\n\n## 보관 {#data-retention}\n30일.\n"},
+	{"none", "본문만 있습니다.\n\n## 요약 {#summary}\n짧게.\n\n## 보관 {#data-retention}\n30일.\n"},
+	{"bom", "\xef\xbb\xbf+++\ntitle = \"개인정보처리방침\"\n+++\n본문.\n\n## 요약 {#summary}\n짧게.\n\n## 보관 {#data-retention}\n30일.\n"},
 }
 
 func TestStamp(t *testing.T) {

@@ -74,7 +74,7 @@ func Status(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	}
 	for _, lang := range s.langs[1:] {
 		p := Progress{Lang: lang, Documents: len(docs), Keys: keys.total, KeysComplete: keys.complete[lang],
-			KeysStale: keys.stale[lang], KeysUnknown: keys.unknown[lang], WordsTodo: keys.words[lang]}
+			KeysStale: keys.stale[lang], KeysUnstamped: keys.unstamped[lang], WordsTodo: keys.words[lang]}
 		pages, err := s.checkPages(ctx, r, lang, docs, sources, shapes, facts)
 		if err != nil {
 			return nil, err
@@ -92,15 +92,15 @@ func Status(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 				// nothing is stale.
 				n := sources[pg.Path].units()
 				done += min(n-1, max(0, n-len(pg.Changed)-len(pg.Fields)))
-			case Unknown:
-				p.Unknown++
+			case Unstamped:
+				p.Unstamped++
 			case Missing:
 				p.Missing++
 			case Orphan:
 				p.Orphans++
 			}
 		}
-		p.Translated = p.Fresh + p.Stale + p.Unknown
+		p.Translated = p.Fresh + p.Stale + p.Unstamped
 		p.Percent = 100
 		if n := total + p.Keys; n > 0 {
 			p.Percent = 100 * (done + p.KeysComplete) / n
@@ -148,15 +148,15 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 			if !isParseError(err) {
 				return nil, err
 			}
-			p.Status, p.Words = Unknown, fp.words()
+			p.Status, p.Words = Unstamped, fp.words()
 			pages = append(pages, p)
 			r.add(report.Finding{Lang: lang, Rule: RuleInvalid, Level: report.Error, File: file, Line: errorLine(err),
 				Message: trimFile(err, file) + "; until it is fixed, the page counts as not translated (" + count(p.Words, "word") + ")"})
 			continue
 		}
 		s.checkFacts(r, lang, file, d, facts)
-		// Unknown until a stamp vouches for some of it.
-		p.Status, p.Changed, p.Removed, p.Renamed = Unknown, nil, nil, nil
+		// Unstamped until a stamp vouches for some of it.
+		p.Status, p.Changed, p.Removed, p.Renamed = Unstamped, nil, nil, nil
 		err = d.FrontMatterErr
 		var st stamp
 		var ok bool
@@ -173,7 +173,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 				Message: err.Error() + "; until it is fixed, the page counts as not translated (" + count(p.Words, "word") + ")"})
 		case !ok:
 			p.Words = fp.words()
-			r.add(report.Finding{Lang: lang, Rule: RuleUnknown, Level: report.Error, File: file,
+			r.add(report.Finding{Lang: lang, Rule: RuleUnstamped, Level: report.Error, File: file,
 				Message: "not stamped, so it may be stale (" + count(p.Words, "word") + "): once it matches " + p.Source + ", run: sitectl i18n stamp " + file})
 		default:
 			fields, known := st.diffFields(fp)
@@ -185,7 +185,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 				// A stamp written before stamps recorded the title and
 				// description vouches for the body only.
 				p.Words = fp.sectionWords(nil, stampedFields)
-				r.add(report.Finding{Lang: lang, Rule: RuleUnknown, Level: report.Error, File: file,
+				r.add(report.Finding{Lang: lang, Rule: RuleUnstamped, Level: report.Error, File: file,
 					Message: "stamped before stamps recorded the " + fieldList(stampedFields) + ", so they may be stale (" + count(p.Words, "word") + "): once they match " + p.Source + ", run: sitectl i18n stamp " + file})
 			default:
 				p.Status = Stale
@@ -200,7 +200,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 					reread = stampedFields
 				}
 				p.Words = fp.sectionWords(p.Changed, reread)
-				r.add(report.Finding{Lang: lang, Rule: RuleStale, Level: report.Error, File: file, Line: staleLine(d, p), Message: staleMessage(p, body, known)})
+				r.add(report.Finding{Lang: lang, Rule: RuleStale, Level: report.Error, File: file, Line: staleLine(d, p), Message: staleMessage(p, body, known, st)})
 			}
 		}
 		if source, ok := shapes[rel]; ok && (p.Status == Fresh || p.Status == Stale) {
@@ -235,14 +235,38 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 // fields, its sections, or only their order, with the number of words to
 // re-read after what is to be re-read. body is whether the body is
 // unchanged; known whether the stamp records fields.
-func staleMessage(p Page, body, known bool) string {
+func staleMessage(p Page, body, known bool, st stamp) string {
 	msg := p.Source + " changed since this translation was stamped"
 	var reread []string
-	if len(p.Fields) > 0 {
-		reread = append(reread, fieldList(p.Fields)+" changed")
+	// A field or section a stamp of some parts left out is not stamped
+	// yet rather than changed.
+	var changed, fresh []string
+	for _, f := range p.Fields {
+		if st.Fields[f] == "" {
+			fresh = append(fresh, f)
+		} else {
+			changed = append(changed, f)
+		}
 	}
-	if len(p.Changed) > 0 {
-		reread = append(reread, "re-read sections "+strings.Join(p.Changed, ", "))
+	if len(changed) > 0 {
+		reread = append(reread, fieldList(changed)+" changed")
+	}
+	if len(fresh) > 0 {
+		reread = append(reread, fieldList(fresh)+" not stamped yet")
+	}
+	changed, fresh = nil, nil
+	for _, id := range p.Changed {
+		if _, ok := st.Sections[id]; ok || st.Hash == "" {
+			changed = append(changed, id)
+		} else {
+			fresh = append(fresh, id)
+		}
+	}
+	if len(changed) > 0 {
+		reread = append(reread, "re-read sections "+strings.Join(changed, ", "))
+	}
+	if len(fresh) > 0 {
+		reread = append(reread, "translate sections new since the stamp: "+strings.Join(fresh, ", "))
 	}
 	if !known {
 		reread = append(reread, "the stamp predates stamps of the "+fieldList(stampedFields)+": compare them too")
@@ -262,6 +286,17 @@ func staleMessage(p Page, body, known bool) string {
 	}
 	if !body && len(p.Changed)+len(p.Removed)+len(p.Renamed) == 0 {
 		msg += "; sections were reordered"
+	}
+	if len(p.Changed)+len(p.Fields) > 0 {
+		// What to run next: see the change, stamp what was re-done.
+		var flags []string
+		for _, f := range p.Fields {
+			flags = append(flags, "-field "+f)
+		}
+		for _, id := range p.Changed {
+			flags = append(flags, "-section "+id)
+		}
+		msg += "; see the English changes: sitectl i18n diff " + p.File + "; once translated, stamp: sitectl i18n stamp " + strings.Join(flags, " ") + " " + p.File
 	}
 	return msg
 }

@@ -139,7 +139,7 @@ We keep personal information for 90 days.
 			// and "Data retention. We keep personal information for 90
 			// days." (9); not the removed summary, nor the intro.
 			wantWords(t, r, "ko", "privacy-policy.md", 20, 20)
-			wantFindingAt(t, r, "ko", l10n.RuleStale, 22, "re-read sections your-rights, data-retention (20 words); sections removed from the source: summary")
+			wantFindingAt(t, r, "ko", l10n.RuleStale, 22, "re-read sections data-retention; translate sections new since the stamp: your-rights (20 words); sections removed from the source: summary")
 			// The finding points at the first changed section the
 			// translation has: its data-retention heading, the 22nd line
 			// once stamped.
@@ -270,8 +270,8 @@ fees = "00000000"
 `,
 		stamp: []string{"i18n/ko.toml"},
 		check: func(t *testing.T, r *l10n.Report) {
-			wantPage(t, r, "ko", "privacy-policy.md", l10n.Unknown)
-			wantFindingAt(t, r, "ko", l10n.RuleUnknown, 0, "stamped before stamps recorded the title and description")
+			wantPage(t, r, "ko", "privacy-policy.md", l10n.Unstamped)
+			wantFindingAt(t, r, "ko", l10n.RuleUnstamped, 0, "stamped before stamps recorded the title and description")
 			p := wantPage(t, r, "ko", "terms.md", l10n.Stale)
 			if !slices.Equal(p.Changed, []string{"fees"}) || len(p.Fields) > 0 {
 				t.Errorf("terms: changed %q, fields %q; want [fees], none", p.Changed, p.Fields)
@@ -314,8 +314,8 @@ other = "{{ .Count }} documents"
 			wantFindings(t, r, "ko", l10n.RuleStaleKey, "documents", "read_more")
 			wantFindingAt(t, r, "ko", l10n.RuleStaleKey, 2, `"read_more" changed in i18n/en.toml:1 since it was stamped; it now reads "Read the whole policy"`)
 			wantFindingAt(t, r, "ko", l10n.RuleStaleKey, 4, `"documents" changed in i18n/en.toml:3 since it was stamped; it now reads one "one document", other "{{ .Count }} documents"`)
-			if p, _ := r.Progress("ko"); p.KeysStale != 2 || p.KeysComplete != 1 || p.KeysUnknown != 0 {
-				t.Errorf("ko keys: %d complete, %d stale, %d unknown; want 1, 2, 0", p.KeysComplete, p.KeysStale, p.KeysUnknown)
+			if p, _ := r.Progress("ko"); p.KeysStale != 2 || p.KeysComplete != 1 || p.KeysUnstamped != 0 {
+				t.Errorf("ko keys: %d complete, %d stale, %d unstamped; want 1, 2, 0", p.KeysComplete, p.KeysStale, p.KeysUnstamped)
 			}
 			// "Read the whole policy", and "one document" with
 			// "{{ .Count }} documents"; the page is fresh.
@@ -379,8 +379,8 @@ hash = true
 		name: "unstamped",
 		site: hugoTOML + privacyEN + privacyKO + keysENKO,
 		check: func(t *testing.T, r *l10n.Report) {
-			wantPage(t, r, "ko", "privacy-policy.md", l10n.Unknown)
-			wantBacklog(t, r, l10n.RuleUnknown) // an unstamped page is not known to be fresh
+			wantPage(t, r, "ko", "privacy-policy.md", l10n.Unstamped)
+			wantBacklog(t, r, l10n.RuleUnstamped) // an unstamped page is not known to be fresh
 			// The whole source: title (2), description (7), body (21);
 			// and the unstamped key "Read more" (2).
 			wantWords(t, r, "ko", "privacy-policy.md", 30, 32)
@@ -610,6 +610,12 @@ params:
     - version: "1.0"
 ---
 저희는 귀하의 개인정보를 존중합니다.
+
+## 요약 {#summary}
+적게 수집하고 짧게 보관합니다.
+
+## 보관 {#data-retention}
+개인정보를 30일 동안 보관합니다.
 `,
 		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
 		check: func(t *testing.T, r *l10n.Report) {

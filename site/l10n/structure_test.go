@@ -22,12 +22,13 @@ import (
 // body down. The English file has five
 // lines of front matter, so its body starts on line 6.
 var structureCases = []struct {
-	name      string
-	en        string
-	ko        string
-	unstamped bool   // the translation is left unknown
-	after     string // the English body, changed after the stamp; "" for none
-	want      []string
+	name       string
+	en         string
+	ko         string
+	unstamped  bool   // the translation is left unknown
+	incomplete bool   // the translation lacks a section of the English, so it is not done
+	after      string // the English body, changed after the stamp; "" for none
+	want       []string
 }{
 	{
 		// What a translation may do: split or join sentences, wrap lines,
@@ -299,10 +300,13 @@ We keep data.
 
 데이터를 보관합니다.
 `,
+		// A stamp does not vouch for #data-retention, which the
+		// translation does not have: it is to translate, not a structure
+		// finding.
 		want: []string{
-			"{#summary}: section #data-retention of the English (content/en/privacy-policy.md:10) is not in this translation; it comes after section #summary",
 			"{#retention}: section #retention is not in the English (content/en/privacy-policy.md)",
 		},
+		incomplete: true,
 	},
 	{
 		// A stale translation is not compared in the sections it is yet to
@@ -387,7 +391,7 @@ func TestStructure(t *testing.T) {
 			}
 			// Structure does not count against the work done: a fresh
 			// page is done, whatever its structure.
-			if tc.after == "" && !tc.unstamped {
+			if tc.after == "" && !tc.unstamped && !tc.incomplete {
 				if p, _ := r.Progress("ko"); p.Percent != 100 || p.WordsTodo != 0 {
 					t.Errorf("ko: %d%% done, %d words to do; want 100%%, 0", p.Percent, p.WordsTodo)
 				}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -25,6 +26,9 @@ func runI18n(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "stamp" {
 		return runStamp(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "diff" {
+		return runI18nDiff(ctx, args[1:], stdout, stderr)
+	}
 	return runStatus(ctx, args, stdout, stderr)
 }
 
@@ -46,7 +50,8 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs := newCommand("i18n", "[flags]",
 		"Reports the translation status of every language against the English source: "+
 			"pages missing, stale, not stamped or orphaned, i18n keys to translate, "+
-			"and the English words each needs. \"sitectl i18n stamp FILE...\" marks a translation done.",
+			"and the English words each needs. \"sitectl i18n stamp FILE...\" marks a translation done; "+
+			"\"sitectl i18n diff\" shows what changed in the English since.",
 		stdout, stderr)
 	fs.SiteFlag()
 	format := fs.String("format", "text", formatHelp)
@@ -121,13 +126,26 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	return exitOK
 }
 
+// list is a flag that may be given more than once.
+type list []string
+
+func (l *list) String() string     { return strings.Join(*l, ",") }
+func (l *list) Set(v string) error { *l = append(*l, v); return nil }
+
 func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newCommand("i18n stamp", "[flags] FILE...",
 		"Marks each translation FILE done: a content page records the hash of its English title, "+
-			"description and sections; an i18n file such as i18n/ko.toml records, per key, the hash of the English text. "+
+			"description and each section it has; an i18n file such as i18n/ko.toml records, per key, the hash of the English text. "+
+			"With -section, -field or -key it stamps only those. A whole-file stamp refuses (exit 1) while a part that went stale "+
+			"is unchanged since the last stamp, as git tells; without the history it stamps and warns. "+
 			"A FILE is taken from the working folder, or else from the site's folder.",
 		stdout, stderr)
 	fs.SiteFlag()
+	var sel l10n.Selection
+	fs.Var((*list)(&sel.Sections), "section", "stamp only the section with this heading `id` (repeatable)")
+	fs.Var((*list)(&sel.Fields), "field", "stamp only this front matter `field`, title or description (repeatable)")
+	fs.Var((*list)(&sel.Keys), "key", "stamp only this i18n `key` of an i18n/<lang>.toml file (repeatable)")
+	fs.BoolVar(&sel.Force, "force", false, "stamp the whole file even though a stale part of it is unchanged since the last stamp")
 	files, err := fs.Parse(args)
 	if err != nil {
 		return fs.Exit(err)
@@ -144,24 +162,104 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return configError(fs, err)
 	}
 	fsys := osFs(root)
-	failed := false
+	dir, _ := filepath.Abs(root)
+	code := exitOK
 	for _, arg := range files {
 		if err := ctx.Err(); err != nil {
 			return fs.Errorf("%v", err)
 		}
 		file, err := siteRelative(root, arg)
+		var done *l10n.Stamped
 		if err == nil {
-			err = l10n.Stamp(fsys, file, l10n.Options{Config: cfg})
+			done, err = l10n.StampSelected(fsys, file, sel, l10n.Options{Config: cfg, Dir: dir})
 		}
-		if err != nil {
+		var refused *l10n.Refused
+		switch {
+		case errors.As(err, &refused):
 			fs.Errorf("%v", err)
-			failed = true
+			code = max(code, exitFail)
+			continue
+		case err != nil:
+			fs.Errorf("%v", err)
+			code = exitUsage
 			continue
 		}
-		fmt.Fprintf(stdout, "stamped %s\n", file)
+		for _, w := range done.Warnings {
+			fmt.Fprint(stderr, report.Line("warning", file, 0, "sitectl i18n stamp", w))
+		}
+		fmt.Fprintf(stdout, "stamped %s:%s\n", file, stampedList(done))
 	}
-	if failed {
-		return exitUsage
+	return code
+}
+
+// stampedList says what a stamp recorded.
+func stampedList(d *l10n.Stamped) string {
+	var parts []string
+	for _, p := range []struct {
+		name string
+		ids  []string
+	}{{"field", d.Fields}, {"section", d.Sections}, {"key", d.Keys}} {
+		if len(p.ids) == 1 {
+			parts = append(parts, p.name+" "+p.ids[0])
+		} else if len(p.ids) > 1 {
+			parts = append(parts, p.name+"s "+strings.Join(p.ids, ", "))
+		}
+	}
+	if len(parts) == 0 {
+		return " nothing to stamp"
+	}
+	return " " + strings.Join(parts, "; ")
+}
+
+func runI18nDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newCommand("i18n diff", "[flags] [FILE...]",
+		"Shows, for each stale section, title, description and i18n key of the translations (of FILE, or of every language), "+
+			"the English as it was when the translation was stamped next to the English now, word by word. "+
+			"The English as stamped comes from the git history; in a shallow clone, run git fetch --unshallow "+
+			"(in CI, actions/checkout with fetch-depth: 0).",
+		stdout, stderr)
+	fs.SiteFlag()
+	format := fs.String("format", "text", "output `format`: text (with [-deleted-]{+inserted+} markers) or markdown (a pull-request comment, with <del> and <ins>)")
+	lang := fs.String("lang", "", "show only these `languages`, comma-separated (ko,ja) (default: every translation language)")
+	files, err := fs.Parse(args)
+	if err != nil {
+		return fs.Exit(err)
+	}
+	if *format != "text" && *format != "markdown" {
+		return fs.Usagef("unknown format %q (want text or markdown)", *format)
+	}
+	root, err := fs.Site()
+	if err != nil {
+		return fs.Errorf("%v", err)
+	}
+	cfg, err := siteConfigOf(root)
+	if err != nil {
+		return configError(fs, err)
+	}
+	var shown []string
+	if fs.IsSet("lang") {
+		langs := l10n.Languages(cfg)
+		if shown, err = languages(*lang, langs[0], langs[1:]); err != nil {
+			return fs.Usagef("%v", err)
+		}
+	}
+	var only []string
+	for _, arg := range files {
+		file, err := siteRelative(root, arg)
+		if err != nil {
+			return fs.Usagef("%v", err)
+		}
+		only = append(only, file)
+	}
+	dir, _ := filepath.Abs(root)
+	changes, err := l10n.Diff(ctx, osFs(root), l10n.Options{Config: cfg, Dir: dir}, func(lang, file string) bool {
+		return (shown == nil || slices.Contains(shown, lang)) && (only == nil || slices.Contains(only, file))
+	})
+	if err != nil {
+		return fs.Errorf("%v", err)
+	}
+	if err := l10n.WriteChanges(stdout, changes, *format); err != nil {
+		return fs.Errorf("%v", err)
 	}
 	return exitOK
 }

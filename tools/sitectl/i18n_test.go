@@ -60,10 +60,10 @@ func TestI18nGitHubLevels(t *testing.T) {
 		code     int
 		want     []string // lines that begin so
 	}{
-		{"backlog", "", false, 0, []string{"::warning file=i18n/ko.toml,line=1," + unstamped, "::warning file=content/ko/privacy-policy.md,title=unknown::"}},
-		{"backlog -strict", "", true, 1, []string{"::error file=i18n/ko.toml,line=1," + unstamped, "::error file=content/ko/privacy-policy.md,title=unknown::"}},
-		{"placeholder", "read_more = \"{{ .Cout }}개 더 보기\"\n", false, 1, []string{"::error " + placeholder, "::warning file=content/ko/privacy-policy.md,title=unknown::"}},
-		{"placeholder -strict", "read_more = \"{{ .Cout }}개 더 보기\"\n", true, 1, []string{"::error " + placeholder, "::error file=content/ko/privacy-policy.md,title=unknown::"}},
+		{"backlog", "", false, 0, []string{"::warning file=i18n/ko.toml,line=1," + unstamped, "::warning file=content/ko/privacy-policy.md,title=unstamped::"}},
+		{"backlog -strict", "", true, 1, []string{"::error file=i18n/ko.toml,line=1," + unstamped, "::error file=content/ko/privacy-policy.md,title=unstamped::"}},
+		{"placeholder", "read_more = \"{{ .Cout }}개 더 보기\"\n", false, 1, []string{"::error " + placeholder, "::warning file=content/ko/privacy-policy.md,title=unstamped::"}},
+		{"placeholder -strict", "read_more = \"{{ .Cout }}개 더 보기\"\n", true, 1, []string{"::error " + placeholder, "::error file=content/ko/privacy-policy.md,title=unstamped::"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -109,7 +109,7 @@ func TestI18nCommand(t *testing.T) {
 		{[]string{"i18n", "-root", dir, "-strict"}, 1, "ko    1/1"},
 		{[]string{"i18n", "-root", dir, "-format", "markdown"}, 0, "| `ko` | 1/1 | 0 | 0 | 1 |"},
 		// Words to do: the whole page (30) and the unstamped key (2).
-		{[]string{"i18n", "-root", dir}, 0, "unknown keys  done  words to do\nko    1/1        0      0      1        0        0        0/1   0           1             0%    32\n"},
+		{[]string{"i18n", "-root", dir}, 0, "unstamped keys  done  words to do\nko    1/1        0      0      1          0        0        0/1   0           1               0%    32\n"},
 		{[]string{"i18n", "-root", dir, "-format", "markdown"}, 0, "| Done | Words to do |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n| `ko` | 1/1 | 0 | 0 | 1 | 0 | 0 | 0/1 | 0 | 1 | 0% | 32 |"},
 		{[]string{"i18n", "-root", dir}, 0, "not stamped, so it may be stale (30 words)"},
 		{[]string{"i18n", "-root", dir, "-format", "yaml"}, 2, `unknown format "yaml"`},
@@ -128,7 +128,7 @@ func TestI18nCommand(t *testing.T) {
 		{[]string{"i18n", "stamp", "-root", dir, ko}, 0, "stamped content/ko/privacy-policy.md"},
 		{[]string{"i18n", "-root", dir, "-strict"}, 1, `i18n/ko.toml:1: error: "read_more" is not stamped, so it may be stale (2 words): once it matches i18n/en.toml:1, run: sitectl i18n stamp i18n/ko.toml [unstamped-key]`},
 		{[]string{"i18n", "stamp", "-root", dir, "i18n/en.toml"}, 2, "i18n/en.toml: is a source file"},
-		{[]string{"i18n", "stamp", "-root", dir, "i18n/ko.toml", ko}, 0, "stamped i18n/ko.toml\nstamped content/ko/privacy-policy.md\n"},
+		{[]string{"i18n", "stamp", "-root", dir, "i18n/ko.toml", ko}, 0, "stamped i18n/ko.toml: key read_more\nstamped content/ko/privacy-policy.md:"},
 		{[]string{"i18n", "-root", dir, "-strict"}, 0, "Nothing to do."},
 		{[]string{"i18n", "-root", dir, "-format", "data"}, 0, `"ko/privacy-policy.md": {`},
 	}
@@ -162,10 +162,10 @@ func TestI18nCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	for format, want := range map[string][]string{
-		"text":     {`i18n/ko.toml:1: error: "read_more" changed in i18n/en.toml:1`, `"Read the whole policy" (4 words)`, "stale keys", "ko    1/1        1      0      0        0        0        0/1   1           0             75%   4\n"},
+		"text":     {`i18n/ko.toml:1: error: "read_more" changed in i18n/en.toml:1`, `"Read the whole policy" (4 words)`, "stale keys", "ko    1/1        1      0      0          0        0        0/1   1           0               75%   4\n"},
 		"markdown": {"- **error** `i18n/ko.toml:1` stale-key: \"read\\_more\" changed", "| `ko` | 1/1 | 1 | 0 | 0 | 0 | 0 | 0/1 | 1 | 0 | 75% | 4 |"},
 		"json":     {`"rule": "stale-key"`, `"target": "read_more"`, `"keys_stale": 1`, `"words_todo": 4`, `"words": 0`, `"errors": 1`},
-		"github":   {"::error file=i18n/ko.toml,line=1,title=stale-key::\"read_more\" changed in i18n/en.toml:1", "ko: 75% done, 1/1 document (0 stale, 0 unknown, 0 missing), keys 0/1, 4 words to do\n"},
+		"github":   {"::error file=i18n/ko.toml,line=1,title=stale-key::\"read_more\" changed in i18n/en.toml:1", "ko: 75% done, 1/1 document (0 stale, 0 unstamped, 0 missing), keys 0/1, 4 words to do\n"},
 	} {
 		var stdout, stderr bytes.Buffer
 		if code := run(context.Background(), []string{"i18n", "-root", dir, "-strict", "-format", format}, &stdout, &stderr); code != 1 {

@@ -206,7 +206,10 @@ func TestUsage(t *testing.T) {
 		{[]string{"diff"}, "[flags] OLD NEW", []string{"-baseurl URL", "-format format", "-strict"}, []string{"text, json, markdown (default text)"}},
 		{[]string{"i18n"}, "[flags]", []string{"-format format", "-lang languages", "-s, -root folder", "-strict"},
 			[]string{"markdown (a pull-request comment)", "or data (each translated page's status", "report the translation backlog as errors, and so exit 1 on it", "never fail", "comma-separated (ko,ja)"}},
-		{[]string{"i18n", "stamp"}, "[flags] FILE...", []string{"-s, -root folder"}, []string{"the site's source folder, the one holding hugo.toml"}},
+		{[]string{"i18n", "stamp"}, "[flags] FILE...", []string{"-field field", "-force", "-key key", "-s, -root folder", "-section id"},
+			[]string{"the site's source folder, the one holding hugo.toml", "(repeatable)", "refuses (exit 1)"}},
+		{[]string{"i18n", "diff"}, "[flags] [FILE...]", []string{"-format format", "-lang languages", "-s, -root folder"},
+			[]string{"(default text)", "git fetch --unshallow", "<del> and <ins>"}},
 	} {
 		name := strings.Join(tc.cmd, " ")
 		var first string
@@ -309,8 +312,8 @@ func TestSiteFlag(t *testing.T) {
 		{[]string{"i18n", "-s", dir}, exitOK, "Translation status: source en", ""},
 		{[]string{"i18n", "-root", dir}, exitOK, "Translation status: source en", ""},
 		{[]string{"i18n", "-s", nowhere}, exitUsage, "", "sitectl i18n: no site configuration (hugo.toml) in " + nowhere + ": run in the site's folder, or give it with -s\n"},
-		{[]string{"i18n", "stamp", "-s", dir, "content/ko/privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},
-		{[]string{"i18n", "stamp", "-root", dir, "content/ko/privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},
+		{[]string{"i18n", "stamp", "-s", dir, "content/ko/privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md: fields title, description; section data-retention\n", ""},
+		{[]string{"i18n", "stamp", "-root", dir, "content/ko/privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md: fields title, description; section data-retention\n", ""},
 		{[]string{"build", "-root", nowhere}, exitUsage, "", "sitectl build: no site configuration (hugo.toml) in " + nowhere + ": run in the site's folder, or give it with -s\n"},
 		{[]string{"serve", "-root", nowhere}, exitUsage, "", "sitectl serve: no site configuration (hugo.toml) in " + nowhere + ": run in the site's folder, or give it with -s\n"},
 		{[]string{"build", "-root", dir, "-o", filepath.Join(t.TempDir(), "public")}, exitOK, "built ", ""},
@@ -336,17 +339,19 @@ func TestREADMECommands(t *testing.T) {
 	for _, line := range strings.Split(string(b), "\n") {
 		if rest, ok := strings.CutPrefix(line, "| `sitectl "); ok {
 			name := strings.Fields(rest)[0]
-			if strings.HasPrefix(rest, "i18n stamp") {
-				name = "i18n stamp"
+			for _, sub := range []string{"i18n stamp", "i18n diff"} {
+				if strings.HasPrefix(rest, sub) {
+					name = sub
+				}
 			}
 			rows[name] = line
 		}
 	}
 	formats := map[string][]string{
 		"build": report.Formats, "check": report.Formats, "diff": treediff.Formats,
-		"i18n": append(slices.Clone(report.Formats), "data"),
+		"i18n": append(slices.Clone(report.Formats), "data"), "i18n diff": {"text", "markdown"},
 	}
-	for _, name := range []string{"build", "check", "diff", "i18n", "i18n stamp", "serve"} {
+	for _, name := range []string{"build", "check", "diff", "i18n", "i18n stamp", "i18n diff", "serve"} {
 		row, ok := rows[name]
 		if !ok {
 			t.Errorf("README has no row for sitectl %s", name)
@@ -486,8 +491,8 @@ func TestFromSubfolder(t *testing.T) {
 	}{
 		{ko, []string{"i18n"}, exitOK, "content/ko/privacy-policy.md: warning: not stamped", ""},
 		{ko, []string{"i18n", "-lang", "ko", "-strict"}, exitFail, "Languages shown: ko only", ""},
-		{ko, []string{"i18n", "stamp", "privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},
-		{ko, []string{"i18n", "stamp", "content/ko/privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md\n", ""},
+		{ko, []string{"i18n", "stamp", "privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md: fields title, description; section data-retention\n", ""},
+		{ko, []string{"i18n", "stamp", "content/ko/privacy-policy.md"}, exitOK, "stamped content/ko/privacy-policy.md: fields title, description; section data-retention\n", ""},
 		{ko, []string{"i18n", "stamp", "nowhere.md"}, exitUsage, "", "sitectl i18n stamp: nowhere.md: no such file in ../..\n"},
 		{ko, []string{"i18n", "-lang", "ko", "-strict"}, exitOK, "Nothing to do.", ""},
 		{filepath.Join(dir, "i18n"), []string{"i18n", "-s", ".."}, exitOK, "Translation status: source en", ""},
