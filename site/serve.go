@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"net"
+	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,6 +21,8 @@ import (
 
 	"legalcenter/site/hugo"
 	"legalcenter/site/l10n"
+	"legalcenter/site/lint"
+	"legalcenter/site/report"
 )
 
 // ServeOptions configure a preview server.
@@ -30,6 +35,10 @@ type ServeOptions struct {
 	Environment string        // "preview" (default, also for "") or "production"
 	CacheDir    string        // Hugo's cache ("" is the user cache folder)
 	Poll        time.Duration // how often the sources are looked at for the translation status (default 1s)
+	// Ready, if set, is called once Hugo's server answers on the port:
+	// after its first build succeeded (Hugo builds before it listens).
+	// A first build that fails ends Serve without it.
+	Ready func()
 }
 
 // Serve previews the site in opt.Root with Hugo's own server (rebuild and
@@ -64,6 +73,16 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 	if len(cfg.Files) == 0 {
 		return fmt.Errorf("no site configuration (hugo.toml) in %s", root)
 	}
+	// A symlink in a folder Hugo reads would serve a file of this
+	// machine, or one Hugo drops: refused before the server starts, as
+	// the build refuses it.
+	links, err := lint.Symlinks(src, root, lintMounts(cfg), configFile(cfg))
+	if err != nil {
+		return err
+	}
+	if len(links) > 0 {
+		return &FindingsError{Findings: links}
+	}
 	preview := opt.Environment == "preview"
 	// The generated files live under gen/src/ at their path in the Hugo
 	// source ("data/generated/l10n.json"); mounts put them there.
@@ -94,8 +113,17 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 	if err := update(); err != nil {
 		return err
 	}
+	// Hugo's server keeps serving a page from memory after its source is
+	// deleted: the configuration it watches answers the address of each
+	// document that went away with its language's 404 page, forced over
+	// what memory holds, until the document comes back.
 	extra := filepath.Join(gen, "serve.toml")
-	if err := os.WriteFile(extra, append(serveMounts(cfg, out, preview), serveNotFound(cfg)...), 0o644); err != nil {
+	known := contentPages(root, cfg)
+	writeExtra := func(gone map[string]string) error {
+		b := append(serveMounts(cfg, out, preview), serveGone(cfg, gone)...)
+		return writeIfChanged(extra, filepath.Join(gen, "extra.tmp"), append(b, serveNotFound(cfg)...))
+	}
+	if err := writeExtra(nil); err != nil {
 		return err
 	}
 
@@ -121,10 +149,72 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 				if err := update(); err != nil {
 					fmt.Fprintf(os.Stderr, "translation status: %v\n", err)
 				}
+				now := contentPages(root, cfg)
+				gone := map[string]string{}
+				for file, addr := range known {
+					if _, ok := now[file]; !ok {
+						gone[file] = addr
+					}
+				}
+				maps.Copy(known, now)
+				if err := writeExtra(gone); err != nil {
+					fmt.Fprintf(os.Stderr, "serve: %v\n", err)
+				}
 			}
 		}
 	}()
-	return hugo.Serve(hugo.ServeOptions{Root: root, Port: opt.Port, Environment: opt.Environment, CacheDir: opt.CacheDir, Config: append(slices.Clone(cfg.Files), extra)})
+	served := make(chan struct{}) // closed when Hugo's server has returned
+	ready := make(chan struct{})  // closed when the watcher of the port has stopped
+	go func() {
+		defer close(ready)
+		if opt.Ready == nil {
+			return
+		}
+		// An answer over HTTP, not a connection: Hugo listens on the port
+		// for a moment before building, to see that it is free.
+		url := "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(opt.Port)) + "/"
+		client := &http.Client{Timeout: 2 * time.Second}
+		for {
+			select {
+			case <-served:
+				return
+			case <-ctx.Done():
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+			if resp, err := client.Get(url); err == nil {
+				resp.Body.Close()
+				select {
+				case <-served:
+				default:
+					opt.Ready()
+				}
+				return
+			}
+		}
+	}()
+	err = hugo.Serve(hugo.ServeOptions{Root: root, Port: opt.Port, Environment: opt.Environment, CacheDir: opt.CacheDir, Config: append(slices.Clone(cfg.Files), extra)})
+	close(served)
+	<-ready
+	return err
+}
+
+// FindingsError is returned when findings keep a command from starting.
+type FindingsError struct{ Findings []report.Finding }
+
+func (e *FindingsError) Error() string {
+	var b strings.Builder
+	for i, f := range e.Findings {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		if f.Line > 0 {
+			fmt.Fprintf(&b, "%s:%d: %s", f.File, f.Line, f.Message)
+		} else {
+			fmt.Fprintf(&b, "%s: %s", f.File, f.Message)
+		}
+	}
+	return b.String()
 }
 
 // serveMounts is the extra configuration that mounts the generated files
@@ -162,6 +252,61 @@ func serveMounts(cfg *hugo.Config, out string, preview bool) []byte {
 	again("content")
 	source := cfg.DefaultContentLanguage
 	mount(filepath.Join(out, filepath.FromSlash(path.Dir(statusPagePath(cfg)))), "content", source)
+	return []byte(b.String())
+}
+
+// contentPages are the Markdown documents of the languages' content
+// folders under root, by file, with the address each is served at:
+// content/en/info/a.md -> /en/info/a/.
+func contentPages(root string, cfg *hugo.Config) map[string]string {
+	pages := map[string]string{}
+	for _, l := range cfg.Languages {
+		prefix := "/" + l.Code
+		if l.Code == cfg.DefaultContentLanguage && !cfg.DefaultContentLanguageInSubdir {
+			prefix = ""
+		}
+		dir := l.ContentDir
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(root, filepath.FromSlash(dir))
+		}
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !slices.Contains(cfg.MarkdownSuffixes, strings.TrimPrefix(filepath.Ext(p), ".")) {
+				return nil
+			}
+			rel, err := filepath.Rel(dir, p)
+			if err != nil {
+				return nil
+			}
+			rel = filepath.ToSlash(rel)
+			key := strings.TrimSuffix(rel, path.Ext(rel))
+			if base := path.Base(key); base == "_index" || base == "index" {
+				key = path.Dir(key)
+			}
+			addr := path.Join("/", prefix, strings.ToLower(key)) + "/"
+			pages[p] = addr
+			return nil
+		})
+	}
+	return pages
+}
+
+// serveGone is the extra configuration that answers the addresses of the
+// documents gone (file -> address) with their language's 404 page, even
+// though Hugo's server still holds their pages in memory.
+func serveGone(cfg *hugo.Config, gone map[string]string) []byte {
+	var b strings.Builder
+	for _, file := range slices.Sorted(maps.Keys(gone)) {
+		addr := gone[file]
+		notFound := "/404.html"
+		for _, l := range cfg.Codes() {
+			if (l != cfg.DefaultContentLanguage || cfg.DefaultContentLanguageInSubdir) && strings.HasPrefix(addr, "/"+l+"/") {
+				notFound = "/" + l + "/404.html"
+			}
+		}
+		for _, from := range []string{addr, addr + "index.html"} {
+			fmt.Fprintf(&b, "[[server.redirects]]\nfrom = %q\nto = %q\nstatus = 404\nforce = true\n", from, notFound)
+		}
+	}
 	return []byte(b.String())
 }
 

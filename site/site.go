@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"path"
 	"regexp"
 	"slices"
@@ -99,6 +100,13 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		if s.name == "publish" && p.staging == nil {
 			break // an in-memory build
 		}
+		if s.name == "hugo" {
+			// Made here, not in the stage, which may be abandoned: the
+			// deferred close then always sees the staging folder.
+			if err := p.begin(); err != nil {
+				return nil, err
+			}
+		}
 		if err := p.stage(ctx, s.name, func(ctx context.Context) error { return s.run(p, ctx) }); err != nil {
 			var st stopped
 			if errors.As(err, &st) {
@@ -137,13 +145,33 @@ type pipeline struct {
 	staging *publish.Staging // nil: in memory
 }
 
-// stage runs one stage, timed, with its name on the progress line.
+// stage runs one stage, timed, with its name on the progress line. A
+// stage that ignores cancellation (Hugo cannot be stopped while it
+// renders) is abandoned when ctx ends: stage returns ctx's error at once,
+// and Build's deferred close removes the staging folder, which the
+// abandoned stage can no longer write to (see cancelFs). Publishing, a
+// rename, is never abandoned half done.
 func (b *pipeline) stage(ctx context.Context, name string, run func(context.Context) error) error {
 	if b.opt.Progress != nil {
 		fmt.Fprintf(b.opt.Progress, "\r\033[K%s…", name)
 	}
 	start := time.Now()
-	err := run(ctx)
+	done := make(chan error, 1)
+	if name == "publish" {
+		done <- run(ctx)
+	} else {
+		go func() { done <- run(ctx) }()
+	}
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		select {
+		case err = <-done:
+		default:
+			return ctx.Err()
+		}
+	}
 	b.res.Stages = append(b.res.Stages, Stage{name, time.Since(start)})
 	if b.opt.Progress != nil {
 		fmt.Fprint(b.opt.Progress, "\r\033[K")
@@ -161,11 +189,16 @@ func (b *pipeline) close() {
 // lint checks the content sources first: a writer's mistake is reported
 // in plain words at its line, before Hugo meets it.
 func (b *pipeline) lint(ctx context.Context) error {
-	dirs := map[string]string{}
+	dirs, prefixes := map[string]string{}, map[string]string{}
 	for _, l := range b.cfg.Languages {
 		dirs[l.Code] = l.ContentDir
+		prefixes[l.Code] = "/" + l.Code
+		if l.Code == b.cfg.DefaultContentLanguage && !b.cfg.DefaultContentLanguageInSubdir {
+			prefixes[l.Code] = ""
+		}
 	}
 	l, err := lint.Run(ctx, b.opt.Source, lint.Options{Langs: b.cfg.Codes(), SourceLang: b.cfg.DefaultContentLanguage, ContentDirs: dirs, Root: b.opt.Source.root,
+		Mounts: lintMounts(b.cfg), ConfigFile: configFile(b.cfg), MarkdownSuffixes: b.cfg.MarkdownSuffixes, ContentSuffixes: b.cfg.ContentSuffixes, Prefixes: prefixes,
 		Production: b.opt.Environment == "production"})
 	if err != nil {
 		return fmt.Errorf("content check: %w", err)
@@ -204,21 +237,30 @@ func (b *pipeline) translations(ctx context.Context) error {
 	return nil
 }
 
-// render runs Hugo. A published build renders into a staging folder next
-// to opt.Out, which every later stage reads and rewrites in place: the
-// site is never held in memory whole, and publishing is a rename.
+// begin makes the staging folder of a published build, next to opt.Out,
+// which Hugo renders into and every later stage reads and rewrites in
+// place: the site is never held in memory whole, and publishing is a
+// rename.
+func (b *pipeline) begin() error {
+	if b.opt.Out == "" {
+		return nil
+	}
+	dst := b.opt.OutFs
+	if dst == nil {
+		dst = afero.NewOsFs()
+	}
+	var err error
+	if b.staging, err = publish.Begin(dst, b.opt.Out); err != nil {
+		return fmt.Errorf("publishing %s: %w", b.opt.Out, err)
+	}
+	return nil
+}
+
+// render runs Hugo, into the staging folder of a published build.
 func (b *pipeline) render(ctx context.Context) error {
 	var dest afero.Fs // nil: in memory
-	if b.opt.Out != "" {
-		dst := b.opt.OutFs
-		if dst == nil {
-			dst = afero.NewOsFs()
-		}
-		var err error
-		if b.staging, err = publish.Begin(dst, b.opt.Out); err != nil {
-			return fmt.Errorf("publishing %s: %w", b.opt.Out, err)
-		}
-		dest = b.staging.Fs()
+	if b.staging != nil {
+		dest = cancelFs{b.staging.Fs(), ctx}
 	}
 	built, err := hugo.Build(ctx, hugo.Options{
 		Source:      b.opt.Source,
@@ -233,10 +275,10 @@ func (b *pipeline) render(ctx context.Context) error {
 		// findings too, so every output format carries them. When
 		// templates only logged them, the site is whole: the later
 		// stages run, and the link check's findings come in the same run.
-		f := buildFindings(err)
-		if f == nil {
+		if ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return err
 		}
+		f := buildFindings(err)
 		b.res.Check.Findings = append(b.res.Check.Findings, sameLine(b.res.Check.Findings, f)...)
 		var be *hugo.BuildError
 		if !errors.As(err, &be) || !be.Rendered {
@@ -318,6 +360,66 @@ func (b *pipeline) publish(ctx context.Context) error {
 	}
 	b.res.Site = b.staging.Published()
 	return nil
+}
+
+// cancelFs refuses to create or change files once its context has ended:
+// a stage abandoned on cancellation (Hugo, still rendering) then cannot
+// write the staging folder back after Build removed it.
+type cancelFs struct {
+	afero.Fs
+	ctx context.Context
+}
+
+func (c cancelFs) Create(name string) (afero.File, error) {
+	if err := c.ctx.Err(); err != nil {
+		return nil, err
+	}
+	return c.Fs.Create(name)
+}
+
+func (c cancelFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
+	if err := c.ctx.Err(); err != nil && flag&(os.O_WRONLY|os.O_RDWR|os.O_CREATE) != 0 {
+		return nil, err
+	}
+	return c.Fs.OpenFile(name, flag, perm)
+}
+
+func (c cancelFs) Mkdir(name string, perm os.FileMode) error {
+	if err := c.ctx.Err(); err != nil {
+		return err
+	}
+	return c.Fs.Mkdir(name, perm)
+}
+
+func (c cancelFs) MkdirAll(name string, perm os.FileMode) error {
+	if err := c.ctx.Err(); err != nil {
+		return err
+	}
+	return c.Fs.MkdirAll(name, perm)
+}
+
+func (c cancelFs) Rename(oldname, newname string) error {
+	if err := c.ctx.Err(); err != nil {
+		return err
+	}
+	return c.Fs.Rename(oldname, newname)
+}
+
+// lintMounts are the folders Hugo reads, as the content check takes them.
+func lintMounts(cfg *hugo.Config) []lint.Mount {
+	out := make([]lint.Mount, len(cfg.Mounts))
+	for i, m := range cfg.Mounts {
+		out[i] = lint.Mount{Source: m.Source, Target: m.Target}
+	}
+	return out
+}
+
+// configFile is the configuration file the site's mounts are blamed on.
+func configFile(cfg *hugo.Config) string {
+	if len(cfg.Files) > 0 {
+		return cfg.Files[0]
+	}
+	return "hugo.toml"
 }
 
 // followOns returns the link check's findings without those that an
@@ -470,22 +572,31 @@ const ruleBuild = "build"
 // The file name may hold spaces ("content/ko/쿠키 정책.md").
 var located = regexp.MustCompile(`^(\S.*?):(\d+)(?::\d+)?: (.+)$`)
 
-// buildFindings turns a located Hugo error into findings; nil when any line
-// of it names no file.
+// buildFindings turns an error of Hugo's into findings, one a line, so
+// that every output format carries it: a located line ("file:line:
+// message") at its line, any other at the file it mentions ("... see
+// /content/en/a.md"), or at no file when it names none.
 func buildFindings(err error) []report.Finding {
-	if !hugo.IsBuildError(err) {
-		return nil
-	}
 	var out []report.Finding
 	for _, line := range strings.Split(err.Error(), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
 		f, ok := locatedFinding(report.Error, line)
 		if !ok {
-			return nil
+			f = report.Finding{Level: report.Error, Rule: ruleBuild, Message: strings.TrimSpace(line)}
+			if m := mentioned.FindStringSubmatch(line); m != nil {
+				f.File, f.Page = m[1], m[1]
+			}
 		}
 		out = append(out, f)
 	}
 	return out
 }
+
+// mentioned is a file of the site named in a message: "see
+// /content/en/a.md", "\"/layouts/x.html:3:1\"".
+var mentioned = regexp.MustCompile(`(?:^|[\s"'(])/?((?:content|layouts|data|i18n|assets|static|archetypes)/[^\s"':]+)`)
 
 // locatedFinding is the finding of one located message of Hugo's.
 func locatedFinding(level report.Level, msg string) (report.Finding, bool) {

@@ -526,10 +526,23 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestRawHTMLStaysText: content cannot inject markup; raw HTML is omitted
-// and an attribute-breaking title stays inside its attribute.
+// TestRawHTMLStaysText: content cannot inject markup; raw HTML is an
+// error of the content check at its line and, behind it, omitted by Hugo;
+// an attribute-breaking title stays inside its attribute.
 func TestRawHTMLStaysText(t *testing.T) {
-	res := build(t, doc("en", "P", retention+"\n<script>alert(1)</script>\n\nInline <img src=x onerror=alert(1)> text.\n\n[x](#data-retention \"t\\\" onmouseover=\\\"alert(1)\")\n"))
+	res, err := Build(context.Background(), Options{Source: testSource(t, doc("en", "P", retention+"\n<script>alert(1)</script>\n\nInline <img src=x onerror=alert(1)> text.\n\n[x](#data-retention \"t\\\" onmouseover=\\\"alert(1)\")\n")), CacheDir: t.TempDir()})
+	if !errors.Is(err, ErrCheck) {
+		t.Fatalf("build: %v, want %v", err, ErrCheck)
+	}
+	var raw []string
+	for _, f := range res.Check.Findings {
+		if f.Rule == "raw-html" {
+			raw = append(raw, fmt.Sprintf("%s:%d %s", f.File, f.Line, f.Target))
+		}
+	}
+	if want := []string{"content/en/privacy-policy.md:11 <script>", "content/en/privacy-policy.md:13 <img src=x onerror=alert(1)>"}; !slices.Equal(raw, want) {
+		t.Errorf("raw HTML findings %q, want %q", raw, want)
+	}
 	page := read(t, res.Site, "en/privacy-policy/index.html")
 	z := html.NewTokenizer(strings.NewReader(page))
 	scripts := 0
@@ -714,8 +727,9 @@ func TestBuildFindings(t *testing.T) {
 		{"line only", &hugo.BuildError{Msg: "content/en/a.md:7: the heading \"A\" has no id"}, "content/en/a.md:7: the heading \"A\" has no id"},
 		{"space in the file name", &hugo.BuildError{Msg: "content/ko/쿠키 정책.md:9:3: the link \"x\" is relative"}, "content/ko/쿠키 정책.md:9: the link \"x\" is relative"},
 		{"two errors", &hugo.BuildError{Msg: "content/en/a.md:3:1: one\nlayouts/page.html:1:25: two: at <.Nope>"}, "content/en/a.md:3: one\nlayouts/page.html:1: two: at <.Nope>"},
-		{"a line without position", &hugo.BuildError{Msg: "content/en/a.md:3:1: one\ncontent/en/b.md: the heading has no id"}, ""},
-		{"not located", errors.New("content/en/a.md:3:1: not from Hugo's build"), ""},
+		{"a line without position", &hugo.BuildError{Msg: "content/en/a.md:3:1: one\ncontent/en/b.md: the heading has no id"}, "content/en/a.md:3: one\ncontent/en/b.md:0: content/en/b.md: the heading has no id"},
+		{"a file mentioned", errors.New(`the "date" front matter field is not a parsable date: see /content/en/cookies-policy.md`), `content/en/cookies-policy.md:0: the "date" front matter field is not a parsable date: see /content/en/cookies-policy.md`},
+		{"no file", errors.New("error building site: access denied"), ":0: error building site: access denied"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string

@@ -25,7 +25,8 @@ import (
 
 // Run runs the command name ("sitectl check", "sitecheck") with the
 // command line "[DIR] [-format text|json|github|markdown] [-baseurl URL]
-// [-source LANG] [-config FILE] [-rule NAME=LEVEL]... [-ignore PATTERN]... [-ignore-page PATTERN]... [-online [-concurrency N]
+// [-source LANG] [-config FILE] [-rule NAME=LEVEL]... [-ignore PATTERN]... [-ignore-page PATTERN]...
+// [-max-page-size BYTES] [-online [-concurrency N]
 // [-per-host N] [-timeout D] [-cache FILE [-cache-age D]]]" on the site in
 // DIR ("public" if not given) and returns the exit status: 0 clean (warnings
 // allowed), 1 errors found, 2 the check could not run. "-h" writes the
@@ -55,6 +56,7 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 		opt.IgnorePages = append(opt.IgnorePages, s)
 		return nil
 	})
+	fs.Int64Var(&opt.MaxPageSize, "max-page-size", check.DefaultMaxPageSize, "the largest page read, in `bytes`; a larger one is an error finding, not read")
 	online := fs.Bool("online", false, "also fetch every external http(s) link, once per URL (uses the network)")
 	var on check.Online
 	def := check.DefaultOnline()

@@ -1,9 +1,11 @@
 package check
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -34,6 +36,7 @@ const (
 	ruleRequired = "required-attribute" // <img> without src or srcset, <link> without href
 	ruleXDefault = "hreflang-x-default" // alternates without x-default
 	ruleNoAlts   = "hreflang-missing"   // a page of a multilingual site with no alternates
+	rulePageSize = "page-size"          // a page larger than Options.MaxPageSize, not read
 	// ruleExternal (online.go): an external link that fails when fetched
 )
 
@@ -80,7 +83,15 @@ type Options struct {
 	// Online, when not nil, also fetches every external http(s) URL once
 	// (see Online); nil checks their syntax only, with no network.
 	Online *Online
+	// MaxPageSize is the largest page read, in bytes; a larger one is an
+	// error finding, not read (a runaway page would take the checker's
+	// memory). 0 means DefaultMaxPageSize.
+	MaxPageSize int64
 }
+
+// DefaultMaxPageSize is the largest page the check reads unless told
+// otherwise: legal documents render to tens of kilobytes.
+const DefaultMaxPageSize = 64 << 20
 
 var errNoHost = errors.New("base URL has no host")
 
@@ -114,7 +125,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 			return nil, err
 		}
 	}
-	files, pages, sheets, scanners, err := scanSite(ctx, fsys, root)
+	files, pages, sheets, scanners, err := scanSite(ctx, fsys, root, cmp.Or(opt.MaxPageSize, DefaultMaxPageSize))
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +148,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	var redirects []redirect
 	if files["_redirects"] {
 		name := path.Join(filepath.ToSlash(root), "_redirects")
-		data, err := readFile(fsys, filepath.FromSlash(name), nil)
+		data, err := readFile(fsys, filepath.FromSlash(name), nil, cmp.Or(opt.MaxPageSize, DefaultMaxPageSize))
 		if err != nil {
 			return nil, fmt.Errorf("check: %w", err)
 		}
@@ -245,7 +256,7 @@ func displayPath(root, rel string, onDisk bool) string {
 // page to its facts. It returns the set of every file (link targets are
 // looked up here, never opened), the pages, sorted by path, and the scanners,
 // each with the pages it read.
-func scanSite(ctx context.Context, fsys afero.Fs, root string) (map[string]bool, []*page, []*page, []*scanner, error) {
+func scanSite(ctx context.Context, fsys afero.Fs, root string, maxSize int64) (map[string]bool, []*page, []*page, []*scanner, error) {
 	work := make(chan *page, 1024)
 	var (
 		wg       sync.WaitGroup
@@ -258,8 +269,14 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string) (map[string]bool,
 		scanners[i] = s
 		wg.Go(func() {
 			for p := range work {
-				data, err := readFile(fsys, p.fsPath, s.buf)
+				data, err := readFile(fsys, p.fsPath, s.buf, maxSize)
 				s.buf = data[:0]
+				if errors.Is(err, errTooLarge) {
+					p.findings = append(p.findings, report.Finding{Level: report.Error, Page: p.path, File: p.file, Rule: rulePageSize,
+						Message: fmt.Sprintf("the page is larger than %s, the most a page may be (-max-page-size): it was not checked", mib(maxSize))})
+					s.buf = nil // do not keep a buffer that large
+					continue
+				}
 				if err != nil {
 					mu.Lock()
 					if readErr == nil {
@@ -360,14 +377,33 @@ func walk(fsys afero.Fs, root string, fn func(fsPath, rel string, link bool) err
 }
 
 // readFile reads a file into buf, which it grows as needed: each worker reads
-// every page into one buffer.
-func readFile(fsys afero.Fs, name string, buf []byte) ([]byte, error) {
+// every page into one buffer. A file of more than max bytes is errTooLarge,
+// whatever its size says, and is never read whole.
+func readFile(fsys afero.Fs, name string, buf []byte, max int64) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return buf[:0], err
 	}
 	defer f.Close()
-	return readAll(f, buf[:0])
+	if fi, err := f.Stat(); err == nil && fi.Size() > max {
+		return buf[:0], errTooLarge
+	}
+	data, err := readAll(io.LimitReader(f, max+1), buf[:0])
+	if err == nil && int64(len(data)) > max {
+		return data[:0], errTooLarge
+	}
+	return data, err
+}
+
+// errTooLarge is a page larger than the check reads.
+var errTooLarge = errors.New("the page is too large")
+
+// mib is n bytes in MiB, for messages.
+func mib(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // checkLinks checks the URLs of every page, on every core: each scanner's

@@ -830,3 +830,32 @@ func TestRulesFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxPageSize: a page larger than MaxPageSize is an error at the page,
+// not read; the other pages are checked as ever.
+func TestMaxPageSize(t *testing.T) {
+	for _, disk := range []bool{false, true} {
+		fsys, root := siteFs(t, `
+-- index.html --
+<a href="/big.html">big</a> <a href="/gone.html">missing</a>
+-- big.html --
+`+strings.Repeat("<p>words words words</p>\n", 200)+`<a href="/also-gone.html">x</a>
+`, disk)
+		rep, err := Run(context.Background(), fsys, Options{Root: root, MaxPageSize: 1024})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range rep.Findings {
+			got = append(got, f.Page+": "+f.Rule+": "+f.Message)
+		}
+		slices.Sort(got)
+		want := []string{
+			"big.html: page-size: the page is larger than 1024 bytes, the most a page may be (-max-page-size): it was not checked",
+			"index.html: broken-link: target does not exist",
+		}
+		if len(got) != 2 || !strings.HasPrefix(got[0], want[0]) || !strings.HasPrefix(got[1], want[1]) {
+			t.Errorf("disk %v: findings:\n\t%s\nwant:\n\t%s", disk, strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+		}
+	}
+}

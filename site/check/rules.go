@@ -40,6 +40,7 @@ var RuleList = []Rule{
 	{ruleOutside, report.Error, "a path that climbs above the site root"},
 	{ruleRequired, report.Error, "<img> without src or srcset, <link> without href"},
 	{ruleParse, report.Error, "the HTML parser refuses a page"},
+	{rulePageSize, report.Error, "a page larger than -max-page-size, not read"},
 	{ruleMarkdown, report.Error, "Markdown left unrendered in a page's text"},
 	{ruleExternal, report.Error, "an external link that fails when fetched (-online)"},
 }

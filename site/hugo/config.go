@@ -37,6 +37,10 @@ type Config struct {
 	// Params is [params], its keys lower-cased as Hugo keeps them; read
 	// it with Param or Strings.
 	Params map[string]any
+	// MarkdownSuffixes are the file suffixes Hugo reads as Markdown
+	// content ("md", "markdown", ...), ContentSuffixes those of every
+	// content format it reads (HTML, AsciiDoc, Org, ... too); sorted.
+	MarkdownSuffixes, ContentSuffixes []string
 }
 
 // Language is one enabled language of the site.
@@ -167,6 +171,13 @@ func plainConfig(res *allconfig.Configs) *Config {
 		DefaultContentLanguageInSubdir: base.DefaultContentLanguageInSubdir,
 		Params:                         plainParams(base.Params).(map[string]any),
 	}
+	ct := base.ContentTypes.Config
+	c.MarkdownSuffixes = slices.Sorted(slices.Values(ct.Markdown.Suffixes()))
+	for _, t := range ct.Types() {
+		c.ContentSuffixes = append(c.ContentSuffixes, t.Suffixes()...)
+	}
+	slices.Sort(c.ContentSuffixes)
+	c.ContentSuffixes = slices.Compact(c.ContentSuffixes)
 	for _, f := range res.LoadingInfo.ConfigFiles {
 		c.Files = append(c.Files, strings.TrimPrefix(path.Clean(strings.ReplaceAll(f, `\`, "/")), "/"))
 	}

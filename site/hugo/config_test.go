@@ -55,6 +55,10 @@ func TestLoadConfig(t *testing.T) {
 			if cfg.BaseURL != "https://legal.example.com/" || !cfg.DefaultContentLanguageInSubdir {
 				t.Errorf("baseURL %q, in subdir %v", cfg.BaseURL, cfg.DefaultContentLanguageInSubdir)
 			}
+			if !slices.Equal(cfg.MarkdownSuffixes, []string{"markdown", "md", "mdown"}) ||
+				!slices.Contains(cfg.ContentSuffixes, "html") || !slices.Contains(cfg.ContentSuffixes, "org") || !slices.Contains(cfg.ContentSuffixes, "markdown") {
+				t.Errorf("content suffixes: Markdown %q, all %q", cfg.MarkdownSuffixes, cfg.ContentSuffixes)
+			}
 			if got := cfg.Strings("l10n", "identicalOK"); !slices.Contains(got, "Tencent Cloud") {
 				t.Errorf("params.l10n.identicalOK = %q", got)
 			}

@@ -224,6 +224,12 @@ func copyStatic(src, dest afero.Fs) error {
 		if err != nil || info.IsDir() {
 			return err
 		}
+		// Hugo itself does not read symlinks; following one could
+		// publish any file of the machine (the content check refuses
+		// them first).
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return fmt.Errorf("%s is a symlink", strings.TrimPrefix(p, "/"))
+		}
 		b, err := afero.ReadFile(src, p)
 		if err != nil {
 			return err
@@ -245,12 +251,24 @@ func explain(err error) error {
 		at := fmt.Sprintf("%s:%d:%d", name, pos.LineNumber, pos.ColumnNumber)
 		msg := strings.ReplaceAll(fe.Error(), pos.Filename, name)
 		msg = strings.TrimPrefix(msg, `"`+at+`": `)
-		msgs = append(msgs, at+": "+msg)
+		msgs = append(msgs, at+": "+oneLine(msg))
 	}
 	if len(msgs) == 0 {
 		return err
 	}
 	return &BuildError{Msg: strings.Join(msgs, "\n"), Err: err}
+}
+
+// oneLine is the first line of one of Hugo's messages, without the dump of
+// the whole security configuration that follows a security refusal
+// ("access denied: ... is not whitelisted in policy "security.funcs.getenv";
+// the current security configuration is: [security] ...").
+func oneLine(msg string) string {
+	msg, _, _ = strings.Cut(msg, "\n")
+	if m, ok := strings.CutSuffix(strings.TrimSpace(msg), "; the current security configuration is:"); ok {
+		msg = m + " (hugo.toml's [security] says what is allowed)"
+	}
+	return msg
 }
 
 // BuildError is a Hugo error located in a source file.

@@ -13,6 +13,7 @@ import (
 	"github.com/gohugoio/hugo/parser/metadecoders"
 	"github.com/spf13/afero"
 
+	"github.com/gohugoio/hugo/common/herrors"
 	"legalcenter/site/content"
 	"legalcenter/site/report"
 )
@@ -49,7 +50,18 @@ func (s *site) facts(r *Report) ([]fact, error) {
 		}
 		m, err := metadecoders.Default.UnmarshalToMap(b, format)
 		if err != nil {
-			r.add(report.Finding{Lang: s.source(), Rule: RuleInvalid, Level: report.Error, File: file, Message: err.Error()})
+			// At the file's own name and line, not at the name Hugo's
+			// decoder gives its input ("_stream.toml:96:29").
+			se := decodeError(err, b)
+			if fe := herrors.UnwrapFileError(err); fe != nil && se.line == 0 {
+				se.line = fe.Position().LineNumber
+			}
+			msg := strings.TrimPrefix(se.msg, "unmarshal failed: ")
+			if i := strings.Index(msg, `": unmarshal failed: `); i >= 0 && strings.HasPrefix(msg, `"_stream`) {
+				msg = msg[i+len(`": unmarshal failed: `):]
+			}
+			r.add(report.Finding{Lang: s.source(), Rule: RuleInvalid, Level: report.Error, File: file, Line: se.line,
+				Message: "the facts file does not parse: " + msg})
 			return nil
 		}
 		prefix := strings.TrimSuffix(strings.TrimPrefix(file, factsDir+"/"), path.Ext(file))

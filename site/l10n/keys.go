@@ -118,6 +118,13 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 			}
 		}
 	}
+	if !invalid[src] {
+		file := path.Join("i18n", src+".toml")
+		if len(ids) > 0 {
+			file = source[ids[0]].file
+		}
+		s.checkUsedKeys(r, source, file)
+	}
 	return counts, nil
 }
 

@@ -41,12 +41,13 @@ const (
 	RuleFact         = "fact"          // a shared fact typed out instead of using the fact shortcode
 	RuleStructure    = "structure"     // a section of a translation with more or fewer paragraphs, list items, rows, links or facts than the source's
 	RuleInvalid      = "invalid"       // a file that could not be read or parsed
+	RuleUndefinedKey = "undefined-key" // an i18n key the layouts use that the source language does not define
 )
 
 // ruleOrder is the order findings of one language are listed in: pages
 // first, in the order a translator works through them, then keys.
 var ruleOrder = []string{
-	RuleInvalid, RuleMissing, RuleStale, RuleUnstamped, RuleStructure, RuleOrphan, RuleFact,
+	RuleInvalid, RuleUndefinedKey, RuleMissing, RuleStale, RuleUnstamped, RuleStructure, RuleOrphan, RuleFact,
 	RuleMissingKey, RuleStaleKey, RuleUnstampedKey, RulePlural, RulePlaceholder, RuleExtraKey, RuleDuplicateKey, RuleIdentical,
 }
 
@@ -136,7 +137,7 @@ func (r *Report) Failed() bool { return report.HasErrors(r.Findings) }
 // and the report is an error on them even without -strict.
 func breaks(f report.Finding) bool {
 	switch f.Rule {
-	case RuleInvalid, RulePlaceholder:
+	case RuleInvalid, RulePlaceholder, RuleUndefinedKey:
 		return true
 	case RulePlural:
 		return f.Level == report.Error

@@ -2,6 +2,8 @@ package l10n
 
 import (
 	"cmp"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/spf13/afero"
@@ -40,6 +42,8 @@ type site struct {
 	fsys        afero.Fs
 	langs       []string          // source first, then the others in Hugo's order
 	contentDirs map[string]string // language -> content directory, slash path
+	layoutDirs  []string          // the folders of the layouts, slash paths
+	markdown    []string          // the suffixes of Markdown content: "md", ...
 	identicalOK map[string]bool
 	minFact     int
 }
@@ -63,6 +67,18 @@ func loadSite(fsys afero.Fs, opt Options) (*site, error) {
 	}
 	for _, l := range cfg.Languages {
 		s.contentDirs[l.Code] = l.ContentDir
+	}
+	for _, m := range cfg.Mounts {
+		if m.Target == "layouts" && !path.IsAbs(m.Source) && !slices.Contains(s.layoutDirs, m.Source) {
+			s.layoutDirs = append(s.layoutDirs, m.Source)
+		}
+	}
+	s.markdown = cfg.MarkdownSuffixes
+	if len(s.markdown) == 0 {
+		s.markdown = []string{"markdown", "md", "mdown"}
+	}
+	if len(s.layoutDirs) == 0 {
+		s.layoutDirs = []string{"layouts"}
 	}
 	for _, v := range append(cfg.Strings("l10n", "identicalOK"), opt.IdenticalOK...) {
 		s.identicalOK[v] = true

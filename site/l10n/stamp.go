@@ -108,6 +108,9 @@ func StampSelected(fsys afero.Fs, file string, sel Selection, opt Options) (*Sta
 	if !ok {
 		return nil, fmt.Errorf("%s: not in the content directory of a language (%s)", file, strings.Join(s.langs, ", "))
 	}
+	if ext := strings.TrimPrefix(path.Ext(file), "."); !slices.Contains(s.markdown, ext) {
+		return nil, fmt.Errorf("%s: is not a Markdown document (a content adapter, or a file of another kind): only translated documents are stamped", file)
+	}
 	if lang == s.source() {
 		return nil, fmt.Errorf("%s: is a source document; stamp its translations", file)
 	}
@@ -136,6 +139,9 @@ func StampSelected(fsys afero.Fs, file string, sel Selection, opt Options) (*Sta
 	// cannot, and send a front matter that does not parse to its line.
 	if len(bytes.TrimSpace(d.Src[d.Body:])) == 0 && len(bytes.TrimSpace(srcDoc.Src[srcDoc.Body:])) > 0 {
 		return nil, fmt.Errorf("%s: has no text to match %s: translate it, then stamp it", file, srcFile)
+	}
+	if d.Format == "" {
+		return nil, fmt.Errorf("%s: has no front matter: translate the front matter of %s (title, description, date, weight), then stamp", file, srcFile)
 	}
 	if err := d.FrontMatterErr; err != nil {
 		return nil, fmt.Errorf("%s%s: %w; fix it, then stamp", file, lineSuffix(err), err)

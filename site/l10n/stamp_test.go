@@ -117,7 +117,6 @@ params:
 `},
 	// A comment after the stamp's last key stays after the new stamp.
 	{"yaml-restamp-comment", "---\nparams:\n  source:\n    hash: \"0000000000000000\"\n    # reviewed by the legal team\n---\n본문.\n\n## 요약 {#summary}\n짧게.\n\n## 보관 {#data-retention}\n30일.\n"},
-	{"none", "본문만 있습니다.\n\n## 요약 {#summary}\n짧게.\n\n## 보관 {#data-retention}\n30일.\n"},
 	{"bom", "\xef\xbb\xbf+++\ntitle = \"개인정보처리방침\"\n+++\n본문.\n\n## 요약 {#summary}\n짧게.\n\n## 보관 {#data-retention}\n30일.\n"},
 }
 
@@ -180,6 +179,11 @@ func TestStampErrors(t *testing.T) {
 		{"empty", "content/ko/privacy-policy.md", " \n", "has no text to match content/en/privacy-policy.md"},
 		{"front-matter-only", "content/ko/privacy-policy.md", "+++\ntitle = \"x\"\n+++\n\n", "has no text to match"},
 		{"invalid", "content/ko/privacy-policy.md", "+++\ntitle = \"x\"\nweight =\n+++\n본문.\n", "content/ko/privacy-policy.md:3: the TOML front matter does not parse: toml: "},
+		// A file without front matter is no translated document yet, and
+		// a content adapter is a template: a stamp would break it.
+		{"no-front-matter", "content/ko/privacy-policy.md", "본문만 있습니다.\n", "has no front matter: translate the front matter of content/en/privacy-policy.md"},
+		{"content-adapter", "content/ko/slas/_content.gotmpl", "{{ range .Site.Data.slas }}{{ end }}\n", "is not a Markdown document"},
+		{"html", "content/ko/privacy-policy.html", "<p>x</p>\n", "is not a Markdown document"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

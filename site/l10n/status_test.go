@@ -999,3 +999,64 @@ func TestMalformedStampLines(t *testing.T) {
 		})
 	}
 }
+
+// TestBrokenFactsFile: a facts file that does not parse is reported at its
+// own name and line, not at the name Hugo's decoder gives its input.
+func TestBrokenFactsFile(t *testing.T) {
+	for _, tc := range []struct{ name, file, data, want string }{
+		{"toml string not closed", "data/facts/privacy.toml", "dpo = \"a@example.com\"\n\nname = \"\"\"Data\n", "data/facts/privacy.toml:3: the facts file does not parse: toml: multiline basic string not terminated"},
+		{"toml key twice", "data/facts/terms.toml", "a = \"x\"\na = \"y\"\n", "data/facts/terms.toml:2: the facts file does not parse: toml:"},
+		{"yaml", "data/facts/cookies.yaml", "a: x\n b: [\n", "data/facts/cookies.yaml:"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := newFs(t, "MemMapFs", hugoTOML+privacyEN+"\n-- "+tc.file+" --\n"+tc.data)
+			r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range r.Findings {
+				if f.Rule == l10n.RuleInvalid {
+					got = append(got, fmt.Sprintf("%s:%d: %s", f.File, f.Line, f.Message))
+				}
+			}
+			if len(got) != 1 || !strings.HasPrefix(got[0], tc.want) || strings.Contains(got[0], "_stream") || strings.Contains(got[0], ":0:") {
+				t.Errorf("invalid findings %q, want one starting with %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestTypoInSourceKeys: a key the layouts use that the source language's
+// file misspells is one error at that file and line, which breaks the
+// build; the translations, which spell it right, are not blamed.
+func TestTypoInSourceKeys(t *testing.T) {
+	fsys := newFs(t, "MemMapFs", hugoTOML+privacyEN+`
+-- layouts/_partials/header.html --
+{{ with .Site }}<a>{{ i18n "legal_center" }}</a>{{ end }}
+{{ if true }}{{ T "brand" | upper }}{{ else }}{{ i18n (printf "x_%s" "y") }}{{ end }}
+-- i18n/en.toml --
+brand = "Tencent Cloud"
+legal_centre = "Legal Center"
+-- i18n/ko.toml --
+brand = "Tencent Cloud"
+legal_center = "법률 센터"
+`)
+	r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		if strings.Contains(f.Target, "legal_cent") {
+			got = append(got, fmt.Sprintf("%s %s:%d: %s: %s", f.Level, f.File, f.Line, f.Rule, f.Message))
+		}
+	}
+	want := []string{`error i18n/en.toml:2: undefined-key: "legal_center" is used by layouts/_partials/header.html:1 but not defined here: the pages in en would show nothing there; is "legal_centre" a typo of it?`}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !r.Failed() {
+		t.Error("the report does not fail")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -49,7 +50,7 @@ func checkAnchorAliases(fsys afero.Fs, docs []*Doc, source string, add func(repo
 	byKey := map[string]*Doc{}
 	for _, d := range docs {
 		if d.Lang == source {
-			byKey[strings.TrimSuffix(d.Key, ".md")] = d
+			byKey[strings.TrimSuffix(d.Key, path.Ext(d.Key))] = d
 		}
 	}
 	for _, key := range slices.Sorted(maps.Keys(aliases)) {

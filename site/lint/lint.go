@@ -33,8 +33,27 @@ type Options struct {
 	// language not there has its content in content/<lang>/.
 	ContentDirs map[string]string
 	// Root is the repository folder on the real disk, used to tell whether a
-	// symlink leaves it; "" skips that rule (in-memory sources).
+	// symlink leaves it; "" (in-memory sources) refuses every symlink.
 	Root string
+	// Mounts are the folders Hugo reads (the configuration's module
+	// mounts), checked for symlinks (see Symlinks); the content folders
+	// are checked whether or not they are listed.
+	Mounts []Mount
+	// ConfigFile is the configuration file the mounts come from, where a
+	// mount that leaves the repository is reported: "hugo.toml".
+	ConfigFile string
+	// MarkdownSuffixes are the suffixes of the files Hugo reads as
+	// Markdown, which are linted alike; ContentSuffixes those of every
+	// content format Hugo reads, the others of which are refused (the
+	// configuration Hugo loaded says which; nil means Hugo's defaults).
+	MarkdownSuffixes, ContentSuffixes []string
+	// Prefixes are the path prefixes of the languages' pages ("/en"; ""
+	// for a default language at the root); nil means "/" + code for every
+	// language (defaultContentLanguageInSubdir).
+	Prefixes map[string]string
+	// Shortcodes are the shortcodes content may call; nil means those the
+	// project defines in its layouts (see projectShortcodes).
+	Shortcodes []string
 	// Production reports each placeholder fact that content shows (see
 	// FactsDir) as an error: a production build must not publish them.
 	Production bool
@@ -51,6 +70,9 @@ type Doc struct {
 	// UTF-8, front matter that does not parse): its one error says why,
 	// and the rules that compare files pass it by.
 	Broken bool
+	// claims are the addresses the front matter asks for (url, slug,
+	// aliases), checked by checkClaims.
+	claims []claim
 }
 
 // Heading is one Markdown heading.
@@ -77,6 +99,34 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 		}
 		res.Findings = append(res.Findings, f)
 	}
+	markdown, formats := opt.MarkdownSuffixes, opt.ContentSuffixes
+	if markdown == nil {
+		markdown = []string{"markdown", "md", "mdown"}
+	}
+	if formats == nil {
+		formats = []string{"ad", "adoc", "asciidoc", "htm", "html", "markdown", "md", "mdown", "org", "pandoc", "pdc", "rst"}
+	}
+	shortcodes := opt.Shortcodes
+	if shortcodes == nil {
+		shortcodes = projectShortcodes(fsys, opt.Mounts)
+	}
+	static := []string{"static"} // where images are published from
+	for _, m := range opt.Mounts {
+		if m.Target == "static" && !path.IsAbs(m.Source) && !slices.Contains(static, m.Source) {
+			static = append(static, m.Source)
+		}
+	}
+	mounts := slices.Clone(opt.Mounts)
+	for _, lang := range opt.Langs {
+		mounts = append(mounts, Mount{Source: cmp.Or(opt.ContentDirs[lang], path.Join("content", lang)), Target: "content"})
+	}
+	links, err := Symlinks(fsys, opt.Root, mounts, cmp.Or(opt.ConfigFile, "hugo.toml"))
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range links {
+		add(f)
+	}
 	for _, lang := range opt.Langs {
 		dir := cmp.Or(opt.ContentDirs[lang], path.Join("content", lang))
 		err := afero.Walk(fsys, "/"+dir, func(p string, info fs.FileInfo, err error) error {
@@ -94,16 +144,21 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 				return err
 			}
 			name := strings.TrimPrefix(p, "/")
-			if isSymlink(fsys, opt.Root, p, info) {
-				if msg := symlink(opt.Root, name); msg != "" {
-					add(report.Finding{File: name, Rule: ruleFile, Message: msg})
-				}
+			if isSymlink(fsys, opt.Root, p, info) { // Symlinks reported it
 				if info.IsDir() { // Walk followed it: do not read on
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if info.IsDir() || path.Ext(p) != ".md" {
+			if info.IsDir() {
+				return nil
+			}
+			switch ext := strings.TrimPrefix(path.Ext(p), "."); {
+			case slices.Contains(markdown, ext):
+			case slices.Contains(formats, ext):
+				add(report.Finding{File: name, Rule: ruleFile, Message: "Hugo would publish this ." + ext + " file as a page, unchecked: content is written in Markdown; rename it to " + strings.TrimSuffix(path.Base(name), "."+ext) + ".md and write it as the other documents are"})
+				return nil
+			default:
 				return nil
 			}
 			if info.Size() > MaxFileSize {
@@ -115,7 +170,20 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 				return err
 			}
 			doc := &Doc{File: name, Lang: lang, Key: strings.TrimPrefix(name, dir+"/")}
-			doc.Broken = !lintFile(doc, b, add)
+			docDir := path.Dir(name)
+			image := func(p string) bool {
+				if !strings.HasPrefix(p, "/") { // beside the document
+					ok, _ := afero.Exists(fsys, "/"+path.Join(docDir, p))
+					return ok
+				}
+				for _, dir := range static {
+					if ok, _ := afero.Exists(fsys, "/"+path.Join(dir, p)); ok {
+						return true
+					}
+				}
+				return false
+			}
+			doc.Broken = !lintFile(doc, b, shortcodes, image, add)
 			res.Docs = append(res.Docs, doc)
 			return nil
 		})
@@ -124,7 +192,16 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 		}
 	}
 	sort.Slice(res.Docs, func(i, j int) bool { return res.Docs[i].File < res.Docs[j].File })
-	compareFacts(res.Docs, opt.SourceLang, add)
+	// A fact key that names no value is reported once, where it is used,
+	// not again as missing from each translation.
+	bad := map[string]bool{}
+	if err := checkFactKeys(fsys, res.Docs, func(f report.Finding) { bad[f.Target] = true; add(f) }); err != nil {
+		return nil, err
+	}
+	compareFacts(res.Docs, opt.SourceLang, bad, add)
+	if err := checkClaims(fsys, res.Docs, opt, add); err != nil {
+		return nil, err
+	}
 	source := opt.SourceLang
 	if source == "" {
 		source = "en"
@@ -153,11 +230,14 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 // Stops reports whether an error keeps Hugo from being run at all: a file
 // that cannot be read or whose front matter is wrong would stop Hugo with a
 // vaguer message, or be rendered as something else, and a wrong anchor
-// alias would break the deep links it is for in every language. The other
+// alias would break the deep links it is for in every language, a page
+// that asks for another file's address would overwrite it, and a link to
+// a scheme the render hook refuses, a missing image or a fact key that
+// names no single value stops Hugo with a message that does not help. The other
 // rules (heading ids, facts) let the build go on, so that one run reports
 // them together with the link check's findings.
 func Stops(f report.Finding) bool {
-	return f.Level == report.Error && (f.Rule == ruleFile || f.Rule == ruleFrontMatter || f.Rule == ruleAnchorAlias)
+	return f.Level == report.Error && (f.Rule == ruleFile || f.Rule == ruleFrontMatter || f.Rule == ruleAnchorAlias || f.Rule == ruleAddress || f.Rule == ruleLink || f.Rule == ruleFactKey)
 }
 
 const (
@@ -168,7 +248,7 @@ const (
 
 // lintFile applies the rules of one file. It reports whether the file
 // could be read through.
-func lintFile(doc *Doc, b []byte, add func(report.Finding)) bool {
+func lintFile(doc *Doc, b []byte, shortcodes []string, image func(string) bool, add func(report.Finding)) bool {
 	if len(strings.TrimSpace(string(b))) == 0 {
 		add(report.Finding{File: doc.File, Rule: ruleFile, Message: "the file is empty: a document needs front matter (title, description, date, weight) and a body"})
 		return false
@@ -187,13 +267,40 @@ func lintFile(doc *Doc, b []byte, add func(report.Finding)) bool {
 	}
 	markdown(doc, d, add)
 	emphasis(doc, d, add)
+	bodyRules(doc, d, shortcodes, image, add)
 	return true
+}
+
+// projectShortcodes are the names of the shortcodes the project defines,
+// in layouts/_shortcodes/ (or the older layouts/shortcodes/) of every
+// layouts mount: "fact" for layouts/_shortcodes/fact.html.
+func projectShortcodes(fsys afero.Fs, mounts []Mount) []string {
+	dirs := []string{"layouts"}
+	for _, m := range mounts {
+		if m.Target == "layouts" && !path.IsAbs(m.Source) {
+			dirs = append(dirs, m.Source)
+		}
+	}
+	var names []string
+	for _, dir := range dirs {
+		for _, sub := range []string{"_shortcodes", "shortcodes"} {
+			entries, _ := afero.ReadDir(fsys, "/"+path.Join(dir, sub))
+			for _, e := range entries {
+				if !e.IsDir() {
+					name, _, _ := strings.Cut(e.Name(), ".")
+					names = append(names, name)
+				}
+			}
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
 }
 
 // compareFacts reports fact keys used in the source language's document and
 // not in a translation, and the reverse: every language carries the same
 // facts. A broken file, on either side, has its own error already.
-func compareFacts(docs []*Doc, source string, add func(report.Finding)) {
+func compareFacts(docs []*Doc, source string, bad map[string]bool, add func(report.Finding)) {
 	src := map[string]*Doc{}
 	for _, d := range docs {
 		if d.Lang == source {
@@ -206,12 +313,12 @@ func compareFacts(docs []*Doc, source string, add func(report.Finding)) {
 			continue
 		}
 		for _, k := range slices.Sorted(maps.Keys(s.Facts)) {
-			if _, ok := d.Facts[k]; !ok {
+			if _, ok := d.Facts[k]; !ok && !bad[k] {
 				add(report.Finding{File: d.File, Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is used in " + s.File + ":" + itoa(s.Facts[k]) + " but not in this translation"})
 			}
 		}
 		for _, k := range slices.Sorted(maps.Keys(d.Facts)) {
-			if _, ok := s.Facts[k]; !ok {
+			if _, ok := s.Facts[k]; !ok && !bad[k] {
 				add(report.Finding{File: d.File, Line: d.Facts[k], Rule: "fact", Target: k, Message: "the fact " + quote(k) + " is not used in " + s.File})
 			}
 		}
@@ -235,24 +342,4 @@ func isSymlink(fsys afero.Fs, root, p string, info fs.FileInfo) bool {
 		return err == nil && fi.Mode()&fs.ModeSymlink != 0
 	}
 	return false
-}
-
-// symlink tells what is wrong with the symlink name, if anything: links
-// that leave the repository would let content read any file on the machine.
-func symlink(root, name string) string {
-	if root == "" {
-		return "symlinks are not allowed in content"
-	}
-	target, err := filepath.EvalSymlinks(filepath.Join(root, name))
-	if err != nil {
-		return "the symlink is broken: " + err.Error()
-	}
-	absRoot, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		return err.Error()
-	}
-	if rel, err := filepath.Rel(absRoot, target); err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
-		return "the symlink points outside the repository (to " + target + ")"
-	}
-	return ""
 }

@@ -18,7 +18,7 @@ func run(t *testing.T, archive string) *Result {
 	for _, f := range txtar.Parse([]byte(archive)).Files {
 		afero.WriteFile(fs, "/"+f.Name, f.Data, 0o644)
 	}
-	res, err := Run(context.Background(), fs, Options{Langs: []string{"en", "ko"}, SourceLang: "en"})
+	res, err := Run(context.Background(), fs, Options{Langs: []string{"en", "ko"}, SourceLang: "en", Shortcodes: []string{"fact"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,6 +71,54 @@ func TestRules(t *testing.T) {
 		{"anchor alias with a space", "-- content/en/a.md --\n" + fm + "## A {#a}\n-- data/anchors.toml --\n[a]\n\"old one\" = \"a\"\n", `data/anchors.toml:2: anchor-alias: "old one" in [a] is not a usable id`},
 		{"anchors file broken", "-- content/en/a.md --\n" + fm + "## A {#a}\n-- data/anchors.toml --\n[a]\nold = \"a\n", `data/anchors.toml:2: anchor-alias: the file does not parse`},
 		{"invalid utf-8", "-- content/ko/a.md --\n" + fm + "ok\n\xff\xfe\n", "content/ko/a.md:8: file: the file is not valid UTF-8 (first bad byte in column 1)"},
+		// Content Hugo would read is checked whatever its Markdown suffix,
+		// and other formats are refused.
+		{".markdown linted", "-- content/en/a.markdown --\n# hi\n", "content/en/a.markdown:1: front-matter: the file does not start with front matter"},
+		{".markdown headings", "-- content/en/a.markdown --\n" + fm + "## A\n", `content/en/a.markdown:7: heading-id: the heading "A" has no id`},
+		{"html content", "-- content/en/a.html --\n<p>x</p>\n", "content/en/a.html:0: file: Hugo would publish this .html file as a page, unchecked: content is written in Markdown; rename it to a.md"},
+		{"org content", "-- content/ko/b.org --\n* x\n", "content/ko/b.org:0: file: Hugo would publish this .org file as a page"},
+		{"adoc content", "-- content/en/c.adoc --\n= x\n", "content/en/c.adoc:0: file: Hugo would publish this .adoc file"},
+		{"other files pass", "-- content/en/a.md --\n" + fm + "x\n-- content/en/_content.gotmpl --\n{{ x }}\n-- content/en/img.png --\npng\n", ""},
+		// Links to schemes the site does not allow, wherever they are written.
+		{"javascript autolink", "-- content/en/a.md --\n" + fm + "intro\n\nSee <javascript:alert(1)> now.\n", `content/en/a.md:9: link: the link "javascript:alert(1)" uses the scheme "javascript", which is not allowed`},
+		{"javascript reference definition", "-- content/en/a.md --\n" + fm + "See [here][x].\n\n[x]: JavaScript:alert(1)\n", `content/en/a.md:9: link: the link "JavaScript:alert(1)" uses the scheme "javascript"`},
+		{"data image", "-- content/en/a.md --\n" + fm + "![x](data:text/html,x)\n", `content/en/a.md:7: link: the link "data:text/html,x" uses the scheme "data"`},
+		{"missing image", "-- content/en/a.md --\n" + fm + "intro\n\n![Diagram](/img/missing.png)\n", `content/en/a.md:9: link: the image "/img/missing.png" does not exist: put the file in static/`},
+		{"images that exist", "-- static/img/a.png --\npng\n-- content/en/b/c.png --\npng\n-- content/en/b/index.md --\n" + fm + "![a](/img/a.png) ![c](c.png) ![x](https://example.com/x.png)\n", ""},
+		{"allowed schemes", "-- content/en/a.md --\n" + fm + "[a](https://x.example/) <mailto:a@example.com> [t](tel:+1555) [p](/privacy-policy/#x) <https://y.example/>\n", ""},
+		// Fact keys that name no single value.
+		{"fact table", "-- data/facts/privacy.toml --\ndpo_email = \"a@example.com\"\nage = 16\n-- content/en/a.md --\n" + fm + "x\n\n{{< fact \"privacy\" >}}\n", `content/en/a.md:9: fact-key: the fact "privacy" is a whole table, not one value: name one of its values, such as "privacy.age", "privacy.dpo_email"`},
+		{"fact missing", "-- data/facts/privacy.toml --\ndpo_email = \"a@example.com\"\n-- content/en/a.md --\n" + fm + "{{< fact \"privacy.dpo_mail\" >}}\n", `content/en/a.md:7: fact-key: the fact "privacy.dpo_mail" does not exist: data/facts/privacy.toml has no "dpo_mail" (it has "privacy.dpo_email")`},
+		{"fact past a value", "-- data/facts/privacy.toml --\ndpo_email = \"a@example.com\"\n-- content/en/a.md --\n" + fm + "{{< fact \"privacy.dpo_email.x\" >}}\n", `content/en/a.md:7: fact-key: the fact "privacy.dpo_email.x" goes past the value "privacy.dpo_email"`},
+		{"fact file missing", "-- data/facts/privacy.toml --\ndpo_email = \"a@example.com\"\n-- content/en/a.md --\n" + fm + "{{< fact \"terms.x\" >}}\n", `content/en/a.md:7: fact-key: the fact "terms.x" names no file of data/facts/`},
+		{"fact url not a web address", "-- data/facts/privacy.toml --\nportal_url = \"javascript:alert(1)\"\n-- content/en/a.md --\n" + fm + "{{< fact \"privacy.portal_url\" >}}\n", `content/en/a.md:7: fact-key: the fact "privacy.portal_url" is linked as a web address, but its value "javascript:alert(1)" in data/facts/privacy.toml is none`},
+		{"fact url", "-- data/facts/privacy.toml --\nportal_url = \"https://example.com/p\"\n-- content/en/a.md --\n" + fm + "{{< fact \"privacy.portal_url\" >}}\n", ""},
+		{"fact nested", "-- data/facts/privacy.toml --\n[korea]\nagent_email = \"a@example.com\"\n-- content/en/a.md --\n" + fm + "{{< fact \"privacy.korea.agent_email\" >}}\n", ""},
+		// Dates Hugo cannot parse.
+		{"date not a date", "-- content/en/a.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = \"last tuesday\"\nweight = 1\n+++\n", `content/en/a.md:4: front-matter: date "last tuesday" is not a date: write it as 2020-08-17`},
+		{"yaml lastmod not a date", "-- content/en/a.md --\n---\ntitle: T\ndescription: D\ndate: 2020-08-17\nlastmod: 17/08/2020\nweight: 1\n---\n", `content/en/a.md:5: front-matter: lastmod "17/08/2020" is not a date`},
+		{"revision date not a date", "-- content/en/a.md --\n" + strings.TrimSuffix(fm, "+++\n") + "[[params.revisions]]\nversion = \"1.0\"\ndate = \"soon\"\n+++\n", `content/en/a.md:8: front-matter: date "soon" is not a date`},
+		{"dates as strings", "-- content/en/a.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = \"2020-08-17\"\nlastmod = \"2020-08-17T10:00:00+09:00\"\nweight = 1\n+++\n", ""},
+		// Front matter that asks for another file's address.
+		{"url robots.txt", "-- content/en/a.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2020-08-17\nweight = 1\nurl = \"/robots.txt\"\n+++\n", `content/en/a.md:6: address: url = "/robots.txt" asks for /robots.txt, the address of robots.txt, which Hugo generates: the page would replace it`},
+		{"yaml url _headers", "-- content/en/a.md --\n---\ntitle: T\ndescription: D\ndate: 2020-08-17\nweight: 1\nurl: /_headers\n---\n", `content/en/a.md:6: address: url = "/_headers" asks for /_headers, the address of Netlify's header rules`},
+		{"alias 404", "-- content/ko/a.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2020-08-17\nweight = 1\naliases = [\"/old/\", \"/404.html\"]\n+++\n", `content/ko/a.md:6: address: aliases = "/404.html" asks for /ko/404.html, the address of the language's 404 page`},
+		{"relative url sitemap", "-- content/en/a.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2020-08-17\nweight = 1\nurl = \"sitemap.xml\"\n+++\n", `content/en/a.md:6: address: url = "sitemap.xml" asks for /en/sitemap.xml, the address of the language's sitemap`},
+		{"url static file", "-- static/favicon.svg --\n<svg/>\n-- content/en/a.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2020-08-17\nweight = 1\nurl = \"/favicon.svg\"\n+++\n", `content/en/a.md:6: address: url = "/favicon.svg" asks for /favicon.svg, the address of the static file static/favicon.svg`},
+		{"slug of another document", "-- content/en/a.md --\n" + fm + "x\n-- content/en/b.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2020-08-17\nweight = 1\nslug = \"a\"\n+++\n", `content/en/b.md:6: address: slug = "a" asks for /en/a, the address of content/en/a.md: one page would overwrite the other`},
+		{"url of another language's document", "-- content/ko/a.md --\n" + fm + "x\n-- content/en/b.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2020-08-17\nweight = 1\nurl = \"/ko/a/\"\n+++\n", `content/en/b.md:6: address: url = "/ko/a/" asks for /ko/a, the address of content/ko/a.md`},
+		{"alias of a section", "-- content/en/info/_index.md --\n" + fm + "x\n-- content/en/b.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2020-08-17\nweight = 1\naliases = [\"/info/index.html\"]\n+++\n", `content/en/b.md:6: address: aliases = "/info/index.html" asks for /en/info, the address of content/en/info/_index.md`},
+		{"own addresses are fine", "-- content/en/a.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2020-08-17\nweight = 1\nurl = \"/en/a/\"\naliases = [\"/old-a/\", \"older-a\"]\n+++\n-- content/ko/a.md --\n+++\ntitle = \"T\"\ndescription = \"D\"\ndate = 2020-08-17\nweight = 1\naliases = [\"/old-a/\"]\n+++\n", ""},
+		// Only the project's shortcodes.
+		{"youtube", "-- content/en/a.md --\n" + fm + "intro\n\n{{< youtube dQw4w9WgXcQ >}}\n", `content/en/a.md:9: shortcode: the shortcode "youtube" is not one of this site's (fact): Hugo's built-in shortcodes embed third-party content`},
+		{"vimeo with markup", "-- content/en/a.md --\n" + fm + "{{% vimeo 1 %}}\n", `content/en/a.md:7: shortcode: the shortcode "vimeo" is not one of this site's`},
+		{"x in a code fence", "-- content/en/a.md --\n" + fm + "```\n{{< x user=\"a\" id=\"1\" >}}\n```\n", `content/en/a.md:8: shortcode: the shortcode "x" is not one of this site's`},
+		{"shortcode commented out", "-- content/en/a.md --\n" + fm + "{{</* youtube x */>}}\n", ""},
+		// Raw HTML is dropped with the words inside it.
+		{"inline html", "-- content/en/a.md --\n" + fm + "intro\n\nchoose <kbd>Save</kbd>, then press\n", `content/en/a.md:9: raw-html: raw HTML is not published: Hugo drops "<kbd>", and the words inside it, from the page; write ` + "`code`" + ` instead`},
+		{"html block", "-- content/en/a.md --\n" + fm + "<div class=\"note\">\nRead this.\n</div>\n", `content/en/a.md:7: raw-html: raw HTML is not published: Hugo drops "<div class=\"note\">"`},
+		{"line break", "-- content/en/a.md --\n" + fm + "a<br>b\n", `content/en/a.md:7: raw-html: raw HTML is not published: Hugo drops "<br>", and the words inside it, from the page; end the line with a backslash`},
+		{"comments, autolinks, code and shortcodes are no raw HTML", "-- content/en/a.md --\n" + fm + "<!-- a note for translators -->\n\nsee <https://example.com/> and `<b>`\n\n```\n<b>x</b>\n```\n\n{{< fact \"a.b\" >}} x <!-- inline -->\n", ""},
 		{"closed heading without id", "-- content/en/a.md --\n" + fm + "### Scope ###\n", `content/en/a.md:7: heading-id: the heading "Scope" has no id: write it as "### Scope {#an-id}"`},
 		{"heading in a block quote", "-- content/en/a.md --\n" + fm + "> ## Note\n", `content/en/a.md:7: heading-id: the heading "Note" has no id`},
 		{"fact with markup", "-- content/en/a.md --\n" + fm + "x\n-- content/ko/a.md --\n" + fm + "{{% fact \"privacy.x\" %}}\n", `content/ko/a.md:7: fact: the fact "privacy.x" is not used in content/en/a.md`},
@@ -149,8 +197,8 @@ func TestSymlinkOutside(t *testing.T) {
 			}
 			got := findings(res)
 			for _, want := range []string{
-				"content/en/dir:0: file: the symlink points outside the repository",
-				"content/en/leak.md:0: file: the symlink points outside the repository",
+				"content/en/dir:0: file: the symlink points outside the repository (to " + filepath.ToSlash(outside),
+				"content/en/leak.md:0: file: the symlink points outside the repository (to " + filepath.ToSlash(secret),
 			} {
 				if !strings.Contains(got, want) {
 					t.Errorf("findings:\n%s\nwant: %s", got, want)
@@ -160,6 +208,74 @@ func TestSymlinkOutside(t *testing.T) {
 				t.Errorf("the target of a symlink was read:\n%s", got)
 			}
 		})
+	}
+}
+
+// TestSymlinksEverywhere: a symlink in any folder Hugo reads is an error at
+// the link's path, before Hugo runs: one leaving the repository could
+// publish a file of the build machine (static/env.txt -> the build's
+// environment), one inside is a file Hugo would drop (and under assets/,
+// fail on). A mount leaving the repository is refused at hugo.toml.
+func TestSymlinksEverywhere(t *testing.T) {
+	root := t.TempDir()
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "secret.txt")
+	os.WriteFile(secret, []byte("TOKEN=x"), 0o644)
+	for _, d := range []string{"content/en", "static", "assets/css", "layouts/_partials", "data", "i18n", "archetypes", "shared"} {
+		os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755)
+	}
+	os.WriteFile(filepath.Join(root, "assets", "real.css"), []byte("a{}"), 0o644)
+	os.WriteFile(filepath.Join(root, "layouts", "real.html"), []byte("x"), 0o644)
+	links := map[string]string{
+		"static/env.txt":               secret,
+		"static/etc":                   outside,
+		"assets/css/site.css":          filepath.Join(root, "assets", "real.css"),
+		"layouts/_partials/x.html":     filepath.Join(root, "layouts", "real.html"),
+		"data/facts.toml":              secret,
+		"i18n/en.toml":                 filepath.Join(root, "nowhere.toml"),
+		"archetypes/default.md":        secret,
+		"shared/leak.txt":              secret,
+		"static/ok.txt.not-a-link.txt": "",
+	}
+	for name, target := range links {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if target == "" {
+			os.WriteFile(p, []byte("plain"), 0o644)
+			continue
+		}
+		if err := os.Symlink(target, p); err != nil {
+			t.Skip(err)
+		}
+	}
+	mounts := []Mount{{"content/en", "content"}, {"static", "static"}, {"assets", "assets"}, {"layouts", "layouts"},
+		{"data", "data"}, {"i18n", "i18n"}, {"archetypes", "archetypes"}, {"shared", "static"}, {"/etc", "data"}}
+	res, err := Run(context.Background(), afero.NewBasePathFs(afero.NewOsFs(), root), Options{Langs: []string{"en"}, Root: root, Mounts: mounts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := findings(res)
+	for _, want := range []string{
+		"archetypes/default.md:0: file: the symlink points outside the repository",
+		"assets/css/site.css:0: file: Hugo does not read symlinks: resources.Get finds nothing here",
+		"data/facts.toml:0: file: the symlink points outside the repository",
+		"hugo.toml:0: file: a module mount reads /etc, outside the repository",
+		"i18n/en.toml:0: file: the symlink is broken",
+		"layouts/_partials/x.html:0: file: Hugo does not read symlinks: the file would be missing from the site",
+		"shared/leak.txt:0: file: the symlink points outside the repository",
+		"static/env.txt:0: file: the symlink points outside the repository (to " + filepath.ToSlash(secret) + "): it could publish any file of the build machine; commit the file itself",
+		"static/etc:0: file: the symlink points outside the repository",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("findings:\n%s\nwant: %s", got, want)
+		}
+	}
+	if n := strings.Count(got, "\n"); n != 9 {
+		t.Errorf("%d findings, want 9:\n%s", n, got)
+	}
+	for _, f := range res.Findings {
+		if !Stops(f) {
+			t.Errorf("%s does not stop the build", f.File)
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/spf13/afero"
+	"golang.org/x/net/html"
 )
 
 // Kind is how a file differs between the two sites.
@@ -113,7 +114,7 @@ func Compare(before, after afero.Fs, opt Options) (*Report, error) {
 		default:
 			k, lost, err := comparePage(before, after, p)
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("%s: %w", p, err)
 			}
 			if k == "" {
 				r.Unchanged++
@@ -193,13 +194,21 @@ func comparePage(before, after afero.Fs, p string) (Kind, []string, error) {
 	if bytes.Equal(a, b) {
 		return Restyled, nil, nil
 	}
-	old, err := goquery.NewDocumentFromReader(bytes.NewReader(a))
-	if err != nil {
-		return "", nil, err
-	}
-	cur, err := goquery.NewDocumentFromReader(bytes.NewReader(b))
-	if err != nil {
-		return "", nil, err
+	old, err1 := goquery.NewDocumentFromReader(bytes.NewReader(a))
+	cur, err2 := goquery.NewDocumentFromReader(bytes.NewReader(b))
+	if err1 != nil || err2 != nil {
+		// The HTML parser refuses a page nested deeper than 512
+		// elements: the tokenizer, which keeps no tree, still finds its
+		// anchors, and the page is reported as changed.
+		var lost []string
+		have := tokenAnchors(b)
+		for id := range tokenAnchors(a) {
+			if !have[id] {
+				lost = append(lost, id)
+			}
+		}
+		slices.Sort(lost)
+		return Changed, lost, nil
 	}
 	var lost []string
 	have := anchors(cur)
@@ -213,6 +222,32 @@ func comparePage(before, after afero.Fs, p string) (Kind, []string, error) {
 		return Changed, lost, nil
 	}
 	return Layout, lost, nil
+}
+
+// tokenAnchors are the anchors of the page src (see anchors), read with
+// the HTML tokenizer.
+func tokenAnchors(src []byte) map[string]bool {
+	m := map[string]bool{}
+	z := html.NewTokenizer(bytes.NewReader(src))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		name, more := z.TagName()
+		for more {
+			var k, v []byte
+			k, v, more = z.TagAttr()
+			if string(k) == "id" || string(k) == "name" && string(name) == "a" {
+				m[string(v)] = true
+			}
+		}
+	}
+	delete(m, "")
+	return m
 }
 
 // anchors are the targets a #fragment can name in a page: ids and the

@@ -14,6 +14,9 @@ const (
 	exitOK    = cli.ExitOK
 	exitFail  = cli.ExitFail
 	exitUsage = cli.ExitUsage
+	// exitInterrupted is a shell's code for a command ended by Ctrl-C or
+	// SIGTERM.
+	exitInterrupted = 130
 )
 
 // newCommand returns the subcommand "sitectl name" ("build", "i18n stamp").

@@ -19,10 +19,39 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(50)
 	}
-	// Ctrl-C, and the SIGTERM of a cancelled CI job or `timeout`, end a
-	// build cleanly: nothing published, its staging folder removed.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible(os.Exit)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// interruptible returns a context that Ctrl-C, or the SIGTERM of a
+// cancelled CI job or `timeout`, ends: a build then stops at once and
+// cleanly (the running stage is abandoned, as Hugo cannot be stopped
+// mid-render; nothing is published; the staging folder is removed; exit
+// 130). A second signal calls exit(130) there and then. stop ends the
+// handling.
+func interruptible(exit func(int)) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+			cancel()
+		case <-done:
+			return
+		}
+		select {
+		case <-sigs:
+			exit(exitInterrupted)
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel()
+	}
 }

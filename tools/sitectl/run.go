@@ -185,7 +185,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintf(stderr, "sitectl build: interrupted; nothing was published, %s is unchanged\n", *out)
-			return exitUsage
+			return exitInterrupted
 		}
 		if errors.Is(err, publish.ErrRefused) {
 			return fl.Errorf("%v", err)

@@ -51,8 +51,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	l.Close()
-	fmt.Fprintf(stdout, "previewing on http://127.0.0.1:%d/ (rebuilds on change; Ctrl-C stops)\n", *port)
-	if err := site.Serve(ctx, site.ServeOptions{Root: root, Config: cfg, Port: *port, Environment: *env}); err != nil {
+	ready := func() {
+		fmt.Fprintf(stdout, "previewing on http://127.0.0.1:%d/ (rebuilds on change; Ctrl-C stops)\n", *port)
+	}
+	if err := site.Serve(ctx, site.ServeOptions{Root: root, Config: cfg, Port: *port, Environment: *env, Ready: ready}); err != nil {
 		fmt.Fprintf(stderr, "sitectl serve: %v\n", err)
 		return exitFail
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -22,7 +23,8 @@ const runEnv = "SITECTL_TEST_ARGS"
 
 func TestMain(m *testing.M) {
 	if args := os.Getenv(runEnv); args != "" {
-		os.Exit(run(context.Background(), strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
+		ctx, _ := interruptible(os.Exit) // as main
+		os.Exit(run(ctx, strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }
@@ -181,4 +183,85 @@ func TestServe(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatalf("serve did not stop on Ctrl-C:\n%s", out.String())
 	}
+}
+
+// TestServeFirstBuildFails: when Hugo's first build fails, serve exits 1
+// saying why, and never says it is previewing.
+func TestServeFirstBuildFails(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Hugo's server")
+	}
+	dir := miniSite(t, map[string]string{"layouts/page.html": "{{ define \"main\" }}{{ .Nope }}{{ end }}\n"})
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), runEnv+"="+strings.Join([]string{"serve", "-s", dir, "-port", freePort(t)}, "\x1f"))
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != exitFail {
+			t.Errorf("exit: %v, want %d\n%s", err, exitFail, out.String())
+		}
+	case <-time.After(3 * time.Minute):
+		cmd.Process.Kill()
+		t.Fatalf("serve went on after its first build failed:\n%s", out.String())
+	}
+	if got := out.String(); strings.Contains(got, "previewing on") || !strings.Contains(got, "Nope") {
+		t.Errorf("output:\n%s\nwant the error, and no \"previewing on\"", got)
+	}
+}
+
+// TestServeDeletedPage: a page whose source is deleted while serve runs is
+// no longer served: its address answers 404.
+func TestServeDeletedPage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Hugo's server")
+	}
+	dir := miniSite(t, map[string]string{"content/en/cookies-policy.md": "+++\ntitle = \"Cookies\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 30\n+++\n## Cookies {#cookies}\n\nx\n"})
+	port := freePort(t)
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), runEnv+"="+strings.Join([]string{"serve", "-s", dir, "-port", port}, "\x1f"))
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	}()
+	client := &http.Client{Timeout: 10 * time.Second}
+	page := "http://127.0.0.1:" + port + "/en/cookies-policy/"
+	status := func() int {
+		resp, err := client.Get(page)
+		if err != nil {
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	waitStatus := func(want int, limit time.Duration) {
+		t.Helper()
+		deadline := time.Now().Add(limit)
+		got := 0
+		for time.Now().Before(deadline) {
+			if got = status(); got == want {
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		t.Fatalf("%s answered %d, want %d; output:\n%s", page, got, want, out.String())
+	}
+	waitStatus(http.StatusOK, 2*time.Minute)
+	if err := os.Remove(filepath.Join(dir, "content", "en", "cookies-policy.md")); err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(http.StatusNotFound, time.Minute)
 }
