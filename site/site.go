@@ -325,7 +325,12 @@ func (b *pipeline) minify(ctx context.Context) (err error) {
 // show "<no value>" or a heading without an id is never published.
 func (b *pipeline) check(ctx context.Context) error {
 	earlier := b.res.Check.Findings // the content check's, the translation status's and Hugo's
+	rules, err := check.RulesFrom(b.cfg.Param("check", "rules"))
+	if err != nil {
+		return fmt.Errorf("hugo.toml [params.check.rules]: %w", err)
+	}
 	links, err := check.Run(ctx, b.res.Site, check.Options{
+		Rules:       rules,
 		Root:        "/",
 		BaseURL:     b.opt.BaseURL,
 		SourceLang:  b.cfg.DefaultContentLanguage,

@@ -8,7 +8,9 @@ package checkcmd
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -23,7 +25,8 @@ import (
 
 // Run runs the command name ("sitectl check", "sitecheck") with the
 // command line "[DIR] [-format text|json|github|markdown] [-baseurl URL]
-// [-ignore PATTERN]... [-ignore-page PATTERN]... [-max-page-size BYTES] [-online [-concurrency N]
+// [-source LANG] [-config FILE] [-rule NAME=LEVEL]... [-ignore PATTERN]... [-ignore-page PATTERN]...
+// [-max-page-size BYTES] [-online [-concurrency N]
 // [-per-host N] [-timeout D] [-cache FILE [-cache-age D]]]" on the site in
 // DIR ("public" if not given) and returns the exit status: 0 clean (warnings
 // allowed), 1 errors found, 2 the check could not run. "-h" writes the
@@ -35,7 +38,16 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 	format := fs.String("format", "text", "report `format`: "+strings.Join(report.Formats, ", "))
 	var opt check.Options
 	fs.StringVar(&opt.BaseURL, "baseurl", "", "the site's absolute `URL` (default: read from each page's <link rel=canonical>)")
-	fs.StringVar(&opt.SourceLang, "source", "en", "the `language` translations are compared to")
+	fs.StringVar(&opt.SourceLang, "source", "", "the `language` translations are compared to, one of the site's (default en, when the site has it)")
+	config := fs.String("config", "", "the site's settings, a TOML `file` (default: "+check.ConfigName+" in the working folder or the nearest above it, not inside DIR)")
+	flagRules := check.Rules{}
+	fs.Func("rule", "set a rule's level, `name=level` with level error, warning, notice or off (repeatable; wins over the config file)", func(s string) error {
+		name, level, ok := strings.Cut(s, "=")
+		if !ok {
+			return fmt.Errorf("want name=level, not %q", s)
+		}
+		return flagRules.Set(strings.TrimSpace(name), level)
+	})
 	fs.Func("ignore", "drop findings whose target matches `pattern`, a glob or re:REGEXP (repeatable)", func(s string) error {
 		opt.Ignore = append(opt.Ignore, s)
 		return nil
@@ -77,6 +89,27 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 	if ok, err := afero.DirExists(afero.NewOsFs(), opt.Root); !ok || err != nil {
 		return fs.Errorf("%s is not a folder", opt.Root)
 	}
+	file := *config
+	if file == "" {
+		file = check.FindConfig(".", opt.Root)
+	}
+	opt.Rules = check.Rules{}
+	if file != "" {
+		cfg, rules, err := check.LoadConfig(file)
+		if err != nil {
+			return fs.Errorf("%v", err)
+		}
+		opt.Rules = rules
+		if opt.BaseURL == "" {
+			opt.BaseURL = cfg.BaseURL
+		}
+		if opt.SourceLang == "" {
+			opt.SourceLang = cfg.Source
+		}
+		opt.Ignore = append(opt.Ignore, cfg.Ignore...)
+		opt.IgnorePages = append(opt.IgnorePages, cfg.IgnorePages...)
+	}
+	maps.Copy(opt.Rules, flagRules)
 	// sitectl's main collects garbage twice as often as Go's default, for
 	// Hugo's memory. The check holds little (each page's facts, the site's
 	// URLs): collecting when the heap has grown fourfold takes about a

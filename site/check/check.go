@@ -23,16 +23,20 @@ import (
 
 // The rules, as they appear in Finding.Rule.
 const (
-	ruleBroken  = "broken-link"      // an internal link to a file that does not exist
-	ruleFrag    = "missing-fragment" // #id that no element of the target page has
-	ruleDupID   = "duplicate-id"     // two elements of a page with one id
-	ruleParity  = "anchor-parity"    // a translation's heading ids differ from the source's
-	ruleHreflng = "hreflang"         // alternates incomplete, not absolute, not reciprocal
-	ruleEmpty   = "empty-link"       // "", "#", mailto: or tel: with no address
-	ruleUnsafe  = "unsafe-scheme"    // javascript:, vbscript:, file:, drive letters, data: links
-	ruleBadURL  = "bad-url"          // malformed URL; backslashes (warning)
-	ruleOutside = "outside-root"     // a path that climbs above the site root
-	ruleParse   = "unparsable"       // the HTML parser refuses a page the DOM is asked about
+	ruleBroken   = "broken-link"        // an internal link to a file that does not exist
+	ruleFrag     = "missing-fragment"   // #id that no element of the target page has
+	ruleDupID    = "duplicate-id"       // two elements of a page with one id
+	ruleParity   = "anchor-parity"      // a translation's heading ids differ from the source's
+	ruleHreflng  = "hreflang"           // alternates incomplete, not absolute, not reciprocal
+	ruleEmpty    = "empty-link"         // "", "#", mailto: or tel: with no address
+	ruleUnsafe   = "unsafe-scheme"      // javascript:, vbscript:, file:, drive letters, data: links
+	ruleBadURL   = "bad-url"            // malformed URL; backslashes (warning)
+	ruleOutside  = "outside-root"       // a path that climbs above the site root
+	ruleParse    = "unparsable"         // the HTML parser refuses a page the DOM is asked about
+	ruleRequired = "required-attribute" // <img> without src or srcset, <link> without href
+	ruleXDefault = "hreflang-x-default" // alternates without x-default
+	ruleNoAlts   = "hreflang-missing"   // a page of a multilingual site with no alternates
+	rulePageSize = "page-size"          // a page larger than Options.MaxPageSize, not read
 	// ruleExternal (online.go): an external link that fails when fetched
 )
 
@@ -62,13 +66,20 @@ type Options struct {
 	// canonical links) are checked as local files. When empty it is inferred
 	// from an absolute <link rel=canonical>.
 	BaseURL string
-	// SourceLang is the language translations are compared to ("" is "en").
+	// SourceLang is the language translations are compared to ("" is "en",
+	// which a site may lack); when set, a language of a page of the site
+	// (its hreflang or <html lang>), or Run fails.
 	SourceLang string
-	// Ignore drops findings whose target matches one of these patterns, and
+	// Ignore drops findings whose target, the URL as written in the page
+	// (before invisible characters are escaped), matches one of these
+	// patterns, and
 	// IgnorePages those on matching pages. A pattern is a glob ("*" matches
 	// anything, "/" too; "?" one character) or, after "re:", a regular
 	// expression (unanchored). Ignored external links are not fetched.
 	Ignore, IgnorePages []string
+	// Rules sets the level of rules by name, or turns them off; the
+	// others keep their defaults (RuleList).
+	Rules Rules
 	// Online, when not nil, also fetches every external http(s) URL once
 	// (see Online); nil checks their syntax only, with no network.
 	Online *Online
@@ -114,7 +125,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 			return nil, err
 		}
 	}
-	files, pages, scanners, err := scanSite(ctx, fsys, root, cmp.Or(opt.MaxPageSize, DefaultMaxPageSize))
+	files, pages, sheets, scanners, err := scanSite(ctx, fsys, root, cmp.Or(opt.MaxPageSize, DefaultMaxPageSize))
 	if err != nil {
 		return nil, err
 	}
@@ -128,13 +139,31 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	if src == "" {
 		src = "en"
 	}
+	// SourceLang, when set, must be a language of the site; "en" by
+	// default may be absent (parity then compares nothing).
 	c := &site{fsys: fsys, pages: pages, byPath: make(map[string]*page, len(pages)), base: base, source: src}
 	for _, p := range pages {
 		c.byPath[p.path] = p
 	}
-	ext, err := checkLinks(ctx, res, files, c, scanners, opt.Online != nil)
+	var redirects []redirect
+	if files["_redirects"] {
+		name := path.Join(filepath.ToSlash(root), "_redirects")
+		data, err := readFile(fsys, filepath.FromSlash(name), nil, cmp.Or(opt.MaxPageSize, DefaultMaxPageSize))
+		if err != nil {
+			return nil, fmt.Errorf("check: %w", err)
+		}
+		if redirects, err = parseRedirects(displayPath(root, "_redirects", isOs(fsys)), data); err != nil {
+			return nil, fmt.Errorf("check: %w", err)
+		}
+	}
+	ext, err := checkLinks(ctx, res, files, c, scanners, opt.Online != nil, redirects)
 	if err != nil {
 		return nil, err
+	}
+	if opt.SourceLang != "" {
+		if err := c.hasLang(opt.SourceLang); err != nil {
+			return nil, err
+		}
 	}
 	rep := &Report{Pages: len(pages)}
 	if opt.Online != nil {
@@ -150,12 +179,15 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 		}
 		rep.External, rep.Cached = st.checked, st.cached
 	}
+	for _, p := range sheets {
+		rep.Links += p.links
+	}
 	for _, p := range pages {
 		rep.Links += p.links
 	}
 	c.hreflang()
 	c.parity()
-	for _, p := range pages {
+	for _, p := range slices.Concat(pages, sheets) {
 		for _, f := range p.findings {
 			if f.Lang == "" {
 				f.Lang = p.lang
@@ -163,6 +195,12 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 			if matchAny(ignore, f.Target) || matchAny(ignorePages, f.Page) {
 				continue
 			}
+			lvl, on := opt.Rules.level(f.Rule, f.Level)
+			if !on {
+				continue
+			}
+			f.Level = lvl
+			f.Target, f.Message = visible(f.Target), visible(f.Message)
 			rep.Findings = append(rep.Findings, f)
 		}
 	}
@@ -175,6 +213,11 @@ func compareFindings(a, b report.Finding) int {
 	return cmpFirst(strings.Compare(a.Page, b.Page), strings.Compare(a.File, b.File), a.Line-b.Line,
 		strings.Compare(a.Rule, b.Rule), strings.Compare(a.Target, b.Target),
 		strings.Compare(a.Message, b.Message), strings.Compare(string(a.Level), string(b.Level)))
+}
+
+func isOs(fsys afero.Fs) bool {
+	_, ok := fsys.(*afero.OsFs)
+	return ok
 }
 
 func cmpFirst(cs ...int) int {
@@ -213,7 +256,7 @@ func displayPath(root, rel string, onDisk bool) string {
 // page to its facts. It returns the set of every file (link targets are
 // looked up here, never opened), the pages, sorted by path, and the scanners,
 // each with the pages it read.
-func scanSite(ctx context.Context, fsys afero.Fs, root string, maxSize int64) (map[string]bool, []*page, []*scanner, error) {
+func scanSite(ctx context.Context, fsys afero.Fs, root string, maxSize int64) (map[string]bool, []*page, []*page, []*scanner, error) {
 	work := make(chan *page, 1024)
 	var (
 		wg       sync.WaitGroup
@@ -229,7 +272,7 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string, maxSize int64) (m
 				data, err := readFile(fsys, p.fsPath, s.buf, maxSize)
 				s.buf = data[:0]
 				if errors.Is(err, errTooLarge) {
-					p.findings = append(p.findings, report.Finding{Level: report.Error, Page: p.path, File: p.file, Rule: "page-size",
+					p.findings = append(p.findings, report.Finding{Level: report.Error, Page: p.path, File: p.file, Rule: rulePageSize,
 						Message: fmt.Sprintf("the page is larger than %s, the most a page may be (-max-page-size): it was not checked", mib(maxSize))})
 					s.buf = nil // do not keep a buffer that large
 					continue
@@ -242,6 +285,10 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string, maxSize int64) (m
 					mu.Unlock()
 					continue
 				}
+				if p.sheet {
+					s.scanCSS(p, data)
+					continue
+				}
 				s.scan(p, data)
 				p.checkMarkdown(data)
 			}
@@ -249,18 +296,23 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string, maxSize int64) (m
 		})
 	}
 	files := map[string]bool{}
-	var pages []*page
+	var pages, sheets []*page
 	_, onDisk := fsys.(*afero.OsFs)
 	err := walk(fsys, root, func(fsPath, rel string, link bool) error {
 		files[rel] = !link // a symbolic link: known, never followed
 		if link {
 			return nil
 		}
-		if !isHTML(rel) {
+		sheet := strings.HasSuffix(rel, ".css")
+		if !isHTML(rel) && !sheet {
 			return nil
 		}
-		p := &page{path: rel, file: displayPath(root, rel, onDisk), fsPath: fsPath}
-		pages = append(pages, p)
+		p := &page{path: rel, file: displayPath(root, rel, onDisk), fsPath: fsPath, sheet: sheet}
+		if sheet {
+			sheets = append(sheets, p)
+		} else {
+			pages = append(pages, p)
+		}
 		select {
 		case work <- p:
 			return nil
@@ -272,14 +324,14 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string, maxSize int64) (m
 	wg.Wait()
 	switch {
 	case err != nil && ctx.Err() != nil:
-		return nil, nil, nil, ctx.Err()
+		return nil, nil, nil, nil, ctx.Err()
 	case err != nil:
-		return nil, nil, nil, fmt.Errorf("check: %w", err)
+		return nil, nil, nil, nil, fmt.Errorf("check: %w", err)
 	case readErr != nil:
-		return nil, nil, nil, readErr
+		return nil, nil, nil, nil, readErr
 	}
 	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.path, b.path) })
-	return files, pages, scanners, nil
+	return files, pages, sheets, scanners, nil
 }
 
 // walk calls fn with the path in fsys and the slash-separated path relative to
@@ -356,13 +408,13 @@ func mib(n int64) string {
 
 // checkLinks checks the URLs of every page, on every core: each scanner's
 // pages with their urlTable. When online, it returns the external links.
-func checkLinks(ctx context.Context, res resolver, files map[string]bool, c *site, scanners []*scanner, online bool) ([]extRef, error) {
+func checkLinks(ctx context.Context, res resolver, files map[string]bool, c *site, scanners []*scanner, online bool, redirects []redirect) ([]extRef, error) {
 	var wg sync.WaitGroup
 	ext := make([][]extRef, len(scanners))
 	for i, s := range scanners {
 		wg.Go(func() {
 			l := newLinker(res, files, c.byPath, s.urls.urls)
-			l.online = online
+			l.online, l.redirects = online, redirects
 			for _, p := range s.pages {
 				if ctx.Err() != nil {
 					return

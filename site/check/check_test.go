@@ -3,6 +3,7 @@ package check
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -80,6 +81,119 @@ var ruleTests = []struct {
 	opt  Options
 	want []string
 }{
+	{
+		name: "every URL-bearing attribute",
+		site: `
+-- index.html --
+<map><area href="/ok/"><area href="/no-area/"></map>
+<iframe src="/ok/"></iframe><iframe src="/no-iframe/"></iframe><embed src="/no-embed.swf">
+<input type="image" src="/no-input.png"><input type="text" src="/not-a-url">
+<audio src="/no-audio.mp3"></audio><video src="/ok/v.mp4" poster="/no-poster.png"><track src="/no-track.vtt"><source src="/ok/v.mp4"></video>
+<object data="/no-object.pdf"></object>
+<svg><image href="/no-image.png"/><image xlink:href="/ok/i.png"/></svg>
+<form action="/no-form/"></form><form action="/ok/"></form>
+<img alt="no source"><link rel="stylesheet">
+<link rel="icon" href="/no-icon.png"><link rel="preload" href="/ok/i.png"><link rel="manifest" href="/no.webmanifest">
+<div style="background: url('/no-style-attr.png')"></div><p style="color:red">
+<style>
+body { background: url(/ok/i.png) }
+.x { background: url("/no-style-el.png") }
+@import "/no-import.css";
+</style>
+<link rel="stylesheet" href="/css/site.css">
+-- css/site.css --
+@import url(base.css);
+@font-face { src: url("../fonts/f.woff2") format("woff2"), url(../fonts/missing.woff) }
+.a { background: url(img/missing.png); filter: url(#f) }
+.b { background: url(data:image/png;base64,AAAA) }
+-- css/base.css --
+-- fonts/f.woff2 --
+-- ok/index.html --
+-- ok/v.mp4 --
+-- ok/i.png --
+`,
+		want: []string{
+			"error broken-link css/site.css:2 ../fonts/missing.woff",
+			"error broken-link css/site.css:3 img/missing.png",
+			"error broken-link index.html:1 /no-area/",
+			"error broken-link index.html:2 /no-embed.swf",
+			"error broken-link index.html:2 /no-iframe/",
+			"error broken-link index.html:3 /no-input.png",
+			"error broken-link index.html:4 /no-audio.mp3",
+			"error broken-link index.html:4 /no-poster.png",
+			"error broken-link index.html:4 /no-track.vtt",
+			"error broken-link index.html:5 /no-object.pdf",
+			"error broken-link index.html:6 /no-image.png",
+			"warning broken-link index.html:7 /no-form/",
+			"error required-attribute index.html:8",
+			"error required-attribute index.html:8",
+			"error broken-link index.html:9 /no-icon.png",
+			"error broken-link index.html:9 /no.webmanifest",
+			"error broken-link index.html:10 /no-style-attr.png",
+			"error broken-link index.html:13 /no-style-el.png",
+			"error broken-link index.html:14 /no-import.css",
+		},
+	},
+	{
+		name: "invisible characters are escaped",
+		site: `
+-- index.html --
+<a href="/ok/​">zero-width space</a> <a href="/ok/">fine</a> <a href="#x">bell</a>
+-- ok/index.html --
+`,
+		want: []string{
+			`error broken-link index.html:1 /ok/\u200b`,
+			`error missing-fragment index.html:1 #x\u0007`,
+		},
+	},
+	{
+		name: "Netlify _redirects",
+		site: `
+-- _redirects --
+# old paths
+/old/            /en/           301
+/docs/*          /en/docs/:splat  200
+/news/:year/:slug /en/news/:slug/ 302
+/gone/*          /nowhere/:splat
+/blocked/        /en/  404
+/ext             https://example.org/x
+/chain/          /old/
+/ko/privacy/     /ko/privacy-policy/  302  Language=ko
+-- index.html --
+<a href="/old/">redirected</a> <a href="/docs/a/">splat</a> <a href="/news/2024/hello/">placeholders</a>
+<a href="/ext">to another site</a> <a href="/chain/">two hops</a> <a href="/ko/privacy/">conditioned</a>
+<a href="/gone/x/">to a missing page</a>
+<a href="/blocked/">a 404 rule</a>
+<a href="/unmatched/">no rule</a>
+-- en/index.html --
+-- en/docs/a/index.html --
+-- en/news/hello/index.html --
+-- ko/privacy-policy/index.html --
+`,
+		want: []string{
+			"error broken-link index.html:3 /gone/x/",
+			"error broken-link index.html:4 /blocked/",
+			"error broken-link index.html:5 /unmatched/",
+		},
+	},
+	{
+		name: "mailto and text fragments",
+		site: `
+-- index.html --
+<h2 id="intro">Intro</h2>
+<a href="mailto:dpo@example.com">ok</a> <a href="mailto:a@example.com,b@example.org?subject=Hi">two</a> <a href="mailto:?to=dpo@example.com">to</a>
+<a href="#:~:text=Intro">text fragment</a> <a href="#intro:~:text=Intro">id and text</a> <a href="/ok/#:~:text=a,-b">other page</a>
+<a href="mailto:octocat">no address</a>
+<a href="mailto:dpo%ZZ@example.com">bad escape</a>
+<a href="#nope:~:text=Intro">missing id before the directive</a>
+-- ok/index.html --
+`,
+		want: []string{
+			"error empty-link index.html:4 mailto:octocat",
+			"error bad-url index.html:5 mailto:dpo%ZZ@example.com",
+			"error missing-fragment index.html:6 #nope:~:text=Intro",
+		},
+	},
 	{
 		name: "links to pages and assets",
 		site: `
@@ -331,9 +445,8 @@ var ruleTests = []struct {
 `,
 		opt: Options{BaseURL: "https://legal.example.com/"},
 		want: []string{
-			"error hreflang en/a/index.html:2",
+			"notice hreflang-x-default en/a/index.html:2",
 			"error hreflang en/a/index.html:4 /ja/a/",
-			"error hreflang en/b/index.html:0",
 			"error hreflang ja/a/index.html:3 https://legal.example.com/ja/a/",
 			"error hreflang ja/a/index.html:5 https://legal.example.com/zh/a/",
 			"error hreflang ja/a/index.html:6 https://elsewhere.example.com/fr/a/",
@@ -342,6 +455,48 @@ var ruleTests = []struct {
 			"error hreflang en/a/index.html:2 https://legal.example.com/ja/a/",
 			"error hreflang ko/a/index.html:2 https://legal.example.com/ja/a/",
 			"error hreflang ko/a/index.html:2 https://legal.example.com/en/a/",
+		},
+	},
+	{
+		name: "hreflang defects, strict rules",
+		site: `
+-- en/a/index.html --
+<html lang="en"><head>
+<link rel="alternate" hreflang="en" href="https://legal.example.com/en/a/">
+<link rel="alternate" hreflang="ko" href="https://legal.example.com/ko/a/">
+<link rel="alternate" hreflang="ja" href="/ja/a/">
+</head>
+-- ko/a/index.html --
+<html lang="ko"><head>
+<link rel="alternate" hreflang="ko" href="https://legal.example.com/ko/a/">
+<link rel="alternate" hreflang="x-default" href="https://legal.example.com/en/a/">
+</head>
+-- ja/a/index.html --
+<html lang="ja-JP"><head>
+<link rel="alternate" hreflang="en" href="https://legal.example.com/en/a/">
+<link rel="alternate" hreflang="jp_JP" href="https://legal.example.com/ja/a/">
+<link rel="alternate" hreflang="ko" href="https://legal.example.com/ko/a/">
+<link rel="alternate" hreflang="zh" href="https://legal.example.com/zh/a/">
+<link rel="alternate" hreflang="fr" href="https://elsewhere.example.com/fr/a/">
+<link rel="alternate" hreflang="ko" href="https://legal.example.com/ko/a/">
+<link rel="alternate" hreflang="x-default" href="https://legal.example.com/en/a/">
+</head>
+-- en/b/index.html --
+<html lang="en"><head></head>
+`,
+		opt: Options{BaseURL: "https://legal.example.com/", Rules: Rules{ruleXDefault: "error", ruleNoAlts: "error", ruleHreflng: "warning"}},
+		want: []string{
+			"error hreflang-x-default en/a/index.html:2",
+			"warning hreflang en/a/index.html:4 /ja/a/",
+			"error hreflang-missing en/b/index.html:0",
+			"warning hreflang ja/a/index.html:3 https://legal.example.com/ja/a/",
+			"warning hreflang ja/a/index.html:5 https://legal.example.com/zh/a/",
+			"warning hreflang ja/a/index.html:6 https://elsewhere.example.com/fr/a/",
+			"warning hreflang ja/a/index.html:7 https://legal.example.com/ko/a/",
+			"warning hreflang ja/a/index.html:2",
+			"warning hreflang en/a/index.html:2 https://legal.example.com/ja/a/",
+			"warning hreflang ko/a/index.html:2 https://legal.example.com/ja/a/",
+			"warning hreflang ko/a/index.html:2 https://legal.example.com/en/a/",
 		},
 	},
 	{
@@ -381,6 +536,25 @@ var ruleTests = []struct {
 			"error duplicate-id ko/a/index.html:11 #contact",
 			"error anchor-parity ko/a/index.html:7 #retention",
 			"error anchor-parity ko/a/index.html:8 #보존",
+		},
+	},
+	{
+		name: "anchor parity reads the id inside a heading",
+		site: `
+-- en/a/index.html --
+` + headEnA + `
+<h2 id="summary">Summary</h2>
+<h2 id="retention">Retention</h2>
+<h2 id="contact">Contact</h2>
+-- ko/a/index.html --
+` + headKoA + `
+<h2><a id="summary"></a>요약</h2>
+<h2><span class="x"><a id="retention" href="#retention">#</a></span> 보존</h2>
+<h2>연락처</h2><p id="contact">
+`,
+		opt: Options{BaseURL: "https://legal.example.com/"},
+		want: []string{
+			"error anchor-parity ko/a/index.html:7 #contact", // missing: placed after the heading before it
 		},
 	},
 	{
@@ -612,6 +786,47 @@ func TestRefreshURL(t *testing.T) {
 		u, ok := refreshURL([]byte(tc.content))
 		if string(u) != tc.want || ok != tc.ok {
 			t.Errorf("refreshURL(%q) = %q, %v; want %q, %v", tc.content, u, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestREADMERules: README's table of check rules lists every rule with its
+// default level.
+func TestREADMERules(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range RuleList {
+		if row := "| `" + r.Name + "` | " + string(r.Default) + " |"; !strings.Contains(string(b), row) {
+			t.Errorf("README lacks the row %q", row)
+		}
+	}
+}
+
+// TestRulesFrom: a rules table as hugo.toml or sitecheck.toml has it.
+func TestRulesFrom(t *testing.T) {
+	for _, tc := range []struct {
+		table any
+		want  Rules
+		err   string
+	}{
+		{nil, Rules{}, ""},
+		{map[string]any{"hreflang-x-default": "error", "Anchor-Parity": "OFF"}, Rules{ruleXDefault: "error", ruleParity: Off}, ""},
+		{map[string]any{"hreflang-x-default": "fatal"}, nil, `rule hreflang-x-default: unknown level "fatal"`},
+		{map[string]any{"x-default": "error"}, nil, `unknown rule "x-default"`},
+		{map[string]any{"anchor-parity": false}, nil, "level false is not a string"},
+		{"off", nil, "a table of rule = level"},
+	} {
+		got, err := RulesFrom(tc.table)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("RulesFrom(%v): error %v, want %q", tc.table, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || !maps.Equal(got, tc.want) {
+			t.Errorf("RulesFrom(%v) = %v, %v; want %v", tc.table, got, err, tc.want)
 		}
 	}
 }

@@ -1,7 +1,13 @@
 // Package check checks the cross-links and anchors of a built static site: a
 // folder of HTML, with no knowledge of Hugo.
 //
-// On every page it checks internal links to pages and assets (with Hugo's
+// On every page it checks the URLs of every attribute that holds one (a and
+// area href; iframe, embed, img, input type=image, audio, video, track,
+// source and script src; srcset; video poster; object data; link href of
+// any rel; meta refresh; SVG href and xlink:href; form action, a warning),
+// and url() and @import in style attributes, <style> elements and the
+// site's .css files, which resolve against the sheet's own URL (read with
+// tdewolff's parse/v2/css lexer). It checks internal links to pages and assets (with Hugo's
 // pretty URLs, relative and root-relative forms, <base href>,
 // percent-encoding and query strings) and the targets of redirect pages
 // (<meta http-equiv=refresh>, as Hugo writes for aliases), #fragments against the ids of the target page, duplicate
@@ -66,13 +72,24 @@
 //	missing-fragment  a #fragment that no id (or <a name>) of the target page has
 //	duplicate-id      an id used twice in a page
 //	anchor-parity     a translation lacks a section anchor of the source, or has one more
-//	hreflang          alternates missing, not absolute, not reciprocal, or of another language
+//	hreflang          alternates not absolute, not reciprocal, or of another language
+//	hreflang-x-default  a page with alternates and no x-default (a notice by default)
+//	hreflang-missing  a page of a multilingual site with no alternates (off by default)
+//	required-attribute  <img> without src or srcset, <link> without href
 //	empty-link        "", "#" (a warning), mailto: or tel: with no address
 //	unsafe-scheme     javascript:, vbscript:, file:, a drive letter, a data: link
 //	bad-url           a malformed URL; a backslash used as a separator (a warning)
 //	outside-root      a path that climbs above the site root
 //	unparsable        the HTML parser refuses a page whose section anchors the DOM is asked about (nested over 512 deep)
 //	external-link     with Options.Online: an external link that fails when fetched; 429 or moved permanently (warnings)
+//
+// Every rule has a default level (RuleList); Options.Rules sets a level,
+// or "off", per rule: the build fills it from [params.check.rules] in
+// hugo.toml, "sitectl check" from sitecheck.toml (Config) and -rule. A
+// problem repeated on more than five pages (same level, rule, target and
+// message: a template's) is one group in the text, Markdown and GitHub
+// reports; JSON lists every place. A link to a missing path that the
+// site's Netlify _redirects serves is followed to where the rules lead.
 //
 // Findings point at the Markdown source when the page tells where an
 // element came from: the build's render hooks write

@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
 
 	"legalcenter/site/report"
@@ -23,6 +24,8 @@ type linker struct {
 	// The <base href> of the page being checked, if any.
 	baseDoc string // the base document, when another page: "docs/"; relative links of only a fragment or query go there
 	offsite bool   // the base is another site: relative links are not ours to check
+
+	redirects []redirect // the site's _redirects rules
 
 	online bool     // collect external links to fetch (Options.Online)
 	ext    []extRef // those links, with where each is
@@ -146,7 +149,18 @@ func (l *linker) link(p *page, dir string, r ref) {
 	}
 	t := &o.t
 	tag, attr := refTags[r.tag], refAttrs[r.attr]
+	if r.attr == refURL || r.attr == refStyleAttr {
+		attr = "url()"
+		if r.attr == refStyleAttr {
+			tag = "style attribute"
+		} else if p.sheet {
+			tag = "style sheet"
+		}
+	}
 	add := func(lvl report.Level, rule, msg string) {
+		if r.tag == refForm && lvl == report.Error {
+			lvl = report.Warning // a form's action is a link only once submitted
+		}
 		p.add(lvl, rule, o.ref, p.loc(r), msg)
 	}
 	if t.backslash && t.kind != kindUnsafe {
@@ -154,13 +168,16 @@ func (l *linker) link(p *page, dir string, r ref) {
 	}
 	switch t.kind {
 	case kindEmpty:
-		add(report.Error, ruleEmpty, "empty "+attr+" on <"+tag+">")
+		add(report.Error, ruleEmpty, "empty "+attr+" on "+angle(tag))
 	case kindPlaceholder:
-		add(report.Warning, ruleEmpty, "placeholder link \"#\" on <"+tag+">")
+		if p.sheet || attr == "url()" {
+			break // url(#id) names an SVG element; a sheet has none
+		}
+		add(report.Warning, ruleEmpty, "placeholder link \"#\" on "+angle(tag))
 	case kindNoAddress:
 		add(report.Error, ruleEmpty, t.reason)
 	case kindUnsafe:
-		add(report.Error, ruleUnsafe, t.reason+" in "+attr+" of <"+tag+">")
+		add(report.Error, ruleUnsafe, t.reason+" in "+attr+" of "+angle(tag))
 	case kindData:
 		if tag == "a" {
 			add(report.Error, ruleUnsafe, "data: URL in a link")
@@ -174,10 +191,21 @@ func (l *linker) link(p *page, dir string, r ref) {
 			l.ext = append(l.ext, extRef{p: p, ref: o.ref, at: p.loc(r)})
 		}
 	case kindSamePage:
+		if p.sheet {
+			return // url(#id) in a sheet names an element of the page that uses it
+		}
 		if t.hasFrag && t.frag != "" && !p.hasFragment(t) {
 			p.add(report.Error, ruleFrag, o.ref, p.loc(r), p.missing(p, t.frag))
 		}
 	case kindInternal:
+		if !o.found && len(l.redirects) > 0 {
+			if matched, why := l.redirected(o.t); matched {
+				if why != "" {
+					add(report.Error, ruleBroken, why)
+				}
+				return // served by a redirect; its fragment is the target page's
+			}
+		}
 		if !o.found {
 			switch link := symlink(l.files, o.file); {
 			case link == o.file:
@@ -185,7 +213,13 @@ func (l *linker) link(p *page, dir string, r ref) {
 			case link != "":
 				add(report.Error, ruleBroken, "target is in a symbolic link, which the check does not follow: /"+link)
 			default:
-				add(report.Error, ruleBroken, "target does not exist: /"+o.file)
+				msg := "target does not exist: /" + o.file
+				if o.ref != "/"+o.file && strings.Contains(msg, o.ref) {
+					// The report shows the URL as written unless the
+					// message names it: say it beside what it resolved to.
+					msg += " (" + attr + " " + strconv.QuoteToGraphic(o.ref) + ")"
+				}
+				add(report.Error, ruleBroken, msg)
 			}
 			return
 		}
@@ -215,8 +249,29 @@ func (l *linker) based(o *outcome) *outcome {
 // hasFragment reports whether a link's fragment names an element of p. Like
 // a browser, it accepts the fragment as written or percent-decoded, and
 // "#top".
+// A text fragment ("#:~:text=...", or "#id:~:text=...") is a fragment
+// directive, which browsers strip before they look for the id: only what
+// comes before ":~:" names an element, and nothing names none.
 func (p *page) hasFragment(t *target) bool {
-	return p.hasID(t.frag) || p.hasID(t.rawFrag) || strings.EqualFold(t.frag, "top")
+	frag, raw := t.frag, t.rawFrag
+	if i := strings.Index(frag, ":~:"); i >= 0 {
+		frag = frag[:i]
+		if j := strings.Index(raw, ":~:"); j >= 0 {
+			raw = raw[:j]
+		}
+		if frag == "" {
+			return true
+		}
+	}
+	return p.hasID(frag) || p.hasID(raw) || strings.EqualFold(frag, "top")
+}
+
+// angle names an element as <tag>; a style attribute or sheet as itself.
+func angle(tag string) string {
+	if strings.Contains(tag, " ") {
+		return tag
+	}
+	return "<" + tag + ">"
 }
 
 // missing is the message for a link from page from to a fragment that p

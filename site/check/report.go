@@ -18,13 +18,23 @@ func (r *Report) Write(w io.Writer, format string) error { return r.Report().Wri
 // group of the findings at its links.
 func (r *Report) Report() *report.Report {
 	groups, urls := r.externalGroups()
+	title, noun := "External links", "URL"
+	if more := r.repeatedGroups(); len(more) > 0 {
+		// One template bug repeated on every page is one line, and the
+		// distinct problems are not buried under it.
+		title, noun = "Problems in many places", "target"
+		groups = append(groups, more...)
+		slices.SortStableFunc(groups, func(a, b report.Group) int {
+			return cmpFirst(a.Level.Rank()-b.Level.Rank(), b.Pages-a.Pages, len(b.Places)-len(a.Places))
+		})
+	}
 	rep := &report.Report{
 		Title:       cmp.Or(r.Title, "Link check"),
 		Summary:     r.summary(),
 		Findings:    r.Findings,
 		Groups:      groups,
-		GroupsTitle: "External links",
-		GroupNoun:   "URL",
+		GroupsTitle: title,
+		GroupNoun:   noun,
 		JSON: struct {
 			Pages        int           `json:"pages"`
 			Links        int           `json:"links"`
@@ -58,6 +68,50 @@ type ExternalURL struct {
 	Message string       `json:"message"`          // why: the status, or the error with no response
 	Pages   int          `json:"pages"`            // pages that link to the URL
 	Links   int          `json:"links"`            // links to the URL: its findings
+}
+
+// groupPages is how many pages a problem may be on and still be listed
+// place by place, as the text report does.
+const groupPages = 5
+
+// repeatedGroups groups the findings of the rules other than external-link
+// that are the same problem on more than groupPages pages: the same level, rule,
+// target and message (a broken link in a shared template, a duplicated id
+// in a navigation bar). JSON still lists every finding; text, Markdown
+// and GitHub show a group once, with its count and the first places.
+func (r *Report) repeatedGroups() []report.Group {
+	type key struct {
+		level                 report.Level
+		rule, target, message string
+	}
+	places := map[key][]int{}
+	var keys []key
+	for i, f := range r.Findings {
+		if f.Rule == ruleExternal {
+			continue
+		}
+		k := key{f.Level, f.Rule, f.Target, f.Message}
+		if places[k] == nil {
+			keys = append(keys, k)
+		}
+		places[k] = append(places[k], i)
+	}
+	var out []report.Group
+	for _, k := range keys {
+		ps := places[k]
+		if len(ps) <= groupPages {
+			continue
+		}
+		pages := map[string]bool{}
+		for _, i := range ps {
+			pages[r.Findings[i].Page] = true
+		}
+		if len(pages) <= groupPages {
+			continue // a few pages: every place is listed
+		}
+		out = append(out, report.Group{Level: k.level, Rule: k.rule, Name: cmp.Or(k.target, k.rule), Message: k.message, Pages: len(pages), Places: ps})
+	}
+	return out
 }
 
 // externalGroups groups the findings of fetched external links by URL (and

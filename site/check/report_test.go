@@ -123,7 +123,7 @@ func TestGitHubEscaping(t *testing.T) {
 // files, and ends with a notice when it writes more than 10 of a level.
 func TestGitHubOrder(t *testing.T) {
 	warn := func(file string) report.Finding {
-		return report.Finding{Level: report.Warning, Page: file, File: file, Line: 1, Rule: "empty-link", Message: "placeholder"}
+		return report.Finding{Level: report.Warning, Page: file, File: file, Line: 1, Rule: "empty-link", Target: file, Message: "placeholder"} // each its own problem: no group
 	}
 	errAt := func(file string) report.Finding {
 		return report.Finding{Level: report.Error, Page: file, File: file, Line: 2, Rule: "broken-link", Message: "gone"}
@@ -159,7 +159,7 @@ func TestGitHubOrder(t *testing.T) {
 }
 
 // TestTextFoldsRepeats: a problem on many pages (a broken footer link) is
-// listed at its first places and counted after; the other formats list
+// one group, listed at its first places and counted after; JSON lists
 // every place.
 func TestTextFoldsRepeats(t *testing.T) {
 	var a strings.Builder
@@ -173,10 +173,9 @@ func TestTextFoldsRepeats(t *testing.T) {
 	rep.Write(&js, "json")
 	got := text.String()
 	for _, want := range []string{
-		"a/index.html:2: error: target does not exist: /gone/index.html [broken-link]\n",
-		"c/index.html:2: error:",
+		"error: /gone/: target does not exist: /gone/index.html (href \"/gone/\") [broken-link], on 7 pages:\n    public/a/index.html:2\n",
+		"    public/c/index.html:2\n    …and 4 more (-format json lists them all)\n",
 		"h/index.html:1: error: target does not exist: /also-gone/",
-		"…and 4 more places with the same error: target does not exist: /gone/index.html [broken-link]",
 		"8 errors, 0 warnings in 8 pages",
 	} {
 		if !strings.Contains(got, want) {
@@ -205,7 +204,7 @@ func TestTextFoldsPagesNotLines(t *testing.T) {
 	var text bytes.Buffer
 	rep.Write(&text, "text")
 	got := text.String()
-	if n := strings.Count(got, "error: target does not exist: /gone/index.html [broken-link]\n"); n != 8 || strings.Contains(got, "more places") {
+	if n := strings.Count(got, "error: target does not exist: /gone/index.html (href \"/gone/\") [broken-link]\n"); n != 8 || strings.Contains(got, "more places") {
 		t.Errorf("%d of 8 places listed, want all:\n%s", n, got)
 	}
 }
@@ -265,7 +264,7 @@ func TestExternalByURL(t *testing.T) {
 	}{
 		{
 			name: "text: one heading per URL, the first places, a count of the others", format: "text", rep: rep,
-			want: `public/p01/index.html:4: error: target does not exist: /gone/index.html [broken-link]
+			want: `public/p01/index.html:4: error: target does not exist: /gone/index.html (href "/gone/") [broken-link]
 error: {{srv}}/missing: HTTP 404 Not Found [external-link], on 12 pages (14 links):
     public/p01/index.html:2
     public/p01/index.html:3
@@ -331,7 +330,7 @@ findings: 17
 				"| `{{srv}}/missing` | **error** HTTP 404 Not Found | 12 | 14 |\n" +
 				"| `{{srv}}/error` | **error** HTTP 500 Internal Server Error | 1 | 1 |\n" +
 				"| `{{srv}}/moved` | **warning** moved permanently to {{srv}}/ok: link there | 1 | 1 |\n\n" +
-				"- **error** `public/p01/index.html:4` broken-link: target does not exist: /gone/index.html\n",
+				"- **error** `public/p01/index.html:4` broken-link: target does not exist: /gone/index.html (href \"/gone/\")\n",
 		},
 		{
 			name: "markdown: the table of URLs is capped", format: "markdown", rep: many,
@@ -347,11 +346,11 @@ findings: 17
 				"- **warning** `links.json` external-link: the cache was not saved: disk full\n",
 		},
 		{
-			name: "github: up to 10 annotations per URL, then one notice", format: "github", rep: rep,
-			want: "::error file=public/p01/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
+			name: "github: the findings of no group first, then each URL once, then up to 10 per URL, then one notice", format: "github", rep: rep,
+			want: "::error file=public/p01/index.html,line=4,title=broken-link::target does not exist: /gone/index.html (href \"/gone/\")\n" +
+				"::error file=public/p01/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
 				"::error file=public/p01/index.html,line=3,title=external-link::HTTP 500 Internal Server Error: {{srv}}/error\n" +
 				"::error file=public/p01/index.html,line=3,title=external-link::HTTP 404 Not Found: {{srv}}/missing#top\n" +
-				"::error file=public/p01/index.html,line=4,title=broken-link::target does not exist: /gone/index.html\n" +
 				"::error file=content/en/p02.md,line=7,title=external-link::HTTP 404 Not Found: {{srv}}/missing (in p02/index.html)\n" +
 				"::error file=public/p02/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
 				"::error file=public/p03/index.html,line=2,title=external-link::HTTP 404 Not Found: {{srv}}/missing\n" +
@@ -379,5 +378,42 @@ findings: 17
 				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestMarkdownGroupsRepeats: a duplicated id in a navigation bar on every
+// page is one group in Markdown and GitHub, and the distinct broken links
+// stay in view; JSON keeps every occurrence.
+func TestMarkdownGroupsRepeats(t *testing.T) {
+	var a strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&a, "-- p%02d/index.html --\n<nav id=\"menu\"></nav><nav id=\"menu\"></nav>\n<a href=\"/gone-%02d/\">x</a>\n", i, i)
+	}
+	rep := run(t, a.String(), Options{}, false)
+	var md, gh, js bytes.Buffer
+	rep.Write(&md, "markdown")
+	rep.Write(&gh, "github")
+	rep.Write(&js, "json")
+	for _, want := range []string{
+		"#### Problems in many places: 1 target with problems",
+		"| `#menu` | **error** duplicate id #menu (first at line 1) | 40 | 40 |",
+		"- **error** `public/p00/index.html:2` broken-link: target does not exist: /gone-00/index.html (href \"/gone-00/\")",
+		"- **error** `public/p39/index.html:2` broken-link",
+	} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md.String())
+		}
+	}
+	if n := strings.Count(md.String(), "duplicate id"); n != 1 {
+		t.Errorf("markdown names the duplicate id %d times, want once:\n%s", n, md.String())
+	}
+	if first := strings.SplitN(gh.String(), "\n", 2)[0]; !strings.Contains(first, "title=broken-link") {
+		t.Errorf("github's first annotation is %q, want a distinct broken link", first)
+	}
+	if n := strings.Count(gh.String(), "title=duplicate-id"); n != 11 {
+		t.Errorf("github names the duplicate id %d times, want 11 (10 annotations, then a notice)", n)
+	}
+	if n := strings.Count(js.String(), `"#menu"`); n != 40 {
+		t.Errorf("json lists #menu %d times, want 40", n)
 	}
 }

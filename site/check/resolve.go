@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 )
@@ -156,13 +157,30 @@ func (r resolver) absolute(t target, scheme, ref, rest string) target {
 		}
 		return r.network(t, ref, rest[2:])
 	case "mailto", "tel":
-		addr, _, _ := strings.Cut(rest, "?")
-		if a, err := url.PathUnescape(addr); err == nil {
-			addr = a
+		addr, query, _ := strings.Cut(rest, "?")
+		a, err := url.PathUnescape(addr)
+		if err != nil {
+			t.kind, t.reason = kindBad, scheme+": address with bad percent-encoding"
+			return t
+		}
+		addr = a
+		if scheme == "mailto" && strings.TrimSpace(addr) == "" && strings.Contains(strings.ToLower(query), "to=") {
+			t.kind = kindExternal // mailto:?to=a@example.org
+			return t
 		}
 		if strings.TrimSpace(addr) == "" {
 			t.kind, t.reason = kindNoAddress, scheme+": with no address"
 			return t
+		}
+		if scheme == "mailto" {
+			// RFC 6068: a list of addr-spec, each local-part "@" domain.
+			for _, a := range strings.Split(addr, ",") {
+				local, domain, ok := strings.Cut(strings.TrimSpace(a), "@")
+				if !ok || local == "" || domain == "" {
+					t.kind, t.reason = kindNoAddress, fmt.Sprintf("mailto: %q is not an e-mail address (local@domain)", strings.TrimSpace(a))
+					return t
+				}
+			}
 		}
 		t.kind = kindExternal
 		return t

@@ -60,6 +60,7 @@ type page struct {
 	base     string // the href of the first <base> that has one
 	baseLine int
 	noindex  bool
+	sheet    bool // a .css file: only its URLs count
 	findings []report.Finding
 	links    int
 	sections *[]heading // the section anchors the DOM has, once asked (site.sections)
@@ -94,8 +95,8 @@ type ref struct {
 
 // The elements and attributes that hold URLs, as a ref names them.
 var (
-	refTags  = [...]string{"a", "link", "img", "source", "script", "use", "meta"}
-	refAttrs = [...]string{"href", "src", "srcset", "xlink:href", "content"}
+	refTags  = [...]string{"a", "link", "img", "source", "script", "use", "meta", "area", "iframe", "embed", "input", "audio", "video", "track", "object", "image", "form", "style", "css"}
+	refAttrs = [...]string{"href", "src", "srcset", "xlink:href", "content", "poster", "data", "action", "url()", "style"}
 )
 
 const (
@@ -106,6 +107,18 @@ const (
 	refScript
 	refUse
 	refMeta
+	refArea
+	refIframe
+	refEmbed
+	refInput
+	refAudio
+	refVideo
+	refTrack
+	refObject
+	refImage
+	refForm
+	refStyle // a <style> element, or a style attribute (attr refStyleAttr)
+	refCSS   // a style sheet file
 )
 
 const (
@@ -114,7 +127,19 @@ const (
 	refSrcset
 	refXHref
 	refContent
+	refPoster
+	refData
+	refAction
+	refURL       // url() or @import in CSS
+	refStyleAttr // url() in a style attribute
 )
+
+// refTagOf is the ref tag of the elements the checker reads URLs of by
+// their src, href, poster or data attribute alone.
+var refTagOf = map[string]uint8{
+	"area": refArea, "iframe": refIframe, "embed": refEmbed, "audio": refAudio, "video": refVideo,
+	"track": refTrack, "object": refObject, "image": refImage, "input": refInput,
+}
 
 // loc is where r is: at its source line when the build said, else in the
 // HTML file.
@@ -178,12 +203,17 @@ func (s *scanner) scan(p *page, data []byte) {
 	var (
 		current loc
 		origin  string
+		inHead  bool // in a heading without an id, whose anchor is not found yet
+		headAt  loc
 	)
 	add := func(lvl report.Level, rule, tgt, msg string) {
 		p.findings = append(p.findings, report.Finding{Level: lvl, Page: p.path, File: current.file, Line: current.line, Target: tgt, Rule: rule, Message: msg})
 	}
 	link := func(e *element, tag, attr uint8, url []byte) {
 		r := ref{url: s.urls.id(url), line: int32(e.line), origin: -1, tag: tag, attr: attr}
+		if attr == refURL || attr == refStyleAttr {
+			r.line = int32(current.line)
+		}
 		if origin != "" {
 			if len(p.origins) == 0 || p.origins[len(p.origins)-1] != origin {
 				p.origins = append(p.origins, origin)
@@ -266,15 +296,67 @@ func (s *scanner) scan(p *page, data []byte) {
 			if e.hasAttr(attrSrc) {
 				link(e, refScript, refSrc, e.attr(attrSrc))
 			}
-		case "use":
-			if e.hasAttr(attrHref) {
-				link(e, refUse, refHref, e.attr(attrHref))
-			} else if e.hasAttr(attrXHref) {
-				link(e, refUse, refXHref, e.attr(attrXHref))
+		case "use", "image":
+			tag := uint8(refUse)
+			if e.tag == "image" {
+				tag = refImage
 			}
+			if e.hasAttr(attrHref) {
+				link(e, tag, refHref, e.attr(attrHref))
+			} else if e.hasAttr(attrXHref) {
+				link(e, tag, refXHref, e.attr(attrXHref))
+			}
+		case "area":
+			if e.hasAttr(attrHref) {
+				link(e, refArea, refHref, e.attr(attrHref))
+			}
+		case "input":
+			if e.hasAttr(attrSrc) && bytes.EqualFold(bytes.TrimSpace(e.attr(attrType)), []byte("image")) {
+				link(e, refInput, refSrc, e.attr(attrSrc))
+			}
+		case "iframe", "embed", "audio", "video", "track":
+			if e.hasAttr(attrSrc) {
+				link(e, refTagOf[e.tag], refSrc, e.attr(attrSrc))
+			}
+			if e.tag == "video" && e.hasAttr(attrPoster) {
+				link(e, refVideo, refPoster, e.attr(attrPoster))
+			}
+		case "object":
+			if e.hasAttr(attrData) {
+				link(e, refObject, refData, e.attr(attrData))
+			}
+		case "form":
+			if e.hasAttr(attrAction) {
+				link(e, refForm, refAction, e.attr(attrAction))
+			}
+		case "#style":
+			line := current.line
+			cssURLs(e.attr(attrStyle), func(u []byte, n int) {
+				current.line = line + n - 1
+				link(e, refStyle, refURL, u)
+			})
+			current.line = line
 		}
-		if e.hasAttr(attrID) && e.heading() {
+		if e.tag != "#style" && e.hasAttr(attrStyle) {
+			cssURLs(e.attr(attrStyle), func(u []byte, _ int) { link(e, refStyle, refStyleAttr, u) })
+		}
+		switch {
+		case e.tag == "img" && !e.hasAttr(attrSrc) && !e.hasAttr(attrSrcset):
+			add(report.Error, ruleRequired, "", "<img> without src or srcset")
+		case e.tag == "link" && !e.hasAttr(attrHref):
+			add(report.Error, ruleRequired, "", "<link> without href")
+		}
+		switch {
+		case e.tag == "/h":
+			inHead = false
+		case e.heading() && e.hasAttr(attrID):
 			s.heads = append(s.heads, heading{id: id, loc: current})
+			inHead = false
+		case e.heading():
+			inHead, headAt = true, current // its anchor may be an element inside it
+		case inHead && e.hasAttr(attrID):
+			s.heads = append(s.heads, heading{id: id, loc: headAt})
+			inHead = false
 		}
 	})
 	slices.Sort(s.ids)
@@ -282,6 +364,18 @@ func (s *scanner) scan(p *page, data []byte) {
 	p.refs = slices.Clone(s.refs)
 	p.heads = slices.Clone(s.heads)
 	p.alts = slices.Clone(s.alts)
+	p.links = len(p.refs)
+}
+
+// scanCSS reads the URLs of a style sheet file; they resolve against the
+// sheet's own URL, as its page's do.
+func (s *scanner) scanCSS(p *page, data []byte) {
+	s.refs = s.refs[:0]
+	s.pages = append(s.pages, p)
+	cssURLs(data, func(u []byte, line int) {
+		s.refs = append(s.refs, ref{url: s.urls.id(u), line: int32(line), origin: -1, tag: refCSS, attr: refURL})
+	})
+	p.refs = slices.Clone(s.refs)
 	p.links = len(p.refs)
 }
 

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,7 +46,7 @@ func (c *site) hreflang() {
 	for _, p := range c.pages {
 		if len(p.alts) == 0 {
 			if !p.redirect && !p.noindex {
-				p.add(report.Error, ruleHreflng, "", p.head(), "no hreflang alternates: a page lists itself, each translation and x-default")
+				p.add(report.Error, ruleNoAlts, "", p.head(), "no hreflang alternates: a page lists itself, each translation and x-default")
 			}
 			continue
 		}
@@ -86,7 +87,7 @@ func (c *site) hreflang() {
 			}
 		}
 		if !xdef {
-			p.add(report.Error, ruleHreflng, "", p.head(), "no x-default alternate")
+			p.add(report.Error, ruleXDefault, "", p.head(), "no x-default alternate")
 		}
 		if mapped && !self {
 			p.add(report.Error, ruleHreflng, "", p.head(), "the alternates do not list the page itself")
@@ -197,6 +198,24 @@ func (c *site) group() [][]*page {
 
 // parity compares the heading ids of each translation with the source
 // language's page of its group.
+// hasLang says what is wrong when no page of the site is in language lang.
+func (c *site) hasLang(lang string) error {
+	seen := map[string]bool{}
+	for _, p := range c.pages {
+		if p.lang != "" {
+			if langIs(p.lang, lang) {
+				return nil
+			}
+			seen[strings.ToLower(p.lang)] = true
+		}
+	}
+	langs := slices.Sorted(maps.Keys(seen))
+	if len(langs) == 0 {
+		return fmt.Errorf("check: source language %q: no page of the site names its language", lang)
+	}
+	return fmt.Errorf("check: source language %q is not a language of the site (%s)", lang, strings.Join(langs, ", "))
+}
+
 func (c *site) parity() {
 	for _, g := range c.groups {
 		i := slices.IndexFunc(g, func(p *page) bool { return langIs(p.lang, c.source) })
@@ -259,7 +278,7 @@ func headIDs(heads []heading) []string {
 
 // sections answers a DOM question: which of the headings the scan found in
 // p are section anchors of the page, as the tree an HTML5 parser builds has
-// them: h1-h6 with an id, of HTML (not inside svg or math), not in a
+// them: h1-h6 with an id, or else the first element inside with one, of HTML (not inside svg or math), not in a
 // template's content. It parses the page with goquery (over
 // golang.org/x/net/html's parser) once, and only for pages whose anchors
 // differ from their source page's by the scan: the scan answers the same on
@@ -278,9 +297,14 @@ func (c *site) sections(p *page) []heading {
 		return heads
 	}
 	dom := map[string]bool{}
-	doc.Find("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]").Each(func(_ int, s *goquery.Selection) {
-		if s.Nodes[0].Namespace == "" && s.ParentsFiltered("template").Length() == 0 {
-			dom[s.AttrOr("id", "")] = true
+	doc.Find("h1, h2, h3, h4, h5, h6").Each(func(_ int, s *goquery.Selection) {
+		if s.Nodes[0].Namespace != "" || s.ParentsFiltered("template").Length() > 0 {
+			return
+		}
+		if id, ok := s.Attr("id"); ok {
+			dom[id] = true
+		} else if id, ok := s.Find("[id]").First().Attr("id"); ok {
+			dom[id] = true // the anchor is an element inside the heading
 		}
 	})
 	heads = slices.DeleteFunc(slices.Clone(heads), func(h heading) bool { return !dom[h.id] })

@@ -24,6 +24,11 @@ const (
 	attrLang
 	attrHTTPEquiv
 	attrContent
+	attrPoster
+	attrData
+	attrAction
+	attrType
+	attrStyle // the style attribute; for a <style> element, its text
 	numAttrs
 )
 
@@ -35,7 +40,7 @@ type element struct {
 	tag  string // lower case, interned: one of the names tagName knows, else ""
 	line int    // line of the "<" in the HTML file, from 1
 	val  [numAttrs][]byte
-	has  uint16 // bit k: attribute k is present (the first of its name wins)
+	has  uint32 // bit k: attribute k is present (the first of its name wins)
 }
 
 // attr returns the value of attribute k, nil when the element has none.
@@ -78,6 +83,7 @@ type tagScanner struct {
 	scratch []byte // decoded attribute values
 	foreign []byte // a copy of an svg or math element, which the XML lexer rewrites
 	cr      bool   // the page has a "\r": count line breaks the long way
+	style   bool   // the last start tag was <style>: its raw text comes next
 }
 
 // elements streams the start tags of an HTML document to fn, in document
@@ -101,7 +107,7 @@ func (s *tagScanner) scan(data []byte, fn func(*element)) {
 	keep := keepNone
 	for {
 		at := in.Offset()
-		if !inTag {
+		if !inTag && !s.style {
 			// Only a "<" can end text: jump to the next one.
 			i := bytes.IndexByte(buf[at:], '<')
 			if i < 0 {
@@ -112,6 +118,8 @@ func (s *tagScanner) scan(data []byte, fn func(*element)) {
 			at += i
 		}
 		tt, tok := l.Next()
+		style := s.style
+		s.style = false
 		switch tt {
 		case tdhtml.ErrorToken:
 			// The end of the page (a tag cut off by it is no tag), or a
@@ -120,6 +128,14 @@ func (s *tagScanner) scan(data []byte, fn func(*element)) {
 				return
 			}
 			inTag = false
+		case tdhtml.TextToken:
+			if style { // the text of a <style> element, as one element "#style"
+				line += s.lineBreaks(buf[counted:at])
+				counted = at
+				s.e.tag, s.e.line, s.e.has = "#style", line, 1<<attrStyle
+				s.e.val[attrStyle] = tok
+				fn(&s.e)
+			}
 		case tdhtml.StartTagToken:
 			inTag, lt = true, at
 			keep = s.start(l.Text())
@@ -127,10 +143,18 @@ func (s *tagScanner) scan(data []byte, fn func(*element)) {
 			s.attr(l.AttrKey(), l.AttrVal(), keep)
 		case tdhtml.StartTagCloseToken, tdhtml.StartTagVoidToken:
 			inTag = false
-			if s.e.tag != "" || s.e.hasAttr(attrID) {
+			s.style = s.e.tag == "style" && tt == tdhtml.StartTagCloseToken
+			if s.e.tag != "" || s.e.has&(1<<attrID|1<<attrStyle) != 0 {
 				line += s.lineBreaks(buf[counted:lt])
 				counted = lt
 				s.e.line = line
+				fn(&s.e)
+			}
+		case tdhtml.EndTagToken:
+			// The end of a heading, as an element "/h", so that the
+			// scan knows which ids are inside one.
+			if name := l.Text(); len(name) >= 2 && (name[0] == 'h' || name[0] == 'H') && '1' <= name[1] && name[1] <= '6' && (len(name) == 2 || asciiSpace(name[2]) || name[2] == '/') {
+				s.e.tag, s.e.has, s.e.line = "/h", 0, line
 				fn(&s.e)
 			}
 		case tdhtml.SVGToken, tdhtml.MathToken:
@@ -162,7 +186,7 @@ func (s *tagScanner) xml(tok []byte, line int, fn func(*element)) {
 		case tdxml.AttributeToken:
 			s.attr(l.Text(), l.AttrVal(), keep)
 		case tdxml.StartTagCloseToken, tdxml.StartTagCloseVoidToken:
-			if s.e.tag != "" || s.e.hasAttr(attrID) {
+			if s.e.tag != "" || s.e.has&(1<<attrID|1<<attrStyle) != 0 {
 				line += s.lineBreaks(tok[counted:lt])
 				counted = lt
 				s.e.line = line
@@ -187,7 +211,7 @@ func (s *tagScanner) start(name []byte) int {
 // What attr keeps of a tag's attributes.
 const (
 	keepNone = iota // not in a start tag
-	keepID          // a start tag the checker reads only ids of
+	keepID          // a start tag the checker reads only the id and style of
 	keepAll         // a start tag the checker reads (see tagName)
 )
 
@@ -199,7 +223,7 @@ func (s *tagScanner) attr(key, val []byte, keep int) {
 		return
 	}
 	k := attrKey(key)
-	if k < 0 || k != attrID && keep != keepAll || s.e.has&(1<<k) != 0 {
+	if k < 0 || k != attrID && k != attrStyle && keep != keepAll || s.e.has&(1<<k) != 0 {
 		return
 	}
 	var quote byte
@@ -325,10 +349,23 @@ func attrKey(k []byte) int {
 			return attrName
 		case lowerIs(k, "lang"):
 			return attrLang
+		case lowerIs(k, "data"):
+			return attrData
+		case lowerIs(k, "type"):
+			return attrType
+		}
+	case 5:
+		if lowerIs(k, "style") {
+			return attrStyle
 		}
 	case 6:
-		if lowerIs(k, "srcset") {
+		switch {
+		case lowerIs(k, "srcset"):
 			return attrSrcset
+		case lowerIs(k, "poster"):
+			return attrPoster
+		case lowerIs(k, "action"):
+			return attrAction
 		}
 	case 7:
 		if lowerIs(k, "content") {
@@ -370,14 +407,20 @@ func tagName(b []byte) string {
 				return n
 			}
 		}
+	case 5:
+		for _, n := range [...]string{"embed", "input", "audio", "video", "track", "image", "style"} {
+			if lowerIs(b, n) {
+				return n
+			}
+		}
 	case 4:
-		for _, n := range [...]string{"link", "html", "meta", "base"} {
+		for _, n := range [...]string{"link", "html", "meta", "base", "area", "form"} {
 			if lowerIs(b, n) {
 				return n
 			}
 		}
 	case 6:
-		for _, n := range [...]string{"script", "source"} {
+		for _, n := range [...]string{"script", "source", "iframe", "object"} {
 			if lowerIs(b, n) {
 				return n
 			}

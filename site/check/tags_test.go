@@ -19,6 +19,7 @@ func refElements(data []byte) []string {
 	z := html.NewTokenizer(bytes.NewReader(data))
 	line := 1
 	var out []string
+	style := false // the last token opened a <style> element
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -26,6 +27,17 @@ func refElements(data []byte) []string {
 		}
 		start := line
 		line += bytes.Count(z.Raw(), []byte{'\n'}) + bytes.Count(z.Raw(), []byte{'\r'}) - bytes.Count(z.Raw(), []byte("\r\n"))
+		wasStyle := style
+		style = false
+		if tt == html.TextToken && wasStyle {
+			e := element{tag: "#style", line: start, has: 1 << attrStyle}
+			text := bytes.Clone(z.Raw())
+			if n := len(text) - len("</style"); n >= 0 && bytes.HasSuffix(data, text) && lowerIs(text[n:], "</style") {
+				text = text[:n] // cut off by the end of the input: the lexer takes it for the end tag
+			}
+			e.val[attrStyle] = text
+			out = append(out, describe(&e))
+		}
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
 			continue
 		}
@@ -35,13 +47,14 @@ func refElements(data []byte) []string {
 			var k, v []byte
 			k, v, more = z.TagAttr()
 			a := attrKey(k)
-			if a < 0 || a != attrID && e.tag == "" {
+			if a < 0 || a != attrID && a != attrStyle && e.tag == "" || e.hasAttr(a) {
 				continue
 			}
 			e.has |= 1 << a
 			e.val[a] = bytes.Clone(v)
 		}
-		if e.tag != "" || e.hasAttr(attrID) {
+		style = e.tag == "style" && tt == html.StartTagToken
+		if e.tag != "" || e.hasAttr(attrID) || e.hasAttr(attrStyle) {
 			out = append(out, describe(&e))
 		}
 	}
@@ -51,11 +64,15 @@ func refElements(data []byte) []string {
 // them.
 func scanElements(data []byte) []string {
 	var out []string
-	elements(slices.Clone(data), func(e *element) { out = append(out, describe(e)) }) // it lowers names in place
+	elements(slices.Clone(data), func(e *element) { // it lowers names in place
+		if e.tag != "/h" { // the end of a heading, which the reference does not list
+			out = append(out, describe(e))
+		}
+	})
 	return out
 }
 
-var attrNames = [numAttrs]string{"id", "name", "href", "src", "srcset", "xlink:href", "data-src", "rel", "hreflang", "lang", "http-equiv", "content"}
+var attrNames = [numAttrs]string{"id", "name", "href", "src", "srcset", "xlink:href", "data-src", "rel", "hreflang", "lang", "http-equiv", "content", "poster", "data", "action", "type", "style"}
 
 func describe(e *element) string {
 	var b strings.Builder

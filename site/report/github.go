@@ -153,22 +153,36 @@ const perGroup = 10
 
 // writeGitHub writes workflow commands that GitHub Actions shows as
 // annotations on the files of a pull request: one for each finding, but
-// for a group of more than perGroup findings, those first and then one
-// notice with the number of the others; then the stage's log lines and the
+// for a group of more than perGroup findings, its first perGroup and then
+// one notice with the number of the others; the findings of no group come
+// before those of groups; then the stage's log lines and the
 // summary. Write puts errors first and ends with a notice counting those
 // GitHub will not show.
 func writeGitHub(w io.Writer, r *Report) error {
 	grouped := r.grouped()
 	annotated := map[*Group]int{}
 	var as []Annotation
+	// The findings of no group first, then each group's first places, in
+	// the groups' order: a problem repeated on every page (a template's)
+	// does not fill the few annotations GitHub shows before the distinct
+	// problems. Write then puts errors before warnings.
 	for i, f := range r.Findings {
-		if g := grouped[i]; g != nil {
-			if annotated[g] == perGroup {
-				continue
-			}
-			annotated[g]++
+		if grouped[i] == nil {
+			as = append(as, Annotation{Level: f.Level, File: f.File, Line: f.Line, Title: f.Rule, Msg: f.Text()})
 		}
-		as = append(as, Annotation{Level: f.Level, File: f.File, Line: f.Line, Title: f.Rule, Msg: f.Text()})
+	}
+	for _, most := range []int{1, perGroup} { // every group's first place, then more
+		for i := range r.Groups {
+			g := &r.Groups[i]
+			for _, p := range g.Places[annotated[g]:] {
+				if annotated[g] == most {
+					break
+				}
+				annotated[g]++
+				f := r.Findings[p]
+				as = append(as, Annotation{Level: f.Level, File: f.File, Line: f.Line, Title: f.Rule, Msg: f.Text()})
+			}
+		}
 	}
 	for i := range r.Groups {
 		g := &r.Groups[i]

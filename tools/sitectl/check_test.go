@@ -33,6 +33,12 @@ func TestCheckCommand(t *testing.T) {
 		"en/a/index.html": `<html lang="en"><h2 id="x">X</h2><a href="/en/b/">b</a> <a href="#y">y</a> <a href="#">top</a>`,
 		"en/b/index.html": `<html lang="en"><a href="/en/a/#x">a</a>`,
 	})
+	conf := filepath.Join(t.TempDir(), "conf")
+	writeTree(t, conf, map[string]string{
+		"lenient.toml": "[rules]\nmissing-fragment = \"warning\"\nempty-link = \"off\"\n",
+		"bad.toml":     "[rules]\nmissing-fragment = \"loud\"\n",
+		"typo.toml":    "ignore = []\nignorPages = []\n",
+	})
 	empty := filepath.Join(t.TempDir(), "empty")
 	writeTree(t, empty, map[string]string{"css/site.css": ""})
 	for _, tc := range []struct {
@@ -45,6 +51,16 @@ func TestCheckCommand(t *testing.T) {
 		{[]string{"-format", "github", root}, exitFail, "::error file="},
 		{[]string{"-format", "markdown", root}, exitFail, "### Link check: 1 error, 1 warning in 2 pages (4 links)"},
 		{[]string{root, "-ignore", "#y", "-ignore-page", "en/a/*"}, exitOK, "0 errors, 0 warnings in 2 pages"},
+		{[]string{root, "-rule", "missing-fragment=off"}, exitOK, "0 errors, 1 warning in 2 pages"},
+		{[]string{root, "-rule", "missing-fragment=notice", "-rule", "empty-link=error"}, exitFail, "1: notice: no element with id \"y\" on this page: #y [missing-fragment]"},
+		{[]string{root, "-config", filepath.Join(conf, "lenient.toml")}, exitOK, "0 errors, 1 warning in 2 pages"},
+		{[]string{root, "-config", filepath.Join(conf, "lenient.toml"), "-rule", "missing-fragment=error"}, exitFail, "1 error, 0 warnings"}, // the flag wins
+		{[]string{root, "-config", filepath.Join(conf, "bad.toml")}, exitUsage, `bad.toml: [rules] rule missing-fragment: unknown level "loud"`},
+		{[]string{root, "-config", filepath.Join(conf, "typo.toml")}, exitUsage, "typo.toml:2: unknown key ignorPages"},
+		{[]string{root, "-rule", "anchor-parity"}, exitUsage, `want name=level, not "anchor-parity"`},
+		{[]string{root, "-rule", "parity=off"}, exitUsage, `unknown rule "parity"`},
+		{[]string{root, "-source", "en"}, exitFail, "1 error"},
+		{[]string{root, "-source", "ko"}, exitUsage, `source language "ko" is not a language of the site (en)`},
 		{[]string{root, "-format", "yaml"}, exitUsage, `sitectl check: unknown format "yaml" (want one of text, json, github, markdown)`},
 		{[]string{filepath.Join(root, "nope")}, exitUsage, "is not a folder"},
 		{[]string{root, root}, exitUsage, "one site folder, not 2"},
@@ -64,6 +80,37 @@ func TestCheckCommand(t *testing.T) {
 			}
 			if code != tc.code || !strings.Contains(out, tc.out) {
 				t.Errorf("exit %d, want %d with %q in\nstdout:\n%s\nstderr:\n%s", code, tc.code, tc.out, stdout.String(), stderr.String())
+			}
+		})
+	}
+}
+
+// TestCheckConfigFile: without -config, the check reads sitecheck.toml
+// in the working folder or the nearest above it, never one inside the
+// built site.
+func TestCheckConfigFile(t *testing.T) {
+	top := t.TempDir()
+	writeTree(t, top, map[string]string{
+		"sitecheck.toml":         "[rules]\nmissing-fragment = \"off\"\n",
+		"public/sitecheck.toml":  "[rules]\nmissing-fragment = \"error\"\nbroken-link = \"off\"\n",
+		"public/en/index.html":   `<html lang="en"><a href="#nope">x</a> <a href="/gone/">y</a>`,
+		"sub/dir/placeholder.md": "",
+	})
+	for _, tc := range []struct {
+		wd, dir string
+		want    string
+	}{
+		{top, "public", "public/en/index.html:1: error: target does not exist: /gone/index.html (href \"/gone/\") [broken-link]\n1 error, 0 warnings"},
+		{filepath.Join(top, "sub", "dir"), filepath.Join(top, "public"), "1 error, 0 warnings"}, // the nearest above
+		{filepath.Join(top, "public"), ".", "[broken-link]\n1 error, 0 warnings"},               // not the one inside the site
+		{t.TempDir(), filepath.Join(top, "public"), "2 errors, 0 warnings"},                     // none: defaults
+	} {
+		t.Run(tc.wd, func(t *testing.T) {
+			t.Chdir(tc.wd)
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), []string{"check", tc.dir}, &stdout, &stderr)
+			if code != exitFail || !strings.Contains(stdout.String(), tc.want) {
+				t.Errorf("exit %d, want %d with %q in\nstdout:\n%s\nstderr:\n%s", code, exitFail, tc.want, stdout.String(), stderr.String())
 			}
 		})
 	}

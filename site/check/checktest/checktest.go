@@ -173,7 +173,7 @@ func (g *gen) doc(lang string, i int) []byte {
 	skip := func(string) bool { return false }
 	absolute := func(string) bool { return true }
 	extra := ""
-	if g.plant(lang, i, "id", 7, "error", "hreflang", "") {
+	if g.plant(lang, i, "id", 7, "notice", "hreflang-x-default", "") {
 		skip = func(l string) bool { return l == "x-default" }
 	}
 	if g.plant(lang, i, "ko", 8, "error", "hreflang", BaseURL+docPath("id", 8)) {
