@@ -3,8 +3,10 @@ package check
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -22,7 +24,8 @@ type redirect struct {
 func parseRedirects(file string, data []byte) ([]redirect, error) {
 	var rules []redirect
 	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
+	n := 1
+	for ; sc.Scan(); n++ {
 		line := sc.Text()
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
@@ -47,7 +50,10 @@ func parseRedirects(file string, data []byte) ([]redirect, error) {
 		}
 		rules = append(rules, r)
 	}
-	return rules, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s:%d: %w", file, n, err)
+	}
+	return rules, nil
 }
 
 // match returns where the rule sends the request path p ("/a/b/"), with
@@ -83,11 +89,21 @@ func (r redirect) match(p string) (to string, ok bool) {
 	return expand(r.to, vals), true
 }
 
+// expand replaces the placeholders of to in one pass, so that a value is
+// not expanded again, the longest name first: ":ab" is not ":a" and "b".
 func expand(to string, vals map[string]string) string {
-	for k, v := range vals {
-		to = strings.ReplaceAll(to, ":"+k, v)
+	names := make([]string, 0, len(vals))
+	for k := range vals {
+		names = append(names, k)
 	}
-	return to
+	slices.SortFunc(names, func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(b), len(a)), strings.Compare(a, b))
+	})
+	var pairs []string
+	for _, k := range names {
+		pairs = append(pairs, ":"+k, vals[k])
+	}
+	return strings.NewReplacer(pairs...).Replace(to)
 }
 
 // redirected follows the site's redirect rules from the missing internal

@@ -28,11 +28,11 @@ func (r *Report) Write(w io.Writer, format string) error {
 
 // listed are the kinds listed page by page; layout and restyled pages are
 // counted.
-var listed = []Kind{Added, Removed, Changed}
+var listed = []Kind{Added, Removed, Changed, TooLarge}
 
 func (r *Report) summary() string {
 	var parts []string
-	for _, k := range []Kind{Changed, Added, Removed, Layout, Restyled} {
+	for _, k := range []Kind{Changed, Added, Removed, TooLarge, Layout, Restyled} {
 		if n := r.Count(k); n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, k))
 		}
@@ -80,11 +80,12 @@ func (r *Report) lost() (pages []Page, n int) {
 	return pages, n
 }
 
-// Breaks reports whether the new site breaks deep links into the old one:
-// a page removed, or an anchor gone from a page.
+// Breaks reports whether the new site breaks deep links into the old one
+// (a page removed, or an anchor gone from a page), or may: a page too
+// large to compare.
 func (r *Report) Breaks() bool {
 	_, n := r.lost()
-	return n > 0 || r.Count(Removed) > 0
+	return n > 0 || r.Count(Removed) > 0 || r.Count(TooLarge) > 0
 }
 
 func fragments(ids []string) string {
@@ -117,6 +118,9 @@ func (r *Report) text(w io.Writer) error {
 		for _, p := range pages {
 			fmt.Fprintf(&b, "  %s  %s\n", readable(p.Path), fragments(p.Lost))
 		}
+	}
+	if n := r.Count(TooLarge); n > 0 {
+		fmt.Fprintf(&b, "\ntoo-large: %d %s larger than -max-page-size, not compared\n", n, plural(n, "page", "pages"))
 	}
 	if n := r.Count(Layout); n > 0 {
 		fmt.Fprintf(&b, "\nlayout: %d %s changed only outside the main content (navigation, header, footer, head): %s\n", n, plural(n, "page", "pages"), r.perLang(Layout))
@@ -167,6 +171,9 @@ func (r *Report) markdown(w io.Writer) error {
 			fmt.Fprintf(&b, "- %s: %s\n", link(p), strings.Join(ids, " "))
 		}
 		b.WriteString("\n")
+	}
+	if n := r.Count(TooLarge); n > 0 {
+		fmt.Fprintf(&b, "%d %s larger than the most `sitectl diff` reads (-max-page-size): not compared.\n\n", n, plural(n, "page is", "pages are"))
 	}
 	if n := r.Count(Layout); n > 0 {
 		fmt.Fprintf(&b, "<details><summary>%d %s changed only outside the main content (navigation, header, footer, head)</summary>\n\n", n, plural(n, "page", "pages"))

@@ -2,7 +2,10 @@ package treediff
 
 import (
 	"bytes"
+	"cmp"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"path"
@@ -24,6 +27,10 @@ const (
 	Changed  Kind = "changed"
 	Layout   Kind = "layout"
 	Restyled Kind = "restyled"
+	// TooLarge is a page larger than Options.MaxPageSize in either site:
+	// it was not read, so whether it changed and which anchors it lost
+	// are unknown.
+	TooLarge Kind = "too-large"
 )
 
 // Page is an HTML page that differs.
@@ -69,7 +76,14 @@ type Options struct {
 	// BaseURL is the new site's address (a preview's URL); page URLs are
 	// absolute under it. Empty: URLs are root-relative paths.
 	BaseURL string
+	// MaxPageSize is the largest page read, in bytes; a larger one is
+	// reported as TooLarge, not read. 0 means DefaultMaxPageSize.
+	MaxPageSize int64
 }
+
+// DefaultMaxPageSize is the largest page Compare reads unless told
+// otherwise: 64 MiB, as the checker.
+const DefaultMaxPageSize = 64 << 20
 
 // Compare compares the site in before with the site in after, both rooted
 // at "/".
@@ -82,6 +96,7 @@ func Compare(before, after afero.Fs, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new site: %w", err)
 	}
+	maxSize := cmp.Or(opt.MaxPageSize, DefaultMaxPageSize)
 	r := &Report{BaseURL: opt.BaseURL, Pages: []Page{}, Files: []File{}}
 	page := func(k Kind, p string, lost ...string) {
 		r.Pages = append(r.Pages, Page{Kind: k, Lang: lang(p), Path: p, URL: pageURL(opt.BaseURL, p), Lost: lost})
@@ -112,7 +127,7 @@ func Compare(before, after afero.Fs, opt Options) (*Report, error) {
 		case !inOld:
 			page(Added, p)
 		default:
-			k, lost, err := comparePage(before, after, p)
+			k, lost, err := comparePage(before, after, p, maxSize)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", p, err)
 			}
@@ -133,7 +148,7 @@ func Compare(before, after afero.Fs, opt Options) (*Report, error) {
 		case len(o) == 1 && len(n) == 1:
 			same, err := sameBytes(before, after, o[0], n[0])
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("%s: %w", n[0], err)
 			}
 			if !same {
 				r.Files = append(r.Files, File{Changed, name})
@@ -148,7 +163,7 @@ func Compare(before, after afero.Fs, opt Options) (*Report, error) {
 				default:
 					same, err := sameBytes(before, after, p, p)
 					if err != nil {
-						return nil, err
+						return nil, fmt.Errorf("%s: %w", p, err)
 					}
 					if !same {
 						r.Files = append(r.Files, File{Changed, p})
@@ -177,13 +192,20 @@ var (
 )
 
 // comparePage classifies a page present in both sites ("" is unchanged)
-// and lists the anchors it lost.
-func comparePage(before, after afero.Fs, p string) (Kind, []string, error) {
-	a, err := afero.ReadFile(before, "/"+p)
+// and lists the anchors it lost. A page larger than maxSize bytes in either
+// site is TooLarge, and not read past maxSize.
+func comparePage(before, after afero.Fs, p string, maxSize int64) (Kind, []string, error) {
+	a, err := readPage(before, "/"+p, maxSize)
+	if errors.Is(err, errTooLarge) {
+		return TooLarge, nil, nil
+	}
 	if err != nil {
 		return "", nil, err
 	}
-	b, err := afero.ReadFile(after, "/"+p)
+	b, err := readPage(after, "/"+p, maxSize)
+	if errors.Is(err, errTooLarge) {
+		return TooLarge, nil, nil
+	}
 	if err != nil {
 		return "", nil, err
 	}
@@ -282,16 +304,63 @@ func content(doc *goquery.Document, raw []byte) []byte {
 	return []byte(doc.Find("head > title").First().Text() + "\x00" + h)
 }
 
+// errTooLarge is a page larger than Compare reads.
+var errTooLarge = errors.New("the page is too large")
+
+// readPage reads the file name, unless it is larger than max bytes: then
+// it returns errTooLarge, having read at most max+1 bytes.
+func readPage(fsys afero.Fs, name string, max int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > max {
+		return nil, errTooLarge
+	}
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err == nil && int64(len(data)) > max {
+		return nil, errTooLarge
+	}
+	return data, err
+}
+
+// sameBytes compares file p of before with file q of after a block at a
+// time, so that a large asset is not held in memory.
 func sameBytes(before, after afero.Fs, p, q string) (bool, error) {
-	a, err := afero.ReadFile(before, "/"+p)
+	a, err := before.Open("/" + p)
 	if err != nil {
 		return false, err
 	}
-	b, err := afero.ReadFile(after, "/"+q)
+	defer a.Close()
+	b, err := after.Open("/" + q)
 	if err != nil {
 		return false, err
 	}
-	return bytes.Equal(a, b), nil
+	defer b.Close()
+	if sa, err := a.Stat(); err == nil {
+		if sb, err := b.Stat(); err == nil && sa.Size() != sb.Size() {
+			return false, nil
+		}
+	}
+	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, errA := io.ReadFull(a, ba)
+		nb, errB := io.ReadFull(b, bb)
+		if !bytes.Equal(ba[:na], bb[:nb]) {
+			return false, nil
+		}
+		endA := errA == io.EOF || errA == io.ErrUnexpectedEOF
+		endB := errB == io.EOF || errB == io.ErrUnexpectedEOF
+		switch {
+		case errA != nil && !endA:
+			return false, errA
+		case errB != nil && !endB:
+			return false, errB
+		case endA || endB:
+			return endA && endB, nil
+		}
+	}
 }
 
 // files lists every regular file of a site, relative to its root.

@@ -138,7 +138,7 @@ func TestClassify(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			old, new := trees(t, "-- old/p.html --\n"+tc.old+"\n-- new/p.html --\n"+tc.new+"\n", mem)
-			got, _, err := comparePage(old, new, "p.html")
+			got, _, err := comparePage(old, new, "p.html", DefaultMaxPageSize)
 			if err != nil || got != tc.want {
 				t.Errorf("got %q, %v; want %q", got, err, tc.want)
 			}
@@ -214,9 +214,84 @@ func TestLostAnchors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			old, new := trees(t, "-- old/p.html --\n"+tc.old+"\n-- new/p.html --\n"+tc.new+"\n", mem)
-			_, lost, err := comparePage(old, new, "p.html")
+			_, lost, err := comparePage(old, new, "p.html", DefaultMaxPageSize)
 			if got := strings.Join(lost, " "); err != nil || got != tc.want {
 				t.Errorf("lost %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+}
+
+// TestMaxPageSize: a page larger than the cap in either site is reported
+// too-large, not read nor compared; one at the cap is compared.
+func TestMaxPageSize(t *testing.T) {
+	small, big := "<p id=a>x</p>", "<p id=b>"+strings.Repeat("y", 100)+"</p>"
+	for _, tc := range []struct {
+		name, old, new string
+		max            int64
+		want           string
+	}{
+		{"both under", small, small + "z", 64, "changed"},
+		{"new too large", small, big, 64, "too-large"},
+		{"old too large", big, small, 64, "too-large"},
+		{"same bytes, too large", big, big, 64, "too-large"},
+		{"at the cap", big, big + "\n", int64(len(big) + 2), "changed"},
+		{"default cap", big, small, 0, "changed b"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			old, new := mem(), mem()
+			for fsys, src := range map[afero.Fs]string{old: tc.old, new: tc.new} {
+				if err := afero.WriteFile(fsys, "/en/p/index.html", []byte(src+"\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			r, err := Compare(old, new, Options{MaxPageSize: tc.max})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range r.Pages {
+				got = append(got, strings.TrimSpace(string(p.Kind)+" "+strings.Join(p.Lost, " ")))
+			}
+			if strings.Join(got, "; ") != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+			var b bytes.Buffer
+			if err := r.Write(&b, "text"); err != nil {
+				t.Fatal(err)
+			}
+			if large := tc.want == "too-large"; strings.Contains(b.String(), "too-large /en/p/") != large || large && !r.Breaks() {
+				t.Errorf("text report (breaks %v):\n%s", r.Breaks(), b.String())
+			}
+		})
+	}
+}
+
+// TestSameBytes: files compared block by block.
+func TestSameBytes(t *testing.T) {
+	block := strings.Repeat("x", 64<<10)
+	for _, tc := range []struct {
+		name, a, b string
+		want       bool
+	}{
+		{"empty", "", "", true},
+		{"equal", "abc", "abc", true},
+		{"differ", "abc", "abd", false},
+		{"prefix", "abc", "ab", false},
+		{"one block", block, block, true},
+		{"two blocks, second differs", block + "a", block + "b", false},
+		{"block and more", block, block + "a", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := mem(), mem()
+			if err := afero.WriteFile(a, "/f", []byte(tc.a), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := afero.WriteFile(b, "/f", []byte(tc.b), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := sameBytes(a, b, "f", "f"); err != nil || got != tc.want {
+				t.Errorf("got %v, %v; want %v", got, err, tc.want)
 			}
 		})
 	}

@@ -12,11 +12,13 @@ import (
 	"legalcenter/site/treediff"
 )
 
-// runDiff runs "diff [-format text|json|markdown] [-baseurl URL] OLD NEW": it
+// runDiff runs "diff [-format text|json|markdown] [-baseurl URL]
+// [-max-page-size BYTES] [-strict] OLD NEW": it
 // compares the built site in folder OLD with the one in NEW and writes the
 // report to stdout. The exit status is 0 when the comparison ran (whether
 // or not pages differ), 1 with -strict when NEW breaks deep links into OLD
-// (a page removed, an anchor gone), and 2 when it could not run. "-h"
+// (a page removed, an anchor gone) or a page is larger than -max-page-size
+// (not compared), and 2 when it could not run. "-h"
 // writes the usage to stdout.
 func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newCommand("diff", "[flags] OLD NEW",
@@ -26,6 +28,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "exit 1 when a page or an anchor of OLD is gone from NEW (deep links break)")
 	var opt treediff.Options
 	fs.StringVar(&opt.BaseURL, "baseurl", "", "the new site's `URL` (a preview's), to link pages in the report (default: no links)")
+	fs.Int64Var(&opt.MaxPageSize, "max-page-size", treediff.DefaultMaxPageSize, "the largest page read, in `bytes`; a larger one is reported as too-large, not compared")
 	// Flags may come before or after the folders.
 	dirs, err := fs.Parse(args)
 	if err != nil {
@@ -36,6 +39,9 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if !slices.Contains(treediff.Formats, *format) {
 		return fs.Usagef("unknown format %q (want one of %s)", *format, strings.Join(treediff.Formats, ", "))
+	}
+	if opt.MaxPageSize <= 0 {
+		return fs.Usagef("-max-page-size must be a positive number of bytes, not %d", opt.MaxPageSize)
 	}
 	if opt.BaseURL != "" {
 		if u, err := url.Parse(opt.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {

@@ -36,6 +36,13 @@ func TestDiffCommand(t *testing.T) {
 		{[]string{"-format", "json", old, new}, exitOK, `"kind": "added"`, ""},
 		{[]string{"-strict", old, new}, exitFail, "deep links that break", ""},
 		{[]string{"-strict", old, old}, exitOK, "pages: 3 unchanged", ""},
+		// A page larger than the cap in either site is reported, not read.
+		{[]string{"-max-page-size", "100", old, new}, exitOK, "pages: 1 added, 1 removed, 2 too-large, 0 unchanged\n", ""},
+		{[]string{"-max-page-size", "100", "-format", "json", old, new}, exitOK, `"kind": "too-large",
+      "lang": "en",
+      "path": "en/privacy/index.html"`, ""},
+		{[]string{"-strict", "-max-page-size", "100", old, old}, exitFail, "too-large /en/same/", ""},
+		{[]string{"-max-page-size", "0", old, new}, exitUsage, "", "-max-page-size must be a positive number of bytes, not 0"},
 		{[]string{old}, exitUsage, "", "want two site folders"},
 		{[]string{old, new, "-format", "xml"}, exitUsage, "", `unknown format "xml"`},
 		{[]string{old, filepath.Join(new, "nope")}, exitUsage, "", "is not a folder"},
