@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // FuzzClaimPath: whatever a writer puts in url, slug or aliases, the
@@ -40,7 +41,7 @@ func FuzzClaimPath(f *testing.F) {
 		}
 		if field == "url" && strings.HasPrefix(value, "/") {
 			for _, spelling := range []string{value + "/", value + "/index.html", "/x/.." + value} {
-				if q, _ := claimPath(prefix, key, claim{Field: field, Value: spelling}); q != p && !strings.ContainsAny(value, " \t\n\r\v\f\\") && !strings.HasPrefix(spelling, "//") && !strings.Contains(spelling, "://") {
+				if q, _ := claimPath(prefix, key, claim{Field: field, Value: spelling}); q != p && !strings.ContainsFunc(value, func(r rune) bool { return unicode.IsSpace(r) || r == '\\' }) && !strings.HasPrefix(spelling, "//") && !strings.Contains(spelling, "://") {
 					t.Fatalf("url %q is %q, but %q is %q", value, p, spelling, q)
 				}
 			}
