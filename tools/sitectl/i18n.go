@@ -65,7 +65,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	root, rootErr := fs.Site()
 	var cfg *hugo.Config
 	if rootErr == nil {
-		cfg, rootErr = siteConfigOf(root)
+		cfg, rootErr = siteConfig(hugo.Options{Source: osFs(root)}, root)
 	}
 	if len(rest) > 0 {
 		// "i18n ko" means "i18n -lang ko", most likely.
@@ -157,7 +157,7 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return fs.Errorf("%v", err)
 	}
-	cfg, err := siteConfigOf(root)
+	cfg, err := siteConfig(hugo.Options{Source: osFs(root)}, root)
 	if err != nil {
 		return configError(fs, err)
 	}
@@ -232,7 +232,7 @@ func runI18nDiff(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if err != nil {
 		return fs.Errorf("%v", err)
 	}
-	cfg, err := siteConfigOf(root)
+	cfg, err := siteConfig(hugo.Options{Source: osFs(root)}, root)
 	if err != nil {
 		return configError(fs, err)
 	}
@@ -264,12 +264,12 @@ func runI18nDiff(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	return exitOK
 }
 
-// siteConfigOf loads the configuration of the site in root as Hugo does.
-// It fails unless root holds a site configuration: in any other folder (a
-// typo of -s, the wrong working folder) Status would report an empty site,
-// complete, and -strict would pass.
-func siteConfigOf(root string) (*hugo.Config, error) {
-	cfg, err := hugo.LoadConfig(hugo.Options{Source: osFs(root)})
+// siteConfig loads the configuration of the site in root as Hugo does
+// with opt. It fails unless root holds a site configuration: in any other
+// folder (a typo of -s, the wrong working folder) Status would report an
+// empty site, complete, and -strict would pass.
+func siteConfig(opt hugo.Options, root string) (*hugo.Config, error) {
+	cfg, err := hugo.LoadConfig(opt)
 	if err != nil {
 		return nil, err
 	}

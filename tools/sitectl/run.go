@@ -205,20 +205,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 // loadConfig loads the configuration of the site in root as Hugo will
-// build it. On failure it reports why and returns the exit code: 1 when
-// the configuration has a mistake (at its file:line), 2 when root holds
-// no site or the configuration could not be read.
+// build it. On failure it reports why and returns the exit code (see
+// configError).
 func loadConfig(fl *command, opt hugo.Options, root string) (*hugo.Config, int) {
-	cfg, err := hugo.LoadConfig(opt)
+	cfg, err := siteConfig(opt, root)
 	if err != nil {
-		code := fl.Errorf("%v", err)
-		if hugo.IsBuildError(err) {
-			code = exitFail
-		}
-		return nil, code
-	}
-	if len(cfg.Files) == 0 {
-		return nil, fl.Errorf("no hugo.toml in %s", root)
+		return nil, configError(fl, err)
 	}
 	return cfg, exitOK
 }
