@@ -2,11 +2,16 @@ package l10n
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/spf13/afero"
+
+	"legalcenter/internal/atomicfile"
 	"legalcenter/site/content"
 	"legalcenter/site/report"
 )
@@ -211,13 +216,52 @@ type Filled struct {
 	Map  LineMap
 }
 
-// Fill returns the translation d of the source document src with the
+// Fill returns the translations of r that lack sections of their source,
+// or have them under an id the source renamed, as the build renders them:
+// each added section in the source's words at its place, marked
+// untranslated ({{< mark "untranslated" >}}, one mark per place, as
+// "sitectl i18n scaffold" writes it), so that readers see it and its id
+// exists in every language, and each renamed section under its new id.
+// The files are not changed; a translation that does not parse is left
+// out (it has a finding of its own).
+func (r *Report) Fill(fsys afero.Fs, opt Options) ([]Filled, error) {
+	s, err := loadSite(fsys, opt)
+	if err != nil {
+		return nil, err
+	}
+	var out []Filled
+	for _, p := range r.Pages {
+		if !slices.ContainsFunc(p.Sections, fills) {
+			continue
+		}
+		d, err := s.read(p.File)
+		if err != nil {
+			continue
+		}
+		src, err := s.read(p.Source)
+		if err != nil {
+			continue
+		}
+		if b, m, ok := fill(d, src, p.Sections); ok {
+			m.File, m.Source = p.File, p.Source
+			out = append(out, Filled{File: p.File, Data: b, Map: m})
+		}
+	}
+	return out, nil
+}
+
+// fills reports whether Fill changes a translation for w.
+func fills(w SectionWork) bool {
+	return w.Kind == SectionAdded && !w.Placeholder || w.Kind == SectionRenamed
+}
+
+// fill returns the translation d of the source document src with the
 // added sections of work that it does not hold yet (SectionWork.Placeholder)
-// inserted at their place in the source's words, marked untranslated
-// ({{< mark "untranslated" >}}, one mark per place), and the sections the
-// source renamed under their new ids; ok is false when there is nothing
-// to fill. The map locates each line of the result in d or src.
-func Fill(d, src *content.Document, work []SectionWork) (out []byte, m LineMap, ok bool) {
+// inserted at their place in the source's words, marked untranslated,
+// and the sections the source renamed under their new ids; ok is false
+// when there is nothing to fill. The map locates each line of the result
+// in d or src.
+func fill(d, src *content.Document, work []SectionWork) (out []byte, m LineMap, ok bool) {
 	lines := strings.SplitAfter(string(d.Src), "\n")
 	if lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
@@ -321,4 +365,71 @@ func (m LineMap) Locate(line int) (string, int) {
 		shift += b.n
 	}
 	return m.File, line - shift
+}
+
+// Scaffold inserts into the translation file (a slash path from the site
+// root) the source's text of each section it does not have yet, at its
+// place, marked untranslated: a starting point for the translator, which
+// renders as the build would render the translation without it. It
+// returns the ids inserted, in source order, none when the translation
+// has every section. The rest of the file is kept byte for byte, and it
+// is replaced atomically.
+func Scaffold(ctx context.Context, fsys afero.Fs, file string, opt Options) ([]string, error) {
+	s, err := loadSite(fsys, opt)
+	if err != nil {
+		return nil, err
+	}
+	file = path.Clean(file)
+	lang, rel, ok := s.locate(file)
+	switch {
+	case !ok:
+		return nil, fmt.Errorf("%s: not in the content directory of a language (%s)", file, strings.Join(s.langs, ", "))
+	case lang == s.source():
+		return nil, fmt.Errorf("%s: is a source document; scaffold its translations", file)
+	case !slices.Contains(s.markdown, strings.TrimPrefix(path.Ext(file), ".")):
+		return nil, fmt.Errorf("%s: is not a Markdown document: only translated documents are scaffolded", file)
+	}
+	info, err := fsys.Stat(file)
+	if err != nil {
+		return nil, err
+	}
+	opt.Strict = false
+	r, err := Status(ctx, fsys, opt)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range r.Findings {
+		if f.Rule == RuleInvalid && (f.File == file || f.File == path.Join(s.contentDirs[s.source()], rel)) {
+			return nil, fmt.Errorf("%s:%d: %s; fix it, then scaffold", f.File, f.Line, f.Message)
+		}
+	}
+	i := slices.IndexFunc(r.Pages, func(p Page) bool { return p.File == file })
+	if i < 0 {
+		return nil, fmt.Errorf("%s: translates nothing: %s does not exist", file, path.Join(s.contentDirs[s.source()], rel))
+	}
+	p := r.Pages[i]
+	var added []SectionWork
+	var ids []string
+	for _, w := range p.Sections {
+		if w.Kind == SectionAdded && !w.Placeholder {
+			added = append(added, w)
+			ids = append(ids, w.ID)
+		}
+	}
+	if len(added) == 0 {
+		return nil, nil
+	}
+	d, err := s.read(file)
+	if err != nil {
+		return nil, err
+	}
+	src, err := s.read(p.Source)
+	if err != nil {
+		return nil, err
+	}
+	b, _, ok := fill(d, src, added)
+	if !ok {
+		return nil, nil
+	}
+	return ids, atomicfile.Write(fsys, file, b, info.Mode().Perm())
 }
