@@ -404,7 +404,7 @@ func Scaffold(ctx context.Context, fsys afero.Fs, file string, opt Options) ([]s
 		}
 	}
 	i := slices.IndexFunc(r.Pages, func(p Page) bool { return p.File == file })
-	if i < 0 {
+	if i < 0 || r.Pages[i].Status == Orphan {
 		return nil, fmt.Errorf("%s: translates nothing: %s does not exist", file, path.Join(s.contentDirs[s.source()], rel))
 	}
 	p := r.Pages[i]

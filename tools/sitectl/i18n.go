@@ -29,6 +29,9 @@ func runI18n(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "diff" {
 		return runI18nDiff(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "scaffold" {
+		return runScaffold(ctx, args[1:], stdout, stderr)
+	}
 	return runStatus(ctx, args, stdout, stderr)
 }
 
@@ -209,6 +212,52 @@ func stampedList(d *l10n.Stamped) string {
 		return " nothing to stamp"
 	}
 	return " " + strings.Join(parts, "; ")
+}
+
+func runScaffold(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newCommand("i18n scaffold", "[flags] FILE...",
+		"Inserts into each translation FILE the English text of every section it does not have yet, at its place, "+
+			"marked {{< mark \"untranslated\" >}} … {{< /mark >}}: a starting point to translate, shown to readers "+
+			"in English with a \"not yet translated\" note until then. The rest of the file is kept as it is. "+
+			"Translate each section, remove its mark, then stamp it (sitectl i18n stamp -section ID FILE).",
+		stdout, stderr)
+	fs.SiteFlag()
+	files, err := fs.Parse(args)
+	if err != nil {
+		return fs.Exit(err)
+	}
+	if len(files) == 0 {
+		return fs.Usagef("no FILE to scaffold")
+	}
+	root, err := fs.Site()
+	if err != nil {
+		return fs.Errorf("%v", err)
+	}
+	cfg, err := siteConfig(hugo.Options{Source: osFs(root)}, root)
+	if err != nil {
+		return configError(fs, err)
+	}
+	code := exitOK
+	for _, arg := range files {
+		if err := ctx.Err(); err != nil {
+			return fs.Errorf("%v", err)
+		}
+		file, err := siteRelative(root, arg)
+		var ids []string
+		if err == nil {
+			ids, err = l10n.Scaffold(ctx, osFs(root), file, l10n.Options{Config: cfg})
+		}
+		switch {
+		case err != nil:
+			fs.Errorf("%v", err)
+			code = exitUsage
+		case len(ids) == 0:
+			fmt.Fprintf(stdout, "%s: has every section of the English, nothing to add\n", file)
+		default:
+			fmt.Fprintf(stdout, "%s: added in English, marked untranslated: section %s\n", file, "#"+strings.Join(ids, ", #"))
+		}
+	}
+	return code
 }
 
 func runI18nDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
