@@ -216,6 +216,11 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 		for _, f := range sectionFindings(p) {
 			r.add(f)
 		}
+		if ok {
+			for _, f := range s.copied(lang, file, p.Source, d, source) {
+				r.add(f)
+			}
+		}
 		if ok && (p.Status == Fresh || p.Status == Stale) {
 			// A stamped translation has the source's structure, except
 			// where a stale one is yet to catch up with it, and for the
