@@ -14,6 +14,7 @@ import (
 	"legalcenter/internal/atomicfile"
 	"legalcenter/site/content"
 	"legalcenter/site/report"
+	"legalcenter/site/worddiff"
 )
 
 // English moves first, translations follow section by section. A section
@@ -158,6 +159,39 @@ func endLine(d *content.Document) int {
 		n++
 	}
 	return n
+}
+
+// changedWords counts, where the history tells (Options.Dir), the words
+// of the source that changed in each changed section of the stale page p
+// since its stamp, and tells the sections whose heading's text alone
+// changed (SectionHeading).
+func (s *site) changedWords(p *Page) error {
+	if s.history == nil || s.history.herr != nil || !slices.ContainsFunc(p.Sections, func(w SectionWork) bool { return w.Kind == SectionChanged }) {
+		return nil
+	}
+	changes, err := s.pageChanges(s.history, *p)
+	if err != nil {
+		return err
+	}
+	for _, c := range changes {
+		i := slices.IndexFunc(p.Sections, func(w SectionWork) bool { return w.ID == c.ID && w.Kind == SectionChanged })
+		if c.Kind != "section" || i < 0 || !c.Known || c.Added {
+			continue
+		}
+		n := 0
+		for _, ch := range worddiff.Diff(c.Old, c.New) {
+			if ch.Op != worddiff.Equal {
+				n += content.MarkdownWords(ch.Text)
+			}
+		}
+		p.Sections[i].ChangedWords = n
+		_, oldBody, _ := strings.Cut(c.Old, "\n")
+		_, newBody, _ := strings.Cut(c.New, "\n")
+		if c.ID != TopSection && oldBody == newBody {
+			p.Sections[i].Kind = SectionHeading
+		}
+	}
+	return nil
 }
 
 // sectionFindings reports the sections of p to add, rename or remove,

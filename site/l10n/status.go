@@ -3,6 +3,7 @@ package l10n
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"context"
 	"errors"
 	"io/fs"
@@ -203,6 +204,9 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 				p.Words = fp.sectionWords(p.Changed, reread)
 				if source, ok := shapes[rel]; ok {
 					p.Sections = sectionWork(d, source, fp, p)
+					if err := s.changedWords(&p); err != nil {
+						return nil, err
+					}
 				}
 				if msg, ok := staleMessage(p, body, known, st); ok {
 					r.add(report.Finding{Lang: lang, Rule: RuleStale, Level: report.Error, File: file, Line: staleLine(d, p), Message: msg})
@@ -279,20 +283,32 @@ func staleMessage(p Page, body, known bool, st stamp) (msg string, ok bool) {
 		reread = append(reread, fieldList(fresh)+" not stamped yet")
 	}
 	changed, fresh = nil, nil
-	var ids []string // the sections this finding asks to re-read
+	var ids, headings, counts []string // the sections this finding asks to re-read
 	for _, id := range p.Changed {
+		w := SectionWork{ChangedWords: -1}
+		if i := slices.IndexFunc(p.Sections, func(w SectionWork) bool { return w.ID == id }); i >= 0 {
+			w = p.Sections[i]
+		}
 		switch _, stamped := st.Sections[id]; {
 		case p.handled(id):
 			continue
+		case w.Kind == SectionHeading:
+			headings = append(headings, id)
 		case stamped || st.Hash == "":
 			changed = append(changed, id)
 		default:
 			fresh = append(fresh, id)
 		}
+		if w.ChangedWords >= 0 && w.Kind != SectionAdded {
+			counts = append(counts, fmt.Sprintf("%s %d of %d", id, w.ChangedWords, w.Words))
+		}
 		ids = append(ids, id)
 	}
 	if len(changed) > 0 {
 		reread = append(reread, "re-read sections "+strings.Join(changed, ", "))
+	}
+	if len(headings) > 0 {
+		reread = append(reread, "only the heading's text changed in sections "+strings.Join(headings, ", "))
 	}
 	if len(fresh) > 0 {
 		reread = append(reread, "translated but not stamped yet: sections "+strings.Join(fresh, ", "))
@@ -308,6 +324,9 @@ func staleMessage(p Page, body, known bool, st stamp) (msg string, ok bool) {
 	}
 	if len(reread) > 0 {
 		msg += "; " + strings.Join(reread, "; ") + " (" + report.Plural(words, "word") + ")"
+	}
+	if len(counts) > 0 {
+		msg += "; words the English changed: " + strings.Join(counts, ", ")
 	}
 	var removed []string
 	for _, id := range p.Removed {

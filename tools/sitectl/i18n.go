@@ -96,7 +96,8 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return fs.Usagef("%v", err)
 		}
 	}
-	r, err := l10n.Status(ctx, fsys, l10n.Options{Config: cfg, Strict: *strict})
+	dir, _ := filepath.Abs(root) // the history counts the words that changed
+	r, err := l10n.Status(ctx, fsys, l10n.Options{Config: cfg, Strict: *strict, Dir: dir})
 	if err != nil {
 		return fs.Errorf("%v", err)
 	}
