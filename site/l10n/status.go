@@ -3,9 +3,9 @@ package l10n
 import (
 	"bytes"
 	"cmp"
-	"fmt"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"path/filepath"
