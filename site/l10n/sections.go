@@ -327,13 +327,13 @@ func fill(d, src *content.Document, work []SectionWork) (out []byte, m LineMap, 
 	for i := 0; i <= len(lines); i++ {
 		if secs := inserts[i]; len(secs) > 0 {
 			ok = true
-			if i > 0 && strings.TrimSpace(lines[i-1]) != "" {
-				if !strings.HasSuffix(lines[i-1], "\n") {
-					b.WriteString(eol)
-				}
-				write(eol)
+			if i > 0 && !strings.HasSuffix(lines[i-1], "\n") {
+				b.WriteString(eol) // the last line had none
 			}
 			blk := block{at: n + 1, srcLine: secs[0].Line}
+			if i > 0 && strings.TrimSpace(lines[i-1]) != "" {
+				write(eol)
+			}
 			write(`{{< mark "untranslated" >}}` + eol)
 			for _, s := range secs {
 				write(eol)

@@ -171,3 +171,52 @@ func TestScaffoldRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestFill: the build's copy of a translation holds the sections it lacks
+// in English, marked untranslated; every line of it is located at a line
+// of the translation or the English with the same text (but for the lines
+// of the marks).
+func TestFill(t *testing.T) {
+	for _, tc := range []struct{ name, ko, want string }{
+		{"middle", "+++\ntitle = \"개인정보\"\n+++\n개인정보를 존중합니다.\n\n## 요약 {#summary}\n최소한만 수집합니다.\n## 보관 {#data-retention}\n30일 동안 보관합니다.\n",
+			"최소한만 수집합니다.\n\n{{< mark \"untranslated\" >}}\n\n## Your rights {#your-rights}\nYou may ask for a copy of your data.\n\n### Access {#access}\nWrite to us.\n\n{{< /mark >}}\n\n## 보관 {#data-retention}\n30일 동안 보관합니다.\n"},
+		{"end, no last line break", "+++\ntitle = \"개인정보\"\n+++\n## 요약 {#summary}\n요약.\n## 권리 {#your-rights}\n권리.\n### 열람 {#access}\n열람.",
+			"### 열람 {#access}\n열람.\n\n{{< mark \"untranslated\" >}}\n\n## Data retention {#data-retention}\nWe keep data for 30 days.\n\n{{< /mark >}}\n\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := newFs(t, "MemMapFs", hugoTOML+sectionsEN)
+			if err := afero.WriteFile(fsys, "content/ko/privacy-policy.md", []byte(tc.ko), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			filled, err := r.Fill(fsys, l10n.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(filled) != 1 || filled[0].File != "content/ko/privacy-policy.md" {
+				t.Fatalf("filled %v, want content/ko/privacy-policy.md", filled)
+			}
+			files := map[string][]string{}
+			for _, name := range []string{"content/ko/privacy-policy.md", "content/en/privacy-policy.md"} {
+				b, _ := afero.ReadFile(fsys, name)
+				files[name] = strings.Split(string(b), "\n")
+			}
+			out := string(filled[0].Data)
+			if !strings.HasSuffix(out, tc.want) {
+				t.Errorf("filled:\n%s\nwant it to end with:\n%s", out, tc.want)
+			}
+			for i, line := range strings.Split(out, "\n") {
+				file, n := filled[0].Map.Locate(i + 1)
+				if strings.Contains(line, "mark") || line == "" {
+					continue
+				}
+				if n < 1 || n > len(files[file]) || files[file][n-1] != line {
+					t.Errorf("line %d %q is located at %s:%d", i+1, line, file, n)
+				}
+			}
+		})
+	}
+}
