@@ -71,9 +71,14 @@ func TestEnglishMovesFirst(t *testing.T) {
 		strings.Replace(en[3], "{#data-retention}", "{#retention}", 1)))
 	ko0, _ := afero.ReadFile(mem, "/content/ko/privacy-policy.md")
 
-	res, err := Build(context.Background(), Options{Source: newSource(afero.NewReadOnlyFs(mem)), CacheDir: t.TempDir(), Lenient: true})
+	src := newSource(afero.NewReadOnlyFs(mem))
+	res, err := Build(context.Background(), Options{Source: src, CacheDir: t.TempDir(), Lenient: true})
 	if err != nil {
 		t.Fatalf("build: %v", err)
+	}
+	// The filled copy was the build's only: the source reads as written.
+	if b, _ := afero.ReadFile(src, "/content/ko/privacy-policy.md"); string(b) != string(ko0) {
+		t.Errorf("after the build, the source holds\n%s", b)
 	}
 	notes := map[string]string{"ko": "아직 번역되지 않아 영어로 표시됩니다.", "ja": "未翻訳のため英語で表示しています。"}
 	for lang, note := range notes {

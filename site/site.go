@@ -188,10 +188,15 @@ func (b *pipeline) stage(ctx context.Context, name string, run func(context.Cont
 	return err
 }
 
-// close removes the staging folder, unless it was published.
+// close removes the staging folder, unless it was published, and the
+// filled translations from the source: a source built again is read as
+// it is.
 func (b *pipeline) close() {
 	if b.staging != nil {
 		b.staging.Close()
+	}
+	for file := range b.filled {
+		b.opt.Source.Ungenerate(file)
 	}
 }
 
