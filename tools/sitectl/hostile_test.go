@@ -163,7 +163,8 @@ type hostileCase struct {
 	files map[string]string // files of the mini-site, added or replaced
 	links map[string]string // symlinks made in the site: path -> target (OUTSIDE: a file outside the repository)
 	// args is the command; SITE is the site's folder, OUT the output
-	// folder (a folder an earlier build published), PAGES a built site.
+	// folder (a folder an earlier build published), PAGES a built site
+	// with a page larger than 4 KiB, CHANGED the same with that page changed.
 	// Empty: build -s SITE -o OUT.
 	args []string
 	out  string // the output folder: "" a published one, "project" an index.html beside .git/, "symlink" a link to a published one
@@ -231,6 +232,8 @@ var hostileCases = []hostileCase{
 		want: `i18n/en.toml:1: invalid: toml: expected ']' to close table name`},
 	{item: 8, name: "page over -max-page-size", args: []string{"check", "-max-page-size", "4096", "PAGES"}, code: exitFail,
 		want: "PAGES/big.html:0: page-size: the page is larger than 4096 bytes"},
+	{item: 8, name: "diff of a page over -max-page-size", args: []string{"diff", "-strict", "-max-page-size", "4096", "PAGES", "CHANGED"}, code: exitFail,
+		want: "too-large /big.html"},
 	{item: 9, name: "stamp a content adapter", args: []string{"i18n", "stamp", "-s", "SITE", "SITE/content/ko/service-level-agreements/_content.gotmpl"}, code: exitUsage,
 		files: map[string]string{"content/ko/service-level-agreements/_content.gotmpl": "{{/* adapter */}}\n"},
 		want:  "content/ko/service-level-agreements/_content.gotmpl: is not a Markdown document"},
@@ -351,6 +354,9 @@ func playHostile(t *testing.T, drive hostileDriver) {
 				"index.html": `<!doctype html><html lang="en"><title>x</title><a href="/big.html">big</a>`,
 				"big.html":   "<!doctype html><html lang=\"en\"><title>x</title>" + strings.Repeat("<p>words</p>\n", 1000),
 			})
+			changed := filepath.Join(root, "changed")
+			copyTree(t, pages, changed)
+			os.WriteFile(filepath.Join(changed, "big.html"), []byte(strings.Repeat("<p>other words</p>\n", 1000)), 0o644)
 			args := tc.args
 			if args == nil {
 				args = []string{"build", "-s", "SITE", "-o", "OUT"}
@@ -359,12 +365,13 @@ func playHostile(t *testing.T, drive hostileDriver) {
 			for i, a := range args {
 				a = strings.ReplaceAll(a, "SITE", dir)
 				a = strings.ReplaceAll(a, "OUT", out)
+				a = strings.ReplaceAll(a, "CHANGED", changed)
 				args[i] = strings.ReplaceAll(a, "PAGES", pages)
 			}
 			if args[0] == "build" || args[0] == "check" {
 				args = append(args, "-format", "json")
 			}
-			trees := map[string]map[string]string{tree: sitetest.Tree(t, tree), dir: sitetest.Tree(t, dir), pages: sitetest.Tree(t, pages)}
+			trees := map[string]map[string]string{tree: sitetest.Tree(t, tree), dir: sitetest.Tree(t, dir), pages: sitetest.Tree(t, pages), changed: sitetest.Tree(t, changed)}
 
 			code, stdout, stderr := drive(t, dir, args)
 			if code != tc.code {
@@ -389,9 +396,9 @@ func playHostile(t *testing.T, drive hostileDriver) {
 					}
 				}
 			}
-			if !isJSON {
-				found = strings.Contains(stderr, want)
-				t.Logf("item %d: exit %d: %s", tc.item, code, strings.TrimSpace(stderr))
+			if !isJSON { // a refusal on stderr, or a report of its own
+				found = strings.Contains(stderr, want) || strings.Contains(stdout, want)
+				t.Logf("item %d: exit %d: %s", tc.item, code, strings.TrimSpace(stderr+stdout))
 			}
 			if !found {
 				t.Errorf("want: %s\nfindings:\n%s\nstderr: %.2000s", want, strings.Join(got, "\n"), stderr)
