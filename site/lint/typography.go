@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"maps"
@@ -60,6 +61,8 @@ type Typography struct {
 		Rieul     []string `toml:"rieul"`
 		Vowel     []string `toml:"vowel"`
 	} `toml:"readings"`
+
+	ending map[string]byte // Readings by lower-case word: 'c', 'l' (ㄹ) or 'v'
 }
 
 // loadTypography reads TypographyFile; nil when the site has none. A file
@@ -81,6 +84,12 @@ func loadTypography(fsys afero.Fs, add func(report.Finding)) (*Typography, error
 		}
 		add(report.Finding{File: TypographyFile, Line: line, Rule: ruleTypography, Message: "the typography table does not parse: " + err.Error()})
 		return nil, nil
+	}
+	t.ending = map[string]byte{}
+	for i, words := range [][]string{t.Readings.Consonant, t.Readings.Rieul, t.Readings.Vowel} {
+		for _, w := range words {
+			t.ending[strings.ToLower(w)] = "clv"[i]
+		}
 	}
 	return &t, nil
 }
@@ -170,7 +179,7 @@ func blocks(d *content.Document, facts map[string]string) []block {
 	// The k-th ObjectReplacement of the Markdown is the k-th shortcode call.
 	calls := map[int]content.Shortcode{}
 	for i, k := 0, 0; k < len(d.Shortcodes); k++ {
-		j := strings.Index(string(src[i:]), content.ObjectReplacement)
+		j := bytes.Index(src[i:], objectReplacement)
 		if j < 0 {
 			break
 		}
@@ -286,6 +295,8 @@ var typographer = map[string]string{
 	"&ldquo;": `"`, "&rdquo;": `"`, "&lsquo;": "'", "&rsquo;": "'",
 	"&hellip;": "...", "&ndash;": "--", "&mdash;": "---", "&laquo;": "<<", "&raquo;": ">>",
 }
+
+var objectReplacement = []byte(content.ObjectReplacement)
 
 // text applies the rules to the text s of a document in lang; line gives
 // the line of s's i-th byte.
@@ -451,16 +462,6 @@ func word(s string) bool {
 // takes 으로. A particle after a closing parenthesis agrees with the word
 // before the parenthesis, and is not judged.
 func (t *Typography) particles(s string, line func(int) int, emit func(string, int, string)) {
-	ending := map[string]byte{}
-	for _, w := range t.Readings.Consonant {
-		ending[strings.ToLower(w)] = 'c'
-	}
-	for _, w := range t.Readings.Rieul {
-		ending[strings.ToLower(w)] = 'l'
-	}
-	for _, w := range t.Readings.Vowel {
-		ending[strings.ToLower(w)] = 'v'
-	}
 	// pairs: the form after a consonant, after a vowel; after ㄹ, 로 as
 	// after a vowel and the others as after a consonant.
 	pairs := [][2]string{{"으로", "로"}, {"은", "는"}, {"이", "가"}, {"을", "를"}, {"과", "와"}}
@@ -479,13 +480,14 @@ func (t *Typography) particles(s string, line func(int) int, emit func(string, i
 		word := s[i:j]
 		last := word[strings.LastIndexAny(word, ".@_-")+1:]
 		i = j
-		kind, known := ending[strings.ToLower(last)]
+		kind, known := t.ending[strings.ToLower(last)]
 		if !known {
 			continue
 		}
 		rest := s[j:]
 		for _, p := range pairs {
-			for form, want := range map[string]string{p[0]: p[1], p[1]: p[0]} {
+			for k, form := range p {
+				want := p[1-k]
 				if !strings.HasPrefix(rest, form) || !particleEnds(rest[len(form):], after[form]) {
 					continue
 				}
