@@ -150,3 +150,32 @@ func runLangs(t *testing.T, archive string) *Result {
 	}
 	return res
 }
+
+// FuzzTypography: any body in any language lints without a panic, and
+// every typography finding is on a line of the file.
+func FuzzTypography(f *testing.F) {
+	for _, s := range []string{"“당사\"란", "本条款\"。 x", "**質問。** 本文", "a@example.com로 Service Service B.V..", "| a。 b |\n|---|\n| “x\" |\n", "`x` <b>y</b> ![i](/i.png) [l](/x)", "{{< fact \"privacy.dpo_email\" >}}으로\n"} {
+		f.Add(uint8(1), s)
+		f.Add(uint8(2), s)
+	}
+	langs := []string{"en", "ko", "ja", "zh-cn", "pt-br", "id"}
+	f.Fuzz(func(t *testing.T, n uint8, body string) {
+		lang := langs[int(n)%len(langs)]
+		src := fm + body
+		fs := afero.NewMemMapFs()
+		for _, f := range txtar.Parse([]byte(typographyTable)).Files {
+			afero.WriteFile(fs, "/"+f.Name, f.Data, 0o644)
+		}
+		afero.WriteFile(fs, "/content/"+lang+"/a.md", []byte(src), 0o644)
+		res, err := Run(context.Background(), fs, Options{Langs: []string{lang}, SourceLang: "en", Shortcodes: []string{"fact", "mark"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Count(src, "\n") + 1
+		for _, f := range res.Findings {
+			if f.Line < 0 || f.Line > lines {
+				t.Errorf("%s:%d: %s: a line the file does not have (%d lines)", f.File, f.Line, f.Rule, lines)
+			}
+		}
+	})
+}
