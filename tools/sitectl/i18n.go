@@ -44,9 +44,10 @@ const formatHelp = "report `format`: text (the progress table, then the findings
 	"or data (each translated page's status and changed sections, the JSON the build writes to " + l10n.DataFile + " for the templates)"
 
 const strictHelp = "report the translation backlog as errors, and so exit 1 on it: a page missing, stale or not stamped; " +
+	"a section to add (new in the English), rename or remove (gone from the English); " +
 	"a stamped translation whose sections differ in structure from the English; " +
 	"an i18n key missing, stale or not stamped (a missing plural form or placeholder, " +
-	"or a file that cannot be read, is an error always). Warnings (orphaned pages; extra or duplicate keys, or keys left identical to English; " +
+	"or a file that cannot be read, is an error always). Warnings (orphaned pages; extra or duplicate keys, or keys and page sections left identical to English; " +
 	"retyped facts) never fail"
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int {
