@@ -136,3 +136,31 @@ func TestEnglishMovesFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestFactInMark: a fact in text marked untranslated (as a section
+// English added is shown in a translation) renders as it does anywhere,
+// its HTML whole (a link, a date, the "to be confirmed" note), in a mark
+// nested in another too; Markdown's omitting of raw HTML does not reach it.
+func TestFactInMark(t *testing.T) {
+	facts := "-- data/facts/privacy.toml --\nplaceholders = [\"dpo_email\"]\ndpo_email = \"dpo@example.com\"\npolicy_effective_date = 2020-08-17\n"
+	res, err := Build(context.Background(), Options{Source: testSource(t, facts+doc("en", "Privacy Policy", retention+"\nSince {{< fact \"privacy.policy_effective_date\" >}}, write to {{< fact \"privacy.dpo_email\" >}}.\n")+doc("ko", "개인정보", retention+
+		"\n{{< mark \"untranslated\" >}}\nWrite to {{< fact \"privacy.dpo_email\" >}} since {{< fact \"privacy.policy_effective_date\" >}}, "+
+		"{{< mark \"allow\" \"emphasis\" >}}**x** {{< fact \"privacy.dpo_email\" >}}{{< /mark >}}.\n{{< /mark >}}\n\n"+
+		"Inline {{< mark \"untranslated\" >}}since {{< fact \"privacy.policy_effective_date\" >}}{{< /mark >}}.\n")), CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatalf("build: %v %v", err, res.Check.Findings)
+	}
+	page := read(t, res.Site, "ko/privacy-policy/index.html")
+	email := `<span class="placeholder"><a href="mailto:dpo@example.com">dpo@example.com</a> <span class="placeholder-note">확인 예정</span></span>`
+	for _, want := range []string{
+		`<div lang="en-US"><p>Write to ` + email + ` since <time datetime="2020-08-17">2020년 8월 17일</time>, <strong>x</strong> ` + email + `.</p></div>`,
+		`<span lang="en-US">since <time datetime="2020-08-17">2020년 8월 17일</time></span> <small class="untranslated-note">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("no %s in\n%s", want, page)
+		}
+	}
+	if strings.Contains(page, "MARKTOKEN") {
+		t.Errorf("a token is left in\n%s", page)
+	}
+}
