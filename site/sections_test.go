@@ -115,7 +115,7 @@ func TestEnglishMovesFirst(t *testing.T) {
 	koLine := func(s string) int {
 		return 1 + strings.Count(string(ko0[:strings.Index(string(ko0), s)]), "\n")
 	}
-	wantFinding(l10n.RuleRemovedSection, "content/ko/privacy-policy.md", koLine("## 보안"), "section #security is not in the English")
+	wantFinding(l10n.RuleRemovedSection, "content/ko/privacy-policy.md", koLine("## 보안"), "the English removed section #security since this translation was stamped")
 	wantFinding("missing-fragment", "content/ko/privacy-policy.md", koLine("[보관](#nowhere)"), `"nowhere"`)
 
 	// The translators' work: add the section after the summary, with

@@ -218,6 +218,9 @@ func sectionFindings(p Page) []report.Finding {
 		case SectionRemoved:
 			f.Rule = RuleRemovedSection
 			f.Message = fmt.Sprintf("section #%s is not in the English (%s): remove it here, or give it the id of the English section it translates", w.ID, p.Source)
+			if slices.Contains(p.Removed, w.ID) {
+				f.Message = fmt.Sprintf("the English removed section #%s since this translation was stamped (%s): remove it here too", w.ID, p.Source)
+			}
 		default:
 			continue
 		}

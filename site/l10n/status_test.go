@@ -144,7 +144,7 @@ We keep personal information for 90 days.
 			// Your rights goes where the summary was, before line 19, and
 			// the summary is to remove: findings of their own.
 			wantFindingAt(t, r, "ko", l10n.RuleAddSection, 19, "add section #your-rights after the text before the first heading (11 words, content/en/privacy-policy.md:9)")
-			wantFindingAt(t, r, "ko", l10n.RuleRemovedSection, 19, "section #summary is not in the English")
+			wantFindingAt(t, r, "ko", l10n.RuleRemovedSection, 19, "the English removed section #summary since this translation was stamped (content/en/privacy-policy.md): remove it here too")
 			wantSections(t, p, "added your-rights 19 11/11", "changed data-retention 22 9/-1", "removed summary 19 0/0")
 			// The finding points at the first changed section the
 			// translation has: its data-retention heading, the 22nd line
