@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -329,7 +330,16 @@ func (b *pipeline) check(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("hugo.toml [params.check.rules]: %w", err)
 	}
+	// Netlify serves the site with the [[redirects]] of the source's
+	// netlify.toml: links they serve are links.
+	var netlify *check.File
+	if data, err := afero.ReadFile(b.opt.Source, check.NetlifyName); err == nil {
+		netlify = &check.File{Name: check.NetlifyName, Data: data}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("link check: %w", err)
+	}
 	links, err := check.Run(ctx, b.res.Site, check.Options{
+		Netlify:     netlify,
 		Rules:       rules,
 		Root:        "/",
 		BaseURL:     b.opt.BaseURL,

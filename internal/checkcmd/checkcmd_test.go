@@ -42,3 +42,52 @@ func TestName(t *testing.T) {
 		})
 	}
 }
+
+// TestNetlify: the [[redirects]] of netlify.toml serve links, read from
+// -netlify FILE, else beside the config file, else beside DIR, else in
+// the working folder; -netlify "" reads none, and a bad rule is an error
+// at its line.
+func TestNetlify(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) {
+		t.Helper()
+		name = filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("public/index.html", `<html lang="en"><a href="/old/">old</a>`)
+	write("public/new/index.html", `<html lang="en">`)
+	write("netlify.toml", "[[redirects]]\nfrom = \"/old/\"\nto = \"/new/\"\n")
+	write("public/netlify.toml", "[[redirects]]\nfrom = \"/old/\"\nto = \"/inside/\"\n") // never read: in the output
+	write("site/public/index.html", `<html lang="en"><a href="/old/">old</a>`)
+	write("site/public/x/index.html", `<html lang="en">`)
+	write("site/netlify.toml", "[[redirects]]\nfrom = \"/old/\"\nto = \"/x/\"\n")
+	write("conf/sitecheck.toml", "")
+	write("conf/netlify.toml", "\n[[redirects]]\nfrom = \"old\"\nto = \"/new/\"\n")
+	t.Chdir(dir)
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{[]string{"public"}, cli.ExitOK, "0 errors", ""},
+		{[]string{"-netlify", "", "public"}, cli.ExitFail, "target does not exist: /old/index.html", ""},
+		{[]string{"-netlify", "netlify.toml", "public"}, cli.ExitOK, "0 errors", ""},
+		{[]string{"site/public"}, cli.ExitOK, "0 errors", ""}, // site/netlify.toml, beside the site
+		{[]string{"-config", "conf/sitecheck.toml", "public"}, cli.ExitUsage, "", "sitecheck: " + filepath.Join("conf", "netlify.toml") + `:3: from = "old" is not a path from the site root` + "\n"},
+		{[]string{"-netlify", "nope.toml", "public"}, cli.ExitUsage, "", "sitecheck: open nope.toml: "},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := Run(context.Background(), "sitecheck", tc.args, &stdout, &stderr)
+			if code != tc.code || !strings.Contains(stdout.String(), tc.stdout) || !strings.HasPrefix(stderr.String(), tc.stderr) {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s\nwant:\n%s", code, tc.code, stdout.String(), tc.stdout, stderr.String(), tc.stderr)
+			}
+		})
+	}
+}

@@ -83,10 +83,21 @@ type Options struct {
 	// Online, when not nil, also fetches every external http(s) URL once
 	// (see Online); nil checks their syntax only, with no network.
 	Online *Online
+	// Netlify is the site's netlify.toml, whose [[redirects]] Netlify
+	// applies after the rules of the _redirects file at the site root;
+	// a built site does not hold it. Nil: none.
+	Netlify *File
 	// MaxPageSize is the largest page read, in bytes; a larger one is an
 	// error finding, not read (a runaway page would take the checker's
 	// memory). 0 means DefaultMaxPageSize.
 	MaxPageSize int64
+}
+
+// File is a file from outside the built site: its name, for messages,
+// and its bytes.
+type File struct {
+	Name string
+	Data []byte
 }
 
 // DefaultMaxPageSize is the largest page the check reads unless told
@@ -155,6 +166,13 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 		if redirects, err = parseRedirects(displayPath(root, "_redirects", isOs(fsys)), data); err != nil {
 			return nil, fmt.Errorf("check: %w", err)
 		}
+	}
+	if opt.Netlify != nil {
+		rules, err := parseNetlify(opt.Netlify.Name, opt.Netlify.Data)
+		if err != nil {
+			return nil, fmt.Errorf("check: %w", err)
+		}
+		redirects = append(redirects, rules...)
 	}
 	ext, err := checkLinks(ctx, res, files, c, scanners, opt.Online != nil, redirects)
 	if err != nil {
@@ -415,6 +433,7 @@ func checkLinks(ctx context.Context, res resolver, files map[string]bool, c *sit
 		wg.Go(func() {
 			l := newLinker(res, files, c.byPath, s.urls.urls)
 			l.online, l.redirects = online, redirects
+			l.forced = slices.ContainsFunc(redirects, func(r redirect) bool { return r.force })
 			for _, p := range s.pages {
 				if ctx.Err() != nil {
 					return

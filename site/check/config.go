@@ -64,11 +64,39 @@ func LoadConfig(file string) (*Config, Rules, error) {
 // nearest folder above it, "" when there is none. A file inside the built
 // site, out, is never one: the output is not the site's source.
 func FindConfig(dir, out string) string {
+	return findUp(ConfigName, dir, out)
+}
+
+// NetlifyName is the file Netlify reads a site's settings from, its
+// [[redirects]] among them, at the root of the site's repository.
+const NetlifyName = "netlify.toml"
+
+// FindNetlify returns the netlify.toml that goes with a check of the
+// built site out: the one beside the settings file config when there is
+// one, else the one in the folder that holds out (a repository and its
+// public/), else the one in the working folder dir; "" when there is none.
+func FindNetlify(config, dir, out string) string {
+	var dirs []string
+	if config != "" {
+		dirs = append(dirs, filepath.Dir(config))
+	}
+	if abs, err := filepath.Abs(out); err == nil {
+		dirs = append(dirs, filepath.Dir(abs))
+	}
+	for _, d := range append(dirs, dir) {
+		if f := filepath.Join(d, NetlifyName); isFile(f) {
+			return f
+		}
+	}
+	return ""
+}
+
+func findUp(name, dir, out string) string {
 	dir, _ = filepath.Abs(dir)
 	out, _ = filepath.Abs(out)
 	for {
-		f := filepath.Join(dir, ConfigName)
-		if st, err := os.Stat(f); err == nil && st.Mode().IsRegular() && !within(dir, out) {
+		f := filepath.Join(dir, name)
+		if isFile(f) && !within(dir, out) {
 			return f
 		}
 		up := filepath.Dir(dir)
@@ -77,6 +105,11 @@ func FindConfig(dir, out string) string {
 		}
 		dir = up
 	}
+}
+
+func isFile(f string) bool {
+	st, err := os.Stat(f)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // within reports whether dir is root or inside it.

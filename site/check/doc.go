@@ -88,8 +88,12 @@
 // hugo.toml, "sitectl check" from sitecheck.toml (Config) and -rule. A
 // problem repeated on more than five pages (same level, rule, target and
 // message: a template's) is one group in the text, Markdown and GitHub
-// reports; JSON lists every place. A link to a missing path that the
-// site's Netlify _redirects serves is followed to where the rules lead.
+// reports; JSON lists every place. A link the site's Netlify redirect
+// rules serve (the _redirects file at the site root, then the
+// [[redirects]] of netlify.toml, Options.Netlify) is followed to where
+// every branch of the rules leads; requests that no conditioned rule
+// takes are not followed further (a site may send only some readers
+// somewhere).
 //
 // Findings point at the Markdown source when the page tells where an
 // element came from: the build's render hooks write
