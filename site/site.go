@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"net/url"
 	"os"
 	"path"
 	"regexp"
@@ -342,7 +343,7 @@ func (b *pipeline) check(ctx context.Context) error {
 		Netlify:     netlify,
 		Rules:       rules,
 		Root:        "/",
-		BaseURL:     b.opt.BaseURL,
+		BaseURL:     siteURL(b.cfg.BaseURL),
 		SourceLang:  b.cfg.DefaultContentLanguage,
 		Ignore:      b.cfg.Strings("check", "ignore"),
 		IgnorePages: b.cfg.Strings("check", "ignorePages"),
@@ -369,6 +370,17 @@ func (b *pipeline) check(ctx context.Context) error {
 		return stopped{ErrCheck}
 	}
 	return nil
+}
+
+// siteURL is the site's address as hugo.toml (or -baseurl, which Hugo's
+// configuration takes) gives it, when it names a host: links to that
+// host are the site's own, checked as its pages. "" leaves the check to
+// read it from the pages' canonical links.
+func siteURL(base string) string {
+	if u, err := url.Parse(base); err == nil && u.Host != "" {
+		return base
+	}
+	return ""
 }
 
 // publish swaps the staging folder in for opt.Out.

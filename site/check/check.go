@@ -23,20 +23,21 @@ import (
 
 // The rules, as they appear in Finding.Rule.
 const (
-	ruleBroken   = "broken-link"        // an internal link to a file that does not exist
-	ruleFrag     = "missing-fragment"   // #id that no element of the target page has
-	ruleDupID    = "duplicate-id"       // two elements of a page with one id
-	ruleParity   = "anchor-parity"      // a translation's heading ids differ from the source's
-	ruleHreflng  = "hreflang"           // alternates incomplete, not absolute, not reciprocal
-	ruleEmpty    = "empty-link"         // "", "#", mailto: or tel: with no address
-	ruleUnsafe   = "unsafe-scheme"      // javascript:, vbscript:, file:, drive letters, data: links
-	ruleBadURL   = "bad-url"            // malformed URL; backslashes (warning)
-	ruleOutside  = "outside-root"       // a path that climbs above the site root
-	ruleParse    = "unparsable"         // the HTML parser refuses a page the DOM is asked about
-	ruleRequired = "required-attribute" // <img> without src or srcset, <link> without href
-	ruleXDefault = "hreflang-x-default" // alternates without x-default
-	ruleNoAlts   = "hreflang-missing"   // a page of a multilingual site with no alternates
-	rulePageSize = "page-size"          // a page larger than Options.MaxPageSize, not read
+	ruleBroken    = "broken-link"        // an internal link to a file that does not exist
+	ruleFrag      = "missing-fragment"   // #id that no element of the target page has
+	ruleDupID     = "duplicate-id"       // two elements of a page with one id
+	ruleParity    = "anchor-parity"      // a translation's heading ids differ from the source's
+	ruleHreflng   = "hreflang"           // alternates incomplete, not absolute, not reciprocal
+	ruleEmpty     = "empty-link"         // "", "#", mailto: or tel: with no address
+	ruleUnsafe    = "unsafe-scheme"      // javascript:, vbscript:, file:, drive letters, data: links
+	ruleBadURL    = "bad-url"            // malformed URL; backslashes (warning)
+	ruleOutside   = "outside-root"       // a path that climbs above the site root
+	ruleParse     = "unparsable"         // the HTML parser refuses a page the DOM is asked about
+	ruleRequired  = "required-attribute" // <img> without src or srcset, <link> without href
+	ruleXDefault  = "hreflang-x-default" // alternates without x-default
+	ruleNoAlts    = "hreflang-missing"   // a page of a multilingual site with no alternates
+	rulePageSize  = "page-size"          // a page larger than Options.MaxPageSize, not read
+	ruleOwnDomain = "own-domain"         // the site's own address is unknown: links to its domain go unchecked
 	// ruleExternal (online.go): an external link that fails when fetched
 )
 
@@ -174,9 +175,17 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 		}
 		redirects = append(redirects, rules...)
 	}
-	ext, err := checkLinks(ctx, res, files, c, scanners, opt.Online != nil, redirects)
+	var notes []report.Finding // about the whole site
+	ext, maybeOwn, err := checkLinks(ctx, res, files, c, scanners, opt.Online != nil, redirects)
 	if err != nil {
 		return nil, err
+	}
+	if base == "" && maybeOwn > 0 && opt.Online == nil {
+		// Say once that links to the site's own domain went unchecked,
+		// rather than let them pass in silence (online, they are
+		// fetched).
+		notes = append(notes, report.Finding{Level: report.Notice, File: displayPath(root, ".", isOs(fsys)), Rule: ruleOwnDomain,
+			Message: fmt.Sprintf("the site's own address is unknown (no -baseurl, no baseurl in %s, no absolute <link rel=canonical>): links to its own domain are not checked as its pages (%s taken as external)", ConfigName, report.Plural(maybeOwn, "absolute http(s) link"))})
 	}
 	if opt.SourceLang != "" {
 		if err := c.hasLang(opt.SourceLang); err != nil {
@@ -205,6 +214,12 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	}
 	c.hreflang()
 	c.parity()
+	for _, f := range notes {
+		if lvl, on := opt.Rules.level(f.Rule, f.Level); on {
+			f.Level = lvl
+			rep.Findings = append(rep.Findings, f)
+		}
+	}
 	for _, p := range slices.Concat(pages, sheets) {
 		for _, f := range p.findings {
 			if f.Lang == "" {
@@ -426,9 +441,10 @@ func mib(n int64) string {
 
 // checkLinks checks the URLs of every page, on every core: each scanner's
 // pages with their urlTable. When online, it returns the external links.
-func checkLinks(ctx context.Context, res resolver, files map[string]bool, c *site, scanners []*scanner, online bool, redirects []redirect) ([]extRef, error) {
+func checkLinks(ctx context.Context, res resolver, files map[string]bool, c *site, scanners []*scanner, online bool, redirects []redirect) ([]extRef, int, error) {
 	var wg sync.WaitGroup
 	ext := make([][]extRef, len(scanners))
+	maybeOwn := make([]int, len(scanners))
 	for i, s := range scanners {
 		wg.Go(func() {
 			l := newLinker(res, files, c.byPath, s.urls.urls)
@@ -440,11 +456,15 @@ func checkLinks(ctx context.Context, res resolver, files map[string]bool, c *sit
 				}
 				l.check(p)
 			}
-			ext[i] = l.ext
+			ext[i], maybeOwn[i] = l.ext, l.maybeOwn
 		})
 	}
 	wg.Wait()
-	return slices.Concat(ext...), ctx.Err()
+	n := 0
+	for _, m := range maybeOwn {
+		n += m
+	}
+	return slices.Concat(ext...), n, ctx.Err()
 }
 
 // inferBase finds the base URL from the first pages with an absolute

@@ -217,6 +217,7 @@ body { background: url(/ok/i.png) }
 -- icons.svg --
 `,
 		want: []string{
+			"notice own-domain :0",
 			"error broken-link docs/index.html:1 page",
 			"error outside-root docs/index.html:1 ../../",
 			"error broken-link index.html:2 /missing/",
@@ -342,6 +343,7 @@ body { background: url(/ok/i.png) }
 <a href="https://[::1">bad IPv6</a>
 `,
 		want: []string{
+			"notice own-domain :0",
 			"error bad-url index.html:2 https://exa mple.org/",
 			"error bad-url index.html:3 http://",
 			"error bad-url index.html:4 https:example.org",

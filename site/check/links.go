@@ -30,6 +30,8 @@ type linker struct {
 
 	online bool     // collect external links to fetch (Options.Online)
 	ext    []extRef // those links, with where each is
+
+	maybeOwn int // http(s) links that may be the site's own: its host is unknown
 }
 
 func newLinker(res resolver, files map[string]bool, pages map[string]*page, urls []string) *linker {
@@ -191,6 +193,9 @@ func (l *linker) link(p *page, dir string, r ref) {
 	case kindOutside:
 		add(report.Error, ruleOutside, "link climbs above the site root")
 	case kindExternal:
+		if t.maybeOwn {
+			l.maybeOwn++
+		}
 		if l.online {
 			l.ext = append(l.ext, extRef{p: p, ref: o.ref, at: p.loc(r)})
 		}
