@@ -334,7 +334,7 @@ func (b *pipeline) check(ctx context.Context) error {
 	// Netlify serves the site with the [[redirects]] of the source's
 	// netlify.toml: links they serve are links.
 	var netlify *check.File
-	if data, err := afero.ReadFile(b.opt.Source, check.NetlifyName); err == nil {
+	if data, err := afero.ReadFile(b.opt.Source, "/"+check.NetlifyName); err == nil {
 		netlify = &check.File{Name: check.NetlifyName, Data: data}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("link check: %w", err)
@@ -350,6 +350,9 @@ func (b *pipeline) check(ctx context.Context) error {
 	})
 	if err != nil {
 		return fmt.Errorf("link check: %w", err)
+	}
+	if slices.ContainsFunc(links.Findings, func(f report.Finding) bool { return f.Page != "" && f.File == f.Page }) {
+		newLayoutTracer(b.opt.Source, b.cfg.Mounts).trace(links.Findings)
 	}
 	found := followOns(earlier, links.Findings, b.res.Pages)
 	if b.opt.Lenient {

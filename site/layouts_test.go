@@ -1,0 +1,75 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"legalcenter/site/report"
+)
+
+// TestLayoutTrace: a duplicated id and a broken link that a navigation
+// partial writes on every page are each one problem at the partial's
+// line, not one per page; a link whose literal is on two layout lines
+// keeps its page.
+func TestLayoutTrace(t *testing.T) {
+	a := doc("en", "Privacy Policy", retention) + `
+-- layouts/_partials/nav.html --
+<nav class="legal-nav" aria-label="legal">
+  <ul>
+    <li><span id="brand">Legal</span> <span id="brand">center</span></li>
+    <li><a href="/en/gone/">gone</a></li>
+    <li><a href="/en/away/">away</a></li>
+    <li><a href="/en/away/">away again</a></li>
+  </ul>
+</nav>
+`
+	res, err := Build(context.Background(), Options{Source: testSource(t, a), CacheDir: t.TempDir()})
+	if !errors.Is(err, ErrCheck) {
+		t.Fatalf("err = %v, want ErrCheck", err)
+	}
+	at := map[string]map[string]bool{} // target: where its findings are
+	for _, f := range res.Check.Findings {
+		if at[f.Target] == nil {
+			at[f.Target] = map[string]bool{}
+		}
+		file := f.File
+		if file == f.Page {
+			file = "page"
+		}
+		at[f.Target][fmt.Sprintf("%s:%d %s", file, f.Line, f.Rule)] = true
+	}
+	for target, want := range map[string]string{
+		"#brand":    "layouts/_partials/nav.html:3 duplicate-id",
+		"/en/gone/": "layouts/_partials/nav.html:4 broken-link",
+		"/en/away/": "page:", // two lines hold it: not traced
+	} {
+		if len(at[target]) != 1 && !strings.HasSuffix(want, ":") {
+			t.Errorf("%s: findings at %v, want all at %s", target, at[target], want)
+			continue
+		}
+		for got := range at[target] {
+			if !strings.HasPrefix(got, want) {
+				t.Errorf("%s: a finding at %s, want %s", target, got, want)
+			}
+		}
+	}
+	rep := res.Check.Report()
+	groups := 0
+	for _, g := range rep.Groups {
+		if g.Rule == "duplicate-id" {
+			groups++
+		}
+	}
+	var md bytes.Buffer
+	if err := rep.Write(&md, "markdown"); err != nil {
+		t.Fatal(err)
+	}
+	if groups != 1 || !strings.Contains(md.String(), "layouts/_partials/nav.html:3") {
+		t.Errorf("%d groups of the duplicate id, want 1 at layouts/_partials/nav.html:3; markdown:\n%s", groups, md.String())
+	}
+	_ = report.Error
+}
