@@ -5,10 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
-	"legalcenter/site/report"
+	"legalcenter/internal/sitetest"
 )
 
 // TestLayoutTrace: a duplicated id and a broken link that a navigation
@@ -71,5 +73,20 @@ func TestLayoutTrace(t *testing.T) {
 	if groups != 1 || !strings.Contains(md.String(), "layouts/_partials/nav.html:3") {
 		t.Errorf("%d groups of the duplicate id, want 1 at layouts/_partials/nav.html:3; markdown:\n%s", groups, md.String())
 	}
-	_ = report.Error
+}
+
+// TestBadRuleLevel: a rule level the check cannot take, in hugo.toml's
+// [params.check.rules], is an error at its line.
+func TestBadRuleLevel(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(sitetest.Repo(), "hugo.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := strings.Replace(string(b), "[params.check.rules]\n", "[params.check.rules]\nanchor-parity = \"loud\"\n", 1)
+	line := strings.Count(conf[:strings.Index(conf, "anchor-parity = ")], "\n") + 1
+	_, err = Build(context.Background(), Options{Source: testSource(t, doc("en", "P", retention)+"-- hugo.toml --\n"+conf), CacheDir: t.TempDir()})
+	want := fmt.Sprintf("hugo.toml:%d: [params.check.rules] rule anchor-parity: unknown level \"loud\"", line)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want %q", err, want)
+	}
 }

@@ -329,7 +329,7 @@ func (b *pipeline) check(ctx context.Context) error {
 	earlier := b.res.Check.Findings // the content check's, the translation status's and Hugo's
 	rules, err := check.RulesFrom(b.cfg.Param("check", "rules"))
 	if err != nil {
-		return fmt.Errorf("hugo.toml [params.check.rules]: %w", err)
+		return b.configError(err)
 	}
 	// Netlify serves the site with the [[redirects]] of the source's
 	// netlify.toml: links they serve are links.
@@ -373,6 +373,32 @@ func (b *pipeline) check(ctx context.Context) error {
 		return stopped{ErrCheck}
 	}
 	return nil
+}
+
+// configError names the line of the configuration that sets a rule the
+// check cannot take: hugo.toml's [params.check.rules], or a params file
+// of a config folder.
+func (b *pipeline) configError(err error) error {
+	var re *check.RuleError
+	if errors.As(err, &re) {
+		for _, f := range b.cfg.Files {
+			if !strings.HasSuffix(f, ".toml") {
+				continue
+			}
+			data, rerr := afero.ReadFile(b.opt.Source, "/"+f)
+			if rerr != nil {
+				continue
+			}
+			keys := []string{"params", "check", "rules", re.Name}
+			if path.Base(f) == "params.toml" {
+				keys = keys[1:]
+			}
+			if line := check.KeyLine(data, keys...); line > 0 {
+				return fmt.Errorf("%s:%d: [params.check.rules] %w", f, line, err)
+			}
+		}
+	}
+	return fmt.Errorf("%s [params.check.rules]: %w", cmp.Or(strings.Join(b.cfg.Files, ", "), "hugo.toml"), err)
 }
 
 // siteURL is the site's address as hugo.toml (or -baseurl, which Hugo's

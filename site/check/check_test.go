@@ -861,3 +861,24 @@ func TestMaxPageSize(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyLine: the line of a key however the TOML writes it, so that a
+// bad rule level is reported at its line.
+func TestKeyLine(t *testing.T) {
+	for _, tc := range []struct {
+		doc  string
+		keys []string
+		want int
+	}{
+		{"[params]\nx = 1\n\n[params.check.rules]\nanchor-parity = \"loud\"\n", []string{"params", "check", "rules", "anchor-parity"}, 5},
+		{"[Params.Check]\nrules = { a = \"x\",\n  Anchor-Parity = \"loud\" }\n", []string{"params", "check", "rules", "anchor-parity"}, 3},
+		{"params.check.rules.anchor-parity = \"loud\"\n", []string{"params", "check", "rules", "anchor-parity"}, 1},
+		{"[rules]\nmissing-fragment = \"loud\"\n", []string{"rules", "missing-fragment"}, 2},
+		{"[other]\nmissing-fragment = \"loud\"\n", []string{"rules", "missing-fragment"}, 0},
+		{"[rules\n", []string{"rules"}, 0},
+	} {
+		if got := KeyLine([]byte(tc.doc), tc.keys...); got != tc.want {
+			t.Errorf("%q %v: line %d, want %d", tc.doc, tc.keys, got, tc.want)
+		}
+	}
+}

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	toml "github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
 )
 
 // ConfigName is the file the standalone check reads a site's settings
@@ -55,9 +57,64 @@ func LoadConfig(file string) (*Config, Rules, error) {
 	}
 	rules, err := RulesFrom(map[string]any(c.Rules))
 	if err != nil {
+		var re *RuleError
+		if errors.As(err, &re) {
+			if line := KeyLine(data, "rules", re.Name); line > 0 {
+				return nil, nil, fmt.Errorf("%s:%d: [rules] %w", file, line, err)
+			}
+		}
 		return nil, nil, fmt.Errorf("%s: [rules] %w", file, err)
 	}
 	return &c, rules, nil
+}
+
+// KeyLine returns the line of the key at the path keys (compared without
+// regard to case, as Hugo compares [params]) in the TOML document data,
+// whether a table, a dotted key or an inline table writes it; 0 when it
+// is not there or the document does not parse.
+func KeyLine(data []byte, keys ...string) int {
+	var p unstable.Parser
+	p.Reset(data)
+	var table []string
+	var walk func(prefix []string, e *unstable.Node) int
+	walk = func(prefix []string, e *unstable.Node) int {
+		full := slices.Clone(prefix)
+		for k := e.Key(); k.Next(); {
+			full = append(full, string(k.Node().Data))
+		}
+		if equalFold(full, keys) {
+			return p.Shape(e.Raw).Start.Line
+		}
+		if v := e.Value(); v.Kind == unstable.InlineTable && len(full) < len(keys) {
+			for it := v.Children(); it.Next(); {
+				if n := it.Node(); n.Kind == unstable.KeyValue {
+					if line := walk(full, n); line > 0 {
+						return line
+					}
+				}
+			}
+		}
+		return 0
+	}
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			table = table[:0]
+			for k := e.Key(); k.Next(); {
+				table = append(table, string(k.Node().Data))
+			}
+		case unstable.KeyValue:
+			if line := walk(table, e); line > 0 {
+				return line
+			}
+		}
+	}
+	return 0
+}
+
+func equalFold(a, b []string) bool {
+	return slices.EqualFunc(a, b, strings.EqualFold)
 }
 
 // FindConfig returns the sitecheck.toml of the working folder dir or the

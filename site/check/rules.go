@@ -88,6 +88,16 @@ func (r Rules) level(rule string, made report.Level) (report.Level, bool) {
 	return l, l != Off
 }
 
+// RuleError is a rule of a rules table that RulesFrom cannot take: its
+// name as the table writes it, to find its line.
+type RuleError struct {
+	Name string
+	Err  error
+}
+
+func (e *RuleError) Error() string { return e.Err.Error() }
+func (e *RuleError) Unwrap() error { return e.Err }
+
 // RulesFrom reads a rules table, { "anchor-parity" = "off", ... }, as a
 // site's configuration has it ([params.check.rules] in hugo.toml, [rules]
 // in sitecheck.toml).
@@ -108,10 +118,10 @@ func RulesFrom(table any) (Rules, error) {
 	for _, k := range names {
 		s, ok := m[k].(string)
 		if !ok {
-			return nil, fmt.Errorf("rule %s: level %v is not a string (error, warning, notice or off)", k, m[k])
+			return nil, &RuleError{k, fmt.Errorf("rule %s: level %v is not a string (error, warning, notice or off)", k, m[k])}
 		}
 		if err := r.Set(strings.ToLower(k), s); err != nil {
-			return nil, err
+			return nil, &RuleError{k, err}
 		}
 	}
 	return r, nil
