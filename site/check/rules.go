@@ -38,7 +38,7 @@ var RuleList = []Rule{
 	{ruleUnsafe, report.Error, "javascript:, vbscript:, file:, drive letters, data: links"},
 	{ruleBadURL, report.Error, "malformed URL; backslashes (warning)"},
 	{ruleOutside, report.Error, "a path that climbs above the site root"},
-	{ruleRequired, report.Error, "<img> without src or srcset, <link> without href"},
+	{ruleRequired, report.Error, "<img> without src or srcset, <link> without href, <meta http-equiv=refresh> without content"},
 	{ruleParse, report.Error, "the HTML parser refuses a page"},
 	{rulePageSize, report.Error, "a page larger than -max-page-size, not read"},
 	{ruleMarkdown, report.Error, "Markdown left unrendered in a page's text"},
