@@ -351,9 +351,7 @@ func (b *pipeline) check(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("link check: %w", err)
 	}
-	if slices.ContainsFunc(links.Findings, func(f report.Finding) bool { return f.Page != "" && f.File == f.Page }) {
-		newLayoutTracer(b.opt.Source, b.cfg.Mounts).trace(links.Findings)
-	}
+	traceLayouts(b.opt.Source, b.cfg.Mounts, links.Findings)
 	found := followOns(earlier, links.Findings, b.res.Pages)
 	if b.opt.Lenient {
 		for i := range found {

@@ -26,7 +26,7 @@ import (
 
 // Run runs the command name ("sitectl check", "sitecheck") with the
 // command line "[DIR] [-format text|json|github|markdown] [-baseurl URL]
-// [-source LANG] [-config FILE] [-netlify FILE] [-rule NAME=LEVEL]... [-ignore PATTERN]... [-ignore-page PATTERN]...
+// [-source LANG] [-config FILE] [-netlify FILE] [-layouts DIR]... [-rule NAME=LEVEL]... [-ignore PATTERN]... [-ignore-page PATTERN]...
 // [-max-page-size BYTES] [-online [-concurrency N]
 // [-per-host N] [-timeout D] [-cache FILE [-cache-age D]]]" on the site in
 // DIR ("public" if not given) and returns the exit status: 0 clean (warnings
@@ -42,6 +42,14 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 	fs.StringVar(&opt.SourceLang, "source", "", "the `language` translations are compared to, one of the site's (default en, when the site has it)")
 	config := fs.String("config", "", "the site's settings, a TOML `file` (default: "+check.ConfigName+" in the working folder or the nearest above it, not inside DIR)")
 	netlify := fs.String("netlify", "", "the site's Netlify settings, a TOML `file` whose [[redirects]] serve links after DIR/_redirects (default: "+check.NetlifyName+" beside the config file, else in DIR's parent folder, else in the working folder; \"\": none)")
+	var layouts []string
+	fs.Func("layouts", "a Hugo site's layouts `folder` (repeatable: the project's, then each theme's); a finding on an element a layout wrote is reported at the one layout line that holds its id or URL", func(s string) error {
+		if ok, err := afero.DirExists(afero.NewOsFs(), s); !ok || err != nil {
+			return fmt.Errorf("%s is not a folder", s)
+		}
+		layouts = append(layouts, s)
+		return nil
+	})
 	flagRules := check.Rules{}
 	fs.Func("rule", "set a rule's level, `name=level` with level error, warning, notice or off (repeatable; wins over the config file)", func(s string) error {
 		name, level, ok := strings.Cut(s, "=")
@@ -137,6 +145,7 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 	if err != nil {
 		return fs.Errorf("%s", strings.TrimPrefix(err.Error(), "check: "))
 	}
+	check.TraceLayouts(afero.NewOsFs(), layouts, rep.Findings)
 	if rep.Pages == 0 {
 		// A wrong folder, or a build that wrote nothing: not a clean site.
 		return fs.Errorf("no HTML pages in %s", opt.Root)

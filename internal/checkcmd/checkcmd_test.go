@@ -91,3 +91,35 @@ func TestNetlify(t *testing.T) {
 		})
 	}
 }
+
+// TestLayouts: with -layouts, a duplicated id that a partial writes on
+// every page is one problem at the partial's line.
+func TestLayouts(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) {
+		t.Helper()
+		name = filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("layouts/_partials/nav.html", "<nav>\n  <span id=\"brand\">{{ .Title }}</span><span id=\"brand\"></span>\n</nav>\n")
+	for _, p := range []string{"a", "b", "c", "d", "e", "f"} {
+		write("public/"+p+"/index.html", "<html lang=\"en\"><nav>\n<span id=\"brand\">"+p+"</span><span id=\"brand\"></span>\n</nav>")
+	}
+	t.Chdir(dir)
+	var stdout, stderr bytes.Buffer
+	code := Run(context.Background(), "sitecheck", []string{"-layouts", "layouts", "-format", "markdown", "public"}, &stdout, &stderr)
+	want := "| `#brand` | **error** duplicate id #brand (the page already has an element with this id), at `layouts/_partials/nav.html:2` | 6 | 6 |"
+	if code != cli.ExitFail || !strings.Contains(stdout.String(), want) {
+		t.Errorf("exit %d, stdout:\n%s\nwant the line\n%s\nstderr: %s", code, stdout.String(), want, stderr.String())
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := Run(context.Background(), "sitecheck", []string{"-layouts", "nope", "public"}, &stdout, &stderr); code != cli.ExitUsage || !strings.Contains(stderr.String(), "nope is not a folder") {
+		t.Errorf("-layouts nope: exit %d, stderr %q", code, stderr.String())
+	}
+}

@@ -541,6 +541,32 @@ body { background: url(/ok/i.png) }
 		},
 	},
 	{
+		name: "anchor parity: a translation without most sections is one finding",
+		site: `
+-- en/a/index.html --
+` + headEnA + `
+<h2 id="s1">S1</h2>
+<h2 id="s2">S2</h2>
+<h2 id="s3">S3</h2>
+<h2 id="s4">S4</h2>
+<h2 id="s5">S5</h2>
+<h2 id="s6">S6</h2>
+<h2 id="s7">S7</h2>
+<h2 id="s8">S8</h2>
+<h2 id="s9">S9</h2>
+<h2 id="s10">S10</h2>
+<h2 id="s11">S11</h2>
+<h2 id="s12">S12</h2>
+-- ko/a/index.html --
+` + headKoA + `
+<h2 id="s1">요약</h2>
+`,
+		opt: Options{BaseURL: "https://legal.example.com/"},
+		want: []string{
+			"error anchor-parity ko/a/index.html:6 en/a/index.html",
+		},
+	},
+	{
 		name: "anchor parity reads the id inside a heading",
 		site: `
 -- en/a/index.html --
