@@ -103,10 +103,9 @@ done
 
 if [ -n "${OLD:-}" ]; then
 	echo "== the same site checked by $OLD's sitectl check"
-	rm -rf "$work/old"
-	git -C "$repo" worktree add --detach "$work/old" "$OLD" >/dev/null
+	rm -rf "$work/old" && mkdir -p "$work/old"
+	git -C "$repo" archive "$OLD" | tar -x -C "$work/old"
 	(cd "$work/old" && go build -o "$work/sitectl-old" ./tools/sitectl)
-	git -C "$repo" worktree remove --force "$work/old"
 	"$work/sitectl-old" check -baseurl "$base" -format markdown "$work/after" >"$work/after.old.md" || true
 	printf 'after, %s: Markdown report %s lines, %s bytes\n' "$OLD" \
 		"$(wc -l <"$work/after.old.md" | tr -d ' ')" "$(wc -c <"$work/after.old.md" | tr -d ' ')"

@@ -99,5 +99,8 @@
 // element came from: the build's render hooks write
 // data-src="content/ko/x.md:142" on links and headings, and the build checks
 // the pages before its minify stage strips the attribute (and proves that
-// the minified pages keep every id and link the check read).
+// the minified pages keep every id and link the check read). What a layout
+// writes itself (a navigation bar, a footer) carries no such attribute:
+// TraceLayouts moves a finding on it to the one line of the site's layouts
+// that holds the element's id or URL, when exactly one does.
 package check
