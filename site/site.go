@@ -351,8 +351,9 @@ func (b *pipeline) check(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("link check: %w", err)
 	}
-	traceLayouts(b.opt.Source, b.cfg.Mounts, links.Findings)
 	found := followOns(earlier, links.Findings, b.res.Pages)
+	// After followOns, which knows a finding by the page it is on.
+	traceLayouts(b.opt.Source, b.cfg.Mounts, found)
 	if b.opt.Lenient {
 		for i := range found {
 			if found[i].Level == report.Error {
