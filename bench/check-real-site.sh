@@ -95,7 +95,7 @@ check after
 
 groups=$(grep -c '^| `#book-brand` |' "$work/after.md" || true)
 dups=$(grep -c "\"target\": \"#book-brand\"" "$work/after.json" || true)
-echo "layout bug: $dups duplicate-id findings, $groups group(s) in the Markdown report:"
+echo "layout bug: $dups findings name #book-brand; $groups group in the Markdown report:"
 grep '^| `#book-brand` |' "$work/after.md" || true
 for l in "${planted[@]}"; do
 	if grep -qF -- "$l" "$work/after.md"; then echo "  listed: $l"; else echo "  MISSING: $l"; fi

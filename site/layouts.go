@@ -15,7 +15,7 @@ import (
 // layout line that wrote them (check.TraceLayouts), in the source's layout
 // folders: the mounts whose target is "layouts" (Hugo's default is the
 // layouts folder), then themes/*/layouts.
-func traceLayouts(src afero.Fs, mounts []hugo.Mount, findings []report.Finding) {
+func traceLayouts(src afero.Fs, mounts []hugo.Mount, site afero.Fs, findings []report.Finding) {
 	var dirs []string
 	for _, m := range mounts {
 		if m.Target == "layouts" && !path.IsAbs(m.Source) {
@@ -31,5 +31,5 @@ func traceLayouts(src afero.Fs, mounts []hugo.Mount, findings []report.Finding) 
 			dirs = append(dirs, "themes/"+th.Name()+"/layouts")
 		}
 	}
-	check.TraceLayouts(afero.NewBasePathFs(src, "/"), dirs, findings)
+	check.TraceLayouts(check.Layouts{Fs: afero.NewBasePathFs(src, "/"), Dirs: dirs, Site: site, Root: "/"}, findings)
 }

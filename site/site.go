@@ -353,7 +353,7 @@ func (b *pipeline) check(ctx context.Context) error {
 	}
 	found := followOns(earlier, links.Findings, b.res.Pages)
 	// After followOns, which knows a finding by the page it is on.
-	traceLayouts(b.opt.Source, b.cfg.Mounts, found)
+	traceLayouts(b.opt.Source, b.cfg.Mounts, b.res.Site, found)
 	if b.opt.Lenient {
 		for i := range found {
 			if found[i].Level == report.Error {

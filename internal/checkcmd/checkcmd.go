@@ -145,7 +145,7 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 	if err != nil {
 		return fs.Errorf("%s", strings.TrimPrefix(err.Error(), "check: "))
 	}
-	check.TraceLayouts(afero.NewOsFs(), layouts, rep.Findings)
+	check.TraceLayouts(check.Layouts{Fs: afero.NewOsFs(), Dirs: layouts, Site: afero.NewOsFs(), Root: opt.Root}, rep.Findings)
 	if rep.Pages == 0 {
 		// A wrong folder, or a build that wrote nothing: not a clean site.
 		return fs.Errorf("no HTML pages in %s", opt.Root)

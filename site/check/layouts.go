@@ -1,6 +1,7 @@
 package check
 
 import (
+	"cmp"
 	"io/fs"
 	"path/filepath"
 	"slices"
@@ -21,13 +22,17 @@ type place struct {
 // page. The render hooks locate content (data-src); what a layout writes
 // itself, a navigation bar or a footer, carries no such attribute, so a
 // finding on it names the built page, and one template bug is a finding
-// on every page. The tracer looks for the element's literal text in the
+// on every page. The tracer looks for the element's id or URL in the
 // site's layouts, the project's and its themes' (a theme's file that the
-// project overrides is not read): when exactly one line of one file holds
-// it, that line wrote it.
+// project overrides is not read), and keeps the lines whose literal text
+// around it (up to the template actions on either side) is on the page's
+// line: when exactly one line is left, that line wrote the element.
 type layoutTracer struct {
+	Layouts
 	files []layoutFile
-	found map[string]place // by needle; a zero place: none, or more than one
+	cands map[string][]candidate // by needles
+	page  string                 // the page whose lines are read
+	lines []string
 }
 
 type layoutFile struct {
@@ -35,22 +40,38 @@ type layoutFile struct {
 	lines []string
 }
 
+// candidate is a layout line that holds a needle, and the literal text
+// around it, which the page's line must hold too.
+type candidate struct {
+	at  place
+	lit string
+}
+
+// Layouts are a site's layout folders and its built pages, for
+// TraceLayouts.
+type Layouts struct {
+	Fs   afero.Fs // holds Dirs
+	Dirs []string // layout folders in Hugo's order of precedence: the project's, then each theme's
+	Site afero.Fs // the built site
+	Root string   // its folder in Site
+}
+
 // TraceLayouts moves each finding that names only its built page (no
 // source line: an element a layout wrote, not a render hook) to the layout
-// line that wrote the element, when one line alone of the layout folders
-// dirs of fsys holds the element's id (duplicate-id) or URL as written, in
-// quotes. dirs are in Hugo's order of precedence (the project's layouts,
-// then each theme's): a file that an earlier folder has at the same path
-// is not read. Files are named by their path as dirs give it.
-func TraceLayouts(fsys afero.Fs, dirs []string, findings []report.Finding) {
+// line that wrote the element: the one line of the layouts that holds the
+// element's id (duplicate-id) or URL, in quotes, with the literal text
+// around it as the page's line has it. A file that an earlier folder has
+// at the same path is not read (the project overrides its theme). Files
+// are named by their path as Dirs give it.
+func TraceLayouts(l Layouts, findings []report.Finding) {
 	if !slices.ContainsFunc(findings, onPage) {
 		return
 	}
-	t := &layoutTracer{found: map[string]place{}}
+	t := &layoutTracer{Layouts: l, cands: map[string][]candidate{}}
 	seen := map[string]bool{} // paths inside a layouts folder
-	for _, dir := range dirs {
+	for _, dir := range l.Dirs {
 		dir = filepath.Clean(dir)
-		_ = afero.Walk(fsys, dir, func(p string, info fs.FileInfo, err error) error {
+		_ = afero.Walk(l.Fs, dir, func(p string, info fs.FileInfo, err error) error {
 			if err != nil || !info.Mode().IsRegular() || info.Size() > 1<<20 {
 				return nil // a folder that is not there, a link, a huge file: not a layout to trace
 			}
@@ -59,7 +80,7 @@ func TraceLayouts(fsys afero.Fs, dirs []string, findings []report.Finding) {
 				return nil
 			}
 			seen[rel] = true
-			b, err := afero.ReadFile(fsys, p)
+			b, err := afero.ReadFile(l.Fs, p)
 			if err != nil {
 				return nil
 			}
@@ -90,36 +111,61 @@ func needles(f report.Finding) []string {
 	return []string{`"` + f.Target + `"`, `'` + f.Target + `'`}
 }
 
-// locate returns the one layout line that holds one of the needles.
-func (t *layoutTracer) locate(ns []string) (place, bool) {
+// candidates returns the layout lines that hold one of the needles.
+func (t *layoutTracer) candidates(ns []string) []candidate {
 	key := strings.Join(ns, "\x00")
-	if p, ok := t.found[key]; ok {
-		return p, p.file != ""
+	if c, ok := t.cands[key]; ok {
+		return c
 	}
-	var at place
-	n := 0
+	var out []candidate
 	for _, f := range t.files {
 		for i, l := range f.lines {
-			if slices.ContainsFunc(ns, func(s string) bool { return strings.Contains(l, s) }) {
-				if n++; n > 1 {
-					t.found[key] = place{}
-					return place{}, false
+			for _, n := range ns {
+				if j := strings.Index(l, n); j >= 0 {
+					out = append(out, candidate{place{f.name, i + 1}, literal(l, j, j+len(n))})
+					break
 				}
-				at = place{file: f.name, line: i + 1}
 			}
 		}
 	}
-	t.found[key] = at
-	return at, n == 1
+	t.cands[key] = out
+	return out
 }
 
-// trace moves each finding that names only its built page (no source
-// line) to the layout line that wrote the element, when one line alone
-// holds it. A duplicate id's message then says what every page shares,
-// not where on each page the id came first, so that the pages' findings
-// are one problem.
+// literal is the text of the layout line l around l[i:j] up to the
+// template actions on either side: what the template writes as it is.
+func literal(l string, i, j int) string {
+	start, end := 0, len(l)
+	if k := strings.LastIndex(l[:i], "}}"); k >= 0 {
+		start = k + 2
+	}
+	if k := strings.Index(l[j:], "{{"); k >= 0 {
+		end = j + k
+	}
+	return strings.TrimSpace(l[start:end])
+}
+
+// line returns the line n of the built page, "" when it cannot be read.
+func (t *layoutTracer) line(page string, n int) string {
+	if page != t.page {
+		t.page, t.lines = page, nil
+		name := filepath.Join(cmp.Or(t.Root, "."), filepath.FromSlash(page))
+		if b, err := afero.ReadFile(t.Site, name); err == nil {
+			t.lines = strings.Split(string(b), "\n")
+		}
+	}
+	if n < 1 || n > len(t.lines) {
+		return ""
+	}
+	return t.lines[n-1]
+}
+
+// trace moves each finding that names only its built page to the layout
+// line that wrote the element, when one line alone can have. A duplicate
+// id's message then says what every page shares, not where on each page
+// the id came first, so that the pages' findings are one problem.
 func (t *layoutTracer) trace(fs []report.Finding) {
-	if len(t.files) == 0 {
+	if len(t.files) == 0 || t.Site == nil {
 		return
 	}
 	for i := range fs {
@@ -131,8 +177,19 @@ func (t *layoutTracer) trace(fs []report.Finding) {
 		if ns == nil {
 			continue
 		}
-		at, ok := t.locate(ns)
-		if !ok {
+		cs := t.candidates(ns)
+		if len(cs) == 0 {
+			continue
+		}
+		pl := t.line(f.Page, f.Line)
+		var at place
+		n := 0
+		for _, c := range cs {
+			if pl != "" && strings.Contains(pl, c.lit) {
+				at, n = c.at, n+1
+			}
+		}
+		if n != 1 {
 			continue
 		}
 		f.File, f.Line = at.file, at.line
