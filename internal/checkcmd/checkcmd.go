@@ -41,7 +41,7 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 	fs.StringVar(&opt.BaseURL, "baseurl", "", "the site's absolute `URL` (default: read from each page's <link rel=canonical>)")
 	fs.StringVar(&opt.SourceLang, "source", "", "the `language` translations are compared to, one of the site's (default en, when the site has it)")
 	config := fs.String("config", "", "the site's settings, a TOML `file` (default: "+check.ConfigName+" in the working folder or the nearest above it, not inside DIR)")
-	netlify := fs.String("netlify", "", "the site's Netlify settings, a TOML `file` whose [[redirects]] serve links after DIR/_redirects (default: "+check.NetlifyName+" beside the config file, else in DIR's parent folder, else in the working folder; \"\": none)")
+	netlify := fs.String("netlify", "", "the site's Netlify settings, a TOML `file` whose [[redirects]] serve links after DIR/_redirects (default: "+check.NetlifyName+" beside the config file, else in DIR's parent folder; \"\": none)")
 	var layouts []string
 	fs.Func("layouts", "a Hugo site's layouts `folder` (repeatable: the project's, then each theme's); a finding on an element a layout wrote is reported at the one layout line that holds its id or URL", func(s string) error {
 		if ok, err := afero.DirExists(afero.NewOsFs(), s); !ok || err != nil {
@@ -123,7 +123,7 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 	nf, set := *netlify, false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "netlify" })
 	if !set {
-		nf = check.FindNetlify(file, ".", opt.Root)
+		nf = check.FindNetlify(file, opt.Root)
 	}
 	if nf != "" {
 		data, err := os.ReadFile(nf)

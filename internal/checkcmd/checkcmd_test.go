@@ -44,9 +44,9 @@ func TestName(t *testing.T) {
 }
 
 // TestNetlify: the [[redirects]] of netlify.toml serve links, read from
-// -netlify FILE, else beside the config file, else beside DIR, else in
-// the working folder; -netlify "" reads none, and a bad rule is an error
-// at its line.
+// -netlify FILE, else beside the config file, else beside DIR (never the
+// working folder's, which may be another site's); -netlify "" reads none,
+// and a bad rule is an error at its line.
 func TestNetlify(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, data string) {
@@ -66,6 +66,7 @@ func TestNetlify(t *testing.T) {
 	write("site/public/index.html", `<html lang="en"><a href="/old/">old</a>`)
 	write("site/public/x/index.html", `<html lang="en">`)
 	write("site/netlify.toml", "[[redirects]]\nfrom = \"/old/\"\nto = \"/x/\"\n")
+	write("other/public/index.html", `<html lang="en"><a href="/old/">old</a>`)
 	write("conf/sitecheck.toml", "")
 	write("conf/netlify.toml", "\n[[redirects]]\nfrom = \"old\"\nto = \"/new/\"\n")
 	t.Chdir(dir)
@@ -79,6 +80,7 @@ func TestNetlify(t *testing.T) {
 		{[]string{"-netlify", "", "public"}, cli.ExitFail, "target does not exist: /old/index.html", ""},
 		{[]string{"-netlify", "netlify.toml", "public"}, cli.ExitOK, "0 errors", ""},
 		{[]string{"site/public"}, cli.ExitOK, "0 errors", ""}, // site/netlify.toml, beside the site
+		{[]string{"other/public"}, cli.ExitFail, "target does not exist: /old/index.html", ""}, // not the working folder's
 		{[]string{"-config", "conf/sitecheck.toml", "public"}, cli.ExitUsage, "", "sitecheck: " + filepath.Join("conf", "netlify.toml") + `:3: from = "old" is not a path from the site root` + "\n"},
 		{[]string{"-netlify", "nope.toml", "public"}, cli.ExitUsage, "", "sitecheck: open nope.toml: "},
 	} {

@@ -131,8 +131,9 @@ const NetlifyName = "netlify.toml"
 // FindNetlify returns the netlify.toml that goes with a check of the
 // built site out: the one beside the settings file config when there is
 // one, else the one in the folder that holds out (a repository and its
-// public/), else the one in the working folder dir; "" when there is none.
-func FindNetlify(config, dir, out string) string {
+// public/); "" when there is none. The working folder's is not taken: it
+// may belong to another site than out.
+func FindNetlify(config, out string) string {
 	var dirs []string
 	if config != "" {
 		dirs = append(dirs, filepath.Dir(config))
@@ -140,7 +141,7 @@ func FindNetlify(config, dir, out string) string {
 	if abs, err := filepath.Abs(out); err == nil {
 		dirs = append(dirs, filepath.Dir(abs))
 	}
-	for _, d := range append(dirs, dir) {
+	for _, d := range dirs {
 		if f := filepath.Join(d, NetlifyName); isFile(f) {
 			return f
 		}
