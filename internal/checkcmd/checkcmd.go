@@ -120,6 +120,7 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 		opt.IgnorePages = append(opt.IgnorePages, cfg.IgnorePages...)
 	}
 	maps.Copy(opt.Rules, flagRules)
+	opt.ConfigBaseURL = check.HugoBaseURL(opt.Root)
 	nf, set := *netlify, false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "netlify" })
 	if !set {

@@ -125,3 +125,38 @@ func TestLayouts(t *testing.T) {
 		t.Errorf("-layouts nope: exit %d, stderr %q", code, stderr.String())
 	}
 }
+
+// TestOwnDomain: links to the site's own address are checked as its pages
+// when hugo.toml beside the site gives the address and the pages do not;
+// without it, one notice says they are not.
+func TestOwnDomain(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"hugo/public/index.html":  `<html lang="en"><a href="https://legal.example.com/missing/">x</a>`,
+		"hugo/hugo.toml":          "title = 'x'\nbaseURL = 'https://legal.example.com/'\n",
+		"plain/public/index.html": `<html lang="en"><a href="https://legal.example.com/missing/">x</a>`,
+	} {
+		name = filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	for _, tc := range []struct {
+		site   string
+		code   int
+		stdout string
+	}{
+		{"hugo/public", cli.ExitFail, "target does not exist: /missing/index.html"},
+		{"plain/public", cli.ExitOK, "notice: the site's own address is unknown"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := Run(context.Background(), "sitecheck", []string{tc.site}, &stdout, &stderr)
+		if code != tc.code || !strings.Contains(stdout.String(), tc.stdout) {
+			t.Errorf("%s: exit %d, want %d; stdout:\n%s\nwant %q; stderr: %s", tc.site, code, tc.code, stdout.String(), tc.stdout, stderr.String())
+		}
+	}
+}

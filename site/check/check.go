@@ -67,6 +67,10 @@ type Options struct {
 	// canonical links) are checked as local files. When empty it is inferred
 	// from an absolute <link rel=canonical>.
 	BaseURL string
+	// ConfigBaseURL is the baseURL of the site's Hugo configuration, for
+	// when neither BaseURL nor a canonical link gives the site's address
+	// (a build may have been made for another address than hugo.toml's).
+	ConfigBaseURL string
 	// SourceLang is the language translations are compared to ("" is "en",
 	// which a site may lack); when set, a language of a page of the site
 	// (its hreflang or <html lang>), or Run fails.
@@ -142,7 +146,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 		return nil, err
 	}
 	if base == "" {
-		base = inferBase(pages)
+		base = cmp.Or(inferBase(pages), opt.ConfigBaseURL)
 		if res, err = newResolver(base); err != nil {
 			return nil, fmt.Errorf("check: base URL %q: %w", base, err)
 		}
@@ -185,7 +189,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 		// rather than let them pass in silence (online, they are
 		// fetched).
 		notes = append(notes, report.Finding{Level: report.Notice, File: displayPath(root, ".", isOs(fsys)), Rule: ruleOwnDomain,
-			Message: fmt.Sprintf("the site's own address is unknown (no -baseurl, no baseurl in %s, no absolute <link rel=canonical>): links to its own domain are not checked as its pages (%s taken as external)", ConfigName, report.Plural(maybeOwn, "absolute http(s) link"))})
+			Message: fmt.Sprintf("the site's own address is unknown (no -baseurl, no baseurl in %s, no absolute <link rel=canonical>, no baseURL in hugo.toml): links to its own domain are not checked as its pages (%s taken as external)", ConfigName, report.Plural(maybeOwn, "absolute http(s) link"))})
 	}
 	if opt.SourceLang != "" {
 		if err := c.hasLang(opt.SourceLang); err != nil {

@@ -3,6 +3,7 @@ package check
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -115,6 +116,37 @@ func KeyLine(data []byte, keys ...string) int {
 
 func equalFold(a, b []string) bool {
 	return slices.EqualFunc(a, b, strings.EqualFold)
+}
+
+// HugoBaseURL returns the baseURL of the Hugo site whose built folder is
+// out: that of hugo.toml (or config.toml) in the folder that holds out,
+// when it names a host; "" otherwise. Hugo's other configuration formats
+// and folders are not read: this is a fallback for when the pages do not
+// say their address.
+func HugoBaseURL(out string) string {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return ""
+	}
+	for _, name := range []string{"hugo.toml", "config.toml"} {
+		data, err := os.ReadFile(filepath.Join(filepath.Dir(abs), name))
+		if err != nil {
+			continue
+		}
+		var conf map[string]any
+		if toml.Unmarshal(data, &conf) != nil {
+			return ""
+		}
+		for k, v := range conf {
+			if s, ok := v.(string); ok && strings.EqualFold(k, "baseURL") {
+				if u, err := url.Parse(s); err == nil && u.Host != "" {
+					return s
+				}
+			}
+		}
+		return ""
+	}
+	return ""
 }
 
 // FindConfig returns the sitecheck.toml of the working folder dir or the

@@ -43,7 +43,7 @@ var RuleList = []Rule{
 	{rulePageSize, report.Error, "a page larger than -max-page-size, not read"},
 	{ruleMarkdown, report.Error, "Markdown left unrendered in a page's text"},
 	{ruleExternal, report.Error, "an external link that fails when fetched (-online)"},
-	{ruleOwnDomain, report.Notice, "the site's own address is unknown (no -baseurl, canonical link or config baseurl): links to its domain are taken as external and not checked offline (one notice)"},
+	{ruleOwnDomain, report.Notice, "the site's own address is unknown (no -baseurl, config baseurl, canonical link or hugo.toml baseURL): links to its domain are taken as external and not checked offline (one notice)"},
 }
 
 // Rules tunes the rules: a level for a rule name, Off to drop its
