@@ -79,7 +79,7 @@ func TestNetlify(t *testing.T) {
 		{[]string{"public"}, cli.ExitOK, "0 errors", ""},
 		{[]string{"-netlify", "", "public"}, cli.ExitFail, "target does not exist: /old/index.html", ""},
 		{[]string{"-netlify", "netlify.toml", "public"}, cli.ExitOK, "0 errors", ""},
-		{[]string{"site/public"}, cli.ExitOK, "0 errors", ""}, // site/netlify.toml, beside the site
+		{[]string{"site/public"}, cli.ExitOK, "0 errors", ""},                                  // site/netlify.toml, beside the site
 		{[]string{"other/public"}, cli.ExitFail, "target does not exist: /old/index.html", ""}, // not the working folder's
 		{[]string{"-config", "conf/sitecheck.toml", "public"}, cli.ExitUsage, "", "sitecheck: " + filepath.Join("conf", "netlify.toml") + `:3: from = "old" is not a path from the site root` + "\n"},
 		{[]string{"-netlify", "nope.toml", "public"}, cli.ExitUsage, "", "sitecheck: open nope.toml: "},
