@@ -149,6 +149,10 @@ func TestStaleNotice(t *testing.T) {
 	if !got.MarkerBelow || !got.MarkerSmall || !got.MarkerBox {
 		t.Errorf("marker: under its heading %v, smaller than the text %v, a box %v", got.MarkerBelow, got.MarkerSmall, got.MarkerBox)
 	}
+	// The notice and the marker pass axe (their contrast among others).
+	for _, v := range runAxe(tb, axe(t)) {
+		t.Errorf("%s: axe %s (%s): %s %v", stalePath, v.ID, v.Impact, v.Help, v.Nodes)
+	}
 	for _, p := range []string{"/en" + stalePath, "/ko/privacy-policy/"} {
 		tb.open(p)
 		if got := eval[staleLook](tb, readStale); got.Notice || len(got.Markers) > 0 {

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestStatusSinceBase: compared with the base of a pull request (-base),
+// the translation status lists what the change made stale, lists what it
+// fixed, and folds the backlog it found into one line linking to the
+// status page; -strict fails on the new work only.
+func TestStatusSinceBase(t *testing.T) {
+	dir := gitRepo(t)
+	runSteps(t, []step{{args: []string{"i18n", "stamp", "-root", dir, "content/ko/terms.md", "i18n/ko.toml"}, code: 0}})
+	git(t, dir, "commit", "-qam", "stamp")
+	// The base's backlog: the English #law and "Read more" changed, and a
+	// key Korean does not have.
+	replaceIn(t, filepath.Join(dir, "content", "en", "terms.md"), "Korean law applies.", "The law of Korea applies.")
+	en := filepath.Join(dir, "i18n", "en.toml")
+	replaceIn(t, en, `"Read more"`, `"Read more here"`)
+	b, _ := os.ReadFile(en)
+	if err := os.WriteFile(en, append(b, "privacy = \"Privacy\"\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git(t, dir, "commit", "-qam", "English edits")
+	git(t, dir, "tag", "base")
+	// The change: it edits the English #fees and "Contact us", and
+	// translates "Read more" again.
+	replaceIn(t, filepath.Join(dir, "content", "en", "terms.md"), "every 30 days", "every 90 days")
+	replaceIn(t, en, "Contact us", "Write to us")
+	replaceIn(t, filepath.Join(dir, "i18n", "ko.toml"), "더 보기", "더 자세히 보기")
+	runSteps(t, []step{{args: []string{"i18n", "stamp", "-root", dir, "-key", "read_more", "i18n/ko.toml"}, code: 0}})
+	git(t, dir, "commit", "-qam", "change")
+
+	const status = "https://preview.example/en/translation-status/"
+	runSteps(t, []step{
+		{args: []string{"i18n", "-root", dir, "-base", "base", "-status-url", status, "-format", "markdown"}, code: 0, stdout: []string{
+			"Compared with `base`",
+			"<details><summary>Fixed by this change: 1 finding</summary>",
+			"- `stale-key` i18n/ko.toml `read_more`\n",
+			"Backlog from before this change, unchanged: 1 finding (ko); see the [translators' status page](" + status + ").",
+			"re-read sections fees, law (", `"contact" changed`,
+		}, not: []string{"missing-key", "| Language |"}},
+		{args: []string{"i18n", "-root", dir, "-base", "base", "-format", "github"}, code: 0, stdout: []string{
+			"::warning file=content/ko/terms.md", "::warning file=i18n/ko.toml,line=2,title=stale-key"}, not: []string{"privacy"}},
+		{args: []string{"i18n", "-root", dir, "-base", "base", "-format", "json"}, code: 0, stdout: []string{`"since": {`, `"base": "base"`, `"backlog": 1`}},
+		{args: []string{"i18n", "-root", dir, "-base", "base", "-strict"}, code: 1, stdout: []string{
+			"Fixed by this change (1):\n  i18n/ko.toml: read_more [stale-key]\n", "Backlog from before this change, unchanged: 1 finding (ko); sitectl i18n lists it."}},
+		// Nothing changed since HEAD: nothing new, even with -strict.
+		{args: []string{"i18n", "-root", dir, "-base", "HEAD", "-strict", "-format", "markdown"}, code: 0, stdout: []string{
+			"Translation status: Nothing new to do.", "Backlog from before this change, unchanged: 3 findings (ko)"}},
+		{args: []string{"i18n", "-root", dir, "-base", "nope"}, code: 2, stderr: []string{"-base nope: nope is not a commit of this repository"}},
+		{args: []string{"i18n", "-root", dir, "-status-url", status}, code: 2, stderr: []string{"-status-url needs -base"}},
+	})
+}
