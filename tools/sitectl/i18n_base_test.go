@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -53,4 +58,40 @@ func TestStatusSinceBase(t *testing.T) {
 		{args: []string{"i18n", "-root", dir, "-base", "nope"}, code: 2, stderr: []string{"-base nope: nope is not a commit of this repository"}},
 		{args: []string{"i18n", "-root", dir, "-status-url", status}, code: 2, stderr: []string{"-status-url needs -base"}},
 	})
+}
+
+// TestStatusSeveritySame: in a pull request's translation status, each
+// finding has the same level in its annotation and in the job summary, and
+// the two list the same findings.
+func TestStatusSeveritySame(t *testing.T) {
+	dir := gitRepo(t)
+	runSteps(t, []step{{args: []string{"i18n", "stamp", "-root", dir, "content/ko/terms.md", "i18n/ko.toml"}, code: 0}})
+	git(t, dir, "commit", "-qam", "stamp")
+	replaceIn(t, filepath.Join(dir, "content", "en", "terms.md"), "every 30 days", "every 90 days")
+	replaceIn(t, filepath.Join(dir, "i18n", "ko.toml"), "더 보기", "{{ .Count }}개 더 보기") // a placeholder the English lacks: an error
+	git(t, dir, "commit", "-qam", "change")
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	t.Setenv("GITHUB_STEP_SUMMARY", summary)
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"i18n", "-root", dir, "-base", "HEAD^1", "-format", "github"}, &stdout, &stderr); code != 1 {
+		t.Fatalf("exit %d, want 1 (a placeholder error)\n%s%s", code, &stdout, &stderr)
+	}
+	md, err := os.ReadFile(summary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	annotation := regexp.MustCompile(`(?m)^::(error|warning|notice) file=([^,]+)(?:,line=(\d+))?,title=([^:]+)::`)
+	listed := regexp.MustCompile("(?m)^- \\*\\*(error|warning|notice)\\*\\* `([^`:]+)(?::(\\d+))?` ([a-z-]+):")
+	var got, want []string
+	for _, m := range annotation.FindAllStringSubmatch(stdout.String(), -1) {
+		got = append(got, strings.Join(m[1:], " "))
+	}
+	for _, m := range listed.FindAllStringSubmatch(string(md), -1) {
+		want = append(want, strings.Join(m[1:], " "))
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if len(got) < 2 || !slices.Equal(got, want) {
+		t.Errorf("annotations (level file line rule):\n  %s\njob summary:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
 }
