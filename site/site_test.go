@@ -676,7 +676,7 @@ func TestStaleTranslation(t *testing.T) {
 	en = strings.Replace(en, `title = "Privacy Policy"`, `title = "Privacy Notice"`, 1)
 	afero.WriteFile(mem, "/content/en/privacy-policy.md", []byte(en), 0o644)
 	// An English UI string changes: its translations are stale.
-	ui := strings.Replace(read(t, mem, "i18n/en.toml"), `legal_center = "Legal Center"`, `legal_center = "Legal Hub"`, 1)
+	ui := strings.Replace(read(t, mem, "i18n/en.toml"), `legal_center = { other = "Legal Center"`, `legal_center = { other = "Legal Hub"`, 1)
 	afero.WriteFile(mem, "/i18n/en.toml", []byte(ui), 0o644)
 	// ja is re-stamped after the change: fresh again.
 	if err := l10n.Stamp(afero.NewBasePathFs(mem, "/"), "content/ja/privacy-policy.md", l10n.Options{}); err != nil {
@@ -719,7 +719,9 @@ func TestStaleTranslation(t *testing.T) {
 				`<strong><a href="/en/privacy-policy/#data-retention">section #data-retention</a></strong>, <code>content/ko/privacy-policy.md:18</code>, 8 words: the English now (the English as stamped is <a href="#diff-unavailable">unavailable</a>)`,
 				`<strong>field title</strong>, <code>content/ko/privacy-policy.md:2</code>, 2 words:`,
 				"The word diffs are unavailable in this build: the site's folder is not known.", "git fetch --unshallow", "fetch-depth: 0",
-				`<pre class="worddiff">## Data retention {#data-retention}`} {
+				`<pre class="worddiff">## Data retention {#data-retention}`,
+				// A key's go-i18n description, context for translators.
+				`<span class="status-description">Context: Name of this site, shown after the brand in the header and in page titles</span>`} {
 				if !strings.Contains(s, want) {
 					t.Errorf("status page lacks %s\n%s", want, s)
 				}
