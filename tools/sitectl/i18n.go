@@ -58,7 +58,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	strict := fs.Bool("strict", false, strictHelp)
 	lang := fs.String("lang", "", "report only on these `languages`, comma-separated (ko,ja), in every format; "+
 		"each keeps its own row of progress, and -strict looks at their findings only (default: every translation language)")
-	base := fs.String("base", "", "compare with the git `revision` REV (a pull request's base, or the merge commit's first parent HEAD^1): "+
+	base := fs.String("base", "", "compare with the git revision `REV` (a pull request's base, or the merge commit's first parent HEAD^1): "+
 		"report only what this change made (pages and keys it made stale, missing or broken) and list what it fixed; "+
 		"the backlog from before folds into one line, and -strict fails only on the new work. Errors are reported whatever made them")
 	statusURL := fs.String("status-url", "", "with -base, the `URL` of the translators' status page, linked from the backlog line")
