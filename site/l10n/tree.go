@@ -31,7 +31,13 @@ func Tree(dir, rev string) (afero.Fs, error) {
 		return nil, err
 	}
 	prefix = strings.TrimSpace(prefix)
-	out, err := h.git("archive", "--format=tar", rev+":"+prefix)
+	// From the top of the work tree: in a subfolder, git archive would
+	// look for that subfolder inside the tree it is given.
+	top, err := h.git("rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, err
+	}
+	out, err := (&history{dir: strings.TrimSpace(top)}).git("archive", "--format=tar", rev+":"+prefix)
 	if err != nil {
 		return nil, err
 	}

@@ -95,3 +95,29 @@ func TestStatusSeveritySame(t *testing.T) {
 		t.Errorf("annotations (level file line rule):\n  %s\njob summary:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 	}
 }
+
+// TestStatusBaseSubfolder: -base reads the site's own folder at the
+// revision when the site is a subfolder of its repository, and in a clone
+// too shallow to hold the revision it says how to fetch it.
+func TestStatusBaseSubfolder(t *testing.T) {
+	repo := gitRepo(t) // the site at the root; moved into site/ below
+	site := filepath.Join(repo, "site")
+	if err := os.Mkdir(site, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	git(t, repo, "mv", "content", "i18n", "hugo.toml", "site/")
+	git(t, repo, "commit", "-qm", "the site moves into a folder")
+	git(t, repo, "tag", "base")
+	replaceIn(t, filepath.Join(site, "content", "en", "terms.md"), "every 30 days", "every 90 days")
+	git(t, repo, "commit", "-qam", "English: fees")
+	runSteps(t, []step{
+		{args: []string{"i18n", "-root", site, "-base", "base", "-format", "markdown"}, code: 0, stdout: []string{
+			"Compared with `base`", "Backlog from before this change, unchanged: 3 findings (ko)"}, not: []string{"unstamped"}},
+	})
+	clone := filepath.Join(t.TempDir(), "clone")
+	git(t, repo, "clone", "-q", "--depth", "1", "file://"+filepath.ToSlash(repo), clone)
+	runSteps(t, []step{
+		{args: []string{"i18n", "-root", filepath.Join(clone, "site"), "-base", "HEAD^1"}, code: 2, stderr: []string{
+			"-base HEAD^1: HEAD^1 is not a commit of this repository; the clone is shallow", "fetch-depth: 2"}},
+	})
+}
