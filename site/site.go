@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
+	"net/url"
 	"os"
 	"path"
 	"regexp"
@@ -240,7 +242,7 @@ func (b *pipeline) lint(ctx context.Context) error {
 // translated yet falls back to English, a warning. The rest of the
 // backlog is sitectl i18n's to report.
 func (b *pipeline) translations(ctx context.Context) error {
-	status, err := translationStatus(ctx, b.opt.Source, l10n.Options{Config: b.cfg, Docs: b.docs}, b.opt.Environment == "preview")
+	status, err := translationStatus(ctx, b.opt.Source, l10n.Options{Config: b.cfg, Docs: b.docs, Dir: b.opt.Source.root}, b.opt.Environment == "preview")
 	if err != nil {
 		return fmt.Errorf("translation status: %w", err)
 	}
@@ -403,12 +405,21 @@ func (b *pipeline) check(ctx context.Context) error {
 	earlier := b.res.Check.Findings // the content check's, the translation status's and Hugo's
 	rules, err := check.RulesFrom(b.cfg.Param("check", "rules"))
 	if err != nil {
-		return fmt.Errorf("hugo.toml [params.check.rules]: %w", err)
+		return b.configError(err)
+	}
+	// Netlify serves the site with the [[redirects]] of the source's
+	// netlify.toml: links they serve are links.
+	var netlify *check.File
+	if data, err := afero.ReadFile(b.opt.Source, "/"+check.NetlifyName); err == nil {
+		netlify = &check.File{Name: check.NetlifyName, Data: data}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("link check: %w", err)
 	}
 	links, err := check.Run(ctx, b.res.Site, check.Options{
+		Netlify:     netlify,
 		Rules:       rules,
 		Root:        "/",
-		BaseURL:     b.opt.BaseURL,
+		BaseURL:     siteURL(b.cfg.BaseURL),
 		SourceLang:  b.cfg.DefaultContentLanguage,
 		Ignore:      b.cfg.Strings("check", "ignore"),
 		IgnorePages: b.cfg.Strings("check", "ignorePages"),
@@ -417,7 +428,10 @@ func (b *pipeline) check(ctx context.Context) error {
 		return fmt.Errorf("link check: %w", err)
 	}
 	b.locate(links.Findings)
-	found := b.movedSections(followOns(earlier, links.Findings, b.res.Pages))
+	found := followOns(earlier, links.Findings, b.res.Pages)
+	// After followOns, which knows a finding by the page it is on.
+	traceLayouts(b.opt.Source, b.cfg.Mounts, b.res.Site, found)
+	found = b.movedSections(found)
 	if b.opt.Lenient {
 		for i := range found {
 			if found[i].Level == report.Error {
@@ -436,6 +450,43 @@ func (b *pipeline) check(ctx context.Context) error {
 		return stopped{ErrCheck}
 	}
 	return nil
+}
+
+// configError names the line of the configuration that sets a rule the
+// check cannot take: hugo.toml's [params.check.rules], or a params file
+// of a config folder.
+func (b *pipeline) configError(err error) error {
+	var re *check.RuleError
+	if errors.As(err, &re) {
+		for _, f := range b.cfg.Files {
+			if !strings.HasSuffix(f, ".toml") {
+				continue
+			}
+			data, rerr := afero.ReadFile(b.opt.Source, "/"+f)
+			if rerr != nil {
+				continue
+			}
+			keys := []string{"params", "check", "rules", re.Name}
+			if path.Base(f) == "params.toml" {
+				keys = keys[1:]
+			}
+			if line := check.KeyLine(data, keys...); line > 0 {
+				return fmt.Errorf("%s:%d: [params.check.rules] %w", f, line, err)
+			}
+		}
+	}
+	return fmt.Errorf("%s [params.check.rules]: %w", cmp.Or(strings.Join(b.cfg.Files, ", "), "hugo.toml"), err)
+}
+
+// siteURL is the site's address as hugo.toml (or -baseurl, which Hugo's
+// configuration takes) gives it, when it names a host: links to that
+// host are the site's own, checked as its pages. "" leaves the check to
+// read it from the pages' canonical links.
+func siteURL(base string) string {
+	if u, err := url.Parse(base); err == nil && u.Host != "" {
+		return base
+	}
+	return ""
 }
 
 // publish swaps the staging folder in for opt.Out.
@@ -606,11 +657,12 @@ list = "never"
 // translationStatus writes the translation status into the generated layer
 // of src for the templates.
 func translationStatus(ctx context.Context, src *Source, opt l10n.Options, preview bool) (*l10n.Report, error) {
-	r, err := l10n.Status(ctx, afero.NewBasePathFs(src, "/"), opt)
+	fsys := afero.NewBasePathFs(src, "/")
+	r, err := l10n.Status(ctx, fsys, opt)
 	if err != nil {
 		return nil, err
 	}
-	files, err := statusFiles(r, opt.Config, preview)
+	files, err := statusFiles(fsys, r, opt, preview)
 	if err != nil {
 		return nil, err
 	}
@@ -624,8 +676,10 @@ func translationStatus(ctx context.Context, src *Source, opt l10n.Options, previ
 
 // statusFiles are the files the translation status adds to the Hugo
 // source, by their path in it: the data the stale notices read and, in
-// preview builds, the translators' status page and its data.
-func statusFiles(r *l10n.Report, cfg *hugo.Config, preview bool) (map[string][]byte, error) {
+// preview builds, the translators' status page and its data: the report
+// and the worklist (each stale part's English as stamped and now, read
+// from the git history of opt.Dir when there is one).
+func statusFiles(fsys afero.Fs, r *l10n.Report, opt l10n.Options, preview bool) (map[string][]byte, error) {
 	files := map[string][]byte{l10n.DataFile: r.Data()}
 	if !preview {
 		return files, nil
@@ -635,7 +689,12 @@ func statusFiles(r *l10n.Report, cfg *hugo.Config, preview bool) (map[string][]b
 		return nil, err
 	}
 	files[statusReport] = b.Bytes()
-	files[statusPagePath(cfg)] = []byte(statusPage)
+	w, err := l10n.Work(fsys, opt, r)
+	if err != nil {
+		return nil, err
+	}
+	files[l10n.WorkFile] = w.JSON()
+	files[statusPagePath(opt.Config)] = []byte(statusPage)
 	return files, nil
 }
 
