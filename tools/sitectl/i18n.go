@@ -160,7 +160,9 @@ func baseStatus(ctx context.Context, root, rev string, strict bool, shown []stri
 	if err != nil {
 		return nil, err
 	}
-	r, err := l10n.Status(ctx, tree, l10n.Options{Config: cfg, Strict: strict})
+	// The same history as the head's status: its findings then count the
+	// words the English changed alike, and compare as the same.
+	r, err := l10n.Status(ctx, tree, l10n.Options{Config: cfg, Strict: strict, Dir: dir})
 	if err != nil {
 		return nil, err
 	}
