@@ -87,6 +87,10 @@ func TestEnglishMovesFirst(t *testing.T) {
 		if !block.MatchString(page) {
 			t.Errorf("%s: no new section in English, marked untranslated, in\n%s", lang, page)
 		}
+		// Shown in English, it is no stale translation.
+		if strings.Contains(block.FindString(page), "stale-marker") {
+			t.Errorf("%s: a stale marker in the section shown in English", lang)
+		}
 		// At its place: after the summary, before security.
 		if i, j, k := strings.Index(page, `id="summary"`), strings.Index(page, `id="your-rights"`), strings.Index(page, `id="security"`); !(i < j && j < k) {
 			t.Errorf("%s: the new section is not between #summary and #security", lang)
