@@ -25,6 +25,7 @@ import (
 	"legalcenter/site/publish"
 	"legalcenter/site/report"
 	"legalcenter/site/shrink"
+	"legalcenter/site/versions"
 )
 
 // Options configure a build of the site.
@@ -128,7 +129,9 @@ var stages = []struct {
 }{
 	{"lint", (*pipeline).lint},
 	{"l10n", (*pipeline).translations},
+	{"versions", (*pipeline).versions},
 	{"hugo", (*pipeline).render},
+	{"compare", (*pipeline).compare},
 	{"check", (*pipeline).check},
 	{"minify", (*pipeline).minify},
 	{"publish", (*pipeline).publish},
@@ -145,6 +148,9 @@ type pipeline struct {
 	res     *Result
 	staging *publish.Staging             // nil: in memory
 	docs    map[string]*content.Document // the content files lint parsed, for l10n
+	// archives are the earlier versions of documents, whose comparison
+	// pages Hugo renders and compare fills.
+	archives []versions.Archive
 }
 
 // stage runs one stage, timed, with its name on the progress line. A
@@ -241,6 +247,50 @@ func (b *pipeline) translations(ctx context.Context) error {
 	}
 	if invalid {
 		return stopped{ErrCheck}
+	}
+	return nil
+}
+
+// versions finds the earlier versions of documents (front matter
+// superseded_by) and adds their comparison pages to the Hugo source.
+func (b *pipeline) versions(ctx context.Context) error {
+	dirs := map[string]string{}
+	for _, l := range b.cfg.Languages {
+		dirs[l.Code] = l.ContentDir
+	}
+	archives, found := versions.Find(b.docs, dirs)
+	b.res.Check.Findings = append(b.res.Check.Findings, found...)
+	if len(found) > 0 {
+		return stopped{ErrCheck}
+	}
+	files, err := versions.Files(archives, dirs)
+	if err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := b.opt.Source.Generate(name, files[name]); err != nil {
+			return err
+		}
+	}
+	b.archives = archives
+	return nil
+}
+
+// compare writes into each comparison page what changed from the earlier
+// version to the current one, from the text Hugo rendered, before the
+// link check reads the pages.
+func (b *pipeline) compare(ctx context.Context) error {
+	if len(b.archives) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	for _, p := range b.res.Pages {
+		if p.Kind == "page" {
+			out[versions.Key(p.Lang, p.Path)] = p.Out
+		}
+	}
+	if err := versions.Fill(b.res.Site, out, b.archives); err != nil {
+		return fmt.Errorf("comparing versions: %w", err)
 	}
 	return nil
 }
