@@ -78,7 +78,11 @@ func Find(docs map[string]*content.Document, dirs map[string]string) ([]Archive,
 			}
 			ver, ok := d.FrontMatter[FieldVersion].(string)
 			if !ok || strings.TrimSpace(ver) == "" {
-				bad(FieldVersion, "an earlier version (superseded_by) needs its version, a string such as \"1.0\"")
+				field := FieldVersion
+				if _, ok := d.FrontMatter[FieldVersion]; !ok {
+					field = FieldSupersededBy
+				}
+				bad(field, "an earlier version (superseded_by) needs its version, a string such as \"1.0\"")
 				continue
 			}
 			title, _ := d.FrontMatter["title"].(string)
