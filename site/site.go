@@ -276,6 +276,17 @@ func (b *pipeline) versions(ctx context.Context) error {
 	return nil
 }
 
+// unlisted are the pages of the earlier versions, which may be in no
+// list: their comparison pages, and the versions themselves.
+func (b *pipeline) unlisted() []string {
+	var out []string
+	for _, a := range b.archives {
+		out = append(out, a.Path, a.Changes())
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // compare writes into each comparison page what changed from the earlier
 // version to the current one, from the text Hugo rendered, before the
 // link check reads the pages.
@@ -327,6 +338,7 @@ func (b *pipeline) render(ctx context.Context) error {
 		CacheDir:    b.opt.CacheDir,
 		Log:         b.opt.Log,
 		Dest:        dest,
+		Unlisted:    b.unlisted(),
 	})
 	if err != nil {
 		// Hugo's errors are located (file:line: message): report them as

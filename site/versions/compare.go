@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html"
-	"path"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -26,19 +25,15 @@ const Placeholder = `<div class="compare-body"></div>`
 func Fill(fsys afero.Fs, out map[string]string, archives []Archive) error {
 	for _, a := range archives {
 		var files [3]string // the earlier version, the current one, the comparison
-		for i, p := range []string{a.Path, a.Current} {
+		for i, p := range []string{a.Path, a.Current, a.Changes()} {
 			f, ok := out[Key(a.Lang, p)]
-			if !ok {
+			switch {
+			case !ok && i == 2:
+				return fmt.Errorf("%s: its comparison page %s was not rendered in %s (layouts/_partials/versions/pages.html)", a.File, p, a.Lang)
+			case !ok:
 				return fmt.Errorf("%s: no page %s in %s: superseded_by must name a document of the site", a.File, p, a.Lang)
 			}
-			files[i] = f
-		}
-		// A comparison page is in no list, and so not among the pages
-		// Hugo lists: it is the earlier version's sibling.
-		files[2] = out[Key(a.Lang, a.Changes())]
-		if files[2] == "" {
-			dir, name := path.Split(files[0])
-			files[2] = path.Join(strings.TrimSuffix(dir, "/")+ChangesSuffix, name)
+			files[i] = "/" + strings.TrimPrefix(f, "/")
 		}
 		old, err := blocksOf(fsys, files[0])
 		if err != nil {
