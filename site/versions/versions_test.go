@@ -201,15 +201,15 @@ func TestFill(t *testing.T) {
 	page := func(body string) string {
 		return `<html><body><article class="doc"><div class="content">` + body + `</div></article></body></html>`
 	}
-	afero.WriteFile(fsys, "en/a-v1-0/index.html", []byte(page("<p>Old words here.</p>")), 0o644)
-	afero.WriteFile(fsys, "en/a/index.html", []byte(page("<p>New words here.</p>")), 0o644)
-	afero.WriteFile(fsys, "en/a-v1-0-changes/index.html", []byte(`<main><h1>Changes</h1>`+Placeholder+`</main>`), 0o644)
+	afero.WriteFile(fsys, "/en/a-v1-0/index.html", []byte(page("<p>Old words here.</p>")), 0o644)
+	afero.WriteFile(fsys, "/en/a/index.html", []byte(page("<p>New words here.</p>")), 0o644)
+	afero.WriteFile(fsys, "/en/a-v1-0-changes/index.html", []byte(`<main><h1>Changes</h1>`+Placeholder+`</main>`), 0o644)
 	out := map[string]string{Key("en", "/a-v1-0"): "en/a-v1-0/index.html", Key("en", "/a/"): "en/a/index.html", Key("en", "/a-v1-0-changes"): "en/a-v1-0-changes/index.html"}
 	a := Archive{Lang: "en", File: "content/en/a-v1-0.md", Path: "/a-v1-0", Current: "/a", Version: "1.0"}
 	if err := Fill(fsys, out, []Archive{a}); err != nil {
 		t.Fatal(err)
 	}
-	b, _ := afero.ReadFile(fsys, "en/a-v1-0-changes/index.html")
+	b, _ := afero.ReadFile(fsys, "/en/a-v1-0-changes/index.html")
 	if want := `<main><h1>Changes</h1><div class="compare-body"><p class="changed"><del>Old</del><ins>New</ins> words here.</p></div></main>`; string(b) != want {
 		t.Errorf("got  %s\nwant %s", b, want)
 	}
