@@ -214,7 +214,7 @@ func (w *writer) open(g string) {
 	case "ul":
 		w.WriteString("<ul>")
 	case "table":
-		w.WriteString(`<div class="table-scroll"><table>`)
+		w.WriteString("<table>")
 	}
 	w.group = g
 }
@@ -224,7 +224,7 @@ func (w *writer) close() {
 	case "ul":
 		w.WriteString("</ul>")
 	case "table":
-		w.WriteString("</table></div>")
+		w.WriteString("</table>")
 	}
 	w.group = ""
 }
@@ -255,13 +255,13 @@ func (w *writer) block(b Block, old *Block, whole string) {
 		fmt.Fprintf(w, "<li%s>%s</li>", class, cell(0))
 	case "th", "tr":
 		w.open("table")
-		tag := "td"
+		open, end := "<td>", "</td>"
 		if b.Kind == "th" {
-			tag = "th"
+			open, end = `<th scope="col">`, "</th>"
 		}
 		fmt.Fprintf(w, "<tr%s>", class)
 		for i := range b.Cells {
-			fmt.Fprintf(w, "<%s>%s</%s>", tag, cell(i), tag)
+			w.WriteString(open + cell(i) + end)
 		}
 		w.WriteString("</tr>")
 	case "h1", "h2", "h3", "h4", "h5", "h6":

@@ -175,7 +175,7 @@ func TestCompare(t *testing.T) {
 			`<p>Keep.</p><p class="changed"><del>Gone &amp; done.</del></p>`},
 		{"table cell", `<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>99.9%</td><td>10%</td></tr></tbody></table>`,
 			`<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>99.95%</td><td>10%</td></tr></tbody></table>`,
-			`<div class="table-scroll"><table><tr><th>A</th><th>B</th></tr><tr class="changed"><td>99.<del>9</del><ins>95</ins>%</td><td>10%</td></tr></table></div>`},
+			`<table><tr><th scope="col">A</th><th scope="col">B</th></tr><tr class="changed"><td>99.<del>9</del><ins>95</ins>%</td><td>10%</td></tr></table>`},
 		{"nested list", `<ul><li>a<ul><li>b</li></ul></li></ul>`, `<ul><li>a<ul><li>c</li></ul></li></ul>`,
 			`<ul><li>a</li><li class="changed"><del>b</del><ins>c</ins></li></ul>`},
 	} {
