@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/spf13/afero"
@@ -235,7 +237,7 @@ func (w *writer) block(b Block, old *Block, whole string) {
 	cell := func(i int) string {
 		switch {
 		case old != nil:
-			return worddiff.HTML(worddiff.Diff(old.Cells[i], b.Cells[i]))
+			return worddiff.HTML(fold(worddiff.Diff(old.Cells[i], b.Cells[i])))
 		case whole != "":
 			return "<" + whole + ">" + html.EscapeString(b.Cells[i]) + "</" + whole + ">"
 		}
@@ -271,4 +273,41 @@ func (w *writer) block(b Block, old *Block, whole string) {
 		w.close()
 		fmt.Fprintf(w, "<p%s>%s</p>", class, cell(0))
 	}
+}
+
+// fold joins a change, a run of one or two characters that both versions
+// share, and the next change into one change: compared per character,
+// Chinese, Japanese and Korean words that share a character ("クライアント",
+// "インスタンス") would otherwise read as a string of fragments. A run
+// with white space is a word boundary and is kept.
+func fold(chunks []worddiff.Chunk) []worddiff.Chunk {
+	var out []worddiff.Chunk
+	var del, ins strings.Builder
+	flush := func() {
+		if del.Len() > 0 {
+			out = append(out, worddiff.Chunk{Op: worddiff.Delete, Text: del.String()})
+		}
+		if ins.Len() > 0 {
+			out = append(out, worddiff.Chunk{Op: worddiff.Insert, Text: ins.String()})
+		}
+		del.Reset()
+		ins.Reset()
+	}
+	for i, c := range chunks {
+		switch {
+		case c.Op == worddiff.Delete:
+			del.WriteString(c.Text)
+		case c.Op == worddiff.Insert:
+			ins.WriteString(c.Text)
+		case i > 0 && i+1 < len(chunks) && chunks[i-1].Op != worddiff.Equal && chunks[i+1].Op != worddiff.Equal &&
+			utf8.RuneCountInString(c.Text) <= 2 && !strings.ContainsFunc(c.Text, unicode.IsSpace):
+			del.WriteString(c.Text)
+			ins.WriteString(c.Text)
+		default:
+			flush()
+			out = append(out, c)
+		}
+	}
+	flush()
+	return out
 }

@@ -169,6 +169,8 @@ func TestCompare(t *testing.T) {
 			`<p class="changed">데이터를 <del>30</del><ins>90</ins>일 동안 보관합니다.</p>`},
 		{"japanese per character", `<p>保存期間は一年です。</p>`, `<p>保存期間は二年です。</p>`,
 			`<p class="changed">保存期間は<del>一</del><ins>二</ins>年です。</p>`},
+		{"japanese words sharing a character", `<p>クライアントがインスタンスに対して</p>`, `<p>プロデューサーがインスタンスから</p>`,
+			`<p class="changed"><del>クライアント</del><ins>プロデューサー</ins>がインスタンス<del>に対して</del><ins>から</ins></p>`},
 		{"item added", `<ul><li>one</li></ul>`, `<ul><li>one</li><li>two</li></ul>`,
 			`<ul><li>one</li><li class="changed"><ins>two</ins></li></ul>`},
 		{"paragraph removed", `<p>Keep.</p><p>Gone &amp; done.</p>`, `<p>Keep.</p>`,
