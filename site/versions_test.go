@@ -66,7 +66,7 @@ func TestEarlierVersion(t *testing.T) {
 		"en/privacy-policy-v1-0/index.html": {
 			`<meta name="robots" content="noindex">`,
 			`<aside class="superseded" role="note" aria-label="Earlier version">`,
-			`<strong>Version 1.0 is no longer in effect.</strong>`,
+			`<p class="superseded-title"><strong>Version 1.0 is no longer in effect.</strong></p>`,
 			`<a href="/en/privacy-policy/" rel="latest-version">Privacy Policy</a>`,
 			`<a href="/en/privacy-policy-v1-0-changes/">What changed since version 1.0</a>`,
 			`We keep your data for 30 days.`,
