@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -237,7 +238,7 @@ func (w *writer) block(b Block, old *Block, whole string) {
 	cell := func(i int) string {
 		switch {
 		case old != nil:
-			return worddiff.HTML(fold(worddiff.Diff(old.Cells[i], b.Cells[i])))
+			return worddiff.HTML(wholeNumbers(fold(worddiff.Diff(old.Cells[i], b.Cells[i]))))
 		case whole != "":
 			return "<" + whole + ">" + html.EscapeString(b.Cells[i]) + "</" + whole + ">"
 		}
@@ -309,5 +310,68 @@ func fold(chunks []worddiff.Chunk) []worddiff.Chunk {
 		}
 	}
 	flush()
+	return out
+}
+
+var (
+	numberEnd   = regexp.MustCompile(`\d[\d.,]*$`)
+	numberStart = regexp.MustCompile(`^[\d.,]*\d`)
+)
+
+// wholeNumbers widens a change inside a number to the whole number, so
+// that 99.9% to 99.95% reads as one figure changed
+// (<del>99.9</del><ins>99.95</ins>%), not as 99.<del>9</del><ins>95</ins>%.
+func wholeNumbers(chunks []worddiff.Chunk) []worddiff.Chunk {
+	var out []worddiff.Chunk
+	for i := 0; i < len(chunks); {
+		if chunks[i].Op == worddiff.Equal {
+			out = append(out, chunks[i])
+			i++
+			continue
+		}
+		var del, ins string
+		for ; i < len(chunks) && chunks[i].Op != worddiff.Equal; i++ {
+			if chunks[i].Op == worddiff.Delete {
+				del += chunks[i].Text
+			} else {
+				ins += chunks[i].Text
+			}
+		}
+		digitAt := func(s string, last bool) bool {
+			if s == "" {
+				return false
+			}
+			r, _ := utf8.DecodeRuneInString(s)
+			if last {
+				r, _ = utf8.DecodeLastRuneInString(s)
+			}
+			return unicode.IsDigit(r)
+		}
+		if n := len(out); n > 0 && out[n-1].Op == worddiff.Equal && (digitAt(del, false) || digitAt(ins, false)) {
+			if loc := numberEnd.FindStringIndex(out[n-1].Text); loc != nil {
+				pre := out[n-1].Text[loc[0]:]
+				del, ins = pre+del, pre+ins
+				if out[n-1].Text = out[n-1].Text[:loc[0]]; out[n-1].Text == "" {
+					out = out[:n-1]
+				}
+			}
+		}
+		if i < len(chunks) && (digitAt(del, true) || digitAt(ins, true)) {
+			if loc := numberStart.FindStringIndex(chunks[i].Text); loc != nil {
+				post := chunks[i].Text[:loc[1]]
+				del, ins = del+post, ins+post
+				chunks[i].Text = chunks[i].Text[loc[1]:] // chunks is the caller's own, from Diff
+				if chunks[i].Text == "" {
+					i++
+				}
+			}
+		}
+		if del != "" {
+			out = append(out, worddiff.Chunk{Op: worddiff.Delete, Text: del})
+		}
+		if ins != "" {
+			out = append(out, worddiff.Chunk{Op: worddiff.Insert, Text: ins})
+		}
+	}
 	return out
 }
