@@ -300,7 +300,20 @@ func (b *pipeline) compare(ctx context.Context) error {
 			out[versions.Key(p.Lang, p.Path)] = p.Out
 		}
 	}
-	if err := versions.Fill(b.res.Site, out, b.archives); err != nil {
+	// An earlier version whose superseded_by names no page is an error
+	// at that line (the banner's template reports it too), and has
+	// nothing to compare with.
+	var archives []versions.Archive
+	for _, a := range b.archives {
+		if _, ok := out[versions.Key(a.Lang, a.Current)]; ok {
+			archives = append(archives, a)
+			continue
+		}
+		f := report.Finding{Level: report.Error, File: a.File, Page: a.File, Line: a.Line, Rule: versions.RuleArchive,
+			Message: fmt.Sprintf("superseded_by %q is not a page of the site in %s", a.Current+"/", a.Lang)}
+		b.res.Check.Findings = append(b.res.Check.Findings, sameLine(b.res.Check.Findings, []report.Finding{f})...)
+	}
+	if err := versions.Fill(b.res.Site, out, archives); err != nil {
 		return fmt.Errorf("comparing versions: %w", err)
 	}
 	return nil

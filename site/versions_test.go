@@ -122,6 +122,7 @@ func TestEarlierVersion(t *testing.T) {
 func TestEarlierVersionChecked(t *testing.T) {
 	for _, tc := range []struct{ name, from, to, want string }{
 		{"broken fragment", "(#data-retention)", "(#nowhere)", "content/en/privacy-policy-v1-0.md"},
+		{"superseded_by no page", `superseded_by = "/privacy-policy/"`, `superseded_by = "/nowhere/"`, "content/en/privacy-policy-v1-0.md:3"},
 		{"superseded_by a URL", `superseded_by = "/privacy-policy/"`, `superseded_by = "https://example.com/"`, "content/en/privacy-policy-v1-0.md:3: error: superseded_by"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

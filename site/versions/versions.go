@@ -33,6 +33,7 @@ const RuleArchive = "archive"
 type Archive struct {
 	Lang    string `json:"-"`
 	File    string `json:"-"`       // "content/en/service-level-agreements/tencentdb-old.md"
+	Line    int    `json:"-"`       // the line of its superseded_by
 	Path    string `json:"old"`     // its page: "/service-level-agreements/tencentdb-old"
 	Current string `json:"new"`     // the document now in effect: "/service-level-agreements/tencentdb-new"
 	Version string `json:"version"` // "1.0"
@@ -91,7 +92,7 @@ func Find(docs map[string]*content.Document, dirs map[string]string) ([]Archive,
 				bad(FieldSupersededBy, "superseded_by names the page itself")
 				continue
 			}
-			out = append(out, Archive{Lang: lang, File: file, Path: p, Current: cur, Version: ver, Title: title})
+			out = append(out, Archive{Lang: lang, File: file, Line: fieldLine(d, FieldSupersededBy), Path: p, Current: cur, Version: ver, Title: title})
 		}
 	}
 	return out, found
