@@ -88,7 +88,7 @@ func TestEarlierVersion(t *testing.T) {
 		"en/privacy-policy/index.html": {
 			`<td>2.0</td>`,
 			`<td><a href="/en/privacy-policy-v1-0/">1.0</a></td>`,
-			`First published version. <a href="/en/privacy-policy-v1-0-changes/">What changed since version 1.0</a>`,
+			`First published version.<br><a href="/en/privacy-policy-v1-0-changes/">What changed since version 1.0</a>`,
 		},
 	} {
 		page := read(t, res.Site, file)
