@@ -106,8 +106,7 @@ func Freeze(fsys afero.Fs, dirs map[string]string, source, rel string, opt Freez
 			fmt.Sprintf("%s = %s\n%s = %s\n", FieldVersion, strconv.Quote(from), FieldSupersededBy, strconv.Quote(current)) +
 			fm + "[build]\nlist = \"never\"\n[sitemap]\ndisable = true\n" + string(d.Src[d.FMEnd:])
 		if err := verify([]byte(old), func(a *content.Document) bool {
-			v, _ := lastVersion(a)
-			return IsArchive(a.FrontMatter) && a.FrontMatter[FieldVersion] == from && v == from
+			return IsArchive(a.FrontMatter) && a.FrontMatter[FieldVersion] == from
 		}); err != nil {
 			return nil, fmt.Errorf("%s: %w", archive, err)
 		}

@@ -37,10 +37,6 @@ date = 2020-08-17
 weight = 20
 [params.l10n]
 source = "abc"
-[[params.revisions]]
-version = "1.0"
-date = 2020-08-17
-note = "최초 게시 버전입니다."
 +++
 
 ## 데이터 보관 {#data-retention}
