@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
+	"net/url"
 	"os"
 	"path"
 	"regexp"
@@ -402,12 +404,21 @@ func (b *pipeline) check(ctx context.Context) error {
 	earlier := b.res.Check.Findings // the content check's, the translation status's and Hugo's
 	rules, err := check.RulesFrom(b.cfg.Param("check", "rules"))
 	if err != nil {
-		return fmt.Errorf("hugo.toml [params.check.rules]: %w", err)
+		return b.configError(err)
+	}
+	// Netlify serves the site with the [[redirects]] of the source's
+	// netlify.toml: links they serve are links.
+	var netlify *check.File
+	if data, err := afero.ReadFile(b.opt.Source, "/"+check.NetlifyName); err == nil {
+		netlify = &check.File{Name: check.NetlifyName, Data: data}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("link check: %w", err)
 	}
 	links, err := check.Run(ctx, b.res.Site, check.Options{
+		Netlify:     netlify,
 		Rules:       rules,
 		Root:        "/",
-		BaseURL:     b.opt.BaseURL,
+		BaseURL:     siteURL(b.cfg.BaseURL),
 		SourceLang:  b.cfg.DefaultContentLanguage,
 		Ignore:      b.cfg.Strings("check", "ignore"),
 		IgnorePages: b.cfg.Strings("check", "ignorePages"),
@@ -416,6 +427,8 @@ func (b *pipeline) check(ctx context.Context) error {
 		return fmt.Errorf("link check: %w", err)
 	}
 	found := followOns(earlier, links.Findings, b.res.Pages)
+	// After followOns, which knows a finding by the page it is on.
+	traceLayouts(b.opt.Source, b.cfg.Mounts, b.res.Site, found)
 	if b.opt.Lenient {
 		for i := range found {
 			if found[i].Level == report.Error {
@@ -434,6 +447,43 @@ func (b *pipeline) check(ctx context.Context) error {
 		return stopped{ErrCheck}
 	}
 	return nil
+}
+
+// configError names the line of the configuration that sets a rule the
+// check cannot take: hugo.toml's [params.check.rules], or a params file
+// of a config folder.
+func (b *pipeline) configError(err error) error {
+	var re *check.RuleError
+	if errors.As(err, &re) {
+		for _, f := range b.cfg.Files {
+			if !strings.HasSuffix(f, ".toml") {
+				continue
+			}
+			data, rerr := afero.ReadFile(b.opt.Source, "/"+f)
+			if rerr != nil {
+				continue
+			}
+			keys := []string{"params", "check", "rules", re.Name}
+			if path.Base(f) == "params.toml" {
+				keys = keys[1:]
+			}
+			if line := check.KeyLine(data, keys...); line > 0 {
+				return fmt.Errorf("%s:%d: [params.check.rules] %w", f, line, err)
+			}
+		}
+	}
+	return fmt.Errorf("%s [params.check.rules]: %w", cmp.Or(strings.Join(b.cfg.Files, ", "), "hugo.toml"), err)
+}
+
+// siteURL is the site's address as hugo.toml (or -baseurl, which Hugo's
+// configuration takes) gives it, when it names a host: links to that
+// host are the site's own, checked as its pages. "" leaves the check to
+// read it from the pages' canonical links.
+func siteURL(base string) string {
+	if u, err := url.Parse(base); err == nil && u.Host != "" {
+		return base
+	}
+	return ""
 }
 
 // publish swaps the staging folder in for opt.Out.

@@ -202,7 +202,7 @@ func TestUsage(t *testing.T) {
 				"publish, and exit 0, even when the link check", "of Hugo's templates", "still fail the build"}},
 		{[]string{"serve"}, "[flags]", []string{"-env name", "-port port", "-s, -root folder"}, []string{"(default 1313)", "(default preview)"}},
 		{[]string{"check"}, "[flags] [DIR]", []string{"-baseurl URL", "-cache file", "-cache-age duration", "-concurrency int", "-config file", "-format format",
-			"-ignore pattern", "-ignore-page pattern", "-max-page-size bytes", "-online", "-per-host int", "-rule name=level", "-source language", "-timeout duration"}, []string{"(default 20s)"}},
+			"-ignore pattern", "-ignore-page pattern", "-layouts folder", "-max-page-size bytes", "-netlify file", "-online", "-per-host int", "-rule name=level", "-source language", "-timeout duration"}, []string{"(default 20s)"}},
 		{[]string{"diff"}, "[flags] OLD NEW", []string{"-baseurl URL", "-format format", "-max-page-size bytes", "-strict"}, []string{"text, json, markdown (default text)"}},
 		{[]string{"i18n"}, "[flags]", []string{"-base REV", "-format format", "-lang languages", "-s, -root folder", "-status-url URL", "-strict"},
 			[]string{"markdown (a pull-request comment)", "or data (each translated page's status", "report the translation backlog as errors, and so exit 1 on it", "never fail", "comma-separated (ko,ja)"}},
