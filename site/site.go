@@ -27,6 +27,7 @@ import (
 	"legalcenter/site/publish"
 	"legalcenter/site/report"
 	"legalcenter/site/shrink"
+	"legalcenter/site/versions"
 )
 
 // Options configure a build of the site.
@@ -130,7 +131,9 @@ var stages = []struct {
 }{
 	{"lint", (*pipeline).lint},
 	{"l10n", (*pipeline).translations},
+	{"versions", (*pipeline).versions},
 	{"hugo", (*pipeline).render},
+	{"compare", (*pipeline).compare},
 	{"check", (*pipeline).check},
 	{"minify", (*pipeline).minify},
 	{"publish", (*pipeline).publish},
@@ -154,6 +157,9 @@ type pipeline struct {
 	// moved are the sections of translations that the source removed or
 	// renamed, by file and id: work for translators, not broken anchors.
 	moved map[string]map[string]report.Finding
+	// archives are the earlier versions of documents, whose comparison
+	// pages Hugo renders and compare fills.
+	archives []versions.Archive
 }
 
 // stage runs one stage, timed, with its name on the progress line. A
@@ -322,6 +328,74 @@ func (b *pipeline) movedSections(found []report.Finding) []report.Finding {
 	return out
 }
 
+// versions finds the earlier versions of documents (front matter
+// superseded_by) and adds their comparison pages to the Hugo source.
+func (b *pipeline) versions(ctx context.Context) error {
+	dirs := map[string]string{}
+	for _, l := range b.cfg.Languages {
+		dirs[l.Code] = l.ContentDir
+	}
+	archives, found := versions.Find(b.docs, dirs)
+	b.res.Check.Findings = append(b.res.Check.Findings, found...)
+	if len(found) > 0 {
+		return stopped{ErrCheck}
+	}
+	files, err := versions.Files(archives, dirs)
+	if err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := b.opt.Source.Generate(name, files[name]); err != nil {
+			return err
+		}
+	}
+	b.archives = archives
+	return nil
+}
+
+// unlisted are the pages of the earlier versions, which may be in no
+// list: their comparison pages, and the versions themselves.
+func (b *pipeline) unlisted() []string {
+	var out []string
+	for _, a := range b.archives {
+		out = append(out, a.Path, a.Changes())
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// compare writes into each comparison page what changed from the earlier
+// version to the current one, from the text Hugo rendered, before the
+// link check reads the pages.
+func (b *pipeline) compare(ctx context.Context) error {
+	if len(b.archives) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	for _, p := range b.res.Pages {
+		if p.Kind == "page" {
+			out[versions.Key(p.Lang, p.Path)] = p.Out
+		}
+	}
+	// An earlier version whose superseded_by names no page is an error
+	// at that line (the banner's template reports it too), and has
+	// nothing to compare with.
+	var archives []versions.Archive
+	for _, a := range b.archives {
+		if _, ok := out[versions.Key(a.Lang, a.Current)]; ok {
+			archives = append(archives, a)
+			continue
+		}
+		f := report.Finding{Level: report.Error, File: a.File, Page: a.File, Line: a.Line, Rule: versions.RuleArchive,
+			Message: fmt.Sprintf("superseded_by %q is not a page of the site in %s", a.Current+"/", a.Lang)}
+		b.res.Check.Findings = append(b.res.Check.Findings, sameLine(b.res.Check.Findings, []report.Finding{f})...)
+	}
+	if err := versions.Fill(b.res.Site, out, archives); err != nil {
+		return fmt.Errorf("comparing versions: %w", err)
+	}
+	return nil
+}
+
 // begin makes the staging folder of a published build, next to opt.Out,
 // which Hugo renders into and every later stage reads and rewrites in
 // place: the site is never held in memory whole, and publishing is a
@@ -354,6 +428,7 @@ func (b *pipeline) render(ctx context.Context) error {
 		CacheDir:    b.opt.CacheDir,
 		Log:         b.opt.Log,
 		Dest:        dest,
+		Unlisted:    b.unlisted(),
 	})
 	if err != nil {
 		// Hugo's errors are located (file:line: message): report them as

@@ -286,7 +286,7 @@ func TestCommandLineMistakes(t *testing.T) {
 		{[]string{"i18n", "-format", "yaml"}, "sitectl i18n: unknown format \"yaml\" (want text, json, github, markdown or data)\nrun 'sitectl i18n -h' for usage\n"},
 		{[]string{"i18n", "stamp", "-x"}, "sitectl i18n stamp: flag provided but not defined: -x\nrun 'sitectl i18n stamp -h' for usage\n"},
 		{[]string{"i18n", "stamp"}, "sitectl i18n stamp: no FILE to stamp\nrun 'sitectl i18n stamp -h' for usage\n"},
-		{[]string{"help", "nosuch"}, "sitectl help: unknown command \"nosuch\" (commands: build, check, diff, i18n, serve)\nrun 'sitectl help' for usage\n"},
+		{[]string{"help", "nosuch"}, "sitectl help: unknown command \"nosuch\" (commands: build, check, diff, i18n, serve, version)\nrun 'sitectl help' for usage\n"},
 		{[]string{"help", "build", "extra"}, "sitectl help: unexpected argument \"extra\"\nrun 'sitectl help' for usage\n"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
