@@ -1,0 +1,257 @@
+package lint
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2/unstable"
+	"github.com/spf13/afero"
+
+	"legalcenter/site/content"
+	"legalcenter/site/report"
+)
+
+// tomlString is one string value of a TOML file: its key path (tables
+// and array tables included, an array table's entry by index) and the
+// line its text starts on.
+type tomlString struct {
+	path  []string
+	value string
+	line  int
+}
+
+// tomlStrings reads every string value of a TOML file, with its line,
+// with the parser go-toml's Unmarshal uses (and site/l10n, for the lines
+// of i18n keys). A file that does not parse yields what came before the
+// error and the error.
+func tomlStrings(src []byte) ([]tomlString, error) {
+	var out []tomlString
+	starts := lineStarts(src)
+	lineOf := func(off int) int { return sortSearch(starts, off) }
+	var p unstable.Parser
+	p.Reset(src)
+	var table []string
+	arrays := map[string]int{} // array table -> entries so far
+	var value func(key []string, v *unstable.Node)
+	value = func(key []string, v *unstable.Node) {
+		switch v.Kind {
+		case unstable.String:
+			off := int(v.Raw.Offset)
+			line := lineOf(off)
+			// A multi-line string's text starts after the newline that
+			// follows its opening quotes.
+			raw := src[off:]
+			if len(raw) > 3 && (string(raw[:3]) == `"""` || string(raw[:3]) == "'''") && (raw[3] == '\n' || raw[3] == '\r') {
+				line++
+			}
+			out = append(out, tomlString{path: slices.Clone(key), value: string(v.Data), line: line})
+		case unstable.InlineTable:
+			it := v.Children()
+			for it.Next() {
+				if c := it.Node(); c.Kind == unstable.KeyValue {
+					value(append(slices.Clone(key), keyOf(c)...), c.Value())
+				}
+			}
+		case unstable.Array:
+			it := v.Children()
+			for i := 0; it.Next(); i++ {
+				value(append(slices.Clone(key), strconv.Itoa(i)), it.Node())
+			}
+		}
+	}
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			table = keyOf(e)
+			if e.Kind == unstable.ArrayTable {
+				k := strings.Join(table, "\x00")
+				table = append(table, strconv.Itoa(arrays[k]))
+				arrays[k]++
+			}
+		case unstable.KeyValue:
+			value(append(slices.Clone(table), keyOf(e)...), e.Value())
+		}
+	}
+	return out, p.Error()
+}
+
+func keyOf(n *unstable.Node) []string {
+	var k []string
+	it := n.Key()
+	for it.Next() {
+		k = append(k, string(it.Node().Data))
+	}
+	return k
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// sortSearch is the line (from 1) of offset off, given the offsets where
+// lines start.
+func sortSearch(starts []int, off int) int {
+	lo, hi := 0, len(starts)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if starts[m] <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// i18nReserved are go-i18n's reserved keys of a message: its plural forms
+// are text, the others are not shown to readers.
+var i18nForms = []string{"zero", "one", "two", "few", "many", "other"}
+var i18nMeta = []string{"id", "description", "hash", "leftdelim", "rightdelim"}
+
+// templateAction is a Go template action in an i18n string ({{ .Name }}):
+// a value the text does not know, which the rules read as
+// content.ObjectReplacement, as they read a shortcode.
+// A shortcode call ({{< fact "x" >}}) is not one: the catalogue's texts
+// are Markdown of the agreements' pages, where it is shown as its value.
+var templateAction = regexp.MustCompile(`\{\{[^<%{}][^{}]*\}\}`)
+
+// i18nTexts are the texts of the i18n files of langs (i18n/<lang>.toml,
+// in any sub-folder): each plural form of each message, and a message
+// written as a bare string. A file that does not parse is site/l10n's to
+// report (it names the line); here it is skipped.
+func i18nTexts(fsys afero.Fs, langs []string) ([]stringText, error) {
+	var out []stringText
+	err := afero.Walk(fsys, "/i18n", func(p string, info fs.FileInfo, err error) error {
+		if err != nil {
+			if p == "/i18n" && errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		p = filepath.ToSlash(p)
+		lang := strings.ToLower(strings.TrimSuffix(path.Base(p), ".toml"))
+		if info.IsDir() || path.Ext(p) != ".toml" || !slices.Contains(langs, lang) {
+			return nil
+		}
+		b, err := afero.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		strs, err := tomlStrings(b)
+		if err != nil {
+			return nil
+		}
+		for _, s := range strs {
+			last := strings.ToLower(s.path[len(s.path)-1])
+			if slices.Contains(i18nMeta, last) || len(s.path) > 1 && !slices.Contains(i18nForms, last) && isMessageTable(strs, s.path[:len(s.path)-1]) {
+				continue
+			}
+			out = append(out, stringText{file: strings.TrimPrefix(p, "/"), lang: lang, tomlString: s})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// isMessageTable reports whether the table key holds a plural form: then
+// it is a message and its other keys are not text.
+func isMessageTable(strs []tomlString, key []string) bool {
+	return slices.ContainsFunc(strs, func(s tomlString) bool {
+		return len(s.path) == len(key)+1 && slices.Equal(s.path[:len(key)], key) && slices.Contains(i18nForms, strings.ToLower(s.path[len(key)]))
+	})
+}
+
+// dataTexts are the texts of data/**/*.toml given per language: a string
+// whose key is a language code ([scopes.instance] ko = "…", names =
+// { zh-cn = "…" }), as the layouts pick the reader's language's.
+// data/generated, which the build writes, and the typography table are
+// not text.
+func dataTexts(fsys afero.Fs, langs []string) ([]stringText, error) {
+	var out []stringText
+	err := afero.Walk(fsys, "/data", func(p string, info fs.FileInfo, err error) error {
+		if err != nil {
+			if p == "/data" && errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		p = filepath.ToSlash(p)
+		if info.IsDir() && p == "/data/generated" {
+			return filepath.SkipDir
+		}
+		if info.IsDir() || path.Ext(p) != ".toml" || p == "/"+TypographyFile {
+			return nil
+		}
+		b, err := afero.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		strs, err := tomlStrings(b)
+		if err != nil {
+			return nil // Hugo reports it
+		}
+		for _, s := range strs {
+			if lang := s.path[len(s.path)-1]; slices.Contains(langs, lang) {
+				out = append(out, stringText{file: strings.TrimPrefix(p, "/"), lang: lang, tomlString: s})
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// stringText is a text of a TOML file that readers see in lang.
+type stringText struct {
+	file, lang string
+	tomlString
+}
+
+// checkStrings applies the typography rules to the texts readers see
+// outside content/: the i18n strings and the per-language texts of data/.
+// Each is read as Markdown, as the layouts render the catalogue's and the
+// agreements' strings, with template actions as unknown values. No mark
+// can waive a rule there (go-i18n refuses any key it does not know in a
+// message, and a comment is no mark): the text is fixed instead.
+func checkStrings(fsys afero.Fs, t *Typography, langs []string, facts map[string]string, add func(report.Finding)) error {
+	var texts []stringText
+	for _, read := range []func(afero.Fs, []string) ([]stringText, error){i18nTexts, dataTexts} {
+		got, err := read(fsys, langs)
+		if err != nil {
+			return err
+		}
+		texts = append(texts, got...)
+	}
+	for _, s := range texts {
+		md := templateAction.ReplaceAllString(s.value, content.ObjectReplacement)
+		d, err := content.Parse([]byte(md))
+		if err != nil {
+			continue // not Markdown a rule can read (an unclosed {{< >}})
+		}
+		seen := map[string]bool{}
+		emit := func(rule string, line int, msg string) {
+			k := rule + "\x00" + itoa(line)
+			if seen[k] {
+				return
+			}
+			seen[k] = true
+			add(report.Finding{File: s.file, Line: line, Rule: rule, Message: msg + " (" + strings.Join(s.path, ".") + ")"})
+		}
+		for _, b := range blocks(d, facts) {
+			t.text(s.lang, b.s, func(i int) int { return s.line + b.line(i) - d.BodyLine }, emit)
+		}
+	}
+	return nil
+}
