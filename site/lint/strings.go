@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"cmp"
 	"errors"
 	"io/fs"
 	"path"
@@ -213,6 +214,33 @@ func dataTexts(fsys afero.Fs, langs []string) ([]stringText, error) {
 	return out, err
 }
 
+// configTexts are the languages' texts in a TOML configuration file: the
+// site title and label of [languages.<lang>], and the strings of its
+// params. A file that does not parse is Hugo's to report.
+func configTexts(fsys afero.Fs, file string, langs []string) ([]stringText, error) {
+	if path.Ext(file) != ".toml" {
+		return nil, nil
+	}
+	b, err := afero.ReadFile(fsys, "/"+file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	strs, _ := tomlStrings(b)
+	var out []stringText
+	for _, s := range strs {
+		if len(s.path) < 3 || s.path[0] != "languages" || !slices.Contains(langs, s.path[1]) {
+			continue
+		}
+		if f := strings.ToLower(s.path[2]); len(s.path) == 3 && (f == "title" || f == "label") || len(s.path) > 3 && f == "params" {
+			out = append(out, stringText{file: file, lang: s.path[1], tomlString: s})
+		}
+	}
+	return out, nil
+}
+
 // stringText is a text of a TOML file that readers see in lang.
 type stringText struct {
 	file, lang string
@@ -220,15 +248,19 @@ type stringText struct {
 }
 
 // checkStrings applies the typography rules to the texts readers see
-// outside content/: the i18n strings and the per-language texts of data/.
+// outside content/: the i18n strings, the per-language texts of data/ and
+// the languages' titles in the configuration.
 // Each is read as Markdown, as the layouts render the catalogue's and the
 // agreements' strings, with template actions as unknown values. No mark
 // can waive a rule there (go-i18n refuses any key it does not know in a
 // message, and a comment is no mark): the text is fixed instead.
-func checkStrings(fsys afero.Fs, t *Typography, langs []string, facts map[string]string, add func(report.Finding)) error {
+func checkStrings(fsys afero.Fs, t *Typography, opt Options, facts map[string]string, add func(report.Finding)) error {
+	config := func(fsys afero.Fs, langs []string) ([]stringText, error) {
+		return configTexts(fsys, cmp.Or(opt.ConfigFile, "hugo.toml"), langs)
+	}
 	var texts []stringText
-	for _, read := range []func(afero.Fs, []string) ([]stringText, error){i18nTexts, dataTexts} {
-		got, err := read(fsys, langs)
+	for _, read := range []func(afero.Fs, []string) ([]stringText, error){i18nTexts, dataTexts, config} {
+		got, err := read(fsys, opt.Langs)
 		if err != nil {
 			return err
 		}
