@@ -50,3 +50,31 @@ func TestTypographyStrings(t *testing.T) {
 		})
 	}
 }
+
+// FuzzTypographyStrings: any i18n or data file lints without a panic, and
+// every finding in it is on a line of the file.
+func FuzzTypographyStrings(f *testing.F) {
+	for _, s := range []string{
+		"a = { other = \"データ及び情報\" }\n",
+		"[b]\none = \"x\"\nother = \"\"\"\nthe the\"\"\"\n",
+		"[[agreements]]\nnames = { ja = \"“x\\\"\" }\n[agreements.unavailable]\nja = '''\n質問。 本文'''\n",
+		"x = [\"a\", { ja = \"及び\" }]\n",
+		"x = = 1\n",
+	} {
+		f.Add(true, s)
+		f.Add(false, s)
+	}
+	f.Fuzz(func(t *testing.T, i18n bool, src string) {
+		file := "data/x.toml"
+		if i18n {
+			file = "i18n/ja.toml"
+		}
+		got := runLangs(t, typographyTable+"-- "+file+" --\n"+src)
+		lines := strings.Count(src, "\n") + 1
+		for _, f := range got.Findings {
+			if f.File == file && (f.Line < 1 || f.Line > lines) {
+				t.Errorf("%s:%d: %s: a line the file does not have (%d lines)", f.File, f.Line, f.Rule, lines)
+			}
+		}
+	})
+}
