@@ -175,9 +175,10 @@ func isMessageTable(strs []tomlString, key []string) bool {
 	})
 }
 
-// dataTexts are the texts of data/**/*.toml given per language: a string
-// whose key is a language code ([scopes.instance] ko = "…", names =
-// { zh-cn = "…" }), as the layouts pick the reader's language's.
+// dataTexts are the texts of data/**/*.toml given per language: the
+// strings of a table whose keys are language codes ([scopes.instance]
+// ko = "…", names = { zh-cn = "…" }), as the layouts pick the reader's
+// language's.
 // data/generated, which the build writes, and the typography table are
 // not text.
 func dataTexts(fsys afero.Fs, langs []string) ([]stringText, error) {
@@ -204,8 +205,17 @@ func dataTexts(fsys afero.Fs, langs []string) ([]stringText, error) {
 		if err != nil {
 			return nil // Hugo reports it
 		}
+		// A table is per language when every key of it is a language
+		// code: a field that happens to be one (id = "x", Indonesian's
+		// code) is not text.
+		other := map[string]bool{} // tables with a key that is no language
 		for _, s := range strs {
-			if lang := s.path[len(s.path)-1]; slices.Contains(langs, lang) {
+			if !slices.Contains(langs, s.path[len(s.path)-1]) {
+				other[strings.Join(s.path[:len(s.path)-1], "\x00")] = true
+			}
+		}
+		for _, s := range strs {
+			if lang := s.path[len(s.path)-1]; slices.Contains(langs, lang) && !other[strings.Join(s.path[:len(s.path)-1], "\x00")] {
 				out = append(out, stringText{file: strings.TrimPrefix(p, "/"), lang: lang, tomlString: s})
 			}
 		}
