@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -33,8 +34,13 @@ type tomlString struct {
 // error and the error.
 func tomlStrings(src []byte) ([]tomlString, error) {
 	var out []tomlString
-	starts := lineStarts(src)
-	lineOf := func(off int) int { return sortSearch(starts, off) }
+	starts := []int{0} // offsets where a line starts
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	lineOf := func(off int) int { return sort.SearchInts(starts, off+1) }
 	var p unstable.Parser
 	p.Reset(src)
 	var table []string
@@ -92,35 +98,12 @@ func keyOf(n *unstable.Node) []string {
 	return k
 }
 
-func lineStarts(src []byte) []int {
-	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
-}
-
-// sortSearch is the line (from 1) of offset off, given the offsets where
-// lines start.
-func sortSearch(starts []int, off int) int {
-	lo, hi := 0, len(starts)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if starts[m] <= off {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo
-}
-
-// i18nReserved are go-i18n's reserved keys of a message: its plural forms
-// are text, the others are not shown to readers.
-var i18nForms = []string{"zero", "one", "two", "few", "many", "other"}
-var i18nMeta = []string{"id", "description", "hash", "leftdelim", "rightdelim"}
+// go-i18n's reserved keys of a message: its plural forms are text, the
+// others are not shown to readers.
+var (
+	i18nForms = []string{"zero", "one", "two", "few", "many", "other"}
+	i18nMeta  = []string{"id", "description", "hash", "leftdelim", "rightdelim"}
+)
 
 // templateAction is a Go template action in an i18n string ({{ .Name }}):
 // a value the text does not know, which the rules read as
