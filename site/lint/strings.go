@@ -76,11 +76,20 @@ func tomlStrings(src []byte) ([]tomlString, error) {
 		e := p.Expression()
 		switch e.Kind {
 		case unstable.Table, unstable.ArrayTable:
-			table = keyOf(e)
-			if e.Kind == unstable.ArrayTable {
-				k := strings.Join(table, "\x00")
-				table = append(table, strconv.Itoa(arrays[k]))
-				arrays[k]++
+			// [agreements.unavailable] after [[agreements]] is in the
+			// array table's last entry: agreements.<n>.unavailable.
+			table = nil
+			k := keyOf(e)
+			for i, name := range k {
+				table = append(table, name)
+				n, ok := arrays[strings.Join(k[:i+1], "\x00")]
+				switch {
+				case i == len(k)-1 && e.Kind == unstable.ArrayTable:
+					arrays[strings.Join(k, "\x00")]++
+					table = append(table, strconv.Itoa(n))
+				case ok:
+					table = append(table, strconv.Itoa(n-1))
+				}
 			}
 		case unstable.KeyValue:
 			value(append(slices.Clone(table), keyOf(e)...), e.Value())

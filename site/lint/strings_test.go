@@ -37,6 +37,8 @@ func TestTypographyStrings(t *testing.T) {
 			"data/slas.toml:5: ascii-quote: ASCII quotation marks in \"云服务器\\\"x\\\"\": zh-cn text quotes with “…” (agreements.1.names.zh-cn)\n"},
 		{"data fact value", "-- data/slas.toml --\n[x]\nen = \"by {{< fact \\\"privacy.eu_controller_name\\\" >}}. Then\"\n",
 			"data/slas.toml:2: double-period: a doubled period in \"Cloud Europe B.V.. Then\""},
+		{"data sub-table of an array table", "-- data/slas.toml --\n[[agreements]]\nslug = \"a\"\n[[agreements]]\nslug = \"b\"\n[agreements.unavailable]\nen = \"the the end\"\n",
+			"data/slas.toml:6: doubled-word: the word \"the\" is doubled in \"the the end\" (agreements.1.unavailable.en)\n"},
 		{"data field named like a language", "-- data/x.toml --\n[[items]]\nid = \"layanan layanan\"\nname = \"x\"\n", ""},
 		{"data other keys not text", "-- data/slas.toml --\nname = \"Service Service\"\n[x]\nfr = \"Service Service\"\n", ""},
 		{"config language title", "-- hugo.toml --\ntitle = \"Service Service\"\n[languages.ja]\nlocale = \"ja-JP\"\ntitle = \"法務及び規約\"\n[languages.en.params]\nsub = \"the the\"\n",
