@@ -83,9 +83,15 @@ func TestEnglishMovesFirst(t *testing.T) {
 	notes := map[string]string{"ko": "아직 번역되지 않아 영어로 표시됩니다.", "ja": "未翻訳のため英語で表示しています。"}
 	for lang, note := range notes {
 		page := read(t, res.Site, lang+"/privacy-policy/index.html")
-		block := regexp.MustCompile(`<div class="untranslated"><p class="untranslated-note">` + note + `</p><div lang="en-US"><h2 id="your-rights"[^>]*>Your rights .*?</h2><p>You may ask for a copy of your data.</p></div></div>`)
+		// The heading is outside the mark, marked English itself, so
+		// that the table of contents lists it.
+		block := regexp.MustCompile(`<h2 id="your-rights" lang="en-US"[^>]*>Your rights .*?</h2>\s*<div class="untranslated"><p class="untranslated-note">` + note + `</p><div lang="en-US"><p>You may ask for a copy of your data.</p></div></div>`)
 		if !block.MatchString(page) {
 			t.Errorf("%s: no new section in English, marked untranslated, in\n%s", lang, page)
+		}
+		toc := regexp.MustCompile(`(?s)<nav class="toc".*?</nav>`).FindString(page)
+		if !regexp.MustCompile(`<a href="#summary">[^<]*</a></li>\s*<li><a href="#your-rights" lang="en-US">Your rights</a>`).MatchString(toc) {
+			t.Errorf("%s: the table of contents does not list #your-rights, in English, after #summary:\n%s", lang, toc)
 		}
 		// Shown in English, it is no stale translation.
 		if strings.Contains(block.FindString(page), "stale-marker") {

@@ -63,7 +63,24 @@ type Heading struct {
 	Text   string // as written, without the markers and the {attributes}
 	ID     string // the explicit {#id}; "" when it has none
 	Setext bool
+	// Untranslated is a heading left in the source language, marked with
+	// the class UntranslatedClass: {#id .untranslated}.
+	Untranslated bool
 }
+
+// UntranslatedClass marks a heading left in the source language, whose
+// section's text follows in an untranslated mark:
+//
+//	## Your rights {#your-rights .untranslated}
+//
+//	{{< mark "untranslated" >}}
+//	…
+//	{{< /mark >}}
+//
+// The heading stays outside the mark, so that Hugo lists it in the
+// page's table of contents; layouts/_markup/render-heading.html marks it
+// as English for readers.
+const UntranslatedClass = "untranslated"
 
 // Section is the text under a heading, up to the next heading outside a
 // list or block quote, and what it is made of: the units a translator
@@ -136,10 +153,16 @@ func (d *Document) Allows(rule string, line int) bool {
 }
 
 // Untranslated reports whether line is inside a mark of text left in
-// the source language, its opening and closing calls included.
+// the source language, its opening and closing calls included, or is a
+// heading marked untranslated (UntranslatedClass).
 func (d *Document) Untranslated(line int) bool {
 	for _, m := range d.Marks {
 		if m.Kind == MarkUntranslated && m.Line <= line && line <= m.End {
+			return true
+		}
+	}
+	for _, h := range d.Headings {
+		if h.Untranslated && h.Line == line {
 			return true
 		}
 	}

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -152,7 +153,15 @@ func heading(h *ast.Heading, src []byte, lineOf func(int) int) Heading {
 	// A setext heading's underline follows its text; an ATX heading's text
 	// starts after its # marks on their line.
 	setext := h.Pos() >= 0 && !atx(src[h.Pos():])
-	return Heading{Level: h.Level, Line: nodeLine(h, lineOf), Text: strings.TrimSpace(t.String()), ID: headingID(h), Setext: setext}
+	return Heading{Level: h.Level, Line: nodeLine(h, lineOf), Text: strings.TrimSpace(t.String()), ID: headingID(h), Setext: setext, Untranslated: untranslatedHeading(h)}
+}
+
+// untranslatedHeading reports whether h has the class UntranslatedClass
+// ({#id .untranslated}).
+func untranslatedHeading(h *ast.Heading) bool {
+	v, ok := h.AttributeString("class")
+	b, _ := v.([]byte)
+	return ok && slices.Contains(strings.Fields(string(b)), UntranslatedClass)
 }
 
 // atx reports whether line starts with an ATX heading's marks.

@@ -206,7 +206,7 @@ func sectionFindings(p Page) []report.Finding {
 			f.Rule = RuleAddSection
 			f.Message = fmt.Sprintf("add section #%s after %s (%s, %s:%d)", w.ID, afterName(w.After), report.Plural(w.Words, "word"), p.Source, w.SourceLine)
 			if w.Placeholder {
-				f.Message += "; it holds the English, marked untranslated: translate it, remove the mark, then stamp: sitectl i18n stamp -section " + w.ID + " " + p.File
+				f.Message += "; it holds the English, marked untranslated: translate it, remove the mark and the heading's ." + content.UntranslatedClass + ", then stamp: sitectl i18n stamp -section " + w.ID + " " + p.File
 			} else {
 				f.Message += "; readers see the English there until it is translated; to start from the English: sitectl i18n scaffold " + p.File
 			}
@@ -337,18 +337,30 @@ func fill(d, src *content.Document, work []SectionWork) (out []byte, m LineMap, 
 			if i > 0 && strings.TrimSpace(lines[i-1]) != "" {
 				write(eol)
 			}
-			write(`{{< mark "untranslated" >}}` + eol)
 			for _, s := range secs {
-				write(eol)
+				head, body := untranslatedSection(src, s)
 				blk.segs = append(blk.segs, seg{n + 1, s.Line})
-				text := strings.TrimRight(strings.ReplaceAll(s.Text, "\r\n", "\n"), "\n")
-				for _, l := range strings.Split(text, "\n") {
+				for _, l := range head {
 					write(l + eol)
 				}
+				write(eol)
+				skipped := 0
+				for len(body) > 0 && strings.TrimSpace(body[0]) == "" {
+					body, skipped = body[1:], skipped+1
+				}
+				if len(body) == 0 {
+					continue
+				}
+				write(`{{< mark "untranslated" >}}` + eol)
+				write(eol)
+				blk.segs = append(blk.segs, seg{n + 1, s.Line + len(head) + skipped})
+				for _, l := range body {
+					write(l + eol)
+				}
+				write(eol)
+				write(`{{< /mark >}}` + eol)
+				write(eol)
 			}
-			write(eol)
-			write(`{{< /mark >}}` + eol)
-			write(eol)
 			blk.n = n + 1 - blk.at
 			m.blocks = append(m.blocks, blk)
 		}
@@ -360,6 +372,33 @@ func fill(d, src *content.Document, work []SectionWork) (out []byte, m LineMap, 
 		return nil, LineMap{}, false
 	}
 	return []byte(b.String()), m, true
+}
+
+// untranslatedSection splits the section s of the source document src
+// into its heading's lines, marked untranslated ({#id .untranslated}, see
+// content.UntranslatedClass), and its body's lines, without line endings
+// or the blank lines it ends with. The heading stays outside the mark
+// that Fill puts around the body, so that Hugo lists it in the page's
+// table of contents.
+func untranslatedSection(src *content.Document, s *content.Section) (head, body []string) {
+	text := strings.TrimRight(strings.ReplaceAll(s.Text, "\r\n", "\n"), "\n")
+	lines := strings.Split(text, "\n")
+	attr := regexp.MustCompile(`\{#` + regexp.QuoteMeta(s.ID) + `([\s}])`)
+	n := 1 // an ATX heading's one line
+	for i, l := range lines {
+		if attr.MatchString(l) {
+			lines[i] = attr.ReplaceAllString(l, "{#"+s.ID+" ."+content.UntranslatedClass+"$1")
+			n = i + 1
+			break
+		}
+	}
+	for _, h := range src.Headings {
+		if h.Line == s.Line && h.Setext {
+			n++ // its underline
+		}
+	}
+	n = min(n, len(lines))
+	return lines[:n], lines[n:]
 }
 
 // LineMap maps the lines of a filled translation (Fill) to the lines of

@@ -104,12 +104,18 @@ title = "개인정보"
 ## 요약 {#summary}
 최소한만 수집합니다.
 
+## Your rights {#your-rights .untranslated}
+
 {{< mark "untranslated" >}}
 
-## Your rights {#your-rights}
 You may ask for a copy of your data.
 
-### Access {#access}
+{{< /mark >}}
+
+### Access {#access .untranslated}
+
+{{< mark "untranslated" >}}
+
 Write to us.
 
 {{< /mark >}}
@@ -125,8 +131,8 @@ Write to us.
 				t.Fatal(err)
 			}
 			p := wantPage(t, r, "ko", "privacy-policy.md", l10n.Unstamped)
-			wantSections(t, p, "added your-rights 11 11/11", "added access 14 4/4")
-			wantFindingAt(t, r, "ko", l10n.RuleAddSection, 11, "it holds the English, marked untranslated: translate it, remove the mark, then stamp")
+			wantSections(t, p, "added your-rights 9 11/11", "added access 17 4/4")
+			wantFindingAt(t, r, "ko", l10n.RuleAddSection, 9, "it holds the English, marked untranslated: translate it, remove the mark and the heading's .untranslated, then stamp")
 
 			// A whole-file stamp vouches for the translated sections only.
 			done, err := l10n.StampSelected(fsys, "content/ko/privacy-policy.md", l10n.Selection{}, l10n.Options{})
@@ -145,7 +151,7 @@ Write to us.
 			}
 			p = wantPage(t, r, "ko", "privacy-policy.md", l10n.Stale)
 			// The stamp's lines come before them.
-			wantSections(t, p, "added your-rights 19 11/11", "added access 22 4/4")
+			wantSections(t, p, "added your-rights 17 11/11", "added access 25 4/4")
 			for _, f := range r.Findings {
 				if f.Rule == l10n.RuleStructure || f.Rule == l10n.RuleStale {
 					t.Errorf("finding for the scaffolded sections: %v", f)
@@ -179,9 +185,10 @@ func TestScaffoldRefuses(t *testing.T) {
 func TestFill(t *testing.T) {
 	for _, tc := range []struct{ name, ko, want string }{
 		{"middle", "+++\ntitle = \"개인정보\"\n+++\n개인정보를 존중합니다.\n\n## 요약 {#summary}\n최소한만 수집합니다.\n## 보관 {#data-retention}\n30일 동안 보관합니다.\n",
-			"최소한만 수집합니다.\n\n{{< mark \"untranslated\" >}}\n\n## Your rights {#your-rights}\nYou may ask for a copy of your data.\n\n### Access {#access}\nWrite to us.\n\n{{< /mark >}}\n\n## 보관 {#data-retention}\n30일 동안 보관합니다.\n"},
+			"최소한만 수집합니다.\n\n## Your rights {#your-rights .untranslated}\n\n{{< mark \"untranslated\" >}}\n\nYou may ask for a copy of your data.\n\n{{< /mark >}}\n\n" +
+				"### Access {#access .untranslated}\n\n{{< mark \"untranslated\" >}}\n\nWrite to us.\n\n{{< /mark >}}\n\n## 보관 {#data-retention}\n30일 동안 보관합니다.\n"},
 		{"end, no last line break", "+++\ntitle = \"개인정보\"\n+++\n## 요약 {#summary}\n요약.\n## 권리 {#your-rights}\n권리.\n### 열람 {#access}\n열람.",
-			"### 열람 {#access}\n열람.\n\n{{< mark \"untranslated\" >}}\n\n## Data retention {#data-retention}\nWe keep data for 30 days.\n\n{{< /mark >}}\n\n"},
+			"### 열람 {#access}\n열람.\n\n## Data retention {#data-retention .untranslated}\n\n{{< mark \"untranslated\" >}}\n\nWe keep data for 30 days.\n\n{{< /mark >}}\n\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := newFs(t, "MemMapFs", hugoTOML+sectionsEN)
@@ -213,6 +220,7 @@ func TestFill(t *testing.T) {
 				if strings.Contains(line, "mark") || line == "" {
 					continue
 				}
+				line = strings.Replace(line, " .untranslated}", "}", 1) // the heading marked untranslated
 				if n < 1 || n > len(files[file]) || files[file][n-1] != line {
 					t.Errorf("line %d %q is located at %s:%d", i+1, line, file, n)
 				}
