@@ -90,6 +90,12 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 	// The configuration is the one loaded at the start: Hugo's server,
 	// which runs meanwhile, holds Hugo's process-wide state, so a change
 	// of languages shows in the status after a restart.
+	// The translations that lack sections of their source are served
+	// filled in, as the build renders them (l10n.Report.Fill): copies
+	// under gen/filled/ at their path in the source, mounted instead of
+	// the translator's files.
+	filledDir := filepath.Join(gen, "filled")
+	var filled []string // their paths in the source, sorted
 	update := func() error {
 		opt := l10n.Options{Config: cfg, Dir: root}
 		r, err := l10n.Status(ctx, src, opt)
@@ -100,6 +106,27 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 		if err != nil {
 			return err
 		}
+		fill, err := r.Fill(src, opt)
+		if err != nil {
+			return err
+		}
+		now := map[string]bool{}
+		for _, f := range fill {
+			file := filepath.Join(filledDir, filepath.FromSlash(f.File))
+			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+				return err
+			}
+			if err := writeIfChanged(file, filepath.Join(gen, "update.tmp"), f.Data); err != nil {
+				return err
+			}
+			now[f.File] = true
+		}
+		for _, f := range filled {
+			if !now[f] {
+				os.Remove(filepath.Join(filledDir, filepath.FromSlash(f)))
+			}
+		}
+		filled = slices.Sorted(maps.Keys(now))
 		for _, name := range slices.Sorted(maps.Keys(files)) {
 			file := filepath.Join(out, filepath.FromSlash(name))
 			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
@@ -121,7 +148,7 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 	extra := filepath.Join(gen, "serve.toml")
 	known := contentPages(root, cfg)
 	writeExtra := func(gone map[string]string) error {
-		b := append(serveMounts(cfg, out, preview), serveGone(cfg, gone)...)
+		b := append(serveMounts(cfg, out, preview, filledDir, filled), serveGone(cfg, gone)...)
 		return writeIfChanged(extra, filepath.Join(gen, "extra.tmp"), append(b, serveNotFound(cfg)...))
 	}
 	if err := writeExtra(nil); err != nil {
@@ -219,14 +246,26 @@ func (e *FindingsError) Error() string {
 }
 
 // serveMounts is the extra configuration that mounts the generated files
-// of out over the repository's. Mounting a folder over data/ or content/
-// replaces Hugo's default mounts of that kind, so the mounts Hugo has of
-// that kind (the repository's data/, each language's contentDir) are
-// mounted again first.
-func serveMounts(cfg *hugo.Config, out string, preview bool) []byte {
+// of out over the repository's, and the filled translations (files, slash
+// paths from the site root) of filledDir instead of the translators'
+// files. Mounting a folder over data/ or content/ replaces Hugo's default
+// mounts of that kind, so the mounts Hugo has of that kind (the
+// repository's data/, each language's contentDir) are mounted again
+// first, without the files filled.
+func serveMounts(cfg *hugo.Config, out string, preview bool, filledDir string, filled []string) []byte {
 	var b strings.Builder
-	mount := func(source, target string, langs ...string) {
+	mount := func(source, target string, exclude []string, langs ...string) {
 		fmt.Fprintf(&b, "[[module.mounts]]\nsource = %q\ntarget = %q\n", source, target)
+		if len(exclude) > 0 {
+			b.WriteString("files = [")
+			for i, f := range exclude {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, "%q", "! /"+f)
+			}
+			b.WriteString("]\n")
+		}
 		if len(langs) > 0 {
 			fmt.Fprintf(&b, "[module.mounts.sites.matrix]\nlanguages = [")
 			for i, l := range langs {
@@ -238,21 +277,34 @@ func serveMounts(cfg *hugo.Config, out string, preview bool) []byte {
 			b.WriteString("]\n")
 		}
 	}
-	again := func(target string) {
-		for _, m := range cfg.Mounts {
-			if m.Target == target {
-				mount(m.Source, m.Target, m.Languages...)
-			}
+	for _, m := range cfg.Mounts {
+		if m.Target == "data" {
+			mount(m.Source, m.Target, nil, m.Languages...)
 		}
 	}
-	again("data")
-	mount(filepath.Join(out, "data"), "data")
-	if !preview {
+	mount(filepath.Join(out, "data"), "data", nil)
+	if !preview && len(filled) == 0 {
 		return []byte(b.String())
 	}
-	again("content")
-	source := cfg.DefaultContentLanguage
-	mount(filepath.Join(out, filepath.FromSlash(path.Dir(statusPagePath(cfg)))), "content", source)
+	for _, m := range cfg.Mounts {
+		if m.Target != "content" {
+			continue
+		}
+		var mine []string // the files of m filled
+		for _, f := range filled {
+			if rel, ok := strings.CutPrefix(f, m.Source+"/"); ok {
+				mine = append(mine, rel)
+			}
+		}
+		mount(m.Source, m.Target, mine, m.Languages...)
+		if len(mine) > 0 {
+			mount(filepath.Join(filledDir, filepath.FromSlash(m.Source)), m.Target, nil, m.Languages...)
+		}
+	}
+	if preview {
+		source := cfg.DefaultContentLanguage
+		mount(filepath.Join(out, filepath.FromSlash(path.Dir(statusPagePath(cfg)))), "content", nil, source)
+	}
 	return []byte(b.String())
 }
 

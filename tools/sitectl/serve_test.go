@@ -170,6 +170,33 @@ func TestServe(t *testing.T) {
 	page = "http://127.0.0.1:" + strconv.Itoa(port) + "/en/translation-status/"
 	waitFor(`<a href="/en/privacy-policy/#data-retention">data-retention</a>`, time.Minute)
 
+	// English adds a section: the Korean page shows it in English, at
+	// its place, in its table of contents too, as the build shows it.
+	b, err = os.ReadFile(en)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(en, append(b, "\n## Your rights {#your-rights}\n\nYou may ask for a copy of your data.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	page = "http://127.0.0.1:" + strconv.Itoa(port) + "/ko/privacy-policy/"
+	waitFor(`<a href="#your-rights" lang="en-US">Your rights</a>`, time.Minute)
+	if got := body(); !strings.Contains(got, `<h2 id="your-rights" lang="en-US"`) || !strings.Contains(got, `<div lang="en-US"><p>You may ask for a copy of your data.</p>`) {
+		t.Errorf("the Korean page does not show the new English section, marked untranslated:\n%s", got)
+	}
+	// Translated, the section is the translator's again.
+	b, err = os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(src, append(b, "\n## 귀하의 권리 {#your-rights}\n\n데이터 사본을 요청할 수 있습니다.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(`<a href="#your-rights">귀하의 권리</a>`, time.Minute)
+	if got := body(); strings.Contains(got, "You may ask") {
+		t.Errorf("the translated Korean page still shows the English section:\n%s", got)
+	}
+
 	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
 		t.Errorf("serve wrote %s/public (err %v): previews must render in memory", dir, err)
 	}
