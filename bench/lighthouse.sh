@@ -80,12 +80,21 @@ echo "== lighthouse $version, $runs runs of ${#pages[@]} pages (Chromium: $("$CH
 for i in $(seq "$runs"); do
 	for p in "${pages[@]}"; do
 		name=$(echo "$p" | tr / _)
-		"$lighthouse" "http://127.0.0.1:$port$p" --quiet \
-			--chrome-flags="--headless --no-sandbox --disable-gpu" \
-			--only-categories=performance,accessibility,best-practices,seo \
-			--skip-audits=is-crawlable,robots-txt \
-			--throttling.cpuSlowdownMultiplier="$slowdown" \
-			--output=json --output-path="$work/json/${name}-$i.json"
+		# A loaded machine sometimes loses the trace (NO_NAVSTART): try
+		# again, up to three times.
+		for try in 1 2 3; do
+			if "$lighthouse" "http://127.0.0.1:$port$p" --quiet \
+				--chrome-flags="--headless --no-sandbox --disable-gpu" \
+				--only-categories=performance,accessibility,best-practices,seo \
+				--skip-audits=is-crawlable,robots-txt \
+				--throttling.cpuSlowdownMultiplier="$slowdown" \
+				--output=json --output-path="$work/json/${name}-$i.json" 2>>"$work/lighthouse.log"; then
+				break
+			fi
+			rm -f "$work/json/${name}-$i.json"
+			[ "$try" = 3 ] && { tail -5 "$work/lighthouse.log" >&2; exit 2; }
+			printf 'x'
+		done
 		printf '.'
 	done
 done
