@@ -290,7 +290,7 @@ const readFold = `(() => {
 
 // TestLegalNavToggleState: on a phone the "Legal documents" button says
 // whether the navigation is open, to screen readers (expanded) and to the
-// eye (its chevron turns).
+// eye (its chevron turns); it works without script too.
 func TestLegalNavToggleState(t *testing.T) {
 	f := browserSite(t)
 	tb := f.newTab(t, mobileWidth, mobileHeight)
@@ -313,6 +313,17 @@ func TestLegalNavToggleState(t *testing.T) {
 	}
 	if opened.Marker == closed.Marker {
 		t.Errorf("the button's marker looks the same open and folded (transform %s)", opened.Marker)
+	}
+	// Without script it folds and opens the same (it is a <details>).
+	tb = f.newTab(t, mobileWidth, mobileHeight)
+	call(tb, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	tb.open("/en/privacy-policy/")
+	if s := eval[foldState](tb, readFold); s.Open || s.ListShown {
+		t.Errorf("without script the legal navigation should start folded: %+v", s)
+	}
+	tb.do(chromedp.Tap(chromedp.CSS(".legal-nav .nav-fold > summary")))
+	if s := eval[foldState](tb, readFold); !s.Open || !s.ListShown {
+		t.Errorf("without script a tap should open the legal navigation: %+v", s)
 	}
 }
 
