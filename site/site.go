@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
+	"net/url"
 	"os"
 	"path"
 	"regexp"
@@ -25,6 +27,7 @@ import (
 	"legalcenter/site/publish"
 	"legalcenter/site/report"
 	"legalcenter/site/shrink"
+	"legalcenter/site/versions"
 )
 
 // Options configure a build of the site.
@@ -128,7 +131,9 @@ var stages = []struct {
 }{
 	{"lint", (*pipeline).lint},
 	{"l10n", (*pipeline).translations},
+	{"versions", (*pipeline).versions},
 	{"hugo", (*pipeline).render},
+	{"compare", (*pipeline).compare},
 	{"check", (*pipeline).check},
 	{"minify", (*pipeline).minify},
 	{"publish", (*pipeline).publish},
@@ -145,6 +150,16 @@ type pipeline struct {
 	res     *Result
 	staging *publish.Staging             // nil: in memory
 	docs    map[string]*content.Document // the content files lint parsed, for l10n
+	// filled are the translations Hugo renders with the sections of
+	// their source they lack filled in (l10n.Report.Fill), by file: the
+	// lines of findings in them are located in the files they come from.
+	filled map[string]l10n.LineMap
+	// moved are the sections of translations that the source removed or
+	// renamed, by file and id: work for translators, not broken anchors.
+	moved map[string]map[string]report.Finding
+	// archives are the earlier versions of documents, whose comparison
+	// pages Hugo renders and compare fills.
+	archives []versions.Archive
 }
 
 // stage runs one stage, timed, with its name on the progress line. A
@@ -181,10 +196,15 @@ func (b *pipeline) stage(ctx context.Context, name string, run func(context.Cont
 	return err
 }
 
-// close removes the staging folder, unless it was published.
+// close removes the staging folder, unless it was published, and the
+// filled translations from the source: a source built again is read as
+// it is.
 func (b *pipeline) close() {
 	if b.staging != nil {
 		b.staging.Close()
+	}
+	for file := range b.filled {
+		b.opt.Source.Ungenerate(file)
 	}
 }
 
@@ -228,19 +248,150 @@ func (b *pipeline) lint(ctx context.Context) error {
 // translated yet falls back to English, a warning. The rest of the
 // backlog is sitectl i18n's to report.
 func (b *pipeline) translations(ctx context.Context) error {
-	status, err := translationStatus(ctx, b.opt.Source, l10n.Options{Config: b.cfg, Docs: b.docs}, b.opt.Environment == "preview")
+	status, err := translationStatus(ctx, b.opt.Source, l10n.Options{Config: b.cfg, Docs: b.docs, Dir: b.opt.Source.root}, b.opt.Environment == "preview")
 	if err != nil {
 		return fmt.Errorf("translation status: %w", err)
 	}
 	invalid := false
+	b.moved = map[string]map[string]report.Finding{}
 	for _, f := range status.Findings {
 		if f.Level == report.Error || f.Rule == l10n.RuleMissingKey {
 			b.res.Check.Findings = append(b.res.Check.Findings, f)
 			invalid = invalid || f.Rule == l10n.RuleInvalid
 		}
+		if f.Rule == l10n.RuleRemovedSection || f.Rule == l10n.RuleRenamedSection {
+			if b.moved[f.File] == nil {
+				b.moved[f.File] = map[string]report.Finding{}
+			}
+			b.moved[f.File][f.Target] = f
+		}
 	}
 	if invalid {
 		return stopped{ErrCheck}
+	}
+	// English moves first: a section a translation does not have yet is
+	// shown there in English, marked untranslated, so that readers see
+	// it and its anchor exists in every language.
+	filled, err := status.Fill(afero.NewBasePathFs(b.opt.Source, "/"), l10n.Options{Config: b.cfg, Docs: b.docs})
+	if err != nil {
+		return fmt.Errorf("translation status: %w", err)
+	}
+	b.filled = map[string]l10n.LineMap{}
+	for _, f := range filled {
+		if err := b.opt.Source.Generate(f.File, f.Data); err != nil {
+			return err
+		}
+		b.filled[f.File] = f.Map
+	}
+	return nil
+}
+
+// locate puts the findings at lines of a filled translation (see
+// translations) at the line of the file that line comes from: the
+// translation, or its source.
+func (b *pipeline) locate(fs []report.Finding) {
+	for i, f := range fs {
+		fs[i] = b.located(f)
+	}
+}
+
+// located is the finding f at the line of the file its line comes from.
+func (b *pipeline) located(f report.Finding) report.Finding {
+	if m, ok := b.filled[f.File]; ok && f.Line > 0 {
+		f.File, f.Line = m.Locate(f.Line)
+	}
+	return f
+}
+
+// movedSections returns the link check's findings with each anchor-parity
+// finding about a section of a translation that its source removed or
+// renamed replaced by the translation status's finding, a warning: the
+// translation is behind, not broken.
+func (b *pipeline) movedSections(found []report.Finding) []report.Finding {
+	if len(b.moved) == 0 {
+		return found
+	}
+	seen := map[string]bool{}
+	var out []report.Finding
+	for _, f := range found {
+		m, ok := b.moved[f.File][f.Target]
+		if f.Rule != "anchor-parity" || !ok {
+			out = append(out, f)
+			continue
+		}
+		if key := m.File + m.Target; !seen[key] {
+			seen[key] = true
+			m.Level, m.Page = report.Warning, f.Page
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// versions finds the earlier versions of documents (front matter
+// superseded_by) and adds their comparison pages to the Hugo source.
+func (b *pipeline) versions(ctx context.Context) error {
+	dirs := map[string]string{}
+	for _, l := range b.cfg.Languages {
+		dirs[l.Code] = l.ContentDir
+	}
+	archives, found := versions.Find(b.docs, dirs)
+	b.res.Check.Findings = append(b.res.Check.Findings, found...)
+	if len(found) > 0 {
+		return stopped{ErrCheck}
+	}
+	files, err := versions.Files(archives, dirs)
+	if err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := b.opt.Source.Generate(name, files[name]); err != nil {
+			return err
+		}
+	}
+	b.archives = archives
+	return nil
+}
+
+// unlisted are the pages of the earlier versions, which may be in no
+// list: their comparison pages, and the versions themselves.
+func (b *pipeline) unlisted() []string {
+	var out []string
+	for _, a := range b.archives {
+		out = append(out, a.Path, a.Changes())
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// compare writes into each comparison page what changed from the earlier
+// version to the current one, from the text Hugo rendered, before the
+// link check reads the pages.
+func (b *pipeline) compare(ctx context.Context) error {
+	if len(b.archives) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	for _, p := range b.res.Pages {
+		if p.Kind == "page" {
+			out[versions.Key(p.Lang, p.Path)] = p.Out
+		}
+	}
+	// An earlier version whose superseded_by names no page is an error
+	// at that line (the banner's template reports it too), and has
+	// nothing to compare with.
+	var archives []versions.Archive
+	for _, a := range b.archives {
+		if _, ok := out[versions.Key(a.Lang, a.Current)]; ok {
+			archives = append(archives, a)
+			continue
+		}
+		f := report.Finding{Level: report.Error, File: a.File, Page: a.File, Line: a.Line, Rule: versions.RuleArchive,
+			Message: fmt.Sprintf("superseded_by %q is not a page of the site in %s", a.Current+"/", a.Lang)}
+		b.res.Check.Findings = append(b.res.Check.Findings, sameLine(b.res.Check.Findings, []report.Finding{f})...)
+	}
+	if err := versions.Fill(b.res.Site, out, archives); err != nil {
+		return fmt.Errorf("comparing versions: %w", err)
 	}
 	return nil
 }
@@ -277,6 +428,7 @@ func (b *pipeline) render(ctx context.Context) error {
 		CacheDir:    b.opt.CacheDir,
 		Log:         b.opt.Log,
 		Dest:        dest,
+		Unlisted:    b.unlisted(),
 	})
 	if err != nil {
 		// Hugo's errors are located (file:line: message): report them as
@@ -287,6 +439,7 @@ func (b *pipeline) render(ctx context.Context) error {
 			return err
 		}
 		f := buildFindings(err)
+		b.locate(f)
 		b.res.Check.Findings = append(b.res.Check.Findings, sameLine(b.res.Check.Findings, f)...)
 		var be *hugo.BuildError
 		if !errors.As(err, &be) || !be.Rendered {
@@ -300,7 +453,7 @@ func (b *pipeline) render(ctx context.Context) error {
 	// pull requests show them where they are; others go to the log.
 	for _, w := range built.Warnings {
 		if f, ok := locatedFinding(report.Warning, w); ok {
-			b.res.Check.Findings = append(b.res.Check.Findings, f)
+			b.res.Check.Findings = append(b.res.Check.Findings, b.located(f))
 		} else if b.opt.Log != nil {
 			fmt.Fprintf(b.opt.Log, "WARN  %s\n", w)
 		}
@@ -327,12 +480,21 @@ func (b *pipeline) check(ctx context.Context) error {
 	earlier := b.res.Check.Findings // the content check's, the translation status's and Hugo's
 	rules, err := check.RulesFrom(b.cfg.Param("check", "rules"))
 	if err != nil {
-		return fmt.Errorf("hugo.toml [params.check.rules]: %w", err)
+		return b.configError(err)
+	}
+	// Netlify serves the site with the [[redirects]] of the source's
+	// netlify.toml: links they serve are links.
+	var netlify *check.File
+	if data, err := afero.ReadFile(b.opt.Source, "/"+check.NetlifyName); err == nil {
+		netlify = &check.File{Name: check.NetlifyName, Data: data}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("link check: %w", err)
 	}
 	links, err := check.Run(ctx, b.res.Site, check.Options{
+		Netlify:     netlify,
 		Rules:       rules,
 		Root:        "/",
-		BaseURL:     b.opt.BaseURL,
+		BaseURL:     siteURL(b.cfg.BaseURL),
 		SourceLang:  b.cfg.DefaultContentLanguage,
 		Ignore:      b.cfg.Strings("check", "ignore"),
 		IgnorePages: b.cfg.Strings("check", "ignorePages"),
@@ -340,7 +502,11 @@ func (b *pipeline) check(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("link check: %w", err)
 	}
+	b.locate(links.Findings)
 	found := followOns(earlier, links.Findings, b.res.Pages)
+	// After followOns, which knows a finding by the page it is on.
+	traceLayouts(b.opt.Source, b.cfg.Mounts, b.res.Site, found)
+	found = b.movedSections(found)
 	if b.opt.Lenient {
 		for i := range found {
 			if found[i].Level == report.Error {
@@ -359,6 +525,43 @@ func (b *pipeline) check(ctx context.Context) error {
 		return stopped{ErrCheck}
 	}
 	return nil
+}
+
+// configError names the line of the configuration that sets a rule the
+// check cannot take: hugo.toml's [params.check.rules], or a params file
+// of a config folder.
+func (b *pipeline) configError(err error) error {
+	var re *check.RuleError
+	if errors.As(err, &re) {
+		for _, f := range b.cfg.Files {
+			if !strings.HasSuffix(f, ".toml") {
+				continue
+			}
+			data, rerr := afero.ReadFile(b.opt.Source, "/"+f)
+			if rerr != nil {
+				continue
+			}
+			keys := []string{"params", "check", "rules", re.Name}
+			if path.Base(f) == "params.toml" {
+				keys = keys[1:]
+			}
+			if line := check.KeyLine(data, keys...); line > 0 {
+				return fmt.Errorf("%s:%d: [params.check.rules] %w", f, line, err)
+			}
+		}
+	}
+	return fmt.Errorf("%s [params.check.rules]: %w", cmp.Or(strings.Join(b.cfg.Files, ", "), "hugo.toml"), err)
+}
+
+// siteURL is the site's address as hugo.toml (or -baseurl, which Hugo's
+// configuration takes) gives it, when it names a host: links to that
+// host are the site's own, checked as its pages. "" leaves the check to
+// read it from the pages' canonical links.
+func siteURL(base string) string {
+	if u, err := url.Parse(base); err == nil && u.Host != "" {
+		return base
+	}
+	return ""
 }
 
 // publish swaps the staging folder in for opt.Out.
@@ -529,11 +732,12 @@ list = "never"
 // translationStatus writes the translation status into the generated layer
 // of src for the templates.
 func translationStatus(ctx context.Context, src *Source, opt l10n.Options, preview bool) (*l10n.Report, error) {
-	r, err := l10n.Status(ctx, afero.NewBasePathFs(src, "/"), opt)
+	fsys := afero.NewBasePathFs(src, "/")
+	r, err := l10n.Status(ctx, fsys, opt)
 	if err != nil {
 		return nil, err
 	}
-	files, err := statusFiles(r, opt.Config, preview)
+	files, err := statusFiles(fsys, r, opt, preview)
 	if err != nil {
 		return nil, err
 	}
@@ -547,8 +751,10 @@ func translationStatus(ctx context.Context, src *Source, opt l10n.Options, previ
 
 // statusFiles are the files the translation status adds to the Hugo
 // source, by their path in it: the data the stale notices read and, in
-// preview builds, the translators' status page and its data.
-func statusFiles(r *l10n.Report, cfg *hugo.Config, preview bool) (map[string][]byte, error) {
+// preview builds, the translators' status page and its data: the report
+// and the worklist (each stale part's English as stamped and now, read
+// from the git history of opt.Dir when there is one).
+func statusFiles(fsys afero.Fs, r *l10n.Report, opt l10n.Options, preview bool) (map[string][]byte, error) {
 	files := map[string][]byte{l10n.DataFile: r.Data()}
 	if !preview {
 		return files, nil
@@ -558,7 +764,12 @@ func statusFiles(r *l10n.Report, cfg *hugo.Config, preview bool) (map[string][]b
 		return nil, err
 	}
 	files[statusReport] = b.Bytes()
-	files[statusPagePath(cfg)] = []byte(statusPage)
+	w, err := l10n.Work(fsys, opt, r)
+	if err != nil {
+		return nil, err
+	}
+	files[l10n.WorkFile] = w.JSON()
+	files[statusPagePath(opt.Config)] = []byte(statusPage)
 	return files, nil
 }
 

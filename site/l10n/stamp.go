@@ -18,6 +18,7 @@ import (
 
 	"legalcenter/internal/atomicfile"
 	"legalcenter/site/content"
+	"legalcenter/site/versions"
 )
 
 // Stamp records in a translation the source it now matches, so that
@@ -122,6 +123,9 @@ func StampSelected(fsys afero.Fs, file string, sel Selection, opt Options) (*Sta
 	if err != nil {
 		return nil, err
 	}
+	if versions.IsArchive(srcDoc.FrontMatter) {
+		return nil, fmt.Errorf("%s: is an earlier version (superseded_by), frozen: it is not translated again, nor stamped", file)
+	}
 	fp, err := sourceFingerprint(srcDoc)
 	if err != nil {
 		return nil, fmt.Errorf("%s%s: %w; fix the source, then stamp", srcFile, lineSuffix(err), err)
@@ -182,6 +186,15 @@ func (s *site) record(file string, d *content.Document, fp fingerprint, old stam
 	for _, sec := range fingerprintDoc(d).Sections {
 		has[sec.ID] = true
 	}
+	// A section still in the source's words, marked untranslated, is not
+	// translated yet (sitectl i18n scaffold writes them).
+	marked := map[string]bool{}
+	for _, sec := range d.Sections[1:] {
+		if sec.ID != "" && d.Untranslated(sec.Line) {
+			delete(has, sec.ID)
+			marked[sec.ID] = true
+		}
+	}
 	var ids []string
 	for _, sec := range fp.Sections {
 		ids = append(ids, sec.ID)
@@ -190,6 +203,8 @@ func (s *site) record(file string, d *content.Document, fp fingerprint, old stam
 		switch {
 		case !slices.Contains(ids, id):
 			return fingerprint{}, nil, fmt.Errorf("%s: the English has no section %q; its sections are %s", file, id, strings.Join(ids, ", "))
+		case !has[id] && marked[id]:
+			return fingerprint{}, nil, fmt.Errorf("%s: section %q is still the English, marked untranslated: translate it and remove its mark, then stamp", file, id)
 		case !has[id]:
 			return fingerprint{}, nil, fmt.Errorf("%s: has no section %q to stamp: translate it (with its heading {#%s}), then stamp", file, id, id)
 		}
