@@ -145,6 +145,7 @@ type pipeline struct {
 	res     *Result
 	staging *publish.Staging             // nil: in memory
 	docs    map[string]*content.Document // the content files lint parsed, for l10n
+	pages   *pagesFs                     // what Hugo wrote, read and minified as it wrote it
 }
 
 // stage runs one stage, timed, with its name on the progress line. A
@@ -229,6 +230,7 @@ func (b *pipeline) lint(ctx context.Context) error {
 // backlog is sitectl i18n's to report.
 func (b *pipeline) translations(ctx context.Context) error {
 	status, err := translationStatus(ctx, b.opt.Source, l10n.Options{Config: b.cfg, Docs: b.docs}, b.opt.Environment == "preview")
+	b.docs = nil // not held while Hugo builds, which needs the memory
 	if err != nil {
 		return fmt.Errorf("translation status: %w", err)
 	}
@@ -264,20 +266,27 @@ func (b *pipeline) begin() error {
 	return nil
 }
 
-// render runs Hugo, into the staging folder of a published build.
+// render runs Hugo, into the staging folder of a published build. Each
+// page is minified and read for the link check as Hugo writes it (see
+// pagesFs); the check and minify stages then read only the rest.
 func (b *pipeline) render(ctx context.Context) error {
-	var dest afero.Fs // nil: in memory
+	var dest afero.Fs = afero.NewMemMapFs()
 	if b.staging != nil {
 		dest = cancelFs{b.staging.Fs(), ctx}
 	}
+	b.pages = &pagesFs{Fs: dest, check: check.NewPages(),
+		shrink: shrink.NewPages(shrink.Options{Minifier: b.opt.Minifier, Strip: buildAttrs})}
 	built, err := hugo.Build(ctx, hugo.Options{
 		Source:      b.opt.Source,
 		Environment: b.opt.Environment,
 		BaseURL:     b.opt.BaseURL,
 		CacheDir:    b.opt.CacheDir,
 		Log:         b.opt.Log,
-		Dest:        dest,
+		Dest:        b.pages,
 	})
+	if werr := b.pages.failed(); werr != nil && ctx.Err() == nil {
+		return fmt.Errorf("writing the site: %w", werr)
+	}
 	if err != nil {
 		// Hugo's errors are located (file:line: message): report them as
 		// findings too, so every output format carries them. When
@@ -294,7 +303,7 @@ func (b *pipeline) render(ctx context.Context) error {
 		}
 	}
 	b.res.Pages = built.Pages
-	b.res.Site = built.Dest
+	b.res.Site = dest // the later stages write files as they are
 	// Warnings of templates at a source line (a link to a document not
 	// translated yet, which leads to the English page) are findings, so
 	// pull requests show them where they are; others go to the log.
@@ -313,7 +322,11 @@ func (b *pipeline) render(ctx context.Context) error {
 // and heading the check read is in the published page. A
 // *shrink.LossError names every page.
 func (b *pipeline) minify(ctx context.Context) (err error) {
-	b.res.Minify, err = shrink.Run(ctx, b.res.Site, shrink.Options{Minifier: b.opt.Minifier, Progress: b.opt.Progress, Strip: buildAttrs})
+	var done *shrink.Pages
+	if b.pages != nil {
+		done = b.pages.shrink
+	}
+	b.res.Minify, err = shrink.Run(ctx, b.res.Site, shrink.Options{Minifier: b.opt.Minifier, Progress: b.opt.Progress, Strip: buildAttrs, Pages: done})
 	return err
 }
 
@@ -329,6 +342,10 @@ func (b *pipeline) check(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("hugo.toml [params.check.rules]: %w", err)
 	}
+	var scanned *check.Pages
+	if b.pages != nil {
+		scanned = b.pages.check
+	}
 	links, err := check.Run(ctx, b.res.Site, check.Options{
 		Rules:       rules,
 		Root:        "/",
@@ -336,6 +353,7 @@ func (b *pipeline) check(ctx context.Context) error {
 		SourceLang:  b.cfg.DefaultContentLanguage,
 		Ignore:      b.cfg.Strings("check", "ignore"),
 		IgnorePages: b.cfg.Strings("check", "ignorePages"),
+		Pages:       scanned,
 	})
 	if err != nil {
 		return fmt.Errorf("link check: %w", err)
