@@ -125,6 +125,39 @@ func TestRepository(t *testing.T) {
 
 	t.Run("goquery", func(t *testing.T) { domCheck(t, res.Site) })
 
+	t.Run("titles", func(t *testing.T) {
+		// No page's title, heading or navigation label doubles a word
+		// ("Short Message Service Service Level Agreement") in a
+		// language that separates words by spaces: the SLA titles are
+		// generated from data/slas.toml, outside the content lint.
+		n := 0
+		afero.Walk(res.Site, "/", func(p string, info fs.FileInfo, err error) error {
+			lang, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+			if err != nil || info.IsDir() || !strings.HasSuffix(p, ".html") || !slices.Contains([]string{"en", "ko", "pt-br", "id"}, lang) {
+				return err
+			}
+			f, err := res.Site.Open(p)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			doc, err := goquery.NewDocumentFromReader(f)
+			if err != nil {
+				return err
+			}
+			doc.Find("title, h1, h2, nav a").Each(func(_ int, s *goquery.Selection) {
+				n++
+				if w, ok := lint.DoubledWord(s.Text()); ok {
+					t.Errorf("%s: %q doubles %q", p, strings.TrimSpace(s.Text()), w)
+				}
+			})
+			return nil
+		})
+		if n < documentCount*4 {
+			t.Errorf("only %d titles", n)
+		}
+	})
+
 	t.Run("deterministic", func(t *testing.T) {
 		again := buildRepo(t)
 		n := 0

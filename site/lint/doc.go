@@ -33,5 +33,16 @@
 //	emphasis      ** or __ next to CJK punctuation that does not render as emphasis: the reader would see it
 //	placeholder-fact  (production) a fact listed under placeholders in data/facts that a page shows
 //
+// Typography rules, per language as data/typography.toml says (Typography):
+//
+//	quote-pair     a quotation opened with one mark and closed with another: “당사"란
+//	ascii-quote    ASCII " in a language that quotes with other marks (ja 「」, zh-cn “”)
+//	stop-space     a half-width space after 。？！ in a language that sets them full width
+//	particle       a Korean particle that does not fit how the Latin word before it is read: …com로
+//	spelling       a variant where the language's documents use a preferred form: 及び for および
+//	double-period  a doubled period that is no ellipsis: "B.V.." (a fact's and the sentence's)
+//	doubled-word   a word written twice in a row, in a language that separates words by spaces
+//	typography     data/typography.toml does not parse
+//
 // Findings are report.Finding values, reported with every other stage's.
 package lint

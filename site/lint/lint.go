@@ -239,6 +239,9 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	if err := checkAnchorAliases(fsys, res.Docs, source, add); err != nil {
 		return nil, err
 	}
+	if err := checkTypography(fsys, res.Docs, add); err != nil {
+		return nil, err
+	}
 	if opt.Production {
 		if err := checkPlaceholders(fsys, res.Docs, add); err != nil {
 			return nil, err

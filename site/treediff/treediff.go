@@ -27,9 +27,9 @@ const (
 	Changed  Kind = "changed"
 	Layout   Kind = "layout"
 	Restyled Kind = "restyled"
-	// TooLarge is a page larger than Options.MaxPageSize in either site:
-	// it was not read, so whether it changed and which anchors it lost
-	// are unknown.
+	// TooLarge is a page or another file larger than Options.MaxPageSize
+	// in either site: it was not read past the cap, so whether it changed
+	// (and, for a page, which anchors it lost) is unknown.
 	TooLarge Kind = "too-large"
 )
 
@@ -48,7 +48,7 @@ type Page struct {
 // File is another file that differs. A fingerprinted asset is named with
 // its hash replaced by "*": "css/site.min.*.css".
 type File struct {
-	Kind Kind   `json:"kind"` // added, removed or changed
+	Kind Kind   `json:"kind"` // added, removed, changed or too-large
 	Path string `json:"path"`
 }
 
@@ -76,8 +76,9 @@ type Options struct {
 	// BaseURL is the new site's address (a preview's URL); page URLs are
 	// absolute under it. Empty: URLs are root-relative paths.
 	BaseURL string
-	// MaxPageSize is the largest page read, in bytes; a larger one is
-	// reported as TooLarge, not read. 0 means DefaultMaxPageSize.
+	// MaxPageSize is the largest file read, page or not, in bytes; a
+	// larger one is reported as TooLarge, not read. 0 means
+	// DefaultMaxPageSize.
 	MaxPageSize int64
 }
 
@@ -146,12 +147,12 @@ func Compare(before, after afero.Fs, opt Options) (*Report, error) {
 		case len(o) == 0:
 			r.Files = append(r.Files, File{Added, name})
 		case len(o) == 1 && len(n) == 1:
-			same, err := sameBytes(before, after, o[0], n[0])
+			k, err := compareFile(before, after, o[0], n[0], maxSize)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", n[0], err)
 			}
-			if !same {
-				r.Files = append(r.Files, File{Changed, name})
+			if k != "" {
+				r.Files = append(r.Files, File{k, name})
 			}
 		default: // several files share a name without hash: compare by path
 			for _, p := range sorted(set(o), set(n)) {
@@ -161,12 +162,12 @@ func Compare(before, after afero.Fs, opt Options) (*Report, error) {
 				case !a[p]:
 					r.Files = append(r.Files, File{Added, p})
 				default:
-					same, err := sameBytes(before, after, p, p)
+					k, err := compareFile(before, after, p, p, maxSize)
 					if err != nil {
 						return nil, fmt.Errorf("%s: %w", p, err)
 					}
-					if !same {
-						r.Files = append(r.Files, File{Changed, p})
+					if k != "" {
+						r.Files = append(r.Files, File{k, p})
 					}
 				}
 			}
@@ -325,40 +326,54 @@ func readPage(fsys afero.Fs, name string, max int64) ([]byte, error) {
 	return data, err
 }
 
-// sameBytes compares file p of before with file q of after a block at a
-// time, so that a large asset is not held in memory.
-func sameBytes(before, after afero.Fs, p, q string) (bool, error) {
+// compareFile compares file p of before with file q of after a block at a
+// time, so that a large asset is not held in memory: "" when they are the
+// same, Changed, or TooLarge when either is larger than limit bytes (by its
+// size, or by what it yields when read: a file that grows, or one of a
+// special file system, is not read past limit).
+func compareFile(before, after afero.Fs, p, q string, limit int64) (Kind, error) {
 	a, err := before.Open("/" + p)
 	if err != nil {
-		return false, err
+		return "", err
 	}
 	defer a.Close()
 	b, err := after.Open("/" + q)
 	if err != nil {
-		return false, err
+		return "", err
 	}
 	defer b.Close()
-	if sa, err := a.Stat(); err == nil {
-		if sb, err := b.Stat(); err == nil && sa.Size() != sb.Size() {
-			return false, nil
+	sa, errA := a.Stat()
+	sb, errB := b.Stat()
+	if errA == nil && errB == nil {
+		if sa.Size() > limit || sb.Size() > limit {
+			return TooLarge, nil
+		}
+		if sa.Size() != sb.Size() {
+			return Changed, nil
 		}
 	}
 	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
+	var read int64
 	for {
 		na, errA := io.ReadFull(a, ba)
 		nb, errB := io.ReadFull(b, bb)
+		if read += int64(max(na, nb)); read > limit {
+			return TooLarge, nil
+		}
 		if !bytes.Equal(ba[:na], bb[:nb]) {
-			return false, nil
+			return Changed, nil
 		}
 		endA := errA == io.EOF || errA == io.ErrUnexpectedEOF
 		endB := errB == io.EOF || errB == io.ErrUnexpectedEOF
 		switch {
 		case errA != nil && !endA:
-			return false, errA
+			return "", errA
 		case errB != nil && !endB:
-			return false, errB
+			return "", errB
+		case endA && endB:
+			return "", nil
 		case endA || endB:
-			return endA && endB, nil
+			return Changed, nil
 		}
 	}
 }

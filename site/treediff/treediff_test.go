@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -267,20 +268,25 @@ func TestMaxPageSize(t *testing.T) {
 	}
 }
 
-// TestSameBytes: files compared block by block.
-func TestSameBytes(t *testing.T) {
+// TestCompareFile: files compared block by block, none read past the cap.
+func TestCompareFile(t *testing.T) {
 	block := strings.Repeat("x", 64<<10)
 	for _, tc := range []struct {
 		name, a, b string
-		want       bool
+		max        int64
+		want       Kind
 	}{
-		{"empty", "", "", true},
-		{"equal", "abc", "abc", true},
-		{"differ", "abc", "abd", false},
-		{"prefix", "abc", "ab", false},
-		{"one block", block, block, true},
-		{"two blocks, second differs", block + "a", block + "b", false},
-		{"block and more", block, block + "a", false},
+		{"empty", "", "", 10, ""},
+		{"equal", "abc", "abc", 10, ""},
+		{"differ", "abc", "abd", 10, Changed},
+		{"prefix", "abc", "ab", 10, Changed},
+		{"one block", block, block, DefaultMaxPageSize, ""},
+		{"two blocks, second differs", block + "a", block + "b", DefaultMaxPageSize, Changed},
+		{"block and more", block, block + "a", DefaultMaxPageSize, Changed},
+		{"at the cap", "abc", "abc", 3, ""},
+		{"old over the cap", "abcd", "abc", 3, TooLarge},
+		{"new over the cap", "abc", "abcd", 3, TooLarge},
+		{"both over the cap, equal", block, block, 100, TooLarge},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a, b := mem(), mem()
@@ -290,10 +296,37 @@ func TestSameBytes(t *testing.T) {
 			if err := afero.WriteFile(b, "/f", []byte(tc.b), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if got, err := sameBytes(a, b, "f", "f"); err != nil || got != tc.want {
-				t.Errorf("got %v, %v; want %v", got, err, tc.want)
+			if got, err := compareFile(a, b, "f", "f", tc.max); err != nil || got != tc.want {
+				t.Errorf("got %q, %v; want %q", got, err, tc.want)
 			}
 		})
+	}
+}
+
+// TestMaxFileSize: -max-page-size applies to every file, not only pages:
+// an asset over the cap is listed as too-large in every format.
+func TestMaxFileSize(t *testing.T) {
+	old, new := mem(), mem()
+	for fsys, css := range map[afero.Fs]string{old: "body{}", new: "body{}" + strings.Repeat(" ", 100)} {
+		afero.WriteFile(fsys, "/en/p/index.html", []byte("<p id=a>x</p>\n"), 0o644)
+		afero.WriteFile(fsys, "/css/site.css", []byte(css), 0o644)
+		afero.WriteFile(fsys, "/robots.txt", []byte("User-agent: *\n"), 0o644)
+	}
+	r, err := Compare(old, new, Options{MaxPageSize: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []File{{TooLarge, "css/site.css"}}; !slices.Equal(r.Files, want) {
+		t.Errorf("files %v, want %v", r.Files, want)
+	}
+	for format, want := range map[string]string{"text": "too-large css/site.css", "markdown": "- too-large `css/site.css`", "json": `"kind": "too-large",`} {
+		var b bytes.Buffer
+		if err := r.Write(&b, format); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("%s report lacks %q:\n%s", format, want, &b)
+		}
 	}
 }
 

@@ -28,7 +28,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "exit 1 when a page or an anchor of OLD is gone from NEW (deep links break)")
 	var opt treediff.Options
 	fs.StringVar(&opt.BaseURL, "baseurl", "", "the new site's `URL` (a preview's), to link pages in the report (default: no links)")
-	fs.Int64Var(&opt.MaxPageSize, "max-page-size", treediff.DefaultMaxPageSize, "the largest page read, in `bytes`; a larger one is reported as too-large, not compared")
+	fs.Int64Var(&opt.MaxPageSize, "max-page-size", treediff.DefaultMaxPageSize, "the largest file read (a page or any other), in `bytes`; a larger one is reported as too-large, not compared")
 	// Flags may come before or after the folders.
 	dirs, err := fs.Parse(args)
 	if err != nil {

@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"maps"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,28 +22,6 @@ import (
 	"legalcenter/internal/sitetest"
 	"legalcenter/site/hugo"
 )
-
-// jsonFindings runs the command and returns its exit code and the findings
-// of its JSON report as "file:line: rule: message" lines.
-func jsonFindings(t *testing.T, args ...string) (int, []string, string) {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), append(args, "-format", "json"), &stdout, &stderr)
-	var rep struct {
-		Findings []struct {
-			File, Rule, Message string
-			Line                int
-		}
-	}
-	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
-		t.Fatalf("not one JSON report: %v\n%s\nstderr: %s", err, &stdout, &stderr)
-	}
-	var out []string
-	for _, f := range rep.Findings {
-		out = append(out, f.File+":"+itoa(f.Line)+": "+f.Rule+": "+f.Message)
-	}
-	return code, out, stderr.String()
-}
 
 // published is an output folder that a build of a site published.
 func published(t *testing.T) string {
@@ -67,53 +49,32 @@ func itoa(n int) string {
 	return string(b)
 }
 
-// TestHostileSymlinks: a symlink in a folder Hugo reads fails the build at
-// the link's path before Hugo runs, in JSON too, and the published folder
-// stays as it was; the preview server refuses to start. A link that
-// leaves the repository would publish a file of the build machine; one
-// under assets/ (even inside the repository) made Hugo's minify fail with
-// a nil-pointer error and could deadlock its renderer.
-func TestHostileSymlinks(t *testing.T) {
-	t.Setenv("GITHUB_STEP_SUMMARY", "")
-	secret := filepath.Join(t.TempDir(), "environ")
-	os.WriteFile(secret, []byte("CI_TOKEN=secret"), 0o644)
-	for _, tc := range []struct {
-		name, link, target, want string
-	}{
-		{"static leaves the repository", "static/env.txt", secret, "static/env.txt:0: file: the symlink points outside the repository"},
-		{"layout leaves the repository", "layouts/_partials/leak.html", secret, "layouts/_partials/leak.html:0: file: the symlink points outside the repository"},
-		{"asset inside the repository", "assets/css/site.css", "../site-real.css", "assets/css/site.css:0: file: Hugo does not read symlinks: resources.Get finds nothing here"},
-	} {
+// TestHostileServeSymlinks: the preview server refuses to start on a site
+// with a symlink of the hostile-input table, naming it, before saying it
+// previews anything.
+func TestHostileServeSymlinks(t *testing.T) {
+	for _, tc := range hostileCases {
+		if len(tc.links) == 0 {
+			continue
+		}
 		t.Run(tc.name, func(t *testing.T) {
 			dir := miniSite(t, nil)
-			link := filepath.Join(dir, filepath.FromSlash(tc.link))
-			if tc.link == "assets/css/site.css" {
-				if err := os.Rename(link, filepath.Join(dir, "assets", "site-real.css")); err != nil {
-					t.Fatal(err)
+			for link, target := range tc.links {
+				if target == "OUTSIDE" {
+					target = filepath.Join(t.TempDir(), "secret")
 				}
-			}
-			os.MkdirAll(filepath.Dir(link), 0o755)
-			if err := os.Symlink(tc.target, link); err != nil {
-				t.Skip(err)
-			}
-			out := published(t)
-			before := sitetest.Tree(t, out)
-			code, got, stderr := jsonFindings(t, "build", "-s", dir, "-o", out)
-			if code != exitFail {
-				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitFail, stderr)
-			}
-			if len(got) != 1 || !strings.HasPrefix(got[0], tc.want) {
-				t.Errorf("findings:\n%s\nwant one: %s", strings.Join(got, "\n"), tc.want)
-			}
-			if after := sitetest.Tree(t, out); !maps.Equal(after, before) {
-				t.Errorf("the published folder changed")
-			}
-			var stdout, serr bytes.Buffer
-			if code := run(context.Background(), []string{"serve", "-s", dir, "-port", freePort(t)}, &stdout, &serr); code != exitFail {
-				t.Errorf("serve: exit %d, want %d\nstdout: %s\nstderr: %s", code, exitFail, &stdout, &serr)
-			}
-			if !strings.Contains(serr.String(), tc.link+": ") || strings.Contains(stdout.String(), "previewing on") {
-				t.Errorf("serve:\nstdout: %s\nstderr: %s", &stdout, &serr)
+				p := filepath.Join(dir, filepath.FromSlash(link))
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				if err := os.Symlink(target, p); err != nil {
+					t.Skip(err)
+				}
+				var stdout, serr bytes.Buffer
+				if code := run(context.Background(), []string{"serve", "-s", dir, "-port", freePort(t)}, &stdout, &serr); code != exitFail {
+					t.Errorf("serve: exit %d, want %d\nstdout: %s\nstderr: %s", code, exitFail, &stdout, &serr)
+				}
+				if !strings.Contains(serr.String(), link+": ") || strings.Contains(stdout.String(), "previewing on") {
+					t.Errorf("serve:\nstdout: %s\nstderr: %s", &stdout, &serr)
+				}
 			}
 		})
 	}
@@ -193,93 +154,292 @@ func TestInterrupt(t *testing.T) {
 	}
 }
 
-// TestHostileContent: content Hugo would publish wrongly fails the build
-// with a finding at the file and line, in JSON, and nothing is published.
-func TestHostileContent(t *testing.T) {
-	t.Setenv("GITHUB_STEP_SUMMARY", "")
-	const fm = "+++\ntitle = \"T\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 30\n"
-	for _, tc := range []struct {
-		name, file, body, want string
-	}{
-		{"markdown suffix without front matter", "content/en/terms.markdown", "# Terms\n", "content/en/terms.markdown:1: front-matter: the file does not start with front matter"},
-		{"html content", "content/en/terms.html", "<p>x</p>\n", "content/en/terms.html:0: file: Hugo would publish this .html file as a page"},
-		{"youtube", "content/en/terms.md", fm + "+++\n## Terms {#terms}\n\n{{< youtube dQw4w9WgXcQ >}}\n", `content/en/terms.md:9: shortcode: the shortcode "youtube" is not one of this site's (fact, mark)`},
-		{"raw html", "content/en/terms.md", fm + "+++\n## Terms {#terms}\n\nchoose <kbd>Save</kbd>, then press\n", `content/en/terms.md:9: raw-html: raw HTML is not published: Hugo drops "<kbd>"`},
-		{"url robots.txt", "content/en/terms.md", fm + "url = \"/robots.txt\"\n+++\n## Terms {#terms}\n", `content/en/terms.md:6: address: url = "/robots.txt" asks for /robots.txt`},
-		{"slug of another document", "content/ko/terms.md", fm + "slug = \"privacy-policy\"\n+++\n## 약관 {#terms}\n", `content/ko/terms.md:6: address: slug = "privacy-policy" asks for /ko/privacy-policy, the address of content/ko/privacy-policy.md`},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			dir := miniSite(t, map[string]string{tc.file: tc.body})
-			out := filepath.Join(t.TempDir(), "public")
-			code, got, stderr := jsonFindings(t, "build", "-s", dir, "-o", out)
-			if code != exitFail {
-				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitFail, stderr)
+// hostileCase is one experiment of the hostile-input table (issue 16): a
+// mini-site with some files added or replaced and some symlinks made, the
+// command run on it, its exit code and the finding it must report.
+type hostileCase struct {
+	item  int // the issue's item
+	name  string
+	files map[string]string // files of the mini-site, added or replaced
+	links map[string]string // symlinks made in the site: path -> target (OUTSIDE: a file outside the repository)
+	// args is the command; SITE is the site's folder, OUT the output
+	// folder (a folder an earlier build published), PAGES a built site
+	// with a page larger than 4 KiB, CHANGED the same with that page changed.
+	// Empty: build -s SITE -o OUT.
+	args []string
+	out  string // the output folder: "" a published one, "project" an index.html beside .git/, "symlink" a link to a published one
+	code int
+	// want is a finding of the JSON report ("file:line: rule: message",
+	// a prefix), or, when the command writes no JSON report, a part of
+	// its standard error (OUT and TARGET replaced).
+	want string
+	only bool // every finding is on want's file
+}
+
+// hostileFM is the front matter of a document the mini-site does not have.
+const hostileFM = "+++\ntitle = \"T\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 30\n"
+
+// hostileCases is the hostile-input table: what an attacker or a careless
+// contributor tries. Each is refused with a finding at its source file
+// and line (or, for a command-line mistake, exit 2 and one line saying
+// why), and nothing published changes.
+var hostileCases = []hostileCase{
+	{item: 1, name: "static symlink to the environment", links: map[string]string{"static/env.txt": "/proc/self/environ"}, code: exitFail,
+		want: "static/env.txt:0: file: the symlink points outside the repository"},
+	{item: 1, name: "static symlink outside the repository", links: map[string]string{"static/passwd.txt": "OUTSIDE"}, code: exitFail,
+		want: "static/passwd.txt:0: file: the symlink points outside the repository"},
+	{item: 1, name: "layout symlink outside the repository", links: map[string]string{"layouts/_partials/leak.html": "OUTSIDE"}, code: exitFail,
+		want: "layouts/_partials/leak.html:0: file: the symlink points outside the repository"},
+	{item: 2, name: "asset symlink inside the repository", links: map[string]string{"assets/css/other.css": "site.css"}, code: exitFail,
+		want: "assets/css/other.css:0: file: Hugo does not read symlinks"},
+	{item: 2, name: "60000 nested block quotes", files: map[string]string{"content/en/terms.md": hostileFM + "+++\n## Terms {#terms}\n\n" + strings.Repeat("> ", 60000) + "x\n"}, code: exitFail,
+		want: "content/en/terms.md:9: file: lists and block quotes are nested more than 100 levels deep here"},
+	{item: 2, name: "60000 nested lists", files: map[string]string{"content/en/terms.md": hostileFM + "+++\n## Terms {#terms}\n\n" + strings.Repeat("- ", 60000) + "x\n"}, code: exitFail,
+		want: "content/en/terms.md:9: file: lists and block quotes are nested more than 100 levels deep here"},
+	{item: 3, name: "-o onto a project with .git", out: "project", code: exitUsage,
+		want: "is not empty and was never published to"},
+	{item: 3, name: "-o a symbolic link", out: "symlink", code: exitUsage,
+		want: "OUT is a symbolic link to TARGET"},
+	{item: 5, name: "markdown suffix without front matter", files: map[string]string{"content/en/terms.markdown": "# Terms\n"}, code: exitFail,
+		want: "content/en/terms.markdown:1: front-matter: the file does not start with front matter"},
+	{item: 5, name: "html content", files: map[string]string{"content/en/terms.html": "<p>x</p>\n"}, code: exitFail,
+		want: "content/en/terms.html:0: file: Hugo would publish this .html file as a page"},
+	{item: 5, name: "org content", files: map[string]string{"content/en/terms.org": "#+title: Terms\n"}, code: exitFail,
+		want: "content/en/terms.org:0: file: Hugo would publish this .org file as a page"},
+	{item: 5, name: "asciidoc content", files: map[string]string{"content/en/terms.adoc": "= Terms\n"}, code: exitFail,
+		want: "content/en/terms.adoc:0: file: Hugo would publish this .adoc file as a page"},
+	{item: 5, name: "youtube", files: map[string]string{"content/en/terms.md": hostileFM + "+++\n## Terms {#terms}\n\n{{< youtube dQw4w9WgXcQ >}}\n"}, code: exitFail,
+		want: `content/en/terms.md:9: shortcode: the shortcode "youtube" is not one of this site's (fact, mark)`},
+	{item: 5, name: "url robots.txt", files: map[string]string{"content/en/terms.md": hostileFM + "url = \"/robots.txt\"\n+++\n## Terms {#terms}\n"}, code: exitFail,
+		want: `content/en/terms.md:6: address: url = "/robots.txt" asks for /robots.txt`},
+	{item: 5, name: "slug of another document", files: map[string]string{"content/ko/terms.md": hostileFM + "slug = \"privacy-policy\"\n+++\n## 약관 {#terms}\n"}, code: exitFail,
+		want: `content/ko/terms.md:6: address: slug = "privacy-policy" asks for /ko/privacy-policy, the address of content/ko/privacy-policy.md`},
+	{item: 6, name: "raw html", files: map[string]string{"content/en/terms.md": hostileFM + "+++\n## Terms {#terms}\n\nchoose <kbd>Save</kbd>, then press\n"}, code: exitFail,
+		want: `content/en/terms.md:9: raw-html: raw HTML is not published: Hugo drops "<kbd>"`},
+	{item: 7, name: "unparsable date", files: map[string]string{"content/en/terms.md": "+++\ntitle = \"T\"\ndescription = \"d\"\ndate = \"last tuesday\"\nweight = 30\n+++\n"}, code: exitFail,
+		want: `content/en/terms.md:4: front-matter: date "last tuesday" is not a date`},
+	{item: 7, name: "javascript autolink", files: map[string]string{"content/en/terms.md": hostileFM + "+++\n## Terms {#terms}\n\nSee <javascript:alert(1)>.\n"}, code: exitFail,
+		want: `content/en/terms.md:9: link: the link "javascript:alert(1)" uses the scheme "javascript"`},
+	{item: 7, name: "javascript reference", files: map[string]string{"content/en/terms.md": hostileFM + "+++\n## Terms {#terms}\n\nSee [here][x].\n\n[x]: javascript:alert(1)\n"}, code: exitFail,
+		want: `content/en/terms.md:11: link: the link "javascript:alert(1)" uses the scheme "javascript"`},
+	{item: 7, name: "security refusal", files: map[string]string{"layouts/_partials/head.html": "{{ os.Getenv \"HOME\" }}\nHEAD"}, code: exitFail,
+		want: `layouts/_partials/head.html:1: build: execute of template failed`},
+	{item: 7, name: "fact table", files: map[string]string{"content/en/terms.md": hostileFM + "+++\n## Terms {#terms}\n\n{{< fact \"privacy\" >}}\n", "data/facts/privacy.toml": "dpo_email = \"a@example.com\"\n"}, code: exitFail,
+		want: `content/en/terms.md:9: fact-key: the fact "privacy" is a whole table`},
+	{item: 7, name: "broken facts file", files: map[string]string{"data/facts/privacy.toml": "dpo_email = \"a@example.com\"\nx = = 1\n"}, code: exitFail, only: true,
+		want: `data/facts/privacy.toml:2: invalid: the facts file does not parse`},
+	{item: 7, name: "i18n typo", files: map[string]string{"i18n/en.toml": "[broken\nI18N_EN"}, code: exitFail, only: true,
+		want: `i18n/en.toml:1: invalid: toml: expected ']' to close table name`},
+	{item: 8, name: "page over -max-page-size", args: []string{"check", "-max-page-size", "4096", "PAGES"}, code: exitFail,
+		want: "PAGES/big.html:0: page-size: the page is larger than 4096 bytes"},
+	{item: 8, name: "diff of a page over -max-page-size", args: []string{"diff", "-strict", "-max-page-size", "4096", "PAGES", "CHANGED"}, code: exitFail,
+		want: "too-large /big.html"},
+	{item: 9, name: "stamp a content adapter", args: []string{"i18n", "stamp", "-s", "SITE", "SITE/content/ko/service-level-agreements/_content.gotmpl"}, code: exitUsage,
+		files: map[string]string{"content/ko/service-level-agreements/_content.gotmpl": "{{/* adapter */}}\n"},
+		want:  "content/ko/service-level-agreements/_content.gotmpl: is not a Markdown document"},
+	{item: 9, name: "stamp a file without front matter", args: []string{"i18n", "stamp", "-s", "SITE", "SITE/content/ko/terms.md"}, code: exitUsage,
+		files: map[string]string{"content/ko/terms.md": "## 약관 {#terms}\n", "content/en/terms.md": hostileFM + "+++\n## Terms {#terms}\n"},
+		want:  "content/ko/terms.md: has no front matter"},
+}
+
+// hostileDriver runs sitectl with args in dir and returns its exit code,
+// standard output and standard error.
+type hostileDriver func(t *testing.T, dir string, args []string) (int, string, string)
+
+// inProcess runs the command as the tests do, without a subprocess.
+func inProcess(t *testing.T, dir string, args []string) (int, string, string) {
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// TestHostile plays the hostile-input table in process.
+func TestHostile(t *testing.T) {
+	playHostile(t, inProcess)
+}
+
+// TestHostileBinary plays the hostile-input table against the built
+// command, as a user or CI runs it: a separate process, its exit status,
+// its JSON on standard output. On unix it also interrupts a build with
+// SIGINT (see interruptBinary).
+func TestHostileBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the sitectl binary")
+	}
+	bin := filepath.Join(t.TempDir(), "sitectl")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	t.Run("table", func(t *testing.T) {
+		playHostile(t, func(t *testing.T, dir string, args []string) (int, string, string) {
+			var stdout, stderr bytes.Buffer
+			cmd := exec.Command(bin, args...)
+			cmd.Dir = dir
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			var exit *exec.ExitError
+			if err != nil && !errors.As(err, &exit) {
+				t.Fatal(err)
 			}
-			found := false
-			for _, f := range got {
-				found = found || strings.HasPrefix(f, tc.want)
-			}
-			if !found {
-				t.Errorf("findings:\n%s\nwant: %s", strings.Join(got, "\n"), tc.want)
-			}
-			if _, err := os.Stat(out); err == nil {
-				t.Errorf("%s was published", out)
-			}
+			return cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()
 		})
+	})
+	if interruptBinary != nil {
+		t.Run("SIGINT", func(t *testing.T) { interruptBinary(t, bin) })
 	}
 }
 
-// TestHostileFailuresAreFindings: every failure that fails the build is a
-// finding at its source file and line in JSON, in a line's words: a date
-// Hugo cannot parse, a javascript: reference definition, a security
-// refusal (without the dump of the security configuration), a fact key
-// naming a whole table (without the table's contents).
-func TestHostileFailuresAreFindings(t *testing.T) {
+// interruptBinary, where signals can be sent (unix), interrupts the
+// binary bin while Hugo renders.
+var interruptBinary func(t *testing.T, bin string)
+
+// playHostile plays each case of the hostile-input table with drive: on a
+// scratch mini-site, with an output folder a build published, it checks
+// the exit code, the finding (its file:line in the JSON report) or the
+// reason on standard error, and that neither the published folder nor
+// the site changed.
+func playHostile(t *testing.T, drive hostileDriver) {
 	t.Setenv("GITHUB_STEP_SUMMARY", "")
+	pub := published(t)
+	outside := filepath.Join(t.TempDir(), "passwd")
+	os.WriteFile(outside, []byte("root:x:0:0::/root:/bin/sh\n"), 0o644)
 	head, err := os.ReadFile(filepath.Join(sitetest.Repo(), "layouts", "_partials", "head.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	const fm = "+++\ntitle = \"T\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 30\n+++\n## Terms {#terms}\n\n"
-	for _, tc := range []struct {
-		name, file, body, want string
-	}{
-		{"date", "content/en/terms.md", "+++\ntitle = \"T\"\ndescription = \"d\"\ndate = \"last tuesday\"\nweight = 30\n+++\n", `content/en/terms.md:4: front-matter: date "last tuesday" is not a date`},
-		{"javascript reference", "content/en/terms.md", fm + "See [here][x].\n\n[x]: javascript:alert(1)\n", `content/en/terms.md:11: link: the link "javascript:alert(1)" uses the scheme "javascript"`},
-		{"security refusal", "layouts/_partials/head.html", "{{ os.Getenv \"HOME\" }}\n" + string(head), `layouts/_partials/head.html:1: build: execute of template failed`},
-		{"fact table", "content/en/terms.md", fm + "{{< fact \"privacy\" >}}\n", `content/en/terms.md:9: fact-key: the fact "privacy" is a whole table`},
-	} {
+	en, err := os.ReadFile(filepath.Join(sitetest.Repo(), "i18n", "en.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range hostileCases {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := miniSite(t, map[string]string{tc.file: tc.body, "data/facts/privacy.toml": "dpo_email = \"a@example.com\"\n"})
-			code, got, stderr := jsonFindings(t, "build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
-			if code != exitFail {
-				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitFail, stderr)
+			files := map[string]string{}
+			for k, v := range tc.files {
+				v = strings.Replace(v, "HEAD", string(head), 1)
+				files[k] = strings.Replace(v, "I18N_EN", string(en), 1)
 			}
+			dir := miniSite(t, files)
+			for link, target := range tc.links {
+				if target == "OUTSIDE" {
+					target = outside
+				}
+				p := filepath.Join(dir, filepath.FromSlash(link))
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				if err := os.Symlink(target, p); err != nil {
+					t.Skip(err)
+				}
+			}
+			root := t.TempDir()
+			out, tree := filepath.Join(root, "public"), filepath.Join(root, "public")
+			switch tc.out {
+			case "":
+				copyTree(t, pub, out)
+				os.WriteFile(filepath.Join(root, ".public.lock"), nil, 0o644)
+			case "project":
+				writeTree(t, out, map[string]string{"index.html": "mine", ".git/HEAD": "ref: refs/heads/main", "src/app.js": "x", "notes.txt": "x"})
+			case "symlink":
+				tree = filepath.Join(root, "real")
+				copyTree(t, pub, tree)
+				os.WriteFile(filepath.Join(root, ".public.lock"), nil, 0o644)
+				if err := os.Symlink(tree, out); err != nil {
+					t.Skip(err)
+				}
+			}
+			pages := filepath.Join(root, "pages")
+			writeTree(t, pages, map[string]string{
+				"index.html": `<!doctype html><html lang="en"><title>x</title><a href="/big.html">big</a>`,
+				"big.html":   "<!doctype html><html lang=\"en\"><title>x</title>" + strings.Repeat("<p>words</p>\n", 1000),
+			})
+			changed := filepath.Join(root, "changed")
+			copyTree(t, pages, changed)
+			os.WriteFile(filepath.Join(changed, "big.html"), []byte(strings.Repeat("<p>other words</p>\n", 1000)), 0o644)
+			args := tc.args
+			if args == nil {
+				args = []string{"build", "-s", "SITE", "-o", "OUT"}
+			}
+			args = slices.Clone(args)
+			for i, a := range args {
+				a = strings.ReplaceAll(a, "SITE", dir)
+				a = strings.ReplaceAll(a, "OUT", out)
+				a = strings.ReplaceAll(a, "CHANGED", changed)
+				args[i] = strings.ReplaceAll(a, "PAGES", pages)
+			}
+			if args[0] == "build" || args[0] == "check" {
+				args = append(args, "-format", "json")
+			}
+			trees := map[string]map[string]string{tree: sitetest.Tree(t, tree), dir: sitetest.Tree(t, dir), pages: sitetest.Tree(t, pages), changed: sitetest.Tree(t, changed)}
+
+			code, stdout, stderr := drive(t, dir, args)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstdout: %.2000s\nstderr: %.2000s", code, tc.code, stdout, stderr)
+			}
+			got, isJSON := reportFindings(stdout)
+			want := strings.NewReplacer("OUT", out, "TARGET", tree, "PAGES", filepath.ToSlash(pages)).Replace(tc.want)
 			found := false
 			for _, f := range got {
-				found = found || strings.HasPrefix(f, tc.want)
+				if strings.HasPrefix(f, want) {
+					found = true
+					t.Logf("item %d: exit %d: %s", tc.item, code, f)
+				}
 				if strings.HasPrefix(f, ":") || len(f) > 1000 || strings.Contains(f, "[security.exec]") {
 					t.Errorf("a finding at no file, or a dump: %.300s", f)
 				}
 			}
+			if file, _, _ := strings.Cut(want, ":"); tc.only {
+				for _, f := range got {
+					if !strings.HasPrefix(f, file+":") {
+						t.Errorf("a finding on another file: %s", f)
+					}
+				}
+			}
+			if !isJSON { // a refusal on stderr, or a report of its own
+				found = strings.Contains(stderr, want) || strings.Contains(stdout, want)
+				t.Logf("item %d: exit %d: %s", tc.item, code, strings.TrimSpace(stderr+stdout))
+			}
 			if !found {
-				t.Errorf("findings:\n%s\nwant: %s", strings.Join(got, "\n"), tc.want)
+				t.Errorf("want: %s\nfindings:\n%s\nstderr: %.2000s", want, strings.Join(got, "\n"), stderr)
+			}
+			if code == exitFail && isJSON && len(got) == 0 {
+				t.Errorf("exit 1 with no finding")
+			}
+			for folder, before := range trees {
+				if after := sitetest.Tree(t, folder); !maps.Equal(after, before) {
+					t.Errorf("%s changed", folder)
+				}
+			}
+			if s := staged(t, out); len(s) > 0 {
+				t.Errorf("staging folder left: %v", s)
 			}
 		})
 	}
 }
 
-// TestCheckMaxPageSize: "sitectl check" reads no page larger than
-// -max-page-size: it is an error finding at the page, exit 1.
-func TestCheckMaxPageSize(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "index.html"), []byte(`<!doctype html><html lang="en"><title>x</title><a href="/big.html">big</a>`), 0o644)
-	os.WriteFile(filepath.Join(dir, "big.html"), []byte("<!doctype html><html lang=\"en\"><title>x</title>"+strings.Repeat("<p>words</p>\n", 1000)), 0o644)
-	code, got, stderr := jsonFindings(t, "check", "-max-page-size", "4096", dir)
-	if code != exitFail {
-		t.Errorf("exit %d, want %d; stderr:\n%s", code, exitFail, stderr)
+// reportFindings reads the findings of a JSON report as "file:line: rule:
+// message" lines; false when out is not one.
+func reportFindings(out string) ([]string, bool) {
+	var rep struct {
+		Findings *[]struct {
+			File, Rule, Message string
+			Line                int
+		}
 	}
-	if len(got) != 1 || !strings.Contains(got[0], "big.html:0: page-size: the page is larger than 4096 bytes") {
-		t.Errorf("findings:\n%s", strings.Join(got, "\n"))
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Findings == nil {
+		return nil, false
 	}
+	var got []string
+	for _, f := range *rep.Findings {
+		got = append(got, f.File+":"+itoa(f.Line)+": "+f.Rule+": "+f.Message)
+	}
+	return got, true
+}
+
+// copyTree copies the folder src to dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	files := sitetest.Tree(t, src)
+	writeTree(t, dst, files)
 }
