@@ -191,6 +191,9 @@ func (f *fixture) serve() error {
 			return err
 		}
 	}
+	if err := addStalePage(src, root); err != nil {
+		return err
+	}
 	f.public = filepath.Join(f.tmp, "public")
 	var log bytes.Buffer
 	start := time.Now()

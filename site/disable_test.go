@@ -55,7 +55,7 @@ func TestDisableLanguages(t *testing.T) {
 	// What would name Indonesian: its folder in a link or a file name,
 	// its locale (hreflang, lang), its label in the language menu, its
 	// content and i18n files.
-	mentions := []string{"/id/", `"id-ID"`, "Bahasa Indonesia", "content/id/", "i18n/id.toml", `<th scope="row">id</th>`}
+	mentions := []string{"/id/", `"id-ID"`, "Bahasa Indonesia", "content/id/", "i18n/id.toml", `<th scope="row"><a href="#lang-id">id</a></th>`, `id="lang-id"`}
 	files := 0
 	err = afero.Walk(res.Site, "/", func(p string, info fs.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
@@ -85,7 +85,7 @@ func TestDisableLanguages(t *testing.T) {
 	// languages, the status page has their rows, the menu their entries.
 	for file, want := range map[string][]string{
 		"/ko/sitemap.xml":                   {"/ko/privacy-policy/", `hreflang="ja-JP"`},
-		"/en/translation-status/index.html": {`<th scope="row">ko</th>`, `<th scope="row">pt-br</th>`},
+		"/en/translation-status/index.html": {`<th scope="row"><a href="#lang-ko">ko</a></th>`, `<th scope="row"><a href="#lang-pt-br">pt-br</a></th>`},
 		"/ja/privacy-policy/index.html":     {"Português (Brasil)", "简体中文", `hreflang="zh-Hans-CN"`},
 	} {
 		b, err := afero.ReadFile(res.Site, file)
@@ -128,7 +128,7 @@ func TestNewLanguage(t *testing.T) {
 	for file, want := range map[string][]string{
 		"fr/privacy-policy/index.html":     {"Politique de confidentialité", `hreflang="en-US"`},
 		"en/privacy-policy/index.html":     {`hreflang="fr-FR" href="https://legal.example.com/fr/privacy-policy/"`, "Français"},
-		"en/translation-status/index.html": {`<th scope="row">fr</th>`},
+		"en/translation-status/index.html": {`<th scope="row"><a href="#lang-fr">fr</a></th>`},
 	} {
 		got := read(t, res.Site, file)
 		for _, w := range want {

@@ -91,11 +91,12 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 	// which runs meanwhile, holds Hugo's process-wide state, so a change
 	// of languages shows in the status after a restart.
 	update := func() error {
-		r, err := l10n.Status(ctx, src, l10n.Options{Config: cfg})
+		opt := l10n.Options{Config: cfg, Dir: root}
+		r, err := l10n.Status(ctx, src, opt)
 		if err != nil {
 			return err
 		}
-		files, err := statusFiles(r, cfg, preview)
+		files, err := statusFiles(src, r, opt, preview)
 		if err != nil {
 			return err
 		}

@@ -229,7 +229,7 @@ func (b *pipeline) lint(ctx context.Context) error {
 // translated yet falls back to English, a warning. The rest of the
 // backlog is sitectl i18n's to report.
 func (b *pipeline) translations(ctx context.Context) error {
-	status, err := translationStatus(ctx, b.opt.Source, l10n.Options{Config: b.cfg, Docs: b.docs}, b.opt.Environment == "preview")
+	status, err := translationStatus(ctx, b.opt.Source, l10n.Options{Config: b.cfg, Docs: b.docs, Dir: b.opt.Source.root}, b.opt.Environment == "preview")
 	b.docs = nil // not held while Hugo builds, which needs the memory
 	if err != nil {
 		return fmt.Errorf("translation status: %w", err)
@@ -547,11 +547,12 @@ list = "never"
 // translationStatus writes the translation status into the generated layer
 // of src for the templates.
 func translationStatus(ctx context.Context, src *Source, opt l10n.Options, preview bool) (*l10n.Report, error) {
-	r, err := l10n.Status(ctx, afero.NewBasePathFs(src, "/"), opt)
+	fsys := afero.NewBasePathFs(src, "/")
+	r, err := l10n.Status(ctx, fsys, opt)
 	if err != nil {
 		return nil, err
 	}
-	files, err := statusFiles(r, opt.Config, preview)
+	files, err := statusFiles(fsys, r, opt, preview)
 	if err != nil {
 		return nil, err
 	}
@@ -565,8 +566,10 @@ func translationStatus(ctx context.Context, src *Source, opt l10n.Options, previ
 
 // statusFiles are the files the translation status adds to the Hugo
 // source, by their path in it: the data the stale notices read and, in
-// preview builds, the translators' status page and its data.
-func statusFiles(r *l10n.Report, cfg *hugo.Config, preview bool) (map[string][]byte, error) {
+// preview builds, the translators' status page and its data: the report
+// and the worklist (each stale part's English as stamped and now, read
+// from the git history of opt.Dir when there is one).
+func statusFiles(fsys afero.Fs, r *l10n.Report, opt l10n.Options, preview bool) (map[string][]byte, error) {
 	files := map[string][]byte{l10n.DataFile: r.Data()}
 	if !preview {
 		return files, nil
@@ -576,7 +579,12 @@ func statusFiles(r *l10n.Report, cfg *hugo.Config, preview bool) (map[string][]b
 		return nil, err
 	}
 	files[statusReport] = b.Bytes()
-	files[statusPagePath(cfg)] = []byte(statusPage)
+	w, err := l10n.Work(fsys, opt, r)
+	if err != nil {
+		return nil, err
+	}
+	files[l10n.WorkFile] = w.JSON()
+	files[statusPagePath(opt.Config)] = []byte(statusPage)
 	return files, nil
 }
 

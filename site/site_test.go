@@ -650,8 +650,8 @@ func TestStatusPageAllFresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	status := read(t, res.Site, "en/translation-status/index.html")
-	if strings.Contains(status, "<ul></ul>") || !strings.Contains(status, "None: every translation is up to date.") {
-		t.Errorf("status page:\n%s", regexp.MustCompile(`(?s)<h2 id="pages">.*</article>`).FindString(status))
+	if strings.Contains(status, "<ul></ul>") || strings.Count(status, "None: every page is up to date.") != len(languages)-1 {
+		t.Errorf("status page:\n%s", regexp.MustCompile(`(?s)<table>.*</article>`).FindString(status))
 	}
 }
 
@@ -676,7 +676,7 @@ func TestStaleTranslation(t *testing.T) {
 	en = strings.Replace(en, `title = "Privacy Policy"`, `title = "Privacy Notice"`, 1)
 	afero.WriteFile(mem, "/content/en/privacy-policy.md", []byte(en), 0o644)
 	// An English UI string changes: its translations are stale.
-	ui := strings.Replace(read(t, mem, "i18n/en.toml"), `legal_center = "Legal Center"`, `legal_center = "Legal Hub"`, 1)
+	ui := strings.Replace(read(t, mem, "i18n/en.toml"), `legal_center = { other = "Legal Center"`, `legal_center = { other = "Legal Hub"`, 1)
 	afero.WriteFile(mem, "/i18n/en.toml", []byte(ui), 0o644)
 	// ja is re-stamped after the change: fresh again.
 	if err := l10n.Stamp(afero.NewBasePathFs(mem, "/"), "content/ja/privacy-policy.md", l10n.Options{}); err != nil {
@@ -692,6 +692,12 @@ func TestStaleTranslation(t *testing.T) {
 		if !strings.Contains(ko, `class="stale-notice"`) || !strings.Contains(ko, `href="/en/privacy-policy/#data-retention"`) {
 			t.Errorf("%s: the stale Korean page has no notice linking to the changed section", env)
 		}
+		// The changed section, and it only, has a marker under its
+		// heading, in Korean, linking to the English section.
+		marker := regexp.MustCompile(`</h2>\s*<p class="?stale-marker"? role="?note"?><a href="?/en/privacy-policy/#data-retention"? hreflang="?en-US"?>영어 원문이 변경됨</a></p>`)
+		if n := len(regexp.MustCompile(`class="?stale-marker`).FindAllString(ko, -1)); n != 1 || !regexp.MustCompile(`id="?data-retention"?[^<]*>[^<]*<a [^>]*>#</a></h2>\s*<p class="?stale-marker`).MatchString(ko) || !marker.MatchString(ko) {
+			t.Errorf("%s: %d section markers in the stale Korean page, want one under #data-retention:\n%s", env, n, regexp.MustCompile(`(?s)<div class="?content"?>.*</div>`).FindString(ko))
+		}
 		if ja := read(t, res.Site, "ja/privacy-policy/index.html"); strings.Contains(ja, `class="stale-notice"`) {
 			t.Errorf("%s: the fresh Japanese page shows the stale notice", env)
 		}
@@ -704,10 +710,20 @@ func TestStaleTranslation(t *testing.T) {
 				t.Fatal("preview build lacks the translation status page")
 			}
 			s := string(status)
-			for _, want := range []string{`<a href="/ko/privacy-policy/">privacy-policy.md</a>: stale`, `<a href="/en/privacy-policy/#data-retention">data-retention</a>`, `<th scope="row">ko</th>`,
-				"; title changed in English", `<strong>ko</strong> stale-key <code>i18n/ko.toml:3</code> <code>legal_center</code>`} {
+			for _, want := range []string{`<strong><a href="/ko/privacy-policy/">privacy-policy.md</a></strong>: stale`, `<a href="/en/privacy-policy/#data-retention">data-retention</a>`,
+				`<th scope="row"><a href="#lang-ko">ko</a></th>`, `<section class="status-language" id="lang-ko" lang="en">`,
+				"; title changed in English", `<strong>stale-key</strong> <code>i18n/ko.toml:3</code> <code>legal_center</code>`,
+				// Each stale part, at its line in the translation, with its
+				// words; without git history the diff is unavailable, and
+				// the page says how to get it.
+				`<strong><a href="/en/privacy-policy/#data-retention">section #data-retention</a></strong>, <code>content/ko/privacy-policy.md:18</code>, 8 words: the English now (the English as stamped is <a href="#diff-unavailable">unavailable</a>)`,
+				`<strong>field title</strong>, <code>content/ko/privacy-policy.md:2</code>, 2 words:`,
+				"The word diffs are unavailable in this build: the site's folder is not known.", "git fetch --unshallow", "fetch-depth: 0",
+				`<pre class="worddiff">## Data retention {#data-retention}`,
+				// A key's go-i18n description, context for translators.
+				`<span class="status-description">Context: Name of this site, shown after the brand in the header and in page titles</span>`} {
 				if !strings.Contains(s, want) {
-					t.Errorf("status page lacks %s", want)
+					t.Errorf("status page lacks %s\n%s", want, s)
 				}
 			}
 			if strings.Contains(read(t, res.Site, "en/privacy-policy/index.html"), "translation-status") {

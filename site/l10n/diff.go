@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/afero"
 
 	"legalcenter/site/content"
+	"legalcenter/site/report"
 	"legalcenter/site/worddiff"
 )
 
@@ -47,6 +48,18 @@ func Diff(ctx context.Context, fsys afero.Fs, opt Options, keep func(lang, file 
 	r, err := Status(ctx, fsys, opt)
 	if err != nil {
 		return nil, err
+	}
+	return Changes(fsys, opt, r, keep)
+}
+
+// Changes is Diff for the report r that Status returned: the build, which
+// has the report already, uses it for the translators' status page. It
+// reads the history only when some page or key of r is stale.
+func Changes(fsys afero.Fs, opt Options, r *Report, keep func(lang, file string) bool) ([]Change, error) {
+	stale := slices.ContainsFunc(r.Pages, func(p Page) bool { return p.Status == Stale && keep(p.Lang, p.File) }) ||
+		slices.ContainsFunc(r.Findings, func(f report.Finding) bool { return f.Rule == RuleStaleKey && keep(f.Lang, f.File) })
+	if !stale {
+		return nil, nil
 	}
 	s, err := loadSite(fsys, opt)
 	if err != nil {

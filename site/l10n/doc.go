@@ -72,5 +72,8 @@
 //
 // The build writes Report.Data to DataFile, where the stale-notice
 // partial (layouts/_partials/stale-notice.html) reads it as
-// site.Data.generated.l10n.
+// site.Data.generated.l10n. Preview builds also write Work's Worklist
+// (WorkFile) for the translators' status page: each stale part at its
+// line in the translation with its word diff, read from git when the
+// build runs in a clone with history.
 package l10n

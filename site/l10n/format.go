@@ -86,12 +86,22 @@ func (r *Report) Report() *report.Report {
 	if len(r.Findings) == 0 {
 		summary = "Nothing to do."
 	}
+	text, markdown := r.writeTable, r.writeMarkdownTable
+	if d := r.delta; d != nil {
+		// Compared with a base: the pull request's summary shows what the
+		// change did, and the backlog in one line.
+		text = func(w io.Writer) { r.writeTable(w); d.writeText(w) }
+		markdown = d.writeMarkdown
+		if len(r.Findings) == 0 {
+			summary = "Nothing new to do."
+		}
+	}
 	return &report.Report{
 		Title:    "Translation status",
 		Summary:  summary,
 		Findings: r.Findings,
-		Text:     r.writeTable,
-		Markdown: r.writeMarkdownTable,
+		Text:     text,
+		Markdown: markdown,
 		Log:      r.progressLines(),
 		JSON: struct {
 			Source    string     `json:"source"`
@@ -99,7 +109,8 @@ func (r *Report) Report() *report.Report {
 			Keys      int        `json:"keys"`
 			Languages []Progress `json:"languages"`
 			Pages     []Page     `json:"pages"`
-		}{r.Source, r.Documents, r.Keys, r.Languages, r.Pages},
+			Since     *deltaJSON `json:"since,omitempty"`
+		}{r.Source, r.Documents, r.Keys, r.Languages, r.Pages, r.delta.json()},
 	}
 }
 

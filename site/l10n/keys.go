@@ -44,6 +44,9 @@ type message struct {
 	left  string // template delimiters
 	right string
 	hash  string // go-i18n's hash field: the stamp, see keyHash
+	// description is go-i18n's description field: context for
+	// translators, which no hash covers (changing it makes nothing stale).
+	description string
 }
 
 // keyCounts is what checkKeys tells the progress table.
@@ -186,7 +189,7 @@ func (s *site) messages(r *Report) (tables map[string]map[string]*message, inval
 			if line == 0 {
 				line = keyLine(lines, im.ID)
 			}
-			m := &message{id: im.ID, file: file, line: line, hash: im.Hash,
+			m := &message{id: im.ID, file: file, line: line, hash: im.Hash, description: im.Description,
 				left: im.LeftDelim, right: im.RightDelim, forms: map[string]string{}}
 			for cat, text := range map[string]string{"zero": im.Zero, "one": im.One, "two": im.Two, "few": im.Few, "many": im.Many, "other": im.Other} {
 				if text != "" {

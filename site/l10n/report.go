@@ -121,6 +121,7 @@ type Report struct {
 	Findings  []report.Finding `json:"findings"`
 
 	shown, all []string // the languages Limit kept, of all; nil when not limited
+	delta      *delta   // what a change made, when Since compared it with its base
 }
 
 // Failed reports whether any finding is an error: with Options.Strict,

@@ -210,7 +210,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 			for _, r := range p.Renamed {
 				skip = append(skip, r.From, r.To)
 			}
-			for _, diff := range compareShapes(source, d.Sections, skip) {
+			for _, diff := range compareShapes(source, s.linkErrorsAside(docs, source, d.Sections), skip) {
 				r.add(report.Finding{Lang: lang, Rule: RuleStructure, Level: report.Error, File: file, Line: diff.Line, Message: structureMessage(diff, p.Source)})
 			}
 		}

@@ -285,6 +285,38 @@ fees = "00000000"
 		},
 	},
 	{
+		// A description (go-i18n's context for translators) added to or
+		// changed in an English key is not a change to translate: the
+		// stamp hashes the plural forms only.
+		name: "description",
+		site: hugoTOML + privacyEN + privacyKO + `
+-- i18n/en.toml --
+read_more = { other = "Read more", description = "Link after a summary" }
+[documents]
+one = "{{ .Count }} document"
+other = "{{ .Count }} documents"
+-- i18n/ko.toml --
+read_more = "더 보기"
+[documents]
+other = "문서 {{ .Count }}건"
+`,
+		stamp: []string{"content/ko/privacy-policy.md", "i18n/ko.toml"},
+		after: `
+-- i18n/en.toml --
+read_more = { other = "Read more", description = "Link after a document's summary, to the whole document" }
+[documents]
+description = "Number of documents in a group; {{ .Count }} is the number"
+one = "{{ .Count }} document"
+other = "{{ .Count }} documents"
+`,
+		check: func(t *testing.T, r *l10n.Report) {
+			wantFindings(t, r, "ko", l10n.RuleStaleKey)
+			if p, _ := progress(r, "ko"); p.KeysStale != 0 || p.KeysComplete != 2 {
+				t.Errorf("ko keys: %d complete, %d stale; want 2, 0", p.KeysComplete, p.KeysStale)
+			}
+		},
+	},
+	{
 		// An English value changes after its translation was stamped: the
 		// key is stale, a plural one too when only its "one" form changes.
 		name: "stale-key",

@@ -283,6 +283,29 @@ None.
 		want: []string{"{#links}: section #links links to /ko/terms-of-service/ once, the English not at all; links to /terms-of-service/ not at all, the English once (content/en/privacy-policy.md:6)"},
 	},
 	{
+		// A link to a page the site does not have, where the English
+		// links to one it has, is the build's error at its line: the
+		// targets are not reported again. The count still is.
+		name: "broken link left to the build",
+		en: `## Links {#links}
+
+See [this policy](/privacy-policy/) and [your rights](/privacy-policy/#rights).
+
+## Rights {#rights}
+
+None.
+`,
+		ko: `## 링크 {#links}
+
+[이 방침](/privacy-polcy/)을 참조하십시오.
+
+## 권리 {#rights}
+
+없음.
+`,
+		want: []string{"{#links}: section #links has 1 link, the English has 2 (content/en/privacy-policy.md:6)"},
+	},
+	{
 		name: "sections missing and extra",
 		en: `## Summary {#summary}
 

@@ -58,6 +58,10 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	strict := fs.Bool("strict", false, strictHelp)
 	lang := fs.String("lang", "", "report only on these `languages`, comma-separated (ko,ja), in every format; "+
 		"each keeps its own row of progress, and -strict looks at their findings only (default: every translation language)")
+	base := fs.String("base", "", "compare with the git revision `REV` (a pull request's base, or the merge commit's first parent HEAD^1): "+
+		"report only what this change made (pages and keys it made stale, missing or broken) and list what it fixed; "+
+		"the backlog from before folds into one line, and -strict fails only on the new work. Errors are reported whatever made them")
+	statusURL := fs.String("status-url", "", "with -base, the `URL` of the translators' status page, linked from the backlog line")
 	rest, err := fs.Parse(args)
 	if err != nil {
 		return fs.Exit(err)
@@ -73,6 +77,9 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return fs.Usagef("unexpected argument %q (to report on %s only: -lang %s)", rest[0], l, l)
 		}
 		return fs.Usagef("unexpected argument %q", rest[0])
+	}
+	if *statusURL != "" && *base == "" {
+		return fs.Usagef("-status-url needs -base (it is linked from the line the backlog folds into)")
 	}
 	if *format != "data" {
 		if err := report.CheckFormat(*format); err != nil {
@@ -100,6 +107,13 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if shown != nil {
 		r.Limit(shown)
 	}
+	if *base != "" {
+		b, err := baseStatus(ctx, root, *base, *strict, shown)
+		if err != nil {
+			return fs.Errorf("-base %s: %v", *base, err)
+		}
+		r.Since(b, *base, *statusURL)
+	}
 	if *format == "data" {
 		_, err = stdout.Write(r.Data())
 	} else {
@@ -124,6 +138,31 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return exitFail
 	}
 	return exitOK
+}
+
+// baseStatus is the translation status of the site's folder root at the
+// git revision rev, as runStatus reports it.
+func baseStatus(ctx context.Context, root, rev string, strict bool, shown []string) (*l10n.Report, error) {
+	dir, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	tree, err := l10n.Tree(dir, rev)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := siteConfig(hugo.Options{Source: tree}, rev)
+	if err != nil {
+		return nil, err
+	}
+	r, err := l10n.Status(ctx, tree, l10n.Options{Config: cfg, Strict: strict})
+	if err != nil {
+		return nil, err
+	}
+	if shown != nil {
+		r.Limit(shown)
+	}
+	return r, nil
 }
 
 // list is a flag that may be given more than once.

@@ -204,7 +204,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"check"}, "[flags] [DIR]", []string{"-baseurl URL", "-cache file", "-cache-age duration", "-concurrency int", "-config file", "-format format",
 			"-ignore pattern", "-ignore-page pattern", "-max-page-size bytes", "-online", "-per-host int", "-rule name=level", "-source language", "-timeout duration"}, []string{"(default 20s)"}},
 		{[]string{"diff"}, "[flags] OLD NEW", []string{"-baseurl URL", "-format format", "-max-page-size bytes", "-strict"}, []string{"text, json, markdown (default text)"}},
-		{[]string{"i18n"}, "[flags]", []string{"-format format", "-lang languages", "-s, -root folder", "-strict"},
+		{[]string{"i18n"}, "[flags]", []string{"-base REV", "-format format", "-lang languages", "-s, -root folder", "-status-url URL", "-strict"},
 			[]string{"markdown (a pull-request comment)", "or data (each translated page's status", "report the translation backlog as errors, and so exit 1 on it", "never fail", "comma-separated (ko,ja)"}},
 		{[]string{"i18n", "stamp"}, "[flags] FILE...", []string{"-field field", "-force", "-key key", "-s, -root folder", "-section id"},
 			[]string{"the site's source folder, the one holding hugo.toml", "(repeatable)", "refuses (exit 1)"}},

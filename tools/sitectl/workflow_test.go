@@ -40,28 +40,32 @@ func TestContentWorkflowLint(t *testing.T) {
 // ran (checkout or Go setup failed) or a cancelled run.
 func TestContentWorkflow(t *testing.T) {
 	const (
+		sitectl  = "Build sitectl"
 		build    = "Build and check (annotations on the Markdown lines)"
+		statusPR = "Translation status (what this pull request changes)"
 		status   = "Translation status"
 		pages    = "Pages this pull request changes"
 		notListd = "Pages this pull request changes (not listed, the build failed)"
 	)
 	steps := contentSteps(t)
 	for _, tc := range []struct {
-		name      string
-		event     string
-		setupFail bool   // Go setup fails: the build never runs
-		build     string // the build's outcome when it runs
-		i18nFail  bool   // sitectl i18n exits non-zero
-		run       []string
+		name        string
+		event       string
+		setupFail   bool   // Go setup fails: the build never runs
+		sitectlFail bool   // sitectl does not compile: the build never runs
+		build       string // the build's outcome when it runs
+		i18nFail    bool   // sitectl i18n exits non-zero
+		run         []string
 	}{
-		{"pull request, green", "pull_request", false, "success", false, []string{build, status, pages}},
-		{"pull request, build fails", "pull_request", false, "failure", false, []string{build, status, notListd}},
-		{"pull request, translation status fails", "pull_request", false, "success", true, []string{build, status, pages}},
-		{"pull request, both fail", "pull_request", false, "failure", true, []string{build, status, notListd}},
-		{"pull request, Go setup fails", "pull_request", true, "", false, nil},
-		{"pull request, cancelled during the build", "pull_request", false, "cancelled", false, []string{build}},
-		{"push to main, green", "push", false, "success", false, []string{build, status}},
-		{"push to main, build fails", "push", false, "failure", false, []string{build, status}},
+		{"pull request, green", "pull_request", false, false, "success", false, []string{sitectl, build, statusPR, pages}},
+		{"pull request, build fails", "pull_request", false, false, "failure", false, []string{sitectl, build, statusPR, notListd}},
+		{"pull request, translation status fails", "pull_request", false, false, "success", true, []string{sitectl, build, statusPR, pages}},
+		{"pull request, both fail", "pull_request", false, false, "failure", true, []string{sitectl, build, statusPR, notListd}},
+		{"pull request, Go setup fails", "pull_request", true, false, "", false, nil},
+		{"pull request, sitectl does not compile", "pull_request", false, true, "", false, []string{sitectl}},
+		{"pull request, cancelled during the build", "pull_request", false, false, "cancelled", false, []string{sitectl, build}},
+		{"push to main, green", "push", false, false, "success", false, []string{sitectl, build, status}},
+		{"push to main, build fails", "push", false, false, "failure", false, []string{sitectl, build, status}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			j := &job{event: tc.event, outcomes: map[string]string{}}
@@ -74,9 +78,11 @@ func TestContentWorkflow(t *testing.T) {
 					switch {
 					case s.ID != nil && s.ID.Value == "build":
 						outcome = tc.build
-					case name == status && tc.i18nFail:
+					case (name == status || name == statusPR) && tc.i18nFail:
 						outcome = "failure"
 					case strings.Contains(name, "setup-go") && tc.setupFail:
+						outcome = "failure"
+					case name == sitectl && tc.sitectlFail:
 						outcome = "failure"
 					}
 					if s.Exec != nil {
@@ -96,10 +102,15 @@ func TestContentWorkflow(t *testing.T) {
 			}
 		})
 	}
-	// What the two report steps run: the reports in GitHub's format.
+	// What the report steps run: sitectl, built once by the step before,
+	// with the reports in GitHub's format; on a pull request, the
+	// translation status of what it changes against the merge commit's
+	// first parent, with the backlog linked to the preview's status page.
 	for name, want := range map[string]string{
-		build:  "go run ./tools/sitectl build -o public -env preview -format github",
-		status: "go run ./tools/sitectl i18n -format github",
+		sitectl:  `go build -o "$RUNNER_TEMP/sitectl" ./tools/sitectl`,
+		build:    `"$RUNNER_TEMP/sitectl" build -o public -env preview -format github`,
+		statusPR: `"$RUNNER_TEMP/sitectl" i18n -format github -base HEAD^1 -status-url "https://deploy-preview-${{ github.event.number }}--${NETLIFY_SITE}.netlify.app/en/translation-status/"`,
+		status:   `"$RUNNER_TEMP/sitectl" i18n -format github`,
 	} {
 		found := false
 		for _, s := range steps {
@@ -113,6 +124,66 @@ func TestContentWorkflow(t *testing.T) {
 		if !found {
 			t.Errorf("no step %q", name)
 		}
+	}
+}
+
+// TestContentWorkflowUpkeep: the workflow reads the repository only, runs
+// one job at a time per pull request, cannot hang, uses the Node 24
+// majors of the actions, builds sitectl once (no step compiles it again
+// with go run), and fetches what it compares with: the merge commit's
+// first parent (fetch-depth 2), not the base branch's tip by SHA.
+func TestContentWorkflowUpkeep(t *testing.T) {
+	b, err := os.ReadFile(workflow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wf, errs := actionlint.Parse(b)
+	if len(errs) > 0 {
+		t.Fatalf("%s: %v", workflow, errs[0])
+	}
+	if p := wf.Permissions; p == nil || p.All != nil || len(p.Scopes) != 1 || p.Scopes["contents"] == nil || p.Scopes["contents"].Value.Value != "read" {
+		t.Errorf("permissions: want contents: read and nothing else")
+	}
+	if c := wf.Concurrency; c == nil || c.Group == nil || !strings.Contains(c.Group.Value, "github.event.pull_request.number") || c.CancelInProgress == nil {
+		t.Errorf("concurrency: want a group per pull request that cancels the run in progress")
+	}
+	j := wf.Jobs["site"]
+	if j == nil || j.TimeoutMinutes == nil || j.TimeoutMinutes.Value <= 0 || j.TimeoutMinutes.Value > 60 {
+		t.Fatalf("the job site has no timeout-minutes (at most 60)")
+	}
+	majors := map[string]int{"actions/checkout": 5, "actions/setup-go": 6}
+	builds := 0
+	for _, s := range j.Steps {
+		switch e := s.Exec.(type) {
+		case *actionlint.ExecAction:
+			name, ref, _ := strings.Cut(e.Uses.Value, "@")
+			var major int
+			fmt.Sscanf(strings.TrimPrefix(ref, "v"), "%d", &major)
+			if least, ok := majors[name]; ok && major < least {
+				t.Errorf("%s: want v%d or later (Node 24)", e.Uses.Value, least)
+			}
+			if name == "actions/checkout" {
+				if d := e.Inputs["fetch-depth"]; d == nil || d.Value.Value != "2" {
+					t.Errorf("actions/checkout: want fetch-depth: 2 (the merge commit and its first parent)")
+				}
+			}
+			delete(majors, name)
+		case *actionlint.ExecRun:
+			run := e.Run.Value
+			if strings.Contains(run, "go run") {
+				t.Errorf("step %q compiles sitectl again (go run): run the binary the first step built", stepName(s))
+			}
+			builds += strings.Count(run, "go build")
+			if strings.Contains(run, "base.sha") {
+				t.Errorf("step %q compares with the base branch's tip: compare with HEAD^1, the merge commit's first parent", stepName(s))
+			}
+		}
+	}
+	if builds != 1 {
+		t.Errorf("sitectl is built %d times, want once", builds)
+	}
+	for name := range majors {
+		t.Errorf("no step uses %s", name)
 	}
 }
 
