@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Throw-away benchmark: our checker (site/check) against htmltest v0.17.0 on
 # a generated site in six languages, 6,000 pages, with planted defects. Times
-# each whole command RUNS times (default 5), the tools taking turns, with
+# each whole command RUNS times (default 5), the tools taking turns (sitectl
+# check; tools/sitecheck, "light", the same without Hugo; bench/check, "bare",
+# the checker alone), with
 # /usr/bin/time: wall time, CPU time (user + sys) and peak memory (max RSS).
 # It prints the median of each and the ratios of the medians. On a shared
 # machine wall time is noisy (it counts the time other processes hold the
@@ -29,6 +31,8 @@ echo "== building"
 # "sitectl check" when the command exists; bench/check ("bare") is the same
 # checker without Hugo linked in, to show what the larger binary costs.
 go build -o "$work/check" ./bench/check
+# tools/sitecheck ("light"): the command line of sitectl check without Hugo.
+go build -o "$work/sitecheck" ./tools/sitecheck
 ours=("$work/check")
 if grep -q '"check"' tools/sitectl/run.go 2>/dev/null; then
 	go build -o "$work/sitectl" ./tools/sitectl
@@ -70,17 +74,20 @@ for i in $(seq "$runs"); do
 	measure check "${ours[@]}" "$work/site"
 	measure htmltest "$ht" -c "$work/htmltest.yml"
 	measure bare "$work/check" "$work/site"
+	measure light "$work/sitecheck" "$work/site"
 done
 
 mb=$(find "$work/site" -name '*.html' -printf '%s\n' | awk '{ s += $1 } END { print s / 1e6 }')
 echo "== result: medians of $runs runs; HTML: $(printf '%.1f' "$mb") MB"
 printf '  %-9s %8s %8s %10s\n' "" wall cpu "max RSS"
-for n in check bare htmltest; do
+for n in check light bare htmltest; do
 	printf '  %-9s %7.3fs %7.3fs %7.1f MB\n' "$n" "$(median $n 1)" "$(median $n 2)" "$(echo "$(median $n 3) / 1024" | bc -l)"
 done
 ratio() { echo "$(median "$1" "$3") / $(median "$2" "$3")" | bc -l; }
 printf 'htmltest / check: wall %.1fx, cpu %.1fx, max RSS %.1fx (check: %.0f MB/s of wall time)\n' \
 	"$(ratio htmltest check 1)" "$(ratio htmltest check 2)" "$(ratio htmltest check 3)" "$(echo "$mb / $(median check 1)" | bc -l)"
+printf 'htmltest / light: wall %.1fx, cpu %.1fx, max RSS %.1fx\n' \
+	"$(ratio htmltest light 1)" "$(ratio htmltest light 2)" "$(ratio htmltest light 3)"
 printf 'htmltest / bare:  wall %.1fx, cpu %.1fx, max RSS %.1fx\n' \
 	"$(ratio htmltest bare 1)" "$(ratio htmltest bare 2)" "$(ratio htmltest bare 3)"
 nocolor() { sed 's/\x1b\[[0-9;]*m//g' "$@"; }

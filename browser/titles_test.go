@@ -204,7 +204,12 @@ func notInLanguage(lang, text, english string, brands []string) string {
 	if english == "" {
 		return ""
 	}
-	enWords := titleWords(withoutBrands(english, brands))
+	// Numbers (a version, "1.0") are no English left over.
+	notNumber := func(ws []string) []string {
+		return slices.DeleteFunc(slices.Clone(ws), func(w string) bool { return strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) }) < 0 })
+	}
+	words = notNumber(words)
+	enWords := notNumber(titleWords(withoutBrands(english, brands)))
 	n := min(2, len(enWords))
 	if n == 0 {
 		return ""

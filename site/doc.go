@@ -3,6 +3,8 @@
 //
 //	lint/      checks the content sources: front matter, heading ids, facts, encoding
 //	l10n/      translation status: missing, stale and unstamped pages, i18n keys
+//	versions/  earlier versions of documents: declares their comparison pages before
+//	           Hugo runs, and fills them in from the rendered pages after
 //	hugo/      renders the site in-process with Hugo, and loads the configuration
 //	           Hugo builds with (LoadConfig) that every stage takes
 //	check/     checks links, fragments, ids, hreflang, anchor parity, Markdown left as text

@@ -28,6 +28,9 @@ type pagesFs struct {
 	afero.Fs
 	shrink *shrink.Pages
 	check  *check.Pages
+	// later marks a page that a later stage rewrites: written as Hugo
+	// rendered it, for the check and minify stages to read then.
+	later []byte
 
 	mu  sync.Mutex
 	err error // the first page that could not be written; Hugo does not look at Close's error
@@ -94,7 +97,11 @@ func (p *pageFile) Close() error {
 	p.closed = true
 	rel := strings.TrimPrefix(path.Clean("/"+filepath.ToSlash(p.name)), "/")
 	in := p.buf.Bytes()
-	out := p.fs.shrink.Page("/"+rel, in, 0o644)
+	later := len(p.fs.later) > 0 && bytes.Contains(in, p.fs.later)
+	out := in
+	if !later {
+		out = p.fs.shrink.Page("/"+rel, in, 0o644)
+	}
 	_, err := p.File.Write(out)
 	if cerr := p.File.Close(); err == nil {
 		err = cerr
@@ -107,7 +114,9 @@ func (p *pageFile) Close() error {
 		p.fs.mu.Unlock()
 		return err
 	}
-	// After writing: the check's lexer writes names in lower case in place.
-	p.fs.check.Add(rel, in)
+	if !later {
+		// After writing: the check's lexer writes names in lower case in place.
+		p.fs.check.Add(rel, in)
+	}
 	return nil
 }

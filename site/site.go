@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
+	"net/url"
 	"os"
 	"path"
 	"regexp"
@@ -25,6 +27,7 @@ import (
 	"legalcenter/site/publish"
 	"legalcenter/site/report"
 	"legalcenter/site/shrink"
+	"legalcenter/site/versions"
 )
 
 // Options configure a build of the site.
@@ -128,7 +131,9 @@ var stages = []struct {
 }{
 	{"lint", (*pipeline).lint},
 	{"l10n", (*pipeline).translations},
+	{"versions", (*pipeline).versions},
 	{"hugo", (*pipeline).render},
+	{"compare", (*pipeline).compare},
 	{"check", (*pipeline).check},
 	{"minify", (*pipeline).minify},
 	{"publish", (*pipeline).publish},
@@ -146,6 +151,9 @@ type pipeline struct {
 	staging *publish.Staging             // nil: in memory
 	docs    map[string]*content.Document // the content files lint parsed, for l10n
 	pages   *pagesFs                     // what Hugo wrote, read and minified as it wrote it
+	// archives are the earlier versions of documents, whose comparison
+	// pages Hugo renders and compare fills.
+	archives []versions.Archive
 }
 
 // stage runs one stage, timed, with its name on the progress line. A
@@ -247,6 +255,74 @@ func (b *pipeline) translations(ctx context.Context) error {
 	return nil
 }
 
+// versions finds the earlier versions of documents (front matter
+// superseded_by) and adds their comparison pages to the Hugo source.
+func (b *pipeline) versions(ctx context.Context) error {
+	dirs := map[string]string{}
+	for _, l := range b.cfg.Languages {
+		dirs[l.Code] = l.ContentDir
+	}
+	archives, found := versions.Find(b.docs, dirs)
+	b.res.Check.Findings = append(b.res.Check.Findings, found...)
+	if len(found) > 0 {
+		return stopped{ErrCheck}
+	}
+	files, err := versions.Files(archives, dirs)
+	if err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := b.opt.Source.Generate(name, files[name]); err != nil {
+			return err
+		}
+	}
+	b.archives = archives
+	return nil
+}
+
+// unlisted are the pages of the earlier versions, which may be in no
+// list: their comparison pages, and the versions themselves.
+func (b *pipeline) unlisted() []string {
+	var out []string
+	for _, a := range b.archives {
+		out = append(out, a.Path, a.Changes())
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// compare writes into each comparison page what changed from the earlier
+// version to the current one, from the text Hugo rendered, before the
+// link check reads the pages.
+func (b *pipeline) compare(ctx context.Context) error {
+	if len(b.archives) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	for _, p := range b.res.Pages {
+		if p.Kind == "page" {
+			out[versions.Key(p.Lang, p.Path)] = p.Out
+		}
+	}
+	// An earlier version whose superseded_by names no page is an error
+	// at that line (the banner's template reports it too), and has
+	// nothing to compare with.
+	var archives []versions.Archive
+	for _, a := range b.archives {
+		if _, ok := out[versions.Key(a.Lang, a.Current)]; ok {
+			archives = append(archives, a)
+			continue
+		}
+		f := report.Finding{Level: report.Error, File: a.File, Page: a.File, Line: a.Line, Rule: versions.RuleArchive,
+			Message: fmt.Sprintf("superseded_by %q is not a page of the site in %s", a.Current+"/", a.Lang)}
+		b.res.Check.Findings = append(b.res.Check.Findings, sameLine(b.res.Check.Findings, []report.Finding{f})...)
+	}
+	if err := versions.Fill(b.res.Site, out, archives); err != nil {
+		return fmt.Errorf("comparing versions: %w", err)
+	}
+	return nil
+}
+
 // begin makes the staging folder of a published build, next to opt.Out,
 // which Hugo renders into and every later stage reads and rewrites in
 // place: the site is never held in memory whole, and publishing is a
@@ -275,7 +351,10 @@ func (b *pipeline) render(ctx context.Context) error {
 		dest = cancelFs{b.staging.Fs(), ctx}
 	}
 	b.pages = &pagesFs{Fs: dest, check: check.NewPages(),
-		shrink: shrink.NewPages(shrink.Options{Minifier: b.opt.Minifier, Strip: buildAttrs})}
+		shrink: shrink.NewPages(shrink.Options{Minifier: b.opt.Minifier, Strip: buildAttrs}),
+		// A comparison page is filled in by the compare stage: it is
+		// read and minified after that, with the files Hugo wrote.
+		later: []byte(versions.Placeholder)}
 	built, err := hugo.Build(ctx, hugo.Options{
 		Source:      b.opt.Source,
 		Environment: b.opt.Environment,
@@ -283,6 +362,7 @@ func (b *pipeline) render(ctx context.Context) error {
 		CacheDir:    b.opt.CacheDir,
 		Log:         b.opt.Log,
 		Dest:        b.pages,
+		Unlisted:    b.unlisted(),
 	})
 	if werr := b.pages.failed(); werr != nil && ctx.Err() == nil {
 		return fmt.Errorf("writing the site: %w", werr)
@@ -340,16 +420,25 @@ func (b *pipeline) check(ctx context.Context) error {
 	earlier := b.res.Check.Findings // the content check's, the translation status's and Hugo's
 	rules, err := check.RulesFrom(b.cfg.Param("check", "rules"))
 	if err != nil {
-		return fmt.Errorf("hugo.toml [params.check.rules]: %w", err)
+		return b.configError(err)
+	}
+	// Netlify serves the site with the [[redirects]] of the source's
+	// netlify.toml: links they serve are links.
+	var netlify *check.File
+	if data, err := afero.ReadFile(b.opt.Source, "/"+check.NetlifyName); err == nil {
+		netlify = &check.File{Name: check.NetlifyName, Data: data}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("link check: %w", err)
 	}
 	var scanned *check.Pages
 	if b.pages != nil {
 		scanned = b.pages.check
 	}
 	links, err := check.Run(ctx, b.res.Site, check.Options{
+		Netlify:     netlify,
 		Rules:       rules,
 		Root:        "/",
-		BaseURL:     b.opt.BaseURL,
+		BaseURL:     siteURL(b.cfg.BaseURL),
 		SourceLang:  b.cfg.DefaultContentLanguage,
 		Ignore:      b.cfg.Strings("check", "ignore"),
 		IgnorePages: b.cfg.Strings("check", "ignorePages"),
@@ -359,6 +448,8 @@ func (b *pipeline) check(ctx context.Context) error {
 		return fmt.Errorf("link check: %w", err)
 	}
 	found := followOns(earlier, links.Findings, b.res.Pages)
+	// After followOns, which knows a finding by the page it is on.
+	traceLayouts(b.opt.Source, b.cfg.Mounts, b.res.Site, found)
 	if b.opt.Lenient {
 		for i := range found {
 			if found[i].Level == report.Error {
@@ -377,6 +468,43 @@ func (b *pipeline) check(ctx context.Context) error {
 		return stopped{ErrCheck}
 	}
 	return nil
+}
+
+// configError names the line of the configuration that sets a rule the
+// check cannot take: hugo.toml's [params.check.rules], or a params file
+// of a config folder.
+func (b *pipeline) configError(err error) error {
+	var re *check.RuleError
+	if errors.As(err, &re) {
+		for _, f := range b.cfg.Files {
+			if !strings.HasSuffix(f, ".toml") {
+				continue
+			}
+			data, rerr := afero.ReadFile(b.opt.Source, "/"+f)
+			if rerr != nil {
+				continue
+			}
+			keys := []string{"params", "check", "rules", re.Name}
+			if path.Base(f) == "params.toml" {
+				keys = keys[1:]
+			}
+			if line := check.KeyLine(data, keys...); line > 0 {
+				return fmt.Errorf("%s:%d: [params.check.rules] %w", f, line, err)
+			}
+		}
+	}
+	return fmt.Errorf("%s [params.check.rules]: %w", cmp.Or(strings.Join(b.cfg.Files, ", "), "hugo.toml"), err)
+}
+
+// siteURL is the site's address as hugo.toml (or -baseurl, which Hugo's
+// configuration takes) gives it, when it names a host: links to that
+// host are the site's own, checked as its pages. "" leaves the check to
+// read it from the pages' canonical links.
+func siteURL(base string) string {
+	if u, err := url.Parse(base); err == nil && u.Host != "" {
+		return base
+	}
+	return ""
 }
 
 // publish swaps the staging folder in for opt.Out.

@@ -50,7 +50,7 @@ func BenchmarkStage(b *testing.B) {
 			b.Fatalf("%s: %v", s.name, err)
 		}
 	}
-	if want := (documentCount + 3) * len(languages); len(p.res.Pages) != want {
+	if want := (documentCount + 3 + comparisonCount) * len(languages); len(p.res.Pages) != want {
 		b.Fatalf("built %d pages, want %d", len(p.res.Pages), want)
 	}
 	if tot := p.res.Minify.Total(); tot.After >= tot.Before {

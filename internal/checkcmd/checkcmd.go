@@ -12,6 +12,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -25,7 +26,7 @@ import (
 
 // Run runs the command name ("sitectl check", "sitecheck") with the
 // command line "[DIR] [-format text|json|github|markdown] [-baseurl URL]
-// [-source LANG] [-config FILE] [-rule NAME=LEVEL]... [-ignore PATTERN]... [-ignore-page PATTERN]...
+// [-source LANG] [-config FILE] [-netlify FILE] [-layouts DIR]... [-rule NAME=LEVEL]... [-ignore PATTERN]... [-ignore-page PATTERN]...
 // [-max-page-size BYTES] [-online [-concurrency N]
 // [-per-host N] [-timeout D] [-cache FILE [-cache-age D]]]" on the site in
 // DIR ("public" if not given) and returns the exit status: 0 clean (warnings
@@ -40,6 +41,15 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 	fs.StringVar(&opt.BaseURL, "baseurl", "", "the site's absolute `URL` (default: read from each page's <link rel=canonical>)")
 	fs.StringVar(&opt.SourceLang, "source", "", "the `language` translations are compared to, one of the site's (default en, when the site has it)")
 	config := fs.String("config", "", "the site's settings, a TOML `file` (default: "+check.ConfigName+" in the working folder or the nearest above it, not inside DIR)")
+	netlify := fs.String("netlify", "", "the site's Netlify settings, a TOML `file` whose [[redirects]] serve links after DIR/_redirects (default: "+check.NetlifyName+" beside the config file, else in DIR's parent folder; \"\": none)")
+	var layouts []string
+	fs.Func("layouts", "a Hugo site's layouts `folder` (repeatable: the project's, then each theme's); a finding on an element a layout wrote is reported at the one layout line that holds its id or URL", func(s string) error {
+		if ok, err := afero.DirExists(afero.NewOsFs(), s); !ok || err != nil {
+			return fmt.Errorf("%s is not a folder", s)
+		}
+		layouts = append(layouts, s)
+		return nil
+	})
 	flagRules := check.Rules{}
 	fs.Func("rule", "set a rule's level, `name=level` with level error, warning, notice or off (repeatable; wins over the config file)", func(s string) error {
 		name, level, ok := strings.Cut(s, "=")
@@ -110,6 +120,19 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 		opt.IgnorePages = append(opt.IgnorePages, cfg.IgnorePages...)
 	}
 	maps.Copy(opt.Rules, flagRules)
+	opt.ConfigBaseURL = check.HugoBaseURL(opt.Root)
+	nf, set := *netlify, false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "netlify" })
+	if !set {
+		nf = check.FindNetlify(file, opt.Root)
+	}
+	if nf != "" {
+		data, err := os.ReadFile(nf)
+		if err != nil {
+			return fs.Errorf("%v", err)
+		}
+		opt.Netlify = &check.File{Name: shortName(nf), Data: data}
+	}
 	// sitectl's main collects garbage twice as often as Go's default, for
 	// Hugo's memory. The check holds little (each page's facts, the site's
 	// URLs): collecting when the heap has grown fourfold takes about a
@@ -123,6 +146,7 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 	if err != nil {
 		return fs.Errorf("%s", strings.TrimPrefix(err.Error(), "check: "))
 	}
+	check.TraceLayouts(check.Layouts{Fs: afero.NewOsFs(), Dirs: layouts, Site: afero.NewOsFs(), Root: opt.Root}, rep.Findings)
 	if rep.Pages == 0 {
 		// A wrong folder, or a build that wrote nothing: not a clean site.
 		return fs.Errorf("no HTML pages in %s", opt.Root)
@@ -134,6 +158,23 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 		return cli.ExitFail
 	}
 	return cli.ExitOK
+}
+
+// shortName is the file f as findings name it: relative to the working
+// folder when it is in it or below.
+func shortName(f string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return f
+	}
+	abs, err := filepath.Abs(f)
+	if err != nil {
+		return f
+	}
+	if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return f
 }
 
 // onlineFlags returns what is wrong with the flags of -online, if anything.

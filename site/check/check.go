@@ -23,20 +23,21 @@ import (
 
 // The rules, as they appear in Finding.Rule.
 const (
-	ruleBroken   = "broken-link"        // an internal link to a file that does not exist
-	ruleFrag     = "missing-fragment"   // #id that no element of the target page has
-	ruleDupID    = "duplicate-id"       // two elements of a page with one id
-	ruleParity   = "anchor-parity"      // a translation's heading ids differ from the source's
-	ruleHreflng  = "hreflang"           // alternates incomplete, not absolute, not reciprocal
-	ruleEmpty    = "empty-link"         // "", "#", mailto: or tel: with no address
-	ruleUnsafe   = "unsafe-scheme"      // javascript:, vbscript:, file:, drive letters, data: links
-	ruleBadURL   = "bad-url"            // malformed URL; backslashes (warning)
-	ruleOutside  = "outside-root"       // a path that climbs above the site root
-	ruleParse    = "unparsable"         // the HTML parser refuses a page the DOM is asked about
-	ruleRequired = "required-attribute" // <img> without src or srcset, <link> without href
-	ruleXDefault = "hreflang-x-default" // alternates without x-default
-	ruleNoAlts   = "hreflang-missing"   // a page of a multilingual site with no alternates
-	rulePageSize = "page-size"          // a page larger than Options.MaxPageSize, not read
+	ruleBroken    = "broken-link"        // an internal link to a file that does not exist
+	ruleFrag      = "missing-fragment"   // #id that no element of the target page has
+	ruleDupID     = "duplicate-id"       // two elements of a page with one id
+	ruleParity    = "anchor-parity"      // a translation's heading ids differ from the source's
+	ruleHreflng   = "hreflang"           // alternates incomplete, not absolute, not reciprocal
+	ruleEmpty     = "empty-link"         // "", "#", mailto: or tel: with no address
+	ruleUnsafe    = "unsafe-scheme"      // javascript:, vbscript:, file:, drive letters, data: links
+	ruleBadURL    = "bad-url"            // malformed URL; backslashes (warning)
+	ruleOutside   = "outside-root"       // a path that climbs above the site root
+	ruleParse     = "unparsable"         // the HTML parser refuses a page the DOM is asked about
+	ruleRequired  = "required-attribute" // <img> without src or srcset, <link> without href
+	ruleXDefault  = "hreflang-x-default" // alternates without x-default
+	ruleNoAlts    = "hreflang-missing"   // a page of a multilingual site with no alternates
+	rulePageSize  = "page-size"          // a page larger than Options.MaxPageSize, not read
+	ruleOwnDomain = "own-domain"         // the site's own address is unknown: links to its domain go unchecked
 	// ruleExternal (online.go): an external link that fails when fetched
 )
 
@@ -66,6 +67,10 @@ type Options struct {
 	// canonical links) are checked as local files. When empty it is inferred
 	// from an absolute <link rel=canonical>.
 	BaseURL string
+	// ConfigBaseURL is the baseURL of the site's Hugo configuration, for
+	// when neither BaseURL nor a canonical link gives the site's address
+	// (a build may have been made for another address than hugo.toml's).
+	ConfigBaseURL string
 	// SourceLang is the language translations are compared to ("" is "en",
 	// which a site may lack); when set, a language of a page of the site
 	// (its hreflang or <html lang>), or Run fails.
@@ -83,6 +88,10 @@ type Options struct {
 	// Online, when not nil, also fetches every external http(s) URL once
 	// (see Online); nil checks their syntax only, with no network.
 	Online *Online
+	// Netlify is the site's netlify.toml, whose [[redirects]] Netlify
+	// applies after the rules of the _redirects file at the site root;
+	// a built site does not hold it. Nil: none.
+	Netlify *File
 	// MaxPageSize is the largest page read, in bytes; a larger one is an
 	// error finding, not read (a runaway page would take the checker's
 	// memory). 0 means DefaultMaxPageSize.
@@ -90,6 +99,13 @@ type Options struct {
 	// Pages holds pages scanned already, as they were written (see
 	// Pages): Run takes their facts instead of reading them again.
 	Pages *Pages
+}
+
+// File is a file from outside the built site: its name, for messages,
+// and its bytes.
+type File struct {
+	Name string
+	Data []byte
 }
 
 // DefaultMaxPageSize is the largest page the check reads unless told
@@ -133,7 +149,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 		return nil, err
 	}
 	if base == "" {
-		base = inferBase(pages)
+		base = cmp.Or(inferBase(pages), opt.ConfigBaseURL)
 		if res, err = newResolver(base); err != nil {
 			return nil, fmt.Errorf("check: base URL %q: %w", base, err)
 		}
@@ -159,9 +175,24 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 			return nil, fmt.Errorf("check: %w", err)
 		}
 	}
-	ext, err := checkLinks(ctx, res, files, c, scanners, opt.Online != nil, redirects)
+	if opt.Netlify != nil {
+		rules, err := parseNetlify(opt.Netlify.Name, opt.Netlify.Data)
+		if err != nil {
+			return nil, fmt.Errorf("check: %w", err)
+		}
+		redirects = append(redirects, rules...)
+	}
+	var notes []report.Finding // about the whole site
+	ext, maybeOwn, err := checkLinks(ctx, res, files, c, scanners, opt.Online != nil, redirects)
 	if err != nil {
 		return nil, err
+	}
+	if base == "" && maybeOwn > 0 && opt.Online == nil {
+		// Say once that links to the site's own domain went unchecked,
+		// rather than let them pass in silence (online, they are
+		// fetched).
+		notes = append(notes, report.Finding{Level: report.Notice, File: displayPath(root, ".", isOs(fsys)), Rule: ruleOwnDomain,
+			Message: fmt.Sprintf("the site's own address is unknown (no -baseurl, no baseurl in %s, no absolute <link rel=canonical>, no baseURL in hugo.toml): links to its own domain are not checked as its pages (%s taken as external)", ConfigName, report.Plural(maybeOwn, "absolute http(s) link"))})
 	}
 	if opt.SourceLang != "" {
 		if err := c.hasLang(opt.SourceLang); err != nil {
@@ -190,6 +221,12 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	}
 	c.hreflang()
 	c.parity()
+	for _, f := range notes {
+		if lvl, on := opt.Rules.level(f.Rule, f.Level); on {
+			f.Level = lvl
+			rep.Findings = append(rep.Findings, f)
+		}
+	}
 	for _, p := range slices.Concat(pages, sheets) {
 		for _, f := range p.findings {
 			if f.Lang == "" {
@@ -422,24 +459,30 @@ func mib(n int64) string {
 
 // checkLinks checks the URLs of every page, on every core: each scanner's
 // pages with their urlTable. When online, it returns the external links.
-func checkLinks(ctx context.Context, res resolver, files map[string]bool, c *site, scanners []*scanner, online bool, redirects []redirect) ([]extRef, error) {
+func checkLinks(ctx context.Context, res resolver, files map[string]bool, c *site, scanners []*scanner, online bool, redirects []redirect) ([]extRef, int, error) {
 	var wg sync.WaitGroup
 	ext := make([][]extRef, len(scanners))
+	maybeOwn := make([]int, len(scanners))
 	for i, s := range scanners {
 		wg.Go(func() {
 			l := newLinker(res, files, c.byPath, s.urls.urls)
 			l.online, l.redirects = online, redirects
+			l.forced = slices.ContainsFunc(redirects, func(r redirect) bool { return r.force })
 			for _, p := range s.pages {
 				if ctx.Err() != nil {
 					return
 				}
 				l.check(p)
 			}
-			ext[i] = l.ext
+			ext[i], maybeOwn[i] = l.ext, l.maybeOwn
 		})
 	}
 	wg.Wait()
-	return slices.Concat(ext...), ctx.Err()
+	n := 0
+	for _, m := range maybeOwn {
+		n += m
+	}
+	return slices.Concat(ext...), n, ctx.Err()
 }
 
 // inferBase finds the base URL from the first pages with an absolute

@@ -217,6 +217,7 @@ body { background: url(/ok/i.png) }
 -- icons.svg --
 `,
 		want: []string{
+			"notice own-domain :0",
 			"error broken-link docs/index.html:1 page",
 			"error outside-root docs/index.html:1 ../../",
 			"error broken-link index.html:2 /missing/",
@@ -342,6 +343,7 @@ body { background: url(/ok/i.png) }
 <a href="https://[::1">bad IPv6</a>
 `,
 		want: []string{
+			"notice own-domain :0",
 			"error bad-url index.html:2 https://exa mple.org/",
 			"error bad-url index.html:3 http://",
 			"error bad-url index.html:4 https:example.org",
@@ -536,6 +538,32 @@ body { background: url(/ok/i.png) }
 			"error duplicate-id ko/a/index.html:11 #contact",
 			"error anchor-parity ko/a/index.html:7 #retention",
 			"error anchor-parity ko/a/index.html:8 #보존",
+		},
+	},
+	{
+		name: "anchor parity: a translation without most sections is one finding",
+		site: `
+-- en/a/index.html --
+` + headEnA + `
+<h2 id="s1">S1</h2>
+<h2 id="s2">S2</h2>
+<h2 id="s3">S3</h2>
+<h2 id="s4">S4</h2>
+<h2 id="s5">S5</h2>
+<h2 id="s6">S6</h2>
+<h2 id="s7">S7</h2>
+<h2 id="s8">S8</h2>
+<h2 id="s9">S9</h2>
+<h2 id="s10">S10</h2>
+<h2 id="s11">S11</h2>
+<h2 id="s12">S12</h2>
+-- ko/a/index.html --
+` + headKoA + `
+<h2 id="s1">요약</h2>
+`,
+		opt: Options{BaseURL: "https://legal.example.com/"},
+		want: []string{
+			"error anchor-parity ko/a/index.html:6 en/a/index.html",
 		},
 	},
 	{
@@ -856,6 +884,27 @@ func TestMaxPageSize(t *testing.T) {
 		}
 		if len(got) != 2 || !strings.HasPrefix(got[0], want[0]) || !strings.HasPrefix(got[1], want[1]) {
 			t.Errorf("disk %v: findings:\n\t%s\nwant:\n\t%s", disk, strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+		}
+	}
+}
+
+// TestKeyLine: the line of a key however the TOML writes it, so that a
+// bad rule level is reported at its line.
+func TestKeyLine(t *testing.T) {
+	for _, tc := range []struct {
+		doc  string
+		keys []string
+		want int
+	}{
+		{"[params]\nx = 1\n\n[params.check.rules]\nanchor-parity = \"loud\"\n", []string{"params", "check", "rules", "anchor-parity"}, 5},
+		{"[Params.Check]\nrules = { a = \"x\",\n  Anchor-Parity = \"loud\" }\n", []string{"params", "check", "rules", "anchor-parity"}, 3},
+		{"params.check.rules.anchor-parity = \"loud\"\n", []string{"params", "check", "rules", "anchor-parity"}, 1},
+		{"[rules]\nmissing-fragment = \"loud\"\n", []string{"rules", "missing-fragment"}, 2},
+		{"[other]\nmissing-fragment = \"loud\"\n", []string{"rules", "missing-fragment"}, 0},
+		{"[rules\n", []string{"rules"}, 0},
+	} {
+		if got := KeyLine([]byte(tc.doc), tc.keys...); got != tc.want {
+			t.Errorf("%q %v: line %d, want %d", tc.doc, tc.keys, got, tc.want)
 		}
 	}
 }

@@ -88,12 +88,19 @@
 // hugo.toml, "sitectl check" from sitecheck.toml (Config) and -rule. A
 // problem repeated on more than five pages (same level, rule, target and
 // message: a template's) is one group in the text, Markdown and GitHub
-// reports; JSON lists every place. A link to a missing path that the
-// site's Netlify _redirects serves is followed to where the rules lead.
+// reports; JSON lists every place. A link the site's Netlify redirect
+// rules serve (the _redirects file at the site root, then the
+// [[redirects]] of netlify.toml, Options.Netlify) is followed to where
+// every branch of the rules leads; requests that no conditioned rule
+// takes are not followed further (a site may send only some readers
+// somewhere).
 //
 // Findings point at the Markdown source when the page tells where an
 // element came from: the build's render hooks write
 // data-src="content/ko/x.md:142" on links and headings, and the build checks
 // the pages before its minify stage strips the attribute (and proves that
-// the minified pages keep every id and link the check read).
+// the minified pages keep every id and link the check read). What a layout
+// writes itself (a navigation bar, a footer) carries no such attribute:
+// TraceLayouts moves a finding on it to the one line of the site's layouts
+// that holds the element's id or URL, when exactly one does.
 package check

@@ -25,10 +25,13 @@ type linker struct {
 	baseDoc string // the base document, when another page: "docs/"; relative links of only a fragment or query go there
 	offsite bool   // the base is another site: relative links are not ours to check
 
-	redirects []redirect // the site's _redirects rules
+	redirects []redirect // the site's redirect rules: _redirects, then netlify.toml
+	forced    bool       // some rule applies where a file exists
 
 	online bool     // collect external links to fetch (Options.Online)
 	ext    []extRef // those links, with where each is
+
+	maybeOwn int // http(s) links that may be the site's own: its host is unknown
 }
 
 func newLinker(res resolver, files map[string]bool, pages map[string]*page, urls []string) *linker {
@@ -44,6 +47,9 @@ type outcome struct {
 	to    *page  // that file's page, when it is one
 
 	fragDone, fragOK bool // t's fragment, looked up in to
+
+	redirDone, redirMatched bool      // the redirect rules applied to t
+	redirProblems           []problem // and why they fail, if they do
 }
 
 func (l *linker) resolve(dir string, id int32) *outcome {
@@ -187,6 +193,9 @@ func (l *linker) link(p *page, dir string, r ref) {
 	case kindOutside:
 		add(report.Error, ruleOutside, "link climbs above the site root")
 	case kindExternal:
+		if t.maybeOwn {
+			l.maybeOwn++
+		}
 		if l.online {
 			l.ext = append(l.ext, extRef{p: p, ref: o.ref, at: p.loc(r)})
 		}
@@ -198,12 +207,16 @@ func (l *linker) link(p *page, dir string, r ref) {
 			p.add(report.Error, ruleFrag, o.ref, p.loc(r), p.missing(p, t.frag))
 		}
 	case kindInternal:
-		if !o.found && len(l.redirects) > 0 {
-			if matched, why := l.redirected(o.t); matched {
-				if why != "" {
-					add(report.Error, ruleBroken, why)
+		if len(l.redirects) > 0 && (!o.found || l.forced) {
+			if !o.redirDone {
+				o.redirDone = true
+				o.redirMatched, o.redirProblems = l.redirected(o.t, o.found)
+			}
+			if o.redirMatched {
+				for _, pr := range firstProblems(o.redirProblems) {
+					add(report.Error, pr.rule, pr.msg)
 				}
-				return // served by a redirect; its fragment is the target page's
+				return // served by a redirect; its fragment is looked up where it leads
 			}
 		}
 		if !o.found {

@@ -341,7 +341,7 @@ func TestOnline(t *testing.T) {
 // TestOnlineOffByDefault: without Options.Online nothing is fetched.
 func TestOnlineOffByDefault(t *testing.T) {
 	srv := newTestServer(t, false)
-	rep := run(t, "-- index.html --\n<a href=\""+srv.URL+"/missing\">x</a>\n", Options{}, false)
+	rep := run(t, "-- index.html --\n<a href=\""+srv.URL+"/missing\">x</a>\n", Options{BaseURL: "https://legal.example.com/"}, false)
 	if len(rep.Findings) != 0 || srv.requests() != 0 || rep.External != 0 {
 		t.Errorf("findings %v, %d requests, %d external", rep.Findings, srv.requests(), rep.External)
 	}

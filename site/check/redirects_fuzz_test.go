@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -72,10 +73,53 @@ func FuzzRedirects(f *testing.F) {
 			if tg.kind != kindInternal {
 				continue
 			}
-			matched, why := l.redirected(tg)
-			if !matched && why != "" {
-				t.Fatalf("%q: no rule matched, yet %q", q, why)
+			_, found := lookup(files, tg)
+			matched, problems := l.redirected(tg, found)
+			if !matched && len(problems) > 0 {
+				t.Fatalf("%q: no rule matched, yet %q", q, problems)
 			}
+		}
+	})
+}
+
+// FuzzNetlify feeds hostile netlify.toml files to its [[redirects]]
+// reader: it never panics, an error names netlify.toml and a line of it,
+// and each rule is on a line of the file, in order.
+func FuzzNetlify(f *testing.F) {
+	for _, s := range []string{
+		"[[redirects]]\nfrom = \"/a\"\nto = \"/b\"\n",
+		"[[redirects]]\nfrom = \"/*\"\nto = \"/en/:splat\"\nstatus = 302\nforce = true\nconditions = {Language = [\"ko\"]}\n",
+		"redirects = [{from = \"/a\", to = \"/b\"}, {from = \"/c\", to = \"/d\", status = 404}]\n",
+		"[build]\ncommand = \"x\"\n[[redirects]]\nfrom = \"a\"\nto = \"/b\"\n",
+		"[[redirects]]\nfrom = \"/a\"\nstatus = \"x\"\n",
+		"[[redirects]\n",
+		"[[redirects]]\nfrom = \"/a\"\nto = \"/b\"\n[redirects.conditions]\nCountry = [\"kr\"]\n",
+	} {
+		f.Add([]byte(s))
+	}
+	lineErr := regexp.MustCompile(`^netlify.toml:([0-9]+): `)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rules, err := parseNetlify("netlify.toml", data)
+		lines := bytes.Count(data, []byte("\n")) + 1
+		if err != nil {
+			m := lineErr.FindStringSubmatch(err.Error())
+			if m == nil {
+				if strings.HasPrefix(err.Error(), "netlify.toml: ") {
+					return // an error of the TOML decoder with no position
+				}
+				t.Fatalf("error %q does not name netlify.toml:line", err)
+			}
+			if n, _ := strconv.Atoi(m[1]); n < 1 || n > lines {
+				t.Fatalf("error %q names line %s of a %d-line file", err, m[1], lines)
+			}
+			return
+		}
+		last := 0
+		for _, r := range rules {
+			if r.line < last || r.line < 1 || r.line > lines {
+				t.Fatalf("rule %+v: line out of order or range (%d lines)", r, lines)
+			}
+			last = r.line
 		}
 	})
 }

@@ -90,7 +90,7 @@ func (r *Report) repeatedGroups() []report.Group {
 		if f.Rule == ruleExternal {
 			continue
 		}
-		k := key{f.Level, f.Rule, f.Target, f.Message}
+		k := key{f.Level, f.Rule, f.Target, groupMessage(f)}
 		if places[k] == nil {
 			keys = append(keys, k)
 		}
@@ -112,6 +112,18 @@ func (r *Report) repeatedGroups() []report.Group {
 		out = append(out, report.Group{Level: k.level, Rule: k.rule, Name: cmp.Or(k.target, k.rule), Message: k.message, Pages: len(pages), Places: ps})
 	}
 	return out
+}
+
+// groupMessage is what a finding's message says of the problem, less
+// what differs from page to page: where on the page a duplicated id came
+// first.
+func groupMessage(f report.Finding) string {
+	if f.Rule == ruleDupID {
+		if msg, _, ok := strings.Cut(f.Message, " (first at "); ok {
+			return msg
+		}
+	}
+	return f.Message
 }
 
 // externalGroups groups the findings of fetched external links by URL (and

@@ -396,7 +396,7 @@ func TestMarkdownGroupsRepeats(t *testing.T) {
 	rep.Write(&js, "json")
 	for _, want := range []string{
 		"#### Problems in many places: 1 target with problems",
-		"| `#menu` | **error** duplicate id #menu (first at line 1) | 40 | 40 |",
+		"| `#menu` | **error** duplicate id #menu | 40 | 40 |",
 		"- **error** `public/p00/index.html:2` broken-link: target does not exist: /gone-00/index.html (href \"/gone-00/\")",
 		"- **error** `public/p39/index.html:2` broken-link",
 	} {

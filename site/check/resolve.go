@@ -32,6 +32,7 @@ type target struct {
 	rawFrag   string // the fragment as written
 	backslash bool   // the reference used "\" as a separator, which only browsers forgive
 	relative  bool   // resolved against the page's folder: it means something else on another page
+	maybeOwn  bool   // kindExternal, an http(s) URL, and the site's own host is unknown: it may be the site's
 	reason    string // why kindBad, kindUnsafe or kindNoAddress
 }
 
@@ -223,7 +224,7 @@ func (r resolver) network(t target, ref, rest string) target {
 		return t
 	}
 	if r.host == "" || strings.ToLower(host) != r.host {
-		t.kind = kindExternal
+		t.kind, t.maybeOwn = kindExternal, r.host == ""
 		return t
 	}
 	if i := strings.IndexByte(p, '?'); i >= 0 {

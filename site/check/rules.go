@@ -38,11 +38,12 @@ var RuleList = []Rule{
 	{ruleUnsafe, report.Error, "javascript:, vbscript:, file:, drive letters, data: links"},
 	{ruleBadURL, report.Error, "malformed URL; backslashes (warning)"},
 	{ruleOutside, report.Error, "a path that climbs above the site root"},
-	{ruleRequired, report.Error, "<img> without src or srcset, <link> without href"},
+	{ruleRequired, report.Error, "<img> without src or srcset, <link> without href, <meta http-equiv=refresh> without content"},
 	{ruleParse, report.Error, "the HTML parser refuses a page"},
 	{rulePageSize, report.Error, "a page larger than -max-page-size, not read"},
 	{ruleMarkdown, report.Error, "Markdown left unrendered in a page's text"},
 	{ruleExternal, report.Error, "an external link that fails when fetched (-online)"},
+	{ruleOwnDomain, report.Notice, "the site's own address is unknown (no -baseurl, config baseurl, canonical link or hugo.toml baseURL): links to its domain are taken as external and not checked offline (one notice)"},
 }
 
 // Rules tunes the rules: a level for a rule name, Off to drop its
@@ -87,6 +88,16 @@ func (r Rules) level(rule string, made report.Level) (report.Level, bool) {
 	return l, l != Off
 }
 
+// RuleError is a rule of a rules table that RulesFrom cannot take: its
+// name as the table writes it, to find its line.
+type RuleError struct {
+	Name string
+	Err  error
+}
+
+func (e *RuleError) Error() string { return e.Err.Error() }
+func (e *RuleError) Unwrap() error { return e.Err }
+
 // RulesFrom reads a rules table, { "anchor-parity" = "off", ... }, as a
 // site's configuration has it ([params.check.rules] in hugo.toml, [rules]
 // in sitecheck.toml).
@@ -107,10 +118,10 @@ func RulesFrom(table any) (Rules, error) {
 	for _, k := range names {
 		s, ok := m[k].(string)
 		if !ok {
-			return nil, fmt.Errorf("rule %s: level %v is not a string (error, warning, notice or off)", k, m[k])
+			return nil, &RuleError{k, fmt.Errorf("rule %s: level %v is not a string (error, warning, notice or off)", k, m[k])}
 		}
 		if err := r.Set(strings.ToLower(k), s); err != nil {
-			return nil, err
+			return nil, &RuleError{k, err}
 		}
 	}
 	return r, nil

@@ -253,8 +253,18 @@ func (s *scanner) scan(p *page, data []byte) {
 		case "meta":
 			if bytes.EqualFold(e.attr(attrHTTPEquiv), []byte("refresh")) {
 				p.redirect = true
-				if u, ok := refreshURL(e.attr(attrContent)); ok {
-					link(e, refMeta, refContent, u)
+				content := e.attr(attrContent)
+				switch {
+				case !e.hasAttr(attrContent):
+					add(report.Error, ruleRequired, "", "<meta http-equiv=refresh> without content: browsers ignore it")
+				case len(trimHTMLSpace(content)) == 0:
+					add(report.Error, ruleEmpty, "", "empty content on <meta http-equiv=refresh>: browsers ignore it")
+				case !refreshParses(content):
+					add(report.Error, ruleBadURL, string(content), "<meta http-equiv=refresh> content is not a number of seconds, then \"; url=\" and the URL: browsers ignore it")
+				default:
+					if u, ok := refreshURL(content); ok {
+						link(e, refMeta, refContent, u)
+					}
 				}
 			}
 			if bytes.EqualFold(e.attr(attrName), []byte("robots")) && strings.Contains(strings.ToLower(string(e.attr(attrContent))), "noindex") {
@@ -430,6 +440,24 @@ func refreshURL(c []byte) (u []byte, ok bool) {
 		c = c[1:]
 	}
 	return trimHTMLSpace(c), true
+}
+
+// refreshParses reports whether browsers act on a refresh content: its
+// first steps in the HTML standard, a number of seconds then the end, a
+// separator or white space.
+func refreshParses(c []byte) bool {
+	c = bytes.TrimLeft(c, htmlSpace)
+	n := 0
+	for n < len(c) && ('0' <= c[n] && c[n] <= '9' || n > 0 && c[n] == '.') {
+		n++
+	}
+	if n == 0 && (len(c) == 0 || c[0] != '.') {
+		return false
+	}
+	for n < len(c) && ('0' <= c[n] && c[n] <= '9' || c[n] == '.') {
+		n++
+	}
+	return n == len(c) || c[n] == ';' || c[n] == ',' || strings.IndexByte(htmlSpace, c[n]) >= 0
 }
 
 func trimHTMLSpace(b []byte) []byte { return bytes.Trim(b, htmlSpace) }

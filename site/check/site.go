@@ -216,6 +216,10 @@ func (c *site) hasLang(lang string) error {
 	return fmt.Errorf("check: source language %q is not a language of the site (%s)", lang, strings.Join(langs, ", "))
 }
 
+// parityEach is how many missing anchors of one translation are reported
+// one by one; more are one finding.
+const parityEach = 10
+
 func (c *site) parity() {
 	for _, g := range c.groups {
 		i := slices.IndexFunc(g, func(p *page) bool { return langIs(p.lang, c.source) })
@@ -248,6 +252,17 @@ func (c *site) parity() {
 				extra = append(extra, h)
 			}
 			renamed := len(missing) == 1 && len(extra) == 1
+			if len(missing) > parityEach {
+				// A page that lacks most of its source's sections is one
+				// problem (a translation not done yet), not one per section.
+				ids := make([]string, 0, 3)
+				for _, h := range missing[:3] {
+					ids = append(ids, "#"+h.id)
+				}
+				p.add(report.Error, ruleParity, src.path, missing[0].loc, fmt.Sprintf("%d section anchors of the %s source %s are missing from this translation: %s and %d more",
+					len(missing), c.source, src.path, strings.Join(ids, ", "), len(missing)-3))
+				missing = nil
+			}
 			for k, h := range missing {
 				msg := fmt.Sprintf("section anchor #%s of the %s source %s (%s) is missing from this translation", h.id, c.source, src.path, src.headLoc(h.id))
 				if renamed {

@@ -26,6 +26,7 @@ import (
 	"github.com/gohugoio/hugo/deps"
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
+	"github.com/gohugoio/hugo/resources/page"
 	"github.com/spf13/afero"
 )
 
@@ -47,6 +48,11 @@ type Options struct {
 	// Dest receives the built site at its root; it should be empty. nil
 	// means a new in-memory filesystem.
 	Dest afero.Fs
+	// Unlisted are the language-neutral paths of pages in no list
+	// (build.list = "never", such as earlier versions of documents) to
+	// return in Result.Pages too, in every language that has them;
+	// Hugo lists only the others.
+	Unlisted []string
 }
 
 // Page is one rendered page and where it came from.
@@ -161,7 +167,19 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 
 	var pages []Page
 	basePath := res.Base.C.BaseURL.BasePathNoTrailingSlash
-	for _, p := range sites.Pages() {
+	all := sites.Pages()
+	seen := map[page.Page]bool{}
+	for _, p := range all {
+		seen[p] = true
+	}
+	for _, s := range sites.Sites {
+		for _, ref := range opt.Unlisted {
+			if p, err := s.GetPage(ref); err == nil && p != nil && !seen[p] {
+				all, seen[p] = append(all, p), true
+			}
+		}
+	}
+	for _, p := range all {
 		rel := p.RelPermalink()
 		if rel == "" {
 			continue // not rendered (headless or build options)

@@ -18,6 +18,7 @@ import (
 
 	"legalcenter/internal/atomicfile"
 	"legalcenter/site/content"
+	"legalcenter/site/versions"
 )
 
 // Stamp records in a translation the source it now matches, so that
@@ -121,6 +122,9 @@ func StampSelected(fsys afero.Fs, file string, sel Selection, opt Options) (*Sta
 	}
 	if err != nil {
 		return nil, err
+	}
+	if versions.IsArchive(srcDoc.FrontMatter) {
+		return nil, fmt.Errorf("%s: is an earlier version (superseded_by), frozen: it is not translated again, nor stamped", file)
 	}
 	fp, err := sourceFingerprint(srcDoc)
 	if err != nil {

@@ -366,3 +366,28 @@ func TestStampKeysErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestStampArchive: an earlier version of a document (superseded_by) is
+// frozen, so its translations are not stamped.
+func TestStampArchive(t *testing.T) {
+	fsys := newFs(t, "MemMapFs", hugoTOML+privacyEN)
+	const ko = "+++\ntitle = \"개인정보처리방침\"\nversion = \"1.0\"\nsuperseded_by = \"/privacy-policy/\"\n+++\n본문.\n"
+	afero.WriteFile(fsys, "content/en/privacy-policy-v1-0.md", []byte("+++\ntitle = \"Privacy Policy\"\nversion = \"1.0\"\nsuperseded_by = \"/privacy-policy/\"\n+++\nText.\n"), 0o644)
+	afero.WriteFile(fsys, "content/ko/privacy-policy-v1-0.md", []byte(ko), 0o644)
+	err := l10n.Stamp(fsys, "content/ko/privacy-policy-v1-0.md", l10n.Options{})
+	if err == nil || !strings.Contains(err.Error(), "is an earlier version") {
+		t.Fatalf("Stamp = %v, want a refusal", err)
+	}
+	if got, _ := afero.ReadFile(fsys, "content/ko/privacy-policy-v1-0.md"); string(got) != ko {
+		t.Errorf("the file changed:\n%s", got)
+	}
+	r, err := l10n.Status(context.Background(), fsys, l10n.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range r.Pages {
+		if strings.Contains(p.Path, "v1-0") {
+			t.Errorf("the status lists the earlier version: %+v", p)
+		}
+	}
+}

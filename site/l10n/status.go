@@ -16,6 +16,7 @@ import (
 
 	"legalcenter/site/content"
 	"legalcenter/site/report"
+	"legalcenter/site/versions"
 )
 
 // Status reports the translation status of the Hugo site in fsys, whose
@@ -416,7 +417,7 @@ func firstSection(d *content.Document, ids []string) int {
 }
 
 // documents lists the Markdown documents of a language, as sorted slash
-// paths inside its content directory. A language without a content
+// paths inside its content directory, earlier versions left out. A language without a content
 // directory has none.
 func (s *site) documents(lang string) ([]string, error) {
 	root := s.contentDirs[lang]
@@ -448,6 +449,12 @@ func (s *site) documents(lang string) ([]string, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		err = nil
 	}
+	// An earlier version of a document (front matter superseded_by) is
+	// a frozen text, never translated again: outside the status.
+	docs = slices.DeleteFunc(docs, func(rel string) bool {
+		d, err := s.read(path.Join(root, rel))
+		return err == nil && versions.IsArchive(d.FrontMatter)
+	})
 	slices.Sort(docs)
 	return docs, err
 }

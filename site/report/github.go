@@ -175,8 +175,8 @@ func writeGitHub(w io.Writer, r *Report) error {
 		for i := range r.Groups {
 			g := &r.Groups[i]
 			for _, p := range g.Places[annotated[g]:] {
-				if annotated[g] == most {
-					break
+				if annotated[g] == most || annotated[g] == 1 && g.where(r.Findings) != "" {
+					break // a group at one line is annotated there once
 				}
 				annotated[g]++
 				f := r.Findings[p]

@@ -77,7 +77,11 @@ func writeMarkdown(w io.Writer, r *Report) error {
 				fmt.Fprintf(w, "\n…and %d more %s (-format json lists them all).\n", more, word)
 				break
 			}
-			fmt.Fprintf(w, "| %s | **%s** %s | %d | %d |\n", mdCode(g.Name), g.Level, MarkdownEscape(g.Message), g.Pages, len(g.Places))
+			msg := MarkdownEscape(g.Message)
+			if at := g.where(r.Findings); at != "" {
+				msg += ", at " + mdCode(at)
+			}
+			fmt.Fprintf(w, "| %s | **%s** %s | %d | %d |\n", mdCode(g.Name), g.Level, msg, g.Pages, len(g.Places))
 		}
 		fmt.Fprintln(w)
 	}

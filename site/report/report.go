@@ -104,6 +104,25 @@ type Group struct {
 	Places  []int // the findings, as indexes into Report.Findings, in report order
 }
 
+// where is the one place, "file:line", that every finding of the group is
+// at (the layout line that wrote a template's bug on every page); "" when
+// they are at several.
+func (g *Group) where(fs []Finding) string {
+	if len(g.Places) < 2 {
+		return "" // the place is listed
+	}
+	first := fs[g.Places[0]]
+	for _, i := range g.Places[1:] {
+		if f := fs[i]; f.File != first.File || f.Line != first.Line {
+			return ""
+		}
+	}
+	if first.Line == 0 || first.File == first.Page {
+		return ""
+	}
+	return first.Position()
+}
+
 // usage is "12 pages (13 links)", or "12 pages" when each has one link.
 func (g *Group) usage() string {
 	if len(g.Places) == g.Pages {

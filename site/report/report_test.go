@@ -105,3 +105,28 @@ func TestCheckFormat(t *testing.T) {
 		t.Errorf("Write(xml) = %v, want an error naming the formats", err)
 	}
 }
+
+// TestGroupAtOneLine: a group whose findings are all at one line (a
+// layout's, on every page) says where in Markdown, and GitHub annotates
+// that line once, then a notice counts the others.
+func TestGroupAtOneLine(t *testing.T) {
+	r := &Report{Title: "Check"}
+	for _, p := range []string{"a", "b", "c", "d", "e", "f"} {
+		r.Findings = append(r.Findings, Finding{Level: Error, Page: p + "/index.html", File: "layouts/_partials/nav.html", Line: 3, Target: "#brand", Rule: "duplicate-id", Message: "duplicate id #brand"})
+	}
+	r.Groups = []Group{{Level: Error, Rule: "duplicate-id", Name: "#brand", Message: "duplicate id #brand", Pages: 6, Places: []int{0, 1, 2, 3, 4, 5}}}
+	var md, gh bytes.Buffer
+	if err := r.Write(&md, "markdown"); err != nil {
+		t.Fatal(err)
+	}
+	if want := "duplicate id #brand, at `layouts/_partials/nav.html:3` | 6 | 6 |"; !strings.Contains(md.String(), want) {
+		t.Errorf("markdown lacks %q:\n%s", want, md.String())
+	}
+	t.Setenv("GITHUB_STEP_SUMMARY", "")
+	if err := r.Write(&gh, "github"); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(gh.String(), "::error file=layouts/_partials/nav.html,line=3"); n != 1 || !strings.Contains(gh.String(), "5 more not annotated") {
+		t.Errorf("github: %d annotations of the line, want 1 and a notice of 5 more:\n%s", n, gh.String())
+	}
+}

@@ -1,6 +1,7 @@
 package worddiff
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -85,5 +86,36 @@ func BenchmarkDiff(b *testing.B) {
 		if c := Diff(old, new); len(c) != 10 { // three changes: equal, delete, insert, ..., equal
 			b.Fatalf("%d chunks", len(c))
 		}
+	}
+}
+
+func TestAlign(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		old, new []string
+		want     string
+	}{
+		{"same", []string{"a", "b"}, []string{"a", "b"}, "=0,0 =1,1"},
+		{"changed middle", []string{"a", "b", "c"}, []string{"a", "x", "c"}, "=0,0 -1 +1 =2,2"},
+		{"added", []string{"a"}, []string{"a", "b"}, "=0,0 +1"},
+		{"removed", []string{"a", "b"}, []string{"b"}, "-0 =1,0"},
+		{"empty", nil, nil, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, s := range Align(tc.old, tc.new) {
+				switch s.Op {
+				case Equal:
+					got = append(got, fmt.Sprintf("=%d,%d", s.Old, s.New))
+				case Delete:
+					got = append(got, fmt.Sprintf("-%d", s.Old))
+				case Insert:
+					got = append(got, fmt.Sprintf("+%d", s.New))
+				}
+			}
+			if g := strings.Join(got, " "); g != tc.want {
+				t.Errorf("Align(%q, %q) = %s, want %s", tc.old, tc.new, g, tc.want)
+			}
+		})
 	}
 }

@@ -55,7 +55,7 @@ func TestCheckCommand(t *testing.T) {
 		{[]string{root, "-rule", "missing-fragment=notice", "-rule", "empty-link=error"}, exitFail, "1: notice: no element with id \"y\" on this page: #y [missing-fragment]"},
 		{[]string{root, "-config", filepath.Join(conf, "lenient.toml")}, exitOK, "0 errors, 1 warning in 2 pages"},
 		{[]string{root, "-config", filepath.Join(conf, "lenient.toml"), "-rule", "missing-fragment=error"}, exitFail, "1 error, 0 warnings"}, // the flag wins
-		{[]string{root, "-config", filepath.Join(conf, "bad.toml")}, exitUsage, `bad.toml: [rules] rule missing-fragment: unknown level "loud"`},
+		{[]string{root, "-config", filepath.Join(conf, "bad.toml")}, exitUsage, `bad.toml:2: [rules] rule missing-fragment: unknown level "loud"`},
 		{[]string{root, "-config", filepath.Join(conf, "typo.toml")}, exitUsage, "typo.toml:2: unknown key ignorPages"},
 		{[]string{root, "-rule", "anchor-parity"}, exitUsage, `want name=level, not "anchor-parity"`},
 		{[]string{root, "-rule", "parity=off"}, exitUsage, `unknown rule "parity"`},

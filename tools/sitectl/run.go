@@ -32,6 +32,7 @@ commands:
           "i18n diff" shows what changed in English since they were stamped
   diff    list the pages that differ between two built sites (pull-request previews)
   serve   preview the site on 127.0.0.1 with rebuild on change
+  version publish a new version of a document FILE, keeping the current one readable
 
 Run "sitectl help <command>" (or "sitectl <command> -h") for a command's
 usage and flags.
@@ -39,11 +40,12 @@ usage and flags.
 
 // commands are sitectl's subcommands by name.
 var commands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) int{
-	"build": runBuild,
-	"check": runCheck,
-	"diff":  runDiff,
-	"i18n":  runI18n,
-	"serve": runServe,
+	"build":   runBuild,
+	"check":   runCheck,
+	"diff":    runDiff,
+	"i18n":    runI18n,
+	"serve":   runServe,
+	"version": runVersion,
 }
 
 // run is the whole command, testable without a subprocess.

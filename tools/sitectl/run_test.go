@@ -202,7 +202,7 @@ func TestUsage(t *testing.T) {
 				"publish, and exit 0, even when the link check", "of Hugo's templates", "still fail the build"}},
 		{[]string{"serve"}, "[flags]", []string{"-env name", "-port port", "-s, -root folder"}, []string{"(default 1313)", "(default preview)"}},
 		{[]string{"check"}, "[flags] [DIR]", []string{"-baseurl URL", "-cache file", "-cache-age duration", "-concurrency int", "-config file", "-format format",
-			"-ignore pattern", "-ignore-page pattern", "-max-page-size bytes", "-online", "-per-host int", "-rule name=level", "-source language", "-timeout duration"}, []string{"(default 20s)"}},
+			"-ignore pattern", "-ignore-page pattern", "-layouts folder", "-max-page-size bytes", "-netlify file", "-online", "-per-host int", "-rule name=level", "-source language", "-timeout duration"}, []string{"(default 20s)"}},
 		{[]string{"diff"}, "[flags] OLD NEW", []string{"-baseurl URL", "-format format", "-max-page-size bytes", "-strict"}, []string{"text, json, markdown (default text)"}},
 		{[]string{"i18n"}, "[flags]", []string{"-base REV", "-format format", "-lang languages", "-s, -root folder", "-status-url URL", "-strict"},
 			[]string{"markdown (a pull-request comment)", "or data (each translated page's status", "report the translation backlog as errors, and so exit 1 on it", "never fail", "comma-separated (ko,ja)"}},
@@ -286,7 +286,7 @@ func TestCommandLineMistakes(t *testing.T) {
 		{[]string{"i18n", "-format", "yaml"}, "sitectl i18n: unknown format \"yaml\" (want text, json, github, markdown or data)\nrun 'sitectl i18n -h' for usage\n"},
 		{[]string{"i18n", "stamp", "-x"}, "sitectl i18n stamp: flag provided but not defined: -x\nrun 'sitectl i18n stamp -h' for usage\n"},
 		{[]string{"i18n", "stamp"}, "sitectl i18n stamp: no FILE to stamp\nrun 'sitectl i18n stamp -h' for usage\n"},
-		{[]string{"help", "nosuch"}, "sitectl help: unknown command \"nosuch\" (commands: build, check, diff, i18n, serve)\nrun 'sitectl help' for usage\n"},
+		{[]string{"help", "nosuch"}, "sitectl help: unknown command \"nosuch\" (commands: build, check, diff, i18n, serve, version)\nrun 'sitectl help' for usage\n"},
 		{[]string{"help", "build", "extra"}, "sitectl help: unexpected argument \"extra\"\nrun 'sitectl help' for usage\n"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
