@@ -28,6 +28,9 @@ type pagesFs struct {
 	afero.Fs
 	shrink *shrink.Pages
 	check  *check.Pages
+	// raw receives each page as Hugo rendered it (layout tracing reads
+	// it when a finding needs it).
+	raw afero.Fs
 	// later marks a page that a later stage rewrites: written as Hugo
 	// rendered it, for the check and minify stages to read then.
 	later []byte
@@ -105,6 +108,11 @@ func (p *pageFile) Close() error {
 	_, err := p.File.Write(out)
 	if cerr := p.File.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil && p.fs.raw != nil && !later {
+		if err = p.fs.raw.MkdirAll(path.Dir("/"+rel), 0o777); err == nil {
+			err = afero.WriteFile(p.fs.raw, "/"+rel, in, 0o644)
+		}
 	}
 	if err != nil {
 		p.fs.mu.Lock()

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -151,6 +152,7 @@ type pipeline struct {
 	staging *publish.Staging             // nil: in memory
 	docs    map[string]*content.Document // the content files lint parsed, for l10n
 	pages   *pagesFs                     // what Hugo wrote, read and minified as it wrote it
+	rawDir  string                       // the pages as Hugo rendered them, beside opt.Out; removed by close
 	// archives are the earlier versions of documents, whose comparison
 	// pages Hugo renders and compare fills.
 	archives []versions.Archive
@@ -195,6 +197,17 @@ func (b *pipeline) close() {
 	if b.staging != nil {
 		b.staging.Close()
 	}
+	if b.rawDir != "" {
+		b.outFs().RemoveAll(b.rawDir)
+	}
+}
+
+// outFs is the filesystem of opt.Out.
+func (b *pipeline) outFs() afero.Fs {
+	if b.opt.OutFs != nil {
+		return b.opt.OutFs
+	}
+	return afero.NewOsFs()
 }
 
 // lint checks the content sources first: a writer's mistake is reported
@@ -238,7 +251,6 @@ func (b *pipeline) lint(ctx context.Context) error {
 // backlog is sitectl i18n's to report.
 func (b *pipeline) translations(ctx context.Context) error {
 	status, err := translationStatus(ctx, b.opt.Source, l10n.Options{Config: b.cfg, Docs: b.docs, Dir: b.opt.Source.root}, b.opt.Environment == "preview")
-	b.docs = nil // not held while Hugo builds, which needs the memory
 	if err != nil {
 		return fmt.Errorf("translation status: %w", err)
 	}
@@ -346,11 +358,21 @@ func (b *pipeline) begin() error {
 // page is minified and read for the link check as Hugo writes it (see
 // pagesFs); the check and minify stages then read only the rest.
 func (b *pipeline) render(ctx context.Context) error {
-	var dest afero.Fs = afero.NewMemMapFs()
+	b.docs = nil // the stages before read them; not held while Hugo builds, which needs the memory
+	var dest, raw afero.Fs = afero.NewMemMapFs(), afero.NewMemMapFs()
 	if b.staging != nil {
 		dest = cancelFs{b.staging.Fs(), ctx}
+		// The pages as rendered, for the link check to trace a finding
+		// on an element a layout wrote to that layout's line: on disk
+		// beside the staging folder, never in memory whole.
+		dir, err := afero.TempDir(b.outFs(), filepath.Dir(b.opt.Out), "."+filepath.Base(b.opt.Out)+".raw-")
+		if err != nil {
+			return fmt.Errorf("publishing %s: %w", b.opt.Out, err)
+		}
+		b.rawDir = dir
+		raw = cancelFs{afero.NewBasePathFs(b.outFs(), dir), ctx}
 	}
-	b.pages = &pagesFs{Fs: dest, check: check.NewPages(),
+	b.pages = &pagesFs{Fs: dest, raw: raw, check: check.NewPages(),
 		shrink: shrink.NewPages(shrink.Options{Minifier: b.opt.Minifier, Strip: buildAttrs}),
 		// A comparison page is filled in by the compare stage: it is
 		// read and minified after that, with the files Hugo wrote.
@@ -449,7 +471,13 @@ func (b *pipeline) check(ctx context.Context) error {
 	}
 	found := followOns(earlier, links.Findings, b.res.Pages)
 	// After followOns, which knows a finding by the page it is on.
-	traceLayouts(b.opt.Source, b.cfg.Mounts, b.res.Site, found)
+	rendered := b.res.Site
+	if b.pages != nil {
+		// The site holds the pages minified already, but for those a
+		// later stage rewrote.
+		rendered = afero.NewReadOnlyFs(afero.NewCopyOnWriteFs(b.res.Site, b.pages.raw))
+	}
+	traceLayouts(b.opt.Source, b.cfg.Mounts, rendered, found)
 	if b.opt.Lenient {
 		for i := range found {
 			if found[i].Level == report.Error {
