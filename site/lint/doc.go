@@ -33,7 +33,10 @@
 //	emphasis      ** or __ next to CJK punctuation that does not render as emphasis: the reader would see it
 //	placeholder-fact  (production) a fact listed under placeholders in data/facts that a page shows
 //
-// Typography rules, per language as data/typography.toml says (Typography):
+// Typography rules, per language as data/typography.toml says (Typography),
+// in content and in the other texts readers see (checkStrings): the i18n
+// strings, the per-language texts of data/ and the languages' titles in
+// hugo.toml, each at its TOML line:
 //
 //	quote-pair     a quotation opened with one mark and closed with another: “당사"란
 //	ascii-quote    ASCII " in a language that quotes with other marks (ja 「」, zh-cn “”)

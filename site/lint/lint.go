@@ -239,7 +239,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	if err := checkAnchorAliases(fsys, res.Docs, source, add); err != nil {
 		return nil, err
 	}
-	if err := checkTypography(fsys, res.Docs, add); err != nil {
+	if err := checkTypography(fsys, res.Docs, opt, add); err != nil {
 		return nil, err
 	}
 	if opt.Production {

@@ -131,8 +131,10 @@ func factValues(fsys afero.Fs) map[string]string {
 
 // checkTypography applies the typography rules to each document's text
 // (each paragraph, heading and table cell as the content model parsed it,
-// each fact shown with its value) and to its title and description.
-func checkTypography(fsys afero.Fs, docs []*Doc, add func(report.Finding)) error {
+// each fact shown with its value) and to its title and description, then
+// to the i18n strings, the per-language texts of data/ and the languages'
+// titles in the configuration (checkStrings).
+func checkTypography(fsys afero.Fs, docs []*Doc, opt Options, add func(report.Finding)) error {
 	t, err := loadTypography(fsys, add)
 	if err != nil || t == nil {
 		return err
@@ -156,7 +158,7 @@ func checkTypography(fsys afero.Fs, docs []*Doc, add func(report.Finding)) error
 	}
 	close(work)
 	wg.Wait()
-	return nil
+	return checkStrings(fsys, t, opt, facts, add)
 }
 
 // doc applies the typography rules to one document.
