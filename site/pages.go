@@ -19,8 +19,9 @@ import (
 // pagesFs is the folder Hugo renders into, as the later stages see it
 // while Hugo writes: each HTML page stays in memory until Hugo closes it,
 // then it is stripped, minified and proven whole (shrink.Pages), written
-// once, and its facts read for the link check (check.Pages). No page is
-// written, read back and rewritten, and the work spreads over Hugo's own
+// minified, and its facts read for the link check (check.Pages); the page
+// as rendered goes to raw, where layout tracing reads it. No page is read
+// back and rewritten, and the work spreads over Hugo's own
 // rendering goroutines as each page is done. The other files are written
 // as they come; the minify stage takes them once Hugo is done (a page may
 // pin one with an integrity hash).
