@@ -153,6 +153,13 @@ type pipeline struct {
 	docs    map[string]*content.Document // the content files lint parsed, for l10n
 	pages   *pagesFs                     // what Hugo wrote, read and minified as it wrote it
 	rawDir  string                       // the pages as Hugo rendered them, beside opt.Out; removed by close
+	// filled are the translations Hugo renders with the sections of
+	// their source they lack filled in (l10n.Report.Fill), by file: the
+	// lines of findings in them are located in the files they come from.
+	filled map[string]l10n.LineMap
+	// moved are the sections of translations that the source removed or
+	// renamed, by file and id: work for translators, not broken anchors.
+	moved map[string]map[string]report.Finding
 	// archives are the earlier versions of documents, whose comparison
 	// pages Hugo renders and compare fills.
 	archives []versions.Archive
@@ -192,10 +199,15 @@ func (b *pipeline) stage(ctx context.Context, name string, run func(context.Cont
 	return err
 }
 
-// close removes the staging folder, unless it was published.
+// close removes the staging folder, unless it was published, and the
+// filled translations from the source: a source built again is read as
+// it is.
 func (b *pipeline) close() {
 	if b.staging != nil {
 		b.staging.Close()
+	}
+	for file := range b.filled {
+		b.opt.Source.Ungenerate(file)
 	}
 	if b.rawDir != "" {
 		b.outFs().RemoveAll(b.rawDir)
@@ -255,16 +267,79 @@ func (b *pipeline) translations(ctx context.Context) error {
 		return fmt.Errorf("translation status: %w", err)
 	}
 	invalid := false
+	b.moved = map[string]map[string]report.Finding{}
 	for _, f := range status.Findings {
 		if f.Level == report.Error || f.Rule == l10n.RuleMissingKey {
 			b.res.Check.Findings = append(b.res.Check.Findings, f)
 			invalid = invalid || f.Rule == l10n.RuleInvalid
 		}
+		if f.Rule == l10n.RuleRemovedSection || f.Rule == l10n.RuleRenamedSection {
+			if b.moved[f.File] == nil {
+				b.moved[f.File] = map[string]report.Finding{}
+			}
+			b.moved[f.File][f.Target] = f
+		}
 	}
 	if invalid {
 		return stopped{ErrCheck}
 	}
+	// English moves first: a section a translation does not have yet is
+	// shown there in English, marked untranslated, so that readers see
+	// it and its anchor exists in every language.
+	filled, err := status.Fill(afero.NewBasePathFs(b.opt.Source, "/"), l10n.Options{Config: b.cfg, Docs: b.docs})
+	if err != nil {
+		return fmt.Errorf("translation status: %w", err)
+	}
+	b.filled = map[string]l10n.LineMap{}
+	for _, f := range filled {
+		if err := b.opt.Source.Generate(f.File, f.Data); err != nil {
+			return err
+		}
+		b.filled[f.File] = f.Map
+	}
 	return nil
+}
+
+// locate puts the findings at lines of a filled translation (see
+// translations) at the line of the file that line comes from: the
+// translation, or its source.
+func (b *pipeline) locate(fs []report.Finding) {
+	for i, f := range fs {
+		fs[i] = b.located(f)
+	}
+}
+
+// located is the finding f at the line of the file its line comes from.
+func (b *pipeline) located(f report.Finding) report.Finding {
+	if m, ok := b.filled[f.File]; ok && f.Line > 0 {
+		f.File, f.Line = m.Locate(f.Line)
+	}
+	return f
+}
+
+// movedSections returns the link check's findings with each anchor-parity
+// finding about a section of a translation that its source removed or
+// renamed replaced by the translation status's finding, a warning: the
+// translation is behind, not broken.
+func (b *pipeline) movedSections(found []report.Finding) []report.Finding {
+	if len(b.moved) == 0 {
+		return found
+	}
+	seen := map[string]bool{}
+	var out []report.Finding
+	for _, f := range found {
+		m, ok := b.moved[f.File][f.Target]
+		if f.Rule != "anchor-parity" || !ok {
+			out = append(out, f)
+			continue
+		}
+		if key := m.File + m.Target; !seen[key] {
+			seen[key] = true
+			m.Level, m.Page = report.Warning, f.Page
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // versions finds the earlier versions of documents (front matter
@@ -398,6 +473,7 @@ func (b *pipeline) render(ctx context.Context) error {
 			return err
 		}
 		f := buildFindings(err)
+		b.locate(f)
 		b.res.Check.Findings = append(b.res.Check.Findings, sameLine(b.res.Check.Findings, f)...)
 		var be *hugo.BuildError
 		if !errors.As(err, &be) || !be.Rendered {
@@ -411,7 +487,7 @@ func (b *pipeline) render(ctx context.Context) error {
 	// pull requests show them where they are; others go to the log.
 	for _, w := range built.Warnings {
 		if f, ok := locatedFinding(report.Warning, w); ok {
-			b.res.Check.Findings = append(b.res.Check.Findings, f)
+			b.res.Check.Findings = append(b.res.Check.Findings, b.located(f))
 		} else if b.opt.Log != nil {
 			fmt.Fprintf(b.opt.Log, "WARN  %s\n", w)
 		}
@@ -469,6 +545,7 @@ func (b *pipeline) check(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("link check: %w", err)
 	}
+	b.locate(links.Findings)
 	found := followOns(earlier, links.Findings, b.res.Pages)
 	// After followOns, which knows a finding by the page it is on.
 	rendered := b.res.Site
@@ -478,6 +555,7 @@ func (b *pipeline) check(ctx context.Context) error {
 		rendered = afero.NewReadOnlyFs(afero.NewCopyOnWriteFs(b.res.Site, b.pages.raw))
 	}
 	traceLayouts(b.opt.Source, b.cfg.Mounts, rendered, found)
+	found = b.movedSections(found)
 	if b.opt.Lenient {
 		for i := range found {
 			if found[i].Level == report.Error {

@@ -44,6 +44,11 @@ func (s *Source) Generate(name string, data []byte) error {
 	return afero.WriteFile(s.gen, "/"+strings.TrimPrefix(name, "/"), data, 0o644)
 }
 
+// Ungenerate removes a generated file, showing the file it shadowed again.
+func (s *Source) Ungenerate(name string) error {
+	return s.gen.Remove("/" + strings.TrimPrefix(name, "/"))
+}
+
 // LstatIfPossible lets walks see symlinks instead of following them (the
 // embedded afero.Fs would hide the overlay's own LstatIfPossible).
 func (s *Source) LstatIfPossible(name string) (os.FileInfo, bool, error) {

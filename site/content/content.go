@@ -85,6 +85,9 @@ type Section struct {
 	Targets    map[string]int // internal link targets (a path or a #fragment) and how often each is linked
 	Facts      map[string]int // fact keys and how often each is used
 	Words      int            // words a reader sees (see CountWords)
+	// Plain is the text a reader sees (heading included), blocks on
+	// lines of their own: what CountWords counts.
+	Plain string
 }
 
 // Shortcode is one shortcode call.
@@ -126,6 +129,17 @@ const (
 func (d *Document) Allows(rule string, line int) bool {
 	for _, m := range d.Marks {
 		if m.Kind == MarkAllow && m.Rule == rule && m.Line <= line && line <= m.End {
+			return true
+		}
+	}
+	return false
+}
+
+// Untranslated reports whether line is inside a mark of text left in
+// the source language, its opening and closing calls included.
+func (d *Document) Untranslated(line int) bool {
+	for _, m := range d.Marks {
+		if m.Kind == MarkUntranslated && m.Line <= line && line <= m.End {
 			return true
 		}
 	}

@@ -81,7 +81,8 @@ func (p *Parser) read(d *Document, body, md []byte) error {
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok {
 			cur = &Section{ID: headingID(h), Line: nodeLine(h, lineOf)}
-			cur.Words = words(h, md)
+			cur.Plain = visible(h, md)
+			cur.Words = CountWords(cur.Plain)
 			d.Sections = append(d.Sections, cur)
 			continue
 		}
@@ -189,13 +190,20 @@ func nodeLine(n ast.Node, lineOf func(int) int) int {
 
 // add counts the blocks, links and words of one block of the section.
 func (s *Section) add(block ast.Node, src []byte) {
-	s.Words += words(block, src)
+	text := visible(block, src)
+	s.Words += CountWords(text)
+	s.Plain += text
 	ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Paragraph, *ast.TextBlock:
+			// A paragraph of shortcode calls alone (the lines that open
+			// and close a mark) is no paragraph a reader sees.
+			if callsOnly(n, src) {
+				return ast.WalkSkipChildren, nil
+			}
 			if _, item := n.Parent().(*ast.ListItem); !item || n.PreviousSibling() != nil {
 				s.Paragraphs++
 			}
@@ -218,6 +226,22 @@ func (s *Section) add(block ast.Node, src []byte) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// callsOnly reports whether the block's text is shortcode calls
+// (ObjectReplacement) and white space only.
+func callsOnly(n ast.Node, src []byte) bool {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return false
+	}
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		if len(bytes.Trim(seg.Value(src), " \t\r\n"+ObjectReplacement)) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Section) link(dest string) {

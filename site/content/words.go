@@ -113,7 +113,12 @@ func MarkdownWords(s string) int {
 }
 
 // words counts the words a reader sees in the Markdown node n of src.
-func words(n ast.Node, src []byte) int {
+func words(n ast.Node, src []byte) int { return CountWords(visible(n, src)) }
+
+// visible returns the text a reader sees in the Markdown node n of src:
+// its text, then the titles of its links and images, blocks and titles
+// each on lines of their own.
+func visible(n ast.Node, src []byte) string {
 	var seen, titles bytes.Buffer
 	ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Type() != ast.TypeInline {
@@ -146,5 +151,6 @@ func words(n ast.Node, src []byte) int {
 		}
 		return ast.WalkContinue, nil
 	})
-	return CountWords(html.UnescapeString(seen.String())) + CountWords(html.UnescapeString(titles.String()))
+	seen.WriteByte('\n')
+	return html.UnescapeString(seen.String()) + html.UnescapeString(titles.String())
 }

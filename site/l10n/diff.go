@@ -45,7 +45,9 @@ type Change struct {
 // newest version of the English file whose text hashes as stamped.
 func Diff(ctx context.Context, fsys afero.Fs, opt Options, keep func(lang, file string) bool) ([]Change, error) {
 	opt.Strict = false
-	r, err := Status(ctx, fsys, opt)
+	status := opt
+	status.Dir = "" // the changes are read below, once
+	r, err := Status(ctx, fsys, status)
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,18 @@
 // error, names the section that differs and how, at its heading (sections
 // a stale translation is yet to re-read are not compared).
 //
+// English moves first: a section the source has and a translation lacks
+// is work ("add section #x after #y", RuleAddSection), not a defect, and
+// Report.Fill gives the build the translation with the source's text of
+// that section at its place, marked untranslated, so that readers see it
+// and its anchor exists in every language; "sitectl i18n scaffold"
+// (Scaffold) writes the same into the translation to start from. A
+// section the source removed or renamed is work too. Page.Sections lists
+// each section to work on at its line of the translation, with its words
+// and, where the history tells, the words that changed. A translation
+// that copies the source's sentences, or is mostly Latin-script words in a
+// language written otherwise, is reported as an identical string is.
+//
 // Every page and key that needs work says how many English words it is,
 // as translation tools count them (content.CountWords): a missing or unstamped page
 // its whole title, description and body, a stale page its changed

@@ -46,7 +46,9 @@ const DataFile = "data/generated/l10n.json"
 type PageData struct {
 	Status State `json:"status"`
 	// Changed is never null, so templates can take its length. It holds
-	// section ids only, which templates link to: a page stale because
+	// section ids only, which templates link to, of the sections the
+	// translation has (one it lacks is shown in English, marked
+	// untranslated): a page stale because
 	// its source's title or description changed (Page.Fields) may have
 	// none, and the stale notice then links to the top of the source.
 	Changed []string `json:"changed"`
@@ -68,7 +70,12 @@ func (r *Report) Data() []byte {
 		if p.Status == Missing {
 			continue
 		}
-		data.Pages[p.Lang+"/"+p.Path] = PageData{p.Status, append([]string{}, p.Changed...)}
+		// A section the translation does not have yet is shown in
+		// English, marked untranslated: not a stale translation.
+		changed := slices.DeleteFunc(slices.Clone(p.Changed), func(id string) bool {
+			return slices.ContainsFunc(p.Sections, func(w SectionWork) bool { return w.ID == id && w.Kind == SectionAdded })
+		})
+		data.Pages[p.Lang+"/"+p.Path] = PageData{p.Status, append([]string{}, changed...)}
 	}
 	b, err := json.MarshalIndent(data, "", "  ")
 	if err != nil {

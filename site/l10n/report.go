@@ -47,7 +47,7 @@ const (
 // ruleOrder is the order findings of one language are listed in: pages
 // first, in the order a translator works through them, then keys.
 var ruleOrder = []string{
-	RuleInvalid, RuleUndefinedKey, RuleMissing, RuleStale, RuleUnstamped, RuleStructure, RuleOrphan, RuleFact,
+	RuleInvalid, RuleUndefinedKey, RuleMissing, RuleStale, RuleAddSection, RuleRenamedSection, RuleRemovedSection, RuleUnstamped, RuleStructure, RuleOrphan, RuleFact,
 	RuleMissingKey, RuleStaleKey, RuleUnstampedKey, RulePlural, RulePlaceholder, RuleExtraKey, RuleDuplicateKey, RuleIdentical,
 }
 
@@ -75,6 +75,11 @@ type Page struct {
 	// Fields lists the front matter fields of the source (title,
 	// description) that changed since the stamp.
 	Fields []string `json:"fields,omitempty"`
+	// Sections are the sections to work on, each at its line of the
+	// translation with its words: added to the source and not translated
+	// yet (in every translation that has a body), edited since the stamp,
+	// renamed, or removed from the source.
+	Sections []SectionWork `json:"sections,omitempty"`
 	// Words is the number of English words to translate or re-read: the
 	// whole source (title, description and body) of a missing or
 	// unstamped page, the changed sections and fields of a stale one, and
@@ -181,8 +186,18 @@ func (r *Report) sort(langs []string) {
 			cmp.Compare(slices.Index(ruleOrder, a.Rule), slices.Index(ruleOrder, b.Rule)),
 			cmp.Compare(a.File, b.File),
 			cmp.Compare(a.Line, b.Line),
-			cmp.Compare(a.Target, b.Target),
+			// Sections to add at one line stay in the source's order.
+			cmp.Compare(sortTarget(a), sortTarget(b)),
 			cmp.Compare(a.Message, b.Message),
 		)
 	})
+}
+
+// sortTarget is the target a finding sorts by: none for the sections to
+// add, which are in the source's order.
+func sortTarget(f report.Finding) string {
+	if f.Rule == RuleAddSection {
+		return ""
+	}
+	return f.Target
 }

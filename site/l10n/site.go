@@ -53,6 +53,9 @@ type site struct {
 	identicalOK map[string]bool
 	minFact     int
 	docs        map[string]*content.Document
+	// history reads what stale sections said when stamped, to count the
+	// words that changed; nil without Options.Dir.
+	history *finder
 }
 
 func (s *site) source() string { return s.langs[0] }
@@ -80,6 +83,10 @@ func loadSite(fsys afero.Fs, opt Options) (*site, error) {
 		if m.Target == "layouts" && !path.IsAbs(m.Source) && !slices.Contains(s.layoutDirs, m.Source) {
 			s.layoutDirs = append(s.layoutDirs, m.Source)
 		}
+	}
+	if opt.Dir != "" {
+		h, err := openHistory(opt.Dir)
+		s.history = &finder{h: h, herr: err, versions: map[string][]string{}, data: map[string][]byte{}}
 	}
 	s.markdown = cfg.MarkdownSuffixes
 	if len(s.markdown) == 0 {

@@ -186,6 +186,15 @@ func (s *site) record(file string, d *content.Document, fp fingerprint, old stam
 	for _, sec := range fingerprintDoc(d).Sections {
 		has[sec.ID] = true
 	}
+	// A section still in the source's words, marked untranslated, is not
+	// translated yet (sitectl i18n scaffold writes them).
+	marked := map[string]bool{}
+	for _, sec := range d.Sections[1:] {
+		if sec.ID != "" && d.Untranslated(sec.Line) {
+			delete(has, sec.ID)
+			marked[sec.ID] = true
+		}
+	}
 	var ids []string
 	for _, sec := range fp.Sections {
 		ids = append(ids, sec.ID)
@@ -194,6 +203,8 @@ func (s *site) record(file string, d *content.Document, fp fingerprint, old stam
 		switch {
 		case !slices.Contains(ids, id):
 			return fingerprint{}, nil, fmt.Errorf("%s: the English has no section %q; its sections are %s", file, id, strings.Join(ids, ", "))
+		case !has[id] && marked[id]:
+			return fingerprint{}, nil, fmt.Errorf("%s: section %q is still the English, marked untranslated: translate it and remove its mark, then stamp", file, id)
 		case !has[id]:
 			return fingerprint{}, nil, fmt.Errorf("%s: has no section %q to stamp: translate it (with its heading {#%s}), then stamp", file, id, id)
 		}

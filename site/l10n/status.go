@@ -1,9 +1,11 @@
 package l10n
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -201,15 +203,39 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 					reread = stampedFields
 				}
 				p.Words = fp.sectionWords(p.Changed, reread)
-				r.add(report.Finding{Lang: lang, Rule: RuleStale, Level: report.Error, File: file, Line: staleLine(d, p), Message: staleMessage(p, body, known, st)})
+				if source, ok := shapes[rel]; ok {
+					p.Sections = sectionWork(d, source, fp, p)
+					if err := s.changedWords(&p); err != nil {
+						return nil, err
+					}
+				}
+				if msg, ok := staleMessage(p, body, known, st); ok {
+					r.add(report.Finding{Lang: lang, Rule: RuleStale, Level: report.Error, File: file, Line: staleLine(d, p), Message: msg})
+				}
 			}
 		}
-		if source, ok := shapes[rel]; ok && (p.Status == Fresh || p.Status == Stale) {
+		source, ok := shapes[rel]
+		if ok && p.Status != Stale && len(bytes.TrimSpace(d.Src[d.Body:])) > 0 {
+			p.Sections = sectionWork(d, source, fp, p)
+		}
+		for _, f := range sectionFindings(p) {
+			r.add(f)
+		}
+		if ok {
+			for _, f := range s.copied(lang, file, p.Source, d, source) {
+				r.add(f)
+			}
+		}
+		if ok && (p.Status == Fresh || p.Status == Stale) {
 			// A stamped translation has the source's structure, except
-			// where a stale one is yet to catch up with it.
+			// where a stale one is yet to catch up with it, and for the
+			// sections it is to add or remove (findings of their own).
 			skip := slices.Concat(p.Changed, p.Removed)
 			for _, r := range p.Renamed {
 				skip = append(skip, r.From, r.To)
+			}
+			for _, w := range p.Sections {
+				skip = append(skip, w.ID)
 			}
 			for _, diff := range compareShapes(source, s.linkErrorsAside(docs, source, d.Sections), skip) {
 				r.add(report.Finding{Lang: lang, Rule: RuleStructure, Level: report.Error, File: file, Line: diff.Line, Message: structureMessage(diff, p.Source)})
@@ -235,9 +261,11 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 // staleMessage says what changed in the source of a stale page p: its
 // fields, its sections, or only their order, with the number of words to
 // re-read after what is to be re-read. body is whether the body is
-// unchanged; known whether the stamp records fields.
-func staleMessage(p Page, body, known bool, st stamp) string {
-	msg := p.Source + " changed since this translation was stamped"
+// unchanged; known whether the stamp records fields. Sections to add,
+// rename or remove have findings of their own (sectionFindings): ok is
+// false when nothing else is left to say.
+func staleMessage(p Page, body, known bool, st stamp) (msg string, ok bool) {
+	msg = p.Source + " changed since this translation was stamped"
 	var reread []string
 	// A field or section a stamp of some parts left out is not stamped
 	// yet rather than changed.
@@ -256,50 +284,85 @@ func staleMessage(p Page, body, known bool, st stamp) string {
 		reread = append(reread, fieldList(fresh)+" not stamped yet")
 	}
 	changed, fresh = nil, nil
+	var ids, headings, counts []string // the sections this finding asks to re-read
 	for _, id := range p.Changed {
-		if _, ok := st.Sections[id]; ok || st.Hash == "" {
+		w := SectionWork{ChangedWords: -1}
+		if i := slices.IndexFunc(p.Sections, func(w SectionWork) bool { return w.ID == id }); i >= 0 {
+			w = p.Sections[i]
+		}
+		switch _, stamped := st.Sections[id]; {
+		case p.handled(id):
+			continue
+		case w.Kind == SectionHeading:
+			headings = append(headings, id)
+		case stamped || st.Hash == "":
 			changed = append(changed, id)
-		} else {
+		default:
 			fresh = append(fresh, id)
 		}
+		if w.ChangedWords >= 0 && w.Kind != SectionAdded {
+			counts = append(counts, fmt.Sprintf("%s %d of %d", id, w.ChangedWords, w.Words))
+		}
+		ids = append(ids, id)
 	}
 	if len(changed) > 0 {
 		reread = append(reread, "re-read sections "+strings.Join(changed, ", "))
 	}
+	if len(headings) > 0 {
+		reread = append(reread, "only the heading's text changed in sections "+strings.Join(headings, ", "))
+	}
 	if len(fresh) > 0 {
-		reread = append(reread, "translate sections new since the stamp: "+strings.Join(fresh, ", "))
+		reread = append(reread, "translated but not stamped yet: sections "+strings.Join(fresh, ", "))
 	}
 	if !known {
 		reread = append(reread, "the stamp predates stamps of the "+fieldList(stampedFields)+": compare them too")
 	}
-	if len(reread) > 0 {
-		msg += "; " + strings.Join(reread, "; ") + " (" + report.Plural(p.Words, "word") + ")"
-	}
-	if len(p.Removed) > 0 {
-		msg += "; sections removed from the source: " + strings.Join(p.Removed, ", ")
-	}
-	if len(p.Renamed) > 0 {
-		var r []string
-		for _, n := range p.Renamed {
-			r = append(r, "{#"+n.From+"} is now {#"+n.To+"}")
+	words := p.Words
+	for _, w := range p.Sections {
+		if p.handled(w.ID) {
+			words -= w.Words
 		}
-		msg += "; heading ids renamed, text unchanged: " + strings.Join(r, ", ") + " (rename them here too)"
 	}
-	if !body && len(p.Changed)+len(p.Removed)+len(p.Renamed) == 0 {
+	if len(reread) > 0 {
+		msg += "; " + strings.Join(reread, "; ") + " (" + report.Plural(words, "word") + ")"
+	}
+	if len(counts) > 0 {
+		msg += "; words the English changed: " + strings.Join(counts, ", ")
+	}
+	var removed []string
+	for _, id := range p.Removed {
+		if !p.handled(id) {
+			removed = append(removed, id)
+		}
+	}
+	if len(removed) > 0 {
+		msg += "; sections removed from the source, and from this translation: " + strings.Join(removed, ", ") + " (stamp to record it)"
+	}
+	var renamed []string
+	for _, n := range p.Renamed {
+		if !p.handled(n.To) {
+			renamed = append(renamed, "{#"+n.From+"} is now {#"+n.To+"}")
+		}
+	}
+	if len(renamed) > 0 {
+		msg += "; heading ids renamed, text unchanged: " + strings.Join(renamed, ", ") + " (renamed here too: stamp to record it)"
+	}
+	reordered := !body && len(p.Changed)+len(p.Removed)+len(p.Renamed) == 0
+	if reordered {
 		msg += "; sections were reordered"
 	}
-	if len(p.Changed)+len(p.Fields) > 0 {
+	if len(ids)+len(p.Fields) > 0 {
 		// What to run next: see the change, stamp what was re-done.
 		var flags []string
 		for _, f := range p.Fields {
 			flags = append(flags, "-field "+f)
 		}
-		for _, id := range p.Changed {
+		for _, id := range ids {
 			flags = append(flags, "-section "+id)
 		}
 		msg += "; see the English changes: sitectl i18n diff " + p.File + "; once translated, stamp: sitectl i18n stamp " + strings.Join(flags, " ") + " " + p.File
 	}
-	return msg
+	return msg, len(reread)+len(removed)+len(renamed) > 0 || reordered
 }
 
 // fieldList joins field names in prose: "title", "title and description".

@@ -140,7 +140,12 @@ We keep personal information for 90 days.
 			// and "Data retention. We keep personal information for 90
 			// days." (9); not the removed summary, nor the intro.
 			wantWords(t, r, "ko", "privacy-policy.md", 20, 20)
-			wantFindingAt(t, r, "ko", l10n.RuleStale, 22, "re-read sections data-retention; translate sections new since the stamp: your-rights (20 words); sections removed from the source: summary")
+			wantFindingAt(t, r, "ko", l10n.RuleStale, 22, "re-read sections data-retention (9 words)")
+			// Your rights goes where the summary was, before line 19, and
+			// the summary is to remove: findings of their own.
+			wantFindingAt(t, r, "ko", l10n.RuleAddSection, 19, "add section #your-rights after the text before the first heading (11 words, content/en/privacy-policy.md:9)")
+			wantFindingAt(t, r, "ko", l10n.RuleRemovedSection, 19, "the English removed section #summary since this translation was stamped (content/en/privacy-policy.md): remove it here too")
+			wantSections(t, p, "added your-rights 19 11/11", "changed data-retention 22 9/-1", "removed summary 19 0/0")
 			// The finding points at the first changed section the
 			// translation has: its data-retention heading, the 22nd line
 			// once stamped.
@@ -231,7 +236,13 @@ We keep personal information for 30 days.
 			if !slices.Equal(p.Changed, []string{"overview"}) || !slices.Equal(p.Removed, []string{"summary"}) {
 				t.Errorf("changed %q, removed %q; want [overview], [summary]", p.Changed, p.Removed)
 			}
-			wantFindingAt(t, r, "ko", l10n.RuleStale, 0, "heading ids renamed, text unchanged: {#data-retention} is now {#retention} (rename them here too)")
+			wantFindingAt(t, r, "ko", l10n.RuleRenamedSection, 22, "the English renamed section #data-retention to #retention, its text unchanged (content/en/privacy-policy.md:12): change the id here to {#retention}")
+			wantSections(t, p, "added overview 19 9/9", "renamed retention 22 0/0", "removed summary 19 0/0")
+			for _, f := range r.Findings {
+				if f.Rule == l10n.RuleStale {
+					t.Errorf("a stale finding for what the section findings say: %s", f.Message)
+				}
+			}
 			wantWords(t, r, "ko", "privacy-policy.md", 9, 9)
 		},
 	},
@@ -869,6 +880,23 @@ func wantPage(t *testing.T, r *l10n.Report, lang, path string, want l10n.State) 
 	return l10n.Page{}
 }
 
+// ownWords are the rules of findings about a part of a page, whose words
+// are the part's.
+var ownWords = []string{l10n.RuleFact, l10n.RuleStructure, l10n.RuleAddSection, l10n.RuleRemovedSection, l10n.RuleRenamedSection}
+
+// wantSections fails t unless the sections to work on of page p are want:
+// "kind id line words/changed-words".
+func wantSections(t *testing.T, p l10n.Page, want ...string) {
+	t.Helper()
+	var got []string
+	for _, w := range p.Sections {
+		got = append(got, fmt.Sprintf("%s %s %d %d/%d", w.Kind, w.ID, w.Line, w.Words, w.ChangedWords))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("%s/%s sections:\n got %q\nwant %q", p.Lang, p.Path, got, want)
+	}
+}
+
 // wantWords fails t unless the page of lang at path has words words to do,
 // as its finding says if it has one, and lang has total.
 func wantWords(t *testing.T, r *l10n.Report, lang, path string, words, total int) {
@@ -878,10 +906,26 @@ func wantWords(t *testing.T, r *l10n.Report, lang, path string, words, total int
 			t.Errorf("%s/%s: %d words, want %d", lang, path, p.Words, words)
 		}
 	}
+	// A stale finding's words are those of the page but for the sections
+	// with findings of their own.
+	stale := words
+	for _, p := range r.Pages {
+		if p.Lang == lang && p.Path == path {
+			for _, w := range p.Sections {
+				if w.Kind != l10n.SectionChanged && w.Kind != l10n.SectionHeading {
+					stale -= w.Words
+				}
+			}
+		}
+	}
 	for _, f := range r.Findings {
 		of := strings.HasSuffix(f.File, "/"+lang+"/"+path) || f.Rule == l10n.RuleMissing && strings.Contains(f.Message, "/"+lang+"/"+path+" ")
-		if f.Lang == lang && of && f.Rule != l10n.RuleFact && f.Rule != l10n.RuleStructure && findingWords(f) != words {
-			t.Errorf("%s finding of %s/%s: %d words, want %d: %s", f.Rule, lang, path, findingWords(f), words, f.Message)
+		want := words
+		if f.Rule == l10n.RuleStale {
+			want = stale
+		}
+		if f.Lang == lang && of && !slices.Contains(ownWords, f.Rule) && findingWords(f) != want {
+			t.Errorf("%s finding of %s/%s: %d words, want %d: %s", f.Rule, lang, path, findingWords(f), want, f.Message)
 		}
 	}
 	if p, _ := progress(r, lang); p.WordsTodo != total {

@@ -29,6 +29,9 @@ func runI18n(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "diff" {
 		return runI18nDiff(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "scaffold" {
+		return runScaffold(ctx, args[1:], stdout, stderr)
+	}
 	return runStatus(ctx, args, stdout, stderr)
 }
 
@@ -41,9 +44,10 @@ const formatHelp = "report `format`: text (the progress table, then the findings
 	"or data (each translated page's status and changed sections, the JSON the build writes to " + l10n.DataFile + " for the templates)"
 
 const strictHelp = "report the translation backlog as errors, and so exit 1 on it: a page missing, stale or not stamped; " +
+	"a section to add (new in the English), rename or remove (gone from the English); " +
 	"a stamped translation whose sections differ in structure from the English; " +
 	"an i18n key missing, stale or not stamped (a missing plural form or placeholder, " +
-	"or a file that cannot be read, is an error always). Warnings (orphaned pages; extra or duplicate keys, or keys left identical to English; " +
+	"or a file that cannot be read, is an error always). Warnings (orphaned pages; extra or duplicate keys, or keys and page sections left identical to English; " +
 	"retyped facts) never fail"
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -100,7 +104,8 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return fs.Usagef("%v", err)
 		}
 	}
-	r, err := l10n.Status(ctx, fsys, l10n.Options{Config: cfg, Strict: *strict})
+	dir, _ := filepath.Abs(root) // the history counts the words that changed
+	r, err := l10n.Status(ctx, fsys, l10n.Options{Config: cfg, Strict: *strict, Dir: dir})
 	if err != nil {
 		return fs.Errorf("%v", err)
 	}
@@ -155,7 +160,9 @@ func baseStatus(ctx context.Context, root, rev string, strict bool, shown []stri
 	if err != nil {
 		return nil, err
 	}
-	r, err := l10n.Status(ctx, tree, l10n.Options{Config: cfg, Strict: strict})
+	// The same history as the head's status: its findings then count the
+	// words the English changed alike, and compare as the same.
+	r, err := l10n.Status(ctx, tree, l10n.Options{Config: cfg, Strict: strict, Dir: dir})
 	if err != nil {
 		return nil, err
 	}
@@ -248,6 +255,52 @@ func stampedList(d *l10n.Stamped) string {
 		return " nothing to stamp"
 	}
 	return " " + strings.Join(parts, "; ")
+}
+
+func runScaffold(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newCommand("i18n scaffold", "[flags] FILE...",
+		"Inserts into each translation FILE the English text of every section it does not have yet, at its place, "+
+			"marked {{< mark \"untranslated\" >}} … {{< /mark >}}: a starting point to translate, shown to readers "+
+			"in English with a \"not yet translated\" note until then. The rest of the file is kept as it is. "+
+			"Translate each section, remove its mark, then stamp it (sitectl i18n stamp -section ID FILE).",
+		stdout, stderr)
+	fs.SiteFlag()
+	files, err := fs.Parse(args)
+	if err != nil {
+		return fs.Exit(err)
+	}
+	if len(files) == 0 {
+		return fs.Usagef("no FILE to scaffold")
+	}
+	root, err := fs.Site()
+	if err != nil {
+		return fs.Errorf("%v", err)
+	}
+	cfg, err := siteConfig(hugo.Options{Source: osFs(root)}, root)
+	if err != nil {
+		return configError(fs, err)
+	}
+	code := exitOK
+	for _, arg := range files {
+		if err := ctx.Err(); err != nil {
+			return fs.Errorf("%v", err)
+		}
+		file, err := siteRelative(root, arg)
+		var ids []string
+		if err == nil {
+			ids, err = l10n.Scaffold(ctx, osFs(root), file, l10n.Options{Config: cfg})
+		}
+		switch {
+		case err != nil:
+			fs.Errorf("%v", err)
+			code = exitUsage
+		case len(ids) == 0:
+			fmt.Fprintf(stdout, "%s: has every section of the English, nothing to add\n", file)
+		default:
+			fmt.Fprintf(stdout, "%s: added in English, marked untranslated: section %s\n", file, "#"+strings.Join(ids, ", #"))
+		}
+	}
+	return code
 }
 
 func runI18nDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -242,3 +242,38 @@ func writeArchive(t *testing.T, dir, archive string) {
 	}
 	writeTree(t, dir, files)
 }
+
+// TestI18nScaffold: "i18n scaffold" writes the English of the section the
+// translation lacks into it, marked untranslated, says so, and then has
+// nothing more to add; the status asks to translate the marked section.
+func TestI18nScaffold(t *testing.T) {
+	dir := t.TempDir()
+	koNoSummary := strings.Replace(privacyKO, "## 요약 {#summary}\n최소한만 수집하고 짧게 보관합니다.\n\n", "", 1)
+	writeArchive(t, dir, hugoTOML+privacyEN+koNoSummary+keysENKO)
+	ko := filepath.Join(dir, "content", "ko", "privacy-policy.md")
+	for _, step := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"i18n", "-root", dir}, 0, "content/ko/privacy-policy.md:11: warning: add section #summary after the text before the first heading (8 words, content/en/privacy-policy.md:9)"},
+		{[]string{"i18n", "scaffold", "-root", dir, ko}, 0, "content/ko/privacy-policy.md: added in English, marked untranslated: section #summary\n"},
+		{[]string{"i18n", "-root", dir}, 0, "content/ko/privacy-policy.md:13: warning: add section #summary after the text before the first heading (8 words, content/en/privacy-policy.md:9); it holds the English, marked untranslated"},
+		{[]string{"i18n", "scaffold", "-root", dir, ko}, 0, "content/ko/privacy-policy.md: has every section of the English, nothing to add\n"},
+		{[]string{"i18n", "scaffold", "-root", dir, filepath.Join(dir, "content", "en", "privacy-policy.md")}, 2, "is a source document"},
+		{[]string{"i18n", "scaffold", "-root", dir}, 2, "no FILE to scaffold"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), step.args, &stdout, &stderr)
+		if code != step.code || !strings.Contains(stdout.String()+stderr.String(), step.want) {
+			t.Errorf("%q: exit %d, want %d with %q in\n%s%s", step.args, code, step.code, step.want, stdout.String(), stderr.String())
+		}
+	}
+	b, err := os.ReadFile(ko)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "저희는 귀하의 개인정보를 존중합니다.\n\n{{< mark \"untranslated\" >}}\n\n## Summary {#summary}\nWe collect little and keep it briefly.\n\n{{< /mark >}}\n\n## 데이터 보관 {#data-retention}\n"; !strings.Contains(string(b), want) {
+		t.Errorf("scaffolded file lacks\n%s\nin\n%s", want, b)
+	}
+}

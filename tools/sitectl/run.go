@@ -29,7 +29,8 @@ commands:
   build   build, check and publish the site into public/ (or -o DIR)
   check   check links, anchors and hreflang of a built site folder
   i18n    translation status per language; "i18n stamp FILE..." marks translations done,
-          "i18n diff" shows what changed in English since they were stamped
+          "i18n diff" shows what changed in English since they were stamped,
+          "i18n scaffold FILE..." adds the English of sections a translation lacks
   diff    list the pages that differ between two built sites (pull-request previews)
   serve   preview the site on 127.0.0.1 with rebuild on change
   version publish a new version of a document FILE, keeping the current one readable
@@ -70,7 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // runHelp runs "help [COMMAND]": sitectl's usage, or the command's, which
-// is what "COMMAND -h" prints ("help i18n stamp" and "help i18n diff" too).
+// is what "COMMAND -h" prints ("help i18n stamp", "help i18n diff" and
+// "help i18n scaffold" too).
 func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stdout, usage)
@@ -82,7 +84,7 @@ func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	n := 1
-	if args[0] == "i18n" && len(args) > 1 && (args[1] == "stamp" || args[1] == "diff") {
+	if args[0] == "i18n" && len(args) > 1 && (args[1] == "stamp" || args[1] == "diff" || args[1] == "scaffold") {
 		n = 2
 	}
 	if len(args) > n {

@@ -339,7 +339,7 @@ func TestREADMECommands(t *testing.T) {
 	for _, line := range strings.Split(string(b), "\n") {
 		if rest, ok := strings.CutPrefix(line, "| `sitectl "); ok {
 			name := strings.Fields(rest)[0]
-			for _, sub := range []string{"i18n stamp", "i18n diff"} {
+			for _, sub := range []string{"i18n stamp", "i18n diff", "i18n scaffold"} {
 				if strings.HasPrefix(rest, sub) {
 					name = sub
 				}
@@ -351,7 +351,7 @@ func TestREADMECommands(t *testing.T) {
 		"build": report.Formats, "check": report.Formats, "diff": treediff.Formats,
 		"i18n": append(slices.Clone(report.Formats), "data"), "i18n diff": {"text", "markdown"},
 	}
-	for _, name := range []string{"build", "check", "diff", "i18n", "i18n stamp", "i18n diff", "serve"} {
+	for _, name := range []string{"build", "check", "diff", "i18n", "i18n stamp", "i18n diff", "i18n scaffold", "serve"} {
 		row, ok := rows[name]
 		if !ok {
 			t.Errorf("README has no row for sitectl %s", name)

@@ -1,0 +1,144 @@
+package l10n
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"legalcenter/site/content"
+	"legalcenter/site/report"
+)
+
+// A translation "translated" by copying the source is reported as a
+// string left identical to the source is (RuleIdentical, a warning), per
+// section, or once for a page that is mostly copied: a section whose
+// sentences of copiedWords words or more are the source's, word for
+// word; or, in a language written in another script (Korean, Japanese,
+// Chinese), a section whose words are mostly Latin-script ones. Text
+// marked untranslated is English on purpose and is not compared; nor are
+// sentences the site allows to stay identical (identicalOK).
+
+// copiedWords is the shortest sentence, in words, that counts as copied
+// when it is the source's: shorter ones are names, addresses and the
+// like, which stay as they are.
+const copiedWords = 6
+
+// latinScripts are the languages (by their code's first part) written in
+// a script other than the Latin alphabet, where Latin-script words are
+// names, codes and English left untranslated.
+var latinScripts = map[string]bool{"ko": true, "ja": true, "zh": true}
+
+// sentenceEnd ends a sentence of Latin-script text: a stop, then white
+// space.
+var sentenceEnd = regexp.MustCompile(`[.!?;:](\s+|$)|\n+`)
+
+// copied returns the identical findings of the translation d (in lang,
+// at file) of the source sections src.
+func (s *site) copied(lang, file, source string, d *content.Document, src []*content.Section) []report.Finding {
+	base, _, _ := strings.Cut(lang, "-")
+	var out []report.Finding
+	compared := 0
+	for _, t := range d.Sections {
+		if t.ID == "" || s.marked(d, t) {
+			continue
+		}
+		var from *content.Section
+		for _, sec := range src {
+			if sec.ID == t.ID {
+				from = sec
+				break
+			}
+		}
+		if from == nil || strings.TrimSpace(t.Plain) == "" {
+			continue
+		}
+		compared++
+		var why string
+		if same := s.sameSentences(from.Plain, t.Plain); len(same) > 0 {
+			why = fmt.Sprintf("has %s the English's, word for word (%q)", sentenceCount(len(same)), same[0])
+		} else if latin, other := scriptWords(t.Plain); latinScripts[base] && latin >= copiedWords && latin > other {
+			why = fmt.Sprintf("is mostly Latin-script words (%d of %d), as the English is", latin, latin+other)
+		}
+		if why == "" {
+			continue
+		}
+		out = append(out, report.Finding{Lang: lang, Rule: RuleIdentical, Level: report.Warning, File: file, Line: t.Line, Target: "#" + t.ID,
+			Message: fmt.Sprintf("%s %s: translate it, or mark what stays in English with {{< mark \"untranslated\" >}} … {{< /mark >}} (%s)", sectionName(t.ID), why, source)})
+	}
+	// A page copied whole is one finding, at its first copied section.
+	if len(out) > 1 && 2*len(out) > compared {
+		f := out[0]
+		f.Target = ""
+		f.Message = fmt.Sprintf("%d of its %d sections are copied from the English (first %s): translate them, or mark what stays in English with {{< mark \"untranslated\" >}} … {{< /mark >}} (%s)",
+			len(out), compared, sectionName(out[0].Target[1:]), source)
+		return []report.Finding{f}
+	}
+	return out
+}
+
+// marked reports whether the section holds text marked untranslated, or
+// is in such a mark.
+func (s *site) marked(d *content.Document, sec *content.Section) bool {
+	end := sec.Line + strings.Count(sec.Text, "\n")
+	for _, m := range d.Marks {
+		if m.Kind == content.MarkUntranslated && m.Line <= end && m.End >= sec.Line {
+			return true
+		}
+	}
+	return false
+}
+
+// sameSentences returns the sentences of the source text src, of
+// copiedWords words or more, that the translation text t has too, word
+// for word, unless identicalOK allows them.
+func (s *site) sameSentences(src, t string) []string {
+	norm := func(x string) string { return strings.Join(strings.Fields(x), " ") }
+	text := " " + norm(t) + " "
+	var out []string
+	for _, sen := range sentenceEnd.Split(src, -1) {
+		sen = norm(sen)
+		if content.CountWords(sen) < copiedWords || s.identicalOK[sen] {
+			continue
+		}
+		if strings.Contains(text, sen) {
+			out = append(out, sen)
+		}
+	}
+	return out
+}
+
+// scriptWords counts the words of text written in the Latin alphabet and
+// those written in any other script (each Han, Hiragana or Katakana
+// character is a word, as content.CountWords counts them).
+func scriptWords(text string) (latin, other int) {
+	in := ' ' // the script of the word under way: 'l', 'o', or ' ' between words
+	for _, r := range text {
+		switch {
+		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+			other++
+			in = ' '
+		case unicode.Is(unicode.Latin, r):
+			if in != 'l' {
+				latin++
+			}
+			in = 'l'
+		case unicode.IsLetter(r):
+			if in != 'o' {
+				other++
+			}
+			in = 'o'
+		case unicode.IsDigit(r) || unicode.IsMark(r):
+		default:
+			in = ' '
+		}
+	}
+	return latin, other
+}
+
+func sentenceCount(n int) string {
+	if n == 1 {
+		return "a sentence that is"
+	}
+	return fmt.Sprintf("%d sentences that are", n)
+}
