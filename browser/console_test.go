@@ -19,7 +19,7 @@ func TestConsoleClean(t *testing.T) {
 			tb := f.newTab(t, desktopWidth, desktopHeight)
 			for _, path := range f.keyPages(t, lang) {
 				tb.open(path)
-				tb.waitFor("site.js to run", `document.querySelector(".nav-toggle") && !document.querySelector(".nav-toggle").hidden`)
+				tb.waitFor("site.js to run", `document.documentElement.classList.contains("js")`)
 			}
 			if slices.Contains(partialLangs, lang) {
 				tb.open("/" + lang + partialPath)

@@ -27,6 +27,9 @@
 //	a11y_test.go         axe-core (serious and critical); keyboard reach and visible focus in every language,
 //	                     the skip link first and into <main>, the language menu within five stops of it
 //	mobile_test.go       390 px: the legal navigation collapses and opens; no horizontal scrolling
+//	layout_test.go       no layout shift after the first paint (390, 1024, 1280 px); the table of contents
+//	                     folded at 1024 px; the phone's header and menu button; the language menu closes on
+//	                     Escape and a click outside; the legal navigation's button state; heading names
 //	siteheader_test.go   the header's bar on one row at 1280 px in every language; it wraps, not scrolls, below
 //	fonts_test.go        Korean, Japanese and Chinese render with real glyphs, not tofu
 //	print_test.go        the print stylesheet in every language: navigation hidden, document and headings

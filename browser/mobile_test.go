@@ -19,8 +19,10 @@ type navState struct {
 const readNav = `(() => {
   const b = document.querySelector(".legal-nav .nav-toggle");
   const list = document.getElementById("legal-nav-list");
-  const shown = el => !!el && getComputedStyle(el).display !== "none" && el.getBoundingClientRect().height > 0;
-  return {toggleShown: shown(b), expanded: b ? b.getAttribute("aria-expanded") : "", listShown: shown(list),
+  // checkVisibility: a closed <details> hides its content with
+  // content-visibility, not display.
+  const shown = el => !!el && el.checkVisibility() && el.getBoundingClientRect().height > 0;
+  return {toggleShown: shown(b), expanded: b ? String(b.parentElement.open) : "", listShown: shown(list),
     listHeight: list ? Math.round(list.getBoundingClientRect().height) : 0};
 })()`
 
@@ -143,7 +145,7 @@ const readTOC = `(() => {
 // TestMobileTableOfContents: on a phone the privacy policy's long table of
 // contents starts collapsed, so its first section begins within the first
 // two screens, and a tap on its heading opens it; on a desktop it is open;
-// without script it is open everywhere (nothing is hidden from a reader).
+// without script it is folded the same, and a tap opens it.
 func TestMobileTableOfContents(t *testing.T) {
 	f := browserSite(t)
 	for _, lang := range []string{"en", "ko"} {
@@ -177,13 +179,24 @@ func TestMobileTableOfContents(t *testing.T) {
 		if toc := eval[tocState](tb, readTOC); !toc.Open || !toc.ListShown {
 			t.Errorf("at %d px the table of contents should be open: %+v", desktopWidth, toc)
 		}
+		// Without script the stylesheet shows it beside the text all the same.
+		tb = f.newTab(t, desktopWidth, desktopHeight)
+		call(tb, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		tb.open("/en/privacy-policy/")
+		if toc := eval[tocState](tb, readTOC); !toc.ListShown {
+			t.Errorf("at %d px without script the table of contents should be shown: %+v", desktopWidth, toc)
+		}
 	})
 	t.Run("no script", func(t *testing.T) {
 		tb := f.newTab(t, mobileWidth, mobileHeight)
 		call(tb, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 		tb.open("/en/privacy-policy/")
-		if toc := eval[tocState](tb, readTOC); !toc.ListShown {
-			t.Errorf("without script the table of contents should be open: %+v", toc)
+		if toc := eval[tocState](tb, readTOC); toc.Open || toc.ListShown {
+			t.Errorf("without script the table of contents should start folded: %+v", toc)
+		}
+		tb.do(chromedp.Tap(chromedp.CSS(".toc summary")))
+		if toc := eval[tocState](tb, readTOC); !toc.Open || !toc.ListShown {
+			t.Errorf("without script a tap on its heading should open the table of contents: %+v", toc)
 		}
 	})
 }

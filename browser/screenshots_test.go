@@ -12,19 +12,22 @@ import (
 )
 
 // TestScreenshots saves the top of the privacy policy in every language at
-// desktop and at mobile width, and with the legal navigation open on the
-// phone, for a reader to review (see the log for the folder).
+// desktop, tablet and mobile width, and with the legal navigation or the
+// header's menu open on the phone, for a reader to review (see the log for
+// the folder).
 func TestScreenshots(t *testing.T) {
 	f := browserSite(t)
 	out := outputDir(t)
 	shots := []struct {
 		name          string
 		width, height int64
-		navOpen       bool
+		click         string // a button to press first
 	}{
-		{"desktop", desktopWidth, desktopHeight, false},
-		{"mobile", mobileWidth, mobileHeight, false},
-		{"mobile-nav", mobileWidth, mobileHeight, true},
+		{"desktop", desktopWidth, desktopHeight, ""},
+		{"tablet", tabletWidth, tabletHeight, ""},
+		{"mobile", mobileWidth, mobileHeight, ""},
+		{"mobile-nav", mobileWidth, mobileHeight, ".legal-nav .nav-toggle"},
+		{"mobile-menu", mobileWidth, mobileHeight, ".site-menu > summary"},
 	}
 	for _, s := range shots {
 		t.Run(s.name, func(t *testing.T) {
@@ -33,8 +36,8 @@ func TestScreenshots(t *testing.T) {
 			for _, lang := range languages {
 				path := "/" + lang + "/privacy-policy/"
 				tb.open(path)
-				if s.navOpen {
-					tb.click(".legal-nav .nav-toggle")
+				if s.click != "" {
+					tb.click(s.click)
 				}
 				tb.do(evalVoid("document.fonts.ready"))
 				b, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())

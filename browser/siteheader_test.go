@@ -42,10 +42,13 @@ const readHeaderBar = `document.fonts.ready.then(() => {
   if (!bar) return {found: false};
   const name = el => el.tagName.toLowerCase() + (typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\s+/).join(".") : "");
   const text = el => JSON.stringify((el.innerText || el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 30));
-  const items = [...bar.children, ...bar.querySelectorAll(":scope > nav > ul > li, :scope > ul > li")];
+  // The phone's menu (.site-menu) is laid out as if absent from 48rem on:
+  // its links are items of the bar.
+  const rowItems = [...bar.querySelectorAll(":scope > .brand, .primary, .account")];
+  const items = [...rowItems, ...bar.querySelectorAll(".primary > ul > li, .account > li")];
   const cs = getComputedStyle(bar);
   let tallest = 0;
-  for (const el of bar.children) tallest = Math.max(tallest, el.getBoundingClientRect().height);
+  for (const el of rowItems) tallest = Math.max(tallest, el.getBoundingClientRect().height);
   return {
     found: true,
     items: items.map(el => { const r = el.getBoundingClientRect(); return {desc: name(el) + " " + text(el), top: r.top, bottom: r.bottom, left: r.left, right: r.right}; }),
