@@ -20,9 +20,13 @@
 // both "sitectl check" and tools/sitecheck (the check without Hugo linked
 // in) run.
 //
-// Hugo renders into a staging folder beside the output folder (publish),
-// the later stages rewrite and read it there, and publishing swaps it in;
-// nothing reaches the output folder unless every stage succeeded. Serve
+// Hugo renders into a staging folder beside the output folder (publish):
+// each HTML page is stripped, minified, proven whole and read for the link
+// check as Hugo writes it, and written minified (pagesFs; and as rendered
+// beside the staging folder, for tracing findings to layouts); the check and minify
+// stages then finish with what needs the whole site (links between pages,
+// the other files), and publishing swaps the folder in; nothing reaches
+// the output folder unless every stage succeeded. Serve
 // runs Hugo's own server instead, rendering to memory, with the
 // translation status kept current for the stale notices.
 //

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -150,6 +151,8 @@ type pipeline struct {
 	res     *Result
 	staging *publish.Staging             // nil: in memory
 	docs    map[string]*content.Document // the content files lint parsed, for l10n
+	pages   *pagesFs                     // what Hugo wrote, read and minified as it wrote it
+	rawDir  string                       // the pages as Hugo rendered them, beside opt.Out; removed by close
 	// filled are the translations Hugo renders with the sections of
 	// their source they lack filled in (l10n.Report.Fill), by file: the
 	// lines of findings in them are located in the files they come from.
@@ -206,6 +209,17 @@ func (b *pipeline) close() {
 	for file := range b.filled {
 		b.opt.Source.Ungenerate(file)
 	}
+	if b.rawDir != "" {
+		b.outFs().RemoveAll(b.rawDir)
+	}
+}
+
+// outFs is the filesystem of opt.Out.
+func (b *pipeline) outFs() afero.Fs {
+	if b.opt.OutFs != nil {
+		return b.opt.OutFs
+	}
+	return afero.NewOsFs()
 }
 
 // lint checks the content sources first: a writer's mistake is reported
@@ -415,21 +429,41 @@ func (b *pipeline) begin() error {
 	return nil
 }
 
-// render runs Hugo, into the staging folder of a published build.
+// render runs Hugo, into the staging folder of a published build. Each
+// page is minified and read for the link check as Hugo writes it (see
+// pagesFs); the check and minify stages then read only the rest.
 func (b *pipeline) render(ctx context.Context) error {
-	var dest afero.Fs // nil: in memory
+	b.docs = nil // the stages before read them; not held while Hugo builds, which needs the memory
+	var dest, raw afero.Fs = afero.NewMemMapFs(), afero.NewMemMapFs()
 	if b.staging != nil {
 		dest = cancelFs{b.staging.Fs(), ctx}
+		// The pages as rendered, for the link check to trace a finding
+		// on an element a layout wrote to that layout's line: on disk
+		// beside the staging folder, never in memory whole.
+		dir, err := afero.TempDir(b.outFs(), filepath.Dir(b.opt.Out), "."+filepath.Base(b.opt.Out)+".raw-")
+		if err != nil {
+			return fmt.Errorf("publishing %s: %w", b.opt.Out, err)
+		}
+		b.rawDir = dir
+		raw = cancelFs{afero.NewBasePathFs(b.outFs(), dir), ctx}
 	}
+	b.pages = &pagesFs{Fs: dest, raw: raw, check: check.NewPages(),
+		shrink: shrink.NewPages(shrink.Options{Minifier: b.opt.Minifier, Strip: buildAttrs}),
+		// A comparison page is filled in by the compare stage: it is
+		// read and minified after that, with the files Hugo wrote.
+		later: []byte(versions.Placeholder)}
 	built, err := hugo.Build(ctx, hugo.Options{
 		Source:      b.opt.Source,
 		Environment: b.opt.Environment,
 		BaseURL:     b.opt.BaseURL,
 		CacheDir:    b.opt.CacheDir,
 		Log:         b.opt.Log,
-		Dest:        dest,
+		Dest:        b.pages,
 		Unlisted:    b.unlisted(),
 	})
+	if werr := b.pages.failed(); werr != nil && ctx.Err() == nil {
+		return fmt.Errorf("writing the site: %w", werr)
+	}
 	if err != nil {
 		// Hugo's errors are located (file:line: message): report them as
 		// findings too, so every output format carries them. When
@@ -447,7 +481,7 @@ func (b *pipeline) render(ctx context.Context) error {
 		}
 	}
 	b.res.Pages = built.Pages
-	b.res.Site = built.Dest
+	b.res.Site = dest // the later stages write files as they are
 	// Warnings of templates at a source line (a link to a document not
 	// translated yet, which leads to the English page) are findings, so
 	// pull requests show them where they are; others go to the log.
@@ -466,7 +500,11 @@ func (b *pipeline) render(ctx context.Context) error {
 // and heading the check read is in the published page. A
 // *shrink.LossError names every page.
 func (b *pipeline) minify(ctx context.Context) (err error) {
-	b.res.Minify, err = shrink.Run(ctx, b.res.Site, shrink.Options{Minifier: b.opt.Minifier, Progress: b.opt.Progress, Strip: buildAttrs})
+	var done *shrink.Pages
+	if b.pages != nil {
+		done = b.pages.shrink
+	}
+	b.res.Minify, err = shrink.Run(ctx, b.res.Site, shrink.Options{Minifier: b.opt.Minifier, Progress: b.opt.Progress, Strip: buildAttrs, Pages: done})
 	return err
 }
 
@@ -490,6 +528,10 @@ func (b *pipeline) check(ctx context.Context) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("link check: %w", err)
 	}
+	var scanned *check.Pages
+	if b.pages != nil {
+		scanned = b.pages.check
+	}
 	links, err := check.Run(ctx, b.res.Site, check.Options{
 		Netlify:     netlify,
 		Rules:       rules,
@@ -498,6 +540,7 @@ func (b *pipeline) check(ctx context.Context) error {
 		SourceLang:  b.cfg.DefaultContentLanguage,
 		Ignore:      b.cfg.Strings("check", "ignore"),
 		IgnorePages: b.cfg.Strings("check", "ignorePages"),
+		Pages:       scanned,
 	})
 	if err != nil {
 		return fmt.Errorf("link check: %w", err)
@@ -505,7 +548,13 @@ func (b *pipeline) check(ctx context.Context) error {
 	b.locate(links.Findings)
 	found := followOns(earlier, links.Findings, b.res.Pages)
 	// After followOns, which knows a finding by the page it is on.
-	traceLayouts(b.opt.Source, b.cfg.Mounts, b.res.Site, found)
+	rendered := b.res.Site
+	if b.pages != nil {
+		// The site holds the pages minified already, but for those a
+		// later stage rewrote.
+		rendered = afero.NewReadOnlyFs(afero.NewCopyOnWriteFs(b.res.Site, b.pages.raw))
+	}
+	traceLayouts(b.opt.Source, b.cfg.Mounts, rendered, found)
 	found = b.movedSections(found)
 	if b.opt.Lenient {
 		for i := range found {

@@ -96,6 +96,9 @@ type Options struct {
 	// error finding, not read (a runaway page would take the checker's
 	// memory). 0 means DefaultMaxPageSize.
 	MaxPageSize int64
+	// Pages holds pages scanned already, as they were written (see
+	// Pages): Run takes their facts instead of reading them again.
+	Pages *Pages
 }
 
 // File is a file from outside the built site: its name, for messages,
@@ -141,7 +144,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 			return nil, err
 		}
 	}
-	files, pages, sheets, scanners, err := scanSite(ctx, fsys, root, cmp.Or(opt.MaxPageSize, DefaultMaxPageSize))
+	files, pages, sheets, scanners, err := scanSite(ctx, fsys, root, cmp.Or(opt.MaxPageSize, DefaultMaxPageSize), opt.Pages)
 	if err != nil {
 		return nil, err
 	}
@@ -292,8 +295,9 @@ func displayPath(root, rel string, onDisk bool) string {
 // scanSite walks the site and, on every core as the walk goes, reduces each
 // page to its facts. It returns the set of every file (link targets are
 // looked up here, never opened), the pages, sorted by path, and the scanners,
-// each with the pages it read.
-func scanSite(ctx context.Context, fsys afero.Fs, root string, maxSize int64) (map[string]bool, []*page, []*page, []*scanner, error) {
+// each with the pages it read. A page that scanned holds already is taken
+// from it, not read.
+func scanSite(ctx context.Context, fsys afero.Fs, root string, maxSize int64, scanned *Pages) (map[string]bool, []*page, []*page, []*scanner, error) {
 	work := make(chan *page, 1024)
 	var (
 		wg       sync.WaitGroup
@@ -332,7 +336,7 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string, maxSize int64) (m
 			s.buf = nil
 		})
 	}
-	files := map[string]bool{}
+	files, taken := map[string]bool{}, map[*page]bool{}
 	var pages, sheets []*page
 	_, onDisk := fsys.(*afero.OsFs)
 	err := walk(fsys, root, func(fsPath, rel string, link bool) error {
@@ -344,11 +348,21 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string, maxSize int64) (m
 		if !isHTML(rel) && !sheet {
 			return nil
 		}
-		p := &page{path: rel, file: displayPath(root, rel, onDisk), fsPath: fsPath, sheet: sheet}
+		file := displayPath(root, rel, onDisk)
+		p := scanned.page(rel, file, maxSize)
+		if p != nil {
+			taken[p] = true
+		} else {
+			p = &page{path: rel, file: file, sheet: sheet}
+		}
+		p.fsPath = fsPath
 		if sheet {
 			sheets = append(sheets, p)
 		} else {
 			pages = append(pages, p)
+		}
+		if taken[p] {
+			return nil
 		}
 		select {
 		case work <- p:
@@ -368,7 +382,7 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string, maxSize int64) (m
 		return nil, nil, nil, nil, readErr
 	}
 	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.path, b.path) })
-	return files, pages, sheets, scanners, nil
+	return files, pages, sheets, append(scanners, scanned.taken(taken)...), nil
 }
 
 // walk calls fn with the path in fsys and the slash-separated path relative to

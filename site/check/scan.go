@@ -60,7 +60,8 @@ type page struct {
 	base     string // the href of the first <base> that has one
 	baseLine int
 	noindex  bool
-	sheet    bool // a .css file: only its URLs count
+	sheet    bool  // a .css file: only its URLs count
+	size     int64 // bytes, when scanned as written (Pages)
 	findings []report.Finding
 	links    int
 	sections *[]heading // the section anchors the DOM has, once asked (site.sections)

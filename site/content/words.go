@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/gohugoio/hugo/parser/pageparser"
 	"github.com/yuin/goldmark/ast"
@@ -31,10 +32,11 @@ import (
 
 // CountWords counts the words of plain text.
 func CountWords(s string) int {
-	rs := []rune(s)
 	n := 0
 	in := false // inside a word
-	for i, r := range rs {
+	var prev rune
+	for i := 0; i < len(s); {
+		r, size := decodeRune(s[i:])
 		switch {
 		case isIdeograph(r):
 			n++
@@ -44,21 +46,38 @@ func CountWords(s string) int {
 				n++
 				in = true
 			}
-		case in && i+1 < len(rs) && joins(rs[i-1], r, rs[i+1]):
-			// A word goes on across the joiner.
+		case in && i+size < len(s):
+			// A word goes on across a joiner.
+			next, _ := decodeRune(s[i+size:])
+			in = joins(prev, r, next)
 		default:
 			in = false
 		}
+		prev = r
+		i += size
 	}
 	return n
 }
 
+// decodeRune is utf8.DecodeRuneInString, with ASCII first.
+func decodeRune(s string) (rune, int) {
+	if s[0] < utf8.RuneSelf {
+		return rune(s[0]), 1
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
 
 func isIdeograph(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+	// No Han, Hiragana or Katakana character comes before U+2E80: the
+	// tables need not be searched for the others (most of the text).
+	return r >= 0x2e80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 // joins reports whether r, between prev and next, is part of a word.

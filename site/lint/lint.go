@@ -10,9 +10,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/spf13/afero"
 	"legalcenter/site/content"
@@ -93,7 +95,10 @@ type Result struct {
 // Run checks every Markdown file under content/<lang>/ of fsys.
 func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	res := &Result{}
+	var mu sync.Mutex // add is called by the workers that lint the files
 	add := func(f report.Finding) {
+		mu.Lock()
+		defer mu.Unlock()
 		if f.Level == "" {
 			f.Level = report.Error
 		}
@@ -130,69 +135,91 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	for _, f := range links {
 		add(f)
 	}
-	for _, lang := range opt.Langs {
-		dir := cmp.Or(opt.ContentDirs[lang], path.Join("content", lang))
-		err := afero.Walk(fsys, "/"+dir, func(p string, info fs.FileInfo, err error) error {
-			if err != nil {
-				if p == "/"+dir && errors.Is(err, fs.ErrNotExist) {
-					return nil
+	// The files are read as the walk finds them and linted on every core.
+	type job struct {
+		doc   *Doc
+		b     []byte
+		image func(string) bool
+	}
+	jobs := make(chan job)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for j := range jobs {
+				j.doc.Broken = !lintFile(j.doc, j.b, shortcodes, j.image, add)
+			}
+		})
+	}
+	walked := func() error {
+		defer func() { close(jobs); wg.Wait() }()
+		for _, lang := range opt.Langs {
+			dir := cmp.Or(opt.ContentDirs[lang], path.Join("content", lang))
+			err := afero.Walk(fsys, "/"+dir, func(p string, info fs.FileInfo, err error) error {
+				if err != nil {
+					if p == "/"+dir && errors.Is(err, fs.ErrNotExist) {
+						return nil
+					}
+					var pe *fs.PathError
+					if errors.As(err, &pe) {
+						return err
+					}
+					return fmt.Errorf("%s: %w", strings.TrimPrefix(p, "/"), err)
 				}
-				var pe *fs.PathError
-				if errors.As(err, &pe) {
+				if err := ctx.Err(); err != nil {
 					return err
 				}
-				return fmt.Errorf("%s: %w", strings.TrimPrefix(p, "/"), err)
-			}
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			name := strings.TrimPrefix(p, "/")
-			if isSymlink(fsys, opt.Root, p, info) { // Symlinks reported it
-				if info.IsDir() { // Walk followed it: do not read on
-					return filepath.SkipDir
+				name := strings.TrimPrefix(p, "/")
+				if isSymlink(fsys, opt.Root, p, info) { // Symlinks reported it
+					if info.IsDir() { // Walk followed it: do not read on
+						return filepath.SkipDir
+					}
+					return nil
 				}
+				if info.IsDir() {
+					return nil
+				}
+				switch ext := strings.TrimPrefix(path.Ext(p), "."); {
+				case slices.Contains(markdown, ext):
+				case slices.Contains(formats, ext):
+					add(report.Finding{File: name, Rule: ruleFile, Message: "Hugo would publish this ." + ext + " file as a page, unchecked: content is written in Markdown; rename it to " + strings.TrimSuffix(path.Base(name), "."+ext) + ".md and write it as the other documents are"})
+					return nil
+				default:
+					return nil
+				}
+				if info.Size() > MaxFileSize {
+					add(report.Finding{File: name, Rule: ruleFile, Message: "the file is " + size(info.Size()) + "; content files may be at most " + size(MaxFileSize)})
+					return nil
+				}
+				b, err := afero.ReadFile(fsys, p)
+				if err != nil {
+					return err
+				}
+				doc := &Doc{File: name, Lang: lang, Key: strings.TrimPrefix(name, dir+"/")}
+				docDir := path.Dir(name)
+				image := func(p string) bool {
+					if !strings.HasPrefix(p, "/") { // beside the document
+						ok, _ := afero.Exists(fsys, "/"+path.Join(docDir, p))
+						return ok
+					}
+					for _, dir := range static {
+						if ok, _ := afero.Exists(fsys, "/"+path.Join(dir, p)); ok {
+							return true
+						}
+					}
+					return false
+				}
+				res.Docs = append(res.Docs, doc)
+				jobs <- job{doc, b, image}
 				return nil
-			}
-			if info.IsDir() {
-				return nil
-			}
-			switch ext := strings.TrimPrefix(path.Ext(p), "."); {
-			case slices.Contains(markdown, ext):
-			case slices.Contains(formats, ext):
-				add(report.Finding{File: name, Rule: ruleFile, Message: "Hugo would publish this ." + ext + " file as a page, unchecked: content is written in Markdown; rename it to " + strings.TrimSuffix(path.Base(name), "."+ext) + ".md and write it as the other documents are"})
-				return nil
-			default:
-				return nil
-			}
-			if info.Size() > MaxFileSize {
-				add(report.Finding{File: name, Rule: ruleFile, Message: "the file is " + size(info.Size()) + "; content files may be at most " + size(MaxFileSize)})
-				return nil
-			}
-			b, err := afero.ReadFile(fsys, p)
+			})
 			if err != nil {
 				return err
 			}
-			doc := &Doc{File: name, Lang: lang, Key: strings.TrimPrefix(name, dir+"/")}
-			docDir := path.Dir(name)
-			image := func(p string) bool {
-				if !strings.HasPrefix(p, "/") { // beside the document
-					ok, _ := afero.Exists(fsys, "/"+path.Join(docDir, p))
-					return ok
-				}
-				for _, dir := range static {
-					if ok, _ := afero.Exists(fsys, "/"+path.Join(dir, p)); ok {
-						return true
-					}
-				}
-				return false
-			}
-			doc.Broken = !lintFile(doc, b, shortcodes, image, add)
-			res.Docs = append(res.Docs, doc)
-			return nil
-		})
-		if err != nil {
-			return nil, err
 		}
+		return nil
+	}
+	if err := walked(); err != nil {
+		return nil, err
 	}
 	sort.Slice(res.Docs, func(i, j int) bool { return res.Docs[i].File < res.Docs[j].File })
 	// A fact key that names no value is reported once, where it is used,
@@ -227,7 +254,10 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 		if a.Line != b.Line {
 			return a.Line - b.Line
 		}
-		return strings.Compare(a.Message, b.Message)
+		// The files are linted in parallel: a total order keeps the
+		// report the same from run to run.
+		return cmp.Or(strings.Compare(a.Message, b.Message), strings.Compare(a.Rule, b.Rule), strings.Compare(string(a.Level), string(b.Level)),
+			strings.Compare(a.Target, b.Target), strings.Compare(a.Page, b.Page), strings.Compare(a.Lang, b.Lang))
 	})
 	res.Findings = slices.Compact(res.Findings)
 	return res, nil

@@ -6,9 +6,11 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -138,32 +140,49 @@ func checkTypography(fsys afero.Fs, docs []*Doc, opt Options, add func(report.Fi
 		return err
 	}
 	facts := factValues(fsys)
+	// The documents are read on every core; add takes one finding at a
+	// time, and Run sorts them.
+	work := make(chan *Doc)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for doc := range work {
+				t.doc(doc, facts, add)
+			}
+		})
+	}
 	for _, doc := range docs {
-		d := doc.Content
-		if doc.Broken || d == nil {
-			continue
-		}
-		seen := map[string]bool{} // rule and line: one finding each
-		emit := func(rule string, line int, msg string) {
-			k := rule + "\x00" + itoa(line)
-			if seen[k] || d.Allows(rule, line) {
-				return
-			}
-			seen[k] = true
-			add(report.Finding{File: doc.File, Line: line, Rule: rule, Message: msg})
-		}
-		fm := string(d.Src[d.FMStart:d.FMEnd])
-		for _, field := range []string{"title", "linkTitle", "description"} {
-			if v, ok := d.FrontMatter[field].(string); ok {
-				line := fmLine(fm, field, "")
-				t.text(doc.Lang, v, func(int) int { return line }, emit)
-			}
-		}
-		for _, b := range blocks(d, facts) {
-			t.text(doc.Lang, b.s, b.line, emit)
+		if !doc.Broken && doc.Content != nil {
+			work <- doc
 		}
 	}
+	close(work)
+	wg.Wait()
 	return checkStrings(fsys, t, opt, facts, add)
+}
+
+// doc applies the typography rules to one document.
+func (t *Typography) doc(doc *Doc, facts map[string]string, add func(report.Finding)) {
+	d := doc.Content
+	seen := map[string]bool{} // rule and line: one finding each
+	emit := func(rule string, line int, msg string) {
+		k := rule + "\x00" + itoa(line)
+		if seen[k] || d.Allows(rule, line) {
+			return
+		}
+		seen[k] = true
+		add(report.Finding{File: doc.File, Line: line, Rule: rule, Message: msg})
+	}
+	fm := string(d.Src[d.FMStart:d.FMEnd])
+	for _, field := range []string{"title", "linkTitle", "description"} {
+		if v, ok := d.FrontMatter[field].(string); ok {
+			line := fmLine(fm, field, "")
+			t.text(doc.Lang, v, func(int) int { return line }, emit)
+		}
+	}
+	for _, b := range blocks(d, facts) {
+		t.text(doc.Lang, b.s, b.line, emit)
+	}
 }
 
 // block is the text of one paragraph, heading or table cell: s, and the

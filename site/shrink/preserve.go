@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/spf13/afero"
@@ -147,11 +148,17 @@ func scan(page []byte, attrs []string) (facts, []byte) {
 	}
 	// The lexer writes names in lower case and ends its input with a
 	// NUL: it reads a copy.
-	buf := make([]byte, len(page), len(page)+1)
-	copy(buf, page)
+	// Both come from a pool, as every page needs them for a moment
+	// (facts are strings of their own): fewer garbage collections while
+	// Hugo renders.
+	bufp, textp := scratch.Get().(*[]byte), scratch.Get().(*[]byte)
+	defer func() { scratch.Put(bufp); scratch.Put(textp) }()
+	buf := append((*bufp)[:0], page...)
+	*bufp = buf
 	in := parse.NewInputBytes(buf)
 	l := tdhtml.NewLexer(in)
-	c := collector{lexed: true, text: make([]byte, 0, len(page)/2)}
+	c := collector{lexed: true, text: (*textp)[:0]}
+	defer func() { *textp = c.text }()
 	var out []byte
 	done, inTag := 0, false // page[:done] is decided
 	for {
@@ -190,6 +197,9 @@ func scan(page []byte, attrs []string) (facts, []byte) {
 			if attrs != nil && slices.Contains(attrs, string(key)) {
 				// The token runs from the white space before the name
 				// to the end of the value.
+				if out == nil {
+					out = make([]byte, 0, len(page))
+				}
 				out = append(out, page[done:at]...)
 				done = in.Offset()
 			}
@@ -208,6 +218,9 @@ func scan(page []byte, attrs []string) (facts, []byte) {
 	}
 	return c.facts(), stripped
 }
+
+// scratch holds the buffers scan needs while it reads a page.
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
 
 // netTokens feeds the tokens of an HTML fragment, read with x/net/html's
 // tokenizer, to c.

@@ -90,6 +90,9 @@ type Options struct {
 	// moment; nil is silent. The command decides whether a person
 	// watches.
 	Progress io.Writer
+	// Pages holds the HTML pages minified already, as they were written
+	// (see Pages): Run takes their results and does not read them again.
+	Pages *Pages
 	// Strip names build-only attributes (lower case: "data-src") that are
 	// removed from every HTML page before it is minified, in the same
 	// pass. The proof compares the page as it was, with them, and as it
@@ -124,9 +127,18 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Stats, error) {
 	var done atomic.Int64
 	stop := progress(opt.Progress, "minify", len(files), &done)
 	results := make([]result, len(files))
+	var todo []int // the files that opt.Pages has not minified already
+	for i, f := range files {
+		if r, ok := opt.Pages.result(f); ok {
+			results[i] = r
+			done.Add(1)
+			continue
+		}
+		todo = append(todo, i)
+	}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for range min(workers, max(len(files), 1)) {
+	for range min(workers, max(len(todo), 1)) {
 		wg.Go(func() {
 			for i := range jobs {
 				r := shrinkFile(fsys, m, files[i], opt.Strip)
@@ -142,7 +154,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Stats, error) {
 		})
 	}
 	var cancelled error
-	for i := range files {
+	for _, i := range todo {
 		if cancelled = ctx.Err(); cancelled != nil {
 			break
 		}
@@ -209,13 +221,9 @@ func list(fsys afero.Fs) ([]file, error) {
 		if err != nil || !info.Mode().IsRegular() {
 			return err
 		}
-		t, ok := mediaTypes[strings.ToLower(path.Ext(p))]
-		if !ok {
-			return nil
+		if f, ok := fileOf(p, info.Mode()); ok {
+			files = append(files, f)
 		}
-		name := path.Base(p)
-		files = append(files, file{path: p, media: t.media, kind: t.kind, mode: info.Mode(),
-			keep: strings.Contains(name, ".min.")})
 		return nil
 	})
 	if err != nil {
@@ -225,15 +233,29 @@ func list(fsys afero.Fs) ([]file, error) {
 	return files, nil
 }
 
+// fileOf is the file at p in the site, with its media type; ok is false
+// for a file the stage leaves alone.
+func fileOf(p string, mode fs.FileMode) (f file, ok bool) {
+	t, ok := mediaTypes[strings.ToLower(path.Ext(p))]
+	if !ok {
+		return file{}, false
+	}
+	return file{path: p, media: t.media, kind: t.kind, mode: mode, keep: strings.Contains(path.Base(p), ".min.")}, true
+}
+
 // shrinkFile minifies one file, stripped of the attributes in strip when it
 // is HTML, and compares what it must keep.
 func shrinkFile(fsys afero.Fs, m Minifier, f file, attrs []string) result {
-	r := result{file: f}
 	in, err := afero.ReadFile(fsys, f.path)
 	if err != nil {
-		r.err = fmt.Errorf("minify: %w", err)
-		return r
+		return result{file: f, err: fmt.Errorf("minify: %w", err)}
 	}
+	return shrinkBytes(m, f, in, attrs)
+}
+
+// shrinkBytes is shrinkFile on the bytes in of the file f.
+func shrinkBytes(m Minifier, f file, in []byte, attrs []string) result {
+	r := result{file: f}
 	r.before, r.after = int64(len(in)), int64(len(in))
 	page := strings.TrimPrefix(f.path, "/")
 	// Stripped is what is written when the minifier cannot shrink the
@@ -283,4 +305,64 @@ func shrinkFile(fsys afero.Fs, m Minifier, f file, attrs []string) result {
 		r.out, r.after = out, int64(len(out))
 	}
 	return r
+}
+
+// Pages minifies the HTML pages of a site one at a time, as they are
+// written (the build hands it each page as Hugo renders it, so no page is
+// written, read and rewritten), with Run's settings and the same proof.
+// Run, given it in Options.Pages, takes their results as they are: their
+// sizes, their losses, the files they pin with an integrity hash. Its
+// methods may be called from any goroutine.
+type Pages struct {
+	m     Minifier
+	strip []string
+	mu    sync.Mutex
+	done  map[string]result // by path in the site
+}
+
+// NewPages returns a Pages that minifies with opt's Minifier and Strip.
+func NewPages(opt Options) *Pages {
+	m := opt.Minifier
+	if m == nil {
+		m = New()
+	}
+	return &Pages{m: m, strip: opt.Strip, done: map[string]result{}}
+}
+
+// Page returns the bytes to write for the page at name, its path in the
+// site ("/ko/index.html"), given the bytes rendered: stripped and minified
+// once proven whole; else the page as it was, and Run reports its loss or
+// the minifier's error. Files that are not HTML come back as they are, for
+// Run to minify once every page is written.
+func (p *Pages) Page(name string, in []byte, mode fs.FileMode) []byte {
+	f, ok := fileOf(name, mode)
+	if !ok || f.media != "text/html" {
+		return in
+	}
+	r := shrinkBytes(p.m, f, in, p.strip)
+	out := in
+	if r.err == nil && len(r.losses) == 0 {
+		if r.out != nil {
+			out, r.written = r.out, true
+		}
+	}
+	r.out = nil
+	p.mu.Lock()
+	p.done[name] = r
+	p.mu.Unlock()
+	return out
+}
+
+// result is what Page did with f, if it had it.
+func (p *Pages) result(f file) (result, bool) {
+	if p == nil || f.media != "text/html" {
+		return result{}, false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	r, ok := p.done[f.path]
+	if ok {
+		r.file = f
+	}
+	return r, ok
 }

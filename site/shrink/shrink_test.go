@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"path"
 	"reflect"
@@ -602,5 +603,83 @@ func xmlTokens(t *testing.T, doc string, svg bool) []string {
 				got = append(got, s)
 			}
 		}
+	}
+}
+
+// TestPages: pages minified as they are written (Pages), then the rest by
+// Run, give the site, statistics and losses of one Run over the site.
+func TestPages(t *testing.T) {
+	archive := `-- en/privacy-policy/index.html --
+` + strings.Replace(page, `<h2 id=`, `<h2 data-src="content/en/privacy-policy.md:3" id=`, 1) + `-- en/other/index.html --
+<p id="x">other</p>  <a href="/css/site.css">css</a>
+-- en/pinned/index.html --
+<link rel="stylesheet" href="/css/site.css" integrity="` + sri(".x {\n  color: red;\n}\n") + `">
+-- already.min.html --
+<p data-src="x.md:1">kept</p>
+-- css/site.css --
+.x {
+  color: red;
+}
+-- en/sitemap.xml --
+<urlset>
+  <url><loc>https://legal.example.com/en/</loc></url>
+</urlset>
+`
+	dropX := MinifierFunc(func(media string, w io.Writer, r io.Reader) error {
+		b, err := io.ReadAll(r)
+		if err == nil {
+			_, err = w.Write(bytes.ReplaceAll(b, []byte(` id="x"`), nil))
+		}
+		return err
+	})
+	for _, tc := range []struct {
+		name string
+		opt  Options
+		loss bool
+	}{
+		{"minified", Options{Strip: []string{"data-src"}}, false},
+		{"a loss", Options{Strip: []string{"data-src"}, Minifier: dropX}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			whole := site(t, archive)
+			wantStats, wantErr := Run(context.Background(), whole, tc.opt)
+			var le *LossError
+			if errors.As(wantErr, &le) != tc.loss {
+				t.Fatalf("one Run: err = %v", wantErr)
+			}
+
+			written := afero.NewMemMapFs()
+			opt := tc.opt
+			opt.Pages = NewPages(opt)
+			var wg sync.WaitGroup
+			for _, f := range txtar.Parse([]byte(archive)).Files {
+				wg.Go(func() {
+					out := opt.Pages.Page("/"+f.Name, f.Data, 0o644)
+					if err := afero.WriteFile(written, "/"+f.Name, out, 0o644); err != nil {
+						t.Error(err)
+					}
+				})
+			}
+			wg.Wait()
+			gotStats, gotErr := Run(context.Background(), written, opt)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+				t.Fatalf("err = %v, want %v", gotErr, wantErr)
+			}
+			if wantErr != nil {
+				return
+			}
+			gotStats.Took, wantStats.Took = 0, 0
+			if !reflect.DeepEqual(gotStats, wantStats) {
+				t.Errorf("stats\n%s\nwant\n%s", gotStats, wantStats)
+			}
+			for _, f := range txtar.Parse([]byte(archive)).Files {
+				if got, want := read(t, written, f.Name), read(t, whole, f.Name); got != want {
+					t.Errorf("%s:\n%s\nwant\n%s", f.Name, got, want)
+				}
+			}
+			if strings.Contains(read(t, written, "en/privacy-policy/index.html"), "data-src") {
+				t.Error("data-src left in a page")
+			}
+		})
 	}
 }
