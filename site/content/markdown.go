@@ -152,7 +152,10 @@ func heading(h *ast.Heading, src []byte, lineOf func(int) int) Heading {
 	}
 	// A setext heading's underline follows its text; an ATX heading's text
 	// starts after its # marks on their line.
-	setext := h.Pos() >= 0 && !atx(src[h.Pos():])
+	// goldmark can place a heading past the end of src: after a tab in a
+	// block quote (">\t#", found by FuzzDepth) its position counts the tab's
+	// expanded columns.
+	setext := h.Pos() >= 0 && h.Pos() <= len(src) && !atx(src[h.Pos():])
 	return Heading{Level: h.Level, Line: nodeLine(h, lineOf), Text: strings.TrimSpace(t.String()), ID: headingID(h), Setext: setext, Untranslated: untranslatedHeading(h)}
 }
 
@@ -263,3 +266,4 @@ func (s *Section) link(dest string) {
 	}
 	s.Targets[dest]++
 }
+
