@@ -266,4 +266,3 @@ func (s *Section) link(dest string) {
 	}
 	s.Targets[dest]++
 }
-
