@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/afero"
@@ -153,6 +154,7 @@ type pipeline struct {
 	docs    map[string]*content.Document // the content files lint parsed, for l10n
 	pages   *pagesFs                     // what Hugo wrote, read and minified as it wrote it
 	rawDir  string                       // the pages as Hugo rendered them, beside opt.Out; removed by close
+	gate    *gate                        // shut by close: the folders' writers then write nothing
 	// filled are the translations Hugo renders with the sections of
 	// their source they lack filled in (l10n.Report.Fill), by file: the
 	// lines of findings in them are located in the files they come from.
@@ -203,6 +205,9 @@ func (b *pipeline) stage(ctx context.Context, name string, run func(context.Cont
 // filled translations from the source: a source built again is read as
 // it is.
 func (b *pipeline) close() {
+	if b.gate != nil {
+		b.gate.close() // an abandoned stage writes nothing from here on
+	}
 	if b.staging != nil {
 		b.staging.Close()
 	}
@@ -426,6 +431,7 @@ func (b *pipeline) begin() error {
 	if b.staging, err = publish.Begin(dst, b.opt.Out); err != nil {
 		return fmt.Errorf("publishing %s: %w", b.opt.Out, err)
 	}
+	b.gate = &gate{} // here, on Build's goroutine, as close reads it there
 	return nil
 }
 
@@ -436,7 +442,7 @@ func (b *pipeline) render(ctx context.Context) error {
 	b.docs = nil // the stages before read them; not held while Hugo builds, which needs the memory
 	var dest, raw afero.Fs = afero.NewMemMapFs(), afero.NewMemMapFs()
 	if b.staging != nil {
-		dest = cancelFs{b.staging.Fs(), ctx}
+		dest = cancelFs{b.staging.Fs(), ctx, b.gate}
 		// The pages as rendered, for the link check to trace a finding
 		// on an element a layout wrote to that layout's line: on disk
 		// beside the staging folder, never in memory whole.
@@ -445,7 +451,7 @@ func (b *pipeline) render(ctx context.Context) error {
 			return fmt.Errorf("publishing %s: %w", b.opt.Out, err)
 		}
 		b.rawDir = dir
-		raw = cancelFs{afero.NewBasePathFs(b.outFs(), dir), ctx}
+		raw = cancelFs{afero.NewBasePathFs(b.outFs(), dir), ctx, b.gate}
 	}
 	b.pages = &pagesFs{Fs: dest, raw: raw, check: check.NewPages(),
 		shrink: shrink.NewPages(shrink.Options{Minifier: b.opt.Minifier, Strip: buildAttrs}),
@@ -622,44 +628,78 @@ func (b *pipeline) publish(ctx context.Context) error {
 	return nil
 }
 
-// cancelFs refuses to create or change files once its context has ended:
-// a stage abandoned on cancellation (Hugo, still rendering) then cannot
-// write the staging folder back after Build removed it.
+// cancelFs refuses to create or change files once its context has ended
+// or its gate is shut: a stage abandoned on cancellation (Hugo, still
+// rendering) then cannot write the staging folder back after Build removed
+// it. Checking the context alone left a window: an operation that passed
+// the check could recreate a folder while close removed it. Each operation
+// holds the gate's read lock; close shuts it, waiting for those in flight.
 type cancelFs struct {
 	afero.Fs
-	ctx context.Context
+	ctx  context.Context
+	gate *gate
+}
+
+// gate is shut once, by the pipeline's close, before it removes folders.
+type gate struct {
+	mu   sync.RWMutex
+	shut bool
+}
+
+// enter holds the gate open for one operation; exit must follow.
+func (c cancelFs) enter() error {
+	c.gate.mu.RLock()
+	if c.gate.shut {
+		return context.Canceled
+	}
+	return c.ctx.Err()
+}
+
+func (c cancelFs) exit() { c.gate.mu.RUnlock() }
+
+// close shuts the gate: no operation of the filesystems it guards runs
+// after it returns.
+func (g *gate) close() {
+	g.mu.Lock()
+	g.shut = true
+	g.mu.Unlock()
 }
 
 func (c cancelFs) Create(name string) (afero.File, error) {
-	if err := c.ctx.Err(); err != nil {
+	defer c.exit()
+	if err := c.enter(); err != nil {
 		return nil, err
 	}
 	return c.Fs.Create(name)
 }
 
 func (c cancelFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
-	if err := c.ctx.Err(); err != nil && flag&(os.O_WRONLY|os.O_RDWR|os.O_CREATE) != 0 {
+	defer c.exit()
+	if err := c.enter(); err != nil && flag&(os.O_WRONLY|os.O_RDWR|os.O_CREATE) != 0 {
 		return nil, err
 	}
 	return c.Fs.OpenFile(name, flag, perm)
 }
 
 func (c cancelFs) Mkdir(name string, perm os.FileMode) error {
-	if err := c.ctx.Err(); err != nil {
+	defer c.exit()
+	if err := c.enter(); err != nil {
 		return err
 	}
 	return c.Fs.Mkdir(name, perm)
 }
 
 func (c cancelFs) MkdirAll(name string, perm os.FileMode) error {
-	if err := c.ctx.Err(); err != nil {
+	defer c.exit()
+	if err := c.enter(); err != nil {
 		return err
 	}
 	return c.Fs.MkdirAll(name, perm)
 }
 
 func (c cancelFs) Rename(oldname, newname string) error {
-	if err := c.ctx.Err(); err != nil {
+	defer c.exit()
+	if err := c.enter(); err != nil {
 		return err
 	}
 	return c.Fs.Rename(oldname, newname)
