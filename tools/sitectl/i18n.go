@@ -192,24 +192,13 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.Var((*list)(&sel.Fields), "field", "stamp only this front matter `field`, title or description (repeatable)")
 	fs.Var((*list)(&sel.Keys), "key", "stamp only this i18n `key` of an i18n/<lang>.toml file (repeatable)")
 	fs.BoolVar(&sel.Force, "force", false, "stamp the whole file even though a stale part of it is unchanged since the last stamp")
-	files, err := fs.Parse(args)
-	if err != nil {
-		return fs.Exit(err)
-	}
-	if len(files) == 0 {
-		return fs.Usagef("no FILE to stamp")
-	}
-	root, err := fs.Site()
-	if err != nil {
-		return fs.Errorf("%v", err)
-	}
-	cfg, err := siteConfig(hugo.Options{Source: osFs(root)}, root)
-	if err != nil {
-		return configError(fs, err)
+	root, cfg, files, code := siteFiles(fs, args, "stamp")
+	if code >= 0 {
+		return code
 	}
 	fsys := osFs(root)
 	dir, _ := filepath.Abs(root)
-	code := exitOK
+	code = exitOK
 	for _, arg := range files {
 		if err := ctx.Err(); err != nil {
 			return fs.Errorf("%v", err)
@@ -236,6 +225,26 @@ func runStamp(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stdout, "stamped %s:%s\n", file, stampedList(done))
 	}
 	return code
+}
+
+// siteFiles parses the flags and FILE arguments of a command that works on
+// files of a site (to verb them), and loads the site's configuration. A
+// code of 0 or more is the exit status to return at once.
+func siteFiles(fs *command, args []string, verb string) (root string, cfg *hugo.Config, files []string, code int) {
+	files, err := fs.Parse(args)
+	if err != nil {
+		return "", nil, nil, fs.Exit(err)
+	}
+	if len(files) == 0 {
+		return "", nil, nil, fs.Usagef("no FILE to %s", verb)
+	}
+	if root, err = fs.Site(); err != nil {
+		return "", nil, nil, fs.Errorf("%v", err)
+	}
+	if cfg, err = siteConfig(hugo.Options{Source: osFs(root)}, root); err != nil {
+		return "", nil, nil, configError(fs, err)
+	}
+	return root, cfg, files, -1
 }
 
 // stampedList says what a stamp recorded.
@@ -265,22 +274,11 @@ func runScaffold(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			"Translate each section, remove its mark, then stamp it (sitectl i18n stamp -section ID FILE).",
 		stdout, stderr)
 	fs.SiteFlag()
-	files, err := fs.Parse(args)
-	if err != nil {
-		return fs.Exit(err)
+	root, cfg, files, code := siteFiles(fs, args, "scaffold")
+	if code >= 0 {
+		return code
 	}
-	if len(files) == 0 {
-		return fs.Usagef("no FILE to scaffold")
-	}
-	root, err := fs.Site()
-	if err != nil {
-		return fs.Errorf("%v", err)
-	}
-	cfg, err := siteConfig(hugo.Options{Source: osFs(root)}, root)
-	if err != nil {
-		return configError(fs, err)
-	}
-	code := exitOK
+	code = exitOK
 	for _, arg := range files {
 		if err := ctx.Err(); err != nil {
 			return fs.Errorf("%v", err)
