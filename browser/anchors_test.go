@@ -72,3 +72,46 @@ func slicesContain(s []string, v string) bool {
 	}
 	return false
 }
+
+// settle waits for two frames and a little more: long enough for the
+// browser to lay out the document's parts that came into view (see
+// .doc-part in assets/css/site.css) and to adjust the scroll position.
+const settle = `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => r(true), 300))))`
+
+// TestDeepLinkOnLoad opens the privacy policy at sections spread over its
+// length, from the first to the last, on a phone, a tablet and a desktop:
+// the heading is at the top of the viewport when the page has loaded,
+// stays there once the parts around it are laid out (the document's parts
+// out of view are laid out on demand, at an estimated height until then),
+// and is back there after the reader scrolls up a screen and down again.
+func TestDeepLinkOnLoad(t *testing.T) {
+	f := browserSite(t)
+	for _, lang := range languages {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			path := "/" + lang + "/privacy-policy/"
+			for _, w := range []int64{mobileWidth, 1024, desktopWidth} {
+				tb := f.newTab(t, w, desktopHeight)
+				tb.open(path)
+				ids := eval[[]string](tb, `[...document.querySelectorAll(".content :is(h2, h3, h4)[id]")].map(h => h.id)`)
+				if len(ids) < 10 {
+					t.Fatalf("%s: %d headings with an id, want at least 10", path, len(ids))
+				}
+				for k := 1; k <= 5; k++ {
+					id := ids[k*(len(ids)-1)/5]
+					// A query string makes each a new load, not a jump
+					// within the page.
+					u := fmt.Sprintf("%s?jump=%d#%s", path, k, id)
+					tb.open(u)
+					where := fmt.Sprintf("%s at %d px", u, w)
+					checkAtTop(t, where+", on load", id, sectionAtTop(tb, id))
+					eval[bool](tb, settle)
+					checkAtTop(t, where+", laid out", id, sectionAtTop(tb, id))
+					eval[bool](tb, `(scrollBy(0, -innerHeight), `+settle+`)`)
+					eval[bool](tb, `(scrollBy(0, innerHeight), `+settle+`)`)
+					checkAtTop(t, where+", after scrolling up and back", id, sectionAtTop(tb, id))
+				}
+			}
+		})
+	}
+}

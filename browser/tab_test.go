@@ -261,13 +261,18 @@ func (tb *tab) click(sel string) {
 }
 
 // clickOn clicks, with the mouse, the element a JavaScript expression
-// gives, after scrolling it to the middle of the viewport.
+// gives, after scrolling it to the middle of the viewport. It scrolls
+// twice, a frame apart, as a reader sees the page before they click: the
+// parts of a document that come into view are laid out in the next frame
+// (.doc-part in assets/css/site.css), and may move the element.
 func (tb *tab) clickOn(expr string) {
 	tb.t.Helper()
 	type point struct{ X, Y float64 }
-	p := eval[*point](tb, `(() => {
+	p := eval[*point](tb, `(async () => {
 	  const el = `+expr+`;
 	  if (!el) return null;
+	  el.scrollIntoView({block: "center", inline: "center"});
+	  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
 	  el.scrollIntoView({block: "center", inline: "center"});
 	  const r = el.getClientRects()[0] || el.getBoundingClientRect();
 	  return {X: r.left + Math.min(r.width / 2, 8), Y: r.top + r.height / 2};
