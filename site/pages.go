@@ -19,9 +19,9 @@ import (
 // pagesFs is the folder Hugo renders into, as the later stages see it
 // while Hugo writes: each HTML page stays in memory until Hugo closes it,
 // then it is stripped, minified and proven whole (shrink.Pages), written
-// minified, and its facts read for the link check (check.Pages); the page
-// as rendered goes to raw, where layout tracing reads it. No page is read
-// back and rewritten, and the work spreads over Hugo's own
+// minified, and its facts read for the link check (check.Pages, which
+// keeps the lines layout tracing reads). No page is read back and
+// rewritten, nor written twice, and the work spreads over Hugo's own
 // rendering goroutines as each page is done. The other files are written
 // as they come; the minify stage takes them once Hugo is done (a page may
 // pin one with an integrity hash).
@@ -29,9 +29,6 @@ type pagesFs struct {
 	afero.Fs
 	shrink *shrink.Pages
 	check  *check.Pages
-	// raw receives each page as Hugo rendered it (layout tracing reads
-	// it when a finding needs it).
-	raw afero.Fs
 	// later marks a page that a later stage rewrites: written as Hugo
 	// rendered it, for the check and minify stages to read then.
 	later []byte
@@ -110,11 +107,6 @@ func (p *pageFile) Close() error {
 	if cerr := p.File.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil && p.fs.raw != nil && !later {
-		if err = p.fs.raw.MkdirAll(path.Dir("/"+rel), 0o777); err == nil {
-			err = afero.WriteFile(p.fs.raw, "/"+rel, in, 0o644)
-		}
-	}
 	if err != nil {
 		p.fs.mu.Lock()
 		if p.fs.err == nil {
@@ -124,7 +116,6 @@ func (p *pageFile) Close() error {
 		return err
 	}
 	if !later {
-		// After writing: the check's lexer writes names in lower case in place.
 		p.fs.check.Add(rel, in)
 	}
 	return nil

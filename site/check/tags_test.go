@@ -258,7 +258,7 @@ func BenchmarkScanPage(b *testing.B) {
 	s := newScanner()
 	for b.Loop() {
 		p := &page{path: "ko/docs/doc-0003/index.html"}
-		s.scan(p, data)
+		s.scan(p, data, nil)
 		s.pages = s.pages[:0]
 		if p.links != 80 {
 			b.Fatalf("%d links", p.links)
