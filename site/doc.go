@@ -22,8 +22,8 @@
 //
 // Hugo renders into a staging folder beside the output folder (publish):
 // each HTML page is stripped, minified, proven whole and read for the link
-// check as Hugo writes it, and written minified (pagesFs; and as rendered
-// beside the staging folder, for tracing findings to layouts); the check and minify
+// check as Hugo writes it, and written once, minified (pagesFs; the check
+// keeps the few lines of it that tracing findings to layouts may read); the check and minify
 // stages then finish with what needs the whole site (links between pages,
 // the other files), and publishing swaps the folder in; nothing reaches
 // the output folder unless every stage succeeded. Serve
