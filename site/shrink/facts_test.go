@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,7 +17,7 @@ import (
 // proof did before it read pages with tdewolff's lexer: the reference the
 // lexer's facts must equal.
 func netFacts(page []byte) facts {
-	c := collector{r: new(record)}
+	c := collector{r: &record{spell: true}}
 	netTokens(&c, page)
 	return c.r.facts()
 }
@@ -129,4 +130,42 @@ func TestAppendQuote(t *testing.T) {
 			t.Errorf("appendQuote(%q) = %s, want %s", s, got, want)
 		}
 	}
+}
+
+// FuzzRecord: a record read into buffers another page used holds what a
+// fresh one does, and two pages' records are equal exactly when their
+// facts spelled out are (the fast comparison misses no loss the spelled
+// out one would see, and sees none it would not).
+func FuzzRecord(f *testing.F) {
+	m := New()
+	for _, p := range factPages {
+		var min bytes.Buffer
+		if m.Minify("text/html", &min, strings.NewReader(p)) == nil {
+			f.Add([]byte(p), min.Bytes())
+		}
+		f.Add([]byte(p), []byte(page))
+	}
+	f.Add([]byte(`<p title="a" id=x>`), []byte(`<p title=a id=x>`))
+	f.Add([]byte(`<a href="x" src="y">`), []byte(`<a src="y" href="x">`))
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		var used, fresh record
+		used.scan(b, nil)
+		used.scan(a, nil)
+		fresh.scan(a, nil)
+		if !used.equal(&fresh) || !slices.Equal(used.refs, fresh.refs) {
+			t.Fatalf("a record used before reads %q otherwise", a)
+		}
+		fresh.scan(b, nil)
+		spelledA, spelledB := record{spell: true}, record{spell: true}
+		spelledA.scan(a, nil)
+		spelledB.scan(b, nil)
+		if got, want := used.equal(&fresh), spelledA.equal(&spelledB); got != want {
+			t.Fatalf("records equal: %v, spelled out: %v\n%+v\n%+v", got, want, spelledA.facts(), spelledB.facts())
+		}
+		if used.equal(&fresh) {
+			if losses := spelledA.facts().compare("a", spelledB.facts()); len(losses) > 0 {
+				t.Fatalf("equal records, but %v", losses)
+			}
+		}
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -100,6 +101,7 @@ type record struct {
 	labels entries
 	text   []byte // the text nodes, white space collapsed
 	refs   []ref
+	spell  bool // values are quoted, as facts spells them: see appendValue
 }
 
 // entries are byte strings, end to end.
@@ -156,7 +158,7 @@ func (r *record) equal(s *record) bool {
 
 func (r *record) trimmedText() []byte { return bytes.TrimSuffix(r.text, space) }
 
-// facts spells r out.
+// facts spells r out; r must be read with spell set.
 func (r *record) facts() facts {
 	f := facts{ids: r.ids.strings(), links: r.links.strings(), labels: r.labels.strings(),
 		text: string(r.trimmedText())}
@@ -249,7 +251,7 @@ func factsOf(page []byte) facts {
 
 // scan is record.scan, spelled out as facts.
 func scan(page []byte, attrs []string) (facts, []byte) {
-	var r record
+	r := record{spell: true}
 	stripped := r.scan(page, attrs)
 	return r.facts(), stripped
 }
@@ -468,7 +470,7 @@ func (c *collector) attr(k, v []byte) {
 		c.r.ids.add(c.value(v))
 	case isURLAttr(key):
 		val := c.value(v)
-		c.urls = appendQuote(append(append(c.urls, key...), '='), val)
+		c.urls = appendValue(append(append(c.urls, key...), '='), val, c.r.spell)
 		c.urlEnds = append(c.urlEnds, len(c.urls))
 		if string(key) == "integrity" {
 			c.integrity = val
@@ -479,7 +481,7 @@ func (c *collector) attr(k, v []byte) {
 		l := &c.r.labels
 		l.b = append(append(append(append(l.b, c.tag...), ' '), key...), '=')
 		c.scratch = appendCollapsed(c.scratch[:0], c.value(v))
-		l.b = appendQuote(l.b, bytes.TrimSuffix(c.scratch, space))
+		l.b = appendValue(l.b, bytes.TrimSuffix(c.scratch, space), c.r.spell)
 		l.end()
 	case string(key) == "rel":
 		c.rel = c.value(v)
@@ -515,12 +517,12 @@ func (c *collector) close() {
 	case "description", "robots", "googlebot":
 		// Text a search engine shows, or a directive it obeys.
 		l := &c.r.labels
-		l.b = appendQuote(append(l.b, "meta name="...), c.meta)
+		l.b = appendValue(append(l.b, "meta name="...), c.meta, c.r.spell)
 		c.scratch = appendCollapsed(c.scratch[:0], c.metaContent)
-		l.b = appendQuote(append(l.b, " content="...), bytes.TrimSuffix(c.scratch, space))
+		l.b = appendValue(append(l.b, " content="...), bytes.TrimSuffix(c.scratch, space), c.r.spell)
 		l.end()
 	case "refresh":
-		c.urls = appendQuote(append(c.urls, "url="...), refreshURL(string(c.metaContent)))
+		c.urls = appendValue(append(c.urls, "url="...), refreshURL(string(c.metaContent)), c.r.spell)
 		c.urlEnds = append(c.urlEnds, len(c.urls))
 	}
 	if len(c.urlEnds) > 0 {
@@ -537,10 +539,10 @@ func (c *collector) close() {
 		l := &c.r.links
 		l.b = append(append(l.b, '<'), c.tag...)
 		if c.rel != nil {
-			l.b = appendQuote(append(l.b, " rel="...), c.rel)
+			l.b = appendValue(append(l.b, " rel="...), c.rel, c.r.spell)
 		}
 		if c.hreflang != nil {
-			l.b = appendQuote(append(l.b, " hreflang="...), c.hreflang)
+			l.b = appendValue(append(l.b, " hreflang="...), c.hreflang, c.r.spell)
 		}
 		for _, u := range c.parts {
 			l.b = append(append(l.b, ' '), u...)
@@ -600,6 +602,17 @@ func (c *collector) value(v []byte) []byte {
 	z.TagName()
 	_, val, _ := z.TagAttr()
 	return val
+}
+
+// appendValue appends the value s to dst: quoted when the facts are
+// spelled out (to describe a loss), else behind its length, which is
+// cheaper. Either way no two lists of values read the same, so two pages'
+// records are equal exactly when their facts spelled out are.
+func appendValue[T string | []byte](dst []byte, s T, spell bool) []byte {
+	if spell {
+		return appendQuote(dst, s)
+	}
+	return append(binary.AppendUvarint(dst, uint64(len(s))), s...)
 }
 
 // appendQuote is strconv.AppendQuote, without its per-rune work for the

@@ -290,7 +290,9 @@ func shrinkBytes(m Minifier, f file, in []byte, attrs []string) result {
 		defer records.Put(after)
 		after.scan(out, nil)
 		if !before.equal(after) {
-			if r.losses = before.facts().compare(page, after.facts()); len(r.losses) > 0 {
+			// Read again, spelled out, to say what differs, if anything
+			// (ids in another order do not).
+			if r.losses = factsOf(in).compare(page, factsOf(out)); len(r.losses) > 0 {
 				return r
 			}
 		}
