@@ -219,6 +219,14 @@ func FuzzScan(f *testing.F) {
 			if e.line < last || e.line > 1+lineBreaks(data) {
 				t.Fatalf("element %s: line %d after line %d, in %d lines", describe(e), e.line, last, 1+lineBreaks(data))
 			}
+			// Its offset, where layout tracing finds its line: its "<",
+			// or the start of a <style>'s text.
+			if e.at < 0 || e.at > len(data) || e.tag != "#style" && (e.at == len(data) || data[e.at] != '<') {
+				t.Fatalf("element %s at offset %d of %d bytes", describe(e), e.at, len(data))
+			}
+			if e.line != 1+lineBreaks(data[:e.at]) {
+				t.Fatalf("element %s: line %d, but its offset %d is on line %d", describe(e), e.line, e.at, 1+lineBreaks(data[:e.at]))
+			}
 			last = e.line
 		})
 		if string(buf[len(data):]) != beyond {
