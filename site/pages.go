@@ -49,7 +49,7 @@ func (f *pagesFs) Create(name string) (afero.File, error) {
 	if err != nil || !isPage(name) {
 		return file, err
 	}
-	return &pageFile{File: file, fs: f, name: name}, nil
+	return &pageFile{File: file, fs: f, name: name, buf: pageBufs.Get().(*bytes.Buffer)}, nil
 }
 
 func (f *pagesFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
@@ -57,8 +57,12 @@ func (f *pagesFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File,
 	if err != nil || !isPage(name) || flag&os.O_TRUNC == 0 || flag&(os.O_WRONLY|os.O_RDWR) == 0 {
 		return file, err
 	}
-	return &pageFile{File: file, fs: f, name: name}, nil
+	return &pageFile{File: file, fs: f, name: name, buf: pageBufs.Get().(*bytes.Buffer)}, nil
 }
+
+// pageBufs hold pages while Hugo writes them: reused, as every page needs
+// one for a moment, fewer garbage collections run while Hugo renders.
+var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // isPage tells whether the file at name is an HTML page.
 func isPage(name string) bool {
@@ -71,12 +75,24 @@ type pageFile struct {
 	afero.File // the file, created empty
 	fs         *pagesFs
 	name       string // as Hugo named it
-	buf        bytes.Buffer
+	buf        *bytes.Buffer
 	closed     bool
 }
 
-func (p *pageFile) Write(b []byte) (int, error)        { return p.buf.Write(b) }
-func (p *pageFile) WriteString(s string) (int, error)  { return p.buf.WriteString(s) }
+func (p *pageFile) Write(b []byte) (int, error) {
+	if p.closed {
+		return 0, os.ErrClosed
+	}
+	return p.buf.Write(b)
+}
+
+func (p *pageFile) WriteString(s string) (int, error) {
+	if p.closed {
+		return 0, os.ErrClosed
+	}
+	return p.buf.WriteString(s)
+}
+
 func (p *pageFile) WriteAt([]byte, int64) (int, error) { return 0, errWriteAt }
 func (p *pageFile) Truncate(int64) error               { return errWriteAt }
 func (p *pageFile) Seek(int64, int) (int64, error)     { return 0, errWriteAt }
@@ -96,6 +112,11 @@ func (p *pageFile) Close() error {
 		return nil
 	}
 	p.closed = true
+	defer func() {
+		p.buf.Reset()
+		pageBufs.Put(p.buf)
+		p.buf = nil
+	}()
 	rel := strings.TrimPrefix(path.Clean("/"+filepath.ToSlash(p.name)), "/")
 	in := p.buf.Bytes()
 	later := len(p.fs.later) > 0 && bytes.Contains(in, p.fs.later)
