@@ -193,6 +193,12 @@ func TestServeWatch(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content", "en", "terms.md"), "+++\ntitle = \"Terms\"\ndescription = \"d\"\ndate = 2020-08-17\nweight = 40\n+++\n## Terms {#terms}\n\nNew terms.\n")
 	waitFor("/en/terms/", 200, "New terms.")
 
+	// A static file is served as it is saved.
+	writeFile(t, filepath.Join(dir, "static", "notice.txt"), "first")
+	waitFor("/notice.txt", 200, "first")
+	writeFile(t, filepath.Join(dir, "static", "notice.txt"), "second")
+	waitFor("/notice.txt", 200, "second")
+
 	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
 		t.Errorf("serve wrote %s/public (err %v)", dir, err)
 	}

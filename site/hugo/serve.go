@@ -10,12 +10,14 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bep/logg"
@@ -81,9 +83,10 @@ type Server struct {
 	opt    ServeOptions
 	logger loggers.Logger
 
-	// lock is held for writing while Hugo builds, for reading while a
-	// request reads what it built.
+	// lock is held while Hugo builds; requests read the last view,
+	// which each build publishes when it ends.
 	lock    sync.RWMutex
+	view    atomic.Pointer[view]
 	configs *allconfig.Configs
 	sites   *hugolib.HugoSites
 	dest    afero.Fs          // the rendered site
@@ -185,7 +188,7 @@ func (s *Server) load() error {
 	s.dest = afero.NewMemMapFs()
 	s.sums, s.written = map[string]uint64{}, map[string]bool{}
 	// Only the renderer reads the hashes; the handler reads s.dest.
-	fs := hugofs.NewFromSourceAndDestination(s.opt.Source, hugofs.NewHashingFs(s.dest, s), flags)
+	fs := hugofs.NewFromSourceAndDestination(s.opt.Source, hugofs.NewHashingFs(&atomicFs{Fs: s.dest}, s), flags)
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: configs, Fs: fs, TestLogger: s.logger})
 	if err != nil {
 		return explain(err)
@@ -212,6 +215,64 @@ func serverURL(base string, port int) (urls.BaseURL, error) {
 		p += "/"
 	}
 	return urls.NewBaseURLFromString((&url.URL{Scheme: "http", Host: "localhost:" + strconv.Itoa(port), Path: p}).String())
+}
+
+// view is what requests are answered with: the site as the last build
+// left it, or its error.
+type view struct {
+	err     error
+	errPage []byte   // Hugo's error page for err
+	dest    afero.Fs // the rendered site: each file appears whole (atomicFs)
+	static  afero.Fs // the static files, served from the source
+	base    string   // the base path of the site's addresses, without its trailing slash
+}
+
+// publish makes what the last build left the view of requests.
+func (s *Server) publish() {
+	v := &view{err: s.err, dest: s.dest, static: s.sites.BaseFs.SourceFilesystems.StaticFs(""), base: s.configs.Base.C.BaseURL.BasePathNoTrailingSlash}
+	if v.err != nil {
+		v.errPage = s.errorPage()
+	}
+	s.view.Store(v)
+}
+
+// atomicFs writes each file under a name of its own, renamed over the
+// file when closed: a request never reads half a page while Hugo writes
+// it.
+type atomicFs struct {
+	afero.Fs
+	n atomic.Int64
+}
+
+func (f *atomicFs) Create(name string) (afero.File, error) {
+	return f.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o666)
+}
+
+func (f *atomicFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
+	if flag&(os.O_WRONLY|os.O_RDWR) == 0 {
+		return f.Fs.OpenFile(name, flag, perm)
+	}
+	tmp := name + ".~writing" + strconv.FormatInt(f.n.Add(1), 10)
+	file, err := f.Fs.OpenFile(tmp, flag|os.O_CREATE|os.O_TRUNC, perm)
+	if err != nil {
+		return nil, err
+	}
+	return &atomicFile{File: file, fs: f.Fs, name: name}, nil
+}
+
+type atomicFile struct {
+	afero.File
+	fs   afero.Fs
+	name string
+}
+
+func (a *atomicFile) Name() string { return a.name }
+
+func (a *atomicFile) Close() error {
+	if err := a.File.Close(); err != nil {
+		return err
+	}
+	return a.fs.Rename(a.File.Name(), a.name)
 }
 
 // OnFileClose records the checksum of each file Hugo writes (see
@@ -243,6 +304,7 @@ func (s *Server) Rebuild(changes []Change) error {
 				err = s.build(hugolib.BuildCfg{}, nil)
 			} else {
 				s.err = err
+				s.publish()
 			}
 			return failed, true, nil, err
 		}
@@ -285,9 +347,15 @@ func (s *Server) isConfig(changes []Change) bool {
 // returns the files it wrote that changed.
 func (s *Server) rebuild(changes []Change) ([]string, error) {
 	var events []fsnotify.Event
-	var removed []string
+	var removed, static []string
 	for _, c := range changes {
 		name := filepath.FromSlash("/" + c.Path)
+		// Static files are served from the source as they are: only
+		// the browser reloads.
+		if s.sites.BaseFs.SourceFilesystems.IsStatic(name) {
+			static = append(static, path.Join("/", filepath.ToSlash(s.sites.BaseFs.SourceFilesystems.MakeStaticPathRelative(name))))
+			continue
+		}
 		op := fsnotify.Write
 		switch c.Op {
 		case Created:
@@ -298,16 +366,13 @@ func (s *Server) rebuild(changes []Change) ([]string, error) {
 		}
 		events = append(events, fsnotify.Event{Name: name, Op: op})
 	}
-	// The files in error are read again, as Hugo's server does.
-	for _, fe := range herrors.UnwrapFileErrorsWithErrorContext(s.err) {
-		if f := fe.Position().Filename; f != "" {
-			events = append(events, fsnotify.Event{Name: f, Op: fsnotify.Write})
-		}
-	}
 	gone := s.outputsOf(removed)
 	s.sumsMu.Lock()
 	s.written = map[string]bool{}
 	s.sumsMu.Unlock()
+	if len(events) == 0 {
+		return static, nil
+	}
 	if err := s.build(hugolib.BuildCfg{RecentlyTouched: s.visited}, events); err != nil {
 		return nil, err
 	}
@@ -318,7 +383,7 @@ func (s *Server) rebuild(changes []Change) ([]string, error) {
 			s.dest.Remove(f)
 		}
 	}
-	return slices.Sorted(maps.Keys(s.written)), nil
+	return append(static, slices.Sorted(maps.Keys(s.written))...), nil
 }
 
 // outputsOf are the files rendered from the source files (slash paths
@@ -347,6 +412,7 @@ func (s *Server) build(cfg hugolib.BuildCfg, events []fsnotify.Event) (err error
 		if r := recover(); r != nil {
 			err = fmt.Errorf("hugo failed: %v", r)
 			s.err = err
+			s.publish()
 		}
 	}()
 	s.logger.Reset()
@@ -366,6 +432,7 @@ func (s *Server) build(cfg hugolib.BuildCfg, events []fsnotify.Event) (err error
 		err = &located{err: err, msg: explain(err).Error()}
 	}
 	s.err = err
+	s.publish()
 	return err
 }
 
@@ -384,9 +451,7 @@ func (e *located) Unwrap() error { return e.err }
 // 404; while the last build failed, with Hugo's error page. The live
 // reload script and its socket are at /livereload.js and /livereload.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.lock.RLock()
-	base := s.configs.Base.C.BaseURL.BasePathNoTrailingSlash
-	s.lock.RUnlock()
+	base := s.view.Load().base
 	p, ok := strings.CutPrefix(r.URL.Path, base)
 	if !ok {
 		http.NotFound(w, r)
@@ -424,10 +489,7 @@ func (s *Server) render(r *http.Request) {
 		return
 	}
 	uri := paths.PathEscape(r.URL.Path)
-	s.lock.RLock()
-	fresh := s.err != nil || s.visited.Contains(uri)
-	s.lock.RUnlock()
-	if fresh {
+	if s.view.Load().err != nil || s.visited.Contains(uri) {
 		return
 	}
 	s.lock.Lock()
@@ -459,16 +521,14 @@ type served struct {
 }
 
 // file reads what the address p (without the base path) is answered
-// with, and the status, under the lock: never half a page Hugo writes.
+// with, and the status.
 func (s *Server) file(p string) (served, int) {
-	s.lock.RLock()
-	defer s.lock.RUnlock()
-	if s.err != nil {
-		return served{name: "error.html", data: s.errorPage()}, http.StatusInternalServerError
+	v := s.view.Load()
+	if v.err != nil {
+		return served{name: "error.html", data: v.errPage}, http.StatusInternalServerError
 	}
 	name := path.Clean("/" + p)
-	static := s.sites.BaseFs.SourceFilesystems.StaticFs("")
-	for _, fs := range []afero.Fs{s.dest, static} {
+	for _, fs := range []afero.Fs{v.dest, v.static} {
 		fi, err := fs.Stat(filepath.FromSlash(name))
 		if err != nil {
 			continue
@@ -491,7 +551,7 @@ func (s *Server) file(p string) (served, int) {
 	if s.opt.NotFound != nil {
 		notFound = s.opt.NotFound(name)
 	}
-	if data, err := afero.ReadFile(s.dest, filepath.FromSlash(notFound)); err == nil {
+	if data, err := afero.ReadFile(v.dest, filepath.FromSlash(notFound)); err == nil {
 		return served{name: notFound, data: data}, http.StatusNotFound
 	}
 	return served{data: []byte("404 page not found\n")}, http.StatusNotFound
