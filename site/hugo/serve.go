@@ -94,9 +94,11 @@ type Server struct {
 	sums    map[string]uint64 // checksums of the files written, by name
 	written map[string]bool   // the files written by the build under way
 	sumsMu  sync.Mutex        // Hugo writes in parallel
-	// visited are the addresses browsers asked for lately (escaped, as
-	// Hugo's links are), which each rebuild renders.
-	visited *types.EvictingQueue[string]
+	early   early             // guarded by sumsMu
+	// visited are the addresses (escaped, as Hugo's links are) each
+	// rebuild renders: those browsers asked for lately, and those Hugo
+	// adds (the pages a change touched); asked are the former alone.
+	visited, asked *types.EvictingQueue[string]
 
 	loggedMu sync.Mutex
 	logged   []string // the errors Hugo logged in the build under way
@@ -108,7 +110,7 @@ var liveReload sync.Once
 // that fails ends it: there is nothing to serve yet.
 func NewServer(opt ServeOptions) (*Server, error) {
 	mu.Lock()
-	s := &Server{opt: opt, visited: types.NewEvictingQueue[string](20)}
+	s := &Server{opt: opt, visited: types.NewEvictingQueue[string](20), asked: types.NewEvictingQueue[string](20)}
 	logw := opt.Log
 	if logw == nil {
 		logw = io.Discard
@@ -283,8 +285,35 @@ func (s *Server) OnFileClose(name string, sum uint64) {
 	name = filepath.ToSlash(name)
 	if old, ok := s.sums[name]; !ok || old != sum {
 		s.written[name] = true
+		s.early.wrote(s, name)
 	}
 	s.sums[name] = sum
+}
+
+// early reloads the browsers while Hugo still renders, as soon as a page
+// a browser looks at is written changed: the rest of a rebuild (the
+// translations of a page, which share its path, the 404 pages) is not
+// what the browser waits for. A file that changes after that reload
+// calls for another at the end.
+type early struct {
+	on       bool // in a rebuild
+	reloaded bool // the browsers were told
+	after    bool // a file changed after they were
+}
+
+func (e *early) wrote(s *Server, name string) {
+	if !e.on {
+		return
+	}
+	if e.reloaded {
+		e.after = true
+		return
+	}
+	dir, ok := strings.CutSuffix(name, "/index.html")
+	if ok && s.asked.Contains(paths.PathEscape(s.configs.Base.C.BaseURL.BasePathNoTrailingSlash+dir+"/")) {
+		e.reloaded = true
+		livereload.ForceRefresh()
+	}
 }
 
 // Rebuild renders again what the changes touch (a change of a
@@ -315,9 +344,12 @@ func (s *Server) Rebuild(changes []Change) error {
 		livereload.ForceRefresh()
 		return err
 	}
+	s.sumsMu.Lock()
+	told := s.early.reloaded && !s.early.after
+	s.sumsMu.Unlock()
 	css := !slices.ContainsFunc(written, func(f string) bool { return path.Ext(f) != ".css" })
 	switch {
-	case len(written) == 0:
+	case len(written) == 0 || told:
 	case css:
 		for _, f := range written {
 			livereload.RefreshPath(f)
@@ -373,6 +405,14 @@ func (s *Server) rebuild(changes []Change) ([]string, error) {
 	if len(events) == 0 {
 		return static, nil
 	}
+	s.sumsMu.Lock()
+	s.early = early{on: true}
+	s.sumsMu.Unlock()
+	defer func() {
+		s.sumsMu.Lock()
+		s.early.on = false
+		s.sumsMu.Unlock()
+	}()
 	if err := s.build(hugolib.BuildCfg{RecentlyTouched: s.visited}, events); err != nil {
 		return nil, err
 	}
@@ -489,6 +529,7 @@ func (s *Server) render(r *http.Request) {
 		return
 	}
 	uri := paths.PathEscape(r.URL.Path)
+	s.asked.Add(uri)
 	if s.view.Load().err != nil || s.visited.Contains(uri) {
 		return
 	}
