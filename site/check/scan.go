@@ -70,9 +70,9 @@ type page struct {
 	refs    []ref
 	origins []string // of refs, when the build located them
 
-	// lines are the lines of the page as written that hold an element
-	// the build did not locate (no data-src), by line number, when it
-	// was scanned as written (Pages): layout tracing reads them there.
+	// lines are the lines of the page as written that layout tracing
+	// may read, by line number, when it was scanned as written (see
+	// Pages.KeepLines).
 	lines []srcLine
 }
 
@@ -210,10 +210,10 @@ func newScanner() *scanner {
 }
 
 // keepLine keeps in p the line n of the page src, the k-th line after the
-// one that holds the byte at offset at; unless all, only when it holds a
-// needle between quotes (whatever a finding there names, no layout line
+// one that holds the byte at offset at; unless always, only when it holds
+// a needle between quotes (whatever a finding there names, no layout line
 // can have written a line that holds none).
-func (s *scanner) keepLine(p *page, src []byte, at, n, k int, all bool) {
+func (s *scanner) keepLine(p *page, src []byte, at, n, k int, always bool) {
 	if at > len(src) {
 		return
 	}
@@ -233,7 +233,7 @@ func (s *scanner) keepLine(p *page, src []byte, at, n, k int, all bool) {
 		end = len(src) - from
 	}
 	line := src[from : from+end]
-	if !all {
+	if !always {
 		found := false
 		quoted(line, func(b []byte) { found = found || s.needles[string(b)] })
 		if !found {
