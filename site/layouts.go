@@ -11,11 +11,10 @@ import (
 	"legalcenter/site/report"
 )
 
-// traceLayouts locates the findings on elements a layout wrote at the
-// layout line that wrote them (check.TraceLayouts), in the source's layout
-// folders: the mounts whose target is "layouts" (Hugo's default is the
-// layouts folder), then themes/*/layouts.
-func traceLayouts(src afero.Fs, mounts []hugo.Mount, site afero.Fs, findings []report.Finding) {
+// layoutsOf are the source's layout folders, for check.TraceLayouts: the
+// mounts whose target is "layouts" (Hugo's default is the layouts folder),
+// then themes/*/layouts.
+func layoutsOf(src afero.Fs, mounts []hugo.Mount) check.Layouts {
 	var dirs []string
 	for _, m := range mounts {
 		if m.Target == "layouts" && !path.IsAbs(m.Source) {
@@ -31,5 +30,16 @@ func traceLayouts(src afero.Fs, mounts []hugo.Mount, site afero.Fs, findings []r
 			dirs = append(dirs, "themes/"+th.Name()+"/layouts")
 		}
 	}
-	check.TraceLayouts(check.Layouts{Fs: afero.NewBasePathFs(src, "/"), Dirs: dirs, Site: site, Root: "/"}, findings)
+	return check.Layouts{Fs: afero.NewBasePathFs(src, "/"), Dirs: dirs}
+}
+
+// traceLayouts locates the findings on elements a layout wrote at the
+// layout line that wrote them (check.TraceLayouts), in the source's layout
+// folders (layoutsOf). The lines of the pages scanned holds are read there
+// (it kept those the layouts can have written), those of the others in
+// site.
+func traceLayouts(src afero.Fs, mounts []hugo.Mount, site afero.Fs, scanned *check.Pages, findings []report.Finding) {
+	l := layoutsOf(src, mounts)
+	l.Site, l.Root, l.Pages = site, "/", scanned
+	check.TraceLayouts(l, findings)
 }

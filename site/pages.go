@@ -19,9 +19,9 @@ import (
 // pagesFs is the folder Hugo renders into, as the later stages see it
 // while Hugo writes: each HTML page stays in memory until Hugo closes it,
 // then it is stripped, minified and proven whole (shrink.Pages), written
-// minified, and its facts read for the link check (check.Pages); the page
-// as rendered goes to raw, where layout tracing reads it. No page is read
-// back and rewritten, and the work spreads over Hugo's own
+// minified, and its facts read for the link check (check.Pages, which
+// keeps the lines layout tracing reads). No page is read back and
+// rewritten, nor written twice, and the work spreads over Hugo's own
 // rendering goroutines as each page is done. The other files are written
 // as they come; the minify stage takes them once Hugo is done (a page may
 // pin one with an integrity hash).
@@ -29,9 +29,6 @@ type pagesFs struct {
 	afero.Fs
 	shrink *shrink.Pages
 	check  *check.Pages
-	// raw receives each page as Hugo rendered it (layout tracing reads
-	// it when a finding needs it).
-	raw afero.Fs
 	// later marks a page that a later stage rewrites: written as Hugo
 	// rendered it, for the check and minify stages to read then.
 	later []byte
@@ -52,7 +49,7 @@ func (f *pagesFs) Create(name string) (afero.File, error) {
 	if err != nil || !isPage(name) {
 		return file, err
 	}
-	return &pageFile{File: file, fs: f, name: name}, nil
+	return &pageFile{File: file, fs: f, name: name, buf: pageBufs.Get().(*bytes.Buffer)}, nil
 }
 
 func (f *pagesFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
@@ -60,8 +57,12 @@ func (f *pagesFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File,
 	if err != nil || !isPage(name) || flag&os.O_TRUNC == 0 || flag&(os.O_WRONLY|os.O_RDWR) == 0 {
 		return file, err
 	}
-	return &pageFile{File: file, fs: f, name: name}, nil
+	return &pageFile{File: file, fs: f, name: name, buf: pageBufs.Get().(*bytes.Buffer)}, nil
 }
+
+// pageBufs hold pages while Hugo writes them: reused, as every page needs
+// one for a moment, fewer garbage collections run while Hugo renders.
+var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // isPage tells whether the file at name is an HTML page.
 func isPage(name string) bool {
@@ -74,12 +75,24 @@ type pageFile struct {
 	afero.File // the file, created empty
 	fs         *pagesFs
 	name       string // as Hugo named it
-	buf        bytes.Buffer
+	buf        *bytes.Buffer
 	closed     bool
 }
 
-func (p *pageFile) Write(b []byte) (int, error)        { return p.buf.Write(b) }
-func (p *pageFile) WriteString(s string) (int, error)  { return p.buf.WriteString(s) }
+func (p *pageFile) Write(b []byte) (int, error) {
+	if p.closed {
+		return 0, os.ErrClosed
+	}
+	return p.buf.Write(b)
+}
+
+func (p *pageFile) WriteString(s string) (int, error) {
+	if p.closed {
+		return 0, os.ErrClosed
+	}
+	return p.buf.WriteString(s)
+}
+
 func (p *pageFile) WriteAt([]byte, int64) (int, error) { return 0, errWriteAt }
 func (p *pageFile) Truncate(int64) error               { return errWriteAt }
 func (p *pageFile) Seek(int64, int) (int64, error)     { return 0, errWriteAt }
@@ -99,6 +112,11 @@ func (p *pageFile) Close() error {
 		return nil
 	}
 	p.closed = true
+	defer func() {
+		p.buf.Reset()
+		pageBufs.Put(p.buf)
+		p.buf = nil
+	}()
 	rel := strings.TrimPrefix(path.Clean("/"+filepath.ToSlash(p.name)), "/")
 	in := p.buf.Bytes()
 	later := len(p.fs.later) > 0 && bytes.Contains(in, p.fs.later)
@@ -110,11 +128,6 @@ func (p *pageFile) Close() error {
 	if cerr := p.File.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil && p.fs.raw != nil && !later {
-		if err = p.fs.raw.MkdirAll(path.Dir("/"+rel), 0o777); err == nil {
-			err = afero.WriteFile(p.fs.raw, "/"+rel, in, 0o644)
-		}
-	}
 	if err != nil {
 		p.fs.mu.Lock()
 		if p.fs.err == nil {
@@ -124,7 +137,6 @@ func (p *pageFile) Close() error {
 		return err
 	}
 	if !later {
-		// After writing: the check's lexer writes names in lower case in place.
 		p.fs.check.Add(rel, in)
 	}
 	return nil

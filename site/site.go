@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -153,7 +152,6 @@ type pipeline struct {
 	staging *publish.Staging             // nil: in memory
 	docs    map[string]*content.Document // the content files lint parsed, for l10n
 	pages   *pagesFs                     // what Hugo wrote, read and minified as it wrote it
-	rawDir  string                       // the pages as Hugo rendered them, beside opt.Out; removed by close
 	gate    *gate                        // shut by close: the folders' writers then write nothing
 	// filled are the translations Hugo renders with the sections of
 	// their source they lack filled in (l10n.Report.Fill), by file: the
@@ -213,9 +211,6 @@ func (b *pipeline) close() {
 	}
 	for file := range b.filled {
 		b.opt.Source.Ungenerate(file)
-	}
-	if b.rawDir != "" {
-		b.outFs().RemoveAll(b.rawDir)
 	}
 }
 
@@ -440,20 +435,13 @@ func (b *pipeline) begin() error {
 // pagesFs); the check and minify stages then read only the rest.
 func (b *pipeline) render(ctx context.Context) error {
 	b.docs = nil // the stages before read them; not held while Hugo builds, which needs the memory
-	var dest, raw afero.Fs = afero.NewMemMapFs(), afero.NewMemMapFs()
+	var dest afero.Fs = afero.NewMemMapFs()
 	if b.staging != nil {
 		dest = cancelFs{b.staging.Fs(), ctx, b.gate}
-		// The pages as rendered, for the link check to trace a finding
-		// on an element a layout wrote to that layout's line: on disk
-		// beside the staging folder, never in memory whole.
-		dir, err := afero.TempDir(b.outFs(), filepath.Dir(b.opt.Out), "."+filepath.Base(b.opt.Out)+".raw-")
-		if err != nil {
-			return fmt.Errorf("publishing %s: %w", b.opt.Out, err)
-		}
-		b.rawDir = dir
-		raw = cancelFs{afero.NewBasePathFs(b.outFs(), dir), ctx, b.gate}
 	}
-	b.pages = &pagesFs{Fs: dest, raw: raw, check: check.NewPages(),
+	scanned := check.NewPages()
+	scanned.KeepLines(layoutsOf(b.opt.Source, b.cfg.Mounts)) // for layout tracing, as pages are not kept
+	b.pages = &pagesFs{Fs: dest, check: scanned,
 		shrink: shrink.NewPages(shrink.Options{Minifier: b.opt.Minifier, Strip: buildAttrs}),
 		// A comparison page is filled in by the compare stage: it is
 		// read and minified after that, with the files Hugo wrote.
@@ -553,14 +541,10 @@ func (b *pipeline) check(ctx context.Context) error {
 	}
 	b.locate(links.Findings)
 	found := followOns(earlier, links.Findings, b.res.Pages)
-	// After followOns, which knows a finding by the page it is on.
-	rendered := b.res.Site
-	if b.pages != nil {
-		// The site holds the pages minified already, but for those a
-		// later stage rewrote.
-		rendered = afero.NewReadOnlyFs(afero.NewCopyOnWriteFs(b.res.Site, b.pages.raw))
-	}
-	traceLayouts(b.opt.Source, b.cfg.Mounts, rendered, found)
+	// After followOns, which knows a finding by the page it is on. The
+	// site holds the pages minified already, but for those a later stage
+	// rewrote: the lines of the others, as rendered, are in scanned.
+	traceLayouts(b.opt.Source, b.cfg.Mounts, b.res.Site, scanned, found)
 	found = b.movedSections(found)
 	if b.opt.Lenient {
 		for i := range found {

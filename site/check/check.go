@@ -330,7 +330,7 @@ func scanSite(ctx context.Context, fsys afero.Fs, root string, maxSize int64, sc
 					s.scanCSS(p, data)
 					continue
 				}
-				s.scan(p, data)
+				s.scan(p, data, nil)
 				p.checkMarkdown(data)
 			}
 			s.buf = nil

@@ -136,7 +136,7 @@ func attrNS(n *html.Node, ns, key string) (string, bool) {
 func scannedFacts(data []byte) pageFacts {
 	s := newScanner()
 	p := &page{path: "p.html", file: "p.html"}
-	s.scan(p, data)
+	s.scan(p, data, nil)
 	f := pageFacts{IDs: p.ids, Lang: p.htmlLang, Canon: p.canon, Base: p.base, Redirect: p.redirect, Noindex: p.noindex}
 	for _, h := range p.heads {
 		f.Heads = append(f.Heads, h.id)

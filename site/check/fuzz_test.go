@@ -211,13 +211,21 @@ func FuzzScan(f *testing.F) {
 		const beyond = `"><a id="BEYOND" href="/BEYOND/">`
 		buf := append(slices.Clone(data), beyond...)
 		var got []string
-		last := 1
+		last, lines := 1, 1+lineBreaks(data)
 		elements(buf[:len(data)], func(e *element) {
 			if e.tag != "/h" {
 				got = append(got, describe(e))
 			}
-			if e.line < last || e.line > 1+lineBreaks(data) {
-				t.Fatalf("element %s: line %d after line %d, in %d lines", describe(e), e.line, last, 1+lineBreaks(data))
+			if e.line < last || e.line > lines {
+				t.Fatalf("element %s: line %d after line %d, in %d lines", describe(e), e.line, last, lines)
+			}
+			// Its offset, where layout tracing finds its line: its "<",
+			// or the start of a <style>'s text.
+			if e.at < 0 || e.at > len(data) || e.tag != "#style" && (e.at == len(data) || data[e.at] != '<') {
+				t.Fatalf("element %s at offset %d of %d bytes", describe(e), e.at, len(data))
+			}
+			if e.line != 1+lineBreaks(data[:e.at]) {
+				t.Fatalf("element %s: line %d, but its offset %d is on line %d", describe(e), e.line, e.at, 1+lineBreaks(data[:e.at]))
 			}
 			last = e.line
 		})

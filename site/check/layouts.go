@@ -54,6 +54,10 @@ type Layouts struct {
 	Dirs []string // layout folders in Hugo's order of precedence: the project's, then each theme's
 	Site afero.Fs // the built site
 	Root string   // its folder in Site
+	// Pages, when not nil, holds the pages scanned as written (the
+	// build's, which writes them minified): their lines are read there,
+	// those of other pages in Site.
+	Pages *Pages
 }
 
 // TraceLayouts moves each finding that names only its built page (no
@@ -67,7 +71,14 @@ func TraceLayouts(l Layouts, findings []report.Finding) {
 	if !slices.ContainsFunc(findings, onPage) {
 		return
 	}
-	t := &layoutTracer{Layouts: l, cands: map[string][]candidate{}}
+	t := &layoutTracer{Layouts: l, cands: map[string][]candidate{}, files: readLayouts(l)}
+	t.trace(findings)
+}
+
+// readLayouts reads the layout files of l.Dirs, a file that an earlier
+// folder has at the same path left out.
+func readLayouts(l Layouts) []layoutFile {
+	var files []layoutFile
 	seen := map[string]bool{} // paths inside a layouts folder
 	for _, dir := range l.Dirs {
 		dir = filepath.Clean(dir)
@@ -84,11 +95,29 @@ func TraceLayouts(l Layouts, findings []report.Finding) {
 			if err != nil {
 				return nil
 			}
-			t.files = append(t.files, layoutFile{name: filepath.ToSlash(p), lines: strings.Split(string(b), "\n")})
+			files = append(files, layoutFile{name: filepath.ToSlash(p), lines: strings.Split(string(b), "\n")})
 			return nil
 		})
 	}
-	t.trace(findings)
+	return files
+}
+
+// quoted calls fn with each text that a line holds between two quote
+// characters of one kind with none between them: every needle that the
+// line holds is one of them, in its quotes (no needle holds a quote).
+func quoted[T string | []byte](line T, fn func(T)) {
+	for _, q := range [...]byte{'"', '\''} {
+		last := -1
+		for i := 0; i < len(line); i++ {
+			if line[i] != q {
+				continue
+			}
+			if last >= 0 {
+				fn(line[last+1 : i])
+			}
+			last = i
+		}
+	}
 }
 
 // onPage reports whether a finding is located in its built page, not in a
@@ -147,6 +176,12 @@ func literal(l string, i, j int) string {
 
 // line returns the line n of the built page, "" when it cannot be read.
 func (t *layoutTracer) line(page string, n int) string {
+	if l, ok := t.Pages.line(page, n); ok {
+		return l
+	}
+	if t.Site == nil {
+		return ""
+	}
 	if page != t.page {
 		t.page, t.lines = page, nil
 		name := filepath.Join(cmp.Or(t.Root, "."), filepath.FromSlash(page))
@@ -165,7 +200,7 @@ func (t *layoutTracer) line(page string, n int) string {
 // id's message then says what every page shares, not where on each page
 // the id came first, so that the pages' findings are one problem.
 func (t *layoutTracer) trace(fs []report.Finding) {
-	if len(t.files) == 0 || t.Site == nil {
+	if len(t.files) == 0 || t.Site == nil && t.Pages == nil {
 		return
 	}
 	for i := range fs {

@@ -1,6 +1,9 @@
 package check
 
 import (
+	"bytes"
+	"cmp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -14,6 +17,7 @@ type Pages struct {
 	idle     []*scanner
 	scanners []*scanner
 	byPath   map[string]*page
+	needles  map[string]bool // see KeepLines
 }
 
 // NewPages returns an empty Pages.
@@ -21,10 +25,33 @@ func NewPages() *Pages {
 	return &Pages{byPath: map[string]*page{}}
 }
 
+// KeepLines makes Add keep, of each page, the lines that TraceLayouts may
+// read to trace a finding to the layouts of l (l.Site is not read): the
+// lines of elements the build did not locate (no data-src attribute) with
+// a value (an id, a URL) that a line of the layouts holds between quotes,
+// as the finding's needle would be (see needles), and the lines of the
+// findings Add makes. Call it before Add.
+func (c *Pages) KeepLines(l Layouts) {
+	needles := map[string]bool{}
+	for _, f := range readLayouts(l) {
+		for _, line := range f.lines {
+			quoted(line, func(s string) {
+				needles[s] = true
+				if id, ok := strings.CutPrefix(s, "#"); ok {
+					needles[id] = true // "#id", a finding on the element with that id names
+				}
+			})
+		}
+	}
+	c.mu.Lock()
+	c.needles = needles
+	c.mu.Unlock()
+}
+
 // Add scans the page or style sheet at rel, its slash-separated path in
 // the site ("ko/index.html"), from data; it ignores other files. A later
-// Add of the same path replaces the first. The lexer writes tag and
-// attribute names in data in lower case: write data before.
+// Add of the same path replaces the first. Data is not changed, nor kept
+// (but for the lines KeepLines asks for).
 //
 // Findings name the page by rel, as Run names the pages of a site at the
 // root ("/") of an in-memory filesystem; Run reads a page again when it
@@ -42,14 +69,24 @@ func (c *Pages) Add(rel string, data []byte) {
 		s = newScanner()
 		c.scanners = append(c.scanners, s)
 	}
+	s.needles = c.needles
 	c.mu.Unlock()
 
 	p := &page{path: rel, file: rel, sheet: sheet, size: int64(len(data))}
 	if sheet {
 		s.scanCSS(p, data)
 	} else {
-		s.scan(p, data)
+		// A copy: the lexer writes names in lower case, and the lines
+		// kept are the page's as written.
+		s.buf = append(s.buf[:0], data...)
+		s.scan(p, s.buf, data)
+		n := len(p.findings)
 		p.checkMarkdown(data)
+		for _, f := range p.findings[n:] {
+			s.keepLine(p, data, lineStart(data, f.Line), f.Line, 0, true)
+		}
+		slices.SortStableFunc(p.lines, func(a, b srcLine) int { return cmp.Compare(a.n, b.n) })
+		p.lines = slices.CompactFunc(p.lines, func(a, b srcLine) bool { return a.n == b.n })
 	}
 
 	c.mu.Lock()
@@ -94,4 +131,37 @@ func (c *Pages) taken(taken map[*page]bool) []*scanner {
 		out = append(out, &t)
 	}
 	return out
+}
+
+// lineStart is the offset of the line n of data, from 1, its lines
+// counted as checkMarkdown counts them; len(data) when it has fewer.
+func lineStart(data []byte, n int) int {
+	at := 0
+	for ; n > 1; n-- {
+		i := bytes.IndexByte(data[at:], '\n')
+		if i < 0 {
+			return len(data)
+		}
+		at += i + 1
+	}
+	return at
+}
+
+// line returns the line n of the page at rel as it was added, and whether
+// Add kept the page's lines (see KeepLines): "" for a line not kept.
+func (c *Pages) line(rel string, n int) (string, bool) {
+	if c == nil || c.needles == nil {
+		return "", false
+	}
+	c.mu.Lock()
+	p := c.byPath[rel]
+	c.mu.Unlock()
+	if p == nil || p.sheet {
+		return "", false
+	}
+	i, ok := slices.BinarySearchFunc(p.lines, n, func(l srcLine, n int) int { return cmp.Compare(l.n, n) })
+	if !ok {
+		return "", true
+	}
+	return p.lines[i].text, true
 }

@@ -69,6 +69,17 @@ type page struct {
 	// The page's URLs, from scanning to checking.
 	refs    []ref
 	origins []string // of refs, when the build located them
+
+	// lines are the lines of the page as written that layout tracing
+	// may read, by line number, when it was scanned as written (see
+	// Pages.KeepLines).
+	lines []srcLine
+}
+
+// srcLine is a line of a page as written.
+type srcLine struct {
+	n    int
+	text string // interned by the scanner: pages share their layouts' lines
 }
 
 type heading struct {
@@ -187,17 +198,62 @@ type scanner struct {
 	alts  []alt
 	seen  map[string]int // id: line of its first use
 	urls  urlTable
-	pages []*page // the pages scanned, whose refs index urls
+	pages []*page           // the pages scanned, whose refs index urls
+	texts map[string]string // the lines pages keep, interned
+	// needles are the texts the layouts hold between quotes (see
+	// Pages.KeepLines): a page's line is kept when it holds one so.
+	needles map[string]bool
 }
 
 func newScanner() *scanner {
-	return &scanner{buf: make([]byte, 0, 64<<10), seen: map[string]int{}, urls: urlTable{index: map[string]int32{}}}
+	return &scanner{buf: make([]byte, 0, 64<<10), seen: map[string]int{}, urls: urlTable{index: map[string]int32{}}, texts: map[string]string{}}
+}
+
+// keepLine keeps in p the line n of the page src, the k-th line after the
+// one that holds the byte at offset at; unless always, only when it holds
+// a needle between quotes (whatever a finding there names, no layout line
+// can have written a line that holds none).
+func (s *scanner) keepLine(p *page, src []byte, at, n, k int, always bool) {
+	if at > len(src) {
+		return
+	}
+	from := bytes.LastIndexByte(src[:at], '\n') + 1
+	for ; k > 0; k-- {
+		i := bytes.IndexByte(src[from:], '\n')
+		if i < 0 {
+			return
+		}
+		from += i + 1
+	}
+	if l := len(p.lines); l > 0 && p.lines[l-1].n == n {
+		return
+	}
+	end := bytes.IndexByte(src[from:], '\n')
+	if end < 0 {
+		end = len(src) - from
+	}
+	line := src[from : from+end]
+	if !always {
+		found := false
+		quoted(line, func(b []byte) { found = found || s.needles[string(b)] })
+		if !found {
+			return // no layout line can have written what this line holds
+		}
+	}
+	text, ok := s.texts[string(line)]
+	if !ok {
+		text = string(line)
+		s.texts[text] = text
+	}
+	p.lines = append(p.lines, srcLine{n, text})
 }
 
 // scan reads one page's facts from data. An element with a data-src
 // attribute ("content/ko/x.md:12", written by the build) is reported at
-// that source position.
-func (s *scanner) scan(p *page, data []byte) {
+// that source position. Src, when not nil, is the page as written (data
+// is a copy, whose names the lexer writes in lower case): the lines of
+// the elements without data-src are kept in p, for layout tracing.
+func (s *scanner) scan(p *page, data, src []byte) {
 	clear(s.seen)
 	s.refs, s.ids, s.heads, s.alts = s.refs[:0], s.ids[:0], s.heads[:0], s.alts[:0]
 	s.pages = append(s.pages, p)
@@ -206,6 +262,7 @@ func (s *scanner) scan(p *page, data []byte) {
 		origin  string
 		inHead  bool // in a heading without an id, whose anchor is not found yet
 		headAt  loc
+		headOff int // of headAt in src
 	)
 	add := func(lvl report.Level, rule, tgt, msg string) {
 		p.findings = append(p.findings, report.Finding{Level: lvl, Page: p.path, File: current.file, Line: current.line, Target: tgt, Rule: rule, Message: msg})
@@ -214,6 +271,9 @@ func (s *scanner) scan(p *page, data []byte) {
 		r := ref{url: s.urls.id(url), line: int32(e.line), origin: -1, tag: tag, attr: attr}
 		if attr == refURL || attr == refStyleAttr {
 			r.line = int32(current.line)
+		}
+		if origin == "" && s.needles[string(url)] {
+			s.keepLine(p, src, e.at, int(r.line), int(r.line)-e.line, true) // a finding on it names it
 		}
 		if origin != "" {
 			if len(p.origins) == 0 || p.origins[len(p.origins)-1] != origin {
@@ -225,9 +285,19 @@ func (s *scanner) scan(p *page, data []byte) {
 	}
 	s.tags.scan(data, func(e *element) {
 		current, origin = loc{file: p.file, line: e.line}, ""
-		if src := e.attr(attrDataSrc); len(src) > 0 {
-			origin = string(src)
+		if at := e.attr(attrDataSrc); len(at) > 0 {
+			origin = string(at)
 			current = parseOrigin(origin)
+		} else if s.needles != nil && e.tag != "/h" {
+			// The line of an element a layout may have written, when a
+			// finding on it may name its id, its href (a <base>, an
+			// alternate) or a refresh's content (other URLs: see link).
+			for _, k := range [...]int{attrID, attrHref, attrContent} {
+				if e.hasAttr(k) && s.needles[string(e.val[k])] && (k != attrContent || e.tag == "meta") {
+					s.keepLine(p, src, e.at, e.line, 0, true)
+					break
+				}
+			}
 		}
 		var id string
 		if e.hasAttr(attrID) {
@@ -287,6 +357,11 @@ func (s *scanner) scan(p *page, data []byte) {
 				break
 			}
 			if lang := e.attr(attrHreflang); len(lang) > 0 && relHas(rel, "alternate") {
+				if len(s.alts) == 0 && origin == "" && s.needles != nil {
+					// Findings on the page's metadata are at its first
+					// alternate, naming what they will.
+					s.keepLine(p, src, e.at, e.line, 0, false)
+				}
 				u := s.urls.id(e.attr(attrHref))
 				s.alts = append(s.alts, alt{lang: s.urls.urls[s.urls.id(lang)], href: s.urls.urls[u], url: u, loc: current})
 				break
@@ -364,9 +439,12 @@ func (s *scanner) scan(p *page, data []byte) {
 			s.heads = append(s.heads, heading{id: id, loc: current})
 			inHead = false
 		case e.heading():
-			inHead, headAt = true, current // its anchor may be an element inside it
+			inHead, headAt, headOff = true, current, e.at // its anchor may be an element inside it
 		case inHead && e.hasAttr(attrID):
 			s.heads = append(s.heads, heading{id: id, loc: headAt})
+			if headAt.file == p.file && s.needles[id] {
+				s.keepLine(p, src, headOff, headAt.line, 0, true)
+			}
 			inHead = false
 		}
 	})

@@ -39,6 +39,7 @@ const (
 type element struct {
 	tag  string // lower case, interned: one of the names tagName knows, else ""
 	line int    // line of the "<" in the HTML file, from 1
+	at   int    // offset of the "<" in the HTML file
 	val  [numAttrs][]byte
 	has  uint32 // bit k: attribute k is present (the first of its name wins)
 }
@@ -132,7 +133,7 @@ func (s *tagScanner) scan(data []byte, fn func(*element)) {
 			if style { // the text of a <style> element, as one element "#style"
 				line += s.lineBreaks(buf[counted:at])
 				counted = at
-				s.e.tag, s.e.line, s.e.has = "#style", line, 1<<attrStyle
+				s.e.tag, s.e.line, s.e.at, s.e.has = "#style", line, at, 1<<attrStyle
 				s.e.val[attrStyle] = tok
 				fn(&s.e)
 			}
@@ -147,27 +148,28 @@ func (s *tagScanner) scan(data []byte, fn func(*element)) {
 			if s.e.tag != "" || s.e.has&(1<<attrID|1<<attrStyle) != 0 {
 				line += s.lineBreaks(buf[counted:lt])
 				counted = lt
-				s.e.line = line
+				s.e.line, s.e.at = line, lt
 				fn(&s.e)
 			}
 		case tdhtml.EndTagToken:
 			// The end of a heading, as an element "/h", so that the
 			// scan knows which ids are inside one.
 			if name := l.Text(); len(name) >= 2 && (name[0] == 'h' || name[0] == 'H') && '1' <= name[1] && name[1] <= '6' && (len(name) == 2 || asciiSpace(name[2]) || name[2] == '/') {
-				s.e.tag, s.e.has, s.e.line = "/h", 0, line
+				s.e.tag, s.e.has, s.e.line, s.e.at = "/h", 0, line, at
 				fn(&s.e)
 			}
 		case tdhtml.SVGToken, tdhtml.MathToken:
 			line += s.lineBreaks(buf[counted:at])
 			counted = at
-			s.xml(tok, line, fn)
+			s.xml(tok, at, line, fn)
 		}
 	}
 }
 
 // xml streams the start tags of an inline svg or math element, tok, whose
-// "<" is on line line, as the lexer read it: by the rules of XML.
-func (s *tagScanner) xml(tok []byte, line int, fn func(*element)) {
+// "<" is at offset base, on line line, as the lexer read it: by the rules
+// of XML.
+func (s *tagScanner) xml(tok []byte, base, line int, fn func(*element)) {
 	s.foreign = append(s.foreign[:0], tok...) // the XML lexer turns line breaks in values into spaces
 	in := parse.NewInputBytes(s.foreign)
 	defer in.Restore()
@@ -189,7 +191,7 @@ func (s *tagScanner) xml(tok []byte, line int, fn func(*element)) {
 			if s.e.tag != "" || s.e.has&(1<<attrID|1<<attrStyle) != 0 {
 				line += s.lineBreaks(tok[counted:lt])
 				counted = lt
-				s.e.line = line
+				s.e.line, s.e.at = line, base+lt
 				fn(&s.e)
 			}
 			keep = keepNone

@@ -26,8 +26,11 @@
 // before minifying (the pass that strips it also collects its facts) and
 // once after, with tdewolff's HTML lexer, the one the minifier reads it
 // with, jumping from one "<" to the next; inline svg and math, which that
-// lexer returns whole, are read with x/net/html's tokenizer. Tests check
-// that the lexer finds the facts the tokenizer finds.
+// lexer returns whole, are read with x/net/html's tokenizer. The facts go
+// into flat buffers reused from page to page and are compared byte for
+// byte; only a page that differs is read again to spell out what it lost.
+// Tests check that the lexer finds the facts the tokenizer finds, and
+// that the flat comparison agrees with the spelled-out one.
 //
 // Any difference is a Loss; Run returns every loss of the site at once in a
 // *LossError, which names each page. A damaged page is never written back;

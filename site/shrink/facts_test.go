@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,9 +17,9 @@ import (
 // proof did before it read pages with tdewolff's lexer: the reference the
 // lexer's facts must equal.
 func netFacts(page []byte) facts {
-	var c collector
+	c := collector{r: &record{spell: true}}
 	netTokens(&c, page)
-	return c.facts()
+	return c.r.facts()
 }
 
 // factPages are pages whose facts the two readers must agree on.
@@ -98,19 +99,25 @@ func TestLossFoundByLexer(t *testing.T) {
 }
 
 // BenchmarkFacts reads the facts of a page like ours with each reader; the
-// proof reads every page twice, before and after minifying.
+// proof reads every page twice, before and after minifying, into records
+// ("record"), and spells them out as facts only to describe a loss.
 func BenchmarkFacts(b *testing.B) {
 	p := []byte(benchPage())
+	var r record
 	for _, r := range []struct {
 		name string
-		fn   func([]byte) facts
-	}{{"lexer", factsOf}, {"tokenizer", netFacts}} {
+		fn   func([]byte) int // the ids found
+	}{
+		{"record", func(p []byte) int { r.scan(p, nil); return len(r.ids.ends) }},
+		{"lexer", func(p []byte) int { return len(factsOf(p).ids) }},
+		{"tokenizer", func(p []byte) int { return len(netFacts(p).ids) }},
+	} {
 		b.Run(r.name, func(b *testing.B) {
 			b.SetBytes(int64(len(p)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if f := r.fn(p); len(f.ids) != 42 {
-					b.Fatalf("%d ids", len(f.ids))
+				if n := r.fn(p); n != 42 {
+					b.Fatalf("%d ids", n)
 				}
 			}
 		})
@@ -123,4 +130,42 @@ func TestAppendQuote(t *testing.T) {
 			t.Errorf("appendQuote(%q) = %s, want %s", s, got, want)
 		}
 	}
+}
+
+// FuzzRecord: a record read into buffers another page used holds what a
+// fresh one does, and two pages' records are equal exactly when their
+// facts spelled out are (the fast comparison misses no loss the spelled
+// out one would see, and sees none it would not).
+func FuzzRecord(f *testing.F) {
+	m := New()
+	for _, p := range factPages {
+		var min bytes.Buffer
+		if m.Minify("text/html", &min, strings.NewReader(p)) == nil {
+			f.Add([]byte(p), min.Bytes())
+		}
+		f.Add([]byte(p), []byte(page))
+	}
+	f.Add([]byte(`<p title="a" id=x>`), []byte(`<p title=a id=x>`))
+	f.Add([]byte(`<a href="x" src="y">`), []byte(`<a src="y" href="x">`))
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		var used, fresh record
+		used.scan(b, nil)
+		used.scan(a, nil)
+		fresh.scan(a, nil)
+		if !used.equal(&fresh) || !slices.Equal(used.refs, fresh.refs) {
+			t.Fatalf("a record used before reads %q otherwise", a)
+		}
+		fresh.scan(b, nil)
+		spelledA, spelledB := record{spell: true}, record{spell: true}
+		spelledA.scan(a, nil)
+		spelledB.scan(b, nil)
+		if got, want := used.equal(&fresh), spelledA.equal(&spelledB); got != want {
+			t.Fatalf("records equal: %v, spelled out: %v\n%+v\n%+v", got, want, spelledA.facts(), spelledB.facts())
+		}
+		if used.equal(&fresh) {
+			if losses := spelledA.facts().compare("a", spelledB.facts()); len(losses) > 0 {
+				t.Fatalf("equal records, but %v", losses)
+			}
+		}
+	})
 }

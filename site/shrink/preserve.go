@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -72,7 +73,8 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// facts are what a page must keep through minification.
+// facts are what a page must keep through minification, spelled out to
+// describe a loss (a record holds them while the proof runs).
 type facts struct {
 	ids    []string // every id and <a name>, sorted
 	elems  []string // the links and headings the link check reads, in document order
@@ -87,39 +89,157 @@ type ref struct {
 	url, integrity string
 }
 
-// origins are the elements the link check reads, on the pages before
+// record holds a page's facts as the scan collects them: in flat buffers
+// that it reuses from page to page, so that proving a page allocates
+// next to nothing. Two pages have the same facts when their records are
+// equal; facts spells a record out, to describe what differs.
+type record struct {
+	buf    []byte  // the copy of the page the lexer reads
+	ids    entries // every id and <a name>, in document order
+	elems  []byte  // the links and headings the link check reads: their index in originNames
+	links  entries // one entry per element with URL attributes
+	labels entries
+	text   []byte // the text nodes, white space collapsed
+	refs   []ref
+	spell  bool // values are quoted, as facts spells them: see appendValue
+}
+
+// entries are byte strings, end to end.
+type entries struct {
+	b    []byte
+	ends []int32
+}
+
+func (l *entries) add(b []byte) { l.b = append(l.b, b...); l.ends = append(l.ends, int32(len(l.b))) }
+
+// end ends the entry appended to l.b since the last one.
+func (l *entries) end() { l.ends = append(l.ends, int32(len(l.b))) }
+
+func (l *entries) reset() { l.b, l.ends = l.b[:0], l.ends[:0] }
+
+// cut drops the entries after the first n.
+func (l *entries) cut(n int) {
+	l.ends = l.ends[:n]
+	if n == 0 {
+		l.b = l.b[:0]
+	} else {
+		l.b = l.b[:l.ends[n-1]]
+	}
+}
+
+func (l *entries) equal(m *entries) bool {
+	return bytes.Equal(l.b, m.b) && slices.Equal(l.ends, m.ends)
+}
+
+func (l *entries) strings() []string {
+	var out []string
+	from := int32(0)
+	for _, end := range l.ends {
+		out = append(out, string(l.b[from:end]))
+		from = end
+	}
+	return out
+}
+
+func (r *record) reset() {
+	r.ids.reset()
+	r.links.reset()
+	r.labels.reset()
+	r.elems, r.text, r.refs = r.elems[:0], r.text[:0], r.refs[:0]
+}
+
+// equal reports whether r and s hold the same facts. The ids are compared
+// in document order, as minifying keeps it: a page whose ids were
+// reordered is compared again as facts, which take them as a set.
+func (r *record) equal(s *record) bool {
+	return bytes.Equal(r.elems, s.elems) && bytes.Equal(r.trimmedText(), s.trimmedText()) &&
+		r.ids.equal(&s.ids) && r.links.equal(&s.links) && r.labels.equal(&s.labels)
+}
+
+func (r *record) trimmedText() []byte { return bytes.TrimSuffix(r.text, space) }
+
+// facts spells r out; r must be read with spell set.
+func (r *record) facts() facts {
+	f := facts{ids: r.ids.strings(), links: r.links.strings(), labels: r.labels.strings(),
+		text: string(r.trimmedText())}
+	if len(r.refs) > 0 {
+		f.refs = slices.Clone(r.refs)
+	}
+	slices.Sort(f.ids)
+	for _, e := range r.elems {
+		f.elems = append(f.elems, originNames[e])
+	}
+	return f
+}
+
+// records are the records of the pages being proven.
+var records = sync.Pool{New: func() any { return new(record) }}
+
+// originNames name the elements the link check reads, on the pages before
 // minification: minification must keep their number and order.
-var origins = map[string]string{
-	"a": "<a>", "link": "<link>", "img": "<img>", "script": "<script>", "source": "<source>", "use": "<use>",
-	"h1": "<h1>", "h2": "<h2>", "h3": "<h3>", "h4": "<h4>", "h5": "<h5>", "h6": "<h6>",
+var originNames = [...]string{"", "<a>", "<link>", "<img>", "<script>", "<source>", "<use>", "<h1>", "<h2>", "<h3>", "<h4>", "<h5>", "<h6>"}
+
+// origin is the index in originNames of the element name, 0 for one the
+// link check does not read.
+func origin(name []byte) byte {
+	switch string(name) {
+	case "a":
+		return 1
+	case "link":
+		return 2
+	case "img":
+		return 3
+	case "script":
+		return 4
+	case "source":
+		return 5
+	case "use":
+		return 6
+	case "h1", "h2", "h3", "h4", "h5", "h6":
+		return 7 + name[1] - '1'
+	}
+	return 0
 }
 
-// urlAttrs are the attributes whose value is a URL (or, for srcset and
-// integrity, URLs and their hashes).
-var urlAttrs = map[string]bool{
-	"href": true, "src": true, "srcset": true, "action": true, "formaction": true,
-	"poster": true, "cite": true, "data": true, "xlink:href": true, "integrity": true,
-	"manifest": true, "ping": true,
+// isURLAttr reports whether the attribute's value is a URL (or, for
+// srcset and integrity, URLs and their hashes).
+func isURLAttr(key []byte) bool {
+	switch string(key) {
+	case "href", "src", "srcset", "action", "formaction", "poster", "cite", "data", "xlink:href", "integrity", "manifest", "ping":
+		return true
+	}
+	return false
 }
 
-// labelAttrs carry text a reader sees (tooltips, alternatives, the page's
-// description in search results) or hears (screen readers).
-var labelAttrs = map[string]bool{"alt": true, "title": true, "aria-label": true, "placeholder": true}
+// isLabelAttr reports whether the attribute carries text a reader sees
+// (tooltips, alternatives, the page's description in search results) or
+// hears (screen readers).
+func isLabelAttr(key []byte) bool {
+	switch string(key) {
+	case "alt", "title", "aria-label", "placeholder":
+		return true
+	}
+	return false
+}
 
-// inline are the HTML elements that do not break the flow of text (the
-// specification's phrasing content, without br): white space between them
-// renders, so the minifier must keep it. Any other tag is a boundary where
-// white space is insignificant.
-var inline = map[string]bool{
-	"a": true, "abbr": true, "area": true, "audio": true, "b": true, "bdi": true, "bdo": true,
-	"button": true, "canvas": true, "cite": true, "code": true, "data": true, "datalist": true,
-	"del": true, "dfn": true, "em": true, "embed": true, "i": true, "iframe": true, "img": true,
-	"input": true, "ins": true, "kbd": true, "label": true, "map": true, "mark": true,
-	"math": true, "meter": true, "object": true, "output": true, "picture": true,
-	"progress": true, "q": true, "ruby": true, "rp": true, "rt": true, "s": true, "samp": true,
-	"select": true, "slot": true, "small": true, "span": true, "strong": true, "sub": true,
-	"sup": true, "svg": true, "textarea": true, "time": true, "u": true, "var": true,
-	"video": true, "wbr": true,
+// isInline reports whether the HTML element does not break the flow of
+// text (the specification's phrasing content, without br): white space
+// between such elements renders, so the minifier must keep it. Any other
+// tag is a boundary where white space is insignificant.
+func isInline(name []byte) bool {
+	switch string(name) {
+	case "a", "abbr", "area", "audio", "b", "bdi", "bdo",
+		"button", "canvas", "cite", "code", "data", "datalist",
+		"del", "dfn", "em", "embed", "i", "iframe", "img",
+		"input", "ins", "kbd", "label", "map", "mark",
+		"math", "meter", "object", "output", "picture",
+		"progress", "q", "ruby", "rp", "rt", "s", "samp",
+		"select", "slot", "small", "span", "strong", "sub",
+		"sup", "svg", "textarea", "time", "u", "var",
+		"video", "wbr":
+		return true
+	}
+	return false
 }
 
 // factsOf reads a page's facts with tdewolff's HTML lexer, the one the
@@ -129,14 +249,22 @@ func factsOf(page []byte) facts {
 	return f
 }
 
-// scan reads page once with tdewolff's HTML lexer and returns its facts
-// and the page without the attributes named in attrs (see strip): the
-// page as it was is proven against the page as it is written in the same
-// pass that strips it. Between tags only a "<" starts anything, so the
-// scan jumps from one to the next (as the link check does) and takes the
-// bytes between as text. Inline svg and math, which the lexer returns
-// whole, are read with x/net/html's tokenizer.
+// scan is record.scan, spelled out as facts.
 func scan(page []byte, attrs []string) (facts, []byte) {
+	r := record{spell: true}
+	stripped := r.scan(page, attrs)
+	return r.facts(), stripped
+}
+
+// scan reads page once with tdewolff's HTML lexer into r, and returns the
+// page without the attributes named in attrs (see strip): the page as it
+// was is proven against the page as it is written in the same pass that
+// strips it. Between tags only a "<" starts anything, so the scan jumps
+// from one to the next (as the link check does) and takes the bytes
+// between as text. Inline svg and math, which the lexer returns whole,
+// are read with x/net/html's tokenizer.
+func (r *record) scan(page []byte, attrs []string) []byte {
+	r.reset()
 	if len(attrs) > 0 {
 		maybe := false
 		for _, a := range attrs {
@@ -148,17 +276,11 @@ func scan(page []byte, attrs []string) (facts, []byte) {
 	}
 	// The lexer writes names in lower case and ends its input with a
 	// NUL: it reads a copy.
-	// Both come from a pool, as every page needs them for a moment
-	// (facts are strings of their own): fewer garbage collections while
-	// Hugo renders.
-	bufp, textp := scratch.Get().(*[]byte), scratch.Get().(*[]byte)
-	defer func() { scratch.Put(bufp); scratch.Put(textp) }()
-	buf := append((*bufp)[:0], page...)
-	*bufp = buf
+	buf := append(r.buf[:0], page...)
+	r.buf = buf
 	in := parse.NewInputBytes(buf)
 	l := tdhtml.NewLexer(in)
-	c := collector{lexed: true, text: (*textp)[:0]}
-	defer func() { *textp = c.text }()
+	c := collector{r: r, lexed: true}
 	var out []byte
 	done, inTag := 0, false // page[:done] is decided
 	for {
@@ -212,15 +334,11 @@ func scan(page []byte, attrs []string) (facts, []byte) {
 			netTokens(&c, tok)
 		}
 	}
-	stripped := page
 	if out != nil {
-		stripped = append(out, page[done:]...)
+		return append(out, page[done:]...)
 	}
-	return c.facts(), stripped
+	return page
 }
-
-// scratch holds the buffers scan needs while it reads a page.
-var scratch = sync.Pool{New: func() any { return new([]byte) }}
 
 // netTokens feeds the tokens of an HTML fragment, read with x/net/html's
 // tokenizer, to c.
@@ -254,10 +372,9 @@ func netTokens(c *collector, frag []byte) {
 	}
 }
 
-// collector gathers a page's facts from its tokens.
+// collector gathers a page's facts from its tokens into a record.
 type collector struct {
-	f     facts
-	text  []byte
+	r     *record
 	raw   string // inside script or style: their text is code, not text
 	lexed bool   // values come as tdewolff's lexer gives them: raw, in their quotes
 	// the start tag under way, and the lengths of the lists before it
@@ -268,7 +385,9 @@ type collector struct {
 	urlEnds                          []int  // where each ends in urls
 	parts                            [][]byte
 	rel, hreflang, integrity, target []byte
-	metaName, metaContent            string
+	meta                             []byte // the name or http-equiv of a <meta>, lower case
+	metaContent                      []byte
+	isMeta                           bool
 }
 
 func (c *collector) addText(b []byte) {
@@ -278,36 +397,37 @@ func (c *collector) addText(b []byte) {
 	if c.lexed && bytes.IndexByte(b, '&') >= 0 {
 		b = []byte(html.UnescapeString(string(b)))
 	}
-	c.text = appendCollapsed(c.text, b)
+	c.r.text = appendCollapsed(c.r.text, b)
 }
 
 // appendCollapsed appends b to text as collapse would: every run of white
 // space one space, none at the start. A space at the end of text is
-// trimmed by facts.
+// trimmed by facts. Runs of text and lone spaces are copied as they are.
 func appendCollapsed(text, b []byte) []byte {
-	for len(b) > 0 {
-		i := 0
-		for i < len(b) && !isSpace(b[i]) {
-			i++
+	prev := len(text) == 0 || text[len(text)-1] == ' ' // a space would be one too many
+	from := 0                                          // b[from:i] is to copy
+	for i, c := range b {
+		switch {
+		case !htmlSpace[c]:
+			prev = false
+		case c == ' ' && !prev:
+			prev = true
+		default: // white space to collapse
+			text = append(text, b[from:i]...)
+			if !prev {
+				text = append(text, ' ')
+				prev = true
+			}
+			from = i + 1
 		}
-		text = append(text, b[:i]...)
-		if i == len(b) {
-			break
-		}
-		if len(text) > 0 && text[len(text)-1] != ' ' {
-			text = append(text, ' ')
-		}
-		for i < len(b) && isSpace(b[i]) {
-			i++
-		}
-		b = b[i:]
 	}
-	return text
+	return append(text, b[from:]...)
 }
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
-}
+// htmlSpace tells the bytes that are HTML white space.
+var htmlSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true}
+
+func isSpace(c byte) bool { return htmlSpace[c] }
 
 var space = []byte{' '}
 
@@ -315,70 +435,94 @@ func (c *collector) end(name []byte) {
 	if string(name) == c.raw {
 		c.raw = ""
 	}
-	if !inline[string(name)] {
-		c.text = appendCollapsed(c.text, space)
+	if !isInline(name) {
+		c.r.text = appendCollapsed(c.r.text, space)
 	}
 }
 
 func (c *collector) start(name []byte) {
-	c.mark = [4]int{len(c.f.ids), len(c.f.elems), len(c.f.links), len(c.f.labels)}
-	if !inline[string(name)] {
-		c.text = appendCollapsed(c.text, space)
+	r := c.r
+	c.mark = [4]int{len(r.ids.ends), len(r.elems), len(r.links.ends), len(r.labels.ends)}
+	if !isInline(name) {
+		r.text = appendCollapsed(r.text, space)
 	}
 	c.tag = name
-	if e := origins[string(name)]; e != "" {
-		c.f.elems = append(c.f.elems, e)
+	if e := origin(name); e != 0 {
+		r.elems = append(r.elems, e)
 	}
-	if string(name) == "script" || string(name) == "style" {
-		c.raw = string(name)
+	switch string(name) {
+	case "script":
+		c.raw = "script"
+	case "style":
+		c.raw = "style"
 	}
+	c.isMeta = string(name) == "meta"
 	c.urls, c.urlEnds = c.urls[:0], c.urlEnds[:0]
 	c.rel, c.hreflang, c.integrity, c.target = nil, nil, nil, nil
-	c.metaName, c.metaContent = "", ""
+	c.meta, c.metaContent = c.meta[:0], nil
 }
 
 // attr reads an attribute of the start tag under way. Values are kept as
 // slices of the page (or of the tokenizer's buffer) until close.
 func (c *collector) attr(k, v []byte) {
-	tag := string(c.tag)
 	switch key := k; {
-	case string(key) == "id" || string(key) == "name" && tag == "a":
-		c.f.ids = append(c.f.ids, string(c.value(v)))
-	case urlAttrs[string(key)]:
+	case string(key) == "id" || string(key) == "name" && string(c.tag) == "a":
+		c.r.ids.add(c.value(v))
+	case isURLAttr(key):
 		val := c.value(v)
-		c.urls = appendQuote(append(append(c.urls, key...), '='), string(val))
+		c.urls = appendValue(append(append(c.urls, key...), '='), val, c.r.spell)
 		c.urlEnds = append(c.urlEnds, len(c.urls))
 		if string(key) == "integrity" {
 			c.integrity = val
 		} else if string(key) == "href" || string(key) == "src" {
 			c.target = val
 		}
-	case labelAttrs[string(key)]:
-		c.f.labels = append(c.f.labels, tag+" "+string(key)+"="+strconv.Quote(collapse(string(c.value(v)))))
+	case isLabelAttr(key):
+		l := &c.r.labels
+		l.b = append(append(append(append(l.b, c.tag...), ' '), key...), '=')
+		c.scratch = appendCollapsed(c.scratch[:0], c.value(v))
+		l.b = appendValue(l.b, bytes.TrimSuffix(c.scratch, space), c.r.spell)
+		l.end()
 	case string(key) == "rel":
 		c.rel = c.value(v)
 	case string(key) == "hreflang":
 		c.hreflang = c.value(v)
-	case tag == "meta" && (string(key) == "name" || string(key) == "http-equiv"):
-		c.metaName = strings.ToLower(string(c.value(v)))
-	case tag == "meta" && string(key) == "content":
-		c.metaContent = string(c.value(v))
+	case c.isMeta && (string(key) == "name" || string(key) == "http-equiv"):
+		c.meta = append(c.meta[:0], c.value(v)...)
+		for i, b := range c.meta {
+			if b >= utf8.RuneSelf {
+				c.meta = append(c.meta[:0], strings.ToLower(string(c.meta))...)
+				break
+			}
+			if 'A' <= b && b <= 'Z' {
+				c.meta[i] = b + 'a' - 'A'
+			}
+		}
+	case c.isMeta && string(key) == "content":
+		c.metaContent = c.value(v)
 	}
 }
 
 // abandon forgets the start tag under way.
 func (c *collector) abandon() {
-	c.f.ids, c.f.elems = c.f.ids[:c.mark[0]], c.f.elems[:c.mark[1]]
-	c.f.links, c.f.labels = c.f.links[:c.mark[2]], c.f.labels[:c.mark[3]]
+	r := c.r
+	r.ids.cut(c.mark[0])
+	r.elems = r.elems[:c.mark[1]]
+	r.links.cut(c.mark[2])
+	r.labels.cut(c.mark[3])
 }
 
 func (c *collector) close() {
-	switch c.metaName {
+	switch string(c.meta) {
 	case "description", "robots", "googlebot":
 		// Text a search engine shows, or a directive it obeys.
-		c.f.labels = append(c.f.labels, "meta name="+strconv.Quote(c.metaName)+" content="+strconv.Quote(collapse(c.metaContent)))
+		l := &c.r.labels
+		l.b = appendValue(append(l.b, "meta name="...), c.meta, c.r.spell)
+		c.scratch = appendCollapsed(c.scratch[:0], c.metaContent)
+		l.b = appendValue(append(l.b, " content="...), bytes.TrimSuffix(c.scratch, space), c.r.spell)
+		l.end()
 	case "refresh":
-		c.urls = append(c.urls, "url="+strconv.Quote(refreshURL(c.metaContent))...)
+		c.urls = appendValue(append(c.urls, "url="...), refreshURL(string(c.metaContent)), c.r.spell)
 		c.urlEnds = append(c.urlEnds, len(c.urls))
 	}
 	if len(c.urlEnds) > 0 {
@@ -389,31 +533,28 @@ func (c *collector) close() {
 			c.parts = append(c.parts, c.urls[from:end])
 			from = end
 		}
-		slices.SortFunc(c.parts, bytes.Compare)
-		e := append(append(c.scratch[:0], '<'), c.tag...)
+		if len(c.parts) > 1 {
+			slices.SortFunc(c.parts, bytes.Compare)
+		}
+		l := &c.r.links
+		l.b = append(append(l.b, '<'), c.tag...)
 		if c.rel != nil {
-			e = appendQuote(append(e, " rel="...), string(c.rel))
+			l.b = appendValue(append(l.b, " rel="...), c.rel, c.r.spell)
 		}
 		if c.hreflang != nil {
-			e = appendQuote(append(e, " hreflang="...), string(c.hreflang))
+			l.b = appendValue(append(l.b, " hreflang="...), c.hreflang, c.r.spell)
 		}
 		for _, u := range c.parts {
-			e = append(append(e, ' '), u...)
+			l.b = append(append(l.b, ' '), u...)
 		}
-		c.scratch = append(e, '>')
-		c.f.links = append(c.f.links, string(c.scratch))
+		l.b = append(l.b, '>')
+		l.end()
 	}
 	if len(c.integrity) > 0 && len(c.target) > 0 {
-		c.f.refs = append(c.f.refs, ref{url: string(c.target), integrity: string(c.integrity)})
+		c.r.refs = append(c.r.refs, ref{url: string(c.target), integrity: string(c.integrity)})
 	}
 	c.urls, c.urlEnds = c.urls[:0], c.urlEnds[:0]
-	c.metaName = ""
-}
-
-func (c *collector) facts() facts {
-	slices.Sort(c.f.ids)
-	c.f.text = string(bytes.TrimSuffix(c.text, space))
-	return c.f
+	c.meta = c.meta[:0]
 }
 
 // value decodes an attribute value: as x/net/html's tokenizer gives it, or
@@ -463,12 +604,23 @@ func (c *collector) value(v []byte) []byte {
 	return val
 }
 
+// appendValue appends the value s to dst: quoted when the facts are
+// spelled out (to describe a loss), else behind its length, which is
+// cheaper. Either way no two lists of values read the same, so two pages'
+// records are equal exactly when their facts spelled out are.
+func appendValue[T string | []byte](dst []byte, s T, spell bool) []byte {
+	if spell {
+		return appendQuote(dst, s)
+	}
+	return append(binary.AppendUvarint(dst, uint64(len(s))), s...)
+}
+
 // appendQuote is strconv.AppendQuote, without its per-rune work for the
 // printable ASCII that nearly every URL is.
-func appendQuote(dst []byte, s string) []byte {
+func appendQuote[T string | []byte](dst []byte, s T) []byte {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
-			return strconv.AppendQuote(dst, s)
+			return strconv.AppendQuote(dst, string(s))
 		}
 	}
 	return append(append(append(dst, '"'), s...), '"')

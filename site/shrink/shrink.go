@@ -263,13 +263,15 @@ func shrinkBytes(m Minifier, f file, in []byte, attrs []string) result {
 	// The facts of an HTML page as it was are read in the pass that
 	// strips it.
 	stripped := in
-	var before facts
+	var before *record
 	if f.media == "text/html" {
-		before, stripped = scan(in, attrs)
+		before = records.Get().(*record)
+		defer records.Put(before)
+		stripped = before.scan(in, attrs)
 	}
 	if f.keep {
 		if f.media == "text/html" {
-			r.pageRefs = before.refs
+			r.pageRefs = slices.Clone(before.refs)
 			if len(stripped) < len(in) {
 				r.out, r.after = stripped, int64(len(stripped))
 			}
@@ -284,13 +286,19 @@ func shrinkBytes(m Minifier, f file, in []byte, attrs []string) result {
 	}
 	out := buf.Bytes()
 	if f.media == "text/html" {
-		after := factsOf(out)
-		if r.losses = before.compare(page, after); len(r.losses) > 0 {
-			return r
+		after := records.Get().(*record)
+		defer records.Put(after)
+		after.scan(out, nil)
+		if !before.equal(after) {
+			// Read again, spelled out, to say what differs, if anything
+			// (ids in another order do not).
+			if r.losses = factsOf(in).compare(page, factsOf(out)); len(r.losses) > 0 {
+				return r
+			}
 		}
-		r.pageRefs = after.refs
+		r.pageRefs = slices.Clone(after.refs)
 		if len(out) >= len(in) {
-			r.pageRefs = before.refs
+			r.pageRefs = slices.Clone(before.refs)
 		}
 	} else {
 		losses, ok := compareData(f.media, page, in, out)

@@ -1,0 +1,110 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"path"
+	"testing"
+
+	"github.com/spf13/afero"
+
+	"legalcenter/site/check"
+	"legalcenter/site/hugo"
+	"legalcenter/site/shrink"
+	"legalcenter/site/versions"
+)
+
+// BenchmarkPages times the work a build does on each page of the real
+// repository as Hugo writes it (pagesFs: strip, minify and prove it, scan
+// it for the link check and keep its lines for layout tracing, write it),
+// one page after another, against the minifier alone on the same pages
+// ("minifier": what Hugo's own --minify costs). MB/s counts the pages as
+// rendered.
+//
+//	go test -run '^$' -bench Pages ./site/
+func BenchmarkPages(b *testing.B) {
+	src, err := NewSource("..")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cache := b.TempDir()
+	cfg, err := hugo.LoadConfig(hugo.Options{Source: src, Environment: "preview", CacheDir: cache})
+	if err != nil {
+		b.Fatal(err)
+	}
+	plain, err := hugo.Build(context.Background(), hugo.Options{Source: src, Environment: "preview", CacheDir: cache})
+	if err != nil {
+		b.Fatal(err)
+	}
+	type file struct {
+		name string
+		data []byte
+	}
+	var pages []file
+	var size int64
+	err = afero.Walk(plain.Dest, "/", func(p string, fi fs.FileInfo, err error) error {
+		if err != nil || fi.IsDir() || !isPage(p) {
+			return err
+		}
+		data, err := afero.ReadFile(plain.Dest, p)
+		pages = append(pages, file{p, data})
+		size += int64(len(data))
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(pages) < 400 {
+		b.Fatalf("%d pages", len(pages))
+	}
+	b.Run("minifier", func(b *testing.B) {
+		b.SetBytes(size)
+		m := shrink.New()
+		var out bytes.Buffer
+		for b.Loop() {
+			for _, p := range pages {
+				out.Reset()
+				if err := m.Minify("text/html", &out, bytes.NewReader(p.data)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("pagesFs", func(b *testing.B) {
+		b.SetBytes(size)
+		for b.Loop() {
+			b.StopTimer()
+			dir := b.TempDir() // on disk, as a build's staging folder
+			b.StartTimer()
+			scanned := check.NewPages()
+			scanned.KeepLines(layoutsOf(src, cfg.Mounts))
+			dest := &pagesFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), dir), check: scanned,
+				shrink: shrink.NewPages(shrink.Options{Strip: buildAttrs}), later: []byte(versions.Placeholder)}
+			var written int64
+			for _, p := range pages {
+				if err := dest.MkdirAll(path.Dir(p.name), 0o777); err != nil {
+					b.Fatal(err)
+				}
+				f, err := dest.Create(p.name)
+				if err == nil {
+					_, err = f.Write(p.data)
+				}
+				if err == nil {
+					err = f.Close()
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				fi, err := dest.Stat(p.name)
+				if err != nil {
+					b.Fatal(err)
+				}
+				written += fi.Size()
+			}
+			if written >= size*9/10 {
+				b.Fatalf("%d bytes written of %d", written, size)
+			}
+		}
+	})
+}
