@@ -73,17 +73,17 @@ func slicesContain(s []string, v string) bool {
 	return false
 }
 
-// settle waits for two frames and a little more: long enough for the
-// browser to lay out the document's parts that came into view (see
-// .doc-part in assets/css/site.css) and to adjust the scroll position.
+// settle waits for two frames and a little more: long enough for any
+// late layout (a part of the page laid out on demand) to move things.
 const settle = `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => r(true), 300))))`
 
 // TestDeepLinkOnLoad opens the privacy policy at sections spread over its
 // length, from the first to the last, on a phone, a tablet and a desktop:
 // the heading is at the top of the viewport when the page has loaded,
-// stays there once the parts around it are laid out (the document's parts
-// out of view are laid out on demand, at an estimated height until then),
-// and is back there after the reader scrolls up a screen and down again.
+// stays there once the page has settled, and is back there after the
+// reader scrolls up a screen and down again. (Laying out the parts of a
+// document out of view on demand, content-visibility: auto, broke this
+// in the two-column layout.)
 func TestDeepLinkOnLoad(t *testing.T) {
 	f := browserSite(t)
 	for _, lang := range languages {

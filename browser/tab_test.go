@@ -262,9 +262,8 @@ func (tb *tab) click(sel string) {
 
 // clickOn clicks, with the mouse, the element a JavaScript expression
 // gives, after scrolling it to the middle of the viewport. It scrolls
-// twice, a frame apart, as a reader sees the page before they click: the
-// parts of a document that come into view are laid out in the next frame
-// (.doc-part in assets/css/site.css), and may move the element.
+// twice, a frame apart, as a reader sees the page before they click: what
+// comes into view may be laid out in the next frame, and move the element.
 func (tb *tab) clickOn(expr string) {
 	tb.t.Helper()
 	type point struct{ X, Y float64 }
