@@ -169,7 +169,11 @@ func (s *site) changedWords(p *Page) error {
 	if s.history == nil || s.history.herr != nil || !slices.ContainsFunc(p.Sections, func(w SectionWork) bool { return w.Kind == SectionChanged }) {
 		return nil
 	}
+	// The languages' pages are checked in parallel; the history's
+	// caches are not.
+	s.historyMu.Lock()
 	changes, err := s.pageChanges(s.history, *p)
+	s.historyMu.Unlock()
 	if err != nil {
 		return err
 	}

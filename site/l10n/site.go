@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/spf13/afero"
 
@@ -55,7 +56,12 @@ type site struct {
 	docs        map[string]*content.Document
 	// history reads what stale sections said when stamped, to count the
 	// words that changed; nil without Options.Dir.
-	history *finder
+	history   *finder
+	historyMu sync.Mutex
+	// split holds the sentences of each source section's text that
+	// copied compares (see sentences).
+	split       map[string][]string
+	sentencesMu sync.Mutex
 }
 
 func (s *site) source() string { return s.langs[0] }

@@ -218,14 +218,28 @@ func blocks(d *content.Document, facts map[string]string) []block {
 	}
 	var out []block
 	var b strings.Builder
-	var offs []int
+	// The offset in src of each byte of the block under way, as spans:
+	// the bytes from at on come from src on (one after the other when
+	// step, all from src when not, as a value written in place of a
+	// shortcode).
+	type span struct {
+		at, src int
+		step    bool
+	}
+	var spans []span
 	last := 0 // the offset after the text written last
 	write := func(s string, off int) {
-		b.WriteString(s)
-		for range len(s) {
-			offs = append(offs, off)
+		if s != "" {
+			spans = append(spans, span{b.Len(), off, false})
+			b.WriteString(s)
 		}
 		last = off
+	}
+	copyText := func(s string, off int) {
+		if s != "" {
+			spans = append(spans, span{b.Len(), off, true})
+			b.WriteString(s)
+		}
 	}
 	var inline func(n ast.Node)
 	inline = func(n ast.Node) {
@@ -237,17 +251,11 @@ func blocks(d *content.Document, facts map[string]string) []block {
 				for i := 0; i < len(v); {
 					j := strings.Index(v[i:], content.ObjectReplacement)
 					if j < 0 {
-						for k := range len(v) - i {
-							b.WriteByte(v[i+k])
-							offs = append(offs, seg.Start+i+k)
-						}
+						copyText(v[i:], seg.Start+i)
 						last = seg.Stop
 						break
 					}
-					for k := range j {
-						b.WriteByte(v[i+k])
-						offs = append(offs, seg.Start+i+k)
-					}
+					copyText(v[i:i+j], seg.Start+i)
 					at := seg.Start + i + j
 					val := content.ObjectReplacement
 					if key, ok := calls[at].Fact(); ok && facts[key] != "" {
@@ -291,17 +299,22 @@ func blocks(d *content.Document, facts map[string]string) []block {
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *east.TableCell:
 			b.Reset()
-			offs = nil
+			spans = nil
 			if l := n.Lines(); l != nil && l.Len() > 0 {
 				last = l.At(0).Start
 			}
 			inline(n)
-			o := offs
+			o, n := spans, b.Len()
 			out = append(out, block{s: b.String(), line: func(i int) int {
-				if len(o) == 0 {
+				if n == 0 {
 					return d.BodyLine
 				}
-				return lineOf(o[min(max(i, 0), len(o)-1)])
+				i = min(max(i, 0), n-1)
+				sp := o[sort.Search(len(o), func(k int) bool { return o[k].at > i })-1]
+				if sp.step {
+					return lineOf(sp.src + i - sp.at)
+				}
+				return lineOf(sp.src)
 			}})
 			return ast.WalkSkipChildren, nil
 		}
