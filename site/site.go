@@ -128,6 +128,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		if err := p.stage(ctx, s.name, func(ctx context.Context) error { return s.run(p, ctx) }); err != nil {
 			var st stopped
 			if errors.As(err, &st) {
+				p.joinLint()
 				sortBySource(p.res.Check.Findings)
 				return p.res, st.error
 			}
@@ -165,8 +166,16 @@ type pipeline struct {
 	staging *publish.Staging             // nil: in memory
 	docs    map[string]*content.Document // the content files lint parsed, for l10n
 	pages   *pagesFs                     // what Hugo wrote, read and minified as it wrote it
-	rawDir  string                       // the pages as Hugo rendered them, beside opt.Out; removed by close
+	rawDir  string                       // the pages as Hugo rendered them, beside opt.Out; removed by dropRaw
 	gate    *gate                        // shut by close: the folders' writers then write nothing
+	// dropRaw removes rawDir, once: in the background once the check
+	// has read it; close waits for it.
+	dropRaw func()
+	// lintRest returns the content check's findings with those of the
+	// rules left running while Hugo renders, which take the first lintN
+	// of res.Check.Findings; nil once joined (joinLint).
+	lintRest func() []report.Finding
+	lintN    int
 	// filled are the translations Hugo renders with the sections of
 	// their source they lack filled in (l10n.Report.Fill), by file: the
 	// lines of findings in them are located in the files they come from.
@@ -220,15 +229,19 @@ func (b *pipeline) close() {
 	if b.gate != nil {
 		b.gate.close() // an abandoned stage writes nothing from here on
 	}
+	// The two folders (the previous site, after a publish, and the pages
+	// as rendered) are removed side by side.
+	var wg sync.WaitGroup
 	if b.staging != nil {
-		b.staging.Close()
+		wg.Go(func() { b.staging.Close() })
+	}
+	if b.dropRaw != nil {
+		wg.Go(b.dropRaw)
 	}
 	for file := range b.filled {
 		b.opt.Source.Ungenerate(file)
 	}
-	if b.rawDir != "" {
-		b.outFs().RemoveAll(b.rawDir)
-	}
+	wg.Wait()
 }
 
 // outFs is the filesystem of opt.Out.
@@ -252,11 +265,17 @@ func (b *pipeline) lint(ctx context.Context) error {
 	}
 	l, err := lint.Run(ctx, b.opt.Source, lint.Options{Langs: b.cfg.Codes(), SourceLang: b.cfg.DefaultContentLanguage, ContentDirs: dirs, Root: b.opt.Source.root,
 		Mounts: lintMounts(b.cfg), ConfigFile: configFile(b.cfg), MarkdownSuffixes: b.cfg.MarkdownSuffixes, ContentSuffixes: b.cfg.ContentSuffixes, Prefixes: prefixes,
-		Production: b.opt.Environment == "production"})
+		Production: b.opt.Environment == "production", Rest: true})
 	if err != nil {
 		return fmt.Errorf("content check: %w", err)
 	}
-	b.res.Check.Findings = l.Findings
+	// The typography rules of the documents never stop the build and
+	// change nothing Hugo reads: they run while Hugo renders, and their
+	// findings join the content check's after it (see joinLint).
+	b.res.Check.Findings = slices.Clone(l.Findings)
+	b.lintN = len(l.Findings)
+	b.lintRest = sync.OnceValue(l.Rest)
+	go b.lintRest()
 	b.docs = map[string]*content.Document{}
 	for _, d := range l.Docs {
 		if d.Content != nil {
@@ -264,9 +283,22 @@ func (b *pipeline) lint(ctx context.Context) error {
 		}
 	}
 	if slices.ContainsFunc(l.Findings, lint.Stops) {
+		b.joinLint()
 		return stopped{ErrCheck}
 	}
 	return nil
+}
+
+// joinLint waits for the rules the lint stage left running (lint.Result.
+// Rest) and puts their findings among the content check's, in the order
+// the content check alone gives them, ahead of the later stages'.
+func (b *pipeline) joinLint() {
+	if b.lintRest == nil {
+		return
+	}
+	all := b.lintRest()
+	b.res.Check.Findings = append(slices.Clone(all), b.res.Check.Findings[b.lintN:]...)
+	b.lintRest, b.lintN = nil, len(all)
 }
 
 // translations writes the translation status, which feeds the
@@ -463,6 +495,7 @@ func (b *pipeline) render(ctx context.Context) error {
 			return fmt.Errorf("publishing %s: %w", b.opt.Out, err)
 		}
 		b.rawDir = dir
+		b.dropRaw = sync.OnceFunc(func() { publish.RemoveAll(b.outFs(), dir) })
 		raw = cancelFs{afero.NewBasePathFs(b.outFs(), dir), ctx, b.gate}
 	}
 	b.pages = &pagesFs{Fs: dest, raw: raw, check: check.NewPages(),
@@ -479,6 +512,7 @@ func (b *pipeline) render(ctx context.Context) error {
 		Dest:        b.pages,
 		Unlisted:    b.unlisted(),
 	})
+	b.joinLint() // before sameLine reads the content check's findings
 	if werr := b.pages.failed(); werr != nil && ctx.Err() == nil {
 		return fmt.Errorf("writing the site: %w", werr)
 	}
@@ -573,6 +607,9 @@ func (b *pipeline) check(ctx context.Context) error {
 		rendered = afero.NewReadOnlyFs(afero.NewCopyOnWriteFs(b.res.Site, b.pages.raw))
 	}
 	traceLayouts(b.opt.Source, b.cfg.Mounts, rendered, found)
+	if b.dropRaw != nil {
+		go b.dropRaw() // nothing reads the pages as rendered from here on
+	}
 	found = b.movedSections(found)
 	if b.opt.Lenient {
 		for i := range found {

@@ -134,14 +134,25 @@ func factValues(fsys afero.Fs) map[string]string {
 // each fact shown with its value) and to its title and description, then
 // to the i18n strings, the per-language texts of data/ and the languages'
 // titles in the configuration (checkStrings).
-func checkTypography(fsys afero.Fs, docs []*Doc, opt Options, add func(report.Finding)) error {
+//
+// It reads the files it needs, checks the strings, and returns the rules
+// of the documents, which read nothing but docs, for the caller to run
+// (Options.Rest); nil when the site has no typography table.
+func checkTypography(fsys afero.Fs, opt Options, add func(report.Finding)) (func([]*Doc, func(report.Finding)), error) {
 	t, err := loadTypography(fsys, add)
 	if err != nil || t == nil {
-		return err
+		return nil, err
 	}
 	facts := factValues(fsys)
-	// The documents are read on every core; add takes one finding at a
-	// time, and Run sorts them.
+	if err := checkStrings(fsys, t, opt, facts, add); err != nil {
+		return nil, err
+	}
+	return func(docs []*Doc, add func(report.Finding)) { t.docs(docs, facts, add) }, nil
+}
+
+// docs applies the typography rules to the documents, on every core; add
+// takes one finding at a time, and Run sorts them.
+func (t *Typography) docs(docs []*Doc, facts map[string]string, add func(report.Finding)) {
 	work := make(chan *Doc)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -158,7 +169,6 @@ func checkTypography(fsys afero.Fs, docs []*Doc, opt Options, add func(report.Fi
 	}
 	close(work)
 	wg.Wait()
-	return checkStrings(fsys, t, opt, facts, add)
 }
 
 // doc applies the typography rules to one document.
