@@ -147,6 +147,10 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 	if err != nil {
 		return nil, err
 	}
+	translated := map[string]bool{}
+	for _, rel := range trans {
+		translated[rel] = true
+	}
 	var pages []Page
 	for _, rel := range docs {
 		if err := ctx.Err(); err != nil {
@@ -155,7 +159,7 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 		p := Page{Lang: lang, Path: rel, Source: path.Join(s.contentDirs[src], rel)}
 		file := path.Join(s.contentDirs[lang], rel)
 		fp := sources[rel]
-		if !slices.Contains(trans, rel) {
+		if !translated[rel] {
 			p.Status, p.Words = Missing, fp.words()
 			pages = append(pages, p)
 			// A page that does not exist has no line to show: the
