@@ -13,8 +13,9 @@
 //
 // Beside them, content/ is the model of a content document, parsed once
 // as Hugo parses it, that lint and l10n read; report/ holds the one finding type and writes findings as
-// text, JSON, GitHub annotations or Markdown, and treediff/ compares two
-// built sites for reviewers ("sitectl diff"; not a stage of the build).
+// text, JSON, GitHub annotations or Markdown, treediff/ compares two
+// built sites for reviewers ("sitectl diff"; not a stage of the build),
+// and watch/ reports the files that change as editors save them (Serve).
 // The packages return values; the command lines (flags, usage, exit codes)
 // are tools/sitectl's, and the link check's is internal/checkcmd's, which
 // both "sitectl check" and tools/sitecheck (the check without Hugo linked
@@ -27,8 +28,9 @@
 // stages then finish with what needs the whole site (links between pages,
 // the other files), and publishing swaps the folder in; nothing reaches
 // the output folder unless every stage succeeded. Serve
-// runs Hugo's own server instead, rendering to memory, with the
-// translation status kept current for the stale notices.
+// previews instead: Hugo in server mode renders into memory, and each
+// change that watch/ sees rebuilds what it touches, with the translation
+// status kept current for the stale notices.
 //
 // Only hugo/ runs Hugo (hugolib, allconfig); content/ uses Hugo's page
 // parser and front matter decoders; check, shrink, publish and treediff do

@@ -1,10 +1,11 @@
 package site
 
 import (
-	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"net"
@@ -19,10 +20,12 @@ import (
 
 	"github.com/spf13/afero"
 
+	"legalcenter/site/content"
 	"legalcenter/site/hugo"
 	"legalcenter/site/l10n"
 	"legalcenter/site/lint"
 	"legalcenter/site/report"
+	"legalcenter/site/watch"
 )
 
 // ServeOptions configure a preview server.
@@ -32,41 +35,51 @@ type ServeOptions struct {
 	// (hugo.LoadConfig); nil loads it.
 	Config      *hugo.Config
 	Port        int
-	Environment string        // "preview" (default, also for "") or "production"
-	CacheDir    string        // Hugo's cache ("" is the user cache folder)
-	Poll        time.Duration // how often the sources are looked at for the translation status (default 1s)
-	// Ready, if set, is called once Hugo's server answers on the port:
-	// after its first build succeeded (Hugo builds before it listens).
-	// A first build that fails ends Serve without it.
+	Environment string // "preview" (default, also for "") or "production"
+	CacheDir    string // Hugo's cache ("" is the user cache folder)
+	// Quiet is how long the sources must be quiet after a change before
+	// the rebuild starts: an editor's save is a burst of events (default
+	// 20ms).
+	Quiet time.Duration
+	// Log receives a line per rebuild, and Hugo's warnings and errors;
+	// nil is os.Stderr.
+	Log io.Writer
+	// Ready, if set, is called once the server answers on the port:
+	// after its first build succeeded. A first build that fails ends
+	// Serve without it.
 	Ready func()
 }
 
-// Serve previews the site in opt.Root with Hugo's own server (rebuild and
-// reload on change, rendered in memory); an address that does not exist
-// gets the 404 page of its language. The translation status that a
-// build generates (the stale-translation notices and, in the preview
-// environment, the translators' status page at /<source>/translation-status/)
-// is written to a temporary folder mounted into the source and rewritten
-// whenever content/, i18n/ or hugo.toml changes, so a translator sees a
-// notice appear or go as they stamp. It returns when the server stops.
+// Serve previews the site in opt.Root on 127.0.0.1:opt.Port until ctx
+// ends: Hugo renders it into memory (nothing is written to the site's
+// folder), and each change of its files, seen as it is saved (package
+// watch), renders again only what it touches (hugo.Server) and reloads
+// the browsers; an address that does not exist gets the 404 page of its
+// language. The translation status that a build generates (the
+// stale-translation notices, the sections English added shown in the
+// translations that lack them, and, in the preview environment, the
+// translators' status page at /<source>/translation-status/) lives in the
+// source's memory layer, as in a build, and follows each change: only the
+// files that changed are read and parsed again, and Hugo is told only of
+// the generated files whose bytes changed.
 func Serve(ctx context.Context, opt ServeOptions) error {
-	if opt.Poll <= 0 {
-		opt.Poll = time.Second
-	}
-	gen, err := os.MkdirTemp("", "legalcenter-serve-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(gen)
 	root, err := filepath.Abs(opt.Root)
 	if err != nil {
 		return err
 	}
-	src := afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), root))
+	logw := opt.Log
+	if logw == nil {
+		logw = os.Stderr
+	}
+	src, err := NewSource(root)
+	if err != nil {
+		return err
+	}
+	disk := afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), root))
 	opt.Environment = cmp.Or(opt.Environment, "preview")
 	cfg := opt.Config
 	if cfg == nil {
-		if cfg, err = hugo.LoadConfig(hugo.Options{Source: src, Environment: opt.Environment, CacheDir: opt.CacheDir}); err != nil {
+		if cfg, err = hugo.LoadConfig(hugo.Options{Source: disk, Environment: opt.Environment, CacheDir: opt.CacheDir}); err != nil {
 			return err
 		}
 	}
@@ -76,155 +89,269 @@ func Serve(ctx context.Context, opt ServeOptions) error {
 	// A symlink in a folder Hugo reads would serve a file of this
 	// machine, or one Hugo drops: refused before the server starts, as
 	// the build refuses it.
-	links, err := lint.Symlinks(src, root, lintMounts(cfg), configFile(cfg))
+	links, err := lint.Symlinks(disk, root, lintMounts(cfg), configFile(cfg))
 	if err != nil {
 		return err
 	}
 	if len(links) > 0 {
 		return &FindingsError{Findings: links}
 	}
-	preview := opt.Environment == "preview"
-	// The generated files live under gen/src/ at their path in the Hugo
-	// source ("data/generated/l10n.json"); mounts put them there.
-	out := filepath.Join(gen, "src")
-	// The configuration is the one loaded at the start: Hugo's server,
-	// which runs meanwhile, holds Hugo's process-wide state, so a change
-	// of languages shows in the status after a restart.
-	// The translations that lack sections of their source are served
-	// filled in, as the build renders them (l10n.Report.Fill): copies
-	// under gen/filled/ at their path in the source, mounted instead of
-	// the translator's files.
-	filledDir := filepath.Join(gen, "filled")
-	var filled []string // their paths in the source, sorted
-	update := func() error {
-		opt := l10n.Options{Config: cfg, Dir: root}
-		r, err := l10n.Status(ctx, src, opt)
-		if err != nil {
-			return err
-		}
-		files, err := statusFiles(src, r, opt, preview)
-		if err != nil {
-			return err
-		}
-		fill, err := r.Fill(src, opt)
-		if err != nil {
-			return err
-		}
-		now := map[string]bool{}
-		for _, f := range fill {
-			file := filepath.Join(filledDir, filepath.FromSlash(f.File))
-			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-				return err
-			}
-			if err := writeIfChanged(file, filepath.Join(gen, "update.tmp"), f.Data); err != nil {
-				return err
-			}
-			now[f.File] = true
-		}
-		for _, f := range filled {
-			if !now[f] {
-				os.Remove(filepath.Join(filledDir, filepath.FromSlash(f)))
-			}
-		}
-		filled = slices.Sorted(maps.Keys(now))
-		for _, name := range slices.Sorted(maps.Keys(files)) {
-			file := filepath.Join(out, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-				return err
-			}
-			if err := writeIfChanged(file, filepath.Join(gen, "update.tmp"), files[name]); err != nil {
-				return err
-			}
-		}
-		return nil
+	st := &liveStatus{src: src, disk: disk, root: root, cfg: cfg, preview: opt.Environment == "preview"}
+	if _, err := st.update(ctx, nil); err != nil {
+		return fmt.Errorf("translation status: %w", err)
 	}
-	if err := update(); err != nil {
+	current := cfg // the configuration of the last build, for the 404 pages
+	srv, err := hugo.NewServer(hugo.ServeOptions{Source: src, Environment: opt.Environment, CacheDir: opt.CacheDir, Port: opt.Port, Log: logw,
+		NotFound: func(p string) string { return notFoundPage(current, p) }})
+	if err != nil {
 		return err
 	}
-	// Hugo's server keeps serving a page from memory after its source is
-	// deleted: the configuration it watches answers the address of each
-	// document that went away with its language's 404 page, forced over
-	// what memory holds, until the document comes back.
-	extra := filepath.Join(gen, "serve.toml")
-	known := contentPages(root, cfg)
-	writeExtra := func(gone map[string]string) error {
-		b := append(serveMounts(cfg, out, preview, filledDir, filled), serveGone(cfg, gone)...)
-		return writeIfChanged(extra, filepath.Join(gen, "extra.tmp"), append(b, serveNotFound(cfg)...))
-	}
-	if err := writeExtra(nil); err != nil {
+	defer srv.Close()
+	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(opt.Port)))
+	if err != nil {
 		return err
 	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go hs.Serve(l)
+	defer hs.Close()
+	w, err := watch.New(root, watch.Options{Dirs: watchDirs(cfg), Quiet: cmp.Or(opt.Quiet, 20*time.Millisecond),
+		Skip: func(p string) bool {
+			// Of the root's files, the configuration only; never the
+			// generated files, which live in memory.
+			return !strings.Contains(p, "/") && !slices.Contains(cfg.Files, p) || p == "data/generated" || strings.HasPrefix(p, "data/generated/")
+		}})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if opt.Ready != nil {
+		opt.Ready()
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-w.Errors:
+			fmt.Fprintf(logw, "watching the site: %v\n", err)
+		case changes := <-w.Changes:
+			start := time.Now()
+			err := rebuild(ctx, srv, st, changes)
+			current = st.cfg
+			if err != nil {
+				fmt.Fprintf(logw, "rebuild failed (the pages show the error until it is fixed):\n%v\n", err)
+				continue
+			}
+			fmt.Fprintf(logw, "rebuilt in %d ms: %s\n", time.Since(start).Milliseconds(), describe(changes))
+		}
+	}
+}
 
-	ctx, cancel := context.WithCancel(ctx)
-	polled := make(chan struct{}) // closed when the poller has stopped
-	defer func() {
-		cancel()
-		<-polled // before the deferred RemoveAll: it may be writing into gen
-	}()
-	go func() {
-		defer close(polled)
-		last := sourcesStamp(root, cfg)
-		t := time.NewTicker(opt.Poll)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-			if s := sourcesStamp(root, cfg); s != last {
-				last = s
-				if err := update(); err != nil {
-					fmt.Fprintf(os.Stderr, "translation status: %v\n", err)
-				}
-				now := contentPages(root, cfg)
-				gone := map[string]string{}
-				for file, addr := range known {
-					if _, ok := now[file]; !ok {
-						gone[file] = addr
-					}
-				}
-				maps.Copy(known, now)
-				if err := writeExtra(gone); err != nil {
-					fmt.Fprintf(os.Stderr, "serve: %v\n", err)
-				}
-			}
+// rebuild brings the translation status up to date with the changes,
+// and renders again what they and the status touched. A change of the
+// configuration loads the site anew first.
+func rebuild(ctx context.Context, srv *hugo.Server, st *liveStatus, changes []watch.Change) error {
+	var hc []hugo.Change
+	config := false
+	for _, c := range changes {
+		op := hugo.Written
+		switch c.Op {
+		case watch.Created:
+			op = hugo.Created
+		case watch.Removed:
+			op = hugo.Removed
 		}
-	}()
-	served := make(chan struct{}) // closed when Hugo's server has returned
-	ready := make(chan struct{})  // closed when the watcher of the port has stopped
-	go func() {
-		defer close(ready)
-		if opt.Ready == nil {
-			return
+		hc = append(hc, hugo.Change{Path: c.Path, Op: op})
+		config = config || slices.Contains(st.cfg.Files, c.Path)
+	}
+	if config {
+		if err := srv.Rebuild(hc); err != nil {
+			return err
 		}
-		// An answer over HTTP, not a connection: Hugo listens on the port
-		// for a moment before building, to see that it is free.
-		url := "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(opt.Port)) + "/"
-		client := &http.Client{Timeout: 2 * time.Second}
-		for {
-			select {
-			case <-served:
-				return
-			case <-ctx.Done():
-				return
-			case <-time.After(100 * time.Millisecond):
-			}
-			if resp, err := client.Get(url); err == nil {
-				resp.Body.Close()
-				select {
-				case <-served:
-				default:
-					opt.Ready()
+		st.cfg, st.docs, st.report = srv.Config(), nil, nil
+		gen, err := st.update(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("translation status: %w", err)
+		}
+		return srv.Rebuild(gen)
+	}
+	// The edit is rendered first, and the status follows: a second
+	// rebuild, when it changed what the status generates. A changed file
+	// the status generates a copy of (a translation filled with the
+	// sections it lacks) waits for the status: Hugo reads the copy.
+	filled := slices.ContainsFunc(changes, func(c watch.Change) bool { _, ok := st.gen[c.Path]; return ok })
+	if !filled {
+		if err := srv.Rebuild(hc); err != nil {
+			return err
+		}
+		hc = nil
+	}
+	gen, err := st.update(ctx, changes)
+	if err != nil {
+		// The pages still render; the notices wait for a status.
+		err = fmt.Errorf("translation status: %w", err)
+	}
+	if len(hc)+len(gen) == 0 {
+		return err
+	}
+	return errors.Join(srv.Rebuild(append(hc, gen...)), err)
+}
+
+// describe names the files of changes, the first few.
+func describe(changes []watch.Change) string {
+	var names []string
+	for i, c := range changes {
+		if i == 3 {
+			names = append(names, fmt.Sprintf("and %d more", len(changes)-i))
+			break
+		}
+		names = append(names, c.Path+" ("+c.Op.String()+")")
+	}
+	return strings.Join(names, ", ")
+}
+
+// watchDirs are the folders of the site that Hugo reads (its mounts in
+// the site's folder), and the site's folder itself for the
+// configuration.
+func watchDirs(cfg *hugo.Config) []string {
+	dirs := []string{"."}
+	for _, m := range cfg.Mounts {
+		if !path.IsAbs(m.Source) && !filepath.IsAbs(m.Source) && !strings.HasPrefix(m.Source, "../") && !slices.Contains(dirs, m.Source) {
+			dirs = append(dirs, m.Source)
+		}
+	}
+	return dirs
+}
+
+// liveStatus is the translation status of a site being served, kept up
+// to date change by change.
+type liveStatus struct {
+	src     *Source  // what Hugo reads: the generated files go into its memory layer
+	disk    afero.Fs // the site's folder, which the status reads
+	root    string
+	cfg     *hugo.Config
+	preview bool
+	// docs are the site's content files, parsed, by slash path: a change
+	// parses again only the files it changed.
+	docs   map[string]*content.Document
+	gen    map[string][]byte // the files generated, by slash path
+	report *l10n.Report      // the status of the files as they are
+}
+
+// update parses again the content files of changes (all of them when
+// nil), computes the status from the documents, writes the generated
+// files into the source's memory layer, and returns the changes of the
+// generated files, for Hugo.
+func (s *liveStatus) update(ctx context.Context, changes []watch.Change) ([]hugo.Change, error) {
+	if changes != nil && !slices.ContainsFunc(changes, s.read) {
+		return nil, nil // a style sheet, an image: no status changes
+	}
+	if s.docs == nil {
+		s.docs = map[string]*content.Document{}
+		for _, l := range s.cfg.Languages {
+			afero.Walk(s.disk, "/"+l.ContentDir, func(p string, info fs.FileInfo, err error) error {
+				if err == nil && !info.IsDir() {
+					s.parse(strings.TrimPrefix(filepath.ToSlash(p), "/"))
 				}
-				return
-			}
+				return nil
+			})
 		}
-	}()
-	err = hugo.Serve(hugo.ServeOptions{Root: root, Port: opt.Port, Environment: opt.Environment, CacheDir: opt.CacheDir, Config: append(slices.Clone(cfg.Files), extra)})
-	close(served)
-	<-ready
-	return err
+	}
+	for _, c := range changes {
+		s.parse(c.Path)
+	}
+	opt := l10n.Options{Config: s.cfg, Dir: s.root, Docs: s.docs}
+	// An edit of documents compares again only the translations it
+	// touched; anything else (a file created or removed, strings,
+	// facts, layouts) computes the whole status.
+	if s.report != nil && changes != nil && !slices.ContainsFunc(changes, func(c watch.Change) bool { return c.Op != watch.Written || !s.document(c.Path) }) {
+		opt.Previous = s.report
+		for _, c := range changes {
+			opt.Changed = append(opt.Changed, c.Path)
+		}
+	}
+	r, err := l10n.Status(ctx, s.disk, opt)
+	if err != nil {
+		return nil, err
+	}
+	opt.Previous, opt.Changed = nil, nil
+	s.report = r
+	files, err := statusFiles(s.disk, r, opt, s.preview)
+	if err != nil {
+		return nil, err
+	}
+	filled, err := r.Fill(s.disk, opt)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range filled {
+		files[f.File] = f.Data
+	}
+	var out []hugo.Change
+	onDisk := func(p string) bool {
+		_, err := s.disk.Stat("/" + p)
+		return err == nil
+	}
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		old, ok := s.gen[p]
+		if ok && string(old) == string(files[p]) {
+			continue
+		}
+		if err := s.src.Generate(p, files[p]); err != nil {
+			return nil, err
+		}
+		op := hugo.Written
+		if !ok && !onDisk(p) {
+			op = hugo.Created
+		}
+		out = append(out, hugo.Change{Path: p, Op: op})
+	}
+	for _, p := range slices.Sorted(maps.Keys(s.gen)) {
+		if _, ok := files[p]; ok {
+			continue
+		}
+		if err := s.src.Ungenerate(p); err != nil {
+			return nil, err
+		}
+		// A translation no longer filled is the translator's again.
+		op := hugo.Removed
+		if onDisk(p) {
+			op = hugo.Written
+		}
+		out = append(out, hugo.Change{Path: p, Op: op})
+	}
+	s.gen = files
+	return out, nil
+}
+
+// read tells whether the status reads the file of c: content, strings,
+// data (the facts), layouts (the strings they use).
+func (s *liveStatus) read(c watch.Change) bool {
+	dir, _, _ := strings.Cut(c.Path, "/")
+	return dir != "assets" && dir != "static"
+}
+
+// document tells whether p is a Markdown document of a language.
+func (s *liveStatus) document(p string) bool {
+	return slices.Contains(s.cfg.MarkdownSuffixes, strings.TrimPrefix(path.Ext(p), ".")) &&
+		slices.ContainsFunc(s.cfg.Languages, func(l hugo.Language) bool { return strings.HasPrefix(p, l.ContentDir+"/") })
+}
+
+// parse parses the content file p (a slash path from the site root) into
+// docs again, or forgets it when it is gone or is no Markdown document
+// of a language; one that does not parse is left to the status, which
+// reports it.
+func (s *liveStatus) parse(p string) {
+	delete(s.docs, p)
+	if !s.document(p) {
+		return
+	}
+	b, err := afero.ReadFile(s.disk, "/"+p)
+	if err != nil {
+		return
+	}
+	if d, err := content.Parse(b); err == nil {
+		s.docs[p] = d
+	}
 }
 
 // FindingsError is returned when findings keep a command from starting.
@@ -245,187 +372,19 @@ func (e *FindingsError) Error() string {
 	return b.String()
 }
 
-// serveMounts is the extra configuration that mounts the generated files
-// of out over the repository's, and the filled translations (files, slash
-// paths from the site root) of filledDir instead of the translators'
-// files. Mounting a folder over data/ or content/ replaces Hugo's default
-// mounts of that kind, so the mounts Hugo has of that kind (the
-// repository's data/, each language's contentDir) are mounted again
-// first, without the files filled.
-func serveMounts(cfg *hugo.Config, out string, preview bool, filledDir string, filled []string) []byte {
-	var b strings.Builder
-	mount := func(source, target string, exclude []string, langs ...string) {
-		fmt.Fprintf(&b, "[[module.mounts]]\nsource = %q\ntarget = %q\n", source, target)
-		if len(exclude) > 0 {
-			b.WriteString("files = [")
-			for i, f := range exclude {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				fmt.Fprintf(&b, "%q", "! /"+f)
-			}
-			b.WriteString("]\n")
-		}
-		if len(langs) > 0 {
-			fmt.Fprintf(&b, "[module.mounts.sites.matrix]\nlanguages = [")
-			for i, l := range langs {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				fmt.Fprintf(&b, "%q", l)
-			}
-			b.WriteString("]\n")
-		}
-	}
-	for _, m := range cfg.Mounts {
-		if m.Target == "data" {
-			mount(m.Source, m.Target, nil, m.Languages...)
-		}
-	}
-	mount(filepath.Join(out, "data"), "data", nil)
-	if !preview && len(filled) == 0 {
-		return []byte(b.String())
-	}
-	for _, m := range cfg.Mounts {
-		if m.Target != "content" {
-			continue
-		}
-		var mine []string // the files of m filled
-		for _, f := range filled {
-			if rel, ok := strings.CutPrefix(f, m.Source+"/"); ok {
-				mine = append(mine, rel)
-			}
-		}
-		mount(m.Source, m.Target, mine, m.Languages...)
-		if len(mine) > 0 {
-			mount(filepath.Join(filledDir, filepath.FromSlash(m.Source)), m.Target, nil, m.Languages...)
-		}
-	}
-	if preview {
-		source := cfg.DefaultContentLanguage
-		mount(filepath.Join(out, filepath.FromSlash(path.Dir(statusPagePath(cfg)))), "content", nil, source)
-	}
-	return []byte(b.String())
-}
-
-// contentPages are the Markdown documents of the languages' content
-// folders under root, by file, with the address each is served at:
-// content/en/info/a.md -> /en/info/a/.
-func contentPages(root string, cfg *hugo.Config) map[string]string {
-	pages := map[string]string{}
-	for _, l := range cfg.Languages {
-		prefix := "/" + l.Code
-		if l.Code == cfg.DefaultContentLanguage && !cfg.DefaultContentLanguageInSubdir {
-			prefix = ""
-		}
-		dir := l.ContentDir
-		if !filepath.IsAbs(dir) {
-			dir = filepath.Join(root, filepath.FromSlash(dir))
-		}
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !slices.Contains(cfg.MarkdownSuffixes, strings.TrimPrefix(filepath.Ext(p), ".")) {
-				return nil
-			}
-			rel, err := filepath.Rel(dir, p)
-			if err != nil {
-				return nil
-			}
-			rel = filepath.ToSlash(rel)
-			key := strings.TrimSuffix(rel, path.Ext(rel))
-			if base := path.Base(key); base == "_index" || base == "index" {
-				key = path.Dir(key)
-			}
-			addr := path.Join("/", prefix, strings.ToLower(key)) + "/"
-			pages[p] = addr
-			return nil
-		})
-	}
-	return pages
-}
-
-// serveGone is the extra configuration that answers the addresses of the
-// documents gone (file -> address) with their language's 404 page, even
-// though Hugo's server still holds their pages in memory.
-func serveGone(cfg *hugo.Config, gone map[string]string) []byte {
-	var b strings.Builder
-	for _, file := range slices.Sorted(maps.Keys(gone)) {
-		addr := gone[file]
-		notFound := "/404.html"
-		for _, l := range cfg.Codes() {
-			if (l != cfg.DefaultContentLanguage || cfg.DefaultContentLanguageInSubdir) && strings.HasPrefix(addr, "/"+l+"/") {
-				notFound = "/" + l + "/404.html"
-			}
-		}
-		for _, from := range []string{addr, addr + "index.html"} {
-			fmt.Fprintf(&b, "[[server.redirects]]\nfrom = %q\nto = %q\nstatus = 404\nforce = true\n", from, notFound)
-		}
-	}
-	return []byte(b.String())
-}
-
-// serveNotFound is the extra configuration that answers an address that
-// does not exist with the 404 page of the language it is in, and any
-// other with the default language's, as netlify.toml's rules do in
-// production. Without it Hugo's server looks for /404.html, which a site with
-// its default language in a subfolder does not have, and answers with a
-// bare "Page Not Found". The rules apply only where no file exists; the
-// first that matches wins, so the catch-all comes last.
-func serveNotFound(cfg *hugo.Config) []byte {
-	var b strings.Builder
-	rule := func(from, to string) {
-		fmt.Fprintf(&b, "[[server.redirects]]\nfrom = %q\nto = %q\nstatus = 404\n", from, to)
-	}
+// notFoundPage is the page that answers the address p, which has no
+// file: the 404 page of the language p is in, or else the default
+// language's, wherever the default language's pages are, as
+// netlify.toml's rules do in production.
+func notFoundPage(cfg *hugo.Config, p string) string {
 	def, inSubdir := cfg.DefaultContentLanguage, cfg.DefaultContentLanguageInSubdir
 	for _, lang := range cfg.Codes() {
-		if lang != def || inSubdir {
-			rule("/"+lang+"/**", "/"+lang+"/404.html")
+		if (lang != def || inSubdir) && (p == "/"+lang || strings.HasPrefix(p, "/"+lang+"/")) {
+			return "/" + lang + "/404.html"
 		}
 	}
 	if inSubdir {
-		rule("/**", "/"+def+"/404.html")
-	} else {
-		rule("/**", "/404.html")
+		return "/" + def + "/404.html"
 	}
-	return []byte(b.String())
-}
-
-// sourcesStamp sums up the names, sizes and times of the files the
-// translation status reads (the configuration, content and i18n files);
-// it changes when one of them does.
-func sourcesStamp(root string, cfg *hugo.Config) string {
-	var b strings.Builder
-	dirs := slices.Clone(cfg.Files)
-	for _, m := range cfg.Mounts {
-		if m.Target == "content" || m.Target == "i18n" {
-			dirs = append(dirs, m.Source)
-		}
-	}
-	for _, dir := range dirs {
-		if !filepath.IsAbs(dir) {
-			dir = filepath.Join(root, filepath.FromSlash(dir))
-		}
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			if info, err := d.Info(); err == nil {
-				fmt.Fprintf(&b, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
-			}
-			return nil
-		})
-	}
-	return b.String()
-}
-
-// writeIfChanged replaces file with data, atomically through tmp (outside
-// the folder Hugo watches, where it would be read as data), unless file
-// holds data already: Hugo rebuilds on every write.
-func writeIfChanged(file, tmp string, data []byte) error {
-	if old, err := os.ReadFile(file); err == nil && bytes.Equal(old, data) {
-		return nil
-	}
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, file)
+	return "/404.html"
 }

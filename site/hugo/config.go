@@ -137,8 +137,8 @@ func LoadConfig(opt Options) (*Config, error) {
 }
 
 // loadConfig is Hugo's configuration of the build that opt describes, and
-// the flags it was loaded with.
-func loadConfig(opt Options, logger loggers.Logger) (*allconfig.Configs, config.Provider, error) {
+// the flags it was loaded with; set adds flags (the server's).
+func loadConfig(opt Options, logger loggers.Logger, set ...func(config.Provider)) (*allconfig.Configs, config.Provider, error) {
 	flags := config.New()
 	flags.Set("workingDir", "/")
 	flags.Set("noBuildLock", true)
@@ -150,6 +150,9 @@ func loadConfig(opt Options, logger loggers.Logger) (*allconfig.Configs, config.
 	}
 	env := cmp.Or(opt.Environment, "production")
 	flags.Set("environment", env)
+	for _, f := range set {
+		f(flags)
+	}
 	res, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Flags:       flags,
 		Fs:          opt.Source,

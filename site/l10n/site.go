@@ -42,6 +42,15 @@ type Options struct {
 	// check read them: Status reads each file once per build. A file not
 	// there is read from the site.
 	Docs map[string]*content.Document
+	// Previous is the report of an earlier Status of the same site with
+	// the same options, and Changed the files (slash paths from the site
+	// root) written since, none created or removed, and nothing else of
+	// the site changed: a translation is then compared with its source
+	// again only if one of the two is among them; the others' pages and
+	// findings are Previous's (a preview server updates the status of an
+	// edit so).
+	Previous *Report
+	Changed  []string
 }
 
 // site is what Status knows about the Hugo site in fsys.
@@ -54,6 +63,7 @@ type site struct {
 	identicalOK map[string]bool
 	minFact     int
 	docs        map[string]*content.Document
+	opt         Options
 	// history reads what stale sections said when stamped, to count the
 	// words that changed; nil without Options.Dir. It is opened when
 	// first needed (git runs then), under historyMu, which its caches
@@ -84,6 +94,7 @@ func loadSite(fsys afero.Fs, opt Options) (*site, error) {
 		identicalOK: map[string]bool{},
 		minFact:     cmp.Or(opt.MinFactLength, 8),
 		docs:        opt.Docs,
+		opt:         opt,
 	}
 	for _, l := range cfg.Languages {
 		s.contentDirs[l.Code] = l.ContentDir

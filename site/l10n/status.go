@@ -158,6 +158,11 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 		}
 		p := Page{Lang: lang, Path: rel, Source: path.Join(s.contentDirs[src], rel)}
 		file := path.Join(s.contentDirs[lang], rel)
+		if prev, ok := s.reuse(lang, rel, file, p.Source); ok && translated[rel] {
+			pages = append(pages, prev.page)
+			r.Findings = append(r.Findings, prev.findings...)
+			continue
+		}
 		fp := sources[rel]
 		if !translated[rel] {
 			p.Status, p.Words = Missing, fp.words()

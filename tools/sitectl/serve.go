@@ -13,7 +13,7 @@ import (
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := newCommand("serve", "[flags]",
-		"Previews the site on 127.0.0.1 with Hugo's own server, rendering to memory (public/ is never written), and rebuilds and reloads on every change; Ctrl-C stops it.",
+		"Previews the site on 127.0.0.1: Hugo renders it into memory (public/ is never written); each saved change re-renders what it touches and reloads the browser; Ctrl-C stops it.",
 		stdout, stderr)
 	fl.SiteFlag()
 	port := fl.Int("port", 1313, "`port` on 127.0.0.1")
@@ -43,7 +43,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if cfg == nil {
 		return code
 	}
-	// Hugo's server would print its whole usage on a busy port.
+	// A busy port is a mistake to say before the first build.
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(*port))
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -54,7 +54,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	ready := func() {
 		fmt.Fprintf(stdout, "previewing on http://127.0.0.1:%d/ (rebuilds on change; Ctrl-C stops)\n", *port)
 	}
-	if err := site.Serve(ctx, site.ServeOptions{Root: root, Config: cfg, Port: *port, Environment: *env, Ready: ready}); err != nil {
+	if err := site.Serve(ctx, site.ServeOptions{Root: root, Config: cfg, Port: *port, Environment: *env, Log: stderr, Ready: ready}); err != nil {
 		fmt.Fprintf(stderr, "sitectl serve: %v\n", err)
 		return exitFail
 	}
