@@ -19,6 +19,7 @@ import (
 	"legalcenter/internal/sitetest"
 	"legalcenter/site/hugo"
 	"legalcenter/site/l10n"
+	"legalcenter/site/lint"
 	"legalcenter/site/report"
 	"legalcenter/site/shrink"
 )
@@ -776,5 +777,45 @@ func TestSourceSeesSymlinks(t *testing.T) {
 	fi, lstat, err := src.LstatIfPossible("/link")
 	if err != nil || !lstat || fi.Mode()&fs.ModeSymlink == 0 {
 		t.Errorf("LstatIfPossible = %v, %v, %v; want a symlink", fi, lstat, err)
+	}
+}
+
+// TestTypographyWhileRendering: the typography rules of the documents run
+// while Hugo renders (lint.Options.Rest), yet the build reports their
+// findings as the content check alone does, in its order, among the
+// others: here a doubled word and, at the same line, a heading without
+// an id, which Hugo's render hook reports too.
+func TestTypographyWhileRendering(t *testing.T) {
+	src := testSource(t, "-- data/typography.toml --\nspaced = [\"en\"]\n"+doc("en", "P", retention+"\nWe keep the the logs.\n\n## Logs and and more\n\nAnd the end end.\n"))
+	res, err := Build(context.Background(), Options{Source: src, CacheDir: t.TempDir()})
+	if !errors.Is(err, ErrCheck) {
+		t.Fatalf("err = %v, want ErrCheck", err)
+	}
+	cfg, err := hugo.LoadConfig(hugo.Options{Source: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone, err := lint.Run(context.Background(), src, lint.Options{Langs: cfg.Codes(), SourceLang: cfg.DefaultContentLanguage})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for _, f := range alone.Findings {
+		if f.Rule == "doubled-word" {
+			words = append(words, fmt.Sprintf("%s:%d", f.File, f.Line))
+		}
+	}
+	if want := "content/en/privacy-policy.md:11 content/en/privacy-policy.md:13 content/en/privacy-policy.md:15"; strings.Join(words, " ") != want {
+		t.Fatalf("the content check alone found doubled words at %v, want %s", words, want)
+	}
+	// The content check's findings are in the build's, in their order.
+	i := 0
+	for _, f := range res.Check.Findings {
+		if i < len(alone.Findings) && f == alone.Findings[i] {
+			i++
+		}
+	}
+	if i < len(alone.Findings) {
+		t.Errorf("the build reports the content check's findings up to %+v only; all of the build's:\n%v", alone.Findings[i], res.Check.Findings)
 	}
 }

@@ -68,17 +68,36 @@ func decodeRune(s string) (rune, int) {
 }
 
 func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
+	switch {
+	case r < utf8.RuneSelf:
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case isHangulSyllable(r), isCommonHan(r):
+		return true // letters, without searching the tables
 	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
 
 func isIdeograph(r rune) bool {
 	// No Han, Hiragana or Katakana character comes before U+2E80: the
-	// tables need not be searched for the others (most of the text).
-	return r >= 0x2e80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+	// tables need not be searched for the others (most of the text),
+	// nor for Korean's syllables and the common Han block (most of the
+	// rest).
+	switch {
+	case r < 0x2e80 || isHangulSyllable(r):
+		return false
+	case isCommonHan(r):
+		return true
+	}
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
+
+// isHangulSyllable reports whether r is in the Hangul Syllables block,
+// every character of which is a letter of the Hangul script.
+func isHangulSyllable(r rune) bool { return 0xac00 <= r && r <= 0xd7a3 }
+
+// isCommonHan reports whether r is in the CJK Unified Ideographs block,
+// every character of which is a Han letter.
+func isCommonHan(r rune) bool { return 0x4e00 <= r && r <= 0x9fff }
 
 // joins reports whether r, between prev and next, is part of a word.
 func joins(prev, r, next rune) bool {

@@ -1,7 +1,12 @@
 package content
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestCountWords(t *testing.T) {
@@ -92,5 +97,61 @@ func TestMarkdownWords(t *testing.T) {
 				t.Errorf("MarkdownWords(%q) = %d, want %d", tc.md, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestRuneClassesFast: the shortcuts of isWordRune and isIdeograph give
+// the Unicode tables' answer for every rune.
+func TestRuneClassesFast(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		word := unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
+		if r < utf8.RuneSelf {
+			word = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		}
+		if got := isWordRune(r); got != word {
+			t.Errorf("isWordRune(%U) = %v, want %v", r, got, word)
+		}
+		if got, want := isIdeograph(r), unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana); got != want {
+			t.Errorf("isIdeograph(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// BenchmarkParseSite parses every content file of the repository, as the
+// build's content check does once per build.
+//
+//	go test -run '^$' -bench ParseSite ./site/content/
+func BenchmarkParseSite(b *testing.B) {
+	var files [][]byte
+	var n int64
+	err := filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files, n = append(files, data), n+int64(len(data))
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(files) < 100 {
+		b.Fatalf("%d content files", len(files))
+	}
+	b.SetBytes(n)
+	for b.Loop() {
+		words := 0
+		for _, data := range files {
+			d, err := Parse(data)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, s := range d.Sections {
+				words += s.Words
+			}
+		}
+		if words < 1000 {
+			b.Fatalf("%d words", words)
+		}
 	}
 }

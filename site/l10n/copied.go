@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"legalcenter/site/content"
 	"legalcenter/site/report"
@@ -57,8 +58,10 @@ func (s *site) copied(lang, file, source string, d *content.Document, src []*con
 		var why string
 		if same := s.sameSentences(from.Plain, t.Plain); len(same) > 0 {
 			why = fmt.Sprintf("has %s the English's, word for word (%q)", sentenceCount(len(same)), same[0])
-		} else if latin, other := scriptWords(t.Plain); latinScripts[base] && latin >= copiedWords && latin > other {
-			why = fmt.Sprintf("is mostly Latin-script words (%d of %d), as the English is", latin, latin+other)
+		} else if latinScripts[base] {
+			if latin, other := scriptWords(t.Plain); latin >= copiedWords && latin > other {
+				why = fmt.Sprintf("is mostly Latin-script words (%d of %d), as the English is", latin, latin+other)
+			}
 		}
 		if why == "" {
 			continue
@@ -93,13 +96,11 @@ func (s *site) marked(d *content.Document, sec *content.Section) bool {
 // copiedWords words or more, that the translation text t has too, word
 // for word, unless identicalOK allows them.
 func (s *site) sameSentences(src, t string) []string {
-	norm := func(x string) string { return strings.Join(strings.Fields(x), " ") }
-	text := " " + norm(t) + " "
 	var out []string
-	for _, sen := range sentenceEnd.Split(src, -1) {
-		sen = norm(sen)
-		if content.CountWords(sen) < copiedWords || s.identicalOK[sen] {
-			continue
+	var text string
+	for _, sen := range s.sentences(src) {
+		if text == "" {
+			text = " " + norm(t) + " "
 		}
 		if strings.Contains(text, sen) {
 			out = append(out, sen)
@@ -108,6 +109,33 @@ func (s *site) sameSentences(src, t string) []string {
 	return out
 }
 
+// sentences returns the sentences of the source text src that
+// sameSentences compares, normalised: each source section is compared
+// with every translation, and split once.
+func (s *site) sentences(src string) []string {
+	s.sentencesMu.Lock()
+	defer s.sentencesMu.Unlock()
+	if out, ok := s.split[src]; ok {
+		return out
+	}
+	var out []string
+	for _, sen := range sentenceEnd.Split(src, -1) {
+		sen = norm(sen)
+		if content.CountWords(sen) < copiedWords || s.identicalOK[sen] {
+			continue
+		}
+		out = append(out, sen)
+	}
+	if s.split == nil {
+		s.split = map[string][]string{}
+	}
+	s.split[src] = out
+	return out
+}
+
+// norm is x with each run of white space one space, and none around it.
+func norm(x string) string { return strings.Join(strings.Fields(x), " ") }
+
 // scriptWords counts the words of text written in the Latin alphabet and
 // those written in any other script (each Han, Hiragana or Katakana
 // character is a word, as content.CountWords counts them).
@@ -115,6 +143,17 @@ func scriptWords(text string) (latin, other int) {
 	in := ' ' // the script of the word under way: 'l', 'o', or ' ' between words
 	for _, r := range text {
 		switch {
+		case r < utf8.RuneSelf: // the same cases, for ASCII, without the tables
+			switch {
+			case 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z':
+				if in != 'l' {
+					latin++
+				}
+				in = 'l'
+			case '0' <= r && r <= '9':
+			default:
+				in = ' '
+			}
 		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
 			other++
 			in = ' '

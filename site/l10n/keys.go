@@ -66,6 +66,7 @@ func (s *site) checkKeys(r *Report) (keyCounts, error) {
 	}
 	src := s.source()
 	source := tables[src]
+	r.descriptions = descriptions(source)
 	ids := slices.Sorted(maps.Keys(source))
 	counts := keyCounts{total: len(ids), complete: map[string]int{}, stale: map[string]int{}, unstamped: map[string]int{}, words: map[string]int{}}
 	words := map[string]int{}

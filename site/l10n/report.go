@@ -127,6 +127,9 @@ type Report struct {
 
 	shown, all []string // the languages Limit kept, of all; nil when not limited
 	delta      *delta   // what a change made, when Since compared it with its base
+	// descriptions are the source strings' descriptions, by key, as
+	// Status read them, for Work; nil when r did not come from Status.
+	descriptions map[string]string
 }
 
 // Failed reports whether any finding is an error: with Options.Strict,

@@ -166,10 +166,19 @@ func endLine(d *content.Document) int {
 // since its stamp, and tells the sections whose heading's text alone
 // changed (SectionHeading).
 func (s *site) changedWords(p *Page) error {
-	if s.history == nil || s.history.herr != nil || !slices.ContainsFunc(p.Sections, func(w SectionWork) bool { return w.Kind == SectionChanged }) {
+	if !slices.ContainsFunc(p.Sections, func(w SectionWork) bool { return w.Kind == SectionChanged }) {
 		return nil
 	}
-	changes, err := s.pageChanges(s.history, *p)
+	// The languages' pages are checked in parallel; the history and its
+	// caches are not.
+	s.historyMu.Lock()
+	f := s.finder()
+	if f == nil || f.herr != nil {
+		s.historyMu.Unlock()
+		return nil
+	}
+	changes, err := s.pageChanges(f, *p)
+	s.historyMu.Unlock()
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/spf13/afero"
 
@@ -64,8 +65,16 @@ type site struct {
 	docs        map[string]*content.Document
 	opt         Options
 	// history reads what stale sections said when stamped, to count the
-	// words that changed; nil without Options.Dir.
-	history *finder
+	// words that changed; nil without Options.Dir. It is opened when
+	// first needed (git runs then), under historyMu, which its caches
+	// need too: see finder.
+	dir       string
+	history   *finder
+	historyMu sync.Mutex
+	// split holds the sentences of each source section's text that
+	// copied compares (see sentences).
+	split       map[string][]string
+	sentencesMu sync.Mutex
 }
 
 func (s *site) source() string { return s.langs[0] }
@@ -95,10 +104,7 @@ func loadSite(fsys afero.Fs, opt Options) (*site, error) {
 			s.layoutDirs = append(s.layoutDirs, m.Source)
 		}
 	}
-	if opt.Dir != "" {
-		h, err := openHistory(opt.Dir)
-		s.history = &finder{h: h, herr: err, versions: map[string][]string{}, data: map[string][]byte{}}
-	}
+	s.dir = opt.Dir
 	s.markdown = cfg.MarkdownSuffixes
 	if len(s.markdown) == 0 {
 		s.markdown = []string{"markdown", "md", "mdown"}
@@ -148,4 +154,14 @@ func lookup(m any, keys ...string) any {
 		v = next
 	}
 	return v
+}
+
+// finder returns the history of the site's folder, opened on the first
+// call; nil without Options.Dir. The caller holds historyMu.
+func (s *site) finder() *finder {
+	if s.history == nil && s.dir != "" {
+		h, err := openHistory(s.dir)
+		s.history = &finder{h: h, herr: err, versions: map[string][]string{}, data: map[string][]byte{}}
+	}
+	return s.history
 }

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gohugoio/hugo/parser/metadecoders"
 	"github.com/spf13/afero"
@@ -75,13 +76,31 @@ func Status(ctx context.Context, fsys afero.Fs, opt Options) (*Report, error) {
 	for _, fp := range sources {
 		total += fp.units()
 	}
-	for _, lang := range s.langs[1:] {
+	// The languages are compared on every core, each into a report of
+	// its own, which are added to r in the languages' order: the findings
+	// come in the same order as one language after the other.
+	type checked struct {
+		pages []Page
+		r     Report
+		err   error
+	}
+	all := make([]checked, len(s.langs)-1)
+	var wg sync.WaitGroup
+	for i, lang := range s.langs[1:] {
+		wg.Go(func() {
+			c := &all[i]
+			c.pages, c.err = s.checkPages(ctx, &c.r, lang, docs, sources, shapes, facts)
+		})
+	}
+	wg.Wait()
+	for i, lang := range s.langs[1:] {
 		p := Progress{Lang: lang, Documents: len(docs), Keys: keys.total, KeysComplete: keys.complete[lang],
 			KeysStale: keys.stale[lang], KeysUnstamped: keys.unstamped[lang], WordsTodo: keys.words[lang]}
-		pages, err := s.checkPages(ctx, r, lang, docs, sources, shapes, facts)
+		pages, err := all[i].pages, all[i].err
 		if err != nil {
 			return nil, err
 		}
+		r.Findings = append(r.Findings, all[i].r.Findings...)
 		done := 0
 		for _, pg := range pages {
 			p.WordsTodo += pg.Words
@@ -128,6 +147,10 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 	if err != nil {
 		return nil, err
 	}
+	translated := map[string]bool{}
+	for _, rel := range trans {
+		translated[rel] = true
+	}
 	var pages []Page
 	for _, rel := range docs {
 		if err := ctx.Err(); err != nil {
@@ -135,13 +158,13 @@ func (s *site) checkPages(ctx context.Context, r *Report, lang string, docs []st
 		}
 		p := Page{Lang: lang, Path: rel, Source: path.Join(s.contentDirs[src], rel)}
 		file := path.Join(s.contentDirs[lang], rel)
-		if prev, ok := s.reuse(lang, rel, file, p.Source); ok && slices.Contains(trans, rel) {
+		if prev, ok := s.reuse(lang, rel, file, p.Source); ok && translated[rel] {
 			pages = append(pages, prev.page)
 			r.Findings = append(r.Findings, prev.findings...)
 			continue
 		}
 		fp := sources[rel]
-		if !slices.Contains(trans, rel) {
+		if !translated[rel] {
 			p.Status, p.Words = Missing, fp.words()
 			pages = append(pages, p)
 			// A page that does not exist has no line to show: the

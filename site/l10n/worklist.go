@@ -2,6 +2,7 @@ package l10n
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 
@@ -73,15 +74,15 @@ func Work(fsys afero.Fs, opt Options, r *Report) (*Worklist, error) {
 	if err != nil {
 		return nil, err
 	}
-	var scratch Report
-	tables, _, err := s.messages(&scratch)
-	if err != nil {
-		return nil, err
-	}
-	for id, m := range tables[s.source()] {
-		if d := strings.TrimSpace(m.description); d != "" {
-			w.Descriptions[id] = d
+	if r.descriptions != nil {
+		maps.Copy(w.Descriptions, r.descriptions)
+	} else {
+		var scratch Report
+		tables, _, err := s.messages(&scratch)
+		if err != nil {
+			return nil, err
 		}
+		maps.Copy(w.Descriptions, descriptions(tables[s.source()]))
 	}
 	changes, err := Changes(fsys, opt, r, func(string, string) bool { return true })
 	if err != nil {
@@ -162,6 +163,18 @@ func spans(chunks []worddiff.Chunk) []Span {
 			op = "ins"
 		}
 		out = append(out, Span{op, c.Text})
+	}
+	return out
+}
+
+// descriptions are the descriptions of the strings of table, by key: those
+// not empty, trimmed.
+func descriptions(table map[string]*message) map[string]string {
+	out := map[string]string{}
+	for id, m := range table {
+		if d := strings.TrimSpace(m.description); d != "" {
+			out[id] = d
+		}
 	}
 	return out
 }

@@ -59,6 +59,11 @@ type Options struct {
 	// Production reports each placeholder fact that content shows (see
 	// FactsDir) as an error: a production build must not publish them.
 	Production bool
+	// Rest leaves the rules whose findings never stop a build (Stops)
+	// and that read nothing but the parsed documents, typography's, to
+	// Result.Rest, which the caller runs when it likes (a build, while
+	// Hugo renders). Result.Findings then lacks theirs.
+	Rest bool
 }
 
 // Doc is what the rules learned about one content file.
@@ -90,6 +95,38 @@ type Heading struct {
 type Result struct {
 	Findings []report.Finding // sorted by file and line
 	Docs     []*Doc           // sorted by File
+	// rest are the rules Run left to Rest (Options.Rest).
+	rest func([]*Doc, func(report.Finding))
+}
+
+// Rest runs the rules that Run left when Options.Rest asked it to, and
+// returns every finding, Run's and theirs, as Run alone would have: a
+// new slice. It reads nothing but r.Docs, and may run on another
+// goroutine while the caller goes on, once.
+func (r *Result) Rest() []report.Finding {
+	out := slices.Clone(r.Findings)
+	if r.rest == nil {
+		return out
+	}
+	var mu sync.Mutex
+	r.rest(r.Docs, func(f report.Finding) {
+		mu.Lock()
+		defer mu.Unlock()
+		out = append(out, normal(f))
+	})
+	return sorted(out)
+}
+
+// normal is f with the defaults of a content finding: an error, on the
+// page of its source file.
+func normal(f report.Finding) report.Finding {
+	if f.Level == "" {
+		f.Level = report.Error
+	}
+	if f.Page == "" {
+		f.Page = f.File // a source file, not a built page
+	}
+	return f
 }
 
 // Run checks every Markdown file under content/<lang>/ of fsys.
@@ -99,13 +136,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	add := func(f report.Finding) {
 		mu.Lock()
 		defer mu.Unlock()
-		if f.Level == "" {
-			f.Level = report.Error
-		}
-		if f.Page == "" {
-			f.Page = f.File // a source file, not a built page
-		}
-		res.Findings = append(res.Findings, f)
+		res.Findings = append(res.Findings, normal(f))
 	}
 	markdown, formats := opt.MarkdownSuffixes, opt.ContentSuffixes
 	if markdown == nil {
@@ -239,7 +270,8 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	if err := checkAnchorAliases(fsys, res.Docs, source, add); err != nil {
 		return nil, err
 	}
-	if err := checkTypography(fsys, res.Docs, opt, add); err != nil {
+	docRules, err := checkTypography(fsys, opt, add)
+	if err != nil {
 		return nil, err
 	}
 	if opt.Production {
@@ -247,7 +279,20 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	slices.SortFunc(res.Findings, func(a, b report.Finding) int {
+	if docRules != nil {
+		if opt.Rest {
+			res.rest = docRules
+		} else {
+			docRules(res.Docs, add)
+		}
+	}
+	res.Findings = sorted(res.Findings)
+	return res, nil
+}
+
+// sorted returns the findings fs sorted, each once.
+func sorted(fs []report.Finding) []report.Finding {
+	slices.SortFunc(fs, func(a, b report.Finding) int {
 		if c := strings.Compare(a.File, b.File); c != 0 {
 			return c
 		}
@@ -259,8 +304,7 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 		return cmp.Or(strings.Compare(a.Message, b.Message), strings.Compare(a.Rule, b.Rule), strings.Compare(string(a.Level), string(b.Level)),
 			strings.Compare(a.Target, b.Target), strings.Compare(a.Page, b.Page), strings.Compare(a.Lang, b.Lang))
 	})
-	res.Findings = slices.Compact(res.Findings)
-	return res, nil
+	return slices.Compact(fs)
 }
 
 // Stops reports whether an error keeps Hugo from being run at all: a file

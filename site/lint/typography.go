@@ -134,14 +134,25 @@ func factValues(fsys afero.Fs) map[string]string {
 // each fact shown with its value) and to its title and description, then
 // to the i18n strings, the per-language texts of data/ and the languages'
 // titles in the configuration (checkStrings).
-func checkTypography(fsys afero.Fs, docs []*Doc, opt Options, add func(report.Finding)) error {
+//
+// It reads the files it needs, checks the strings, and returns the rules
+// of the documents, which read nothing but docs, for the caller to run
+// (Options.Rest); nil when the site has no typography table.
+func checkTypography(fsys afero.Fs, opt Options, add func(report.Finding)) (func([]*Doc, func(report.Finding)), error) {
 	t, err := loadTypography(fsys, add)
 	if err != nil || t == nil {
-		return err
+		return nil, err
 	}
 	facts := factValues(fsys)
-	// The documents are read on every core; add takes one finding at a
-	// time, and Run sorts them.
+	if err := checkStrings(fsys, t, opt, facts, add); err != nil {
+		return nil, err
+	}
+	return func(docs []*Doc, add func(report.Finding)) { t.docs(docs, facts, add) }, nil
+}
+
+// docs applies the typography rules to the documents, on every core; add
+// takes one finding at a time, and Run sorts them.
+func (t *Typography) docs(docs []*Doc, facts map[string]string, add func(report.Finding)) {
 	work := make(chan *Doc)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -158,7 +169,6 @@ func checkTypography(fsys afero.Fs, docs []*Doc, opt Options, add func(report.Fi
 	}
 	close(work)
 	wg.Wait()
-	return checkStrings(fsys, t, opt, facts, add)
 }
 
 // doc applies the typography rules to one document.
@@ -218,14 +228,28 @@ func blocks(d *content.Document, facts map[string]string) []block {
 	}
 	var out []block
 	var b strings.Builder
-	var offs []int
+	// The offset in src of each byte of the block under way, as spans:
+	// the bytes from at on come from src on (one after the other when
+	// step, all from src when not, as a value written in place of a
+	// shortcode).
+	type span struct {
+		at, src int
+		step    bool
+	}
+	var spans []span
 	last := 0 // the offset after the text written last
 	write := func(s string, off int) {
-		b.WriteString(s)
-		for range len(s) {
-			offs = append(offs, off)
+		if s != "" {
+			spans = append(spans, span{b.Len(), off, false})
+			b.WriteString(s)
 		}
 		last = off
+	}
+	copyText := func(s string, off int) {
+		if s != "" {
+			spans = append(spans, span{b.Len(), off, true})
+			b.WriteString(s)
+		}
 	}
 	var inline func(n ast.Node)
 	inline = func(n ast.Node) {
@@ -237,17 +261,11 @@ func blocks(d *content.Document, facts map[string]string) []block {
 				for i := 0; i < len(v); {
 					j := strings.Index(v[i:], content.ObjectReplacement)
 					if j < 0 {
-						for k := range len(v) - i {
-							b.WriteByte(v[i+k])
-							offs = append(offs, seg.Start+i+k)
-						}
+						copyText(v[i:], seg.Start+i)
 						last = seg.Stop
 						break
 					}
-					for k := range j {
-						b.WriteByte(v[i+k])
-						offs = append(offs, seg.Start+i+k)
-					}
+					copyText(v[i:i+j], seg.Start+i)
 					at := seg.Start + i + j
 					val := content.ObjectReplacement
 					if key, ok := calls[at].Fact(); ok && facts[key] != "" {
@@ -291,17 +309,22 @@ func blocks(d *content.Document, facts map[string]string) []block {
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *east.TableCell:
 			b.Reset()
-			offs = nil
+			spans = nil
 			if l := n.Lines(); l != nil && l.Len() > 0 {
 				last = l.At(0).Start
 			}
 			inline(n)
-			o := offs
+			o, n := spans, b.Len()
 			out = append(out, block{s: b.String(), line: func(i int) int {
-				if len(o) == 0 {
+				if n == 0 {
 					return d.BodyLine
 				}
-				return lineOf(o[min(max(i, 0), len(o)-1)])
+				i = min(max(i, 0), n-1)
+				sp := o[sort.Search(len(o), func(k int) bool { return o[k].at > i })-1]
+				if sp.step {
+					return lineOf(sp.src + i - sp.at)
+				}
+				return lineOf(sp.src)
 			}})
 			return ast.WalkSkipChildren, nil
 		}

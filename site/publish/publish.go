@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -86,7 +87,7 @@ func (s *Staging) Published() afero.Fs { return afero.NewBasePathFs(s.dst, s.out
 // Close removes the staging folder: the unpublished site, or after Commit
 // the previous one.
 func (s *Staging) Close() error {
-	err := s.dst.RemoveAll(s.tmp)
+	err := RemoveAll(s.dst, s.tmp)
 	if s.held != nil {
 		s.held.Close() // and with it the lock
 		os.Remove(s.held.Path())
@@ -96,6 +97,36 @@ func (s *Staging) Close() error {
 		return err
 	}
 	return nil
+}
+
+// RemoveAll removes dir and everything in it, as fsys.RemoveAll does, up
+// to eight entries of dir at a time: a site's thousands of files (a folder
+// per language) are unlinked in a fraction of the time, which a build
+// waits for before it ends.
+func RemoveAll(fsys afero.Fs, dir string) error {
+	entries, err := afero.ReadDir(fsys, dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return fsys.RemoveAll(dir)
+	}
+	errs := make([]error, len(entries))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(8, len(entries)) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = fsys.RemoveAll(filepath.Join(dir, entries[i].Name()))
+			}
+		})
+	}
+	for i := range entries {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(append(errs, fsys.RemoveAll(dir))...)
 }
 
 // lockStaging takes an exclusive lock on the staging folder dir, through

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,41 +27,64 @@ const Placeholder = `<div class="compare-body"></div>`
 // block by block (headings, paragraphs, list items, table rows), and the
 // blocks that changed word by word. out maps a page, by language and
 // path (Key), to its file in fsys.
+//
+// The archives are compared on every core, each writing its own page;
+// the error returned is that of the first archive, in order, that failed.
 func Fill(fsys afero.Fs, out map[string]string, archives []Archive) error {
-	for _, a := range archives {
-		var files [3]string // the earlier version, the current one, the comparison
-		for i, p := range []string{a.Path, a.Current, a.Changes()} {
-			f, ok := out[Key(a.Lang, p)]
-			switch {
-			case !ok && i == 2:
-				return fmt.Errorf("%s: its comparison page %s was not rendered in %s (layouts/_partials/versions/pages.html)", a.File, p, a.Lang)
-			case !ok:
-				return fmt.Errorf("%s: no page %s in %s: superseded_by must name a document of the site", a.File, p, a.Lang)
+	errs := make([]error, len(archives))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(archives)) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = fill(fsys, out, archives[i])
 			}
-			files[i] = "/" + strings.TrimPrefix(f, "/")
-		}
-		old, err := blocksOf(fsys, files[0])
+		})
+	}
+	for i := range archives {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
-			return err
-		}
-		cur, err := blocksOf(fsys, files[1])
-		if err != nil {
-			return err
-		}
-		page, err := afero.ReadFile(fsys, files[2])
-		if err != nil {
-			return err
-		}
-		if n := bytes.Count(page, []byte(Placeholder)); n != 1 {
-			return fmt.Errorf("%s: the comparison page has %d elements %s, want one (layouts/compare.html)", files[2], n, Placeholder)
-		}
-		body := `<div class="compare-body">` + Compare(old, cur) + `</div>`
-		page = bytes.Replace(page, []byte(Placeholder), []byte(body), 1)
-		if err := afero.WriteFile(fsys, files[2], page, 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// fill writes the comparison page of one archive.
+func fill(fsys afero.Fs, out map[string]string, a Archive) error {
+	var files [3]string // the earlier version, the current one, the comparison
+	for i, p := range []string{a.Path, a.Current, a.Changes()} {
+		f, ok := out[Key(a.Lang, p)]
+		switch {
+		case !ok && i == 2:
+			return fmt.Errorf("%s: its comparison page %s was not rendered in %s (layouts/_partials/versions/pages.html)", a.File, p, a.Lang)
+		case !ok:
+			return fmt.Errorf("%s: no page %s in %s: superseded_by must name a document of the site", a.File, p, a.Lang)
+		}
+		files[i] = "/" + strings.TrimPrefix(f, "/")
+	}
+	old, err := blocksOf(fsys, files[0])
+	if err != nil {
+		return err
+	}
+	cur, err := blocksOf(fsys, files[1])
+	if err != nil {
+		return err
+	}
+	page, err := afero.ReadFile(fsys, files[2])
+	if err != nil {
+		return err
+	}
+	if n := bytes.Count(page, []byte(Placeholder)); n != 1 {
+		return fmt.Errorf("%s: the comparison page has %d elements %s, want one (layouts/compare.html)", files[2], n, Placeholder)
+	}
+	body := `<div class="compare-body">` + Compare(old, cur) + `</div>`
+	page = bytes.Replace(page, []byte(Placeholder), []byte(body), 1)
+	return afero.WriteFile(fsys, files[2], page, 0o644)
 }
 
 // Key is the key of a page in Fill's map of files.
