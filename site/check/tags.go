@@ -155,6 +155,8 @@ func (s *tagScanner) scan(data []byte, fn func(*element)) {
 			// The end of a heading, as an element "/h", so that the
 			// scan knows which ids are inside one.
 			if name := l.Text(); len(name) >= 2 && (name[0] == 'h' || name[0] == 'H') && '1' <= name[1] && name[1] <= '6' && (len(name) == 2 || asciiSpace(name[2]) || name[2] == '/') {
+				line += s.lineBreaks(buf[counted:at])
+				counted = at
 				s.e.tag, s.e.has, s.e.line, s.e.at = "/h", 0, line, at
 				fn(&s.e)
 			}
