@@ -13,7 +13,6 @@ import (
 	"os"
 	"path"
 	"regexp"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -102,22 +101,11 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	p := &pipeline{opt: opt, cfg: cfg, res: &Result{Check: &check.Report{Title: "Build"}}}
 	defer p.close()
-	// The stages before Hugo hold little memory (the parsed content):
-	// they collect garbage at Go's default pace at least, not at the
-	// faster one a caller set for Hugo's peak (sitectl's main), which
-	// costs them a fifth of their CPU time; Hugo's stage gets it back.
-	pace := debug.SetGCPercent(100)
-	if pace < 0 || pace > 100 {
-		debug.SetGCPercent(pace)
-	}
-	restore := sync.OnceFunc(func() { debug.SetGCPercent(pace) })
-	defer restore()
 	for _, s := range stages {
 		if s.name == "publish" && p.staging == nil {
 			break // an in-memory build
 		}
 		if s.name == "hugo" {
-			restore()
 			// Made here, not in the stage, which may be abandoned: the
 			// deferred close then always sees the staging folder.
 			if err := p.begin(); err != nil {
