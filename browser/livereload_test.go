@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -45,7 +44,7 @@ func TestServeLiveReload(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ready, served := make(chan struct{}), make(chan error, 1)
-	var log lockedLog
+	var log sitetest.Log
 	go func() {
 		served <- site.Serve(ctx, site.ServeOptions{Root: dir, Port: port, Log: &log, Ready: func() { close(ready) }})
 	}()
@@ -89,22 +88,4 @@ func TestServeLiveReload(t *testing.T) {
 	}
 	until("the page reloaded with the edit", `!window.beforeEdit && document.body && document.body.innerText.includes("고친 문단.")`)
 	t.Logf("the browser showed the edit %v after it was saved", time.Since(start).Round(time.Millisecond))
-}
-
-// lockedLog collects serve's log while the test may read it.
-type lockedLog struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

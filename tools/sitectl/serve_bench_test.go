@@ -49,7 +49,7 @@ func BenchmarkServeEdit(b *testing.B) {
 	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
 	l.Close()
 
-	var out syncBuffer
+	var out sitetest.Log
 	cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.bench=^$")
 	cmd.Env = append(os.Environ(), runEnv+"="+strings.Join([]string{"serve", "-s", dir, "-port", port}, "\x1f"))
 	cmd.Stdout, cmd.Stderr = &out, &out

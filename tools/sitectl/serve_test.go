@@ -12,9 +12,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"legalcenter/internal/sitetest"
 )
 
 // runEnv makes the test binary act as sitectl: "serve" runs Hugo's server,
@@ -27,24 +28,6 @@ func TestMain(m *testing.M) {
 		os.Exit(run(ctx, strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
-}
-
-// syncBuffer collects a child's output while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestServe: "sitectl serve" previews the site on 127.0.0.1, answers an
@@ -67,7 +50,7 @@ func TestServe(t *testing.T) {
 	port := l.Addr().(*net.TCPAddr).Port
 	l.Close()
 
-	var out syncBuffer
+	var out sitetest.Log
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), runEnv+"="+strings.Join([]string{"serve", "-s", dir, "-port", strconv.Itoa(port)}, "\x1f"))
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -221,7 +204,7 @@ func TestServeFirstBuildFails(t *testing.T) {
 	dir := miniSite(t, map[string]string{"layouts/page.html": "{{ define \"main\" }}{{ .Nope }}{{ end }}\n"})
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), runEnv+"="+strings.Join([]string{"serve", "-s", dir, "-port", freePort(t)}, "\x1f"))
-	var out syncBuffer
+	var out sitetest.Log
 	cmd.Stdout, cmd.Stderr = &out, &out
 	cmd.WaitDelay = 5 * time.Second
 	if err := cmd.Start(); err != nil {
@@ -254,7 +237,7 @@ func TestServeDeletedPage(t *testing.T) {
 	port := freePort(t)
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), runEnv+"="+strings.Join([]string{"serve", "-s", dir, "-port", port}, "\x1f"))
-	var out syncBuffer
+	var out sitetest.Log
 	cmd.Stdout, cmd.Stderr = &out, &out
 	cmd.WaitDelay = 5 * time.Second
 	if err := cmd.Start(); err != nil {
