@@ -1,6 +1,7 @@
 package l10n
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -84,7 +85,7 @@ func collectFacts(facts *[]fact, prefix string, m map[string]any, min int) {
 		key := prefix + "." + k
 		switch v := v.(type) {
 		case string:
-			if utf8.RuneCountInString(strings.TrimSpace(v)) >= min {
+			if n := utf8.RuneCountInString(strings.TrimSpace(v)); n >= min && n > 0 {
 				*facts = append(*facts, fact{key, strings.TrimSpace(v)})
 			}
 		case map[string]any:
@@ -94,20 +95,80 @@ func collectFacts(facts *[]fact, prefix string, m map[string]any, min int) {
 }
 
 // checkFacts flags the body lines of a translation that contain a fact's
-// value instead of the fact shortcode.
+// value instead of the fact shortcode. On each line, a value inside one
+// found already (facts are longest first) is not reported again.
 func (s *site) checkFacts(r *Report, lang, file string, d *content.Document, facts []fact) {
 	if len(facts) == 0 {
 		return
 	}
-	for i, l := range strings.Split(string(d.Src[d.Body:]), "\n") {
-		var found []string
-		for _, f := range facts {
-			if !strings.Contains(l, f.value) || slices.ContainsFunc(found, func(v string) bool { return strings.Contains(v, f.value) }) {
-				continue
-			}
-			found = append(found, f.value)
-			r.add(report.Finding{Lang: lang, Rule: RuleFact, Level: report.Warning, File: file, Line: d.BodyLine + i, Target: f.key,
-				Message: fmt.Sprintf("hard-codes %q; write {{< fact %q >}} so it cannot drift from the other languages", f.value, f.key)})
+	for _, h := range factHits(string(d.Src[d.Body:]), facts) {
+		r.add(report.Finding{Lang: lang, Rule: RuleFact, Level: report.Warning, File: file, Line: d.BodyLine + h.line, Target: h.fact.key,
+			Message: fmt.Sprintf("hard-codes %q; write {{< fact %q >}} so it cannot drift from the other languages", h.fact.value, h.fact.key)})
+	}
+}
+
+// factHit is a fact's value on a line of a body, counted from 0.
+type factHit struct {
+	line int
+	fact fact
+}
+
+// factHits returns the values of facts that the lines of body contain,
+// by line, in the order of facts, leaving out a value inside one listed
+// before it on its line. The body is read once, whatever the number of
+// facts: only where a value's first two bytes are does it compare.
+func factHits(body string, facts []fact) []factHit {
+	type at struct{ line, fact int }
+	var hits []at
+	var pairs [1 << 16 / 64]uint64 // the first two bytes of each value
+	byPair := map[uint16][]int{}
+	var short []int // values of one byte
+	for k, f := range facts {
+		switch {
+		case f.value == "" || strings.Contains(f.value, "\n"): // on no line
+		case len(f.value) == 1:
+			short = append(short, k)
+		default:
+			p := uint16(f.value[0])<<8 | uint16(f.value[1])
+			pairs[p/64] |= 1 << (p % 64)
+			byPair[p] = append(byPair[p], k)
 		}
 	}
+	line := 0
+	for i := 0; i < len(body); i++ {
+		if body[i] == '\n' {
+			line++
+			continue
+		}
+		for _, k := range short {
+			if body[i] == facts[k].value[0] {
+				hits = append(hits, at{line, k})
+			}
+		}
+		if i+1 == len(body) {
+			break
+		}
+		if p := uint16(body[i])<<8 | uint16(body[i+1]); pairs[p/64]&(1<<(p%64)) != 0 {
+			for _, k := range byPair[p] {
+				if strings.HasPrefix(body[i:], facts[k].value) {
+					hits = append(hits, at{line, k})
+				}
+			}
+		}
+	}
+	slices.SortFunc(hits, func(a, b at) int { return cmp.Or(cmp.Compare(a.line, b.line), cmp.Compare(a.fact, b.fact)) })
+	hits = slices.Compact(hits)
+	var out []factHit
+	for i := 0; i < len(hits); {
+		var found []string
+		for l := hits[i].line; i < len(hits) && hits[i].line == l; i++ {
+			v := facts[hits[i].fact].value
+			if slices.ContainsFunc(found, func(f string) bool { return strings.Contains(f, v) }) {
+				continue
+			}
+			found = append(found, v)
+			out = append(out, factHit{l, facts[hits[i].fact]})
+		}
+	}
+	return out
 }
