@@ -2,7 +2,6 @@ package l10n
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,9 +29,45 @@ const copiedWords = 6
 // names, codes and English left untranslated.
 var latinScripts = map[string]bool{"ko": true, "ja": true, "zh": true}
 
-// sentenceEnd ends a sentence of Latin-script text: a stop, then white
-// space.
-var sentenceEnd = regexp.MustCompile(`[.!?;:](\s+|$)|\n+`)
+// splitSentences returns the sentences of Latin-script text, as
+// regexp.MustCompile(`[.!?;:](\s+|$)|\n+`).Split(text, -1) does: a
+// sentence ends at a stop followed by white space (the ASCII white space
+// of \s) or by the end of the text, the stop and the space dropped, and
+// at a line break. The text of every source section is split, which the
+// regular expression did at a fifth of the speed.
+func splitSentences(text string) []string {
+	out := make([]string, 0, strings.Count(text, "\n")+1)
+	beg := 0
+	for i := 0; i < len(text); {
+		end := i
+		switch c := text[i]; {
+		case c == '\n':
+			for end < len(text) && text[end] == '\n' {
+				end++
+			}
+		case strings.IndexByte(".!?;:", c) >= 0:
+			end = i + 1
+			for end < len(text) && isSpaceRE(text[end]) {
+				end++
+			}
+			if end == i+1 && end < len(text) {
+				end = i // a stop inside a word ("99.95"), not at the end
+			}
+		}
+		if end == i {
+			i++
+			continue
+		}
+		out = append(out, text[beg:i])
+		beg, i = end, end
+	}
+	return append(out, text[beg:])
+}
+
+// isSpaceRE reports whether c is white space as \s of regexp matches it.
+func isSpaceRE(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
 
 // copied returns the identical findings of the translation d (in lang,
 // at file) of the source sections src.
@@ -119,7 +154,7 @@ func (s *site) sentences(src string) []string {
 		return out
 	}
 	var out []string
-	for _, sen := range sentenceEnd.Split(src, -1) {
+	for _, sen := range splitSentences(src) {
 		sen = norm(sen)
 		if content.CountWords(sen) < copiedWords || s.identicalOK[sen] {
 			continue
@@ -133,8 +168,57 @@ func (s *site) sentences(src string) []string {
 	return out
 }
 
-// norm is x with each run of white space one space, and none around it.
-func norm(x string) string { return strings.Join(strings.Fields(x), " ") }
+// norm is x with each run of white space one space, and none around it:
+// strings.Join(strings.Fields(x), " "), without the list of fields, and
+// without a copy when x is so already.
+func norm(x string) string {
+	normal := true
+	for i, prev := 0, true; i < len(x) && normal; { // prev: x[i-1] is white space, or i == 0
+		sp, n := spaceAt(x, i)
+		normal = !sp || !prev && x[i] == ' ' && i+n < len(x)
+		prev, i = sp, i+n
+	}
+	if normal {
+		return x
+	}
+	var b strings.Builder
+	b.Grow(len(x))
+	for i := 0; i < len(x); {
+		for i < len(x) {
+			sp, n := spaceAt(x, i)
+			if !sp {
+				break
+			}
+			i += n
+		}
+		j := i
+		for j < len(x) {
+			sp, n := spaceAt(x, j)
+			if sp {
+				break
+			}
+			j += n
+		}
+		if j > i {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(x[i:j])
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// spaceAt reports whether the character at x[i:] is white space, as
+// strings.Fields tells it, and its length in bytes.
+func spaceAt(x string, i int) (bool, int) {
+	if c := x[i]; c < utf8.RuneSelf {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r', 1
+	}
+	r, n := utf8.DecodeRuneInString(x[i:])
+	return unicode.IsSpace(r), n
+}
 
 // scriptWords counts the words of text written in the Latin alphabet and
 // those written in any other script (each Han, Hiragana or Katakana
@@ -154,7 +238,12 @@ func scriptWords(text string) (latin, other int) {
 			default:
 				in = ' '
 			}
-		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+		case 0xac00 <= r && r <= 0xd7a3: // Hangul syllables: letters of another script, without the tables
+			if in != 'o' {
+				other++
+			}
+			in = 'o'
+		case 0x4e00 <= r && r <= 0x9fff || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana): // the common Han block first
 			other++
 			in = ' '
 		case unicode.Is(unicode.Latin, r):

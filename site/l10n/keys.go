@@ -185,8 +185,9 @@ func (s *site) messages(r *Report) (tables map[string]map[string]*message, inval
 		if ext == "toml" {
 			positions, _ = scanTOML(b) // it parsed above
 		}
+		idLines := positions.lines()
 		for _, im := range mf.Messages {
-			line := positions.line(im.ID)
+			line := idLines[im.ID]
 			if line == 0 {
 				line = keyLine(lines, im.ID)
 			}

@@ -465,6 +465,29 @@ func (f *tomlFile) line(id string) int {
 	return 0
 }
 
+// lines returns the line of every message id, as line does for one: a
+// file's ids are located together, not each by a walk of its keys. f may
+// be nil.
+func (f *tomlFile) lines() map[string]int {
+	out := map[string]int{}
+	if f == nil {
+		return out
+	}
+	f.walk(func(kv *tomlKeyValue) {
+		if len(kv.path) == 0 {
+			return
+		}
+		id := strings.Join(kv.path, ".")
+		if _, ok := out[id]; !ok {
+			out[id] = kv.line
+		}
+	})
+	for id, t := range f.tables { // a table's header comes first
+		out[id] = t.line
+	}
+	return out
+}
+
 // mixedKeys is go-i18n's error for a message table holding a key that is
 // not a plural form or hash.
 var mixedKeys = regexp.MustCompile(`reserved keys \[([^\]]*)\] mixed with unreserved keys \[([^\]]*)\]`)
