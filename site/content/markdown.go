@@ -79,19 +79,24 @@ func (p *Parser) read(d *Document, body, md []byte) error {
 	top := &Section{ID: TopSection}
 	d.Sections = []*Section{top}
 	cur := top
+	var plain strings.Builder // the text of cur, block after block
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok {
+			cur.Plain = plain.String()
+			plain.Reset()
 			cur = &Section{ID: headingID(h), Line: nodeLine(h, lineOf)}
-			cur.Plain = visible(h, md)
-			cur.Words = CountWords(cur.Plain)
+			text := visible(h, md)
+			plain.WriteString(text)
+			cur.Words = CountWords(text)
 			d.Sections = append(d.Sections, cur)
 			continue
 		}
 		if cur == top && top.Line == 0 {
 			top.Line = nodeLine(n, lineOf)
 		}
-		cur.add(n, md)
+		plain.WriteString(cur.add(n, md))
 	}
+	cur.Plain = plain.String()
 	if top.Line == 0 {
 		top.Line = d.BodyLine // no text before the first heading
 	}
@@ -200,11 +205,11 @@ func nodeLine(n ast.Node, lineOf func(int) int) int {
 	return 0
 }
 
-// add counts the blocks, links and words of one block of the section.
-func (s *Section) add(block ast.Node, src []byte) {
+// add counts the blocks, links and words of one block of the section,
+// and returns its text, which the section's Plain text goes on with.
+func (s *Section) add(block ast.Node, src []byte) string {
 	text := visible(block, src)
 	s.Words += CountWords(text)
-	s.Plain += text
 	ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -238,6 +243,7 @@ func (s *Section) add(block ast.Node, src []byte) {
 		}
 		return ast.WalkContinue, nil
 	})
+	return text
 }
 
 // callsOnly reports whether the block's text is shortcode calls

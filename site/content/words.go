@@ -36,6 +36,16 @@ func CountWords(s string) int {
 	in := false // inside a word
 	var prev rune
 	for i := 0; i < len(s); {
+		// ASCII, most of the text, without the cases below: a letter or
+		// digit, or a character between words.
+		if c := s[i]; c < utf8.RuneSelf && (asciiWord[c] || !in) {
+			if asciiWord[c] && !in {
+				n++
+			}
+			in, prev = asciiWord[c], rune(c)
+			i++
+			continue
+		}
 		r, size := decodeRune(s[i:])
 		switch {
 		case isIdeograph(r):
@@ -58,6 +68,14 @@ func CountWords(s string) int {
 	}
 	return n
 }
+
+// asciiWord tells the ASCII characters that are word characters.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
 
 // decodeRune is utf8.DecodeRuneInString, with ASCII first.
 func decodeRune(s string) (rune, int) {

@@ -155,3 +155,44 @@ func BenchmarkParseSite(b *testing.B) {
 		}
 	}
 }
+
+// countWordsRunes is CountWords rune by rune, without its ASCII path.
+func countWordsRunes(s string) int {
+	n := 0
+	in := false
+	var prev rune
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isIdeograph(r):
+			n++
+			in = false
+		case isWordRune(r):
+			if !in {
+				n++
+				in = true
+			}
+		case in && i+size < len(s):
+			next, _ := utf8.DecodeRuneInString(s[i+size:])
+			in = joins(prev, r, next)
+		default:
+			in = false
+		}
+		prev = r
+		i += size
+	}
+	return n
+}
+
+// FuzzCountWords: CountWords's ASCII path counts as the rune-by-rune
+// rules do.
+func FuzzCountWords(f *testing.F) {
+	for _, s := range []string{"99.95% of 3,200 days", "don't-stop 'x' a--b", "法务 and 개인정보", "e.g. 1,a a,1.", "\uFFFC-day"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := CountWords(s), countWordsRunes(s); got != want {
+			t.Errorf("CountWords(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
