@@ -355,9 +355,16 @@ func (d *Document) shortcodes(items pageparser.Items) []byte {
 			cur.Args = append(cur.Args, it.ValStr(src))
 		case it.IsRightShortcodeDelim():
 			end := it.Pos() + len(it.Val(src))
+			if md == nil {
+				// A call is longer than what stands for it: md is never
+				// longer than the body.
+				md = make([]byte, 0, len(src)-d.Body)
+			}
 			md = append(md, src[at:start]...)
 			md = append(md, ObjectReplacement...)
-			md = append(md, bytes.Repeat([]byte("\n"), bytes.Count(src[start:end], []byte("\n")))...)
+			for range bytes.Count(src[start:end], []byte("\n")) {
+				md = append(md, '\n')
+			}
 			at = end
 			d.Shortcodes = append(d.Shortcodes, *cur)
 			cur = nil

@@ -245,10 +245,10 @@ func blocks(d *content.Document, facts map[string]string) []block {
 		}
 		last = off
 	}
-	copyText := func(s string, off int) {
-		if s != "" {
+	copyText := func(s []byte, off int) {
+		if len(s) > 0 {
 			spans = append(spans, span{b.Len(), off, true})
-			b.WriteString(s)
+			b.Write(s)
 		}
 	}
 	var inline func(n ast.Node)
@@ -257,9 +257,9 @@ func blocks(d *content.Document, facts map[string]string) []block {
 			switch c := c.(type) {
 			case *ast.Text:
 				seg := c.Segment
-				v := string(src[seg.Start:seg.Stop])
+				v := src[seg.Start:seg.Stop]
 				for i := 0; i < len(v); {
-					j := strings.Index(v[i:], content.ObjectReplacement)
+					j := bytes.Index(v[i:], objectReplacement)
 					if j < 0 {
 						copyText(v[i:], seg.Start+i)
 						last = seg.Stop
@@ -451,38 +451,47 @@ func doubledWord(s string) (string, int, int, bool) {
 		start, end  int // of the core
 		lead, trail bool
 	}
-	var prev *token
+	var prev token // prev.core is "" when there is none
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		if unicode.IsSpace(r) {
 			i += n
 			continue
 		}
 		j := i
 		for j < len(s) {
-			r, n := utf8.DecodeRuneInString(s[j:])
+			r, n := rune(s[j]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(s[j:])
+			}
 			if unicode.IsSpace(r) {
 				break
 			}
 			j += n
 		}
-		punct := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }
-		core := strings.TrimLeftFunc(s[i:j], punct)
+		core := strings.TrimLeftFunc(s[i:j], notWordChar)
 		start := j - len(core)
-		core = strings.TrimRightFunc(core, punct)
-		t := &token{core: core, start: start, end: start + len(core), lead: start > i, trail: start+len(core) < j}
+		core = strings.TrimRightFunc(core, notWordChar)
+		t := token{core: core, start: start, end: start + len(core), lead: start > i, trail: start+len(core) < j}
 		i = j
 		if t.core == "" {
-			prev = nil
+			prev = token{}
 			continue
 		}
-		if prev != nil && !prev.trail && !t.lead && strings.EqualFold(prev.core, t.core) && word(t.core) {
+		if prev.core != "" && !prev.trail && !t.lead && strings.EqualFold(prev.core, t.core) && word(t.core) {
 			return prev.core, prev.start, t.end, true
 		}
 		prev = t
 	}
 	return "", 0, 0, false
 }
+
+// notWordChar reports whether r is punctuation around a word: neither a
+// letter nor a number.
+func notWordChar(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }
 
 // word reports whether s is one word: letters (with hyphens and
 // apostrophes), not a number, an address or a code.
