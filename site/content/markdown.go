@@ -109,15 +109,21 @@ func (p *Parser) read(d *Document, body, md []byte) error {
 			s.Facts[k]++
 		}
 	}
-	// Each section's source runs to the next section's first line.
-	lines := strings.SplitAfter(string(body), "\n")
+	// Each section's source runs to the next section's first line: a
+	// part of the body's text, which they share.
+	text := string(body)
+	lines := strings.SplitAfter(text, "\n")
+	starts := make([]int, len(lines)+1) // of each line in text, and its end
+	for i, l := range lines {
+		starts[i+1] = starts[i] + len(l)
+	}
 	from := 0
 	for i, s := range d.Sections {
 		to := len(lines)
 		if i+1 < len(d.Sections) {
 			to = min(max(d.Sections[i+1].Line-d.BodyLine, from), len(lines))
 		}
-		s.Text = strings.Join(lines[from:to], "")
+		s.Text = text[starts[from]:starts[to]]
 		from = to
 	}
 	return nil

@@ -1,8 +1,8 @@
 package content
 
 import (
-	"bytes"
 	"html"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -156,7 +156,7 @@ func words(n ast.Node, src []byte) int { return CountWords(visible(n, src)) }
 // its text, then the titles of its links and images, blocks and titles
 // each on lines of their own.
 func visible(n ast.Node, src []byte) string {
-	var seen, titles bytes.Buffer
+	var seen, titles strings.Builder
 	ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Type() != ast.TypeInline {
 			// Words of two blocks (paragraphs, table cells) never join.

@@ -101,7 +101,7 @@ func (s *site) checkFacts(r *Report, lang, file string, d *content.Document, fac
 	if len(facts) == 0 {
 		return
 	}
-	for _, h := range factHits(string(d.Src[d.Body:]), facts) {
+	for _, h := range factHits(d.Src[d.Body:], facts) {
 		r.add(report.Finding{Lang: lang, Rule: RuleFact, Level: report.Warning, File: file, Line: d.BodyLine + h.line, Target: h.fact.key,
 			Message: fmt.Sprintf("hard-codes %q; write {{< fact %q >}} so it cannot drift from the other languages", h.fact.value, h.fact.key)})
 	}
@@ -117,7 +117,7 @@ type factHit struct {
 // by line, in the order of facts, leaving out a value inside one listed
 // before it on its line. The body is read once, whatever the number of
 // facts: only where a value's first two bytes are does it compare.
-func factHits(body string, facts []fact) []factHit {
+func factHits(body []byte, facts []fact) []factHit {
 	type at struct{ line, fact int }
 	var hits []at
 	var pairs [1 << 16 / 64]uint64 // the first two bytes of each value
@@ -150,7 +150,7 @@ func factHits(body string, facts []fact) []factHit {
 		}
 		if p := uint16(body[i])<<8 | uint16(body[i+1]); pairs[p/64]&(1<<(p%64)) != 0 {
 			for _, k := range byPair[p] {
-				if strings.HasPrefix(body[i:], facts[k].value) {
+				if v := facts[k].value; len(body)-i >= len(v) && string(body[i:i+len(v)]) == v {
 					hits = append(hits, at{line, k})
 				}
 			}
