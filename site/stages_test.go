@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -164,3 +165,52 @@ func dirBytes(b *testing.B, dir, ext string) int64 {
 	}
 	return n
 }
+
+// TestStagesBeforeHugoRetain: what the stages before Hugo keep while
+// Hugo renders is small. Lint's documents, which the translation status
+// and versions read too, and the status's report are garbage by then,
+// once the typography rules left running are done: every megabyte kept
+// live costs the collector's work (sitectl collects at GOGC=50) through
+// Hugo's render.
+func TestStagesBeforeHugoRetain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the real site's content stages")
+	}
+	src, err := NewSource("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := hugo.LoadConfig(hugo.Options{Source: src, Environment: "preview"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := func() int64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return int64(m.HeapAlloc)
+	}
+	p := &pipeline{opt: Options{Source: src, Config: cfg, Environment: "preview"}, cfg: cfg, res: &Result{Check: &check.Report{Title: "Build"}}}
+	before := live()
+	for _, s := range stages {
+		if s.name == "hugo" {
+			break
+		}
+		if err := s.run(p, context.Background()); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+	}
+	parsed := live()
+	p.joinLint()
+	p.docs = nil // as render does first
+	kept := live()
+	t.Logf("live heap: %.1f MB before the stages, %.1f MB with the documents, %.1f MB as Hugo starts", mb(before), mb(parsed), mb(kept))
+	if parsed-before < 4<<20 {
+		t.Fatalf("the documents take %.1f MB: is the heap measured?", mb(parsed-before))
+	}
+	if kept-before > 2<<20 {
+		t.Errorf("the stages before Hugo keep %.1f MB live while Hugo renders, want at most 2 MB", mb(kept-before))
+	}
+}
+
+func mb(n int64) float64 { return float64(n) / (1 << 20) }
