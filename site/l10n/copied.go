@@ -212,9 +212,15 @@ func norm(x string) string {
 
 // spaceAt reports whether the character at x[i:] is white space, as
 // strings.Fields tells it, and its length in bytes.
+// Outside ASCII, white space starts with one of four bytes (U+0085,
+// U+00A0; U+1680; U+2000 to U+205F; U+3000): any other byte is part of
+// a word, the bytes of a character one by one.
 func spaceAt(x string, i int) (bool, int) {
-	if c := x[i]; c < utf8.RuneSelf {
+	switch c := x[i]; {
+	case c < utf8.RuneSelf:
 		return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r', 1
+	case c != 0xc2 && c != 0xe1 && c != 0xe2 && c != 0xe3:
+		return false, 1
 	}
 	r, n := utf8.DecodeRuneInString(x[i:])
 	return unicode.IsSpace(r), n

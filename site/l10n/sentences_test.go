@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // sentenceEnd is how splitSentences splits.
@@ -83,4 +84,18 @@ func FuzzSentences(f *testing.F) {
 			t.Errorf("scriptWords(%q) = %d, %d, want %d, %d", text, l, o, wl, wo)
 		}
 	})
+}
+
+// TestSpaceAt: every white space character outside ASCII starts with one
+// of the bytes spaceAt decodes.
+func TestSpaceAt(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if !unicode.IsSpace(r) {
+			continue
+		}
+		s := string(r)
+		if sp, n := spaceAt(s, 0); !sp || n != len(s) {
+			t.Errorf("spaceAt(%U) = %v, %d", r, sp, n)
+		}
+	}
 }
