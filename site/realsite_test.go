@@ -478,8 +478,10 @@ func BenchmarkContentStages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	sources := dirBytes(b, "../content", ".md") + dirBytes(b, "../i18n", ".toml")
 	for _, once := range []bool{true, false} {
 		b.Run(map[bool]string{true: "once", false: "twice"}[once], func(b *testing.B) {
+			b.SetBytes(sources) // the Markdown and i18n files they read
 			for b.Loop() {
 				p := &pipeline{opt: Options{Source: src}, cfg: cfg, res: &Result{Check: &check.Report{}}}
 				if err := p.lint(context.Background()); err != nil {
