@@ -65,6 +65,9 @@ type Typography struct {
 	} `toml:"readings"`
 
 	ending map[string]byte // Readings by lower-case word: 'c', 'l' (ㄹ) or 'v'
+	// preferred are the keys of Spellings[lang], sorted: the order of
+	// the findings.
+	preferred map[string][]string
 }
 
 // loadTypography reads TypographyFile; nil when the site has none. A file
@@ -86,6 +89,10 @@ func loadTypography(fsys afero.Fs, add func(report.Finding)) (*Typography, error
 		}
 		add(report.Finding{File: TypographyFile, Line: line, Rule: ruleTypography, Message: "the typography table does not parse: " + err.Error()})
 		return nil, nil
+	}
+	t.preferred = map[string][]string{}
+	for lang, spellings := range t.Spellings {
+		t.preferred[lang] = slices.Sorted(maps.Keys(spellings))
 	}
 	t.ending = map[string]byte{}
 	for i, words := range [][]string{t.Readings.Consonant, t.Readings.Rieul, t.Readings.Vowel} {
@@ -363,7 +370,7 @@ func (t *Typography) text(lang, s string, line func(int) int, emit func(rule str
 		}
 	}
 	spellings := t.Spellings[lang]
-	for _, preferred := range slices.Sorted(maps.Keys(spellings)) {
+	for _, preferred := range t.preferred[lang] {
 		for _, v := range spellings[preferred] {
 			for i := strings.Index(s, v); i >= 0; i = next(s, i, v) {
 				emit(ruleSpelling, line(i), "write "+preferred+", not "+v+", in "+quote(excerpt(s, i, i+len(v)))+": the form "+lang+" documents use ("+TypographyFile+")")
@@ -408,6 +415,9 @@ func next(s string, i int, sep string) int {
 // quotePair reports a double quotation opened with one kind of mark and
 // closed with another: “당사"란 or "당사”란.
 func quotePair(s string, line func(int) int, emit func(string, int, string)) {
+	if strings.IndexByte(s, '"') < 0 && !strings.Contains(s, "“") && !strings.Contains(s, "”") {
+		return // most text: no quotation mark to pair
+	}
 	open, at := rune(0), 0
 	for i, r := range s {
 		switch r {
@@ -472,9 +482,20 @@ func doubledWord(s string) (string, int, int, bool) {
 			}
 			j += n
 		}
-		core := strings.TrimLeftFunc(s[i:j], notWordChar)
-		start := j - len(core)
-		core = strings.TrimRightFunc(core, notWordChar)
+		start, end := i, j // of the core, less the punctuation around it
+		for start < end && s[start] < utf8.RuneSelf && !isWordByte(s[start]) {
+			start++
+		}
+		if start < end && s[start] >= utf8.RuneSelf {
+			start = end - len(strings.TrimLeftFunc(s[start:end], notWordChar))
+		}
+		for end > start && s[end-1] < utf8.RuneSelf && !isWordByte(s[end-1]) {
+			end--
+		}
+		if end > start && s[end-1] >= utf8.RuneSelf {
+			end = start + len(strings.TrimRightFunc(s[start:end], notWordChar))
+		}
+		core := s[start:end]
 		t := token{core: core, start: start, end: start + len(core), lead: start > i, trail: start+len(core) < j}
 		i = j
 		if t.core == "" {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/afero"
 	"golang.org/x/tools/txtar"
@@ -176,6 +178,61 @@ func FuzzTypography(f *testing.F) {
 			if f.Line < 0 || f.Line > lines {
 				t.Errorf("%s:%d: %s: a line the file does not have (%d lines)", f.File, f.Line, f.Rule, lines)
 			}
+		}
+	})
+}
+
+// doubledWordTrim is doubledWord as it trimmed each word, with the
+// library's functions on every character.
+func doubledWordTrim(s string) (string, int, int, bool) {
+	type token struct {
+		core        string
+		start, end  int
+		lead, trail bool
+	}
+	var prev *token
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += n
+		}
+		core := strings.TrimLeftFunc(s[i:j], notWordChar)
+		start := j - len(core)
+		core = strings.TrimRightFunc(core, notWordChar)
+		t := &token{core: core, start: start, end: start + len(core), lead: start > i, trail: start+len(core) < j}
+		i = j
+		if t.core == "" {
+			prev = nil
+			continue
+		}
+		if prev != nil && !prev.trail && !t.lead && strings.EqualFold(prev.core, t.core) && word(t.core) {
+			return prev.core, prev.start, t.end, true
+		}
+		prev = t
+	}
+	return "", 0, 0, false
+}
+
+// FuzzDoubledWord: doubledWord's ASCII paths find what the library's
+// functions find.
+func FuzzDoubledWord(f *testing.F) {
+	for _, s := range []string{"the the", "“Service” Service", "(com, com)", "example.com com", "é-é É-É", "a\u00a0a", "1 1 x\u0301 x\u0301", "ça. ça"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w, a, b, ok := doubledWord(s)
+		w2, a2, b2, ok2 := doubledWordTrim(s)
+		if w != w2 || a != a2 || b != b2 || ok != ok2 {
+			t.Errorf("doubledWord(%q) = %q, %d, %d, %v, want %q, %d, %d, %v", s, w, a, b, ok, w2, a2, b2, ok2)
 		}
 	})
 }
