@@ -407,7 +407,7 @@ func lineAt(src []byte, i int) int { return 1 + bytes.Count(src[:i], []byte("\n"
 // lineIndex returns a function that gives the line that an offset of text
 // is on; text starts on line first.
 func lineIndex(text []byte, first int) func(int) int {
-	var starts []int
+	starts := make([]int, 0, bytes.Count(text, []byte("\n")))
 	for i, c := range text {
 		if c == '\n' {
 			starts = append(starts, i+1)

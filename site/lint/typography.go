@@ -224,7 +224,7 @@ func blocks(d *content.Document, facts map[string]string) []block {
 		calls[i+j] = d.Shortcodes[k]
 		i += j + len(content.ObjectReplacement)
 	}
-	starts := []int{0} // offsets where a line of the Markdown starts
+	starts := make([]int, 1, 1+bytes.Count(src, []byte("\n"))) // offsets where a line of the Markdown starts
 	for i, c := range src {
 		if c == '\n' {
 			starts = append(starts, i+1)
