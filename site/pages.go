@@ -120,11 +120,12 @@ func (p *pageFile) Close() error {
 	rel := strings.TrimPrefix(path.Clean("/"+filepath.ToSlash(p.name)), "/")
 	in := p.buf.Bytes()
 	later := len(p.fs.later) > 0 && bytes.Contains(in, p.fs.later)
-	out := in
-	if !later {
-		out = p.fs.shrink.Page("/"+rel, in, 0o644)
+	var err error
+	if later {
+		_, err = p.File.Write(in)
+	} else {
+		err = p.fs.shrink.Page(p.File, "/"+rel, in, 0o644)
 	}
-	_, err := p.File.Write(out)
 	if cerr := p.File.Close(); err == nil {
 		err = cerr
 	}

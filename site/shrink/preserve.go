@@ -94,14 +94,15 @@ type ref struct {
 // next to nothing. Two pages have the same facts when their records are
 // equal; facts spells a record out, to describe what differs.
 type record struct {
-	buf    []byte  // the copy of the page the lexer reads
-	ids    entries // every id and <a name>, in document order
-	elems  []byte  // the links and headings the link check reads: their index in originNames
-	links  entries // one entry per element with URL attributes
-	labels entries
-	text   []byte // the text nodes, white space collapsed
-	refs   []ref
-	spell  bool // values are quoted, as facts spells them: see appendValue
+	buf      []byte  // the copy of the page the lexer reads
+	stripped []byte  // the page without the attributes scan strips
+	ids      entries // every id and <a name>, in document order
+	elems    []byte  // the links and headings the link check reads: their index in originNames
+	links    entries // one entry per element with URL attributes
+	labels   entries
+	text     []byte // the text nodes, white space collapsed
+	refs     []ref
+	spell    bool // values are quoted, as facts spells them: see appendValue
 }
 
 // entries are byte strings, end to end.
@@ -281,7 +282,8 @@ func (r *record) scan(page []byte, attrs []string) []byte {
 	in := parse.NewInputBytes(buf)
 	l := tdhtml.NewLexer(in)
 	c := collector{r: r, lexed: true}
-	var out []byte
+	var out []byte // the page stripped, up to done
+	stripping := false
 	done, inTag := 0, false // page[:done] is decided
 	for {
 		at := in.Offset()
@@ -319,8 +321,8 @@ func (r *record) scan(page []byte, attrs []string) []byte {
 			if attrs != nil && slices.Contains(attrs, string(key)) {
 				// The token runs from the white space before the name
 				// to the end of the value.
-				if out == nil {
-					out = make([]byte, 0, len(page))
+				if !stripping {
+					out, stripping = r.stripped[:0], true
 				}
 				out = append(out, page[done:at]...)
 				done = in.Offset()
@@ -334,8 +336,9 @@ func (r *record) scan(page []byte, attrs []string) []byte {
 			netTokens(&c, tok)
 		}
 	}
-	if out != nil {
-		return append(out, page[done:]...)
+	if stripping {
+		r.stripped = append(out, page[done:]...)
+		return r.stripped
 	}
 	return page
 }
