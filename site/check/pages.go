@@ -20,6 +20,10 @@ type Pages struct {
 	needles  map[string]bool // see KeepLines
 }
 
+// copies are the copies of pages that Add lexes, reused: kept in a
+// scanner, each would stay until Run is done.
+var copies = sync.Pool{New: func() any { return new([]byte) }}
+
 // NewPages returns an empty Pages.
 func NewPages() *Pages {
 	return &Pages{byPath: map[string]*page{}}
@@ -67,6 +71,7 @@ func (c *Pages) Add(rel string, data []byte) {
 		s, c.idle = c.idle[n-1], c.idle[:n-1]
 	} else {
 		s = newScanner()
+		s.buf = nil // see copies
 		c.scanners = append(c.scanners, s)
 	}
 	s.needles = c.needles
@@ -78,8 +83,10 @@ func (c *Pages) Add(rel string, data []byte) {
 	} else {
 		// A copy: the lexer writes names in lower case, and the lines
 		// kept are the page's as written.
-		s.buf = append(s.buf[:0], data...)
-		s.scan(p, s.buf, data)
+		buf := copies.Get().(*[]byte)
+		*buf = append((*buf)[:0], data...)
+		s.scan(p, *buf, data)
+		copies.Put(buf)
 		n := len(p.findings)
 		p.checkMarkdown(data)
 		for _, f := range p.findings[n:] {

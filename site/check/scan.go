@@ -38,6 +38,17 @@ func parseOrigin(s string) loc {
 	return loc{file: s}
 }
 
+// origin is parseOrigin of b, its file interned: a page's elements name
+// few source files, and every page of a document the same.
+func (s *scanner) origin(b []byte) loc {
+	if i := bytes.LastIndexByte(b, ':'); i > 0 {
+		if n, err := strconv.Atoi(string(b[i+1:])); err == nil && n > 0 {
+			return loc{file: s.intern(b[:i]), line: n}
+		}
+	}
+	return loc{file: s.intern(b)}
+}
+
 // loc is where a finding is, in a source file or in the HTML file.
 type loc struct {
 	file string
@@ -68,7 +79,7 @@ type page struct {
 
 	// The page's URLs, from scanning to checking.
 	refs    []ref
-	origins []string // of refs, when the build located them
+	origins []loc // of refs, when the build located them
 
 	// lines are the lines of the page as written that layout tracing
 	// may read, by line number, when it was scanned as written (see
@@ -159,7 +170,7 @@ func (p *page) loc(r ref) loc {
 	if r.origin < 0 {
 		return loc{file: p.file, line: int(r.line)}
 	}
-	return parseOrigin(p.origins[r.origin])
+	return p.origins[r.origin]
 }
 
 // urlTable interns the URLs of the pages one scanner reads: a site has few
@@ -199,7 +210,7 @@ type scanner struct {
 	seen  map[string]int // id: line of its first use
 	urls  urlTable
 	pages []*page           // the pages scanned, whose refs index urls
-	texts map[string]string // the lines pages keep, interned
+	texts map[string]string // the lines pages keep, ids and source files, interned
 	// needles are the texts the layouts hold between quotes (see
 	// Pages.KeepLines): a page's line is kept when it holds one so.
 	needles map[string]bool
@@ -240,12 +251,17 @@ func (s *scanner) keepLine(p *page, src []byte, at, n, k int, always bool) {
 			return // no layout line can have written what this line holds
 		}
 	}
-	text, ok := s.texts[string(line)]
+	p.lines = append(p.lines, srcLine{n, s.intern(line)})
+}
+
+// intern returns b as a string, one string for every page that has it.
+func (s *scanner) intern(b []byte) string {
+	text, ok := s.texts[string(b)]
 	if !ok {
-		text = string(line)
+		text = string(b)
 		s.texts[text] = text
 	}
-	p.lines = append(p.lines, srcLine{n, text})
+	return text
 }
 
 // scan reads one page's facts from data. An element with a data-src
@@ -259,7 +275,8 @@ func (s *scanner) scan(p *page, data, src []byte) {
 	s.pages = append(s.pages, p)
 	var (
 		current loc
-		origin  string
+		origin  loc  // where the build said the element came from
+		located bool // and it did
 		inHead  bool // in a heading without an id, whose anchor is not found yet
 		headAt  loc
 		headOff int // of headAt in src
@@ -272,10 +289,10 @@ func (s *scanner) scan(p *page, data, src []byte) {
 		if attr == refURL || attr == refStyleAttr {
 			r.line = int32(current.line)
 		}
-		if origin == "" && s.needles[string(url)] {
+		if !located && s.needles[string(url)] {
 			s.keepLine(p, src, e.at, int(r.line), int(r.line)-e.line, true) // a finding on it names it
 		}
-		if origin != "" {
+		if located {
 			if len(p.origins) == 0 || p.origins[len(p.origins)-1] != origin {
 				p.origins = append(p.origins, origin)
 			}
@@ -284,10 +301,10 @@ func (s *scanner) scan(p *page, data, src []byte) {
 		s.refs = append(s.refs, r)
 	}
 	s.tags.scan(data, func(e *element) {
-		current, origin = loc{file: p.file, line: e.line}, ""
+		current, located = loc{file: p.file, line: e.line}, false
 		if at := e.attr(attrDataSrc); len(at) > 0 {
-			origin = string(at)
-			current = parseOrigin(origin)
+			origin, located = s.origin(at), true
+			current = origin
 		} else if s.needles != nil && e.tag != "/h" {
 			// The line of an element a layout may have written, when a
 			// finding on it may name its id, its href (a <base>, an
@@ -301,7 +318,7 @@ func (s *scanner) scan(p *page, data, src []byte) {
 		}
 		var id string
 		if e.hasAttr(attrID) {
-			id = string(e.attr(attrID))
+			id = s.intern(e.attr(attrID))
 			if first, dup := s.seen[id]; dup {
 				where := "line " + strconv.Itoa(first)
 				if current.file != p.file {
@@ -357,7 +374,7 @@ func (s *scanner) scan(p *page, data, src []byte) {
 				break
 			}
 			if lang := e.attr(attrHreflang); len(lang) > 0 && relHas(rel, "alternate") {
-				if len(s.alts) == 0 && origin == "" && s.needles != nil {
+				if len(s.alts) == 0 && !located && s.needles != nil {
 					// Findings on the page's metadata are at its first
 					// alternate, naming what they will.
 					s.keepLine(p, src, e.at, e.line, 0, false)
