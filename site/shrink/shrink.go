@@ -23,6 +23,7 @@ import (
 	minjson "github.com/tdewolff/minify/v2/json"
 	minsvg "github.com/tdewolff/minify/v2/svg"
 	minxml "github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2/buffer"
 )
 
 // Minifier minifies one file of the given media type ("text/html", ...).
@@ -265,7 +266,7 @@ func shrinkFile(fsys afero.Fs, m Minifier, f file, attrs []string, s *scratch) r
 // the stage leaves.
 type scratch struct {
 	before, after record
-	in            bytes.Buffer // the minifier's input: its lexer reads it in place, writing names in lower case
+	in            bytes.Buffer // the minifier's input, when nothing is stripped: its lexer reads it in place, writing names in lower case
 	out           bytes.Buffer // the minified page
 }
 
@@ -300,12 +301,19 @@ func shrinkBytes(m Minifier, f file, in []byte, attrs []string, s *scratch) resu
 	}
 	buf := &bytes.Buffer{}
 	src := io.Reader(bytes.NewReader(stripped))
+	dirty := false // stripped is read in place by the minifier, which lowers names
 	if html {
-		// Copies the minifier reads in place and writes into, reused.
-		s.in.Reset()
-		s.in.Write(stripped)
+		// Buffers the minifier reads in place and writes into, reused:
+		// the page stripped is one already, else a copy of the page.
+		if len(stripped) < len(in) {
+			src, dirty = buffer.NewReader(stripped), true
+		} else {
+			s.in.Reset()
+			s.in.Write(stripped)
+			src = &s.in
+		}
 		s.out.Reset()
-		src, buf = &s.in, &s.out
+		buf = &s.out
 	}
 	buf.Grow(len(in))
 	if err := m.Minify(f.media, buf, src); err != nil {
@@ -335,6 +343,9 @@ func shrinkBytes(m Minifier, f file, in []byte, attrs []string, s *scratch) resu
 	}
 	if len(out) >= len(stripped) { // a file the minifier cannot shrink stays as written
 		out = stripped
+		if dirty {
+			out = strip(in, attrs)
+		}
 	}
 	if len(out) < len(in) {
 		r.out, r.after = out, int64(len(out))
