@@ -364,6 +364,16 @@ type Pages struct {
 	strip []string
 	mu    sync.Mutex
 	done  map[string]result // by path in the site
+	strs  map[string]string // the URLs and hashes of pageRefs: every page names the same few
+}
+
+// intern returns s, one string for every page that has it; p.mu is held.
+func (p *Pages) intern(s string) string {
+	if t, ok := p.strs[s]; ok {
+		return t
+	}
+	p.strs[s] = s
+	return s
 }
 
 // NewPages returns a Pages that minifies with opt's Minifier and Strip.
@@ -372,7 +382,7 @@ func NewPages(opt Options) *Pages {
 	if m == nil {
 		m = New()
 	}
-	return &Pages{m: m, strip: opt.Strip, done: map[string]result{}}
+	return &Pages{m: m, strip: opt.Strip, done: map[string]result{}, strs: map[string]string{}}
 }
 
 // Page writes to w the bytes to write for the page at name, its path in
@@ -397,6 +407,9 @@ func (p *Pages) Page(w io.Writer, name string, in []byte, mode fs.FileMode) erro
 	}
 	r.out = nil
 	p.mu.Lock()
+	for i, ref := range r.pageRefs {
+		r.pageRefs[i].url, r.pageRefs[i].integrity = p.intern(ref.url), p.intern(ref.integrity)
+	}
 	p.done[name] = r
 	p.mu.Unlock()
 	_, err := w.Write(out)
