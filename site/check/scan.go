@@ -111,8 +111,7 @@ type alt struct {
 // pointers, as a page has hundreds of them.
 type ref struct {
 	url       int32 // in the scanner's urlTable
-	line      int32
-	origin    int32 // in page.origins; -1: none
+	at        int32 // its line in the HTML file, from 1; below 0, -1 - its index in page.origins
 	tag, attr uint8 // in refTags, refAttrs
 }
 
@@ -167,10 +166,10 @@ var refTagOf = map[string]uint8{
 // loc is where r is: at its source line when the build said, else in the
 // HTML file.
 func (p *page) loc(r ref) loc {
-	if r.origin < 0 {
-		return loc{file: p.file, line: int(r.line)}
+	if r.at >= 0 {
+		return loc{file: p.file, line: int(r.at)}
 	}
-	return p.origins[r.origin]
+	return p.origins[-1-r.at]
 }
 
 // urlTable interns the URLs of the pages one scanner reads: a site has few
@@ -285,18 +284,18 @@ func (s *scanner) scan(p *page, data, src []byte) {
 		p.findings = append(p.findings, report.Finding{Level: lvl, Page: p.path, File: current.file, Line: current.line, Target: tgt, Rule: rule, Message: msg})
 	}
 	link := func(e *element, tag, attr uint8, url []byte) {
-		r := ref{url: s.urls.id(url), line: int32(e.line), origin: -1, tag: tag, attr: attr}
+		r := ref{url: s.urls.id(url), at: int32(e.line), tag: tag, attr: attr}
 		if attr == refURL || attr == refStyleAttr {
-			r.line = int32(current.line)
+			r.at = int32(current.line)
 		}
 		if !located && s.needles[string(url)] {
-			s.keepLine(p, src, e.at, int(r.line), int(r.line)-e.line, true) // a finding on it names it
+			s.keepLine(p, src, e.at, int(r.at), int(r.at)-e.line, true) // a finding on it names it
 		}
 		if located {
 			if len(p.origins) == 0 || p.origins[len(p.origins)-1] != origin {
 				p.origins = append(p.origins, origin)
 			}
-			r.origin = int32(len(p.origins) - 1)
+			r.at = -int32(len(p.origins))
 		}
 		s.refs = append(s.refs, r)
 	}
@@ -479,7 +478,7 @@ func (s *scanner) scanCSS(p *page, data []byte) {
 	s.refs = s.refs[:0]
 	s.pages = append(s.pages, p)
 	cssURLs(data, func(u []byte, line int) {
-		s.refs = append(s.refs, ref{url: s.urls.id(u), line: int32(line), origin: -1, tag: refCSS, attr: refURL})
+		s.refs = append(s.refs, ref{url: s.urls.id(u), at: int32(line), tag: refCSS, attr: refURL})
 	})
 	p.refs = slices.Clone(s.refs)
 	p.links = len(p.refs)
