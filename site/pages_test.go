@@ -75,11 +75,11 @@ func BenchmarkPages(b *testing.B) {
 	b.Run("pagesFs", func(b *testing.B) {
 		b.SetBytes(size)
 		b.ReportAllocs()
-		var retained uint64
+		var retained, pooled uint64
 		for b.Loop() {
 			b.StopTimer()
 			dir := b.TempDir() // on disk, as a build's staging folder
-			heapBefore := liveHeap()
+			heapBefore, _ := liveHeap()
 			b.StartTimer()
 			scanned := check.NewPages()
 			scanned.KeepLines(layoutsOf(src, cfg.Mounts))
@@ -110,7 +110,8 @@ func BenchmarkPages(b *testing.B) {
 				b.Fatalf("%d bytes written of %d", written, size)
 			}
 			b.StopTimer()
-			retained = liveHeap() - heapBefore
+			heap, pools := liveHeap()
+			retained, pooled = heap-heapBefore, pools
 			runtime.KeepAlive(dest)
 			b.StartTimer()
 		}
@@ -118,15 +119,21 @@ func BenchmarkPages(b *testing.B) {
 		// heap left once Hugo is done, but for the buffers pooled while
 		// pages are written.
 		b.ReportMetric(float64(retained), "retained-B")
+		// The buffers pooled for the pages being written (here one at a
+		// time; while Hugo writes, about one set per page under way).
+		b.ReportMetric(float64(pooled), "pooled-B")
 	})
 }
 
-// liveHeap is the heap in use after the garbage collector has run twice
-// (the second time frees what sync.Pools held).
-func liveHeap() uint64 {
-	runtime.GC()
-	runtime.GC()
+// liveHeap is the heap in use after the garbage collector has run twice,
+// and how much more there was after the first time: what sync.Pools held,
+// which the second frees.
+func liveHeap() (heap, pooled uint64) {
 	var m runtime.MemStats
+	runtime.GC()
 	runtime.ReadMemStats(&m)
-	return m.HeapAlloc
+	once := m.HeapAlloc
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc, once - min(once, m.HeapAlloc)
 }

@@ -266,7 +266,6 @@ func shrinkFile(fsys afero.Fs, m Minifier, f file, attrs []string, s *scratch) r
 // the stage leaves.
 type scratch struct {
 	before, after record
-	in            bytes.Buffer // the minifier's input, when nothing is stripped: its lexer reads it in place, writing names in lower case
 	out           bytes.Buffer // the minified page
 }
 
@@ -301,17 +300,14 @@ func shrinkBytes(m Minifier, f file, in []byte, attrs []string, s *scratch) resu
 	}
 	buf := &bytes.Buffer{}
 	src := io.Reader(bytes.NewReader(stripped))
-	dirty := false // stripped is read in place by the minifier, which lowers names
 	if html {
-		// Buffers the minifier reads in place and writes into, reused:
-		// the page stripped is one already, else a copy of the page.
-		if len(stripped) < len(in) {
-			src, dirty = buffer.NewReader(stripped), true
-		} else {
-			s.in.Reset()
-			s.in.Write(stripped)
-			src = &s.in
+		// The minifier reads the page stripped in place, writing names
+		// in lower case (a copy of the page when nothing was stripped),
+		// into a buffer reused.
+		if len(stripped) == len(in) {
+			before.stripped = append(before.stripped[:0], in...)
 		}
+		src = buffer.NewReader(before.stripped)
 		s.out.Reset()
 		buf = &s.out
 	}
@@ -322,8 +318,12 @@ func shrinkBytes(m Minifier, f file, in []byte, attrs []string, s *scratch) resu
 	}
 	out := buf.Bytes()
 	if html {
+		// The copy of the page the lexer read is free now: it reads one of
+		// the minified page in it.
 		after := &s.after
+		after.buf, before.buf = before.buf, nil
 		after.scan(out, nil)
+		before.buf, after.buf = after.buf, nil
 		if !before.equal(after) {
 			// Read again, spelled out, to say what differs, if anything
 			// (ids in another order do not).
@@ -343,7 +343,7 @@ func shrinkBytes(m Minifier, f file, in []byte, attrs []string, s *scratch) resu
 	}
 	if len(out) >= len(stripped) { // a file the minifier cannot shrink stays as written
 		out = stripped
-		if dirty {
+		if html { // the minifier read it in place
 			out = strip(in, attrs)
 		}
 	}
