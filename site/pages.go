@@ -124,7 +124,11 @@ func (p *pageFile) Close() error {
 	if later {
 		_, err = p.File.Write(in)
 	} else {
-		err = p.fs.shrink.Page(p.File, "/"+rel, in, 0o644)
+		// The link check reads the page in the pass of the lexer that
+		// reads its facts for the proof: it is lexed once for both.
+		p.fs.check.AddLexed(rel, in, func(t check.TokenSink) {
+			err = p.fs.shrink.Page(p.File, "/"+rel, in, 0o644, t)
+		})
 	}
 	if cerr := p.File.Close(); err == nil {
 		err = cerr
@@ -136,9 +140,6 @@ func (p *pageFile) Close() error {
 		}
 		p.fs.mu.Unlock()
 		return err
-	}
-	if !later {
-		p.fs.check.Add(rel, in)
 	}
 	return nil
 }

@@ -269,6 +269,12 @@ func (s *scanner) intern(b []byte) string {
 // is a copy, whose names the lexer writes in lower case): the lines of
 // the elements without data-src are kept in p, for layout tracing.
 func (s *scanner) scan(p *page, data, src []byte) {
+	s.tags.scan(data, s.begin(p, src))
+	s.finish(p)
+}
+
+// begin starts scan: it returns what reads each element of the page.
+func (s *scanner) begin(p *page, src []byte) func(*element) {
 	clear(s.seen)
 	s.refs, s.ids, s.heads, s.alts = s.refs[:0], s.ids[:0], s.heads[:0], s.alts[:0]
 	s.pages = append(s.pages, p)
@@ -299,7 +305,7 @@ func (s *scanner) scan(p *page, data, src []byte) {
 		}
 		s.refs = append(s.refs, r)
 	}
-	s.tags.scan(data, func(e *element) {
+	return func(e *element) {
 		current, located = loc{file: p.file, line: e.line}, false
 		if at := e.attr(attrDataSrc); len(at) > 0 {
 			origin, located = s.origin(at), true
@@ -463,7 +469,11 @@ func (s *scanner) scan(p *page, data, src []byte) {
 			}
 			inHead = false
 		}
-	})
+	}
+}
+
+// finish ends scan, once every element is read.
+func (s *scanner) finish(p *page) {
 	slices.Sort(s.ids)
 	p.ids = slices.Clone(slices.Compact(s.ids))
 	p.refs = slices.Clone(s.refs)

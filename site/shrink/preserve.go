@@ -275,6 +275,21 @@ func scan(page []byte, attrs []string) (facts, []byte) {
 // between as text. Inline svg and math, which the lexer returns whole,
 // are read with x/net/html's tokenizer.
 func (r *record) scan(page []byte, attrs []string) []byte {
+	return r.scanTokens(page, attrs, nil)
+}
+
+// Tokens reads the tokens of a page in the pass of the lexer that reads
+// its facts before it is minified (see Pages.Page), as check.TokenSink
+// does: Begin takes the bytes the lexer reads, Token each token, at its
+// offset, but for the ErrorToken that ends the page. The pass jumps from
+// one "<" to the next between tags, but for the text of a <style>.
+type Tokens interface {
+	Begin(page []byte)
+	Token(l *tdhtml.Lexer, tt tdhtml.TokenType, tok []byte, at int)
+}
+
+// scanTokens is scan, handing t, when not nil, each token it reads.
+func (r *record) scanTokens(page []byte, attrs []string, t Tokens) []byte {
 	r.reset()
 	if len(attrs) > 0 {
 		maybe := false
@@ -291,13 +306,19 @@ func (r *record) scan(page []byte, attrs []string) []byte {
 	r.buf = buf
 	in := parse.NewInputBytes(buf)
 	l := tdhtml.NewLexer(in)
+	if t != nil {
+		t.Begin(in.Bytes())
+	}
 	c := collector{r: r, lexed: true}
 	var out []byte // the page stripped, up to done
 	stripping := false
 	done, inTag := 0, false // page[:done] is decided
+	// The text of a <style> comes next: read whole, not jumped over
+	// (its text is no text to a reader, but the link check reads it).
+	styleText := false
 	for {
 		at := in.Offset()
-		if !inTag {
+		if !inTag && !styleText {
 			i := bytes.IndexByte(buf[at:], '<')
 			if i < 0 {
 				c.addText(buf[at:])
@@ -309,6 +330,7 @@ func (r *record) scan(page []byte, attrs []string) []byte {
 			at += i
 		}
 		tt, tok := l.Next()
+		styleText = false
 		if tt == tdhtml.ErrorToken {
 			if in.Err() != nil || in.Offset() <= at {
 				if inTag {
@@ -317,7 +339,13 @@ func (r *record) scan(page []byte, attrs []string) []byte {
 				break
 			}
 			inTag = false // a NUL inside svg or math, after which the lexer goes on
+			if t != nil {
+				t.Token(l, tt, tok, at)
+			}
 			continue
+		}
+		if t != nil {
+			t.Token(l, tt, tok, at)
 		}
 		switch tt {
 		case tdhtml.TextToken:
@@ -339,6 +367,7 @@ func (r *record) scan(page []byte, attrs []string) []byte {
 			}
 		case tdhtml.StartTagCloseToken, tdhtml.StartTagVoidToken:
 			inTag = false
+			styleText = tt == tdhtml.StartTagCloseToken && string(c.tag) == "style"
 			c.close()
 		case tdhtml.EndTagToken:
 			c.end(l.Text())

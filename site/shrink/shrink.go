@@ -257,7 +257,7 @@ func shrinkFile(fsys afero.Fs, m Minifier, f file, attrs []string, s *scratch) r
 	if err != nil {
 		return result{file: f, err: fmt.Errorf("minify: %w", err)}
 	}
-	return shrinkBytes(m, f, in, attrs, s)
+	return shrinkBytes(m, f, in, attrs, s, nil)
 }
 
 // scratch holds the buffers the proof of an HTML page uses, reused from
@@ -275,7 +275,7 @@ var scratches = sync.Pool{New: func() any { return new(scratch) }}
 // shrinkBytes is shrinkFile on the bytes in of the file f. The result's
 // out of an HTML page may be in s, valid until s is used again; other
 // files' are their own.
-func shrinkBytes(m Minifier, f file, in []byte, attrs []string, s *scratch) result {
+func shrinkBytes(m Minifier, f file, in []byte, attrs []string, s *scratch, t Tokens) result {
 	r := result{file: f}
 	r.before, r.after = int64(len(in)), int64(len(in))
 	page := strings.TrimPrefix(f.path, "/")
@@ -287,7 +287,7 @@ func shrinkBytes(m Minifier, f file, in []byte, attrs []string, s *scratch) resu
 	stripped := in
 	before := &s.before
 	if html {
-		stripped = before.scan(in, attrs)
+		stripped = before.scanTokens(in, attrs, t)
 	}
 	if f.keep {
 		if html {
@@ -389,8 +389,10 @@ func NewPages(opt Options) *Pages {
 // the site ("/ko/index.html"), given the bytes rendered: stripped and
 // minified once proven whole; else the page as it was, and Run reports
 // its loss or the minifier's error. Files that are not HTML are written
-// as they are, for Run to minify once every page is written.
-func (p *Pages) Page(w io.Writer, name string, in []byte, mode fs.FileMode) error {
+// as they are, for Run to minify once every page is written. T, when not
+// nil, reads the tokens of an HTML page in the pass that reads its facts
+// (the build's link check does).
+func (p *Pages) Page(w io.Writer, name string, in []byte, mode fs.FileMode, t Tokens) error {
 	f, ok := fileOf(name, mode)
 	if !ok || f.media != "text/html" {
 		_, err := w.Write(in)
@@ -398,7 +400,7 @@ func (p *Pages) Page(w io.Writer, name string, in []byte, mode fs.FileMode) erro
 	}
 	s := scratches.Get().(*scratch)
 	defer scratches.Put(s)
-	r := shrinkBytes(p.m, f, in, p.strip, s)
+	r := shrinkBytes(p.m, f, in, p.strip, s, t)
 	out := in
 	if r.err == nil && len(r.losses) == 0 {
 		if r.out != nil {

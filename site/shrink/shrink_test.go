@@ -655,7 +655,7 @@ func TestPages(t *testing.T) {
 			for _, f := range txtar.Parse([]byte(archive)).Files {
 				wg.Go(func() {
 					var out bytes.Buffer
-					if err := opt.Pages.Page(&out, "/"+f.Name, f.Data, 0o644); err != nil {
+					if err := opt.Pages.Page(&out, "/"+f.Name, f.Data, 0o644, nil); err != nil {
 						t.Error(err)
 					}
 					if err := afero.WriteFile(written, "/"+f.Name, out.Bytes(), 0o644); err != nil {

@@ -71,7 +71,7 @@ func TestStripsWhenLonger(t *testing.T) {
 		t.Errorf("Run wrote %q, want %q", got, want+"\n")
 	}
 	var out bytes.Buffer
-	if err := NewPages(opt).Page(&out, "/a.html", []byte(in), 0o644); err != nil {
+	if err := NewPages(opt).Page(&out, "/a.html", []byte(in), 0o644, nil); err != nil {
 		t.Fatal(err)
 	}
 	if out.String() != want {
