@@ -474,6 +474,7 @@ func (s *scanner) begin(p *page, src []byte) func(*element) {
 
 // finish ends scan, once every element is read.
 func (s *scanner) finish(p *page) {
+	s.tags.page, s.tags.fn = nil, nil // the page's bytes are not kept
 	slices.Sort(s.ids)
 	p.ids = slices.Clone(slices.Compact(s.ids))
 	p.refs = slices.Clone(s.refs)
