@@ -120,11 +120,16 @@ func (p *pageFile) Close() error {
 	rel := strings.TrimPrefix(path.Clean("/"+filepath.ToSlash(p.name)), "/")
 	in := p.buf.Bytes()
 	later := len(p.fs.later) > 0 && bytes.Contains(in, p.fs.later)
-	out := in
-	if !later {
-		out = p.fs.shrink.Page("/"+rel, in, 0o644)
+	var err error
+	if later {
+		_, err = p.File.Write(in)
+	} else {
+		// The link check reads the page in the pass of the lexer that
+		// reads its facts for the proof: it is lexed once for both.
+		p.fs.check.AddLexed(rel, in, func(t check.TokenSink) {
+			err = p.fs.shrink.Page(p.File, "/"+rel, in, 0o644, t)
+		})
 	}
-	_, err := p.File.Write(out)
 	if cerr := p.File.Close(); err == nil {
 		err = cerr
 	}
@@ -135,9 +140,6 @@ func (p *pageFile) Close() error {
 		}
 		p.fs.mu.Unlock()
 		return err
-	}
-	if !later {
-		p.fs.check.Add(rel, in)
 	}
 	return nil
 }

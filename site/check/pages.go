@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	tdhtml "github.com/tdewolff/parse/v2/html"
 )
 
 // Pages scans pages as they are written, before Run reads the site: the
@@ -19,6 +21,10 @@ type Pages struct {
 	byPath   map[string]*page
 	needles  map[string]bool // see KeepLines
 }
+
+// copies are the copies of pages that Add lexes, reused: kept in a
+// scanner, each would stay until Run is done.
+var copies = sync.Pool{New: func() any { return new([]byte) }}
 
 // NewPages returns an empty Pages.
 func NewPages() *Pages {
@@ -57,7 +63,30 @@ func (c *Pages) KeepLines(l Layouts) {
 // root ("/") of an in-memory filesystem; Run reads a page again when it
 // would name it otherwise, or when it is larger than Options.MaxPageSize.
 func (c *Pages) Add(rel string, data []byte) {
+	c.AddLexed(rel, data, func(TokenSink) {})
+}
+
+// TokenSink reads the tokens of a page that another pass of tdewolff's
+// HTML lexer reads, as the proof of minification does (shrink.Pages), so
+// that the page is lexed once for both: Begin takes the bytes the lexer
+// reads (a copy of the page, whose names it writes in lower case), Token
+// each token as l.Next returned it at offset at, in order, but for the
+// ErrorToken that ends the page. The pass jumps from one "<" to the next
+// between tags, but for the text of a <style> element, which it reads.
+type TokenSink interface {
+	Begin(page []byte)
+	Token(l *tdhtml.Lexer, tt tdhtml.TokenType, tok []byte, at int)
+}
+
+// AddLexed is Add, in the pass of the lexer that lex runs over data: lex
+// hands the sink it gets each token of the page (nil when Add has nothing
+// to read in it). When lex begins no pass, the page is scanned as Add
+// scans it.
+func (c *Pages) AddLexed(rel string, data []byte, lex func(TokenSink)) {
 	sheet := strings.HasSuffix(rel, ".css")
+	if !isHTML(rel) || sheet {
+		lex(nil)
+	}
 	if !isHTML(rel) && !sheet {
 		return
 	}
@@ -67,6 +96,7 @@ func (c *Pages) Add(rel string, data []byte) {
 		s, c.idle = c.idle[n-1], c.idle[:n-1]
 	} else {
 		s = newScanner()
+		s.buf = nil // see copies
 		c.scanners = append(c.scanners, s)
 	}
 	s.needles = c.needles
@@ -76,10 +106,17 @@ func (c *Pages) Add(rel string, data []byte) {
 	if sheet {
 		s.scanCSS(p, data)
 	} else {
-		// A copy: the lexer writes names in lower case, and the lines
-		// kept are the page's as written.
-		s.buf = append(s.buf[:0], data...)
-		s.scan(p, s.buf, data)
+		sink := &tokenSink{s: &s.tags, fn: s.begin(p, data)}
+		lex(sink)
+		if !sink.begun {
+			// A copy: the lexer writes names in lower case, and the
+			// lines kept are the page's as written.
+			buf := copies.Get().(*[]byte)
+			*buf = append((*buf)[:0], data...)
+			s.tags.scan(*buf, sink.fn)
+			copies.Put(buf)
+		}
+		s.finish(p)
 		n := len(p.findings)
 		p.checkMarkdown(data)
 		for _, f := range p.findings[n:] {
@@ -131,6 +168,22 @@ func (c *Pages) taken(taken map[*page]bool) []*scanner {
 		out = append(out, &t)
 	}
 	return out
+}
+
+// tokenSink is the TokenSink of AddLexed.
+type tokenSink struct {
+	s     *tagScanner
+	fn    func(*element)
+	begun bool
+}
+
+func (t *tokenSink) Begin(page []byte) {
+	t.s.begin(page, t.fn)
+	t.begun = true
+}
+
+func (t *tokenSink) Token(l *tdhtml.Lexer, tt tdhtml.TokenType, tok []byte, at int) {
+	t.s.token(l, tt, tok, at)
 }
 
 // lineStart is the offset of the line n of data, from 1, its lines

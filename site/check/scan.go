@@ -38,6 +38,17 @@ func parseOrigin(s string) loc {
 	return loc{file: s}
 }
 
+// origin is parseOrigin of b, its file interned: a page's elements name
+// few source files, and every page of a document the same.
+func (s *scanner) origin(b []byte) loc {
+	if i := bytes.LastIndexByte(b, ':'); i > 0 {
+		if n, err := strconv.Atoi(string(b[i+1:])); err == nil && n > 0 {
+			return loc{file: s.intern(b[:i]), line: n}
+		}
+	}
+	return loc{file: s.intern(b)}
+}
+
 // loc is where a finding is, in a source file or in the HTML file.
 type loc struct {
 	file string
@@ -68,7 +79,7 @@ type page struct {
 
 	// The page's URLs, from scanning to checking.
 	refs    []ref
-	origins []string // of refs, when the build located them
+	origins []loc // of refs, when the build located them
 
 	// lines are the lines of the page as written that layout tracing
 	// may read, by line number, when it was scanned as written (see
@@ -100,8 +111,7 @@ type alt struct {
 // pointers, as a page has hundreds of them.
 type ref struct {
 	url       int32 // in the scanner's urlTable
-	line      int32
-	origin    int32 // in page.origins; -1: none
+	at        int32 // its line in the HTML file, from 1; below 0, -1 - its index in page.origins
 	tag, attr uint8 // in refTags, refAttrs
 }
 
@@ -156,10 +166,10 @@ var refTagOf = map[string]uint8{
 // loc is where r is: at its source line when the build said, else in the
 // HTML file.
 func (p *page) loc(r ref) loc {
-	if r.origin < 0 {
-		return loc{file: p.file, line: int(r.line)}
+	if r.at >= 0 {
+		return loc{file: p.file, line: int(r.at)}
 	}
-	return parseOrigin(p.origins[r.origin])
+	return p.origins[-1-r.at]
 }
 
 // urlTable interns the URLs of the pages one scanner reads: a site has few
@@ -199,7 +209,7 @@ type scanner struct {
 	seen  map[string]int // id: line of its first use
 	urls  urlTable
 	pages []*page           // the pages scanned, whose refs index urls
-	texts map[string]string // the lines pages keep, interned
+	texts map[string]string // the lines pages keep, ids and source files, interned
 	// needles are the texts the layouts hold between quotes (see
 	// Pages.KeepLines): a page's line is kept when it holds one so.
 	needles map[string]bool
@@ -240,12 +250,17 @@ func (s *scanner) keepLine(p *page, src []byte, at, n, k int, always bool) {
 			return // no layout line can have written what this line holds
 		}
 	}
-	text, ok := s.texts[string(line)]
+	p.lines = append(p.lines, srcLine{n, s.intern(line)})
+}
+
+// intern returns b as a string, one string for every page that has it.
+func (s *scanner) intern(b []byte) string {
+	text, ok := s.texts[string(b)]
 	if !ok {
-		text = string(line)
+		text = string(b)
 		s.texts[text] = text
 	}
-	p.lines = append(p.lines, srcLine{n, text})
+	return text
 }
 
 // scan reads one page's facts from data. An element with a data-src
@@ -254,12 +269,19 @@ func (s *scanner) keepLine(p *page, src []byte, at, n, k int, always bool) {
 // is a copy, whose names the lexer writes in lower case): the lines of
 // the elements without data-src are kept in p, for layout tracing.
 func (s *scanner) scan(p *page, data, src []byte) {
+	s.tags.scan(data, s.begin(p, src))
+	s.finish(p)
+}
+
+// begin starts scan: it returns what reads each element of the page.
+func (s *scanner) begin(p *page, src []byte) func(*element) {
 	clear(s.seen)
 	s.refs, s.ids, s.heads, s.alts = s.refs[:0], s.ids[:0], s.heads[:0], s.alts[:0]
 	s.pages = append(s.pages, p)
 	var (
 		current loc
-		origin  string
+		origin  loc  // where the build said the element came from
+		located bool // and it did
 		inHead  bool // in a heading without an id, whose anchor is not found yet
 		headAt  loc
 		headOff int // of headAt in src
@@ -268,26 +290,26 @@ func (s *scanner) scan(p *page, data, src []byte) {
 		p.findings = append(p.findings, report.Finding{Level: lvl, Page: p.path, File: current.file, Line: current.line, Target: tgt, Rule: rule, Message: msg})
 	}
 	link := func(e *element, tag, attr uint8, url []byte) {
-		r := ref{url: s.urls.id(url), line: int32(e.line), origin: -1, tag: tag, attr: attr}
+		r := ref{url: s.urls.id(url), at: int32(e.line), tag: tag, attr: attr}
 		if attr == refURL || attr == refStyleAttr {
-			r.line = int32(current.line)
+			r.at = int32(current.line)
 		}
-		if origin == "" && s.needles[string(url)] {
-			s.keepLine(p, src, e.at, int(r.line), int(r.line)-e.line, true) // a finding on it names it
+		if !located && s.needles[string(url)] {
+			s.keepLine(p, src, e.at, int(r.at), int(r.at)-e.line, true) // a finding on it names it
 		}
-		if origin != "" {
+		if located {
 			if len(p.origins) == 0 || p.origins[len(p.origins)-1] != origin {
 				p.origins = append(p.origins, origin)
 			}
-			r.origin = int32(len(p.origins) - 1)
+			r.at = -int32(len(p.origins))
 		}
 		s.refs = append(s.refs, r)
 	}
-	s.tags.scan(data, func(e *element) {
-		current, origin = loc{file: p.file, line: e.line}, ""
+	return func(e *element) {
+		current, located = loc{file: p.file, line: e.line}, false
 		if at := e.attr(attrDataSrc); len(at) > 0 {
-			origin = string(at)
-			current = parseOrigin(origin)
+			origin, located = s.origin(at), true
+			current = origin
 		} else if s.needles != nil && e.tag != "/h" {
 			// The line of an element a layout may have written, when a
 			// finding on it may name its id, its href (a <base>, an
@@ -301,7 +323,7 @@ func (s *scanner) scan(p *page, data, src []byte) {
 		}
 		var id string
 		if e.hasAttr(attrID) {
-			id = string(e.attr(attrID))
+			id = s.intern(e.attr(attrID))
 			if first, dup := s.seen[id]; dup {
 				where := "line " + strconv.Itoa(first)
 				if current.file != p.file {
@@ -357,7 +379,7 @@ func (s *scanner) scan(p *page, data, src []byte) {
 				break
 			}
 			if lang := e.attr(attrHreflang); len(lang) > 0 && relHas(rel, "alternate") {
-				if len(s.alts) == 0 && origin == "" && s.needles != nil {
+				if len(s.alts) == 0 && !located && s.needles != nil {
 					// Findings on the page's metadata are at its first
 					// alternate, naming what they will.
 					s.keepLine(p, src, e.at, e.line, 0, false)
@@ -447,7 +469,12 @@ func (s *scanner) scan(p *page, data, src []byte) {
 			}
 			inHead = false
 		}
-	})
+	}
+}
+
+// finish ends scan, once every element is read.
+func (s *scanner) finish(p *page) {
+	s.tags.page, s.tags.fn = nil, nil // the page's bytes are not kept
 	slices.Sort(s.ids)
 	p.ids = slices.Clone(slices.Compact(s.ids))
 	p.refs = slices.Clone(s.refs)
@@ -462,7 +489,7 @@ func (s *scanner) scanCSS(p *page, data []byte) {
 	s.refs = s.refs[:0]
 	s.pages = append(s.pages, p)
 	cssURLs(data, func(u []byte, line int) {
-		s.refs = append(s.refs, ref{url: s.urls.id(u), line: int32(line), origin: -1, tag: refCSS, attr: refURL})
+		s.refs = append(s.refs, ref{url: s.urls.id(u), at: int32(line), tag: refCSS, attr: refURL})
 	})
 	p.refs = slices.Clone(s.refs)
 	p.links = len(p.refs)

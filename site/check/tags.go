@@ -85,6 +85,14 @@ type tagScanner struct {
 	foreign []byte // a copy of an svg or math element, which the XML lexer rewrites
 	cr      bool   // the page has a "\r": count line breaks the long way
 	style   bool   // the last start tag was <style>: its raw text comes next
+
+	// The page under way (see begin).
+	page          []byte
+	fn            func(*element)
+	line, counted int  // the line of the byte at counted
+	lt            int  // where the start tag under way began
+	inTag         bool // in a start tag
+	keep          int  // what attr keeps of its attributes
 }
 
 // elements streams the start tags of an HTML document to fn, in document
@@ -100,17 +108,13 @@ func elements(data []byte, fn func(*element)) {
 func (s *tagScanner) scan(data []byte, fn func(*element)) {
 	in := parse.NewInputBytes(data) // ends data with a NUL, in place when it has room
 	defer in.Restore()
-	buf := in.Bytes()
-	s.cr = bytes.IndexByte(buf, '\r') >= 0
+	s.begin(in.Bytes(), fn)
 	l := tdhtml.NewLexer(in)
-	line, counted := 1, 0
-	lt, inTag := 0, false // where the start tag under way began
-	keep := keepNone
 	for {
 		at := in.Offset()
-		if !inTag && !s.style {
+		if !s.inTag && !s.style {
 			// Only a "<" can end text: jump to the next one.
-			i := bytes.IndexByte(buf[at:], '<')
+			i := bytes.IndexByte(s.page[at:], '<')
 			if i < 0 {
 				return
 			}
@@ -119,52 +123,66 @@ func (s *tagScanner) scan(data []byte, fn func(*element)) {
 			at += i
 		}
 		tt, tok := l.Next()
-		style := s.style
-		s.style = false
-		switch tt {
-		case tdhtml.ErrorToken:
-			// The end of the page (a tag cut off by it is no tag), or a
-			// NUL inside svg or math, after which the lexer goes on.
-			if in.Err() != nil || in.Offset() <= at {
-				return
-			}
-			inTag = false
-		case tdhtml.TextToken:
-			if style { // the text of a <style> element, as one element "#style"
-				line += s.lineBreaks(buf[counted:at])
-				counted = at
-				s.e.tag, s.e.line, s.e.at, s.e.has = "#style", line, at, 1<<attrStyle
-				s.e.val[attrStyle] = tok
-				fn(&s.e)
-			}
-		case tdhtml.StartTagToken:
-			inTag, lt = true, at
-			keep = s.start(l.Text())
-		case tdhtml.AttributeToken:
-			s.attr(l.AttrKey(), l.AttrVal(), keep)
-		case tdhtml.StartTagCloseToken, tdhtml.StartTagVoidToken:
-			inTag = false
-			s.style = s.e.tag == "style" && tt == tdhtml.StartTagCloseToken
-			if s.e.tag != "" || s.e.has&(1<<attrID|1<<attrStyle) != 0 {
-				line += s.lineBreaks(buf[counted:lt])
-				counted = lt
-				s.e.line, s.e.at = line, lt
-				fn(&s.e)
-			}
-		case tdhtml.EndTagToken:
-			// The end of a heading, as an element "/h", so that the
-			// scan knows which ids are inside one.
-			if name := l.Text(); len(name) >= 2 && (name[0] == 'h' || name[0] == 'H') && '1' <= name[1] && name[1] <= '6' && (len(name) == 2 || asciiSpace(name[2]) || name[2] == '/') {
-				line += s.lineBreaks(buf[counted:at])
-				counted = at
-				s.e.tag, s.e.has, s.e.line, s.e.at = "/h", 0, line, at
-				fn(&s.e)
-			}
-		case tdhtml.SVGToken, tdhtml.MathToken:
-			line += s.lineBreaks(buf[counted:at])
-			counted = at
-			s.xml(tok, at, line, fn)
+		// The end of the page (a tag cut off by it is no tag), or a NUL
+		// inside svg or math, after which the lexer goes on.
+		if tt == tdhtml.ErrorToken && (in.Err() != nil || in.Offset() <= at) {
+			return
 		}
+		s.token(l, tt, tok, at)
+	}
+}
+
+// begin starts the scan of the page the lexer reads, page (which it
+// writes names of in lower case), whose elements go to fn.
+func (s *tagScanner) begin(page []byte, fn func(*element)) {
+	s.page, s.fn = page, fn
+	s.cr = bytes.IndexByte(page, '\r') >= 0
+	s.line, s.counted, s.lt, s.inTag, s.keep, s.style = 1, 0, 0, false, keepNone, false
+}
+
+// token reads the token tt the lexer l returned at offset at of the page,
+// tok; the caller jumps over the text between tags but after a <style>.
+func (s *tagScanner) token(l *tdhtml.Lexer, tt tdhtml.TokenType, tok []byte, at int) {
+	style := s.style
+	s.style = false
+	switch tt {
+	case tdhtml.ErrorToken:
+		s.inTag = false
+	case tdhtml.TextToken:
+		if style { // the text of a <style> element, as one element "#style"
+			s.line += s.lineBreaks(s.page[s.counted:at])
+			s.counted = at
+			s.e.tag, s.e.line, s.e.at, s.e.has = "#style", s.line, at, 1<<attrStyle
+			s.e.val[attrStyle] = tok
+			s.fn(&s.e)
+		}
+	case tdhtml.StartTagToken:
+		s.inTag, s.lt = true, at
+		s.keep = s.start(l.Text())
+	case tdhtml.AttributeToken:
+		s.attr(l.AttrKey(), l.AttrVal(), s.keep)
+	case tdhtml.StartTagCloseToken, tdhtml.StartTagVoidToken:
+		s.inTag = false
+		s.style = s.e.tag == "style" && tt == tdhtml.StartTagCloseToken
+		if s.e.tag != "" || s.e.has&(1<<attrID|1<<attrStyle) != 0 {
+			s.line += s.lineBreaks(s.page[s.counted:s.lt])
+			s.counted = s.lt
+			s.e.line, s.e.at = s.line, s.lt
+			s.fn(&s.e)
+		}
+	case tdhtml.EndTagToken:
+		// The end of a heading, as an element "/h", so that the
+		// scan knows which ids are inside one.
+		if name := l.Text(); len(name) >= 2 && (name[0] == 'h' || name[0] == 'H') && '1' <= name[1] && name[1] <= '6' && (len(name) == 2 || asciiSpace(name[2]) || name[2] == '/') {
+			s.line += s.lineBreaks(s.page[s.counted:at])
+			s.counted = at
+			s.e.tag, s.e.has, s.e.line, s.e.at = "/h", 0, s.line, at
+			s.fn(&s.e)
+		}
+	case tdhtml.SVGToken, tdhtml.MathToken:
+		s.line += s.lineBreaks(s.page[s.counted:at])
+		s.counted = at
+		s.xml(tok, at, s.line, s.fn)
 	}
 }
 

@@ -26,9 +26,12 @@
 // before minifying (the pass that strips it also collects its facts) and
 // once after, with tdewolff's HTML lexer, the one the minifier reads it
 // with, jumping from one "<" to the next; inline svg and math, which that
-// lexer returns whole, are read with x/net/html's tokenizer. The facts go
-// into flat buffers reused from page to page and are compared byte for
-// byte; only a page that differs is read again to spell out what it lost.
+// lexer returns whole, are read with x/net/html's tokenizer (once: the
+// same icons are on every page). The build's link check reads the page's
+// tokens in the pass before minifying (Pages.Page, Tokens), so a page is
+// lexed once for both. The facts go into flat buffers reused from page to
+// page and are compared byte for byte; only a page that differs is read
+// again to spell out what it lost.
 // Tests check that the lexer finds the facts the tokenizer finds, and
 // that the flat comparison agrees with the spelled-out one.
 //

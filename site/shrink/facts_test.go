@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -50,6 +51,42 @@ func TestFactsAgree(t *testing.T) {
 				t.Errorf("lexer:     %+v\ntokenizer: %+v", got, want)
 			}
 		})
+	}
+}
+
+// foreignPages have svg and math elements in the places where what they
+// add to a record could depend on what came before or comes after.
+var foreignPages = map[string]string{
+	"twice":          `<p>a <svg><title>Menu</title><path id=p d="M0"/></svg> b</p><p><svg><title>Menu</title><path id=p d="M0"/></svg></p>`,
+	"text around":    `a<svg><text>b  c</text></svg>d <svg> <text> e </text> </svg> f`,
+	"after a space":  `<p>x </p><svg><g><text>y</text></g></svg><math><mi>z</mi></math>`,
+	"script open":    `<svg><script>if (a<b) x()</svg><p>not text</p><svg><script>if (a<b) x()</svg></script><p>text</p>`,
+	"links":          `<svg><a href="/x/" title="t"><use href="#i" xlink:href="#j"/></a><image href="/a.png"/></svg>`,
+	"first":          `<svg id=s><text>t</text></svg>`,
+	"math then text": `<math><mi>x</mi></math>&amp; y`,
+}
+
+// TestForeignSeen: a record that reads an svg or math element from what
+// an earlier page's had holds what reading it anew gives.
+func TestForeignSeen(t *testing.T) {
+	pages := maps.Clone(factPages)
+	maps.Copy(pages, foreignPages)
+	for name, p := range pages {
+		t.Run(name, func(t *testing.T) {
+			assertForeignSeen(t, []byte(p))
+			assertForeignSeen(t, []byte(p)) // seen now
+		})
+	}
+}
+
+func assertForeignSeen(t *testing.T, p []byte) {
+	t.Helper()
+	var seen record
+	anew := record{uncached: true}
+	seen.scan(p, nil)
+	anew.scan(p, nil)
+	if !seen.equal(&anew) || !bytes.Equal(seen.text, anew.text) || !slices.Equal(seen.refs, anew.refs) {
+		t.Fatalf("%q:\nseen: %+v\nanew: %+v", p, seen, anew)
 	}
 }
 
@@ -147,6 +184,9 @@ func FuzzRecord(f *testing.F) {
 	}
 	f.Add([]byte(`<p title="a" id=x>`), []byte(`<p title=a id=x>`))
 	f.Add([]byte(`<a href="x" src="y">`), []byte(`<a src="y" href="x">`))
+	for _, p := range foreignPages {
+		f.Add([]byte(p), []byte(p))
+	}
 	f.Fuzz(func(t *testing.T, a, b []byte) {
 		var used, fresh record
 		used.scan(b, nil)
@@ -155,6 +195,7 @@ func FuzzRecord(f *testing.F) {
 		if !used.equal(&fresh) || !slices.Equal(used.refs, fresh.refs) {
 			t.Fatalf("a record used before reads %q otherwise", a)
 		}
+		assertForeignSeen(t, a)
 		fresh.scan(b, nil)
 		spelledA, spelledB := record{spell: true}, record{spell: true}
 		spelledA.scan(a, nil)

@@ -94,14 +94,16 @@ type ref struct {
 // next to nothing. Two pages have the same facts when their records are
 // equal; facts spells a record out, to describe what differs.
 type record struct {
-	buf    []byte  // the copy of the page the lexer reads
-	ids    entries // every id and <a name>, in document order
-	elems  []byte  // the links and headings the link check reads: their index in originNames
-	links  entries // one entry per element with URL attributes
-	labels entries
-	text   []byte // the text nodes, white space collapsed
-	refs   []ref
-	spell  bool // values are quoted, as facts spells them: see appendValue
+	buf      []byte  // the copy of the page the lexer reads
+	stripped []byte  // the page without the attributes scan strips
+	ids      entries // every id and <a name>, in document order
+	elems    []byte  // the links and headings the link check reads: their index in originNames
+	links    entries // one entry per element with URL attributes
+	labels   entries
+	text     []byte // the text nodes, white space collapsed
+	refs     []ref
+	spell    bool // values are quoted, as facts spells them: see appendValue
+	uncached bool // svg and math are read anew, never from foreignSeen (tests)
 }
 
 // entries are byte strings, end to end.
@@ -116,6 +118,15 @@ func (l *entries) add(b []byte) { l.b = append(l.b, b...); l.ends = append(l.end
 func (l *entries) end() { l.ends = append(l.ends, int32(len(l.b))) }
 
 func (l *entries) reset() { l.b, l.ends = l.b[:0], l.ends[:0] }
+
+// addAll appends the entries of m.
+func (l *entries) addAll(m *entries) {
+	base := int32(len(l.b))
+	l.b = append(l.b, m.b...)
+	for _, end := range m.ends {
+		l.ends = append(l.ends, base+end)
+	}
+}
 
 // cut drops the entries after the first n.
 func (l *entries) cut(n int) {
@@ -264,6 +275,21 @@ func scan(page []byte, attrs []string) (facts, []byte) {
 // between as text. Inline svg and math, which the lexer returns whole,
 // are read with x/net/html's tokenizer.
 func (r *record) scan(page []byte, attrs []string) []byte {
+	return r.scanTokens(page, attrs, nil)
+}
+
+// Tokens reads the tokens of a page in the pass of the lexer that reads
+// its facts before it is minified (see Pages.Page), as check.TokenSink
+// does: Begin takes the bytes the lexer reads, Token each token, at its
+// offset, but for the ErrorToken that ends the page. The pass jumps from
+// one "<" to the next between tags, but for the text of a <style>.
+type Tokens interface {
+	Begin(page []byte)
+	Token(l *tdhtml.Lexer, tt tdhtml.TokenType, tok []byte, at int)
+}
+
+// scanTokens is scan, handing t, when not nil, each token it reads.
+func (r *record) scanTokens(page []byte, attrs []string, t Tokens) []byte {
 	r.reset()
 	if len(attrs) > 0 {
 		maybe := false
@@ -280,12 +306,19 @@ func (r *record) scan(page []byte, attrs []string) []byte {
 	r.buf = buf
 	in := parse.NewInputBytes(buf)
 	l := tdhtml.NewLexer(in)
+	if t != nil {
+		t.Begin(in.Bytes())
+	}
 	c := collector{r: r, lexed: true}
-	var out []byte
+	var out []byte // the page stripped, up to done
+	stripping := false
 	done, inTag := 0, false // page[:done] is decided
+	// The text of a <style> comes next: read whole, not jumped over
+	// (its text is no text to a reader, but the link check reads it).
+	styleText := false
 	for {
 		at := in.Offset()
-		if !inTag {
+		if !inTag && !styleText {
 			i := bytes.IndexByte(buf[at:], '<')
 			if i < 0 {
 				c.addText(buf[at:])
@@ -297,6 +330,7 @@ func (r *record) scan(page []byte, attrs []string) []byte {
 			at += i
 		}
 		tt, tok := l.Next()
+		styleText = false
 		if tt == tdhtml.ErrorToken {
 			if in.Err() != nil || in.Offset() <= at {
 				if inTag {
@@ -305,7 +339,13 @@ func (r *record) scan(page []byte, attrs []string) []byte {
 				break
 			}
 			inTag = false // a NUL inside svg or math, after which the lexer goes on
+			if t != nil {
+				t.Token(l, tt, tok, at)
+			}
 			continue
+		}
+		if t != nil {
+			t.Token(l, tt, tok, at)
 		}
 		switch tt {
 		case tdhtml.TextToken:
@@ -319,25 +359,89 @@ func (r *record) scan(page []byte, attrs []string) []byte {
 			if attrs != nil && slices.Contains(attrs, string(key)) {
 				// The token runs from the white space before the name
 				// to the end of the value.
-				if out == nil {
-					out = make([]byte, 0, len(page))
+				if !stripping {
+					out, stripping = r.stripped[:0], true
 				}
 				out = append(out, page[done:at]...)
 				done = in.Offset()
 			}
 		case tdhtml.StartTagCloseToken, tdhtml.StartTagVoidToken:
 			inTag = false
+			styleText = tt == tdhtml.StartTagCloseToken && string(c.tag) == "style"
 			c.close()
 		case tdhtml.EndTagToken:
 			c.end(l.Text())
 		case tdhtml.SVGToken, tdhtml.MathToken:
-			netTokens(&c, tok)
+			c.foreign(tok)
 		}
 	}
-	if out != nil {
-		return append(out, page[done:]...)
+	if stripping {
+		r.stripped = append(out, page[done:]...)
+		return r.stripped
 	}
 	return page
+}
+
+// foreign reads an inline svg or math element, frag, as netTokens does:
+// from the facts it added to a record before, when a page had it already.
+// The same icons are on every page, and reading one with x/net/html's
+// tokenizer (which allocates a buffer of its own) cost a tenth of the
+// whole proof.
+func (c *collector) foreign(frag []byte) {
+	if c.r.spell || c.r.uncached || c.raw != "" {
+		netTokens(c, frag)
+		return
+	}
+	f := foreignSeen.get(frag)
+	if f == nil {
+		f = &foreignFacts{}
+		fc := collector{r: &f.r, rawText: true}
+		netTokens(&fc, frag)
+		f.raw = fc.raw
+		foreignSeen.put(frag, f)
+	}
+	r := c.r
+	r.text = appendCollapsed(r.text, f.r.text)
+	r.ids.addAll(&f.r.ids)
+	r.elems = append(r.elems, f.r.elems...)
+	r.links.addAll(&f.r.links)
+	r.labels.addAll(&f.r.labels)
+	r.refs = append(r.refs, f.r.refs...)
+	c.raw = f.raw
+}
+
+// foreignFacts are what reading an svg or math element adds to a record
+// (but for its text, not collapsed yet: collapsing the text of a page
+// piece by piece gives what collapsing it whole does).
+type foreignFacts struct {
+	r   record
+	raw string // the raw text element left open, if any
+}
+
+// foreignSeen holds the facts of the svg and math elements the pages had,
+// the first few hundred, of a few kilobytes at most.
+var foreignSeen foreignCache
+
+type foreignCache struct {
+	mu sync.Mutex
+	m  map[string]*foreignFacts
+}
+
+func (c *foreignCache) get(frag []byte) *foreignFacts {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[string(frag)]
+}
+
+func (c *foreignCache) put(frag []byte, f *foreignFacts) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]*foreignFacts{}
+	}
+	if len(c.m) < 256 && len(frag) <= 4<<10 {
+		c.m[string(frag)] = f
+	}
 }
 
 // netTokens feeds the tokens of an HTML fragment, read with x/net/html's
@@ -374,9 +478,10 @@ func netTokens(c *collector, frag []byte) {
 
 // collector gathers a page's facts from its tokens into a record.
 type collector struct {
-	r     *record
-	raw   string // inside script or style: their text is code, not text
-	lexed bool   // values come as tdewolff's lexer gives them: raw, in their quotes
+	r       *record
+	raw     string // inside script or style: their text is code, not text
+	lexed   bool   // values come as tdewolff's lexer gives them: raw, in their quotes
+	rawText bool   // text is appended as it is, not collapsed (see foreignFacts)
 	// the start tag under way, and the lengths of the lists before it
 	mark                             [4]int
 	scratch                          []byte
@@ -396,6 +501,15 @@ func (c *collector) addText(b []byte) {
 	}
 	if c.lexed && bytes.IndexByte(b, '&') >= 0 {
 		b = []byte(html.UnescapeString(string(b)))
+	}
+	c.text(b)
+}
+
+// text appends b to the record's text.
+func (c *collector) text(b []byte) {
+	if c.rawText {
+		c.r.text = append(c.r.text, b...)
+		return
 	}
 	c.r.text = appendCollapsed(c.r.text, b)
 }
@@ -436,7 +550,7 @@ func (c *collector) end(name []byte) {
 		c.raw = ""
 	}
 	if !isInline(name) {
-		c.r.text = appendCollapsed(c.r.text, space)
+		c.text(space)
 	}
 }
 
@@ -444,7 +558,7 @@ func (c *collector) start(name []byte) {
 	r := c.r
 	c.mark = [4]int{len(r.ids.ends), len(r.elems), len(r.links.ends), len(r.labels.ends)}
 	if !isInline(name) {
-		r.text = appendCollapsed(r.text, space)
+		c.text(space)
 	}
 	c.tag = name
 	if e := origin(name); e != 0 {

@@ -23,6 +23,7 @@ import (
 	minjson "github.com/tdewolff/minify/v2/json"
 	minsvg "github.com/tdewolff/minify/v2/svg"
 	minxml "github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2/buffer"
 )
 
 // Minifier minifies one file of the given media type ("text/html", ...).
@@ -141,13 +142,18 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Stats, error) {
 	for range min(workers, max(len(todo), 1)) {
 		wg.Go(func() {
 			for i := range jobs {
-				r := shrinkFile(fsys, m, files[i], opt.Strip)
+				s := scratches.Get().(*scratch)
+				r := shrinkFile(fsys, m, files[i], opt.Strip, s)
 				if r.out != nil && r.media == "text/html" && r.err == nil && len(r.losses) == 0 {
 					if err := afero.WriteFile(fsys, r.path, r.out, r.mode); err != nil {
 						r.err = fmt.Errorf("minify: %w", err)
 					}
 					r.out, r.written = nil, true
 				}
+				if r.media == "text/html" {
+					r.out = nil // in s: a page not written is kept as it is
+				}
+				scratches.Put(s)
 				results[i] = r
 				done.Add(1)
 			}
@@ -244,33 +250,47 @@ func fileOf(p string, mode fs.FileMode) (f file, ok bool) {
 }
 
 // shrinkFile minifies one file, stripped of the attributes in strip when it
-// is HTML, and compares what it must keep.
-func shrinkFile(fsys afero.Fs, m Minifier, f file, attrs []string) result {
+// is HTML, and compares what it must keep. The minified bytes of an HTML
+// page are in s (see shrinkBytes).
+func shrinkFile(fsys afero.Fs, m Minifier, f file, attrs []string, s *scratch) result {
 	in, err := afero.ReadFile(fsys, f.path)
 	if err != nil {
 		return result{file: f, err: fmt.Errorf("minify: %w", err)}
 	}
-	return shrinkBytes(m, f, in, attrs)
+	return shrinkBytes(m, f, in, attrs, s, nil)
 }
 
-// shrinkBytes is shrinkFile on the bytes in of the file f.
-func shrinkBytes(m Minifier, f file, in []byte, attrs []string) result {
+// scratch holds the buffers the proof of an HTML page uses, reused from
+// page to page (see scratches): most of a page's bytes are copied on the
+// way, and, allocated anew for every page, they made most of the garbage
+// the stage leaves.
+type scratch struct {
+	before, after record
+	out           bytes.Buffer // the minified page
+}
+
+// scratches are the scratch buffers of the pages being proven.
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// shrinkBytes is shrinkFile on the bytes in of the file f. The result's
+// out of an HTML page may be in s, valid until s is used again; other
+// files' are their own.
+func shrinkBytes(m Minifier, f file, in []byte, attrs []string, s *scratch, t Tokens) result {
 	r := result{file: f}
 	r.before, r.after = int64(len(in)), int64(len(in))
 	page := strings.TrimPrefix(f.path, "/")
+	html := f.media == "text/html"
 	// Stripped is what is written when the minifier cannot shrink the
 	// page, or must leave it as it is.
 	// The facts of an HTML page as it was are read in the pass that
 	// strips it.
 	stripped := in
-	var before *record
-	if f.media == "text/html" {
-		before = records.Get().(*record)
-		defer records.Put(before)
-		stripped = before.scan(in, attrs)
+	before := &s.before
+	if html {
+		stripped = before.scanTokens(in, attrs, t)
 	}
 	if f.keep {
-		if f.media == "text/html" {
+		if html {
 			r.pageRefs = slices.Clone(before.refs)
 			if len(stripped) < len(in) {
 				r.out, r.after = stripped, int64(len(stripped))
@@ -278,17 +298,32 @@ func shrinkBytes(m Minifier, f file, in []byte, attrs []string) result {
 		}
 		return r
 	}
-	var buf bytes.Buffer
+	buf := &bytes.Buffer{}
+	src := io.Reader(bytes.NewReader(stripped))
+	if html {
+		// The minifier reads the page stripped in place, writing names
+		// in lower case (a copy of the page when nothing was stripped),
+		// into a buffer reused.
+		if len(stripped) == len(in) {
+			before.stripped = append(before.stripped[:0], in...)
+		}
+		src = buffer.NewReader(before.stripped)
+		s.out.Reset()
+		buf = &s.out
+	}
 	buf.Grow(len(in))
-	if err := m.Minify(f.media, &buf, bytes.NewReader(stripped)); err != nil {
+	if err := m.Minify(f.media, buf, src); err != nil {
 		r.err = fmt.Errorf("minify %s: %w", page, err)
 		return r
 	}
 	out := buf.Bytes()
-	if f.media == "text/html" {
-		after := records.Get().(*record)
-		defer records.Put(after)
+	if html {
+		// The copy of the page the lexer read is free now: it reads one of
+		// the minified page in it.
+		after := &s.after
+		after.buf, before.buf = before.buf, nil
 		after.scan(out, nil)
+		before.buf, after.buf = after.buf, nil
 		if !before.equal(after) {
 			// Read again, spelled out, to say what differs, if anything
 			// (ids in another order do not).
@@ -308,6 +343,9 @@ func shrinkBytes(m Minifier, f file, in []byte, attrs []string) result {
 	}
 	if len(out) >= len(stripped) { // a file the minifier cannot shrink stays as written
 		out = stripped
+		if html { // the minifier read it in place
+			out = strip(in, attrs)
+		}
 	}
 	if len(out) < len(in) {
 		r.out, r.after = out, int64(len(out))
@@ -326,6 +364,16 @@ type Pages struct {
 	strip []string
 	mu    sync.Mutex
 	done  map[string]result // by path in the site
+	strs  map[string]string // the URLs and hashes of pageRefs: every page names the same few
+}
+
+// intern returns s, one string for every page that has it; p.mu is held.
+func (p *Pages) intern(s string) string {
+	if t, ok := p.strs[s]; ok {
+		return t
+	}
+	p.strs[s] = s
+	return s
 }
 
 // NewPages returns a Pages that minifies with opt's Minifier and Strip.
@@ -334,20 +382,25 @@ func NewPages(opt Options) *Pages {
 	if m == nil {
 		m = New()
 	}
-	return &Pages{m: m, strip: opt.Strip, done: map[string]result{}}
+	return &Pages{m: m, strip: opt.Strip, done: map[string]result{}, strs: map[string]string{}}
 }
 
-// Page returns the bytes to write for the page at name, its path in the
-// site ("/ko/index.html"), given the bytes rendered: stripped and minified
-// once proven whole; else the page as it was, and Run reports its loss or
-// the minifier's error. Files that are not HTML come back as they are, for
-// Run to minify once every page is written.
-func (p *Pages) Page(name string, in []byte, mode fs.FileMode) []byte {
+// Page writes to w the bytes to write for the page at name, its path in
+// the site ("/ko/index.html"), given the bytes rendered: stripped and
+// minified once proven whole; else the page as it was, and Run reports
+// its loss or the minifier's error. Files that are not HTML are written
+// as they are, for Run to minify once every page is written. T, when not
+// nil, reads the tokens of an HTML page in the pass that reads its facts
+// (the build's link check does).
+func (p *Pages) Page(w io.Writer, name string, in []byte, mode fs.FileMode, t Tokens) error {
 	f, ok := fileOf(name, mode)
 	if !ok || f.media != "text/html" {
-		return in
+		_, err := w.Write(in)
+		return err
 	}
-	r := shrinkBytes(p.m, f, in, p.strip)
+	s := scratches.Get().(*scratch)
+	defer scratches.Put(s)
+	r := shrinkBytes(p.m, f, in, p.strip, s, t)
 	out := in
 	if r.err == nil && len(r.losses) == 0 {
 		if r.out != nil {
@@ -356,9 +409,13 @@ func (p *Pages) Page(name string, in []byte, mode fs.FileMode) []byte {
 	}
 	r.out = nil
 	p.mu.Lock()
+	for i, ref := range r.pageRefs {
+		r.pageRefs[i].url, r.pageRefs[i].integrity = p.intern(ref.url), p.intern(ref.integrity)
+	}
 	p.done[name] = r
 	p.mu.Unlock()
-	return out
+	_, err := w.Write(out)
+	return err
 }
 
 // result is what Page did with f, if it had it.

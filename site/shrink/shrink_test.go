@@ -654,8 +654,11 @@ func TestPages(t *testing.T) {
 			var wg sync.WaitGroup
 			for _, f := range txtar.Parse([]byte(archive)).Files {
 				wg.Go(func() {
-					out := opt.Pages.Page("/"+f.Name, f.Data, 0o644)
-					if err := afero.WriteFile(written, "/"+f.Name, out, 0o644); err != nil {
+					var out bytes.Buffer
+					if err := opt.Pages.Page(&out, "/"+f.Name, f.Data, 0o644, nil); err != nil {
+						t.Error(err)
+					}
+					if err := afero.WriteFile(written, "/"+f.Name, out.Bytes(), 0o644); err != nil {
 						t.Error(err)
 					}
 				})
