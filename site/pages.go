@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"legalcenter/internal/gcpace"
 	"legalcenter/site/check"
 	"legalcenter/site/shrink"
 )
@@ -29,6 +30,7 @@ type pagesFs struct {
 	afero.Fs
 	shrink *shrink.Pages
 	check  *check.Pages
+	pace   *gcpace.Pacer // counts the pages written
 	// later marks a page that a later stage rewrites: written as Hugo
 	// rendered it, for the check and minify stages to read then.
 	later []byte
@@ -112,6 +114,7 @@ func (p *pageFile) Close() error {
 		return nil
 	}
 	p.closed = true
+	p.fs.pace.Step()
 	defer func() {
 		p.buf.Reset()
 		pageBufs.Put(p.buf)
