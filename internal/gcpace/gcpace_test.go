@@ -13,7 +13,8 @@ import (
 func TestPercent(t *testing.T) {
 	const mb = 1 << 20
 	// A heap of 20 MB before the first page that grows by 40 MB over the
-	// pages: 60 MB at the end, for a peak of 90 MB at GOGC=50.
+	// pages: 60 MB at the end, for a peak of 90 MB at GOGC=50, and 81 MB
+	// aimed at.
 	live := func(f float64) uint64 { return uint64((20 + 40*f) * mb) }
 	e := estimate{base: 50}
 	for _, tc := range []struct {
@@ -24,33 +25,33 @@ func TestPercent(t *testing.T) {
 		{0.1, 100},
 		{0.2, 100}, // the anchor
 		{0.3, 100},
-		{0.4, 100}, // 90 MB / 36 MB: 150, at most 100
-		{0.6, 100}, // 90 / 44: 104
-		{0.7, 87},  // 90 / 48
-		{0.9, 60},  // 90 / 56
-		{0.99, 51},
-		{1, 50},
-		{1.2, 50}, // more pages than expected: the caller's pace
+		{0.4, 100}, // 81 MB / 36 MB: 125, at most 100
+		{0.6, 84},  // 81 / 44
+		{0.7, 68},  // 81 / 48
+		{0.9, 44},  // 81 / 56
+		{0.99, 35},
+		{1, 35},
+		{1.2, 35}, // more pages than expected: the heap is at its end
 	} {
 		if got := e.percent(tc.f, live(tc.f)); got != tc.want {
 			t.Errorf("at %.0f%%: percent %d, want %d", tc.f*100, got, tc.want)
 		}
 		// The goal never passes the peak aimed at.
-		if goal := float64(live(tc.f)) * (1 + float64(e.percent(tc.f, live(tc.f)))/100); tc.f >= 0.4 && tc.f <= 1 && goal > 90*mb*1.001 {
-			t.Errorf("at %.0f%%: heap goal %.1f MB, above the 90 MB peak", tc.f*100, goal/mb)
+		if goal := float64(live(tc.f)) * (1 + float64(e.percent(tc.f, live(tc.f)))/100); tc.f >= 0.4 && tc.f <= 1 && goal > 81*mb*1.001 {
+			t.Errorf("at %.0f%%: heap goal %.1f MB, above the 81 MB aimed at", tc.f*100, goal/mb)
 		}
 	}
 
 	// A heap that stops growing: the end is the heap now.
 	e = estimate{base: 50}
 	e.percent(0.2, 50*mb)
-	if got := e.percent(0.8, 50*mb); got != 50 {
-		t.Errorf("flat heap: percent %d, want 50", got)
+	if got := e.percent(0.8, 50*mb); got != 35 {
+		t.Errorf("flat heap: percent %d, want 35", got)
 	}
-	// A heap that shrinks (a page's garbage freed): never below the
-	// caller's percent.
-	if got := e.percent(0.9, 40*mb); got != 50 {
-		t.Errorf("shrinking heap: percent %d, want 50", got)
+	// A heap that shrinks (a page's garbage freed): its end is the heap
+	// now, too.
+	if got := e.percent(0.9, 30*mb); got != 35 {
+		t.Errorf("shrinking heap: percent %d, want 35", got)
 	}
 }
 
@@ -79,8 +80,8 @@ func TestPacer(t *testing.T) {
 	runtime.GC()
 	select {
 	case got := <-seen:
-		if got != 50 {
-			t.Errorf("every step done: percent %d, want 50", got)
+		if got != 35 {
+			t.Errorf("every step done: percent %d, want 35", got)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("no pacing after a collection")
