@@ -27,8 +27,7 @@
 // keeps the few lines of it that tracing findings to layouts may read); the check and minify
 // stages then finish with what needs the whole site (links between pages,
 // the other files), and publishing swaps the folder in; nothing reaches
-// the output folder unless every stage succeeded. While Hugo renders,
-// internal/gcpace paces the garbage collector by the pages written. Serve
+// the output folder unless every stage succeeded. Serve
 // previews instead: Hugo in server mode renders into memory, and each
 // change that watch/ sees rebuilds what it touches, with the translation
 // status kept current for the stale notices.

@@ -12,7 +12,6 @@ import (
 
 	"github.com/spf13/afero"
 
-	"legalcenter/internal/gcpace"
 	"legalcenter/site/check"
 	"legalcenter/site/shrink"
 )
@@ -30,7 +29,6 @@ type pagesFs struct {
 	afero.Fs
 	shrink *shrink.Pages
 	check  *check.Pages
-	pace   *gcpace.Pacer // counts the pages written
 	// later marks a page that a later stage rewrites: written as Hugo
 	// rendered it, for the check and minify stages to read then.
 	later []byte
@@ -114,7 +112,6 @@ func (p *pageFile) Close() error {
 		return nil
 	}
 	p.closed = true
-	p.fs.pace.Step()
 	defer func() {
 		p.buf.Reset()
 		pageBufs.Put(p.buf)

@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"github.com/spf13/afero"
-	"legalcenter/internal/gcpace"
 	"legalcenter/site/check"
 	"legalcenter/site/content"
 	"legalcenter/site/hugo"
@@ -460,12 +459,6 @@ func (b *pipeline) begin() error {
 // page is minified and read for the link check as Hugo writes it (see
 // pagesFs); the check and minify stages then read only the rest.
 func (b *pipeline) render(ctx context.Context) error {
-	// Hugo's live heap grows with each page it renders and peaks at the
-	// last: the collector is paced by the pages written (one a content
-	// file, at least: fewer expected than written tightens the pace
-	// early, never late).
-	pace := gcpace.Start(len(b.docs))
-	defer pace.Stop()
 	b.docs = nil // the stages before read them; not held while Hugo builds, which needs the memory
 	var dest afero.Fs = afero.NewMemMapFs()
 	if b.staging != nil {
@@ -473,7 +466,7 @@ func (b *pipeline) render(ctx context.Context) error {
 	}
 	scanned := check.NewPages()
 	scanned.KeepLines(layoutsOf(b.opt.Source, b.cfg.Mounts)) // for layout tracing, as pages are not kept
-	b.pages = &pagesFs{Fs: dest, check: scanned, pace: pace,
+	b.pages = &pagesFs{Fs: dest, check: scanned,
 		shrink: shrink.NewPages(shrink.Options{Minifier: b.opt.Minifier, Strip: buildAttrs}),
 		// A comparison page is filled in by the compare stage: it is
 		// read and minified after that, with the files Hugo wrote.
@@ -487,7 +480,6 @@ func (b *pipeline) render(ctx context.Context) error {
 		Dest:        b.pages,
 		Unlisted:    b.unlisted(),
 	})
-	pace.Stop()
 	b.joinLint() // before sameLine reads the content check's findings
 	if werr := b.pages.failed(); werr != nil && ctx.Err() == nil {
 		return fmt.Errorf("writing the site: %w", werr)

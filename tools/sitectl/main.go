@@ -17,10 +17,8 @@ func main() {
 	// 6.4 GB, for about 8% more time (tools/genscale/scale.sh 5000).
 	// The stages before Hugo keep it: at Go's default pace their parsed
 	// content of that site peaked at 3.45 GB, above the Hugo CLI's
-	// 3.11 GB for the whole build (bench/build-vs-hugo.sh). While Hugo
-	// renders, internal/gcpace runs the collector at Go's default pace
-	// as long as the heap is small beside its end, aiming at the peak
-	// this pace gives at the end. GOGC, when set, still wins.
+	// 3.11 GB for the whole build (bench/build-vs-hugo.sh).
+	// GOGC, when set, still wins.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(50)
 	}
