@@ -23,6 +23,7 @@ import (
 	"github.com/spf13/afero"
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
+	"legalcenter/internal/sitetest"
 )
 
 // site writes the txtar archive a into a new in-memory site.
@@ -424,7 +425,7 @@ func TestStatsString(t *testing.T) {
 func TestProgress(t *testing.T) {
 	defer func(d time.Duration) { progressDelay = d }(progressDelay)
 	progressDelay = time.Millisecond
-	var w syncBuffer
+	var w sitetest.Log
 	var done atomic.Int64
 	done.Store(3)
 	stop := progress(&w, "minify", 10, &done)
@@ -434,30 +435,12 @@ func TestProgress(t *testing.T) {
 		t.Errorf("progress wrote %q", got)
 	}
 
-	var quiet syncBuffer
+	var quiet sitetest.Log
 	progressDelay = time.Hour
 	progress(&quiet, "minify", 10, &done)()
 	if quiet.String() != "" {
 		t.Errorf("a short run printed %q", quiet.String())
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for the progress goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // benchPage is a page like ours: navigation, headings, links.
