@@ -228,7 +228,7 @@ func (f *fixture) serve() error {
 	if err != nil {
 		return err
 	}
-	f.srv = &http.Server{Handler: siteHandler(os.DirFS(f.public), f.rules, f.redirects), ReadHeaderTimeout: 10 * time.Second}
+	f.srv = &http.Server{Handler: dribble(siteHandler(os.DirFS(f.public), f.rules, f.redirects)), ReadHeaderTimeout: 10 * time.Second}
 	go f.srv.Serve(ln)
 	f.base = "http://" + ln.Addr().String()
 	return nil
