@@ -157,7 +157,7 @@ func TestNoLayoutShift(t *testing.T) {
 				call(tb, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{slowHeader: "1"}})
 				for _, path := range []string{"/" + lang + "/privacy-policy/", f.sla(t, lang)} {
 					tb.open(path)
-					tb.do(evalVoid("document.fonts.ready"))
+					tb.fontsReady()
 					if cls := eval[float64](tb, layoutShift); cls > 0.01 {
 						t.Errorf("%s at %d px: the page moved after its first paint (cumulative layout shift %.3f)", path, w, cls)
 					}
@@ -254,7 +254,7 @@ func TestPhoneHeader(t *testing.T) {
 				}
 				path := "/" + lang + "/privacy-policy/"
 				tb.open(path)
-				tb.do(evalVoid("document.fonts.ready"))
+				tb.fontsReady()
 				h := eval[phoneHeader](tb, readPhoneHeader)
 				if h.Height > maxHeight {
 					t.Errorf("%s at %d px: the header is %.0f px tall, want at most %d", path, mobileWidth, h.Height, maxHeight)

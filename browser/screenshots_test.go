@@ -39,7 +39,7 @@ func TestScreenshots(t *testing.T) {
 				if s.click != "" {
 					tb.click(s.click)
 				}
-				tb.do(evalVoid("document.fonts.ready"))
+				tb.fontsReady()
 				b, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
 				if err != nil {
 					t.Fatalf("%s: screenshot: %v", path, err)

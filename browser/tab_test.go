@@ -282,9 +282,18 @@ func (tb *tab) clickOn(expr string) {
 	tb.do(chromedp.MouseClickXY(p.X, p.Y))
 }
 
-// evalVoid evaluates JavaScript for its effect.
+// evalVoid evaluates JavaScript for its effect. It does not wait for a
+// promise the expression gives: eval does.
 func evalVoid(expr string) chromedp.Action[chromedp.Void] {
 	return chromedp.Evaluate[chromedp.Void](expr)
+}
+
+// fontsReady waits until the page has loaded its fonts and laid its text
+// out with them (document.fonts.ready), as a reader sees it once it is
+// drawn.
+func (tb *tab) fontsReady() {
+	tb.t.Helper()
+	eval[bool](tb, "document.fonts.ready.then(() => true)")
 }
 
 // pressAndLoad presses a key and waits for the page it opens.

@@ -114,7 +114,7 @@ func TestEarlierVersions(t *testing.T) {
 // shot saves a screenshot of the tab's viewport.
 func shot(t *testing.T, tb *tab, name string) {
 	t.Helper()
-	tb.do(evalVoid("document.fonts.ready"))
+	tb.fontsReady()
 	b, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
