@@ -99,7 +99,7 @@ func TestCJKGlyphs(t *testing.T) {
 // platformFonts asks Chromium which fonts drew the text of the element.
 func platformFonts(tb *tab, sel string) []*css.PlatformFontUsage {
 	tb.t.Helper()
-	nodes, err := chromedp.Run(tb.ctx, chromedp.Nodes(chromedp.CSS(sel)))
+	nodes, err := run(tb, chromedp.Nodes(chromedp.CSS(sel)))
 	if err != nil || len(nodes) == 0 {
 		tb.t.Fatalf("%s: %s: %v", tb.at, sel, err)
 	}

@@ -86,7 +86,7 @@ func TestPrint(t *testing.T) {
 				return
 			}
 
-			pdf, err := chromedp.Run(tb.ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFOutlineAndTagged()))
+			pdf, err := run(tb, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFOutlineAndTagged()))
 			if err != nil {
 				t.Fatalf("%s: printing to PDF: %v", path, err)
 			}

@@ -40,7 +40,7 @@ func TestScreenshots(t *testing.T) {
 					tb.click(s.click)
 				}
 				tb.fontsReady()
-				b, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+				b, err := run(tb, chromedp.CaptureScreenshot())
 				if err != nil {
 					t.Fatalf("%s: screenshot: %v", path, err)
 				}

@@ -32,8 +32,13 @@ type tab struct {
 	problems []string // what the page reported
 }
 
-// tabTimeout bounds everything one tab does.
-const tabTimeout = 90 * time.Second
+// stepTimeout bounds each step of a tab: a navigation, an evaluation, a key
+// press, a screenshot. A step that hangs fails its test; a tab that takes
+// many steps (TestTableWords loads every document with a table and
+// measures each at three widths: 25 s on a loaded two-core machine) is
+// not failed by their sum, which grows with the machine's load, not with
+// a defect of the site.
+const stepTimeout = 90 * time.Second
 
 // cspBinding is the function through which the page reports CSP violations
 // (securitypolicyviolation events) to the test.
@@ -57,23 +62,15 @@ func (f *fixture) newTab(t *testing.T, width, height int64) *tab {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("opening a tab: %v", err)
 	}
-	tctx, tcancel := context.WithTimeout(ctx, tabTimeout)
-	t.Cleanup(tcancel)
-	tb.ctx = tctx
+	tb.ctx = ctx
 	t.Cleanup(tb.checkProblems) // runs before the tab closes
-	if _, err := chromedp.Call(tctx, runtime.AddBinding, runtime.AddBindingParams{Name: cspBinding}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(tctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspListener}); err != nil {
-		t.Fatal(err)
-	}
+	call(tb, runtime.AddBinding, runtime.AddBindingParams{Name: cspBinding})
+	call(tb, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspListener})
 	// A focused, active page, as the only tab of a window would be: tests
 	// run tabs side by side (parallel subtests), and focus, :focus-visible
 	// and keyboard navigation must not depend on which tab the browser
 	// last brought to the front.
-	if _, err := chromedp.Call(tctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
-		t.Fatal(err)
-	}
+	call(tb, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
 	tb.viewport(width, height)
 	return tb
 }
@@ -189,17 +186,24 @@ func (tb *tab) navigate(path string) *network.Response {
 	tb.mu.Lock()
 	tb.at = path
 	tb.mu.Unlock()
-	resp, err := chromedp.Run(tb.ctx, chromedp.NavigateResponse(tb.f.url(path)))
+	resp, err := run(tb, chromedp.NavigateResponse(tb.f.url(path)))
 	if err != nil {
 		tb.t.Fatalf("opening %s: %v", path, err)
 	}
 	return resp
 }
 
-// do runs actions, failing the test on an error.
+// run runs an action in the tab, as one step (stepTimeout).
+func run[T any](tb *tab, a chromedp.Action[T]) (T, error) {
+	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+	defer cancel()
+	return chromedp.Run(ctx, a)
+}
+
+// do runs actions, as one step, failing the test on an error.
 func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
 	tb.t.Helper()
-	if err := chromedp.Do(tb.ctx, actions...); err != nil {
+	if _, err := run(tb, chromedp.Steps(actions...)); err != nil {
 		tb.t.Fatalf("%s: %v", tb.at, err)
 	}
 }
@@ -207,7 +211,7 @@ func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
 // eval evaluates a JavaScript expression in the page and decodes its value.
 func eval[T any](tb *tab, expr string) T {
 	tb.t.Helper()
-	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	v, err := run(tb, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 	if err != nil {
 		tb.t.Fatalf("%s: evaluating %.200s: %v", tb.at, expr, err)
 	}
@@ -228,7 +232,7 @@ func (tb *tab) waitFor(what, cond string) {
 func (tb *tab) poll(cond string, limit time.Duration) error {
 	deadline := time.Now().Add(limit)
 	for {
-		ok, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool]("!!("+cond+")"))
+		ok, err := run(tb, chromedp.Evaluate[bool]("!!("+cond+")"))
 		if err == nil && ok {
 			return nil
 		}
@@ -248,7 +252,7 @@ func (tb *tab) clickAndLoad(sel string, to string) {
 	tb.mu.Lock()
 	tb.at = to
 	tb.mu.Unlock()
-	if _, err := chromedp.Run(tb.ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(sel)))); err != nil {
+	if _, err := run(tb, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(sel)))); err != nil {
 		tb.t.Fatalf("clicking %s: %v", sel, err)
 	}
 }
@@ -299,7 +303,7 @@ func (tb *tab) fontsReady() {
 // pressAndLoad presses a key and waits for the page it opens.
 func (tb *tab) pressAndLoad(key string) {
 	tb.t.Helper()
-	if _, err := chromedp.Run(tb.ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.KeyEvent(key))); err != nil {
+	if _, err := run(tb, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.KeyEvent(key))); err != nil {
 		tb.t.Fatalf("%s: pressing %q: %v", tb.at, key, err)
 	}
 }
@@ -313,15 +317,15 @@ func (tb *tab) press(key string, opts ...chromedp.KeyOption) {
 // media emulates a CSS media type ("print", or "" for the default).
 func (tb *tab) media(m string) {
 	tb.t.Helper()
-	if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m}); err != nil {
-		tb.t.Fatal(err)
-	}
+	call(tb, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m})
 }
 
 // call sends a protocol command to the tab.
 func call[P, R any](tb *tab, cmd cdp.Command[P, R], params P) R {
 	tb.t.Helper()
-	r, err := chromedp.Call(tb.ctx, cmd, params)
+	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+	defer cancel()
+	r, err := chromedp.Call(ctx, cmd, params)
 	if err != nil {
 		tb.t.Fatalf("%s: %s: %v", tb.at, cmd.Method, err)
 	}

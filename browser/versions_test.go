@@ -115,7 +115,7 @@ func TestEarlierVersions(t *testing.T) {
 func shot(t *testing.T, tb *tab, name string) {
 	t.Helper()
 	tb.fontsReady()
-	b, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+	b, err := run(tb, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
