@@ -141,7 +141,7 @@ func scannedFacts(data []byte) pageFacts {
 	for _, h := range p.heads {
 		f.Heads = append(f.Heads, h.id)
 	}
-	for _, r := range p.refs {
+	for r := range p.refs.all() {
 		f.Links = append(f.Links, refTags[r.tag]+" "+refAttrs[r.attr]+" "+s.urls.urls[r.url])
 	}
 	for _, a := range p.alts {

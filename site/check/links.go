@@ -86,7 +86,7 @@ func (l *linker) check(p *page) {
 	if p.baseLine > 0 {
 		dir = l.setBase(p, dir)
 	}
-	for _, r := range p.refs {
+	for r := range p.refs.all() {
 		l.link(p, dir, r)
 	}
 	p.refs, p.origins = nil, nil

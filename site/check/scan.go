@@ -78,7 +78,7 @@ type page struct {
 	sections *[]heading // the section anchors the DOM has, once asked (site.sections)
 
 	// The page's URLs, from scanning to checking.
-	refs    []ref
+	refs    refList
 	origins []loc // of refs, when the build located them
 
 	// lines are the lines of the page as written that layout tracing
@@ -200,16 +200,19 @@ func (p *page) hasID(id string) bool {
 // one per worker. Page-local rules (duplicate ids) are checked here; links
 // wait until every page is scanned (see linker).
 type scanner struct {
-	tags  tagScanner
-	buf   []byte // the file being scanned; the lexer borrows the byte after it when there is room
-	refs  []ref
-	ids   []string
-	heads []heading
-	alts  []alt
-	seen  map[string]int // id: line of its first use
-	urls  urlTable
-	pages []*page           // the pages scanned, whose refs index urls
-	texts map[string]string // the lines pages keep, ids and source files, interned
+	tags tagScanner
+	buf  []byte // the file being scanned; the lexer borrows the byte after it when there is room
+	refs []ref
+	// packed is the page's refs packed, before they are copied to a
+	// slice of their size.
+	packed refList
+	ids    []string
+	heads  []heading
+	alts   []alt
+	seen   map[string]int // id: line of its first use
+	urls   urlTable
+	pages  []*page           // the pages scanned, whose refs index urls
+	texts  map[string]string // the lines pages keep, ids and source files, interned
 	// needles are the texts the layouts hold between quotes (see
 	// Pages.KeepLines): a page's line is kept when it holds one so.
 	needles map[string]bool
@@ -477,10 +480,10 @@ func (s *scanner) finish(p *page) {
 	s.tags.page, s.tags.fn = nil, nil // the page's bytes are not kept
 	slices.Sort(s.ids)
 	p.ids = slices.Clone(slices.Compact(s.ids))
-	p.refs = slices.Clone(s.refs)
+	s.packed = packRefs(s.packed, s.refs)
+	p.refs, p.links = slices.Clone(s.packed), len(s.refs)
 	p.heads = slices.Clone(s.heads)
 	p.alts = slices.Clone(s.alts)
-	p.links = len(p.refs)
 }
 
 // scanCSS reads the URLs of a style sheet file; they resolve against the
@@ -491,8 +494,8 @@ func (s *scanner) scanCSS(p *page, data []byte) {
 	cssURLs(data, func(u []byte, line int) {
 		s.refs = append(s.refs, ref{url: s.urls.id(u), at: int32(line), tag: refCSS, attr: refURL})
 	})
-	p.refs = slices.Clone(s.refs)
-	p.links = len(p.refs)
+	s.packed = packRefs(s.packed, s.refs)
+	p.refs, p.links = slices.Clone(s.packed), len(s.refs)
 }
 
 // refreshURL returns the URL of a <meta http-equiv=refresh> content
