@@ -24,39 +24,17 @@ runs=${RUNS:-5}
 site=${SITE:-.}
 env=preview
 
+. bench/timing.sh
 rm -rf "$work"
-mkdir -p "$work/src"
+mkdir -p "$work"
 
 echo "== copying the site's sources into $work/src"
-# A copy, so that neither command writes into the repository (Hugo's
-# resources/ cache, sitectl's public/).
-for d in hugo.toml content layouts i18n data assets static archetypes; do
-	if [ -e "$site/$d" ]; then cp -R "$site/$d" "$work/src/"; fi
-done
+copy_site "$site" "$work/src"
 
 echo "== building the commands"
 go build -o "$work/sitectl" ./tools/sitectl
 go build -o "$work/hugo" github.com/gohugoio/hugo
 "$work/hugo" version
-
-# measure NAME CMD...: runs CMD once under /usr/bin/time, its output to
-# $work/NAME.out, and appends "wall cpu maxrss_kb" to $work/NAME.runs.
-measure() {
-	local name=$1
-	shift
-	if ! /usr/bin/time -f '%e %U %S %M' -o "$work/$name.time" "$@" >"$work/$name.out" 2>&1; then
-		echo "$name failed:" >&2
-		tail -20 "$work/$name.out" >&2
-		exit 1
-	fi
-	tail -1 "$work/$name.time" | awk '{ printf "%.3f %.3f %d\n", $1, $2 + $3, $4 }' >>"$work/$name.runs"
-	awk -v n="$name" '{ printf "  %-8s wall %6.3fs  cpu %6.3fs  max RSS %6.1f MB\n", n, $1, $2, $3 / 1024 }' <(tail -1 "$work/$name.runs")
-}
-
-# median FILE COLUMN: the median of a column of FILE.
-median() {
-	sort -g -k"$2","$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print m }'
-}
 
 sitectl=("$work/sitectl" build -s "$work/src" -o "$work/public" -env "$env")
 hugo=("$work/hugo" --quiet --minify --environment "$env" -s "$work/src" -d "$work/hugo-public")

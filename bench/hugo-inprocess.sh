@@ -21,46 +21,33 @@ runs=${RUNS:-7}
 site=${SITE:-.}
 env=preview
 
+. bench/timing.sh
 rm -rf "$work"
-mkdir -p "$work/src"
-for d in hugo.toml content layouts i18n data assets static archetypes; do
-	if [ -e "$site/$d" ]; then cp -R "$site/$d" "$work/src/"; fi
-done
+mkdir -p "$work"
+copy_site "$site" "$work/src"
 
 echo "== building the commands"
 go build -o "$work/hugobuild" ./bench/hugobuild
 go build -o "$work/hugo" github.com/gohugoio/hugo
 
-# measure NAME CMD...: runs CMD once under /usr/bin/time into an empty
-# folder $work/out, and appends "wall cpu maxrss_kb" to $work/NAME.runs.
-measure() {
-	local name=$1
-	shift
-	rm -rf "$work/out"
-	if ! /usr/bin/time -f '%e %U %S %M' -o "$work/$name.time" "$@" >"$work/$name.out" 2>&1; then
-		echo "$name failed:" >&2
-		tail -20 "$work/$name.out" >&2
-		exit 1
-	fi
-	tail -1 "$work/$name.time" | awk '{ printf "%.3f %.3f %d\n", $1, $2 + $3, $4 }' >>"$work/$name.runs"
-}
-
-median() {
-	sort -g -k"$2","$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print m }'
-}
-
 inproc=("$work/hugobuild" -s "$work/src" -d "$work/out" -env "$env")
 cli=("$work/hugo" --quiet --environment "$env" -s "$work/src" -d "$work/out")
 
+# Each run writes into an empty folder.
+timed() {
+	rm -rf "$work/out"
+	measure "$@"
+}
+
 echo "== warming up"
-measure warm "${inproc[@]}"
-measure warm "${cli[@]}"
+timed warm "${inproc[@]}"
+timed warm "${cli[@]}"
 
 echo "== timing: $runs runs each, taking turns ($(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 for i in $(seq "$runs"); do
-	measure cli "${cli[@]}"
-	GOGC=100 measure gogc100 "${inproc[@]}"
-	GOGC=50 measure gogc50 "${inproc[@]}"
+	timed cli "${cli[@]}"
+	GOGC=100 timed gogc100 "${inproc[@]}"
+	GOGC=50 timed gogc50 "${inproc[@]}"
 done
 
 echo "== result: medians of $runs runs, environment $env"

@@ -70,8 +70,8 @@ const layoutShift = `new Promise(resolve => {
   setTimeout(() => resolve(0), 500); // no entry at all: nothing moved
 })`
 
-// slowHeader, on a request, asks the test server to send an HTML page a
-// kilobyte at a time, 20 ms apart (dribble), as a poor mobile connection
+// slowHeader, on a request, asks the test server to send an HTML page in
+// small pieces, slowPause apart (dribble), as a poor mobile connection
 // brings it: the browser paints the page several times while it arrives,
 // at points fixed by the bytes sent, not by how busy the machine happens
 // to be (a busy machine painted a half-parsed header now and then).

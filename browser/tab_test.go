@@ -193,9 +193,14 @@ func (tb *tab) navigate(path string) *network.Response {
 	return resp
 }
 
-// run runs an action in the tab, as one step (stepTimeout).
+// step is the context of one step of the tab (stepTimeout).
+func (tb *tab) step() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(tb.ctx, stepTimeout)
+}
+
+// run runs an action in the tab, as one step.
 func run[T any](tb *tab, a chromedp.Action[T]) (T, error) {
-	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+	ctx, cancel := tb.step()
 	defer cancel()
 	return chromedp.Run(ctx, a)
 }
@@ -323,7 +328,7 @@ func (tb *tab) media(m string) {
 // call sends a protocol command to the tab.
 func call[P, R any](tb *tab, cmd cdp.Command[P, R], params P) R {
 	tb.t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+	ctx, cancel := tb.step()
 	defer cancel()
 	r, err := chromedp.Call(ctx, cmd, params)
 	if err != nil {

@@ -480,8 +480,7 @@ func (s *scanner) finish(p *page) {
 	s.tags.page, s.tags.fn = nil, nil // the page's bytes are not kept
 	slices.Sort(s.ids)
 	p.ids = slices.Clone(slices.Compact(s.ids))
-	s.packed = packRefs(s.packed, s.refs)
-	p.refs, p.links = slices.Clone(s.packed), len(s.refs)
+	s.keepRefs(p)
 	p.heads = slices.Clone(s.heads)
 	p.alts = slices.Clone(s.alts)
 }
@@ -494,6 +493,11 @@ func (s *scanner) scanCSS(p *page, data []byte) {
 	cssURLs(data, func(u []byte, line int) {
 		s.refs = append(s.refs, ref{url: s.urls.id(u), at: int32(line), tag: refCSS, attr: refURL})
 	})
+	s.keepRefs(p)
+}
+
+// keepRefs gives p the refs scanned, packed in a slice of their size.
+func (s *scanner) keepRefs(p *page) {
 	s.packed = packRefs(s.packed, s.refs)
 	p.refs, p.links = slices.Clone(s.packed), len(s.refs)
 }
