@@ -59,9 +59,10 @@ scan:
 		case c == ':' && blankAt(line, i+1):
 			markers++ // a definition's description
 		case c == '[' && i+1 < len(line) && line[i+1] == '^':
-			// A footnote's definition, [^label]:
+			// A footnote's definition, [^label]:, whose content may
+			// start right after the colon ("[^1]:* a" holds a list).
 			j := bytes.Index(line[i:], []byte("]:"))
-			if j < 0 || !blankAt(line, i+j+2) {
+			if j < 0 {
 				break scan
 			}
 			markers++
