@@ -9,8 +9,9 @@
 #
 # The commands take turns, RUNS times each (default 5), under
 # /usr/bin/time: it prints the median wall time, CPU time (user + sys) and
-# peak memory (max RSS) of each, the ratios of the medians, and the median
-# of each of sitectl's stages (the "stages:" line of its summary). On a
+# peak memory (max RSS) of each, the ratios of the medians, the median of
+# the ratios within each round (see below), and the median of each of
+# sitectl's stages (the "stages:" line of its summary). On a
 # shared machine wall time is noisy; CPU time is the steadier measure of the
 # work done. Run from anywhere in the repository; SITE names another site
 # folder (one holding hugo.toml) to build instead of this repository's.
@@ -77,6 +78,14 @@ printf '  %-8s %7.2fx %7.2fx %9.2fx\n' "ratio" \
 	"$(echo "$(median "$work/sitectl.runs" 1) / $(median "$work/hugo.runs" 1)" | bc -l)" \
 	"$(echo "$(median "$work/sitectl.runs" 2) / $(median "$work/hugo.runs" 2)" | bc -l)" \
 	"$(echo "$(median "$work/sitectl.runs" 3) / $(median "$work/hugo.runs" 3)" | bc -l)"
+# The host's speed drifts between runs (the same Hugo build here has taken
+# from 5.6 s to 7.8 s of CPU within minutes), and both commands drift
+# with it: the ratio within each round, sitectl's run against the Hugo
+# run right after it, cancels most of that. Their median is the steadier
+# ratio; the ratio of the medians above mixes rounds.
+paste -d' ' "$work/sitectl.runs" "$work/hugo.runs" | awk '{ print $1 / $4, $2 / $5, $3 / $6 }' >"$work/ratio.runs"
+printf '  %-8s %7.2fx %7.2fx %9.2fx   (median of the rounds'"'"' ratios)\n' "round" \
+	"$(median "$work/ratio.runs" 1)" "$(median "$work/ratio.runs" 2)" "$(median "$work/ratio.runs" 3)"
 echo "== sitectl's stages: medians of $runs runs (wall time)"
 for s in $(awk '!seen[$1]++ { print $1 }' "$work/stages.runs"); do
 	grep "^$s " "$work/stages.runs" >"$work/stage.$s"

@@ -3,10 +3,11 @@
 # renders the site with Hugo in-process exactly as sitectl's Hugo stage does
 # (package site/hugo, the source under site.Source's in-memory layer) and
 # does nothing else; the Hugo CLI renders the same tree. Neither minifies.
-# hugobuild runs at Go's default pace (GOGC=100, the CLI's) and at
-# sitectl's (GOGC=50): what peak memory the in-process build has at the
-# CLI's pace, and what CPU the slower pace costs, with none of sitectl's
-# stages in either.
+# hugobuild runs at Go's default pace (GOGC=100, the CLI's, which
+# sitectl's Hugo stage follows less what the build holds: internal/pace)
+# and at twice it (GOGC=50, the pace of sitectl's stages before Hugo):
+# what peak memory the in-process build has at the CLI's pace, and what
+# CPU the faster collections cost, with none of sitectl's stages in either.
 #
 # The three commands take turns, RUNS times each (default 7), under
 # /usr/bin/time; it prints the median wall time, CPU time (user + sys) and

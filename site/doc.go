@@ -32,6 +32,12 @@
 // change that watch/ sees rebuilds what it touches, with the translation
 // status kept current for the stale notices.
 //
+// Options.Pace tells the command each stage as it starts, and what the
+// build holds for the stages after Hugo (the link index, the proof's
+// buffers): sitectl sets the garbage collector's pace from it, so that
+// while Hugo renders its heap peaks no higher than the Hugo CLI's would
+// (internal/pace).
+//
 // Only hugo/ runs Hugo (hugolib, allconfig); content/ uses Hugo's page
 // parser and front matter decoders; check, shrink, publish and treediff do
 // not import Hugo at all, and read only the built files.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	tdhtml "github.com/tdewolff/parse/v2/html"
 )
@@ -20,6 +21,7 @@ type Pages struct {
 	scanners []*scanner
 	byPath   map[string]*page
 	needles  map[string]bool // see KeepLines
+	held     atomic.Int64    // see Held
 }
 
 // copies are the copies of pages that Add lexes, reused: kept in a
@@ -101,6 +103,7 @@ func (c *Pages) AddLexed(rel string, data []byte, lex func(TokenSink)) {
 	}
 	s.needles = c.needles
 	c.mu.Unlock()
+	before := s.held + s.urls.held + s.buffers()
 
 	p := &page{path: rel, file: rel, sheet: sheet, size: int64(len(data))}
 	if sheet {
@@ -126,10 +129,25 @@ func (c *Pages) AddLexed(rel string, data []byte, lex func(TokenSink)) {
 		p.lines = slices.CompactFunc(p.lines, func(a, b srcLine) bool { return a.n == b.n })
 	}
 
+	c.held.Add(p.held() + s.held + s.urls.held + s.buffers() - before)
 	c.mu.Lock()
+	if old := c.byPath[rel]; old != nil {
+		c.held.Add(-old.held())
+	}
 	c.byPath[rel] = p
 	c.idle = append(c.idle, s)
 	c.mu.Unlock()
+}
+
+// Held is about the bytes c holds for Run: the facts of the pages added
+// so far, the tables they share, and the buffers of its scanners. A build that holds them while Hugo
+// renders counts them to pace the garbage collector (see internal/pace).
+// It may be called at any time, from any goroutine.
+func (c *Pages) Held() int64 {
+	if c == nil {
+		return 0
+	}
+	return c.held.Load()
 }
 
 // page returns the page scanned at rel, if Run may take it: named as Run

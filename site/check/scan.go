@@ -178,6 +178,7 @@ func (p *page) loc(r ref) loc {
 type urlTable struct {
 	index map[string]int32
 	urls  []string
+	held  int64 // about the bytes of index and urls (see Pages.Held)
 }
 
 func (t *urlTable) id(b []byte) int32 {
@@ -188,6 +189,7 @@ func (t *urlTable) id(b []byte) int32 {
 	s := string(b)
 	t.urls = append(t.urls, s)
 	t.index[s] = id
+	t.held += int64(len(s)) + entryBytes
 	return id
 }
 
@@ -216,6 +218,7 @@ type scanner struct {
 	// needles are the texts the layouts hold between quotes (see
 	// Pages.KeepLines): a page's line is kept when it holds one so.
 	needles map[string]bool
+	held    int64 // about the bytes of texts (see Pages.Held)
 }
 
 func newScanner() *scanner {
@@ -262,6 +265,7 @@ func (s *scanner) intern(b []byte) string {
 	if !ok {
 		text = string(b)
 		s.texts[text] = text
+		s.held += int64(len(text)) + entryBytes
 	}
 	return text
 }

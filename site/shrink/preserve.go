@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/spf13/afero"
 	"github.com/tdewolff/parse/v2"
@@ -105,6 +106,14 @@ type record struct {
 	spell    bool // values are quoted, as facts spells them: see appendValue
 	uncached bool // svg and math are read anew, never from foreignSeen (tests)
 }
+
+// held is about the bytes of r's buffers.
+func (r *record) held() int64 {
+	return int64(cap(r.buf)+cap(r.stripped)+cap(r.elems)+cap(r.text)) + r.ids.held() + r.links.held() + r.labels.held() +
+		int64(cap(r.refs))*int64(unsafe.Sizeof(ref{}))
+}
+
+func (l *entries) held() int64 { return int64(cap(l.b) + 4*cap(l.ends)) }
 
 // entries are byte strings, end to end.
 type entries struct {

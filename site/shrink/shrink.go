@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/spf13/afero"
 	"github.com/tdewolff/minify/v2"
@@ -365,6 +366,10 @@ type Pages struct {
 	mu    sync.Mutex
 	done  map[string]result // by path in the site
 	strs  map[string]string // the URLs and hashes of pageRefs: every page names the same few
+	// spare are the scratch buffers of pages done, for the next: no more
+	// are made than pages are proven at once. Held counts them.
+	spare []*scratch
+	held  atomic.Int64
 }
 
 // intern returns s, one string for every page that has it; p.mu is held.
@@ -398,8 +403,21 @@ func (p *Pages) Page(w io.Writer, name string, in []byte, mode fs.FileMode, t To
 		_, err := w.Write(in)
 		return err
 	}
-	s := scratches.Get().(*scratch)
-	defer scratches.Put(s)
+	p.mu.Lock()
+	var s *scratch
+	if n := len(p.spare); n > 0 {
+		s, p.spare = p.spare[n-1], p.spare[:n-1]
+	} else {
+		s = new(scratch)
+	}
+	p.mu.Unlock()
+	before := s.held()
+	defer func() {
+		p.held.Add(s.held() - before)
+		p.mu.Lock()
+		p.spare = append(p.spare, s)
+		p.mu.Unlock()
+	}()
 	r := shrinkBytes(p.m, f, in, p.strip, s, t)
 	out := in
 	if r.err == nil && len(r.losses) == 0 {
@@ -414,8 +432,34 @@ func (p *Pages) Page(w io.Writer, name string, in []byte, mode fs.FileMode, t To
 	}
 	p.done[name] = r
 	p.mu.Unlock()
+	p.held.Add(r.held() + int64(len(name)))
 	_, err := w.Write(out)
 	return err
+}
+
+// Held is about the bytes of the buffers p reuses from page to page, and
+// keeps until it is dropped: a build that holds them while Hugo renders
+// counts them to pace the garbage collector (see internal/pace). It may
+// be called at any time, from any goroutine.
+func (p *Pages) Held() int64 {
+	if p == nil {
+		return 0
+	}
+	return p.held.Load()
+}
+
+// held is about the bytes r holds until Run takes it, in Pages.done.
+func (r *result) held() int64 {
+	n := int64(unsafe.Sizeof(*r)) + 48 + int64(cap(r.pageRefs))*int64(unsafe.Sizeof(ref{}))
+	for _, l := range r.losses {
+		n += int64(unsafe.Sizeof(l)) + int64(len(l.Page)+len(l.What)+len(l.Detail))
+	}
+	return n
+}
+
+// held is about the bytes of s's buffers.
+func (s *scratch) held() int64 {
+	return s.before.held() + s.after.held() + int64(s.out.Cap())
 }
 
 // result is what Page did with f, if it had it.

@@ -6,19 +6,16 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"syscall"
+
+	"legalcenter/internal/pace"
 )
 
 func main() {
-	// Most of a build's memory is Hugo's, and much of that is garbage
-	// between collections: collecting twice as often as Go's default
-	// keeps the peak of the 30,000-page scale site at 4.4 GB instead of
-	// 6.4 GB, for about 8% more time (tools/genscale/scale.sh 5000).
-	// The stages before Hugo keep it: at Go's default pace their parsed
-	// content of that site peaked at 3.45 GB, above the Hugo CLI's
-	// 3.11 GB for the whole build (bench/build-vs-hugo.sh).
-	// GOGC, when set, still wins.
+	// Twice Go's default pace, for every command but build's Hugo stage
+	// and those after it (see buildPace). GOGC, when set, still wins.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(50)
 	}
@@ -26,6 +23,42 @@ func main() {
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// buildPace sets the collector's pace of a build, stage by stage, unless
+// GOGC is set:
+//   - The stages before Hugo hold every document's parsed content. At
+//     Go's default pace that content of the 30,000-page scale site
+//     (tools/genscale/scale.sh 5000) peaked at 3.45 GB, above the Hugo
+//     CLI's 3.11 GB for the whole build (bench/build-vs-hugo.sh), so
+//     they collect twice as often.
+//   - While Hugo renders, the heap is mostly Hugo's. It is paced as the
+//     CLI's is, at Go's default pace less what the build holds for its
+//     later stages (pace.Pacer.Match), so that it peaks no higher than
+//     the CLI's without the CPU that twice the collections cost (11%
+//     more for Hugo alone on this site: bench/hugo-inprocess.sh).
+//   - When Hugo is done, all it held is garbage: one collection then
+//     finds only what the later stages read live, and they reuse the
+//     memory it frees instead of growing the heap past Hugo's peak.
+func buildPace() func(stage string, held func() int64) {
+	if os.Getenv("GOGC") != "" {
+		return nil
+	}
+	p := pace.New()
+	rendering := false
+	return func(stage string, held func() int64) {
+		switch {
+		case stage == "hugo":
+			p.Match(held)
+			rendering = true
+		case rendering:
+			rendering = false
+			runtime.GC()
+			p.Fixed(100)
+		default:
+			p.Fixed(50)
+		}
+	}
 }
 
 // interruptible returns a context that Ctrl-C, or the SIGTERM of a

@@ -159,6 +159,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Log:         stderr,
 		Progress:    progressTo(stderr),
 		Lenient:     *lenient,
+		Pace:        buildPace(),
 	})
 	// Text goes to the terminal (stderr, beside the summary); the other
 	// formats are for machines and go to stdout, always, even when empty,
