@@ -8,7 +8,8 @@ import (
 )
 
 // TestPace: the command that sets the collector's pace is told each stage
-// as it starts, and what the build holds for the later stages: nothing
+// as it starts, and when the build ends, and what the build holds for
+// the later stages: nothing
 // before Hugo writes a page, then the link index and the proof's buffers
 // of every page written, which Hugo's stage must not count as its own.
 func TestPace(t *testing.T) {
@@ -28,6 +29,7 @@ func TestPace(t *testing.T) {
 	for _, s := range stages {
 		want = append(want, s.name)
 	}
+	want = append(want, "") // the build has ended
 	if !slices.Equal(names, want) {
 		t.Errorf("Pace was told %v, want every stage in order: %v", names, want)
 	}

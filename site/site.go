@@ -56,7 +56,8 @@ type Options struct {
 	// the bytes the build holds for the stages after it (the link
 	// index, which grows while Hugo renders; held may be called at any
 	// time, from any goroutine), to set the garbage collector's pace
-	// (see internal/pace).
+	// (see internal/pace); and once more, with the name "", when Build
+	// returns, however the build ended.
 	Pace func(stage string, held func() int64)
 }
 
@@ -107,6 +108,10 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	p := &pipeline{opt: opt, cfg: cfg, res: &Result{Check: &check.Report{Title: "Build"}}}
 	defer p.close()
+	p.prepare()
+	if opt.Pace != nil {
+		defer opt.Pace("", p.held)
+	}
 	for _, s := range stages {
 		if s.name == "publish" && p.staging == nil {
 			break // an in-memory build
@@ -117,7 +122,6 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			if err := p.begin(); err != nil {
 				return nil, err
 			}
-			p.prepare()
 		}
 		if opt.Pace != nil {
 			opt.Pace(s.name, p.held)
@@ -151,8 +155,8 @@ var stages = []struct {
 	{"publish", (*pipeline).publish},
 }
 
-// prepare makes what the hugo stage fills for the later stages, before
-// it starts: held counts it from then on.
+// prepare makes what the hugo stage fills for the later stages: Build
+// makes it first, so that held may be called at any time.
 func (b *pipeline) prepare() {
 	if b.scanned == nil {
 		b.scanned = check.NewPages()
@@ -923,8 +927,8 @@ func statusPagePath(cfg *hugo.Config) string {
 	return path.Join(l.ContentDir, "translation-status.md")
 }
 
-// statusReport is the whole translation report, which the status page
-// reads.
+// statusReport is the translation report the status page reads
+// (statusPageReport).
 const statusReport = "data/generated/l10nreport.json"
 
 // ruleBuild is the rule of an error Hugo reported.

@@ -20,9 +20,9 @@ import (
 	"sync"
 )
 
-// Floor is the slowest pace Match sets (the most frequent collections),
-// for a heap that holds mostly the caller's own data, where no pace can
-// meet the goal.
+// Floor is the lowest GOGC Match sets (its fastest pace, the most
+// frequent collections), for a heap that holds mostly the caller's own
+// data, where no pace can meet the goal.
 const Floor = 25
 
 const liveMetric = "/gc/heap/live:bytes"

@@ -70,6 +70,7 @@ func TestMatchFollowsHeld(t *testing.T) {
 	p, set := recorder()
 	var held atomic.Int64
 	p.Match(held.Load)
+	defer p.Fixed(100) // ends the matching
 	if got := set(); len(got) != 1 || got[0] < 90 {
 		t.Fatalf("Match with nothing held set %v, want about 100 at once", got)
 	}

@@ -8,11 +8,13 @@ const entryBytes = 48
 
 // held is about the bytes p holds until the check runs: its own, and
 // its slices' and the strings only it has (shared strings are counted
-// once, where they are interned). It feeds Pages.Held, which sets the
+// once, where they are interned; file is path, as Pages names pages).
+// A page that a later Add replaces stays counted: its scanner keeps it
+// until Run. It feeds Pages.Held, which sets the
 // collector's pace while Hugo renders, so being off by a few percent
 // matters little; missing a slice that grows with the page would.
 func (p *page) held() int64 {
-	n := int64(unsafe.Sizeof(*p)) + entryBytes + int64(len(p.path)+len(p.file)+len(p.fsPath)+len(p.canon)+len(p.base))
+	n := int64(unsafe.Sizeof(*p)) + entryBytes + int64(len(p.path)+len(p.fsPath)+len(p.canon)+len(p.base))
 	n += int64(cap(p.ids)) * int64(unsafe.Sizeof(""))
 	n += int64(cap(p.heads)) * int64(unsafe.Sizeof(heading{}))
 	n += int64(cap(p.alts)) * int64(unsafe.Sizeof(alt{}))

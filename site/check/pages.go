@@ -131,9 +131,6 @@ func (c *Pages) AddLexed(rel string, data []byte, lex func(TokenSink)) {
 
 	c.held.Add(p.held() + s.held + s.urls.held + s.buffers() - before)
 	c.mu.Lock()
-	if old := c.byPath[rel]; old != nil {
-		c.held.Add(-old.held())
-	}
 	c.byPath[rel] = p
 	c.idle = append(c.idle, s)
 	c.mu.Unlock()

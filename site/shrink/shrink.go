@@ -430,6 +430,9 @@ func (p *Pages) Page(w io.Writer, name string, in []byte, mode fs.FileMode, t To
 	for i, ref := range r.pageRefs {
 		r.pageRefs[i].url, r.pageRefs[i].integrity = p.intern(ref.url), p.intern(ref.integrity)
 	}
+	if old, ok := p.done[name]; ok {
+		p.held.Add(-old.held() - int64(len(name)))
+	}
 	p.done[name] = r
 	p.mu.Unlock()
 	p.held.Add(r.held() + int64(len(name)))

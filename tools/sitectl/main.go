@@ -43,26 +43,35 @@ func main() {
 //     30,000 pages, counted once, the build peaked at 1.09x the CLI's
 //     memory (3.55 GB); counted twice, at 0.97x, for 1.19x its CPU
 //     against 1.36x at GOGC 50 throughout. On this site: 1.01x to 1.04x
-//     once, 0.96x twice (bench/build-vs-hugo.sh).
+//     once, 0.96x to 1.005x twice (bench/build-vs-hugo.sh).
 //   - When Hugo is done, all it held is garbage: one collection then
 //     finds only what the later stages read live, and they reuse the
-//     memory it frees instead of growing the heap past Hugo's peak.
+//     memory it frees instead of growing the heap past Hugo's peak. They
+//     run at Go's default pace.
+//   - When the build ends, however it ends, the pace is the one before
+//     it again: twice Go's default, as for every other command.
 func buildPace() func(stage string, held func() int64) {
 	if os.Getenv("GOGC") != "" {
 		return nil
 	}
+	was := debug.SetGCPercent(100) // the pace before the build (main's, in the command), read
+	debug.SetGCPercent(was)
 	p := pace.New()
-	rendering := false
-	return func(stage string, held func() int64) {
+	stage := 0 // 0 before Hugo, 1 while it renders, 2 after
+	return func(name string, held func() int64) {
 		switch {
-		case stage == "hugo":
+		case name == "hugo":
 			p.Match(func() int64 { return 2 * held() })
-			rendering = true
-		case rendering:
-			rendering = false
+			stage = 1
+		case stage == 1 && name != "":
+			stage = 2
 			runtime.GC()
 			p.Fixed(100)
-		default:
+		case stage == 2 && name != "":
+			// Go's default pace, set when Hugo ended.
+		case name == "":
+			p.Fixed(was)
+		default: // before Hugo
 			p.Fixed(50)
 		}
 	}
