@@ -6,12 +6,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/spf13/afero"
 
 	"legalcenter/site/l10n"
+	"legalcenter/site/report"
 )
 
 // TestStatusPageDiff: in a git work tree, the translators' status page
@@ -91,4 +93,38 @@ func (m mkdirFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, 
 		return nil, err
 	}
 	return m.Fs.OpenFile(name, flag, perm)
+}
+
+// TestStatusPageReport: the status page's data holds what the page shows,
+// the pages still to do and the findings its list of pages does not
+// already say, and leaves the build's report whole.
+func TestStatusPageReport(t *testing.T) {
+	r := &l10n.Report{Source: "en",
+		Pages: []l10n.Page{
+			{Lang: "ko", Path: "a.md", Status: l10n.Fresh},
+			{Lang: "ko", Path: "b.md", Status: l10n.Stale},
+			{Lang: "ja", Path: "a.md", Status: l10n.Missing},
+			{Lang: "ja", Path: "b.md", Status: l10n.Unstamped},
+		},
+		Findings: []report.Finding{
+			{Lang: "ko", Rule: l10n.RuleStale}, {Lang: "ja", Rule: l10n.RuleMissing}, {Lang: "ja", Rule: l10n.RuleUnstamped},
+			{Lang: "ko", Rule: l10n.RuleStaleKey}, {Lang: "ja", Rule: l10n.RuleIdentical},
+		}}
+	shown := statusPageReport(r)
+	var pages, rules []string
+	for _, p := range shown.Pages {
+		pages = append(pages, p.Lang+"/"+p.Path)
+	}
+	for _, f := range shown.Findings {
+		rules = append(rules, f.Rule)
+	}
+	if want := []string{"ko/b.md", "ja/a.md", "ja/b.md"}; !slices.Equal(pages, want) {
+		t.Errorf("pages %v, want %v: every page but the fresh ones", pages, want)
+	}
+	if want := []string{l10n.RuleStaleKey, l10n.RuleIdentical}; !slices.Equal(rules, want) {
+		t.Errorf("findings %v, want %v", rules, want)
+	}
+	if len(r.Pages) != 4 || len(r.Findings) != 5 {
+		t.Errorf("the build's report changed: %d pages, %d findings", len(r.Pages), len(r.Findings))
+	}
 }
