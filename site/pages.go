@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/spf13/afero"
 
@@ -30,7 +29,6 @@ type pagesFs struct {
 	afero.Fs
 	shrink *shrink.Pages
 	check  *check.Pages
-	bufs   *bufs // nil: a new buffer for each page
 	// later marks a page that a later stage rewrites: written as Hugo
 	// rendered it, for the check and minify stages to read then.
 	later []byte
@@ -51,13 +49,7 @@ func (f *pagesFs) Create(name string) (afero.File, error) {
 	if err != nil || !isPage(name) {
 		return file, err
 	}
-	return f.page(file, name), nil
-}
-
-// page is the page file, under name, that Hugo writes into file.
-func (f *pagesFs) page(file afero.File, name string) *pageFile {
-	buf := f.bufs.get()
-	return &pageFile{File: file, fs: f, name: name, buf: buf, got: buf.Cap()}
+	return &pageFile{File: file, fs: f, name: name, buf: pageBufs.Get().(*bytes.Buffer)}, nil
 }
 
 func (f *pagesFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
@@ -65,52 +57,12 @@ func (f *pagesFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File,
 	if err != nil || !isPage(name) || flag&os.O_TRUNC == 0 || flag&(os.O_WRONLY|os.O_RDWR) == 0 {
 		return file, err
 	}
-	return f.page(file, name), nil
+	return &pageFile{File: file, fs: f, name: name, buf: pageBufs.Get().(*bytes.Buffer)}, nil
 }
 
-// bufs hold pages while Hugo writes them: reused, as every page needs one
-// for a moment, fewer garbage collections run while Hugo renders. No
-// more are made than pages are written at once.
-type bufs struct {
-	mu    sync.Mutex
-	spare []*bytes.Buffer
-	held  atomic.Int64 // the bytes of the buffers made, for Held
-}
-
-func (b *bufs) get() *bytes.Buffer {
-	if b == nil {
-		return new(bytes.Buffer)
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if n := len(b.spare); n > 0 {
-		buf := b.spare[n-1]
-		b.spare = b.spare[:n-1]
-		return buf
-	}
-	return new(bytes.Buffer)
-}
-
-// put takes back buf, got from get when its capacity was got.
-func (b *bufs) put(buf *bytes.Buffer, got int) {
-	if b == nil {
-		return
-	}
-	b.held.Add(int64(buf.Cap() - got))
-	buf.Reset()
-	b.mu.Lock()
-	b.spare = append(b.spare, buf)
-	b.mu.Unlock()
-}
-
-// Held is about the bytes of the buffers made, which b keeps until it is
-// dropped (see Options.Pace).
-func (b *bufs) Held() int64 {
-	if b == nil {
-		return 0
-	}
-	return b.held.Load()
-}
+// pageBufs hold pages while Hugo writes them: reused, as every page needs
+// one for a moment, fewer garbage collections run while Hugo renders.
+var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // isPage tells whether the file at name is an HTML page.
 func isPage(name string) bool {
@@ -124,7 +76,6 @@ type pageFile struct {
 	fs         *pagesFs
 	name       string // as Hugo named it
 	buf        *bytes.Buffer
-	got        int // buf's capacity when the page got it
 	closed     bool
 }
 
@@ -162,7 +113,8 @@ func (p *pageFile) Close() error {
 	}
 	p.closed = true
 	defer func() {
-		p.fs.bufs.put(p.buf, p.got)
+		p.buf.Reset()
+		pageBufs.Put(p.buf)
 		p.buf = nil
 	}()
 	rel := strings.TrimPrefix(path.Clean("/"+filepath.ToSlash(p.name)), "/")

@@ -161,14 +161,13 @@ func (b *pipeline) prepare() {
 	if b.scanned == nil {
 		b.scanned = check.NewPages()
 		b.shrunk = shrink.NewPages(shrink.Options{Minifier: b.opt.Minifier, Strip: buildAttrs})
-		b.bufs = &bufs{}
 	}
 }
 
 // held is about the bytes the build holds for its later stages, from the
 // hugo stage on (see Options.Pace).
 func (b *pipeline) held() int64 {
-	return b.scanned.Held() + b.shrunk.Held() + b.bufs.Held()
+	return b.scanned.Held() + b.shrunk.Held()
 }
 
 // stopped is an error after which Build returns its Result too: the
@@ -184,8 +183,7 @@ type pipeline struct {
 	docs    map[string]*content.Document // the content files lint parsed, for l10n
 	pages   *pagesFs                     // what Hugo wrote, read and minified as it wrote it
 	scanned *check.Pages                 // the link check's facts of the pages Hugo wrote; made before the hugo stage, as is
-	shrunk  *shrink.Pages                // the pages Hugo wrote, minified, and
-	bufs    *bufs                        // the buffers that held them
+	shrunk  *shrink.Pages                // the pages Hugo wrote, minified
 	gate    *gate                        // shut by close: the folders' writers then write nothing
 	// lintRest returns the content check's findings with those of the
 	// rules left running while Hugo renders, which take the first lintN
@@ -500,7 +498,7 @@ func (b *pipeline) render(ctx context.Context) error {
 	b.prepare()
 	b.scanned.KeepLines(layoutsOf(b.opt.Source, b.cfg.Mounts)) // for layout tracing, as pages are not kept
 	b.pages = &pagesFs{Fs: dest, check: b.scanned,
-		shrink: b.shrunk, bufs: b.bufs,
+		shrink: b.shrunk,
 		// A comparison page is filled in by the compare stage: it is
 		// read and minified after that, with the files Hugo wrote.
 		later: []byte(versions.Placeholder)}

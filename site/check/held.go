@@ -28,11 +28,11 @@ func (p *page) held() int64 {
 	return n
 }
 
-// buffers is about the bytes of the buffers s reuses from page to page:
-// the same few scanners serve every page, so this stays near the size of
-// the largest pages, however many there are.
-func (s *scanner) buffers() int64 {
-	n := int64(cap(s.buf) + cap(s.tags.scratch) + cap(s.tags.foreign) + cap(s.packed))
+// size is about the bytes s holds: the tables its pages share, and the
+// buffers it reuses from page to page (the same few scanners serve every
+// page, so these stay near the size of the largest pages).
+func (s *scanner) size() int64 {
+	n := s.held + s.urls.held + int64(cap(s.buf)+cap(s.tags.scratch)+cap(s.tags.foreign)+cap(s.packed))
 	n += int64(cap(s.refs)) * int64(unsafe.Sizeof(ref{}))
 	n += int64(cap(s.ids)) * int64(unsafe.Sizeof(""))
 	n += int64(cap(s.heads)) * int64(unsafe.Sizeof(heading{}))

@@ -103,7 +103,7 @@ func (c *Pages) AddLexed(rel string, data []byte, lex func(TokenSink)) {
 	}
 	s.needles = c.needles
 	c.mu.Unlock()
-	before := s.held + s.urls.held + s.buffers()
+	before := s.size()
 
 	p := &page{path: rel, file: rel, sheet: sheet, size: int64(len(data))}
 	if sheet {
@@ -129,7 +129,7 @@ func (c *Pages) AddLexed(rel string, data []byte, lex func(TokenSink)) {
 		p.lines = slices.CompactFunc(p.lines, func(a, b srcLine) bool { return a.n == b.n })
 	}
 
-	c.held.Add(p.held() + s.held + s.urls.held + s.buffers() - before)
+	c.held.Add(p.held() + s.size() - before)
 	c.mu.Lock()
 	c.byPath[rel] = p
 	c.idle = append(c.idle, s)

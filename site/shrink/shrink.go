@@ -453,7 +453,7 @@ func (p *Pages) Held() int64 {
 
 // held is about the bytes r holds until Run takes it, in Pages.done.
 func (r *result) held() int64 {
-	n := int64(unsafe.Sizeof(*r)) + 48 + int64(cap(r.pageRefs))*int64(unsafe.Sizeof(ref{}))
+	n := int64(unsafe.Sizeof(*r)) + 48 /* its entry in done */ + int64(cap(r.pageRefs))*int64(unsafe.Sizeof(ref{}))
 	for _, l := range r.losses {
 		n += int64(unsafe.Sizeof(l)) + int64(len(l.Page)+len(l.What)+len(l.Detail))
 	}
