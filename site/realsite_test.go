@@ -487,7 +487,6 @@ func BenchmarkContentStages(b *testing.B) {
 				if err := p.lint(context.Background()); err != nil {
 					b.Fatal(err)
 				}
-				p.joinLint()
 				if len(p.docs) < len(languages) {
 					b.Fatalf("%d documents parsed", len(p.docs))
 				}

@@ -129,7 +129,6 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		if err := p.stage(ctx, s.name, func(ctx context.Context) error { return s.run(p, ctx) }); err != nil {
 			var st stopped
 			if errors.As(err, &st) {
-				p.joinLint()
 				sortBySource(p.res.Check.Findings)
 				return p.res, st.error
 			}
@@ -185,11 +184,6 @@ type pipeline struct {
 	scanned *check.Pages                 // the link check's facts of the pages Hugo wrote; made before the hugo stage, as is
 	shrunk  *shrink.Pages                // the pages Hugo wrote, minified
 	gate    *gate                        // shut by close: the folders' writers then write nothing
-	// lintRest returns the content check's findings with those of the
-	// rules left running while Hugo renders, which take the first lintN
-	// of res.Check.Findings; nil once joined (joinLint).
-	lintRest func() []report.Finding
-	lintN    int
 	// filled are the translations Hugo renders with the sections of
 	// their source they lack filled in (l10n.Report.Fill), by file: the
 	// lines of findings in them are located in the files they come from.
@@ -272,17 +266,11 @@ func (b *pipeline) lint(ctx context.Context) error {
 	}
 	l, err := lint.Run(ctx, b.opt.Source, lint.Options{Langs: b.cfg.Codes(), SourceLang: b.cfg.DefaultContentLanguage, ContentDirs: dirs, Root: b.opt.Source.root,
 		Mounts: lintMounts(b.cfg), ConfigFile: configFile(b.cfg), MarkdownSuffixes: b.cfg.MarkdownSuffixes, ContentSuffixes: b.cfg.ContentSuffixes, Prefixes: prefixes,
-		Production: b.opt.Environment == "production", Rest: true})
+		Production: b.opt.Environment == "production"})
 	if err != nil {
 		return fmt.Errorf("content check: %w", err)
 	}
-	// The typography rules of the documents never stop the build and
-	// change nothing Hugo reads: they run while Hugo renders, and their
-	// findings join the content check's after it (see joinLint).
 	b.res.Check.Findings = slices.Clone(l.Findings)
-	b.lintN = len(l.Findings)
-	b.lintRest = sync.OnceValue(l.Rest)
-	go b.lintRest()
 	b.docs = map[string]*content.Document{}
 	for _, d := range l.Docs {
 		if d.Content != nil {
@@ -290,22 +278,9 @@ func (b *pipeline) lint(ctx context.Context) error {
 		}
 	}
 	if slices.ContainsFunc(l.Findings, lint.Stops) {
-		b.joinLint()
 		return stopped{ErrCheck}
 	}
 	return nil
-}
-
-// joinLint waits for the rules the lint stage left running (lint.Result.
-// Rest) and puts their findings among the content check's, in the order
-// the content check alone gives them, ahead of the later stages'.
-func (b *pipeline) joinLint() {
-	if b.lintRest == nil {
-		return
-	}
-	all := b.lintRest()
-	b.res.Check.Findings = append(slices.Clone(all), b.res.Check.Findings[b.lintN:]...)
-	b.lintRest, b.lintN = nil, len(all)
 }
 
 // translations writes the translation status, which feeds the
@@ -511,7 +486,6 @@ func (b *pipeline) render(ctx context.Context) error {
 		Dest:        b.pages,
 		Unlisted:    b.unlisted(),
 	})
-	b.joinLint() // before sameLine reads the content check's findings
 	if werr := b.pages.failed(); werr != nil && ctx.Err() == nil {
 		return fmt.Errorf("writing the site: %w", werr)
 	}

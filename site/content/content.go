@@ -51,10 +51,16 @@ type Document struct {
 
 	// Tree is the body as goldmark parsed it, for rules that read its
 	// inlines. Its offsets index Markdown: the body with each shortcode
-	// call replaced by ObjectReplacement, every line where it is.
+	// call replaced by ObjectReplacement, every line where it is. Both
+	// are nil once Release let them go.
 	Tree     ast.Node
 	Markdown []byte
 }
+
+// Release lets go of the parse tree and the Markdown it indexes, most of
+// the memory a document takes, once no rule will read them: the rest of
+// the model (sections, headings, shortcodes, marks, front matter) stays.
+func (d *Document) Release() { d.Tree, d.Markdown = nil, nil }
 
 // Heading is one heading Hugo renders: ATX (closed or not) or setext.
 type Heading struct {

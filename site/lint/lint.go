@@ -59,11 +59,6 @@ type Options struct {
 	// Production reports each placeholder fact that content shows (see
 	// FactsDir) as an error: a production build must not publish them.
 	Production bool
-	// Rest leaves the rules whose findings never stop a build (Stops)
-	// and that read nothing but the parsed documents, typography's, to
-	// Result.Rest, which the caller runs when it likes (a build, while
-	// Hugo renders). Result.Findings then lacks theirs.
-	Rest bool
 }
 
 // Doc is what the rules learned about one content file.
@@ -95,26 +90,6 @@ type Heading struct {
 type Result struct {
 	Findings []report.Finding // sorted by file and line
 	Docs     []*Doc           // sorted by File
-	// rest are the rules Run left to Rest (Options.Rest).
-	rest func([]*Doc, func(report.Finding))
-}
-
-// Rest runs the rules that Run left when Options.Rest asked it to, and
-// returns every finding, Run's and theirs, as Run alone would have: a
-// new slice. It reads nothing but r.Docs, and may run on another
-// goroutine while the caller goes on, once.
-func (r *Result) Rest() []report.Finding {
-	out := slices.Clone(r.Findings)
-	if r.rest == nil {
-		return out
-	}
-	var mu sync.Mutex
-	r.rest(r.Docs, func(f report.Finding) {
-		mu.Lock()
-		defer mu.Unlock()
-		out = append(out, normal(f))
-	})
-	return sorted(out)
 }
 
 // normal is f with the defaults of a content finding: an error, on the
@@ -166,6 +141,15 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	for _, f := range links {
 		add(f)
 	}
+	// The typography rules of a document read its parse tree, as the
+	// rules of lintFile do: each file's run as it is linted, and the tree
+	// is let go then, so that the documents the later stages read hold
+	// only what they need (at 30,000 pages, the trees are most of the
+	// 1.4 GB the parsed documents took).
+	docRule, err := checkTypography(fsys, opt, add)
+	if err != nil {
+		return nil, err
+	}
 	// The files are read as the walk finds them and linted on every core.
 	type job struct {
 		doc   *Doc
@@ -178,6 +162,12 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 		wg.Go(func() {
 			for j := range jobs {
 				j.doc.Broken = !lintFile(j.doc, j.b, shortcodes, j.image, add)
+				if d := j.doc.Content; d != nil {
+					if docRule != nil && !j.doc.Broken {
+						docRule(j.doc, add)
+					}
+					d.Release()
+				}
 			}
 		})
 	}
@@ -270,20 +260,9 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	if err := checkAnchorAliases(fsys, res.Docs, source, add); err != nil {
 		return nil, err
 	}
-	docRules, err := checkTypography(fsys, opt, add)
-	if err != nil {
-		return nil, err
-	}
 	if opt.Production {
 		if err := checkPlaceholders(fsys, res.Docs, add); err != nil {
 			return nil, err
-		}
-	}
-	if docRules != nil {
-		if opt.Rest {
-			res.rest = docRules
-		} else {
-			docRules(res.Docs, add)
 		}
 	}
 	res.Findings = sorted(res.Findings)

@@ -156,6 +156,27 @@ func TestBrokenFileOneError(t *testing.T) {
 	}
 }
 
+// TestRunReleasesTrees: Run hands the later stages documents without
+// their parse trees, which the rules alone read, and the rules that read
+// them still ran (a doubled word is a typography rule, raw HTML one of
+// lintFile's).
+func TestRunReleasesTrees(t *testing.T) {
+	res := run(t, "-- data/typography.toml --\nspaced = [\"en\"]\n-- content/en/a.md --\n"+fm+"## A {#a}\n\nWe keep the the logs. <b>x</b>\n")
+	if got := findings(res); !strings.Contains(got, "doubled-word") || !strings.Contains(got, "raw-html") {
+		t.Errorf("findings:\n%s\nwant a doubled word and raw HTML", got)
+	}
+	if len(res.Docs) != 1 || res.Docs[0].Content == nil {
+		t.Fatalf("docs: %+v", res.Docs)
+	}
+	d := res.Docs[0].Content
+	if d.Tree != nil || d.Markdown != nil {
+		t.Errorf("the document keeps its parse tree (%T) and Markdown (%d bytes)", d.Tree, len(d.Markdown))
+	}
+	if len(d.Sections) != 2 || d.Sections[1].ID != "a" || d.Sections[1].Words == 0 {
+		t.Errorf("sections: %+v", d.Sections)
+	}
+}
+
 func TestHugeFile(t *testing.T) {
 	fs := afero.NewMemMapFs()
 	afero.WriteFile(fs, "/content/en/big.md", []byte(fm+strings.Repeat("a", 50<<20)), 0o644)

@@ -6,11 +6,9 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -142,10 +140,11 @@ func factValues(fsys afero.Fs) map[string]string {
 // to the i18n strings, the per-language texts of data/ and the languages'
 // titles in the configuration (checkStrings).
 //
-// It reads the files it needs, checks the strings, and returns the rules
-// of the documents, which read nothing but docs, for the caller to run
-// (Options.Rest); nil when the site has no typography table.
-func checkTypography(fsys afero.Fs, opt Options, add func(report.Finding)) (func([]*Doc, func(report.Finding)), error) {
+// It reads the files it needs, checks the strings, and returns the rule
+// of the documents, which reads nothing but the document it is given and
+// may run on any goroutine (Run runs it as each file is linted); nil when
+// the site has no typography table.
+func checkTypography(fsys afero.Fs, opt Options, add func(report.Finding)) (func(*Doc, func(report.Finding)), error) {
 	t, err := loadTypography(fsys, add)
 	if err != nil || t == nil {
 		return nil, err
@@ -154,28 +153,7 @@ func checkTypography(fsys afero.Fs, opt Options, add func(report.Finding)) (func
 	if err := checkStrings(fsys, t, opt, facts, add); err != nil {
 		return nil, err
 	}
-	return func(docs []*Doc, add func(report.Finding)) { t.docs(docs, facts, add) }, nil
-}
-
-// docs applies the typography rules to the documents, on every core; add
-// takes one finding at a time, and Run sorts them.
-func (t *Typography) docs(docs []*Doc, facts map[string]string, add func(report.Finding)) {
-	work := make(chan *Doc)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for doc := range work {
-				t.doc(doc, facts, add)
-			}
-		})
-	}
-	for _, doc := range docs {
-		if !doc.Broken && doc.Content != nil {
-			work <- doc
-		}
-	}
-	close(work)
-	wg.Wait()
+	return func(doc *Doc, add func(report.Finding)) { t.doc(doc, facts, add) }, nil
 }
 
 // doc applies the typography rules to one document.
