@@ -52,6 +52,10 @@ for i in $(seq "$runs"); do
 	# (about 40 ms of unlinking here), which the Hugo CLI, writing into
 	# an empty folder, does not pay.
 	rm -rf "$work/public"
+	# Each run starts with the writes of the one before on disk: the
+	# kernel writes a run's 13 MB of pages back while the next runs
+	# otherwise, on the same cores.
+	sync
 	measure sitectl "${sitectl[@]}"
 	# The stages line of the summary, in milliseconds: "lint 54 l10n 127 ...".
 	grep '^stages: ' "$work/sitectl.out" | sed 's/^stages: //; s/; total.*//; s/, /\n/g' |
@@ -65,6 +69,7 @@ for i in $(seq "$runs"); do
 	# Hugo writes into its destination as it is: start each run empty, as
 	# sitectl's staging folder does.
 	rm -rf "$work/hugo-public"
+	sync
 	measure hugo "${hugo[@]}"
 done
 
