@@ -350,6 +350,7 @@ func (s *liveStatus) parse(p string) {
 		return
 	}
 	if d, err := content.Parse(b); err == nil {
+		d.Release() // the translation status reads no parse tree
 		s.docs[p] = d
 	}
 }

@@ -165,10 +165,9 @@ func dirBytes(b *testing.B, dir, ext string) int64 {
 
 // TestStagesBeforeHugoRetain: what the stages before Hugo keep while
 // Hugo renders is small. Lint's documents, which the translation status
-// and versions read too, and the status's report are garbage by then,
-// once the typography rules left running are done: every megabyte kept
-// live costs the collector's work (sitectl collects at GOGC=50) through
-// Hugo's render.
+// and versions read too, and the status's report are garbage by then:
+// every megabyte kept live costs the collector's work through Hugo's
+// render.
 func TestStagesBeforeHugoRetain(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the real site's content stages")

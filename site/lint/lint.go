@@ -69,7 +69,8 @@ type Doc struct {
 	Headings []Heading      // in order
 	Facts    map[string]int // fact key -> first line used
 	// Content is the file as site/content parsed it, for the stages
-	// after this one; nil when it did not parse.
+	// after this one, without its parse tree (content.Document.Release:
+	// the rules alone read it); nil when it did not parse.
 	Content *content.Document
 	// Broken is set when the file could not be read through (empty, not
 	// UTF-8, front matter that does not parse): its one error says why,
