@@ -91,6 +91,12 @@ printf '  %-8s %7.2fx %7.2fx %9.2fx\n' "ratio" \
 paste -d' ' "$work/sitectl.runs" "$work/hugo.runs" | awk '{ print $1 / $4, $2 / $5, $3 / $6 }' >"$work/ratio.runs"
 printf '  %-8s %7.2fx %7.2fx %9.2fx   (median of the rounds'"'"' ratios)\n' "round" \
 	"$(median "$work/ratio.runs" 1)" "$(median "$work/ratio.runs" 2)" "$(median "$work/ratio.runs" 3)"
+# On a shared host single rounds scatter widely (here, 0.86x to 1.22x of
+# CPU within 11 rounds of the same build): the middle half of the rounds
+# says how far to trust the medians. A difference of a few percent takes
+# some 30 rounds to show (RUNS=30).
+printf '  %-8s %8s %8s %10s   (middle half of the rounds'"'"' ratios)\n' "spread" \
+	"$(quartiles "$work/ratio.runs" 1)" "$(quartiles "$work/ratio.runs" 2)" "$(quartiles "$work/ratio.runs" 3)"
 echo "== sitectl's stages: medians of $runs runs (wall time)"
 for s in $(awk '!seen[$1]++ { print $1 }' "$work/stages.runs"); do
 	grep "^$s " "$work/stages.runs" >"$work/stage.$s"
