@@ -49,7 +49,7 @@ func (f *pagesFs) Create(name string) (afero.File, error) {
 	if err != nil || !isPage(name) {
 		return file, err
 	}
-	return &pageFile{File: file, fs: f, name: name, buf: pageBufs.Get().(*bytes.Buffer)}, nil
+	return f.page(file, name), nil
 }
 
 func (f *pagesFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
@@ -57,7 +57,12 @@ func (f *pagesFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File,
 	if err != nil || !isPage(name) || flag&os.O_TRUNC == 0 || flag&(os.O_WRONLY|os.O_RDWR) == 0 {
 		return file, err
 	}
-	return &pageFile{File: file, fs: f, name: name, buf: pageBufs.Get().(*bytes.Buffer)}, nil
+	return f.page(file, name), nil
+}
+
+// page is the page, named name, that Hugo writes into file.
+func (f *pagesFs) page(file afero.File, name string) *pageFile {
+	return &pageFile{File: file, fs: f, name: name, buf: pageBufs.Get().(*bytes.Buffer)}
 }
 
 // pageBufs hold pages while Hugo writes them: reused, as every page needs
