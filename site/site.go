@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -264,11 +267,16 @@ func (b *pipeline) lint(ctx context.Context) error {
 			prefixes[l.Code] = ""
 		}
 	}
+	cache := b.contentCache() // let go when lint returns: it is not held while Hugo renders
 	l, err := lint.Run(ctx, b.opt.Source, lint.Options{Langs: b.cfg.Codes(), SourceLang: b.cfg.DefaultContentLanguage, ContentDirs: dirs, Root: b.opt.Source.root,
 		Mounts: lintMounts(b.cfg), ConfigFile: configFile(b.cfg), MarkdownSuffixes: b.cfg.MarkdownSuffixes, ContentSuffixes: b.cfg.ContentSuffixes, Prefixes: prefixes,
-		Production: b.opt.Environment == "production"})
+		Production: b.opt.Environment == "production", Cache: cache})
 	if err != nil {
 		return fmt.Errorf("content check: %w", err)
+	}
+	if err := cache.Save(); err != nil && b.opt.Log != nil {
+		// The next build reads the files again: nothing is lost.
+		fmt.Fprintf(b.opt.Log, "content check: the cache was not saved: %v\n", err)
 	}
 	b.res.Check.Findings = slices.Clone(l.Findings)
 	b.docs = map[string]*content.Document{}
@@ -281,6 +289,19 @@ func (b *pipeline) lint(ctx context.Context) error {
 		return stopped{ErrCheck}
 	}
 	return nil
+}
+
+// contentCache is the content check's cache of a source on the real
+// disk: a file in Hugo's cache folder, one for each source folder, so
+// that two clones do not take turns replacing each other's. A source in
+// memory has none.
+func (b *pipeline) contentCache() *lint.Cache {
+	root := b.opt.Source.root
+	if root == "" {
+		return nil
+	}
+	sum := sha256.Sum256([]byte(root))
+	return lint.OpenCache(filepath.Join(hugo.CacheDir(b.opt.CacheDir), "sitectl", "content-"+hex.EncodeToString(sum[:8])+".gob"))
 }
 
 // translations writes the translation status, which feeds the

@@ -818,3 +818,63 @@ func TestTypographyInBuild(t *testing.T) {
 		t.Errorf("the build reports the content check's findings up to %+v only; all of the build's:\n%v", alone.Findings[i], res.Check.Findings)
 	}
 }
+
+// TestBuildContentCache: a build keeps what the content check found in
+// each file in its cache folder, and the next build, reading it, reports
+// the same findings and publishes the same bytes; a file changed between
+// them is checked again.
+func TestBuildContentCache(t *testing.T) {
+	root, cache, out := t.TempDir(), t.TempDir(), t.TempDir()
+	disk := afero.NewBasePathFs(afero.NewOsFs(), root)
+	sitetest.CopyParts(t, disk, "/")
+	write := func(body string) {
+		t.Helper()
+		d := txtar.Parse([]byte(doc("en", "P", body))).Files[0]
+		disk.MkdirAll("/"+filepath.Dir(d.Name), 0o755)
+		if err := afero.WriteFile(disk, "/"+d.Name, d.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build := func(name string, fails bool) ([]report.Finding, map[string]string) {
+		t.Helper()
+		src, err := NewSource(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Build(context.Background(), Options{Source: src, CacheDir: cache, Out: filepath.Join(out, name)})
+		if fails != errors.Is(err, ErrCheck) || err != nil && !fails {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if fails {
+			return res.Check.Findings, nil
+		}
+		return res.Check.Findings, sitetest.Tree(t, filepath.Join(out, name))
+	}
+	headingID := func(f report.Finding) bool { return f.Rule == "heading-id" }
+
+	write(retention + "\n## Logs\n")
+	cold, _ := build("cold", true)
+	files, _ := filepath.Glob(filepath.Join(cache, "sitectl", "content-*.gob"))
+	if len(files) != 1 {
+		t.Fatalf("the cache folder holds %v, want one content cache", files)
+	}
+	if !slices.ContainsFunc(cold, headingID) {
+		t.Fatalf("findings %v, want the heading without an id", cold)
+	}
+	if again, _ := build("again", true); sitetest.Diff(cold, again) != "" {
+		t.Errorf("the second build's findings differ: %s", sitetest.Diff(cold, again))
+	}
+
+	write(retention + "\n## Logs {#logs}\n")
+	fixed, site := build("fixed", false)
+	if slices.ContainsFunc(fixed, headingID) {
+		t.Errorf("after the fix, the build still reports %v", fixed)
+	}
+	again, againSite := build("fixed-again", false)
+	if d := sitetest.Diff(fixed, again); d != "" {
+		t.Errorf("the second build's findings differ: %s", d)
+	}
+	if d := sitetest.Diff(site, againSite); d != "" {
+		t.Errorf("the second build's site differs: %s", d)
+	}
+}

@@ -476,3 +476,33 @@ func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return strings.TrimSpace(s)
 }
+
+// Stored is d as a cache keeps it (see lint.Cache): without its source,
+// its parse tree and Markdown, its decoded front matter, or its sections'
+// text, which Restore takes again from the source. Those are most of its
+// bytes, and taking them again costs a small part of the goldmark parse
+// that the cache saves.
+func (d *Document) Stored() *Document {
+	s := *d
+	s.Src, s.Tree, s.Markdown, s.FrontMatter, s.FrontMatterErr = nil, nil, nil, nil, nil
+	s.Sections = make([]*Section, len(d.Sections))
+	for i, sec := range d.Sections {
+		c := *sec
+		c.Text = ""
+		s.Sections[i] = &c
+	}
+	return &s
+}
+
+// Restore completes a document that Stored gave, read back from a cache,
+// with src, the bytes Parse read: the front matter is decoded again, and
+// each section's text taken from the body. The document is then what
+// Parse returned, once Released.
+func (d *Document) Restore(src []byte) {
+	d.Src = src
+	d.FrontMatter, d.FrontMatterErr = map[string]any{}, nil
+	if d.Format != "" {
+		d.FrontMatter, d.FrontMatterErr = d.decode()
+	}
+	d.sectionTexts(src[d.Body:])
+}

@@ -210,6 +210,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("heading %q on line %d (body %d to %d)", h.Text, h.Line, d.BodyLine, last)
 			}
 		}
+		checkStored(t, "fuzzed", []byte(src))
 	})
 }
 

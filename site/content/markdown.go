@@ -109,8 +109,14 @@ func (p *Parser) read(d *Document, body, md []byte) error {
 			s.Facts[k]++
 		}
 	}
-	// Each section's source runs to the next section's first line: a
-	// part of the body's text, which they share.
+	d.sectionTexts(body)
+	return nil
+}
+
+// sectionTexts sets each section's Text from body, the document's body.
+// Each section's source runs to the next section's first line: a part of
+// the body's text, which they share.
+func (d *Document) sectionTexts(body []byte) {
 	text := string(body)
 	lines := strings.SplitAfter(text, "\n")
 	starts := make([]int, len(lines)+1) // of each line in text, and its end
@@ -126,7 +132,6 @@ func (p *Parser) read(d *Document, body, md []byte) error {
 		s.Text = text[starts[from]:starts[to]]
 		from = to
 	}
-	return nil
 }
 
 // SectionAt returns the section that line is in: the last one whose

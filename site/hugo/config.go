@@ -144,7 +144,7 @@ func loadConfig(opt Options, logger loggers.Logger, set ...func(config.Provider)
 	flags.Set("noBuildLock", true)
 	flags.Set("publishDirDynamic", "/")
 	flags.Set("publishDir", "/")
-	flags.Set("cacheDir", cacheDir(opt.CacheDir))
+	flags.Set("cacheDir", CacheDir(opt.CacheDir))
 	if opt.BaseURL != "" {
 		flags.Set("baseURL", opt.BaseURL)
 	}

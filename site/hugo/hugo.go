@@ -212,9 +212,9 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 // nothing else failed.
 var loggedOnly = regexp.MustCompile(`^logged \d+ error\(s\)$`)
 
-// cacheDir is dir, or when it is "" the cache folder that builds and the
+// CacheDir is dir, or when it is "" the cache folder that builds and the
 // preview server share, so each reuses what the other has processed.
-func cacheDir(dir string) string {
+func CacheDir(dir string) string {
 	if dir != "" {
 		return dir
 	}

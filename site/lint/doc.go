@@ -48,4 +48,9 @@
 //	typography     data/typography.toml does not parse
 //
 // Findings are report.Finding values, reported with every other stage's.
+//
+// A Cache keeps what the rules found in each document and each string,
+// from run to run (the build keeps one for each source folder in Hugo's
+// cache folder): a run reads again only what changed, and then runs the
+// rules that compare documents on what it kept.
 package lint

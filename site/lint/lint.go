@@ -59,6 +59,10 @@ type Options struct {
 	// Production reports each placeholder fact that content shows (see
 	// FactsDir) as an error: a production build must not publish them.
 	Production bool
+	// Cache, when set, keeps what the rules of each file found, and
+	// reads again only the files that changed since the run before
+	// (see Cache).
+	Cache *Cache
 }
 
 // Doc is what the rules learned about one content file.
@@ -147,6 +151,11 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	// is let go then, so that the documents the later stages read hold
 	// only what they need: the real site's take 8 MB without their trees,
 	// 17 MB with them (TestStagesBeforeHugoRetain's log).
+	cache := opt.Cache
+	if cache != nil {
+		cache.begin(cacheContext(fsys, shortcodes))
+		defer cache.end()
+	}
 	docRule, err := checkTypography(fsys, opt, add)
 	if err != nil {
 		return nil, err
@@ -157,18 +166,46 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 		b     []byte
 		image func(string) bool
 	}
+	lintDoc := func(j job, add func(report.Finding)) {
+		j.doc.Broken = !lintFile(j.doc, j.b, shortcodes, j.image, add)
+		if d := j.doc.Content; d != nil {
+			if docRule != nil && !j.doc.Broken {
+				docRule(j.doc, add)
+			}
+			d.Release()
+		}
+	}
 	jobs := make(chan job)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for j := range jobs {
-				j.doc.Broken = !lintFile(j.doc, j.b, shortcodes, j.image, add)
-				if d := j.doc.Content; d != nil {
-					if docRule != nil && !j.doc.Broken {
-						docRule(j.doc, add)
-					}
-					d.Release()
+				if cache == nil {
+					lintDoc(j, add)
+					continue
 				}
+				k := cache.key(j.b, j.doc.File, j.doc.Lang, j.doc.Key)
+				e := cache.find(k, j.image)
+				cache.count(e != nil)
+				if e != nil {
+					e.restore(j.doc, j.b)
+					for _, f := range e.Findings {
+						add(f)
+					}
+					continue
+				}
+				var found []report.Finding
+				var images []image
+				image := func(p string) bool {
+					there := j.image(p)
+					images = append(images, image{p, there})
+					return there
+				}
+				lintDoc(job{j.doc, j.b, image}, func(f report.Finding) { found = append(found, f) })
+				for _, f := range found {
+					add(f)
+				}
+				cache.keep(k, newEntry(j.doc, found, images), true)
 			}
 		})
 	}

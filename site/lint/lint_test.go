@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/afero"
 	"golang.org/x/tools/txtar"
+	"legalcenter/internal/sitetest"
 )
 
 func run(t *testing.T, archive string) *Result {
@@ -18,11 +19,37 @@ func run(t *testing.T, archive string) *Result {
 	for _, f := range txtar.Parse([]byte(archive)).Files {
 		afero.WriteFile(fs, "/"+f.Name, f.Data, 0o644)
 	}
-	res, err := Run(context.Background(), fs, Options{Langs: []string{"en", "ko"}, SourceLang: "en", Shortcodes: []string{"fact", "mark"}})
+	opt := Options{Langs: []string{"en", "ko"}, SourceLang: "en", Shortcodes: []string{"fact", "mark"}}
+	res, err := Run(context.Background(), fs, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkCached(t, fs, opt, res)
 	return res
+}
+
+// checkCached fails unless a run with a cache, and one after it that
+// finds every file in the cache as the first saved it, find what want
+// found.
+func checkCached(t testing.TB, fsys afero.Fs, opt Options, want *Result) {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "lint.cache")
+	for i, name := range []string{"the run that fills the cache", "the run that reads it"} {
+		opt.Cache = OpenCache(file)
+		got, err := Run(context.Background(), fsys, opt)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := opt.Cache.Save(); err != nil {
+			t.Fatal(err)
+		}
+		if found, linted := opt.Cache.Found(); i == 1 && found != linted {
+			t.Errorf("%s read %d of its %d files again", name, linted-found, linted)
+		}
+		if d := sitetest.Diff(want, got); d != "" {
+			t.Fatalf("%s found otherwise than a run without a cache: %s", name, d)
+		}
+	}
 }
 
 func findings(res *Result) string {

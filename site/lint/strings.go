@@ -270,22 +270,47 @@ func checkStrings(fsys afero.Fs, t *Typography, opt Options, facts map[string]st
 	}
 	for _, s := range texts {
 		md := templateAction.ReplaceAllString(s.value, content.ObjectReplacement)
-		d, err := content.Parse([]byte(md))
-		if err != nil {
-			continue // not Markdown a rule can read (an unclosed {{< >}})
+		var found []textFinding
+		var k key
+		var e *entry
+		if c := opt.Cache; c != nil {
+			k = c.key([]byte(md), "text", s.lang)
+			e = c.find(k, nil)
 		}
-		seen := map[string]bool{}
-		emit := func(rule string, line int, msg string) {
-			k := rule + "\x00" + itoa(line)
-			if seen[k] {
-				return
+		if e != nil {
+			found = e.Texts
+		} else {
+			found = checkText(t, s.lang, md, facts)
+			if c := opt.Cache; c != nil {
+				c.keep(k, &entry{Texts: found}, true)
 			}
-			seen[k] = true
-			add(report.Finding{File: s.file, Line: line, Rule: rule, Message: msg + " (" + strings.Join(s.path, ".") + ")"})
 		}
-		for _, b := range blocks(d, facts) {
-			t.text(s.lang, b.s, func(i int) int { return s.line + b.line(i) - d.BodyLine }, emit)
+		for _, f := range found {
+			add(report.Finding{File: s.file, Line: s.line + f.Line, Rule: f.Rule, Message: f.Message + " (" + strings.Join(s.path, ".") + ")"})
 		}
 	}
 	return nil
+}
+
+// checkText applies the typography rules of lang to the string md, read
+// as Markdown.
+func checkText(t *Typography, lang, md string, facts map[string]string) []textFinding {
+	d, err := content.Parse([]byte(md))
+	if err != nil {
+		return nil // not Markdown a rule can read (an unclosed {{< >}})
+	}
+	var found []textFinding
+	seen := map[string]bool{}
+	emit := func(rule string, line int, msg string) {
+		k := rule + "\x00" + itoa(line)
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		found = append(found, textFinding{rule, msg, line})
+	}
+	for _, b := range blocks(d, facts) {
+		t.text(lang, b.s, func(i int) int { return b.line(i) - d.BodyLine }, emit)
+	}
+	return found
 }

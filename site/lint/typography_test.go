@@ -153,8 +153,9 @@ func runLangs(t *testing.T, archive string) *Result {
 	return res
 }
 
-// FuzzTypography: any body in any language lints without a panic, and
-// every typography finding is on a line of the file.
+// FuzzTypography: any body in any language lints without a panic,
+// every typography finding is on a line of the file, and a run through
+// the cache finds what a run without it finds.
 func FuzzTypography(f *testing.F) {
 	for _, s := range []string{"“당사\"란", "本条款\"。 x", "**質問。** 本文", "a@example.com로 Service Service B.V..", "| a。 b |\n|---|\n| “x\" |\n", "`x` <b>y</b> ![i](/i.png) [l](/x)", "{{< fact \"privacy.dpo_email\" >}}으로\n"} {
 		f.Add(uint8(1), s)
@@ -169,10 +170,12 @@ func FuzzTypography(f *testing.F) {
 			afero.WriteFile(fs, "/"+f.Name, f.Data, 0o644)
 		}
 		afero.WriteFile(fs, "/content/"+lang+"/a.md", []byte(src), 0o644)
-		res, err := Run(context.Background(), fs, Options{Langs: []string{lang}, SourceLang: "en", Shortcodes: []string{"fact", "mark"}})
+		opt := Options{Langs: []string{lang}, SourceLang: "en", Shortcodes: []string{"fact", "mark"}}
+		res, err := Run(context.Background(), fs, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
+		checkCached(t, fs, opt, res)
 		lines := strings.Count(src, "\n") + 1
 		for _, f := range res.Findings {
 			if f.Line < 0 || f.Line > lines {
