@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -292,16 +290,13 @@ func (b *pipeline) lint(ctx context.Context) error {
 }
 
 // contentCache is the content check's cache of a source on the real
-// disk: a file in Hugo's cache folder, one for each source folder, so
-// that two clones do not take turns replacing each other's. A source in
-// memory has none.
+// disk, in Hugo's cache folder. A source in memory has none.
 func (b *pipeline) contentCache() *lint.Cache {
 	root := b.opt.Source.root
 	if root == "" {
 		return nil
 	}
-	sum := sha256.Sum256([]byte(root))
-	return lint.OpenCache(filepath.Join(hugo.CacheDir(b.opt.CacheDir), "sitectl", "content-"+hex.EncodeToString(sum[:8])+".gob"))
+	return lint.OpenCache(filepath.Join(hugo.CacheDir(b.opt.CacheDir), "sitectl"), root)
 }
 
 // translations writes the translation status, which feeds the

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"debug/elf"
 	"encoding/gob"
+	"encoding/hex"
 	"errors"
 	"io"
 	"io/fs"
@@ -15,7 +16,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/spf13/afero"
 	"legalcenter/site/content"
@@ -44,6 +47,7 @@ type Cache struct {
 	files   int            // files the last run linted
 	found   int            // and found in the cache
 	context []byte         // what every file's rules read besides it, this run (cacheContext)
+	root    string         // the source folder
 }
 
 // key names what a file's rules read: a hash of it all.
@@ -76,38 +80,58 @@ type image struct {
 	There bool
 }
 
-// stored is a Cache as its file holds it.
+// stored is a Cache as its file holds it, after its header (cacheHeader).
 type stored struct {
 	Program string // the program that wrote it (programID)
 	Entries map[key]*entry
 }
 
-// OpenCache returns the cache kept in file, on the real disk; one that
-// cannot be read, or that another program wrote, starts empty. "" keeps
-// the cache in memory, for the runs of one process.
-func OpenCache(file string) *Cache {
-	c := &Cache{old: map[key]*entry{}, kept: map[key]*entry{}}
-	if file == "" || programID() == "" {
+// cacheHeader starts a cache file, on a line of its own, followed by the
+// source folder it is for on the next.
+const cacheHeader = "sitectl content cache"
+
+// OpenCache returns the cache of the source folder root kept in the
+// folder dir on the real disk (a file for each source folder, so that
+// two clones do not take turns replacing each other's). A cache that
+// cannot be read, or that another program wrote, starts empty. A dir of
+// "" keeps the cache in memory, for the runs of one process.
+func OpenCache(dir, root string) *Cache {
+	c := &Cache{old: map[key]*entry{}, kept: map[key]*entry{}, root: root}
+	if dir == "" || programID() == "" {
 		return c // a program that cannot be named cannot tell its own entries
 	}
-	c.file = file
-	f, err := os.Open(file)
+	sum := sha256.Sum256([]byte(root))
+	c.file = filepath.Join(dir, "content-"+hex.EncodeToString(sum[:8])+".gob")
+	f, err := os.Open(c.file)
 	if err != nil {
 		return c
 	}
 	defer f.Close()
+	r := bufio.NewReader(f)
 	var s stored
-	if gob.NewDecoder(bufio.NewReader(f)).Decode(&s) == nil && s.Program == programID() && s.Entries != nil {
+	if owner, ok := readHeader(r); ok && owner == root && gob.NewDecoder(r).Decode(&s) == nil && s.Program == programID() && s.Entries != nil {
 		c.old = s.Entries
 	}
 	return c
 }
 
+// readHeader reads a cache file's header, and returns the source folder
+// it names.
+func readHeader(r *bufio.Reader) (string, bool) {
+	magic, err := r.ReadString('\n')
+	if err != nil || magic != cacheHeader+"\n" {
+		return "", false
+	}
+	root, err := r.ReadString('\n')
+	return strings.TrimSuffix(root, "\n"), err == nil
+}
+
 // Save writes the entries of the last run to the cache's file, when they
 // are not what it holds already: a run of unchanged files writes nothing.
 // The file is replaced whole (written beside it, then renamed), so that a
-// run reading it meanwhile reads the one before. A nil cache saves
-// nothing.
+// run reading it meanwhile reads the one before. Saving also removes
+// the caches of source folders that no longer exist (a test's, a clone
+// deleted) and those unused for cacheMaxAge. A nil cache saves nothing.
 func (c *Cache) Save() error {
 	if c == nil {
 		return nil
@@ -118,13 +142,15 @@ func (c *Cache) Save() error {
 		return nil
 	}
 	var b bytes.Buffer
+	b.WriteString(cacheHeader + "\n" + c.root + "\n")
 	if err := gob.NewEncoder(&b).Encode(stored{programID(), c.kept}); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(c.file), 0o755); err != nil {
+	dir := filepath.Dir(c.file)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(c.file), "."+filepath.Base(c.file)+".*.tmp")
+	f, err := os.CreateTemp(dir, "."+filepath.Base(c.file)+".*.tmp")
 	if err != nil {
 		return err
 	}
@@ -140,7 +166,47 @@ func (c *Cache) Save() error {
 		return err
 	}
 	c.changed = false
+	pruneCaches(dir, c.file, time.Now())
 	return nil
+}
+
+// cacheMaxAge is how long a cache file unused (not saved) is kept.
+const cacheMaxAge = 90 * 24 * time.Hour
+
+// pruneCaches removes, from the folder dir, the cache files other than
+// keep whose source folder no longer exists or that are older than
+// cacheMaxAge, and what saves that were cut short left behind an hour
+// ago or more. It removes nothing else.
+func pruneCaches(dir, keep string, now time.Time) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		name := e.Name()
+		file := filepath.Join(dir, name)
+		info, err := e.Info()
+		if err != nil || !info.Mode().IsRegular() || file == keep {
+			continue
+		}
+		age := now.Sub(info.ModTime())
+		switch {
+		case strings.HasPrefix(name, ".content-") && strings.HasSuffix(name, ".tmp"):
+			if age > time.Hour {
+				os.Remove(file)
+			}
+		case strings.HasPrefix(name, "content-") && strings.HasSuffix(name, ".gob"):
+			f, err := os.Open(file)
+			if err != nil {
+				continue
+			}
+			root, ok := readHeader(bufio.NewReaderSize(f, 4096))
+			f.Close()
+			if !ok {
+				continue
+			}
+			if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) || age > cacheMaxAge {
+				os.Remove(file)
+			}
+		}
+	}
 }
 
 // begin starts a run: the entries the last run of this process found,

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
 	"golang.org/x/tools/txtar"
@@ -57,7 +58,7 @@ func cachedRun(t *testing.T, fsys afero.Fs, c *Cache) (string, int) {
 // the cache finds.
 func TestCacheReadsWhatChanged(t *testing.T) {
 	fsys := cachedFs(t)
-	c := OpenCache("")
+	c := OpenCache("", "")
 	for _, step := range []struct {
 		name   string
 		change func()
@@ -103,10 +104,10 @@ func TestCacheReadsWhatChanged(t *testing.T) {
 // a cache to fill again, and a run that changed nothing writes nothing.
 func TestCacheFile(t *testing.T) {
 	fsys := cachedFs(t)
-	file := filepath.Join(t.TempDir(), "cache", "lint.gob")
+	dir, root := filepath.Join(t.TempDir(), "cache"), t.TempDir()
 	fill := func(name string, want int) {
 		t.Helper()
-		c := OpenCache(file)
+		c := OpenCache(dir, root)
 		if _, found := cachedRun(t, fsys, c); found != want {
 			t.Errorf("%s: %d files found in the cache, want %d", name, found, want)
 		}
@@ -116,11 +117,19 @@ func TestCacheFile(t *testing.T) {
 	}
 	fill("no file yet", 0)
 	fill("the file of the run before", 3)
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(files) != 1 {
+		t.Fatalf("the cache folder holds %v, want one file", files)
+	}
+	file := files[0]
 
 	before, _ := os.Stat(file)
 	fill("a run that changed nothing", 3)
 	if after, _ := os.Stat(file); before == nil || after == nil || !os.SameFile(before, after) {
 		t.Errorf("a run that changed nothing wrote the cache again")
+	}
+	if c := OpenCache(dir, t.TempDir()); len(c.old) != 0 {
+		t.Errorf("another source folder's cache has %d entries, want none", len(c.old))
 	}
 
 	os.Remove(file)
@@ -130,10 +139,45 @@ func TestCacheFile(t *testing.T) {
 	fill("the file that replaced it", 3)
 
 	var other bytes.Buffer
-	gob.NewEncoder(&other).Encode(stored{Program: "another sitectl", Entries: OpenCache(file).old})
+	other.WriteString(cacheHeader + "\n" + root + "\n")
+	gob.NewEncoder(&other).Encode(stored{Program: "another sitectl", Entries: OpenCache(dir, root).old})
 	os.WriteFile(file, other.Bytes(), 0o644)
 	fill("another program's file", 0)
 	fill("this program's", 3)
+}
+
+// TestCachePrunes: saving a cache removes the caches of source folders
+// that are gone, those unused for months and what cut-short saves left,
+// and nothing else.
+func TestCachePrunes(t *testing.T) {
+	dir := t.TempDir()
+	save := func(root string) string {
+		t.Helper()
+		c := OpenCache(dir, root)
+		cachedRun(t, cachedFs(t), c)
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+		return c.file
+	}
+	gone, kept, old := t.TempDir(), t.TempDir(), t.TempDir()
+	goneFile, keptFile, oldFile := save(gone), save(kept), save(old)
+	os.Remove(gone)
+	months := time.Now().Add(-cacheMaxAge - time.Hour)
+	os.Chtimes(oldFile, months, months)
+	tmp, other, recentTmp := filepath.Join(dir, ".content-x.gob.1.tmp"), filepath.Join(dir, "notes.txt"), filepath.Join(dir, ".content-y.gob.2.tmp")
+	for _, f := range []string{tmp, other, recentTmp} {
+		os.WriteFile(f, []byte("x"), 0o644)
+	}
+	hours := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(tmp, hours, hours)
+
+	save(t.TempDir())
+	for file, want := range map[string]bool{goneFile: false, oldFile: false, tmp: false, keptFile: true, other: true, recentTmp: true} {
+		if _, err := os.Stat(file); (err == nil) != want {
+			t.Errorf("%s: there = %v, want %v", filepath.Base(file), err == nil, want)
+		}
+	}
 }
 
 // BenchmarkCache runs the rules on the repository's content: without a
@@ -155,14 +199,14 @@ func BenchmarkCache(b *testing.B) {
 		}
 		return nil
 	})
-	file := filepath.Join(b.TempDir(), "lint.gob")
+	dir := b.TempDir()
 	for _, name := range []string{"uncached", "cached"} {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(size)
 			for b.Loop() {
 				opt := Options{Langs: langs, SourceLang: "en", Root: root}
 				if name == "cached" {
-					opt.Cache = OpenCache(file)
+					opt.Cache = OpenCache(dir, root)
 				}
 				res, err := Run(context.Background(), fsys, opt)
 				if err != nil || len(res.Docs) < 100 {

@@ -33,9 +33,9 @@ func run(t *testing.T, archive string) *Result {
 // found.
 func checkCached(t testing.TB, fsys afero.Fs, opt Options, want *Result) {
 	t.Helper()
-	file := filepath.Join(t.TempDir(), "lint.cache")
+	dir := t.TempDir()
 	for i, name := range []string{"the run that fills the cache", "the run that reads it"} {
-		opt.Cache = OpenCache(file)
+		opt.Cache = OpenCache(dir, "/site")
 		got, err := Run(context.Background(), fsys, opt)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
