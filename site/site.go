@@ -69,6 +69,10 @@ type Result struct {
 	Check  *check.Report // the findings of every stage, and the counts of the link check
 	Minify *shrink.Stats // sizes before and after minification, per file type
 	Stages []Stage       // time spent per stage
+	// Content counts the content files the content check read, and those
+	// of them that had not changed since the build before: their
+	// findings came from its cache (lint.Cache).
+	Content struct{ Files, Unchanged int }
 }
 
 // Stage is the wall time of one pipeline stage.
@@ -271,6 +275,11 @@ func (b *pipeline) lint(ctx context.Context) error {
 		Production: b.opt.Environment == "production", Cache: cache})
 	if err != nil {
 		return fmt.Errorf("content check: %w", err)
+	}
+	if cache != nil {
+		b.res.Content.Unchanged, b.res.Content.Files = cache.Found()
+	} else {
+		b.res.Content.Files = len(l.Docs)
 	}
 	if err := cache.Save(); err != nil && b.opt.Log != nil {
 		// The next build reads the files again: nothing is lost.

@@ -835,6 +835,7 @@ func TestBuildContentCache(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	unchanged := 0 // files the next build should find unchanged
 	build := func(name string, fails bool) ([]report.Finding, map[string]string) {
 		t.Helper()
 		src, err := NewSource(root)
@@ -845,6 +846,10 @@ func TestBuildContentCache(t *testing.T) {
 		if fails != errors.Is(err, ErrCheck) || err != nil && !fails {
 			t.Fatalf("%s: %v", name, err)
 		}
+		if c := res.Content; c.Files != 1 || c.Unchanged != unchanged {
+			t.Errorf("%s: %d content files, %d unchanged; want 1, %d", name, c.Files, c.Unchanged, unchanged)
+		}
+		unchanged = 1
 		if fails {
 			return res.Check.Findings, nil
 		}
@@ -866,6 +871,7 @@ func TestBuildContentCache(t *testing.T) {
 	}
 
 	write(retention + "\n## Logs {#logs}\n")
+	unchanged = 0
 	fixed, site := build("fixed", false)
 	if slices.ContainsFunc(fixed, headingID) {
 		t.Errorf("after the fix, the build still reports %v", fixed)

@@ -308,6 +308,9 @@ func summary(w io.Writer, res *site.Result, out string, took time.Duration) {
 		stages = append(stages, fmt.Sprintf("%s %s", s.Name, s.Took.Round(time.Millisecond)))
 	}
 	fmt.Fprintf(w, "stages: %s; total %s\n", strings.Join(stages, ", "), took.Round(time.Millisecond))
+	if c := res.Content; c.Unchanged > 0 {
+		fmt.Fprintf(w, "content: %d of %d files unchanged since the last build, their findings kept\n", c.Unchanged, c.Files)
+	}
 	if res.Minify != nil {
 		fmt.Fprint(w, res.Minify)
 	}

@@ -538,6 +538,23 @@ func TestSummary(t *testing.T) {
 			t.Errorf("summary of %q: %q, want %q", tc.langs, line+"\n", tc.want)
 		}
 	}
+	// The files whose findings the content check kept from the build
+	// before are counted, when there are any.
+	for _, tc := range []struct {
+		files, unchanged int
+		want             string
+	}{
+		{150, 149, "content: 149 of 150 files unchanged since the last build, their findings kept\n"},
+		{150, 0, ""},
+	} {
+		res := &site.Result{}
+		res.Content.Files, res.Content.Unchanged = tc.files, tc.unchanged
+		var b bytes.Buffer
+		summary(&b, res, "public", time.Second)
+		if _, got, _ := strings.Cut(b.String(), "total 1s\n"); got != tc.want {
+			t.Errorf("summary of %d files, %d unchanged: %q, want %q", tc.files, tc.unchanged, got, tc.want)
+		}
+	}
 }
 
 // TestConfigError: a mistake in hugo.toml fails every command that reads
