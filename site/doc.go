@@ -32,6 +32,12 @@
 // change that watch/ sees rebuilds what it touches, with the translation
 // status kept current for the stale notices.
 //
+// A build keeps two caches for the next, in Hugo's cache folder (see
+// internal/buildcache): the content check's findings of each file
+// (lint.Cache), and the pages minified and proved (shrink.Cache). The
+// next build reads again only the files that changed, and minifies only
+// the pages rendered otherwise; every page is read for the link check.
+//
 // Options.Pace tells the command each stage as it starts, and what the
 // build holds for the stages after Hugo (the link index, the proof's
 // buffers): sitectl sets the garbage collector's pace from it, so that

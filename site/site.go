@@ -73,6 +73,10 @@ type Result struct {
 	// of them that had not changed since the build before: their
 	// findings came from its cache (lint.Cache).
 	Content struct{ Files, Unchanged int }
+	// Minified counts the pages minified as Hugo wrote them, and those
+	// of them rendered as in the build before: written as then, from
+	// the page cache (shrink.Cache).
+	Minified struct{ Pages, Unchanged int }
 }
 
 // Stage is the wall time of one pipeline stage.
@@ -164,7 +168,10 @@ var stages = []struct {
 func (b *pipeline) prepare() {
 	if b.scanned == nil {
 		b.scanned = check.NewPages()
-		b.shrunk = shrink.NewPages(shrink.Options{Minifier: b.opt.Minifier, Strip: buildAttrs})
+		if root := b.opt.Source.root; root != "" {
+			b.pageCache = shrink.OpenCache(b.cacheDir(), root)
+		}
+		b.shrunk = shrink.NewPages(shrink.Options{Minifier: b.opt.Minifier, Strip: buildAttrs, Cache: b.pageCache})
 	}
 }
 
@@ -186,9 +193,12 @@ type pipeline struct {
 	staging *publish.Staging             // nil: in memory
 	docs    map[string]*content.Document // the content files lint parsed, for l10n
 	pages   *pagesFs                     // what Hugo wrote, read and minified as it wrote it
-	scanned *check.Pages                 // the link check's facts of the pages Hugo wrote; made before the hugo stage, as is
-	shrunk  *shrink.Pages                // the pages Hugo wrote, minified
-	gate    *gate                        // shut by close: the folders' writers then write nothing
+	// pageCache keeps the pages minified, from build to build; nil for a
+	// source in memory.
+	pageCache *shrink.Cache
+	scanned   *check.Pages  // the link check's facts of the pages Hugo wrote; made before the hugo stage, as is
+	shrunk    *shrink.Pages // the pages Hugo wrote, minified
+	gate      *gate         // shut by close: the folders' writers then write nothing
 	// filled are the translations Hugo renders with the sections of
 	// their source they lack filled in (l10n.Report.Fill), by file: the
 	// lines of findings in them are located in the files they come from.
@@ -305,7 +315,21 @@ func (b *pipeline) contentCache() *lint.Cache {
 	if root == "" {
 		return nil
 	}
-	return lint.OpenCache(filepath.Join(hugo.CacheDir(b.opt.CacheDir), "sitectl"), root)
+	return lint.OpenCache(b.cacheDir(), root)
+}
+
+// cacheDir is the folder of the caches a build keeps for the next (see
+// internal/buildcache): in Hugo's cache folder. When there is no user
+// cache folder, Hugo's falls back to the system's temporary folder,
+// which other users may write: no cache is kept there, as one planted
+// could hide findings. "" keeps none.
+func (b *pipeline) cacheDir() string {
+	if b.opt.CacheDir == "" {
+		if _, err := os.UserCacheDir(); err != nil {
+			return ""
+		}
+	}
+	return filepath.Join(hugo.CacheDir(b.opt.CacheDir), "sitectl")
 }
 
 // translations writes the translation status, which feeds the
@@ -555,6 +579,13 @@ func (b *pipeline) minify(ctx context.Context) (err error) {
 		done = b.pages.shrink
 	}
 	b.res.Minify, err = shrink.Run(ctx, b.res.Site, shrink.Options{Minifier: b.opt.Minifier, Progress: b.opt.Progress, Strip: buildAttrs, Pages: done})
+	b.res.Minified.Unchanged, b.res.Minified.Pages = b.shrunk.Found()
+	if err == nil {
+		// Every page is proven whole: the cache keeps this build's.
+		if cerr := b.pageCache.Finish(); cerr != nil && b.opt.Log != nil {
+			fmt.Fprintf(b.opt.Log, "minify: the page cache was not tidied: %v\n", cerr)
+		}
+	}
 	return err
 }
 

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
 	"legalcenter/internal/sitetest"
+	"legalcenter/site/check"
 	"legalcenter/site/hugo"
 	"legalcenter/site/l10n"
 	"legalcenter/site/lint"
@@ -820,9 +821,10 @@ func TestTypographyInBuild(t *testing.T) {
 }
 
 // TestBuildContentCache: a build keeps what the content check found in
-// each file in its cache folder, and the next build, reading it, reports
-// the same findings and publishes the same bytes; a file changed between
-// them is checked again.
+// each file, and the pages it minified, in its cache folder, and the
+// next build, reading them, reports the same findings and publishes the
+// same bytes; a file changed between them is checked again, and its
+// pages minified again.
 func TestBuildContentCache(t *testing.T) {
 	root, cache, out := t.TempDir(), t.TempDir(), t.TempDir()
 	disk := afero.NewBasePathFs(afero.NewOsFs(), root)
@@ -835,7 +837,8 @@ func TestBuildContentCache(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	unchanged := 0 // files the next build should find unchanged
+	unchanged := 0             // files the next build should find unchanged
+	var checked []check.Report // the link check's report of each build that went through
 	build := func(name string, fails bool) ([]report.Finding, map[string]string) {
 		t.Helper()
 		src, err := NewSource(root)
@@ -849,10 +852,14 @@ func TestBuildContentCache(t *testing.T) {
 		if c := res.Content; c.Files != 1 || c.Unchanged != unchanged {
 			t.Errorf("%s: %d content files, %d unchanged; want 1, %d", name, c.Files, c.Unchanged, unchanged)
 		}
+		if m := res.Minified; !fails && (m.Pages < 2 || (m.Unchanged == m.Pages) != (unchanged == 1)) {
+			t.Errorf("%s: %d pages minified, %d of them unchanged; want all unchanged: %v", name, m.Pages, m.Unchanged, unchanged == 1)
+		}
 		unchanged = 1
 		if fails {
 			return res.Check.Findings, nil
 		}
+		checked = append(checked, *res.Check)
 		return res.Check.Findings, sitetest.Tree(t, filepath.Join(out, name))
 	}
 	headingID := func(f report.Finding) bool { return f.Rule == "heading-id" }
@@ -882,5 +889,9 @@ func TestBuildContentCache(t *testing.T) {
 	}
 	if d := sitetest.Diff(site, againSite); d != "" {
 		t.Errorf("the second build's site differs: %s", d)
+	}
+	// The link check read every page, those written from the cache too.
+	if d := sitetest.Diff(checked[0], checked[1]); d != "" || checked[1].Pages < 2 || checked[1].Links == 0 {
+		t.Errorf("the second build's link check differs: %s (%d pages, %d links)", d, checked[1].Pages, checked[1].Links)
 	}
 }

@@ -190,6 +190,10 @@ func TestStagesBeforeHugoRetain(t *testing.T) {
 	// The first build parses every document; the second reads them from
 	// the content check's cache, which is not kept either.
 	for _, run := range []string{"parsed", "cached"} {
+		src, err := NewSource("..") // as each build's, without the files the one before generated
+		if err != nil {
+			t.Fatal(err)
+		}
 		p := &pipeline{opt: Options{Source: src, Config: cfg, Environment: "preview", CacheDir: cache}, cfg: cfg, res: &Result{Check: &check.Report{Title: "Build"}}}
 		before := live()
 		for _, s := range stages {
@@ -204,6 +208,9 @@ func TestStagesBeforeHugoRetain(t *testing.T) {
 		p.docs = nil // as render does first
 		kept := live()
 		t.Logf("%s: live heap: %.1f MB before the stages, %.1f MB with the documents, %.1f MB as Hugo starts", run, mb(before), mb(parsed), mb(kept))
+		if run == "cached" && p.res.Content.Unchanged != p.res.Content.Files {
+			t.Fatalf("cached: %d of %d content files found in the cache", p.res.Content.Unchanged, p.res.Content.Files)
+		}
 		if parsed-before < 3<<20 {
 			t.Fatalf("%s: the documents take %.1f MB: is the heap measured?", run, mb(parsed-before))
 		}

@@ -2,13 +2,15 @@ package sitetest
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 )
 
 // Diff says where a and b differ, "" when they do not: their values,
 // unexported fields too, followed through pointers and interfaces. An
 // empty slice or map is the same as none, as to everything that reads
-// it (encoding/gob, for one, keeps neither apart).
+// it (encoding/gob, for one, decodes an empty slice as none), and a NaN
+// the same as a NaN.
 func Diff(a, b any) string { return diff(reflect.ValueOf(a), reflect.ValueOf(b), "value") }
 
 func diff(a, b reflect.Value, at string) string {
@@ -71,7 +73,7 @@ func diff(a, b reflect.Value, at string) string {
 			return fmt.Sprintf("%s: %d against %d", at, a.Uint(), b.Uint())
 		}
 	case reflect.Float32, reflect.Float64:
-		if a.Float() != b.Float() {
+		if x, y := a.Float(), b.Float(); x != y && !(math.IsNaN(x) && math.IsNaN(y)) {
 			return fmt.Sprintf("%s: %v against %v", at, a.Float(), b.Float())
 		}
 	case reflect.Complex64, reflect.Complex128:

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/afero"
 	"golang.org/x/tools/txtar"
+	"legalcenter/internal/buildcache"
 )
 
 // cachedSite is a site of three documents, one of them linking to an
@@ -39,9 +40,12 @@ func cachedFs(t *testing.T) afero.Fs {
 }
 
 // cachedRun runs the rules with c, and says how many files c had.
-func cachedRun(t *testing.T, fsys afero.Fs, c *Cache) (string, int) {
+func cachedRun(t *testing.T, fsys afero.Fs, c *Cache, shortcodes ...string) (string, int) {
 	t.Helper()
-	res, err := Run(context.Background(), fsys, Options{Langs: []string{"en", "ko"}, SourceLang: "en", Shortcodes: []string{"fact", "mark"}, Cache: c})
+	if shortcodes == nil {
+		shortcodes = []string{"fact", "mark"}
+	}
+	res, err := Run(context.Background(), fsys, Options{Langs: []string{"en", "ko"}, SourceLang: "en", Shortcodes: shortcodes, Cache: c})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,6 +63,7 @@ func cachedRun(t *testing.T, fsys afero.Fs, c *Cache) (string, int) {
 func TestCacheReadsWhatChanged(t *testing.T) {
 	fsys := cachedFs(t)
 	c := OpenCache("", "")
+	shortcodes := []string{"fact", "mark"}
 	for _, step := range []struct {
 		name   string
 		change func()
@@ -80,16 +85,23 @@ func TestCacheReadsWhatChanged(t *testing.T) {
 		{"a file moved", func() {
 			fsys.Rename("/content/en/b.md", "/content/en/c.md")
 		}, 2, `content/en/c.md:7: heading-id: the heading "B" has no id`},
+		{"the site's shortcodes changed", func() { shortcodes = []string{"fact"} }, 0, ""},
+		{"a string of the i18n files", func() {
+			afero.WriteFile(fsys, "/i18n/en.toml", []byte("[read_more]\nother = \"Read the the rest\"\n"), 0o644)
+		}, 3, `i18n/en.toml:2: doubled-word: the word "the" is doubled in "Read the the rest" (read_more.other)`},
+		{"the strings changed", func() {
+			afero.WriteFile(fsys, "/i18n/en.toml", []byte("[read_more]\nother = \"Read the rest\"\n\n[more]\nother = \"More and and more\"\n"), 0o644)
+		}, 3, `i18n/en.toml:5: doubled-word: the word "and" is doubled in "More and and more" (more.other)`},
 	} {
 		step.change()
-		got, found := cachedRun(t, fsys, c)
+		got, found := cachedRun(t, fsys, c, shortcodes...)
 		if found != step.found {
 			t.Errorf("%s: %d files found in the cache, want %d", step.name, found, step.found)
 		}
 		if !strings.Contains(got, step.want) {
 			t.Errorf("%s: findings:\n%s\nwant:\n%s", step.name, got, step.want)
 		}
-		uncached, err := Run(context.Background(), fsys, Options{Langs: []string{"en", "ko"}, SourceLang: "en", Shortcodes: []string{"fact", "mark"}})
+		uncached, err := Run(context.Background(), fsys, Options{Langs: []string{"en", "ko"}, SourceLang: "en", Shortcodes: shortcodes})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -139,7 +151,7 @@ func TestCacheFile(t *testing.T) {
 	fill("the file that replaced it", 3)
 
 	var other bytes.Buffer
-	other.WriteString(cacheHeader + "\n" + root + "\n")
+	other.WriteString(buildcache.Header(root))
 	gob.NewEncoder(&other).Encode(stored{Program: "another sitectl", Entries: OpenCache(dir, root).old})
 	os.WriteFile(file, other.Bytes(), 0o644)
 	fill("another program's file", 0)
@@ -163,7 +175,7 @@ func TestCachePrunes(t *testing.T) {
 	gone, kept, old := t.TempDir(), t.TempDir(), t.TempDir()
 	goneFile, keptFile, oldFile := save(gone), save(kept), save(old)
 	os.Remove(gone)
-	months := time.Now().Add(-cacheMaxAge - time.Hour)
+	months := time.Now().Add(-buildcache.MaxAge - time.Hour)
 	os.Chtimes(oldFile, months, months)
 	tmp, other, recentTmp := filepath.Join(dir, ".content-x.gob.1.tmp"), filepath.Join(dir, "notes.txt"), filepath.Join(dir, ".content-y.gob.2.tmp")
 	for _, f := range []string{tmp, other, recentTmp} {

@@ -146,17 +146,18 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 	for _, f := range links {
 		add(f)
 	}
+	files := readSharedFiles(fsys)
+	cache := opt.Cache
+	if cache != nil {
+		cache.begin(cacheContext(files, shortcodes))
+		defer cache.end()
+	}
 	// The typography rules of a document read its parse tree, as the
 	// rules of lintFile do: each file's run as it is linted, and the tree
 	// is let go then, so that the documents the later stages read hold
 	// only what they need: the real site's take 8 MB without their trees,
 	// 17 MB with them (TestStagesBeforeHugoRetain's log).
-	cache := opt.Cache
-	if cache != nil {
-		cache.begin(cacheContext(fsys, shortcodes))
-		defer cache.end()
-	}
-	docRule, err := checkTypography(fsys, opt, add)
+	docRule, err := checkTypography(fsys, files, opt, add)
 	if err != nil {
 		return nil, err
 	}
@@ -196,12 +197,12 @@ func Run(ctx context.Context, fsys afero.Fs, opt Options) (*Result, error) {
 				}
 				var found []report.Finding
 				var images []image
-				image := func(p string) bool {
+				looked := func(p string) bool {
 					there := j.image(p)
 					images = append(images, image{p, there})
 					return there
 				}
-				lintDoc(job{j.doc, j.b, image}, func(f report.Finding) { found = append(found, f) })
+				lintDoc(job{j.doc, j.b, looked}, func(f report.Finding) { found = append(found, f) })
 				for _, f := range found {
 					add(f)
 				}

@@ -68,10 +68,39 @@ type Typography struct {
 	preferred map[string][]string
 }
 
-// loadTypography reads TypographyFile; nil when the site has none. A file
-// that does not parse is a finding at its line.
-func loadTypography(fsys afero.Fs, add func(report.Finding)) (*Typography, error) {
-	b, err := afero.ReadFile(fsys, "/"+TypographyFile)
+// sharedFiles are the files that the rules of every document read besides
+// the document: the typography table first, then the facts' files. Each
+// is read once, for the rules and for the cache's context (cacheContext)
+// alike, which then name the same bytes.
+type sharedFiles []sharedFile
+
+// sharedFile is one of sharedFiles.
+type sharedFile struct {
+	name string // "/data/typography.toml"
+	b    []byte
+	err  error // fs.ErrNotExist when there is none
+}
+
+// readSharedFiles reads the sharedFiles of fsys.
+func readSharedFiles(fsys afero.Fs) sharedFiles {
+	read := func(name string) sharedFile {
+		b, err := afero.ReadFile(fsys, name)
+		return sharedFile{name, b, err}
+	}
+	files := sharedFiles{read("/" + TypographyFile)}
+	entries, _ := afero.ReadDir(fsys, "/"+FactsDir)
+	for _, e := range entries {
+		if !e.IsDir() && path.Ext(e.Name()) == ".toml" {
+			files = append(files, read("/"+FactsDir+"/"+e.Name()))
+		}
+	}
+	return files
+}
+
+// loadTypography reads TypographyFile, the first of files; nil when the
+// site has none. A file that does not parse is a finding at its line.
+func loadTypography(files sharedFiles, add func(report.Finding)) (*Typography, error) {
+	b, err := files[0].b, files[0].err
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -103,19 +132,12 @@ func loadTypography(fsys afero.Fs, add func(report.Finding)) (*Typography, error
 
 // factValues are the string values of data/facts, by key ("privacy.dpo_email"):
 // what a fact shortcode shows, for the rules that read the text around it.
-func factValues(fsys afero.Fs) map[string]string {
+// They are read from the facts' files, files after the first.
+func factValues(files sharedFiles) map[string]string {
 	out := map[string]string{}
-	entries, _ := afero.ReadDir(fsys, "/"+FactsDir)
-	for _, e := range entries {
-		if e.IsDir() || path.Ext(e.Name()) != ".toml" {
-			continue
-		}
-		b, err := afero.ReadFile(fsys, "/"+FactsDir+"/"+e.Name())
-		if err != nil {
-			continue
-		}
+	for _, f := range files[1:] {
 		var m map[string]any
-		if toml.Unmarshal(b, &m) != nil {
+		if f.err != nil || toml.Unmarshal(f.b, &m) != nil {
 			continue
 		}
 		var walk func(prefix string, m map[string]any)
@@ -129,7 +151,7 @@ func factValues(fsys afero.Fs) map[string]string {
 				}
 			}
 		}
-		walk(strings.TrimSuffix(e.Name(), ".toml")+".", m)
+		walk(strings.TrimSuffix(path.Base(f.name), ".toml")+".", m)
 	}
 	return out
 }
@@ -140,16 +162,17 @@ func factValues(fsys afero.Fs) map[string]string {
 // to the i18n strings, the per-language texts of data/ and the languages'
 // titles in the configuration (checkStrings).
 //
-// It reads the files it needs, checks the strings, and returns the rule
+// It reads the typography table and the facts from files, checks the
+// strings, and returns the rule
 // of the documents, which reads nothing but the document it is given and
 // may run on any goroutine (Run runs it as each file is linted); nil when
 // the site has no typography table.
-func checkTypography(fsys afero.Fs, opt Options, add func(report.Finding)) (func(*Doc, func(report.Finding)), error) {
-	t, err := loadTypography(fsys, add)
+func checkTypography(fsys afero.Fs, files sharedFiles, opt Options, add func(report.Finding)) (func(*Doc, func(report.Finding)), error) {
+	t, err := loadTypography(files, add)
 	if err != nil || t == nil {
 		return nil, err
 	}
-	facts := factValues(fsys)
+	facts := factValues(files)
 	if err := checkStrings(fsys, t, opt, facts, add); err != nil {
 		return nil, err
 	}

@@ -146,10 +146,12 @@ func runLangs(t *testing.T, archive string) *Result {
 	for _, f := range txtar.Parse([]byte(archive)).Files {
 		afero.WriteFile(fs, "/"+f.Name, f.Data, 0o644)
 	}
-	res, err := Run(context.Background(), fs, Options{Langs: []string{"en", "ko", "ja", "zh-cn", "pt-br", "id"}, SourceLang: "en", Shortcodes: []string{"fact", "mark"}})
+	opt := Options{Langs: []string{"en", "ko", "ja", "zh-cn", "pt-br", "id"}, SourceLang: "en", Shortcodes: []string{"fact", "mark"}}
+	res, err := Run(context.Background(), fs, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkCached(t, fs, opt, res)
 	return res
 }
 

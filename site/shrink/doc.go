@@ -48,4 +48,9 @@
 // Files named *.min.* are kept as they are: Hugo's asset pipeline has
 // already minified them (with the same minifier), and their fingerprinted
 // name and integrity hash are computed from their bytes.
+//
+// A Cache keeps the pages Pages minified and proved, from build to build,
+// by the bytes rendered: a page rendered as in the build before is
+// written as then, neither minified nor proved again (the same program
+// proved the same bytes), while the link check still reads it.
 package shrink

@@ -101,6 +101,10 @@ type Options struct {
 	// is written, so whatever the link check read before this stage
 	// (ids, link targets) is proven to be in the published page.
 	Strip []string
+	// Cache, when set, keeps the pages that Pages minified and proved,
+	// and gives them back when they are rendered as they were (see
+	// Cache). Run does not read it.
+	Cache *Cache
 }
 
 // Run minifies the site in fsys (rooted at "/") in place, and returns its
@@ -363,6 +367,9 @@ func shrinkBytes(m Minifier, f file, in []byte, attrs []string, s *scratch, t To
 type Pages struct {
 	m     Minifier
 	strip []string
+	cache *Cache       // nil keeps nothing
+	pages atomic.Int32 // HTML pages written (but those minified already)
+	found atomic.Int32 // of them, written from the cache
 	mu    sync.Mutex
 	done  map[string]result // by path in the site
 	strs  map[string]string // the URLs and hashes of pageRefs: every page names the same few
@@ -381,13 +388,17 @@ func (p *Pages) intern(s string) string {
 	return s
 }
 
-// NewPages returns a Pages that minifies with opt's Minifier and Strip.
+// NewPages returns a Pages that minifies with opt's Minifier and Strip,
+// and keeps what it minified in opt.Cache (not with a Minifier of
+// opt's: the cache names the minifier by the program alone).
 func NewPages(opt Options) *Pages {
-	m := opt.Minifier
+	m, cache := opt.Minifier, opt.Cache
 	if m == nil {
 		m = New()
+	} else {
+		cache = nil
 	}
-	return &Pages{m: m, strip: opt.Strip, done: map[string]result{}, strs: map[string]string{}}
+	return &Pages{m: m, strip: opt.Strip, cache: cache, done: map[string]result{}, strs: map[string]string{}}
 }
 
 // Page writes to w the bytes to write for the page at name, its path in
@@ -402,6 +413,24 @@ func (p *Pages) Page(w io.Writer, name string, in []byte, mode fs.FileMode, t To
 	if !ok || f.media != "text/html" {
 		_, err := w.Write(in)
 		return err
+	}
+	var key string
+	if !f.keep {
+		p.pages.Add(1)
+	}
+	if c := p.cache; c != nil && !f.keep {
+		key = c.key(in, p.strip)
+		if e, ok := c.get(key); ok {
+			p.found.Add(1)
+			r := result{file: f, before: int64(len(in)), after: int64(len(in)), pageRefs: e.refs()}
+			out := in
+			if e.Out != nil {
+				out, r.written, r.after = e.Out, true, int64(len(e.Out))
+			}
+			p.keepResult(name, r)
+			_, err := w.Write(out)
+			return err
+		}
 	}
 	p.mu.Lock()
 	var s *scratch
@@ -424,8 +453,22 @@ func (p *Pages) Page(w io.Writer, name string, in []byte, mode fs.FileMode, t To
 		if r.out != nil {
 			out, r.written = r.out, true
 		}
+		if key != "" {
+			if r.written {
+				p.cache.put(key, out, r.pageRefs)
+			} else {
+				p.cache.put(key, nil, r.pageRefs)
+			}
+		}
 	}
 	r.out = nil
+	p.keepResult(name, r)
+	_, err := w.Write(out)
+	return err
+}
+
+// keepResult records what became of the page at name, for Run.
+func (p *Pages) keepResult(name string, r result) {
 	p.mu.Lock()
 	for i, ref := range r.pageRefs {
 		r.pageRefs[i].url, r.pageRefs[i].integrity = p.intern(ref.url), p.intern(ref.integrity)
@@ -436,8 +479,15 @@ func (p *Pages) Page(w io.Writer, name string, in []byte, mode fs.FileMode, t To
 	p.done[name] = r
 	p.mu.Unlock()
 	p.held.Add(r.held() + int64(len(name)))
-	_, err := w.Write(out)
-	return err
+}
+
+// Found is how many HTML pages p wrote as the cache kept them, of those
+// it minified (pages minified already are not counted).
+func (p *Pages) Found() (found, pages int) {
+	if p == nil {
+		return 0, 0
+	}
+	return int(p.found.Load()), int(p.pages.Load())
 }
 
 // Held is about the bytes of the buffers p reuses from page to page, and

@@ -589,10 +589,9 @@ func xmlTokens(t *testing.T, doc string, svg bool) []string {
 	}
 }
 
-// TestPages: pages minified as they are written (Pages), then the rest by
-// Run, give the site, statistics and losses of one Run over the site.
-func TestPages(t *testing.T) {
-	archive := `-- en/privacy-policy/index.html --
+// pagesArchive is a site of pages, an already minified one, a style
+// sheet one pins with an integrity hash, and a sitemap.
+var pagesArchive = `-- en/privacy-policy/index.html --
 ` + strings.Replace(page, `<h2 id=`, `<h2 data-src="content/en/privacy-policy.md:3" id=`, 1) + `-- en/other/index.html --
 <p id="x">other</p>  <a href="/css/site.css">css</a>
 -- en/pinned/index.html --
@@ -608,6 +607,11 @@ func TestPages(t *testing.T) {
   <url><loc>https://legal.example.com/en/</loc></url>
 </urlset>
 `
+
+// TestPages: pages minified as they are written (Pages), then the rest by
+// Run, give the site, statistics and losses of one Run over the site.
+func TestPages(t *testing.T) {
+	archive := pagesArchive
 	dropX := MinifierFunc(func(media string, w io.Writer, r io.Reader) error {
 		b, err := io.ReadAll(r)
 		if err == nil {

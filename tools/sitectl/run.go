@@ -308,8 +308,8 @@ func summary(w io.Writer, res *site.Result, out string, took time.Duration) {
 		stages = append(stages, fmt.Sprintf("%s %s", s.Name, s.Took.Round(time.Millisecond)))
 	}
 	fmt.Fprintf(w, "stages: %s; total %s\n", strings.Join(stages, ", "), took.Round(time.Millisecond))
-	if c := res.Content; c.Unchanged > 0 {
-		fmt.Fprintf(w, "content: %d of %d files unchanged since the last build, their findings kept\n", c.Unchanged, c.Files)
+	if c, m := res.Content, res.Minified; c.Unchanged > 0 || m.Unchanged > 0 {
+		fmt.Fprintf(w, "unchanged since the last build: %d of %d content files (their findings kept), %d of %d pages (minified as then)\n", c.Unchanged, c.Files, m.Unchanged, m.Pages)
 	}
 	if res.Minify != nil {
 		fmt.Fprint(w, res.Minify)

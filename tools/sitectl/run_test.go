@@ -538,21 +538,23 @@ func TestSummary(t *testing.T) {
 			t.Errorf("summary of %q: %q, want %q", tc.langs, line+"\n", tc.want)
 		}
 	}
-	// The files whose findings the content check kept from the build
-	// before are counted, when there are any.
+	// What the build took from its caches, as the build before left it,
+	// is counted, when there is any.
 	for _, tc := range []struct {
-		files, unchanged int
-		want             string
+		files, unchanged, pages, same int
+		want                          string
 	}{
-		{150, 149, "content: 149 of 150 files unchanged since the last build, their findings kept\n"},
-		{150, 0, ""},
+		{150, 149, 426, 420, "unchanged since the last build: 149 of 150 content files (their findings kept), 420 of 426 pages (minified as then)\n"},
+		{150, 0, 426, 3, "unchanged since the last build: 0 of 150 content files (their findings kept), 3 of 426 pages (minified as then)\n"},
+		{150, 0, 426, 0, ""},
 	} {
 		res := &site.Result{}
 		res.Content.Files, res.Content.Unchanged = tc.files, tc.unchanged
+		res.Minified.Pages, res.Minified.Unchanged = tc.pages, tc.same
 		var b bytes.Buffer
 		summary(&b, res, "public", time.Second)
 		if _, got, _ := strings.Cut(b.String(), "total 1s\n"); got != tc.want {
-			t.Errorf("summary of %d files, %d unchanged: %q, want %q", tc.files, tc.unchanged, got, tc.want)
+			t.Errorf("summary of %+v: %q, want %q", tc, got, tc.want)
 		}
 	}
 }

@@ -1,0 +1,93 @@
+package shrink
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sync/atomic"
+	"testing"
+
+	"github.com/spf13/afero"
+	tdhtml "github.com/tdewolff/parse/v2/html"
+	"golang.org/x/tools/txtar"
+)
+
+// countTokens counts the pages whose tokens it was handed.
+type countTokens struct{ pages *atomic.Int32 }
+
+func (c countTokens) Begin([]byte)                                       { c.pages.Add(1) }
+func (c countTokens) Token(*tdhtml.Lexer, tdhtml.TokenType, []byte, int) {}
+
+// TestPagesCache: pages rendered as in a build before are written from
+// the cache, without being read again (their tokens are nobody's), and
+// the build gives the site and statistics of one Run over the site; an
+// entry damaged on the disk is minified and proved again; Finish keeps
+// the entries of the last build only.
+func TestPagesCache(t *testing.T) {
+	dir, root := t.TempDir(), t.TempDir()
+	whole := site(t, pagesArchive)
+	opt := Options{Strip: []string{"data-src"}}
+	wantStats, err := Run(context.Background(), whole, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := txtar.Parse([]byte(pagesArchive)).Files
+	build := func(name string, files []txtar.File, lexed int32) {
+		t.Helper()
+		written := afero.NewMemMapFs()
+		opt := opt
+		opt.Cache = OpenCache(dir, root)
+		opt.Pages = NewPages(opt)
+		var pages atomic.Int32
+		for _, f := range files {
+			var out bytes.Buffer
+			if err := opt.Pages.Page(&out, "/"+f.Name, f.Data, 0o644, countTokens{&pages}); err != nil {
+				t.Fatal(err)
+			}
+			afero.WriteFile(written, "/"+f.Name, out.Bytes(), 0o644)
+		}
+		if pages.Load() != lexed {
+			t.Errorf("%s: %d pages read, want %d", name, pages.Load(), lexed)
+		}
+		gotStats, err := Run(context.Background(), written, opt)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := opt.Cache.Finish(); err != nil {
+			t.Fatal(err)
+		}
+		if len(files) < len(txtar.Parse([]byte(pagesArchive)).Files) {
+			return
+		}
+		gotStats.Took, wantStats.Took = 0, 0
+		if !reflect.DeepEqual(gotStats, wantStats) {
+			t.Errorf("%s: stats\n%s\nwant\n%s", name, gotStats, wantStats)
+		}
+		for _, f := range files {
+			if got, want := read(t, written, f.Name), read(t, whole, f.Name); got != want {
+				t.Errorf("%s: %s:\n%s\nwant\n%s", name, f.Name, got, want)
+			}
+		}
+	}
+	// Three pages are cached; one, minified already, is only stripped,
+	// and read each time.
+	build("the first build", files, 4)
+	build("the next", files, 1)
+
+	entries, _ := filepath.Glob(filepath.Join(OpenCache(dir, root).dir, "[0-9a-f]*"))
+	if len(entries) != 3 {
+		t.Fatalf("the cache holds %d pages, want 3", len(entries))
+	}
+	b, _ := os.ReadFile(entries[0])
+	b[len(b)/2] ^= 1 // in the page
+	os.WriteFile(entries[0], b, 0o644)
+	os.WriteFile(entries[1], b[:len(b)/2], 0o644)
+	build("a build with two entries damaged", files, 3)
+
+	build("a build of one page", files[:1], 0)
+	if entries, _ := filepath.Glob(filepath.Join(OpenCache(dir, root).dir, "[0-9a-f]*")); len(entries) != 1 {
+		t.Errorf("after a build of one page, the cache holds %d pages, want 1", len(entries))
+	}
+}
