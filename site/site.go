@@ -51,6 +51,10 @@ type Options struct {
 	// previews); they are reported as warnings. Errors of the content
 	// check, the translation status and Hugo's templates still stop it.
 	Lenient bool
+	// Fresh reads every content file and minifies every page, without
+	// the caches the builds before kept in CacheDir's folder, and keeps
+	// none (see internal/buildcache).
+	Fresh bool
 	// Minifier replaces the minifier of shrink.New (tests inject broken ones).
 	Minifier shrink.Minifier
 	// Pace, when set, is called as each stage starts, with its name and
@@ -315,7 +319,11 @@ func (b *pipeline) contentCache() *lint.Cache {
 	if root == "" {
 		return nil
 	}
-	return lint.OpenCache(b.cacheDir(), root)
+	dir := b.cacheDir()
+	if dir == "" {
+		return nil
+	}
+	return lint.OpenCache(dir, root)
 }
 
 // cacheDir is the folder of the caches a build keeps for the next (see
@@ -324,6 +332,9 @@ func (b *pipeline) contentCache() *lint.Cache {
 // which other users may write: no cache is kept there, as one planted
 // could hide findings. "" keeps none.
 func (b *pipeline) cacheDir() string {
+	if b.opt.Fresh {
+		return ""
+	}
 	if b.opt.CacheDir == "" {
 		if _, err := os.UserCacheDir(); err != nil {
 			return ""

@@ -839,13 +839,14 @@ func TestBuildContentCache(t *testing.T) {
 	}
 	unchanged := 0             // files the next build should find unchanged
 	var checked []check.Report // the link check's report of each build that went through
+	fresh := false             // build as -fresh does
 	build := func(name string, fails bool) ([]report.Finding, map[string]string) {
 		t.Helper()
 		src, err := NewSource(root)
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := Build(context.Background(), Options{Source: src, CacheDir: cache, Out: filepath.Join(out, name)})
+		res, err := Build(context.Background(), Options{Source: src, CacheDir: cache, Out: filepath.Join(out, name), Fresh: fresh})
 		if fails != errors.Is(err, ErrCheck) || err != nil && !fails {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -893,5 +894,15 @@ func TestBuildContentCache(t *testing.T) {
 	// The link check read every page, those written from the cache too.
 	if d := sitetest.Diff(checked[0], checked[1]); d != "" || checked[1].Pages < 2 || checked[1].Links == 0 {
 		t.Errorf("the second build's link check differs: %s (%d pages, %d links)", d, checked[1].Pages, checked[1].Links)
+	}
+	// A fresh build reads nothing from the caches, and writes nothing
+	// into them.
+	before := sitetest.Tree(t, cache)
+	fresh, unchanged = true, 0
+	if _, freshSite := build("fresh", false); sitetest.Diff(site, freshSite) != "" {
+		t.Errorf("the fresh build's site differs: %s", sitetest.Diff(site, freshSite))
+	}
+	if d := sitetest.Diff(before, sitetest.Tree(t, cache)); d != "" {
+		t.Errorf("the fresh build changed the caches: %s", d)
 	}
 }

@@ -1,12 +1,13 @@
 package shrink
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
+	"encoding/binary"
 	"encoding/hex"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -35,15 +36,15 @@ type Cache struct {
 	used map[string]bool // the entries of this build, found or written
 }
 
-// cachedPage is a page as its entry holds it: the entry's file is the
-// SHA-256 hash of the page's gob encoding, then that encoding.
-type cachedPage struct {
-	Out  []byte // the bytes written; nil: the page as rendered
-	Refs []cachedRef
-}
+// An entry is a file: the SHA-256 hash of the rest, then the refs of the
+// page (their number, then each ref's URL and hash, each string its
+// length then its bytes, as uvarints), a byte that says whether the page
+// is written minified (1) or as rendered (0), then the minified bytes.
+// It is read into a buffer reused from page to page, with no copy: a
+// build writes most of its pages from the cache.
 
-// cachedRef is a ref of a cachedPage.
-type cachedRef struct{ URL, Integrity string }
+// entryBufs hold the entries being read.
+var entryBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // OpenCache returns the page cache of the source folder root kept in the
 // folder dir on the real disk, in a folder of its own ("pages-" and a
@@ -65,54 +66,83 @@ func (c *Cache) key(in []byte, strip []string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// get returns the entry of key, if there is one that holds together.
-func (c *Cache) get(key string) (*cachedPage, bool) {
-	b, err := os.ReadFile(filepath.Join(c.dir, key))
+// get reads the entry of key into *buf, if there is one that holds
+// together, and returns what to write for the page (nil: the page as
+// rendered, minified is false) and the refs it names with an integrity
+// hash. out is in *buf.
+func (c *Cache) get(key string, buf *[]byte) (out []byte, minified bool, refs []ref, ok bool) {
+	f, err := os.Open(filepath.Join(c.dir, key))
 	if err != nil {
-		return nil, false
+		return nil, false, nil, false
 	}
-	var e cachedPage
-	if len(b) < sha256.Size || sha256.Sum256(b[sha256.Size:]) != [sha256.Size]byte(b[:sha256.Size]) ||
-		gob.NewDecoder(bytes.NewReader(b[sha256.Size:])).Decode(&e) != nil {
-		return nil, false
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || fi.Size() < sha256.Size+2 || fi.Size() > 1<<30 {
+		return nil, false, nil, false
 	}
+	b := slices.Grow((*buf)[:0], int(fi.Size()))[:fi.Size()]
+	*buf = b
+	if _, err := io.ReadFull(f, b); err != nil || sha256.Sum256(b[sha256.Size:]) != [sha256.Size]byte(b[:sha256.Size]) {
+		return nil, false, nil, false
+	}
+	b = b[sha256.Size:]
+	next := func() (string, bool) {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return "", false
+		}
+		v := string(b[k : k+int(n)])
+		b = b[k+int(n):]
+		return v, true
+	}
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64(len(b)) {
+		return nil, false, nil, false
+	}
+	b = b[k:]
+	for range n {
+		u, ok1 := next()
+		h, ok2 := next()
+		if !ok1 || !ok2 {
+			return nil, false, nil, false
+		}
+		refs = append(refs, ref{u, h})
+	}
+	if len(b) == 0 || b[0] > 1 {
+		return nil, false, nil, false
+	}
+	minified, out = b[0] == 1, b[1:]
 	c.mu.Lock()
 	c.used[key] = true
 	c.mu.Unlock()
-	return &e, true
+	return out, minified, refs, true
 }
 
 // put writes the entry of key: out is written for the page (nil: the
 // page as rendered), which names refs with an integrity hash. A page
 // that cannot be kept is minified again by the next build.
 func (c *Cache) put(key string, out []byte, refs []ref) {
-	e := cachedPage{Out: out}
+	b := make([]byte, sha256.Size, sha256.Size+len(out)+64)
+	b = binary.AppendUvarint(b, uint64(len(refs)))
 	for _, r := range refs {
-		e.Refs = append(e.Refs, cachedRef{r.url, r.integrity})
+		for _, v := range []string{r.url, r.integrity} {
+			b = binary.AppendUvarint(b, uint64(len(v)))
+			b = append(b, v...)
+		}
 	}
-	var b bytes.Buffer
-	b.Write(make([]byte, sha256.Size))
-	if gob.NewEncoder(&b).Encode(e) != nil {
-		return
+	if out != nil {
+		b = append(append(b, 1), out...)
+	} else {
+		b = append(b, 0)
 	}
-	data := b.Bytes()
-	sum := sha256.Sum256(data[sha256.Size:])
-	copy(data, sum[:])
-	if buildcache.WriteFile(filepath.Join(c.dir, key), data) != nil {
+	sum := sha256.Sum256(b[sha256.Size:])
+	copy(b, sum[:])
+	if buildcache.WriteFile(filepath.Join(c.dir, key), b) != nil {
 		return
 	}
 	c.mu.Lock()
 	c.used[key] = true
 	c.mu.Unlock()
-}
-
-// refs are the page's refs.
-func (e *cachedPage) refs() []ref {
-	var out []ref
-	for _, r := range e.Refs {
-		out = append(out, ref{r.URL, r.Integrity})
-	}
-	return out
 }
 
 // Finish ends a build that went through: the entries it did not use are

@@ -420,12 +420,15 @@ func (p *Pages) Page(w io.Writer, name string, in []byte, mode fs.FileMode, t To
 	}
 	if c := p.cache; c != nil && !f.keep {
 		key = c.key(in, p.strip)
-		if e, ok := c.get(key); ok {
+		buf := entryBufs.Get().(*[]byte)
+		defer entryBufs.Put(buf)
+		if out, minified, refs, ok := c.get(key, buf); ok {
 			p.found.Add(1)
-			r := result{file: f, before: int64(len(in)), after: int64(len(in)), pageRefs: e.refs()}
-			out := in
-			if e.Out != nil {
-				out, r.written, r.after = e.Out, true, int64(len(e.Out))
+			r := result{file: f, before: int64(len(in)), after: int64(len(in)), pageRefs: refs}
+			if !minified {
+				out = in
+			} else {
+				r.written, r.after = true, int64(len(out))
 			}
 			p.keepResult(name, r)
 			_, err := w.Write(out)

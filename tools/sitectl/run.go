@@ -109,6 +109,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		"an i18n file that does not parse) and of Hugo's templates (a link to a page that does not exist) still fail the build, and nothing is published. For local previews")
 	format := fl.String("format", "text", "report `format`: "+strings.Join(report.Formats, ", ")+"; text goes to stderr, the others to stdout; "+
 		"github writes errors first, then warnings, and appends the Markdown report to the job summary, the file $GITHUB_STEP_SUMMARY names")
+	fresh := fl.Bool("fresh", false, "read every content file and minify every page again, as a first build does, without the caches "+
+		"the builds before kept (what the content check found in each file, the pages minified), and keep none")
 	args, err := fl.Parse(args)
 	if err != nil {
 		return fl.Exit(err)
@@ -159,6 +161,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Log:         stderr,
 		Progress:    progressTo(stderr),
 		Lenient:     *lenient,
+		Fresh:       *fresh,
 		Pace:        buildPace(),
 	})
 	// Text goes to the terminal (stderr, beside the summary); the other
