@@ -196,7 +196,7 @@ func TestUsage(t *testing.T) {
 		flags    []string // as the usage lists them, in order
 		has      []string // more the usage must say
 	}{
-		{[]string{"build"}, "[flags]", []string{"-baseurl URL", "-env name", "-format format", "-lenient", "-o folder", "-s, -root folder"},
+		{[]string{"build"}, "[flags]", []string{"-baseurl URL", "-env name", "-format format", "-fresh", "-lenient", "-o folder", "-s, -root folder"},
 			[]string{"(default preview)", "or production (fails while the content shows a placeholder fact)", "text, json, github, markdown",
 				// What -lenient waives, and what it does not.
 				"publish, and exit 0, even when the link check", "of Hugo's templates", "still fail the build"}},
