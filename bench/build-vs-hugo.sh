@@ -16,7 +16,14 @@
 # work done. Run from anywhere in the repository; SITE names another site
 # folder (one holding hugo.toml) to build instead of this repository's.
 #
-#   bench/build-vs-hugo.sh          # WORK=/tmp/build-bench RUNS=5 SITE=.
+# Both commands are warmed up once before they are timed: Hugo's module and
+# resource caches, and sitectl's caches of the build before (what the
+# content check found in each file, the pages minified: internal/buildcache).
+# The timed runs are rebuilds of an unchanged tree, as a writer's previews
+# are. FRESH=1 times sitectl's first builds instead (build -fresh: every
+# file read and every page minified again, no cache kept).
+#
+#   bench/build-vs-hugo.sh          # WORK=/tmp/build-bench RUNS=5 SITE=. FRESH=
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +45,9 @@ go build -o "$work/hugo" github.com/gohugoio/hugo
 "$work/hugo" version
 
 sitectl=("$work/sitectl" build -s "$work/src" -o "$work/public" -env "$env")
+if [ -n "${FRESH:-}" ]; then
+	sitectl+=(-fresh)
+fi
 hugo=("$work/hugo" --quiet --minify --environment "$env" -s "$work/src" -d "$work/hugo-public")
 
 echo "== warming up (page cache, Hugo's module and resource caches)"
@@ -74,7 +84,11 @@ for i in $(seq "$runs"); do
 done
 
 mb() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.2f", s / 1e6 }'; }
-echo "== result: medians of $runs runs, environment $env; output: sitectl $(mb "$work/public") MB, hugo $(mb "$work/hugo-public") MB"
+mode="rebuilding, its caches warm"
+if [ -n "${FRESH:-}" ]; then
+	mode="fresh (-fresh)"
+fi
+echo "== result: medians of $runs runs, environment $env, sitectl $mode; output: sitectl $(mb "$work/public") MB, hugo $(mb "$work/hugo-public") MB"
 printf '  %-8s %8s %8s %10s\n' "" wall cpu "max RSS"
 for n in sitectl hugo; do
 	printf '  %-8s %7.3fs %7.3fs %7.1f MB\n' "$n" "$(median "$work/$n.runs" 1)" "$(median "$work/$n.runs" 2)" "$(echo "$(median "$work/$n.runs" 3) / 1024" | bc -l)"
