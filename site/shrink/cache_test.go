@@ -3,6 +3,7 @@ package shrink
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -90,4 +91,38 @@ func TestPagesCache(t *testing.T) {
 	if entries, _ := filepath.Glob(filepath.Join(OpenCache(dir, root).dir, "[0-9a-f]*")); len(entries) != 1 {
 		t.Errorf("after a build of one page, the cache holds %d pages, want 1", len(entries))
 	}
+}
+
+// FuzzCacheEntry: any entry whose hash holds reads without a panic, and
+// one that reads is what put writes for what it read.
+func FuzzCacheEntry(f *testing.F) {
+	f.Add([]byte{0, 0})
+	f.Add([]byte{1, 3, 'a', '.', 'c', 2, 's', 'h', 1, '<', 'p', '>'})
+	f.Add([]byte{0, 1})
+	f.Add([]byte{200, 200, 200, 200, 200, 200, 200, 200, 200, 1})
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, body []byte) {
+		c := OpenCache(dir, "/site")
+		sum := sha256.Sum256(body)
+		os.MkdirAll(c.dir, 0o755)
+		if err := os.WriteFile(filepath.Join(c.dir, "entry"), append(sum[:], body...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var buf []byte
+		out, minified, refs, ok := c.get("entry", &buf)
+		if !ok {
+			return
+		}
+		if !minified {
+			out = nil
+		} else if out == nil {
+			out = []byte{}
+		}
+		c.put("again", out, refs)
+		var again []byte
+		out2, minified2, refs2, ok := c.get("again", &again)
+		if !ok || minified2 != minified || !bytes.Equal(out2, out) || !reflect.DeepEqual(refs2, refs) {
+			t.Fatalf("read %q %v %q, read again %q %v %q (%v)", out, minified, refs, out2, minified2, refs2, ok)
+		}
+	})
 }
