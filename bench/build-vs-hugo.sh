@@ -20,8 +20,9 @@
 # resource caches, and sitectl's caches of the build before (what the
 # content check found in each file, the pages minified: internal/buildcache).
 # The timed runs are rebuilds of an unchanged tree, as a writer's previews
-# are. FRESH=1 times sitectl's first builds instead (build -fresh: every
-# file read and every page minified again, no cache kept).
+# are. FRESH=1 times sitectl without its caches instead (build -fresh:
+# every file read and every page minified again, no cache kept); a first
+# build also writes the caches, which this leaves out.
 #
 #   bench/build-vs-hugo.sh          # WORK=/tmp/build-bench RUNS=5 SITE=. FRESH=
 set -euo pipefail
@@ -50,7 +51,7 @@ if [ -n "${FRESH:-}" ]; then
 fi
 hugo=("$work/hugo" --quiet --minify --environment "$env" -s "$work/src" -d "$work/hugo-public")
 
-echo "== warming up (page cache, Hugo's module and resource caches)"
+echo "== warming up (the kernel's file cache, Hugo's module and resource caches, sitectl's caches)"
 "${sitectl[@]}" >/dev/null 2>&1
 "${hugo[@]}" >/dev/null 2>&1
 

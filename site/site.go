@@ -172,7 +172,8 @@ var stages = []struct {
 func (b *pipeline) prepare() {
 	if b.scanned == nil {
 		b.scanned = check.NewPages()
-		if root := b.opt.Source.root; root != "" {
+		// The cache names the minifier by the program: none for another.
+		if root := b.opt.Source.root; root != "" && b.opt.Minifier == nil {
 			b.pageCache = shrink.OpenCache(b.cacheDir(), root)
 		}
 		b.shrunk = shrink.NewPages(shrink.Options{Minifier: b.opt.Minifier, Strip: buildAttrs, Cache: b.pageCache})
@@ -198,7 +199,8 @@ type pipeline struct {
 	docs    map[string]*content.Document // the content files lint parsed, for l10n
 	pages   *pagesFs                     // what Hugo wrote, read and minified as it wrote it
 	// pageCache keeps the pages minified, from build to build; nil for a
-	// source in memory.
+	// source in memory, a build with Fresh or a Minifier of its own, or
+	// without a cache folder (cacheDir).
 	pageCache *shrink.Cache
 	scanned   *check.Pages  // the link check's facts of the pages Hugo wrote; made before the hugo stage, as is
 	shrunk    *shrink.Pages // the pages Hugo wrote, minified

@@ -18,6 +18,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,7 +37,13 @@ var Program = sync.OnceValue(func() string {
 	if err != nil {
 		return ""
 	}
-	if id := buildID(exe); id != "" {
+	running := exe
+	if runtime.GOOS == "linux" {
+		// The file that runs, even if another replaced it at its path
+		// since (go install, go build -o), whose entries are not ours.
+		running = "/proc/self/exe"
+	}
+	if id := buildID(running); id != "" {
 		return "go build id " + id
 	}
 	fi, err := os.Stat(exe)

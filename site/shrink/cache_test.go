@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sync/atomic"
 	"testing"
 
@@ -29,12 +30,15 @@ func (c countTokens) Token(*tdhtml.Lexer, tdhtml.TokenType, []byte, int) {}
 func TestPagesCache(t *testing.T) {
 	dir, root := t.TempDir(), t.TempDir()
 	whole := site(t, pagesArchive)
+	// A page the minifier cannot shrink is written as rendered.
+	tiny := txtar.File{Name: "en/tiny/index.html", Data: []byte("<p>x")}
+	afero.WriteFile(whole, "/"+tiny.Name, tiny.Data, 0o644)
 	opt := Options{Strip: []string{"data-src"}}
 	wantStats, err := Run(context.Background(), whole, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := txtar.Parse([]byte(pagesArchive)).Files
+	files := append(txtar.Parse([]byte(pagesArchive)).Files, tiny)
 	build := func(name string, files []txtar.File, lexed int32) {
 		t.Helper()
 		written := afero.NewMemMapFs()
@@ -59,7 +63,7 @@ func TestPagesCache(t *testing.T) {
 		if err := opt.Cache.Finish(); err != nil {
 			t.Fatal(err)
 		}
-		if len(files) < len(txtar.Parse([]byte(pagesArchive)).Files) {
+		if len(files) <= len(txtar.Parse([]byte(pagesArchive)).Files) {
 			return
 		}
 		gotStats.Took, wantStats.Took = 0, 0
@@ -72,20 +76,24 @@ func TestPagesCache(t *testing.T) {
 			}
 		}
 	}
-	// Three pages are cached; one, minified already, is only stripped,
+	// Four pages are cached; one, minified already, is only stripped,
 	// and read each time.
-	build("the first build", files, 4)
+	build("the first build", files, 5)
 	build("the next", files, 1)
 
 	entries, _ := filepath.Glob(filepath.Join(OpenCache(dir, root).dir, "[0-9a-f]*"))
-	if len(entries) != 3 {
-		t.Fatalf("the cache holds %d pages, want 3", len(entries))
+	if len(entries) != 4 {
+		t.Fatalf("the cache holds %d pages, want 4", len(entries))
 	}
+	slices.Sort(entries)
 	b, _ := os.ReadFile(entries[0])
 	b[len(b)/2] ^= 1 // in the page
 	os.WriteFile(entries[0], b, 0o644)
 	os.WriteFile(entries[1], b[:len(b)/2], 0o644)
 	build("a build with two entries damaged", files, 3)
+	if c := OpenCache(dir, root); !c.has(tiny.Data) {
+		t.Errorf("the page written as rendered has no entry")
+	}
 
 	build("a build of one page", files[:1], 0)
 	if entries, _ := filepath.Glob(filepath.Join(OpenCache(dir, root).dir, "[0-9a-f]*")); len(entries) != 1 {
@@ -109,7 +117,7 @@ func FuzzCacheEntry(f *testing.F) {
 			t.Fatal(err)
 		}
 		var buf []byte
-		out, minified, refs, ok := c.get("entry", &buf)
+		out, minified, refs, ok := c.get("entry", len(body), &buf)
 		if !ok {
 			return
 		}
@@ -120,9 +128,39 @@ func FuzzCacheEntry(f *testing.F) {
 		}
 		c.put("again", out, refs)
 		var again []byte
-		out2, minified2, refs2, ok := c.get("again", &again)
+		out2, minified2, refs2, ok := c.get("again", len(body), &again)
 		if !ok || minified2 != minified || !bytes.Equal(out2, out) || !reflect.DeepEqual(refs2, refs) {
 			t.Fatalf("read %q %v %q, read again %q %v %q (%v)", out, minified, refs, out2, minified2, refs2, ok)
 		}
 	})
+}
+
+// has reports whether c has an entry for the page in.
+func (c *Cache) has(in []byte) bool {
+	var buf []byte
+	_, _, _, ok := c.get(c.key(in, []string{"data-src"}), len(in), &buf)
+	return ok
+}
+
+// TestPagesCachePrunes: the page cache of a source folder that is gone
+// is removed by the next build that finishes, though no build of that
+// folder finished.
+func TestPagesCachePrunes(t *testing.T) {
+	dir, gone, kept := t.TempDir(), t.TempDir(), t.TempDir()
+	for _, root := range []string{gone, kept} {
+		p := NewPages(Options{Strip: []string{"data-src"}, Cache: OpenCache(dir, root)})
+		var out bytes.Buffer
+		if err := p.Page(&out, "/a.html", []byte("<p id=x>a</p>\n"), 0o644, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.Remove(gone)
+	if err := OpenCache(dir, t.TempDir()).Finish(); err != nil {
+		t.Fatal(err)
+	}
+	for root, want := range map[string]bool{gone: false, kept: true} {
+		if _, err := os.Stat(OpenCache(dir, root).dir); (err == nil) != want {
+			t.Errorf("the cache of a folder there=%v: kept = %v", want, err == nil)
+		}
+	}
 }

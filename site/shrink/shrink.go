@@ -421,8 +421,8 @@ func (p *Pages) Page(w io.Writer, name string, in []byte, mode fs.FileMode, t To
 	if c := p.cache; c != nil && !f.keep {
 		key = c.key(in, p.strip)
 		buf := entryBufs.Get().(*[]byte)
-		defer entryBufs.Put(buf)
-		if out, minified, refs, ok := c.get(key, buf); ok {
+		if out, minified, refs, ok := c.get(key, len(in), buf); ok {
+			defer entryBufs.Put(buf)
 			p.found.Add(1)
 			r := result{file: f, before: int64(len(in)), after: int64(len(in)), pageRefs: refs}
 			if !minified {
@@ -434,6 +434,7 @@ func (p *Pages) Page(w io.Writer, name string, in []byte, mode fs.FileMode, t To
 			_, err := w.Write(out)
 			return err
 		}
+		entryBufs.Put(buf)
 	}
 	p.mu.Lock()
 	var s *scratch

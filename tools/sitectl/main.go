@@ -48,7 +48,9 @@ func main() {
 //     buffers) for as much of Hugo's extra: counted twice, it peaked at
 //     1.003x to 1.015x the CLI's memory (the medians of 20 and 25
 //     rounds), two and a half times 0.987x, for no CPU that rounds
-//     tell apart (bench/build-vs-hugo.sh).
+//     tell apart; a build without the caches (-fresh) at 0.94x, for
+//     1.21x the CLI's CPU, as at twice (bench/build-vs-hugo.sh, 15 and
+//     25 rounds). At scale, two and a half times is unmeasured.
 //   - When Hugo is done, all it held is garbage: one collection then
 //     finds only what the later stages read live, and they reuse the
 //     memory it frees instead of growing the heap past Hugo's peak. They
