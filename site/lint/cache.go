@@ -261,14 +261,9 @@ func newEntry(doc *Doc, found []report.Finding, images []image) *entry {
 func (e *entry) restore(doc *Doc, b []byte) {
 	doc.Broken, doc.Headings, doc.Facts, doc.claims = e.Broken, slices.Clone(e.Headings), maps.Clone(e.Facts), slices.Clone(e.Claims)
 	if e.Content != nil {
-		// A copy: the entry stays as stored, for the next run.
-		d := *e.Content
-		d.Sections = make([]*content.Section, len(e.Content.Sections))
-		for i, s := range e.Content.Sections {
-			c := *s
-			d.Sections[i] = &c
-		}
-		d.Restore(b)
-		doc.Content = &d
+		// A copy (Stored makes one): the entry stays as stored, for the
+		// next run.
+		doc.Content = e.Content.Stored()
+		doc.Content.Restore(b)
 	}
 }
